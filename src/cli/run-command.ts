@@ -1,0 +1,67 @@
+/** `trade-sim run FILE`: simulate a scenario and write its output folder. */
+import { cpus } from 'node:os';
+import { join, relative } from 'node:path';
+import { ENGINE } from '../engine-info.js';
+import { BLOCK } from '../engine/kernel.js';
+import { prepareScenario, runPrepared } from '../project.js';
+import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
+import { writeOutputs } from './outputs.js';
+import { parseRunArgs } from './args.js';
+import { UsageError } from './errors.js';
+import { progressBar } from './progress.js';
+import { runTable } from './table.js';
+
+export async function runCommand(argv: string[]): Promise<void> {
+  const args = parseRunArgs(argv, 'run');
+  if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
+  if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
+  const prep = prepareScenario(args.files[0] as string);
+  const progress = progressBar(!args.quiet, prep.loaded.scenario.name);
+  let run;
+  try {
+    run = await runPrepared(prep, {
+      ...(args.paths !== undefined ? { paths: args.paths } : {}),
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(args.workers !== undefined ? { workers: args.workers } : {}),
+      onProgress: (d, t) => progress.update(d, t),
+    });
+  } finally {
+    progress.stop();
+  }
+  const { result, summary } = run;
+  const outDir = args.out ?? join('out', summary.scenario.name);
+  const flowSteps = result.paths * result.plan.steps * result.plan.flowIds.length;
+  const manifest = {
+    engine: ENGINE,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    workers: result.workers,
+    chunkSize: result.chunkSize,
+    blockSize: BLOCK,
+    paths: result.paths,
+    seed: result.seed,
+    scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
+    wallSeconds: result.wallSeconds,
+    pathsPerSecond: result.paths / result.wallSeconds,
+    flowStepsPerSecond: flowSteps / result.wallSeconds,
+    createdAt: new Date().toISOString(),
+  };
+  const staged = new StagedDir(outDir);
+  let reportPath: string | undefined;
+  try {
+    staged.write('summary.json', toJson(summary));
+    staged.write('quantiles.csv', quantilesCsv(summary));
+    if (args.charts) reportPath = await writeOutputs(summary, staged.tmp);
+    staged.write('manifest.json', toJson(manifest));
+    staged.commit();
+  } finally {
+    staged.discard();
+  }
+  if (!args.quiet) {
+    process.stdout.write(`${runTable(summary)}\n\n`);
+    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths in ${result.wallSeconds.toFixed(2)} s on ${result.workers} worker(s): ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+    process.stdout.write(`output: ${outDir}\n`);
+    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
+  }
+}

@@ -1,0 +1,33 @@
+/** The short table a run prints at the end. */
+import { formatUsd } from '../scenario/amount.js';
+import type { Summary } from '../results/summary.js';
+
+const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
+
+export function runTable(s: Summary): string {
+  const lines: string[] = [];
+  const t = s.target;
+  lines.push(`${s.scenario.title} (${s.scenario.name}), ${s.paths.toLocaleString('en-US')} paths, seed ${s.seed}`);
+  lines.push('');
+  lines.push(`P(annual total >= ${formatUsd(t.value)}), with Monte Carlo standard error`);
+  lines.push('  year        in that year          reached by then');
+  s.yearLabels.forEach((label, y) => {
+    const a = `${pct(t.probability[y] as number)} ± ${pct(t.standardError[y] as number)}`;
+    const b = `${pct(t.reachedBy[y] as number)} ± ${pct(t.reachedByStandardError[y] as number)}`;
+    lines.push(`  ${label.padEnd(10)}  ${a.padEnd(20)}  ${b}${s.years[y] === t.year ? '   <- target year' : ''}`);
+  });
+  lines.push(`  first year reached: median ${t.medianFirstYear ?? 'not within the horizon'}; never within the horizon ${pct(t.firstYear.never)}`);
+  lines.push('');
+  lines.push('Annual total, USD/yr: median [90% interval]');
+  const yi = s.years.indexOf(t.year);
+  const rows = new Set([yi, s.years.length - 1].filter((i) => i >= 0));
+  for (const y of rows) {
+    const a = s.annual.total;
+    lines.push(`  ${(s.yearLabels[y] as string).padEnd(10)}  ${formatUsd(a.p50[y] as number)} [${formatUsd(a.p05[y] as number)} - ${formatUsd(a.p95[y] as number)}]   mean ${formatUsd(a.mean[y] as number)}`);
+  }
+  if (s.warnings.length > 0) {
+    lines.push('');
+    for (const w of s.warnings) lines.push(`warning: ${w}`);
+  }
+  return lines.join('\n');
+}

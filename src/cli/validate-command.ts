@@ -1,0 +1,28 @@
+/** `trade-sim validate FILE...`: exit 0 when every file is a valid scenario, 2 with every problem listed. */
+import { formatIssue, messages, ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
+import { bareNumbers } from '../scenario/parameters.js';
+import { prepareScenario } from '../project.js';
+import { parseRunArgs } from './args.js';
+import { UsageError } from './errors.js';
+
+export function validateCommand(argv: string[]): void {
+  const args = parseRunArgs(argv, 'validate');
+  if (args.files.length === 0) throw new UsageError('validate: expected one or more scenario files, found none');
+  const problems: ScenarioIssue[] = [];
+  for (const file of args.files) {
+    try {
+      const prep = prepareScenario(file);
+      const bare = bareNumbers(prep.loaded.scenario).map((r) => prep.loaded.locator.issue({ path: r.path, message: messages.bareNumber() }));
+      const s = prep.loaded.scenario;
+      const plan = prep.compiled.plan;
+      process.stdout.write(`ok: ${file}: ${s.name}, ${plan.flowIds.length} flows, ${plan.corridors.length} corridors, ${plan.agreements.length} agreements, years ${plan.yearLabels[0]}..${plan.yearLabels[plan.yearLabels.length - 1]}\n`);
+      for (const w of prep.compiled.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
+      for (const b of bare) process.stderr.write(`${args.strict ? 'error' : 'warning'}: ${formatIssue(b)}\n`);
+      if (args.strict) problems.push(...bare);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      problems.push(...err.issues);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(problems);
+}

@@ -1,0 +1,30 @@
+/**
+ * exp(x) by Tang's table method (Tang 1989, ACM TOMS 15(2)): x = (32k + j) ln2/32 + r with
+ * |r| <= ln2/64, exp(x) = 2^k * 2^(j/32) * exp(r), exp(r) by a degree-6 Taylor polynomial.
+ * Within 2 ulp of Math.exp for |x| < 700 (test/engine/fast-exp.test.ts compares the two).
+ * Ours because V8's Math.exp costs about 12.7 ns (../shared/peers/README.md), half of the plain
+ * kernel; this one is a few multiplies and two table loads, and the same bits on every platform.
+ * exp(-Infinity) is 0: the kernel uses it for a flow with no open corridor.
+ */
+const N = 32;
+const INV_LN2_N = N / Math.LN2;
+/** ln2/32 split as in fdlibm: a high part with 32 significant bits (so k * HI is exact) and the rest. */
+const LN2_N_HI = 6.93147180369123816490e-1 / N;
+const LN2_N_LO = 1.90821492927058770002e-10 / N;
+const ROUND = 6755399441055744.0; // 1.5 * 2^52: adding and subtracting it rounds to an integer
+
+/** 2^(j/32), j = 0..31 */
+export const EXP2_FRAC = Float64Array.from({ length: N }, (_, j) => 2 ** (j / N));
+const POW2_BIAS = 1100;
+/** 2^(i - 1100): exact powers of two, 0 and Infinity at the ends. */
+export const POW2 = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS));
+
+export function fastExp(x: number): number {
+  if (!(x > -708 && x < 709)) return x > 0 ? Infinity : x <= -708 ? Math.exp(x) : NaN;
+  const kf = x * INV_LN2_N + ROUND - ROUND;
+  const r = x - kf * LN2_N_HI - kf * LN2_N_LO;
+  const k = kf | 0;
+  const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))));
+  const t = EXP2_FRAC[k & 31] as number;
+  return (t + t * p) * (POW2[(k >> 5) + POW2_BIAS] as number);
+}

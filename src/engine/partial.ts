@@ -1,0 +1,173 @@
+/**
+ * Partial results: what a run keeps of its paths, with memory flat in the number of paths.
+ * Integer parts (histogram counts, hit counts, first-year counts) merge exactly in any order.
+ * Floating-point sums are kept per chunk and folded in chunk order, so that a run's results are
+ * the same bits whatever the number of workers or the order in which chunks finish.
+ */
+import type { Plan } from '../scenario/plan.js';
+import { BINS, binOf } from './histogram.js';
+import { BLOCK, seriesCount, type BlockResult } from './kernel.js';
+
+/** Histograms: one per (year, series), then one per step for the total. */
+export function histogramCount(plan: Plan): number {
+  return plan.years.length * seriesCount(plan) + plan.steps;
+}
+
+export interface ChunkSums {
+  chunk: number;
+  paths: number;
+  /** Sum and sum of squares of the values in each histogram. */
+  sum: Float64Array;
+  sumsq: Float64Array;
+  /** [y * C + c] */
+  corridorValue: Float64Array;
+}
+
+export interface Partial {
+  paths: number;
+  /** [h * BINS + bin] */
+  hist: Uint32Array;
+  /** Per year: paths whose annual total reached the target. */
+  hits: Float64Array;
+  /** Per year, then one for "never": paths whose first year at the target it is. */
+  firstYear: Float64Array;
+  chunks: ChunkSums[];
+}
+
+export function emptyPartial(plan: Plan): Partial {
+  const Y = plan.years.length;
+  return {
+    paths: 0,
+    hist: new Uint32Array(histogramCount(plan) * BINS),
+    hits: new Float64Array(Y),
+    firstYear: new Float64Array(Y + 1),
+    chunks: [],
+  };
+}
+
+/** Collects blocks into a Partial. */
+export class Aggregator {
+  readonly partial: Partial;
+  private readonly H: number;
+  private readonly YS: number;
+  private current: ChunkSums | undefined;
+  private readonly first = new Int32Array(BLOCK);
+
+  constructor(private readonly plan: Plan) {
+    this.partial = emptyPartial(plan);
+    this.H = histogramCount(plan);
+    this.YS = plan.years.length * seriesCount(plan);
+  }
+
+  beginChunk(chunk: number): void {
+    this.current = {
+      chunk, paths: 0,
+      sum: new Float64Array(this.H), sumsq: new Float64Array(this.H),
+      corridorValue: new Float64Array(this.plan.years.length * this.plan.corridors.length),
+    };
+  }
+
+  endChunk(corridorValue: Float64Array): void {
+    const c = this.current;
+    if (!c) throw new Error('internal: endChunk without beginChunk');
+    c.corridorValue.set(corridorValue);
+    this.partial.chunks.push(c);
+    this.current = undefined;
+  }
+
+  /** Adds n values laid out with stride 1 at `offset` to histogram h. */
+  private add(h: number, values: Float64Array, offset: number, n: number): void {
+    const c = this.current as ChunkSums;
+    const hist = this.partial.hist;
+    const base = h * BINS;
+    let s = 0, ss = 0;
+    for (let p = 0; p < n; p++) {
+      const v = values[offset + p] as number;
+      const b = base + binOf(v);
+      hist[b] = (hist[b] as number) + 1;
+      s += v;
+      ss += v * v;
+    }
+    c.sum[h] = (c.sum[h] as number) + s;
+    c.sumsq[h] = (c.sumsq[h] as number) + ss;
+  }
+
+  consume(b: BlockResult): void {
+    const c = this.current as ChunkSums;
+    const { n, annual, stepTotal } = b;
+    const plan = this.plan;
+    const S = seriesCount(plan);
+    const Y = plan.years.length;
+    for (let h = 0; h < this.YS; h++) this.add(h, annual, h * BLOCK, n);
+    for (let k = 0; k < plan.steps; k++) this.add(this.YS + k, stepTotal, k * BLOCK, n);
+    const target = plan.target.value;
+    const first = this.first.fill(Y, 0, n);
+    for (let y = 0; y < Y; y++) {
+      const o = y * S * BLOCK;
+      let hits = 0;
+      for (let p = 0; p < n; p++) {
+        if ((annual[o + p] as number) >= target) {
+          hits++;
+          if ((first[p] as number) === Y) first[p] = y;
+        }
+      }
+      this.partial.hits[y] = (this.partial.hits[y] as number) + hits;
+    }
+    const fy = this.partial.firstYear;
+    for (let p = 0; p < n; p++) fy[first[p] as number] = (fy[first[p] as number] as number) + 1;
+    c.paths += n;
+    this.partial.paths += n;
+  }
+}
+
+/** Adds the integer parts of `from` into `into`; the chunk sums go to a ChunkFolder. */
+export function mergePartial(into: Partial, from: Partial): void {
+  into.paths += from.paths;
+  const h = into.hist, fh = from.hist;
+  for (let i = 0; i < h.length; i++) h[i] = (h[i] as number) + (fh[i] as number);
+  for (let i = 0; i < into.hits.length; i++) into.hits[i] = (into.hits[i] as number) + (from.hits[i] as number);
+  for (let i = 0; i < into.firstYear.length; i++) into.firstYear[i] = (into.firstYear[i] as number) + (from.firstYear[i] as number);
+}
+
+export interface Totals {
+  sum: Float64Array;
+  sumsq: Float64Array;
+  corridorValue: Float64Array;
+}
+
+/**
+ * Folds per-chunk sums in chunk order as they arrive: a chunk that arrives early waits for its
+ * predecessors, so memory stays bounded by the chunks in flight, not by the number of paths.
+ */
+export class ChunkFolder {
+  readonly totals: Totals;
+  private next = 0;
+  private readonly pending = new Map<number, ChunkSums>();
+
+  constructor(plan: Plan) {
+    const H = histogramCount(plan);
+    this.totals = {
+      sum: new Float64Array(H), sumsq: new Float64Array(H),
+      corridorValue: new Float64Array(plan.years.length * plan.corridors.length),
+    };
+  }
+
+  add(chunks: ChunkSums[]): void {
+    for (const c of chunks) this.pending.set(c.chunk, c);
+    for (let c = this.pending.get(this.next); c; c = this.pending.get(this.next)) {
+      this.pending.delete(this.next);
+      const t = this.totals;
+      for (let j = 0; j < t.sum.length; j++) {
+        t.sum[j] = (t.sum[j] as number) + (c.sum[j] as number);
+        t.sumsq[j] = (t.sumsq[j] as number) + (c.sumsq[j] as number);
+      }
+      for (let j = 0; j < t.corridorValue.length; j++) t.corridorValue[j] = (t.corridorValue[j] as number) + (c.corridorValue[j] as number);
+      this.next++;
+    }
+  }
+
+  /** Chunks folded so far (all of them, at the end of a run). */
+  get folded(): number {
+    return this.next;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Writing a run's output folder atomically: everything goes to a temporary sibling folder, which
+ * is renamed into place only when complete, so an interrupted or failed run leaves no
+ * half-written results (and an earlier complete output stays until the new one is whole).
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Summary } from './summary.js';
+import { QUANTILE_KEYS, type SeriesStats } from './summary.js';
+
+export class StagedDir {
+  readonly tmp: string;
+  private done = false;
+
+  constructor(readonly finalDir: string) {
+    mkdirSync(dirname(finalDir), { recursive: true });
+    this.tmp = join(dirname(finalDir), `.${basename(finalDir)}.partial-${process.pid}-${Date.now()}`);
+    mkdirSync(this.tmp, { recursive: true });
+  }
+
+  write(name: string, data: string | Uint8Array): void {
+    const path = join(this.tmp, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+  }
+
+  /** Moves the folder into place, replacing an earlier output of the same name. */
+  commit(): void {
+    const old = existsSync(this.finalDir) ? `${this.tmp}.old` : undefined;
+    if (old) renameSync(this.finalDir, old);
+    renameSync(this.tmp, this.finalDir);
+    if (old) rmSync(old, { recursive: true, force: true });
+    this.done = true;
+  }
+
+  /** Removes the temporary folder unless committed: call in `finally`. */
+  discard(): void {
+    if (!this.done) rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** JSON as written to disk: two-space indent, trailing newline. */
+export const toJson = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** Long format for spreadsheets: year, series, statistic, value. */
+export function quantilesCsv(s: Summary): string {
+  const rows: Array<Array<string | number>> = [['year', 'series', 'statistic', 'value']];
+  const add = (series: string, st: SeriesStats) => {
+    s.years.forEach((year, y) => {
+      rows.push([year, series, 'mean', st.mean[y] as number]);
+      rows.push([year, series, 'mean_se', st.meanStandardError[y] as number]);
+      for (const q of QUANTILE_KEYS) rows.push([year, series, q, st[q][y] as number]);
+    });
+  };
+  add('total', s.annual.total);
+  for (const [name, st] of Object.entries(s.annual.bySector)) add(`sector:${name}`, st);
+  for (const [name, st] of Object.entries(s.annual.byDirection)) add(`direction:${name}`, st);
+  s.years.forEach((year, y) => {
+    rows.push([year, 'total', 'p_ge_target', s.target.probability[y] as number]);
+    rows.push([year, 'total', 'p_ge_target_se', s.target.standardError[y] as number]);
+    rows.push([year, 'total', 'p_reached_by', s.target.reachedBy[y] as number]);
+  });
+  return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+}

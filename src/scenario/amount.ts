@@ -1,0 +1,33 @@
+/**
+ * Amounts as scenario files write them: a number, or a string with an optional `$`, a
+ * suffix `k`, `M`, `B` (thousand, million, billion) or a trailing `%` (divided by 100).
+ *
+ * parseAmount('250M') === 250e6; parseAmount('$40k') === 40e3; parseAmount('7.1%') === 0.071
+ */
+const AMOUNT = /^\s*(-)?\s*\$?\s*(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?\s*(k|K|M|B|bn|%)?\s*$/;
+
+const SCALE: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, bn: 1e9, '%': 0.01 };
+
+/** The number an amount string stands for, or undefined when it is not an amount. */
+export function parseAmount(text: string): number | undefined {
+  const m = AMOUNT.exec(text);
+  if (!m) return undefined;
+  const digits = `${m[2]}${m[3] === undefined ? '' : `e${m[3]}`}`;
+  const scale = m[4] === undefined ? 1 : (SCALE[m[4]] ?? 1);
+  // Scale by division for '%' so that '7.1%' is exactly 0.071, not 0.07100000000000001.
+  const value = m[4] === '%' ? Number(digits) / 100 : Number(digits) * scale;
+  return m[1] ? -value : value;
+}
+
+export function isAmountString(text: string): boolean {
+  return AMOUNT.test(text);
+}
+
+/** USD with an M/B suffix, for tables and messages: 1.234e9 -> "1.23B". */
+export function formatUsd(value: number, digits = 3): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `${(value / 1e9).toPrecision(digits)}B`;
+  if (abs >= 1e6) return `${(value / 1e6).toPrecision(digits)}M`;
+  if (abs >= 1e3) return `${(value / 1e3).toPrecision(digits)}k`;
+  return value.toPrecision(digits);
+}

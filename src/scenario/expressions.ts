@@ -1,0 +1,69 @@
+/**
+ * Schedule expressions in `t` (years since the start) and `year` (calendar year with fraction),
+ * evaluated with math.js in a sandbox. Two fences: a whitelist of node types, operators, functions
+ * and symbols checked on the parse tree before anything runs, and a math.js instance whose
+ * functions that reach beyond arithmetic (import, createUnit, evaluate, parse, ...) throw.
+ * Expressions run once per step when a scenario is compiled, never inside the per-path loop.
+ */
+import { all, create, type MathNode } from 'mathjs';
+
+const math = create(all as NonNullable<typeof all>);
+const refuse = (name: string) => () => {
+  throw new Error(`function ${name} is not available in scenario expressions`);
+};
+const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'reviver', 'compile', 'chain', 'parser', 'help'];
+// math.js has no clamp; give it one that stays arithmetic. Then close the doors (import last).
+math.import({ clamp: (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi) }, { override: true });
+math.import(Object.fromEntries(DISABLED.map((n) => [n, refuse(n)])), { override: true });
+
+export const ALLOWED_FUNCTIONS = new Set([
+  'abs', 'exp', 'log', 'log10', 'log2', 'log1p', 'sqrt', 'cbrt', 'pow', 'min', 'max', 'floor', 'ceil',
+  'round', 'sign', 'sin', 'cos', 'tan', 'atan', 'tanh', 'clamp', 'mod',
+]);
+const ALLOWED_SYMBOLS = new Set(['t', 'year', 'pi', 'e']);
+const ALLOWED_OPERATORS = new Set([
+  'add', 'subtract', 'multiply', 'divide', 'unaryMinus', 'unaryPlus', 'pow', 'mod',
+  'larger', 'smaller', 'largerEq', 'smallerEq', 'equal', 'unequal', 'and', 'or', 'not',
+]);
+const ALLOWED_NODES = new Set(['ConstantNode', 'SymbolNode', 'OperatorNode', 'ParenthesisNode', 'ConditionalNode', 'FunctionNode']);
+
+
+export type ScheduleFunction = (t: number, year: number) => number;
+
+/** A compiled expression, or the reason it was refused (for a validation message). */
+export function compileExpression(text: string): { fn: ScheduleFunction } | { error: string } {
+  let node: MathNode;
+  try {
+    node = math.parse(text);
+  } catch (err) {
+    return { error: `it does not parse (${(err as Error).message})` };
+  }
+  let problem: string | undefined;
+  node.traverse((n: MathNode, _path: string, parent: MathNode | null) => {
+    if (problem) return;
+    if (!ALLOWED_NODES.has(n.type)) {
+      problem = `${n.type.replace('Node', '').toLowerCase()} expressions are not allowed`;
+    } else if (n.type === 'FunctionNode') {
+      const name = (n as unknown as { fn: { name?: string } }).fn.name ?? '?';
+      if (!ALLOWED_FUNCTIONS.has(name)) problem = `function "${name}" is not allowed (allowed: ${[...ALLOWED_FUNCTIONS].join(', ')})`;
+    } else if (n.type === 'OperatorNode') {
+      const fn = (n as unknown as { fn: string }).fn;
+      if (!ALLOWED_OPERATORS.has(fn)) problem = `operator "${(n as unknown as { op: string }).op}" is not allowed`;
+    } else if (n.type === 'SymbolNode') {
+      const name = (n as unknown as { name: string }).name;
+      const isCallee = parent?.type === 'FunctionNode' && (parent as unknown as { fn: MathNode }).fn === n;
+      if (!isCallee && !ALLOWED_SYMBOLS.has(name)) problem = `unknown name "${name}" (use t, year, pi or e)`;
+    }
+  });
+  if (problem) return { error: problem };
+  const code = node.compile();
+  return {
+    fn: (t: number, year: number) => {
+      const v: unknown = code.evaluate({ t, year });
+      return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : NaN;
+    },
+  };
+}
+
+/** Same as math.evaluate for a whitelisted expression: for tests and the README's examples. */
+export const sandboxedMath = math;

@@ -1,0 +1,64 @@
+/**
+ * Observed annual totals (a `history` file named by a scenario), so that charts show the past
+ * beside the projection. Format:
+ *
+ *   series:
+ *     pakistan-sbp:
+ *       label: Pakistan, State Bank of Pakistan (fiscal years July-June)
+ *       source: ...
+ *       points:
+ *         - { year: 2025, value: 227.6M, source: ... }
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { HistoryPoint } from '../results/summary.js';
+import { amount } from './schema.js';
+import { fromZodIssues, messages, ScenarioError } from './issues.js';
+
+const historySchema = z.strictObject({
+  about: z.string().optional(),
+  series: z.record(z.string(), z.strictObject({
+    label: z.string(),
+    source: z.string().min(1),
+    yearBasis: z.string().optional(),
+    note: z.string().optional(),
+    points: z.array(z.strictObject({
+      year: z.number().int().min(1900).max(2200),
+      value: amount,
+      source: z.string().min(1).optional(),
+      note: z.string().optional(),
+    })).min(1),
+  })),
+});
+
+/** Reads the history file named by a scenario (path relative to the scenario file). */
+export function loadHistory(scenarioFile: string, historyPath: string, cwd = process.cwd()): HistoryPoint[] {
+  const file = resolve(dirname(scenarioFile), historyPath);
+  const display = relative(cwd, file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ScenarioError([{ file: display, line: 0, column: 0, path: '', message: messages.readFailed(file, (err as Error).message) }]);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lines.linePos(e.pos[0]);
+    throw new ScenarioError([{ file: display, line: pos.line, column: pos.col, path: '', message: messages.yamlSyntax(e.message) }]);
+  }
+  const data: unknown = doc.toJS();
+  const parsed = historySchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ScenarioError(fromZodIssues(parsed.error.issues, data).map((i) => {
+      const node = doc.getIn(i.path as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+      const pos = node?.range ? lines.linePos(node.range[0]) : { line: 0, col: 0 };
+      return { file: display, line: pos.line, column: pos.col, path: i.path.join('.'), message: i.message };
+    }));
+  }
+  return Object.entries(parsed.data.series).flatMap(([id, s]) =>
+    s.points.map((p) => ({ series: id, label: s.label, year: p.year, value: p.value, source: p.source ?? s.source })));
+}

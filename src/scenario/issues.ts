@@ -1,0 +1,132 @@
+/**
+ * Problems found in a scenario file, each located at a file, line and column, with the field's
+ * path, what was expected and what was found. Every user-facing message is built here.
+ */
+import type { z } from 'zod';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface ScenarioIssue {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+}
+
+/** Raised for bad input: the CLI prints the issues and exits with code 2. */
+export class ScenarioError extends Error {
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+/** `file:line:col: path: message`, the form editors and terminals link to. */
+export function formatIssue(i: ScenarioIssue): string {
+  const where = i.line > 0 ? `${i.file}:${i.line}:${i.column}` : i.file;
+  return i.path ? `${where}: ${i.path}: ${i.message}` : `${where}: ${i.message}`;
+}
+
+export function formatPath(path: FieldPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** A short, honest description of a value that was found where something else was expected. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return `an object with fields ${Object.keys(value).map((k) => `"${k}"`).join(', ') || '(none)'}`;
+  if (typeof value === 'string') return `the text "${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(root: unknown, path: FieldPath): unknown {
+  let v = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[key];
+  }
+  return v;
+}
+
+export interface RawIssue {
+  path: FieldPath;
+  message: string;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+/**
+ * zod's issues in our words. For a union that failed in every branch, the branch that got
+ * furthest into the value is the one the user meant, so its issues are reported.
+ */
+export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: FieldPath = []): RawIssue[] {
+  const out: RawIssue[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...(issue.path as Array<string | number>)];
+    const found = valueAt(root, path);
+    switch (issue.code) {
+      case 'invalid_type':
+        out.push({ path, message: found === undefined ? `expected ${issue.expected}, found nothing (the field is required)` : `expected ${issue.expected}, found ${describeFound(found)}` });
+        break;
+      case 'unrecognized_keys':
+        for (const key of issue.keys) out.push({ path: [...path, key], message: `unknown field "${key}"` });
+        break;
+      case 'invalid_union': {
+        const branches = issue.errors.map((b) => fromZodIssues(b, root, path));
+        const depth = (b: RawIssue[]) => Math.max(...b.map((i) => i.path.length));
+        const best = Math.max(...branches.map(depth));
+        const deepest = branches.filter((b) => depth(b) === best);
+        if (best === path.length || deepest.length > 1) {
+          const expected = [...new Set(deepest.flat().filter((i) => i.path.length === path.length).map((i) => expectedPart(i.message)))];
+          if (best === path.length && expected.length > 0) {
+            out.push({ path, message: `expected ${expected.join(', or ')}; found ${describeFound(found)}` });
+            break;
+          }
+        }
+        out.push(...(deepest[0] ?? []));
+        break;
+      }
+      case 'invalid_value':
+        out.push({ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describeFound(found)}` });
+        break;
+      case 'too_small':
+      case 'too_big': {
+        const bound = issue.code === 'too_small' ? (issue.inclusive ? '>=' : '>') : (issue.inclusive ? '<=' : '<');
+        const what = issue.origin === 'array' ? 'a list with length' : issue.origin === 'string' ? 'text of length' : 'a value';
+        const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+        out.push({ path, message: `expected ${what} ${bound} ${String(limit)}, found ${describeFound(found)}` });
+        break;
+      }
+      default:
+        out.push({ path, message: issue.message.startsWith('expected') ? issue.message : `${issue.message}; found ${describeFound(found)}` });
+    }
+  }
+  return out;
+}
+
+function expectedPart(message: string): string {
+  const m = /^expected (.*?)(?:, found .*|; found .*)?$/.exec(message);
+  return m?.[1] ?? message;
+}
+
+export const messages = {
+  readFailed: (file: string, reason: string) => `cannot read the scenario file: ${reason}`,
+  yamlSyntax: (reason: string) => `the file is not valid YAML: ${reason}`,
+  notAMapping: (found: unknown) => `expected a scenario (a mapping of fields), found ${describeFound(found)}`,
+  extendsCycle: (chain: string[]) => `"extends" makes a cycle: ${chain.join(' -> ')}`,
+  unknownSector: (name: string, known: string[]) => `expected a sector of this scenario (${known.join(', ')}), found "${name}"`,
+  unknownCorridor: (name: string, known: string[]) => `expected a corridor of this scenario (${known.join(', ') || 'none defined'}), found "${name}"`,
+  unknownFlow: (name: string, known: string[]) => `expected a flow "sector direction" of this scenario (${known.slice(0, 6).join(', ')}${known.length > 6 ? ', ...' : ''}), found "${name}"`,
+  missingFlowParameter: (param: string) => `expected "${param}" for this flow (here, under "byDirection" or under "defaults"), found nothing`,
+  noCorridorForFlow: (flow: string) => `expected at least one corridor that carries ${flow}, found none (add it to a corridor's "sectors" and "directions")`,
+  noCorridorOpenAtStart: (flow: string) => `expected at least one corridor open at the start for ${flow}, so that its base value has a route; found all closed or not yet opened`,
+  expressionRejected: (expr: string, why: string) => `expected an arithmetic expression in t and year, found "${expr}": ${why}`,
+  expressionNotFinite: (expr: string, at: string, value: string) => `expected the expression "${expr}" to give a finite number, found ${value} at ${at}`,
+  tableYearsOutside: (first: number, startYear: number) => `expected the table to start at or before the first year ${startYear}, found ${first}`,
+  scheduleOutOfRange: (at: string, value: number) => `expected a rate in [-0.99, 10] (a fraction, 0.1 = 10%), found ${value} at ${at}`,
+  targetYearOutside: (year: number, first: number, last: number) => `expected a target year within the horizon ${first}-${last}, found ${year}`,
+  bareNumber: () => 'a number without "source" or "assumption": say where it came from',
+} as const;

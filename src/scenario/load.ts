@@ -1,0 +1,157 @@
+/**
+ * Reading a scenario file: YAML (or JSON, which YAML reads too) with line numbers, `extends`
+ * resolved, zod validation, then the checks that span fields. Every problem comes back at once as
+ * a ScenarioError whose issues name the file, line, column and field.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { checkScenario } from './checks.js';
+import {
+  fromZodIssues, messages, ScenarioError, formatPath, type FieldPath, type RawIssue, type ScenarioIssue,
+} from './issues.js';
+import { scenario as scenarioSchema, type Scenario } from './schema.js';
+
+interface SourceFile {
+  file: string;
+  display: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+/** Maps a field path to where it is written, searching the most derived file first. */
+export class Locator {
+  constructor(private readonly files: SourceFile[]) {}
+
+  get mainFile(): string {
+    return this.files[0]?.display ?? '';
+  }
+
+  issue(raw: RawIssue): ScenarioIssue {
+    for (const parent of [false, true]) {
+      for (const f of this.files) {
+        const pos = locateIn(f, raw.path, parent);
+        if (pos) return { file: f.display, line: pos.line, column: pos.col, path: formatPath(raw.path), message: raw.message };
+      }
+    }
+    return { file: this.mainFile, line: 0, column: 0, path: formatPath(raw.path), message: raw.message };
+  }
+
+  /** The files a scenario was read from, most derived first (for --watch-like tools and tests). */
+  get fileNames(): string[] {
+    return this.files.map((f) => f.file);
+  }
+}
+
+/**
+ * Where `path` is written in one file: the value's position when the field is there (the key's,
+ * for an unknown or empty field); with `parent`, the enclosing mapping's, for a missing field.
+ */
+function locateIn(f: SourceFile, path: FieldPath, parent = false): { line: number; col: number } | undefined {
+  const want = parent ? path.slice(0, -1) : path;
+  let node: unknown = f.doc.contents;
+  for (const key of want) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      if (!pair) return undefined;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
+      node = node.items[key];
+    } else return undefined;
+  }
+  const range = (node as Node | null)?.range;
+  return range ? f.lines.linePos(range[0]) : undefined;
+}
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** The merged file contents, before validation: what the hash covers. */
+  raw: Record<string, unknown>;
+  sha256: string;
+  file: string;
+  locator: Locator;
+  /** Files in the `extends` chain, most derived first. */
+  files: string[];
+}
+
+function readSource(file: string, shownFrom: string, chain: string[]): SourceFile {
+  let text: string;
+  const display = relative(shownFrom, file) || file;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((err as Error).message);
+    const from = chain.length > 0 ? ` (named in "extends" of ${relative(shownFrom, chain[chain.length - 1] as string)})` : '';
+    throw new ScenarioError([{ file: display, line: 0, column: 0, path: '', message: messages.readFailed(file, reason + from) }]);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(doc.errors.map((e) => {
+      const pos = lines.linePos(e.pos[0]);
+      return { file: display, line: pos.line, column: pos.col, path: '', message: messages.yamlSyntax(e.message.split('\n')[0] ?? e.message) };
+    }));
+  }
+  return { file, display, doc, lines };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Deep merge of a variant over its base: mappings merge, anything else replaces, null deletes. */
+export function mergeOver(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) delete out[k];
+    else if (isRecord(v) && isRecord(out[k]) && !('dist' in v) && !('value' in v)) out[k] = mergeOver(out[k] as Record<string, unknown>, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** JSON with sorted keys, so that the hash does not depend on how a file orders its fields. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export function loadScenario(path: string, cwd: string = process.cwd()): LoadedScenario {
+  const sources: SourceFile[] = [];
+  const chain: string[] = [];
+  let file = resolve(cwd, path);
+  let merged: Record<string, unknown> = {};
+  const layers: Record<string, unknown>[] = [];
+  for (;;) {
+    if (chain.includes(file)) {
+      const names = [...chain, file].map((f) => relative(cwd, f) || f);
+      const last = sources[sources.length - 1] as SourceFile;
+      const at = locateIn(last, ['extends']) ?? { line: 0, col: 0 };
+      throw new ScenarioError([{ file: last.display, line: at.line, column: at.col, path: 'extends', message: messages.extendsCycle(names) }]);
+    }
+    const src = readSource(file, cwd, chain);
+    sources.push(src);
+    chain.push(file);
+    const data: unknown = src.doc.toJS({ maxAliasCount: 100 });
+    if (!isRecord(data)) {
+      throw new ScenarioError([{ file: src.display, line: 1, column: 1, path: '', message: messages.notAMapping(data) }]);
+    }
+    layers.push(data);
+    if (typeof data.extends !== 'string') break;
+    file = resolve(dirname(file), data.extends);
+  }
+  for (let i = layers.length - 1; i >= 0; i--) merged = mergeOver(merged, layers[i] as Record<string, unknown>);
+  delete merged.extends;
+  // A variant keeps its own name; the base's fields fill in the rest.
+  const locator = new Locator(sources);
+  const parsed = scenarioSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ScenarioError(fromZodIssues(parsed.error.issues, merged).map((i) => locator.issue(i)));
+  }
+  const problems = checkScenario(parsed.data);
+  if (problems.length > 0) throw new ScenarioError(problems.map((i) => locator.issue(i)));
+  const sha256 = createHash('sha256').update(canonicalJson(merged)).digest('hex');
+  return { scenario: parsed.data, raw: merged, sha256, file: resolve(cwd, path), locator, files: chain };
+}

@@ -1,0 +1,318 @@
+/**
+ * The scenario file format, as zod schemas: one source of truth for validation and for the
+ * TypeScript types (`z.output`). Parameter names follow ../shared/design/model.md.
+ *
+ * Every number may be written bare (`0.12`), as an amount (`"250M"`, `"7.1%"`), or annotated
+ * with where it came from: `{ value: 0.12, source: "..." }` or `{ value: 0.12, assumption: "..." }`.
+ * Any per-path parameter may instead be a distribution, drawn once per path.
+ */
+import { z } from 'zod';
+import { isAmountString, parseAmount } from './amount.js';
+
+export const DIRECTIONS = ['PK>KZ', 'KZ>PK'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+const provenance = {
+  source: z.string().min(1).optional(),
+  assumption: z.string().min(1).optional(),
+};
+
+/** A number or an amount string, as a number. */
+export const amount = z.union([
+  z.number().refine(Number.isFinite, { message: 'expected a finite number' }),
+  z.string().refine(isAmountString, {
+    message: 'expected a number or an amount such as "250M", "1.2B", "$40k" or "7.1%"',
+  }),
+]).transform((v) => (typeof v === 'number' ? v : (parseAmount(v) as number)));
+
+const distributionShapes = [
+  z.strictObject({ dist: z.literal('normal'), mean: amount, sd: amount, ...provenance }),
+  z.strictObject({ dist: z.literal('lognormal'), median: amount, sdlog: amount, ...provenance }),
+  z.strictObject({ dist: z.literal('uniform'), min: amount, max: amount, ...provenance }),
+  z.strictObject({ dist: z.literal('triangular'), min: amount, mode: amount, max: amount, ...provenance }),
+  z.strictObject({ dist: z.literal('pert'), min: amount, mode: amount, max: amount, ...provenance }),
+] as const;
+
+export const distribution = z.discriminatedUnion('dist', distributionShapes).superRefine((d, ctx) => {
+  const problem = distributionProblem(d);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+export type Distribution = z.output<typeof distribution>;
+
+function distributionProblem(d: Distribution): string | undefined {
+  switch (d.dist) {
+    case 'normal':
+      return d.sd < 0 ? `expected sd >= 0, found ${d.sd}` : undefined;
+    case 'lognormal':
+      if (d.median <= 0) return `expected median > 0, found ${d.median}`;
+      return d.sdlog < 0 ? `expected sdlog >= 0, found ${d.sdlog}` : undefined;
+    case 'uniform':
+      return d.min > d.max ? `expected min <= max, found min ${d.min} and max ${d.max}` : undefined;
+    case 'triangular':
+    case 'pert':
+      return d.min <= d.mode && d.mode <= d.max && d.min < d.max
+        ? undefined
+        : `expected min <= mode <= max with min < max, found ${d.min}, ${d.mode}, ${d.max}`;
+  }
+}
+
+/** The smallest and largest value a distribution can take. */
+export function support(d: Distribution): [number, number] {
+  switch (d.dist) {
+    case 'normal':
+      return d.sd === 0 ? [d.mean, d.mean] : [-Infinity, Infinity];
+    case 'lognormal':
+      return d.sdlog === 0 ? [d.median, d.median] : [0, Infinity];
+    default:
+      return [d.min, d.max];
+  }
+}
+
+/** A per-path parameter after parsing: fixed, or drawn once per path. */
+export type Uncertain =
+  | { kind: 'fixed'; value: number; source?: string | undefined; assumption?: string | undefined; bare: boolean }
+  | { kind: 'dist'; dist: Distribution; source?: string | undefined; assumption?: string | undefined; bare: boolean };
+
+const uncertainInput = z.union([
+  amount,
+  distribution,
+  z.strictObject({ value: z.union([amount, distribution]), ...provenance }),
+]);
+
+interface Bounds {
+  min?: number;
+  max?: number;
+  /** The lower bound itself is excluded. */
+  positive?: boolean;
+}
+
+function boundsText(b: Bounds): string {
+  const parts: string[] = [];
+  if (b.min !== undefined) parts.push(b.positive ? `> ${b.min}` : `>= ${b.min}`);
+  if (b.max !== undefined) parts.push(`<= ${b.max}`);
+  return parts.join(' and ');
+}
+
+function outOfBounds(lo: number, hi: number, b: Bounds): boolean {
+  if (b.min !== undefined && (b.positive ? lo <= b.min : lo < b.min)) return true;
+  return b.max !== undefined && hi > b.max;
+}
+
+/** A per-path parameter, checked against its bounds (a distribution's whole support must fit). */
+export function uncertain(bounds: Bounds = {}) {
+  return uncertainInput.transform((input, ctx): Uncertain => {
+    const annotated = typeof input === 'object' && 'value' in input;
+    const inner = annotated ? input.value : input;
+    const note: { source?: string | undefined; assumption?: string | undefined } = typeof input === 'object' ? input : {};
+    const prov = { source: note.source, assumption: note.assumption, bare: !note.source && !note.assumption };
+    const result: Uncertain = typeof inner === 'number'
+      ? { kind: 'fixed', value: inner, ...prov }
+      : { kind: 'dist', dist: inner, ...prov };
+    const [lo, hi] = result.kind === 'fixed' ? [result.value, result.value] : support(result.dist);
+    if (outOfBounds(lo, hi, bounds)) {
+      const found = result.kind === 'fixed'
+        ? String(result.value)
+        : `a ${result.dist.dist} distribution whose values run from ${lo} to ${hi}`;
+      ctx.addIssue({ code: 'custom', message: `expected a value ${boundsText(bounds)}, found ${found}` });
+    }
+    return result;
+  });
+}
+
+/**
+ * A schedule (tariff, NTM): a number, a `{year: value}` table (a step function: each value holds
+ * from the start of its year until the next entry) or a math.js expression in `t` (years since the
+ * start) and `year` (calendar year, with fraction). Expressions are checked in compile.ts.
+ */
+export type Schedule =
+  | { kind: 'constant'; value: number; source?: string | undefined; assumption?: string | undefined; bare: boolean }
+  | { kind: 'table'; table: Array<[number, number]>; source?: string | undefined; assumption?: string | undefined; bare: boolean }
+  | { kind: 'expression'; expression: string; source?: string | undefined; assumption?: string | undefined; bare: boolean };
+
+const YEAR_KEY = /^\d{4}$/;
+const scheduleValue = z.union([
+  amount,
+  z.string().min(1),
+  z.record(z.string().regex(YEAR_KEY, { message: 'expected a four-digit year as key' }), amount),
+]);
+export const schedule = z.union([
+  scheduleValue,
+  z.strictObject({ value: scheduleValue, ...provenance }),
+]).transform((input): Schedule => {
+  const annotated = typeof input === 'object' && 'value' in input;
+  const inner = annotated ? (input as { value: unknown }).value : input;
+  const note = annotated ? (input as { source?: string; assumption?: string }) : {};
+  const prov = { source: note.source, assumption: note.assumption, bare: !note.source && !note.assumption };
+  if (typeof inner === 'number') return { kind: 'constant', value: inner, ...prov };
+  if (typeof inner === 'string') {
+    const v = parseAmount(inner);
+    return v === undefined ? { kind: 'expression', expression: inner, ...prov } : { kind: 'constant', value: v, ...prov };
+  }
+  const table = Object.entries(inner as Record<string, number>)
+    .map(([k, v]): [number, number] => [Number(k), v])
+    .sort((a, b) => a[0] - b[0]);
+  return { kind: 'table', table, ...prov };
+});
+
+/** A date: "2027-06", "2027-06-15", or a decimal year 2027.5. */
+const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
+export const date = z.union([
+  z.number().min(1900).max(2200),
+  z.string().regex(DATE, { message: 'expected a date as "YYYY-MM" or "YYYY-MM-DD"' }),
+]).transform((v) => (typeof v === 'number' ? v : decimalYear(v)));
+
+export function decimalYear(text: string): number {
+  const m = DATE.exec(text);
+  if (!m) throw new Error(`not a date: ${text}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  return y + (mo - 1) / 12 + (d - 1) / 365;
+}
+
+/** A date that may be uncertain: a date, or a distribution over decimal years. */
+export const uncertainDate = z.union([
+  date.transform((v): Uncertain => ({ kind: 'fixed', value: v, bare: true })),
+  z.strictObject({ value: date, ...provenance }).transform((v): Uncertain => ({
+    kind: 'fixed', value: v.value, source: v.source, assumption: v.assumption, bare: !v.source && !v.assumption,
+  })),
+  uncertain({ min: 1900 }),
+]);
+
+const flowParamShape = {
+  base: uncertain({ min: 0, positive: true }),
+  growth: uncertain({ min: -1, max: 2 }),
+  volatility: uncertain({ min: 0, max: 3 }),
+  potential: uncertain({ min: 0, positive: true }),
+  elasticity: uncertain({ min: 0 }),
+  timeCostPerDay: uncertain({ min: 0, max: 0.2 }),
+  adjustmentHalfLife: uncertain({ min: 0 }),
+  tariff: schedule,
+  ntm: schedule,
+  label: z.string().optional(),
+  note: z.string().optional(),
+};
+export const flowParams = z.strictObject(flowParamShape).partial();
+export type FlowParams = z.output<typeof flowParams>;
+export const FLOW_PARAMETERS = ['base', 'growth', 'volatility', 'potential', 'elasticity', 'timeCostPerDay', 'adjustmentHalfLife', 'tariff', 'ntm'] as const;
+
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
+  message: 'expected a name of letters, digits, "-" and "_", starting with a letter',
+});
+const direction = z.enum(DIRECTIONS);
+const month = z.union([
+  z.number().int().min(1).max(12),
+  z.enum(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']),
+]).transform((m) => (typeof m === 'number' ? m : MONTHS.indexOf(m) + 1));
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export const corridor = z.strictObject({
+  label: z.string().optional(),
+  note: z.string().optional(),
+  freightCost: uncertain({ min: 0, max: 5 }),
+  transitDays: uncertain({ min: 0, max: 365 }),
+  sectors: z.array(name).min(1).optional(),
+  directions: z.array(direction).min(1).optional(),
+  opens: uncertainDate.optional(),
+  closedMonths: z.array(month).optional(),
+  closuresPerYear: uncertain({ min: 0 }).optional(),
+  meanClosureDays: uncertain({ min: 0, positive: true }).optional(),
+  initiallyClosed: z.boolean().optional(),
+  reopens: uncertainDate.optional(),
+  ...provenance,
+}).superRefine((c, ctx) => {
+  if (c.reopens && !c.initiallyClosed) {
+    ctx.addIssue({ code: 'custom', path: ['reopens'], message: 'expected "reopens" only with "initiallyClosed: true", found initiallyClosed absent or false' });
+  }
+});
+export type Corridor = z.output<typeof corridor>;
+
+const operation = z.strictObject({
+  set: amount.optional(),
+  add: amount.optional(),
+  multiply: amount.optional(),
+  ...provenance,
+}).superRefine((op, ctx) => {
+  const n = [op.set, op.add, op.multiply].filter((v) => v !== undefined).length;
+  if (n !== 1) ctx.addIssue({ code: 'custom', message: `expected exactly one of set, add or multiply, found ${n}` });
+});
+export type Operation = z.output<typeof operation>;
+
+const flowEffect = z.strictObject({
+  sectors: z.array(name).min(1).optional(),
+  directions: z.array(direction).min(1).optional(),
+  tariff: operation.optional(),
+  ntm: operation.optional(),
+}).superRefine((e, ctx) => {
+  if (!e.tariff && !e.ntm) ctx.addIssue({ code: 'custom', message: 'expected "tariff" or "ntm" in a flow effect, found neither' });
+});
+const corridorEffect = z.strictObject({
+  corridor: name,
+  open: z.literal(true).optional(),
+  freightCost: operation.optional(),
+  transitDays: operation.optional(),
+}).superRefine((e, ctx) => {
+  if (!e.open && !e.freightCost && !e.transitDays) {
+    ctx.addIssue({ code: 'custom', message: 'expected "open", "freightCost" or "transitDays" in a corridor effect, found none' });
+  }
+});
+export const effect = z.union([corridorEffect, flowEffect]);
+export type Effect = z.output<typeof effect>;
+
+export const probability = z.union([
+  z.number(),
+  z.strictObject({ value: z.number(), ...provenance }),
+]).transform((p) => (typeof p === 'number'
+  ? { value: p, bare: true }
+  : { value: p.value, source: p.source, assumption: p.assumption, bare: !p.source && !p.assumption }))
+  .superRefine((p, ctx) => {
+    if (!(p.value >= 0 && p.value <= 1)) ctx.addIssue({ code: 'custom', message: `expected a probability in [0, 1], found ${p.value}` });
+  });
+
+export const agreement = z.strictObject({
+  label: z.string().optional(),
+  note: z.string().optional(),
+  probability,
+  delay: uncertain({ min: 0 }),
+  effects: z.array(effect).min(1),
+  ...provenance,
+});
+export type Agreement = z.output<typeof agreement>;
+
+const correlationValue = z.number().min(-1).max(1);
+export const correlation = z.strictObject({
+  sameSector: correlationValue.default(0),
+  sameDirection: correlationValue.default(0),
+  otherwise: correlationValue.default(0),
+  pairs: z.array(z.strictObject({ a: z.string(), b: z.string(), value: correlationValue })).optional(),
+  ...provenance,
+});
+
+const startMonth = z.string().regex(/^\d{4}-\d{2}$/, { message: 'expected a start month as "YYYY-MM"' })
+  .refine((s) => { const m = Number(s.slice(5)); return m >= 1 && m <= 12; }, { message: 'expected a month 01-12' });
+
+export const scenario = z.strictObject({
+  extends: z.string().optional(),
+  name,
+  title: z.string().optional(),
+  description: z.string().optional(),
+  question: z.string().optional(),
+  baseSeries: z.string().optional(),
+  history: z.string().optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  start: startMonth,
+  horizon: z.number().int().min(1).max(60),
+  stepsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]).default(12),
+  fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+  target: z.strictObject({
+    value: amount.default(1e9),
+    year: z.number().int().min(1900).max(2200),
+    ...provenance,
+  }),
+  defaults: flowParams.optional(),
+  byDirection: z.partialRecord(direction, flowParams).optional(),
+  flows: z.record(name, z.partialRecord(direction, flowParams)),
+  correlation: correlation.optional(),
+  corridors: z.record(name, corridor).optional(),
+  agreements: z.record(name, agreement).optional(),
+});
+export type Scenario = z.output<typeof scenario>;
+export type ScenarioInput = z.input<typeof scenario>;
