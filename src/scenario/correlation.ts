@@ -2,7 +2,10 @@
  * The flows' correlation matrix: built from the scenario's per-pair rules, repaired to the nearest
  * positive-definite correlation matrix when it is not one, and factored (Cholesky) for the kernel.
  */
-import { eigs } from 'mathjs';
+import { createRequire } from 'node:module';
+
+/** math.js loads slowly (most of a second): only a matrix that needs repair pays for it. */
+const eigs = (m: number[][]) => (createRequire(import.meta.url)('mathjs') as typeof import('mathjs')).eigs(m);
 
 /** Row-major n x n. */
 export type Matrix = Float64Array;

@@ -5,16 +5,31 @@
  * functions that reach beyond arithmetic (import, createUnit, evaluate, parse, ...) throw.
  * Expressions run once per step when a scenario is compiled, never inside the per-path loop.
  */
-import { all, create, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathJsInstance, MathNode } from 'mathjs';
 
-const math = create(all as NonNullable<typeof all>);
 const refuse = (name: string) => () => {
   throw new Error(`function ${name} is not available in scenario expressions`);
 };
 const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'reviver', 'compile', 'chain', 'parser', 'help'];
-// math.js has no clamp; give it one that stays arithmetic. Then close the doors (import last).
-math.import({ clamp: (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi) }, { override: true });
-math.import(Object.fromEntries(DISABLED.map((n) => [n, refuse(n)])), { override: true });
+let instance: { math: MathJsInstance; parse: MathJsInstance['parse'] } | undefined;
+
+/**
+ * The sandboxed math.js instance, created on first use: loading math.js takes most of a second,
+ * which a scenario without expressions should not pay.
+ */
+export function sandboxedMath(): { math: MathJsInstance; parse: MathJsInstance['parse'] } {
+  if (instance) return instance;
+  const { create, all } = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+  const math = create(all as NonNullable<typeof all>);
+  // Our own handle on the parser; the instance's `parse` is closed below like the rest.
+  const parse = math.parse;
+  // math.js has no clamp; give it one that stays arithmetic. Then close the doors (import last).
+  math.import({ clamp: (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi) }, { override: true });
+  math.import(Object.fromEntries(DISABLED.map((n) => [n, refuse(n)])), { override: true });
+  instance = { math, parse };
+  return instance;
+}
 
 export const ALLOWED_FUNCTIONS = new Set([
   'abs', 'exp', 'log', 'log10', 'log2', 'log1p', 'sqrt', 'cbrt', 'pow', 'min', 'max', 'floor', 'ceil',
@@ -34,7 +49,7 @@ export type ScheduleFunction = (t: number, year: number) => number;
 export function compileExpression(text: string): { fn: ScheduleFunction } | { error: string } {
   let node: MathNode;
   try {
-    node = math.parse(text);
+    node = sandboxedMath().parse(text);
   } catch (err) {
     return { error: `it does not parse (${(err as Error).message})` };
   }
@@ -64,6 +79,3 @@ export function compileExpression(text: string): { fn: ScheduleFunction } | { er
     },
   };
 }
-
-/** Same as math.evaluate for a whitelisted expression: for tests and the README's examples. */
-export const sandboxedMath = math;

@@ -1,0 +1,145 @@
+/**
+ * Bad scenario files: each gives a message naming the file, line, field, what was expected and
+ * what was found; exit code 2; no stack trace; and `run` writes nothing.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, TempDir } from '../helpers/scenario-files.js';
+
+const dir = new TempDir();
+afterAll(() => dir.remove());
+
+const GOOD = `name: good
+start: 2026-01
+horizon: 5
+target: { value: 1B, year: 2030 }
+flows:
+  textiles:
+    PK>KZ: { base: 60M, growth: 0.1, volatility: 0.3 }
+agreements:
+  deal: { probability: 0.5, delay: 1, effects: [ { ntm: { add: -0.02 } } ] }
+`;
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  /** Expected fragments of stderr, in order of the message: location, field, expectation, finding. */
+  expect: Array<string | RegExp>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'wrong type',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatility: high') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatility', 'expected', 'found the text "high"'],
+  },
+  {
+    name: 'unknown field',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatilty: 0.3') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatilty', 'unknown field "volatilty"'],
+  },
+  {
+    name: 'negative volatility',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatility: -0.3') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatility', 'expected a value >= 0', 'found -0.3'],
+  },
+  {
+    name: 'probability outside [0, 1]',
+    files: { 'main.yaml': GOOD.replace('probability: 0.5', 'probability: 1.5') },
+    expect: ['main.yaml:9:', 'agreements.deal.probability', 'expected a probability in [0, 1]', 'found 1.5'],
+  },
+  {
+    name: 'malformed YAML',
+    files: { 'main.yaml': GOOD.replace('horizon: 5', 'horizon: [5') },
+    expect: [/main\.yaml:\d+:\d+/, 'not valid YAML'],
+  },
+  {
+    name: 'expression calling import',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3 }', 'volatility: 0.3, tariff: "import({x: 1}, {})" }') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.tariff', 'expected an arithmetic expression', 'function "import" is not allowed'],
+  },
+  {
+    name: 'expression that is not finite',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3 }', 'volatility: 0.3, tariff: "1 / (t - 1)" }') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.tariff', 'finite number', 'Infinity'],
+  },
+  {
+    name: 'cycle in extends',
+    files: { 'main.yaml': `extends: b.yaml\n${GOOD}`, 'b.yaml': 'extends: main.yaml\nname: b\n' },
+    expect: ['b.yaml:1:', 'extends', 'cycle', 'main.yaml -> ', 'b.yaml -> ', 'main.yaml'],
+  },
+  {
+    name: 'missing file in extends',
+    files: { 'main.yaml': `extends: nowhere.yaml\n${GOOD.replace('name: good\n', '')}` },
+    expect: ['nowhere.yaml', 'no such file', 'named in "extends"'],
+  },
+  {
+    name: 'unknown corridor in an agreement',
+    files: { 'main.yaml': GOOD.replace('{ ntm: { add: -0.02 } }', '{ corridor: rail, open: true }') },
+    expect: ['main.yaml:9:', 'agreements.deal.effects[0].corridor', 'expected a corridor of this scenario', 'found "rail"'],
+  },
+  {
+    name: 'target year outside the horizon',
+    files: { 'main.yaml': GOOD.replace('year: 2030', 'year: 2040') },
+    expect: ['main.yaml:4:', 'target.year', 'expected a target year within the horizon 2026-2030', 'found 2040'],
+  },
+];
+
+describe.each(cases)('$name', (c) => {
+  it('validate exits 2 with a located message and no stack trace', () => {
+    const sub = join(dir.path, c.name.replace(/\W+/g, '-'));
+    for (const [name, text] of Object.entries(c.files)) dir.file(join(sub.slice(dir.path.length + 1), name), text);
+    const r = cli(['validate', join(sub, 'main.yaml')], dir.path);
+    expect(r.code).toBe(2);
+    let at = 0;
+    for (const fragment of c.expect) {
+      const rest = r.stderr.slice(at);
+      const m = typeof fragment === 'string' ? rest.indexOf(fragment) : rest.search(fragment);
+      expect(m, `"${String(fragment)}" in:\n${r.stderr}`).toBeGreaterThanOrEqual(0);
+      at += m;
+    }
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('run exits 2 and writes nothing', () => {
+    const sub = join(dir.path, c.name.replace(/\W+/g, '-'));
+    const out = join(sub, 'out');
+    const r = cli(['run', join(sub, 'main.yaml'), '--paths', '100', '--out', out], dir.path);
+    expect(r.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(sub).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('every problem at once', () => {
+  it('lists all problems of a file in one run, each located', () => {
+    const f = dir.file('many.yaml', GOOD.replace('volatility: 0.3', 'volatility: -1').replace('probability: 0.5', 'probability: 2').replace('horizon: 5', 'horizon: 5\nfoo: 1'));
+    const r = cli(['validate', f], dir.path);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).toMatch(/many\.yaml:\d+:\d+: /);
+    expect(r.stderr).toContain('3 problems found');
+  });
+});
+
+describe('arguments', () => {
+  it.each([
+    [['run'], 'expected one scenario file, found none'],
+    [['run', 'x.yaml', '--paths', 'ten'], '--paths: expected a whole number from 1 to 1000000000, found "ten"'],
+    [['run', 'x.yaml', '--workers', '0'], '--workers: expected a whole number from 1 to 256, found "0"'],
+    [['run', 'x.yaml', '--colour'], "Unknown option '--colour'"],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+  ])('%j exits 2 with "%s"', (args, message) => {
+    const r = cli(args, dir.path);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('a scenario file that does not exist exits 2', () => {
+    const r = cli(['run', 'missing.yaml'], dir.path);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('missing.yaml: cannot read the scenario file: no such file');
+  });
+});
