@@ -41,7 +41,7 @@ export function loadHistory(scenarioFile: string, historyPath: string, cwd = pro
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ScenarioError([{ file: display, line: 0, column: 0, path: '', message: messages.readFailed(file, (err as Error).message) }]);
+    throw new ScenarioError([{ file: display, line: 0, column: 0, path: '', message: messages.historyReadFailed((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message) }]);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });

@@ -113,7 +113,8 @@ function expectedPart(message: string): string {
 }
 
 export const messages = {
-  readFailed: (file: string, reason: string) => `cannot read the scenario file: ${reason}`,
+  readFailed: (_file: string, reason: string) => `cannot read the scenario file: ${reason}`,
+  historyReadFailed: (reason: string) => `cannot read the history file: ${reason}`,
   yamlSyntax: (reason: string) => `the file is not valid YAML: ${reason}`,
   notAMapping: (found: unknown) => `expected a scenario (a mapping of fields), found ${describeFound(found)}`,
   extendsCycle: (chain: string[]) => `"extends" makes a cycle: ${chain.join(' -> ')}`,

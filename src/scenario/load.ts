@@ -138,6 +138,10 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
     if (!isRecord(data)) {
       throw new ScenarioError([{ file: src.display, line: 1, column: 1, path: '', message: messages.notAMapping(data) }]);
     }
+    // A `history` path is relative to the file that names it; keep it relative to the main file.
+    if (typeof data.history === 'string') {
+      data.history = relative(dirname(chain[0] as string), resolve(dirname(file), data.history)) || '.';
+    }
     layers.push(data);
     if (typeof data.extends !== 'string') break;
     file = resolve(dirname(file), data.extends);

@@ -62,7 +62,8 @@ export function support(d: Distribution): [number, number] {
     case 'normal':
       return d.sd === 0 ? [d.mean, d.mean] : [-Infinity, Infinity];
     case 'lognormal':
-      return d.sdlog === 0 ? [d.median, d.median] : [0, Infinity];
+      // Open at 0: a lognormal is never 0, so it fits a bound that excludes 0.
+      return d.sdlog === 0 ? [d.median, d.median] : [Number.MIN_VALUE, Infinity];
     default:
       return [d.min, d.max];
   }

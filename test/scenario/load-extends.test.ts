@@ -62,3 +62,20 @@ agreements:
     expect(() => loadScenario(v)).toThrowError(/bad-base\.yaml:9:\d+: flows\.textiles\.KZ>PK\.growth: expected a value >= -1 and <= 2, found 5/);
   });
 });
+
+describe('paths named in a file', () => {
+  it('a history file named by a base is found from a variant in another folder', () => {
+    dir.file('h/history.yaml', 'series:\n  s1:\n    label: one\n    source: a source\n    points: [ { year: 2025, value: 100M } ]\n');
+    dir.file('h/base.yaml', `${BASE}history: history.yaml\n`);
+    const v = dir.file('h/variants/v.yaml', 'extends: ../base.yaml\nname: hv\n');
+    const loaded = loadScenario(v);
+    expect(loaded.scenario.history).toBe('../history.yaml');
+  });
+});
+
+describe('lognormal', () => {
+  it('fits a parameter that must be > 0', () => {
+    const f = dir.file('ln.yaml', BASE.replace('base: 60M', 'base: { dist: lognormal, median: 60M, sdlog: 0.3 }'));
+    expect(loadScenario(f).scenario.flows.textiles?.['PK>KZ']?.base).toMatchObject({ kind: 'dist' });
+  });
+});
