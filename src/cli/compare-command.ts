@@ -1,6 +1,78 @@
-/** `trade-sim compare`: paired comparison of scenarios on common random numbers. */
+/** `trade-sim compare A.yaml B.yaml [C.yaml ...]`: paired comparison of scenarios on common random numbers. */
+import { cpus } from 'node:os';
+import { join, relative } from 'node:path';
+import { ENGINE } from '../engine-info.js';
+import { BLOCK } from '../engine/kernel.js';
+import { defaultOutDir, prepareComparison, runComparison } from '../compare/compare.js';
+import { writeComparisonOutputs } from '../compare/report.js';
+import { compareTable } from '../compare/table.js';
+import { comparisonCsv } from '../compare/write.js';
+import { StagedDir, toJson } from '../results/write.js';
+import { parseRunArgs } from './args.js';
 import { UsageError } from './errors.js';
+import { progressBar } from './progress.js';
 
-export async function compareCommand(_argv: string[]): Promise<void> {
-  throw new UsageError('compare: not available in this build');
+export async function compareCommand(argv: string[]): Promise<void> {
+  const args = parseRunArgs(argv, 'compare');
+  if (args.files.length < 2) {
+    throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
+  }
+  if (args.strict) throw new UsageError('compare: --strict belongs to "validate"');
+  const preps = prepareComparison(args.files);
+  const progress = progressBar(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`);
+  let run;
+  try {
+    run = await runComparison(preps, args.files, {
+      ...(args.paths !== undefined ? { paths: args.paths } : {}),
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(args.workers !== undefined ? { workers: args.workers } : {}),
+      onProgress: (d, t) => progress.update(d, t),
+    });
+  } finally {
+    progress.stop();
+  }
+  const { result, summary } = run;
+  const outDir = args.out ?? defaultOutDir(preps);
+  const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
+  const seeds = [...new Set(preps.map((p) => p.loaded.scenario.seed).filter((s) => s !== undefined))];
+  const manifest = {
+    engine: ENGINE,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    workers: result.workers,
+    chunkSize: result.chunkSize,
+    blockSize: BLOCK,
+    paths: result.paths,
+    seed: result.seed,
+    seedFrom: args.seed !== undefined ? '--seed' : preps[0]?.loaded.scenario.seed !== undefined ? 'baseline scenario' : 'fresh',
+    scenarios: preps.map((p, i) => ({
+      name: p.loaded.scenario.name, sha256: p.loaded.sha256, file: args.files[i],
+      files: p.loaded.files.map((f) => relative(process.cwd(), f)),
+    })),
+    wallSeconds: result.wallSeconds,
+    pathsPerSecond: result.paths / result.wallSeconds,
+    flowStepsPerSecond: flowSteps / result.wallSeconds,
+    createdAt: new Date().toISOString(),
+  };
+  const staged = new StagedDir(outDir);
+  let reportPath: string | undefined;
+  try {
+    staged.write('comparison.json', toJson(summary));
+    staged.write('comparison.csv', comparisonCsv(summary));
+    if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
+    staged.write('manifest.json', toJson(manifest));
+    staged.commit();
+  } finally {
+    staged.discard();
+  }
+  if (!args.quiet) {
+    process.stdout.write(`${compareTable(summary)}\n\n`);
+    if (args.seed === undefined && seeds.length > 1) {
+      process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
+    }
+    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s on ${result.workers} worker(s): ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+    process.stdout.write(`output: ${outDir}\n`);
+    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
+  }
 }

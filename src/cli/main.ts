@@ -9,7 +9,7 @@ import { validateCommand } from './validate-command.js';
 const USAGE = `usage:
   trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
   trade-sim validate FILE... [--strict]
-  trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR]
+  trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
   trade-sim --version
 
 exit codes: 0 done, 2 bad input (scenario or arguments), 1 anything else`;

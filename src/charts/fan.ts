@@ -1,0 +1,216 @@
+/** Fan chart of the annual total: 5-95% and 25-75% bands, median, target rule, observed history. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Summary } from '../results/summary.js';
+import { distinct, historyBeforeProjection, statRows, targetIndex, yearLabel } from './common.js';
+import {
+  FAN,
+  HISTORY_COLOR,
+  TARGET_COLOR,
+  USD_LABEL_EXPR,
+  chartTitle,
+  formatUsd,
+  theme,
+  yearAxis,
+} from './theme.js';
+
+export const FAN_LEGEND = {
+  outer: '5–95%',
+  inner: '25–75%',
+  median: 'Median',
+  target: 'Target',
+} as const;
+
+export const FAN_TOOLTIP = [
+  { field: 'yearLabel', type: 'nominal', title: 'Year' },
+  { field: 'medianText', type: 'nominal', title: 'Median' },
+  { field: 'i50Text', type: 'nominal', title: '25–75%' },
+  { field: 'i90Text', type: 'nominal', title: '5–95%' },
+  { field: 'meanText', type: 'nominal', title: 'Mean ± s.e.' },
+] as const;
+
+/** Observed points before the first projected year, with a segment number that breaks at gaps. */
+export function historyRows(summary: Summary) {
+  const sorted = [...historyBeforeProjection(summary)].sort((a, b) => a.series.localeCompare(b.series) || a.year - b.year);
+  let segment = 0;
+  return sorted.map((h, i) => {
+    const prev = sorted[i - 1];
+    if (prev && (prev.series !== h.series || h.year - prev.year > 1)) segment += 1;
+    return {
+      year: h.year,
+      yearText: yearLabel(summary, h.year),
+      value: h.value,
+      valueText: formatUsd(h.value),
+      series: h.series,
+      seriesLabel: h.label.trim() || h.series,
+      source: h.source,
+      segment,
+    };
+  });
+}
+
+export function fanChartSpec(summary: Summary): TopLevelSpec {
+  const rows = statRows(summary, summary.annual.total);
+  const history = historyRows(summary);
+  const seriesNames = distinct(history.map((h) => h.seriesLabel));
+  const { value: targetValue, year: targetYear } = summary.target;
+  const allYears = [...rows.map((r) => r.year), ...history.map((h) => h.year)];
+  const domain = [Math.min(...allYears), Math.max(...allYears)];
+  const inHorizon = targetIndex(summary) >= 0;
+
+  const x = {
+    field: 'year',
+    type: 'quantitative',
+    scale: { domain, nice: false, zero: false, padding: 10 },
+    axis: yearAxis(summary),
+  } as const;
+  const yScale = { zero: true, nice: true } as const;
+  // A constant field per layer (not `datum`, which the schema allows no scale or legend for).
+  const key = (label: string) => [{ calculate: JSON.stringify(label), as: 'key' }];
+  const color = {
+    field: 'key',
+    type: 'nominal',
+    scale: {
+      domain: [FAN_LEGEND.outer, FAN_LEGEND.inner, FAN_LEGEND.median, FAN_LEGEND.target],
+      range: [FAN.outer, FAN.inner, FAN.median, TARGET_COLOR],
+    },
+    legend: { title: 'Projection (share of paths)', symbolType: 'square' },
+  } as const;
+  const targetText = `Target ${formatUsd(targetValue)} in ${yearLabel(summary, targetYear)}`;
+
+  const layers: unknown[] = [
+    {
+      name: 'band_90',
+      data: { values: rows },
+      transform: key(FAN_LEGEND.outer),
+      mark: { type: 'area', opacity: 1 },
+      encoding: {
+        x,
+        y: {
+          field: 'p05',
+          type: 'quantitative',
+          scale: yScale,
+          axis: { title: 'Annual total, USD per year', labelExpr: USD_LABEL_EXPR, tickCount: 6 },
+        },
+        y2: { field: 'p95' },
+        color,
+      },
+    },
+    {
+      name: 'band_50',
+      data: { values: rows },
+      transform: key(FAN_LEGEND.inner),
+      mark: { type: 'area', opacity: 1 },
+      encoding: { x, y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' }, color },
+    },
+    {
+      name: 'median',
+      data: { values: rows },
+      transform: key(FAN_LEGEND.median),
+      mark: { type: 'line', strokeWidth: 2.5 },
+      encoding: { x, y: { field: 'p50', type: 'quantitative' }, color },
+    },
+    {
+      name: 'median_points',
+      data: { values: rows },
+      transform: key(FAN_LEGEND.median),
+      mark: { type: 'point', filled: true, size: 30, opacity: 1 },
+      encoding: {
+        x,
+        y: { field: 'p50', type: 'quantitative' },
+        color,
+        tooltip: FAN_TOOLTIP,
+      },
+    },
+    {
+      name: 'target_rule',
+      data: { values: [{ target: targetValue, label: targetText }] },
+      transform: key(FAN_LEGEND.target),
+      mark: { type: 'rule', strokeDash: [7, 4], strokeWidth: 2 },
+      encoding: {
+        y: { field: 'target', type: 'quantitative' },
+        color,
+        tooltip: { field: 'label', type: 'nominal', title: 'Target' },
+      },
+    },
+    {
+      name: 'target_label',
+      data: { values: [{ target: targetValue, label: targetText }] },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -4, color: TARGET_COLOR, fontWeight: 'bold' },
+      encoding: {
+        x: { datum: domain[0], type: 'quantitative' },
+        y: { field: 'target', type: 'quantitative' },
+        text: { field: 'label' },
+      },
+    },
+  ];
+  if (inHorizon) {
+    layers.push({
+      name: 'target_point',
+      data: { values: [{ year: targetYear, target: targetValue, label: targetText }] },
+      mark: { type: 'point', shape: 'diamond', filled: true, size: 110, color: TARGET_COLOR, stroke: 'white', strokeWidth: 1 },
+      encoding: { x, y: { field: 'target', type: 'quantitative' }, tooltip: { field: 'label', type: 'nominal', title: 'Target' } },
+    });
+  }
+  if (history.length > 0) {
+    layers.push(
+      {
+        name: 'history_line',
+        data: { values: history },
+        mark: { type: 'line', strokeDash: [3, 3], strokeWidth: 1.5, color: HISTORY_COLOR },
+        encoding: {
+          x,
+          y: { field: 'value', type: 'quantitative' },
+          // Lines join consecutive years only: no line drawn across a gap in a series.
+          detail: [
+            { field: 'series', type: 'nominal' },
+            { field: 'segment', type: 'quantitative' },
+          ],
+        },
+      },
+      {
+        name: 'history_points',
+        data: { values: history },
+        mark: { type: 'point', filled: true, size: 64, color: HISTORY_COLOR, opacity: 1 },
+        encoding: {
+          x,
+          y: { field: 'value', type: 'quantitative' },
+          shape: {
+            field: 'seriesLabel',
+            type: 'nominal',
+            scale: { domain: seriesNames, range: ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'] },
+            // Inside the plot's top left, which the history (small, early) and the fan (later) leave empty.
+            legend: {
+              title: 'Observed',
+              orient: 'top-left',
+              direction: 'vertical',
+              labelLimit: 460,
+              fillColor: 'rgba(255,255,255,0.9)',
+              strokeColor: '#dddddd',
+              padding: 6,
+            },
+          },
+          tooltip: [
+            { field: 'yearText', type: 'nominal', title: 'Year' },
+            { field: 'valueText', type: 'nominal', title: 'Observed total' },
+            { field: 'seriesLabel', type: 'nominal', title: 'Series' },
+            { field: 'source', type: 'nominal', title: 'Source' },
+          ],
+        },
+      },
+    );
+  }
+
+  const firstProjected = rows[0]?.yearLabel ?? '';
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `Fan chart of the projected annual total of Pakistan–Kazakhstan trade with the ${targetText} rule.`,
+    title: chartTitle(summary, 'Pakistan–Kazakhstan trade, annual total', [
+      `Projected from ${firstProjected}: median, 25–75% and 5–95% of simulated paths; observed totals before it (points). USD per year.`,
+    ]),
+    config: theme,
+    width: 640,
+    height: 320,
+    layer: layers,
+  };
+  return spec as TopLevelSpec;
+}

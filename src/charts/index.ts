@@ -1,0 +1,58 @@
+/**
+ * Charts and the HTML report of a run. `writeCharts` writes `<out>/charts/NAME.vl.json`, `.svg`
+ * and `.png` for every chart; `writeReport` writes `<out>/report.html`, one self-contained file.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Summary } from '../results/summary.js';
+import { PngWorker, renderSvg } from './render.js';
+import { buildChartSpecs, type WrittenChart } from './specs.js';
+
+export { writeReport, reportHtml } from './report.js';
+export { buildChartSpecs, CHARTS, type BuiltChart, type ChartDefinition, type WrittenChart } from './specs.js';
+export { fanChartSpec } from './fan.js';
+export { targetProbabilitySpec } from './probability.js';
+export { sectorMeanSpec, sectorFanSpec } from './sectors.js';
+export { directionFanSpec } from './directions.js';
+export { firstYearSpec } from './first-year.js';
+export { distributionSpec } from './distribution.js';
+export { corridorShareSpec } from './corridors.js';
+export { theme, OKABE_ITO, formatUsd, formatPercent } from './theme.js';
+export { compileSpec, renderSvg, runView, svgToPng, PngWorker, CollectingLogger } from './render.js';
+
+export interface WriteChartsOptions {
+  /** PNG size as a multiple of the SVG's (default 2, sharp on slides). */
+  pngScale?: number;
+}
+
+/** Writes every chart as Vega-Lite JSON, SVG and PNG into `outDir/charts/`. */
+export async function writeCharts(
+  summary: Summary,
+  outDir: string,
+  options: WriteChartsOptions = {},
+): Promise<WrittenChart[]> {
+  const dir = join(outDir, 'charts');
+  await mkdir(dir, { recursive: true });
+  // Vega lays the charts out on this thread, one after another, while a worker draws the PNG of
+  // each finished chart: on two cores the two run side by side.
+  const png = new PngWorker();
+  const pending: Array<Promise<unknown>> = [];
+  const written: WrittenChart[] = [];
+  try {
+    for (const chart of buildChartSpecs(summary)) {
+      const base = join(dir, chart.name);
+      const files = [`${base}.vl.json`, `${base}.svg`, `${base}.png`];
+      pending.push(writeFile(files[0]!, `${JSON.stringify(chart.spec, null, 2)}\n`));
+      const svg = await renderSvg(chart.spec);
+      pending.push(writeFile(files[1]!, svg));
+      pending.push(png.render(svg, options.pngScale ?? 2).then((image) => writeFile(files[2]!, image)));
+      written.push({ name: chart.name, title: chart.title, files });
+    }
+    await png.help(); // this thread is free now: draw the PNGs the worker has not reached
+    await Promise.all(pending);
+  } finally {
+    await Promise.allSettled(pending);
+    await png.close();
+  }
+  return written;
+}

@@ -1,0 +1,209 @@
+/**
+ * What a comparison keeps of its paths, with memory flat in the number of paths. Per scenario:
+ * histograms of the annual total, hits per year, first year at the target. Per scenario against
+ * the first (the baseline), on the same paths: joint counts of (baseline at the target, scenario
+ * at the target) per year, the joint distribution of the two first years, and a signed histogram
+ * of the paired difference per year. Integer parts merge exactly in any order; floating-point
+ * sums are kept per chunk and folded in chunk order, so results are the same bits whatever the
+ * number of workers (as in engine/partial.ts).
+ */
+import type { Plan } from '../scenario/plan.js';
+import { BINS, binOf } from '../engine/histogram.js';
+import { BLOCK, CHUNK } from '../engine/kernel.js';
+import { addSigned, SIGNED_BINS } from './signed-histogram.js';
+
+/** Sizes of a comparison of K scenarios over Y years. */
+export interface Shape {
+  K: number;
+  Y: number;
+  target: number;
+}
+
+export const shapeOf = (plans: Plan[]): Shape => ({
+  K: plans.length,
+  Y: plans[0]?.years.length ?? 0,
+  target: plans[0]?.target.value ?? NaN,
+});
+
+/** Float sums of one chunk. Index [i * Y + y] for scenario i; [(j - 1) * Y + y] for scenario j against the baseline. */
+export interface CompareChunkSums {
+  chunk: number;
+  paths: number;
+  sum: Float64Array;
+  sumsq: Float64Array;
+  diffSum: Float64Array;
+  diffSumsq: Float64Array;
+}
+
+export interface ComparePartial {
+  paths: number;
+  /** Annual total histograms, [(i * Y + y) * BINS + bin]. */
+  hist: Uint32Array;
+  /** Paths with annual total >= target, [i * Y + y]. */
+  hits: Float64Array;
+  /** First year at the target, [i * (Y + 1) + y]; y = Y: never within the horizon. */
+  firstYear: Float64Array;
+  /**
+   * Joint counts per year of (baseline >= target, scenario >= target), [((j - 1) * Y + y) * 4 + 2a + b]
+   * with a, b = 1 when at the target: 0 neither, 1 scenario only, 2 baseline only, 3 both.
+   */
+  joint: Float64Array;
+  /** Joint first years, [(j - 1) * (Y + 1)^2 + firstBaseline * (Y + 1) + firstScenario]. */
+  firstJoint: Float64Array;
+  /** Signed histograms of scenario - baseline per year, [((j - 1) * Y + y) * SIGNED_BINS + ...]. */
+  diffHist: Uint32Array;
+  chunks: CompareChunkSums[];
+}
+
+export function emptyComparePartial({ K, Y }: Shape): ComparePartial {
+  const J = Math.max(0, K - 1);
+  return {
+    paths: 0,
+    hist: new Uint32Array(K * Y * BINS),
+    hits: new Float64Array(K * Y),
+    firstYear: new Float64Array(K * (Y + 1)),
+    joint: new Float64Array(J * Y * 4),
+    firstJoint: new Float64Array(J * (Y + 1) * (Y + 1)),
+    diffHist: new Uint32Array(J * Y * SIGNED_BINS),
+    chunks: [],
+  };
+}
+
+const inc = (a: Float64Array, i: number) => { a[i] = (a[i] as number) + 1; };
+
+/** Collects whole chunks of per-path annual totals into a ComparePartial. */
+export class CompareAggregator {
+  readonly partial: ComparePartial;
+  private readonly first: Int32Array[];
+
+  constructor(private readonly shape: Shape) {
+    this.partial = emptyComparePartial(shape);
+    this.first = Array.from({ length: shape.K }, () => new Int32Array(CHUNK));
+  }
+
+  /**
+   * Adds one chunk: `totals[i][y * CHUNK + p]` is scenario i's annual total on path p of the chunk.
+   * Sums run block by block (BLOCK paths), as the engine's do, so that each scenario's mean is the
+   * same bits as a `trade-sim run` of it with the same seed.
+   */
+  addChunk(chunk: number, n: number, totals: Float64Array[]): void {
+    const { K, Y, target } = this.shape;
+    const P = this.partial;
+    const J = K - 1;
+    const sums: CompareChunkSums = {
+      chunk, paths: n,
+      sum: new Float64Array(K * Y), sumsq: new Float64Array(K * Y),
+      diffSum: new Float64Array(J * Y), diffSumsq: new Float64Array(J * Y),
+    };
+    for (let i = 0; i < K; i++) {
+      const tot = totals[i] as Float64Array;
+      const first = (this.first[i] as Int32Array).fill(Y, 0, n);
+      for (let y = 0; y < Y; y++) {
+        const h = i * Y + y;
+        const base = h * BINS;
+        const o = y * CHUNK;
+        let hits = 0;
+        for (let b0 = 0; b0 < n; b0 += BLOCK) {
+          const b1 = Math.min(n, b0 + BLOCK);
+          let s = 0, ss = 0;
+          for (let p = b0; p < b1; p++) {
+            const v = tot[o + p] as number;
+            const bin = base + binOf(v);
+            P.hist[bin] = (P.hist[bin] as number) + 1;
+            s += v;
+            ss += v * v;
+            if (v >= target) {
+              hits++;
+              if ((first[p] as number) === Y) first[p] = y;
+            }
+          }
+          sums.sum[h] = (sums.sum[h] as number) + s;
+          sums.sumsq[h] = (sums.sumsq[h] as number) + ss;
+        }
+        P.hits[h] = (P.hits[h] as number) + hits;
+      }
+      for (let p = 0; p < n; p++) inc(P.firstYear, i * (Y + 1) + (first[p] as number));
+    }
+    const a0 = totals[0] as Float64Array;
+    const f0 = this.first[0] as Int32Array;
+    const Y1 = Y + 1;
+    for (let j = 1; j < K; j++) {
+      const c = j - 1;
+      const bj = totals[j] as Float64Array;
+      const fj = this.first[j] as Int32Array;
+      for (let y = 0; y < Y; y++) {
+        const h = c * Y + y;
+        const hOff = h * SIGNED_BINS;
+        const jOff = h * 4;
+        const o = y * CHUNK;
+        for (let b0 = 0; b0 < n; b0 += BLOCK) {
+          const b1 = Math.min(n, b0 + BLOCK);
+          let s = 0, ss = 0;
+          for (let p = b0; p < b1; p++) {
+            const a = a0[o + p] as number;
+            const b = bj[o + p] as number;
+            const d = b - a;
+            addSigned(P.diffHist, hOff, d);
+            s += d;
+            ss += d * d;
+            inc(P.joint, jOff + (a >= target ? 2 : 0) + (b >= target ? 1 : 0));
+          }
+          sums.diffSum[h] = (sums.diffSum[h] as number) + s;
+          sums.diffSumsq[h] = (sums.diffSumsq[h] as number) + ss;
+        }
+      }
+      const fOff = c * Y1 * Y1;
+      for (let p = 0; p < n; p++) inc(P.firstJoint, fOff + (f0[p] as number) * Y1 + (fj[p] as number));
+    }
+    P.chunks.push(sums);
+    P.paths += n;
+  }
+}
+
+/** Adds the integer parts of `from` into `into`; the chunk sums go to a CompareChunkFolder. */
+export function mergeComparePartial(into: ComparePartial, from: ComparePartial): void {
+  into.paths += from.paths;
+  const add = <T extends Float64Array | Uint32Array>(a: T, b: T) => { for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) + (b[i] as number); };
+  add(into.hist, from.hist);
+  add(into.hits, from.hits);
+  add(into.firstYear, from.firstYear);
+  add(into.joint, from.joint);
+  add(into.firstJoint, from.firstJoint);
+  add(into.diffHist, from.diffHist);
+}
+
+export interface CompareTotals {
+  sum: Float64Array;
+  sumsq: Float64Array;
+  diffSum: Float64Array;
+  diffSumsq: Float64Array;
+}
+
+/** Folds per-chunk sums in chunk order as they arrive (early chunks wait for their predecessors). */
+export class CompareChunkFolder {
+  readonly totals: CompareTotals;
+  private next = 0;
+  private readonly pending = new Map<number, CompareChunkSums>();
+
+  constructor({ K, Y }: Shape) {
+    const J = Math.max(0, K - 1);
+    this.totals = { sum: new Float64Array(K * Y), sumsq: new Float64Array(K * Y), diffSum: new Float64Array(J * Y), diffSumsq: new Float64Array(J * Y) };
+  }
+
+  add(chunks: CompareChunkSums[]): void {
+    for (const c of chunks) this.pending.set(c.chunk, c);
+    for (let c = this.pending.get(this.next); c; c = this.pending.get(this.next)) {
+      this.pending.delete(this.next);
+      const t = this.totals;
+      for (const k of ['sum', 'sumsq', 'diffSum', 'diffSumsq'] as const) {
+        const into = t[k], from = c[k];
+        for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (from[i] as number);
+      }
+      this.next++;
+    }
+  }
+
+  get folded(): number {
+    return this.next;
+  }
+}
