@@ -33,6 +33,7 @@ export interface ParameterRow {
 export interface HistoryPoint {
   /** Which statistical series: e.g. "pakistan-sbp" or "kazakhstan-stat". */
   series: string;
+  /** The series' description, e.g. "Pakistan, State Bank of Pakistan (fiscal years July-June)". */
   label: string;
   /** The year as this summary labels years (the ending calendar year for fiscal years). */
   year: number;
@@ -96,7 +97,10 @@ export interface Summary {
     date: string[];
     total: SeriesStats;
   };
-  /** Per corridor, per year: the share of trade value carried (sums to 1 over corridors, when any trade). */
+  /**
+   * Per corridor, per year: the share of trade value carried, pooled over all paths (the value a
+   * corridor carried on every path, over the value all corridors carried); sums to 1 over corridors.
+   */
   corridorShare: Record<string, number[]>;
   corridors: Array<{ name: string; label: string }>;
   /** Observed annual totals from the scenario's `history` file, for charts. */
