@@ -2,9 +2,15 @@
  * exp(x) by Tang's table method (Tang 1989, ACM TOMS 15(2)): x = (32k + j) ln2/32 + r with
  * |r| <= ln2/64, exp(x) = 2^k * 2^(j/32) * exp(r), exp(r) by a degree-6 Taylor polynomial.
  * Within 2 ulp of Math.exp for |x| < 700 (test/engine/fast-exp-twin.test.ts compares the two).
- * Ours because V8's Math.exp costs about 12.7 ns (../shared/peers/README.md), half of the plain
- * kernel; this one is a few multiplies and two table loads, and the same bits on every platform.
- * exp(-Infinity) is 0: the kernel uses it for a flow with no open corridor.
+ * Ours because V8's Math.exp costs about 12.7 ns (../shared/peers/README.md; about 20 ns measured
+ * on the benchmark machine), half of the plain kernel; this one is a few multiplies and two table
+ * loads, and the same bits on every platform.
+ * Outside (-708, 709) it is Math.exp: exp(-Infinity) is 0 (the kernel uses it for a flow with no
+ * open corridor), exp(709.78) is finite.
+ *
+ * The tables are module-local bindings, and exported under other names: V8 reads an exported
+ * binding through a cell on every access, even inside an optimised loop, which cost about 1 ns
+ * per call here (bench/README.md).
  */
 const N = 32;
 const INV_LN2_N = N / Math.LN2;
@@ -14,18 +20,23 @@ const LN2_N_LO = 1.90821492927058770002e-10 / N;
 const ROUND = 6755399441055744.0; // 1.5 * 2^52: adding and subtracting it rounds to an integer
 
 /** 2^(j/32), j = 0..31 */
-export const EXP2_FRAC = Float64Array.from({ length: N }, (_, j) => 2 ** (j / N));
+const FRAC = Float64Array.from({ length: N }, (_, j) => 2 ** (j / N));
 const POW2_BIAS = 1100;
 /** 2^(i - 1100): exact powers of two, 0 and Infinity at the ends. */
-export const POW2 = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS));
+const POW = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS));
+
+/** 2^(j/32), j = 0..31 (read only) */
+export const EXP2_FRAC = FRAC;
+/** 2^(i - 1100): exact powers of two, 0 and Infinity at the ends (read only). */
+export const POW2 = POW;
 
 export function fastExp(x: number): number {
-  // Outside (-708, 709): subnormal results, overflow, infinities and NaN are Math.exp's.
+  // Outside (-708, 709), and NaN: Math.exp (the table's 2^k would overflow or go subnormal).
   if (!(x > -708 && x < 709)) return Math.exp(x);
   const kf = x * INV_LN2_N + ROUND - ROUND;
   const r = x - kf * LN2_N_HI - kf * LN2_N_LO;
   const k = kf | 0;
   const p = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))));
-  const t = EXP2_FRAC[k & 31] as number;
-  return (t + t * p) * (POW2[(k >> 5) + POW2_BIAS] as number);
+  const t = FRAC[k & 31] as number;
+  return (t + t * p) * (POW[(k >> 5) + POW2_BIAS] as number);
 }

@@ -9,13 +9,29 @@
  * (`corridor:<name>:regime`, one uniform per path-step), each agreement (`agreement:<name>`, one
  * uniform per path), each uncertain parameter (`param:<field path>`, one draw per path; flows that
  * take a parameter from the same line of the file share its draw).
+ *
+ * Speed (bench/README.md has the profiles; K1 went from about 20M to about 60M flow-steps per
+ * second in one thread). What the hot loops touch lives in one Float64Array, `mem`, as regions:
+ * V8 checks and loads one array object per iteration instead of one per quantity. Per step:
+ *   - normals for all flows (fillShocks: normals.ts's draws with a cheaper wedge test), then
+ *     c = L z in one pass that keeps a path's normals in registers (makeCorrelate);
+ *   - per flow, two small loops: the log level (parameters that are the same on every path, the
+ *     common case, are scalars; a flow whose policy never moves skips the multiplier), then the
+ *     observed values (exp alone in its loop keeps more of them in flight);
+ *   - routes: corridor costs that are the same on every path are tabulated per set of open
+ *     corridors (a closing costs a look-up, not a log1p per flow); otherwise each path's costs
+ *     and their logs are cached until an agreement changes them; corridors that are always open
+ *     are not visited; agreements that take effect are bucketed by step when a block starts.
+ * Each of these keeps the plain version's arithmetic, operation for operation and in the same
+ * order: results are the same bits as before the optimisations
+ * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
+ * model.md (test/engine/kernel-twin.test.ts).
  */
 import {
   FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan,
 } from '../scenario/plan.js';
 import { fastExp } from './fast-exp.js';
-import { fillNormals } from './normals.js';
-import { fillUniforms, nextUniform, type StreamState } from './rng.js';
+import { nextUniform, U32_SCALE, type StreamState } from './rng.js';
 import { sampleDistribution } from './sample.js';
 import { streamFor } from './streams.js';
 
@@ -24,6 +40,104 @@ export const BLOCK = 256;
 /** Paths per chunk: the unit of randomness and of work. A property of the engine, not the machine. */
 export const CHUNK = 1024;
 const NEVER = 0x7fffffff;
+/** 2^-32, as a module-local binding (an imported one is read through a cell at every use). */
+const U32 = U32_SCALE;
+/** Route tables per set of open corridors are kept up to this many corridors (2^C sets). */
+const MAX_TABLE_CORRIDORS = 12;
+
+/*
+ * Flow shocks: the standard normals of normals.ts (nextNormal: Marsaglia & Tsang's ziggurat on
+ * xoshiro128**), the same draws bit for bit (test/engine/kernel-twin.test.ts), filled faster.
+ * The fast path (about 97% of draws) is fillNormals'. The rest, the wedges and the tail, cost
+ * fillNormals about half its time, mostly in Math.exp (about 20 ns in V8): a wedge accepts x when
+ * y < exp(-x^2/2), and fastExp decides that without Math.exp whenever the two sides differ by
+ * more than 1e-15 relative (fastExp is within 4.5e-16 of Math.exp, fast-exp-twin.test.ts), which
+ * is every time but about once in 10^15; then Math.exp decides, as in nextNormal.
+ */
+const ZIG_R = 3.442619855899;
+const KN = new Int32Array(128);
+const WN = new Float64Array(128);
+const FN = new Float64Array(128);
+{
+  // normals.ts's tables, computed the same way.
+  const m1 = 2147483648.0;
+  const vn = 9.91256303526217e-3;
+  let dn = ZIG_R, tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  KN[0] = Math.trunc((dn / q) * m1);
+  KN[1] = 0;
+  WN[0] = q / m1;
+  WN[127] = dn / m1;
+  FN[0] = 1;
+  FN[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    KN[i + 1] = Math.trunc((dn / tn) * m1);
+    tn = dn;
+    FN[i] = Math.exp(-0.5 * dn * dn);
+    WN[i] = dn / m1;
+  }
+}
+const EXP_BELOW = 1 - 1e-15;
+const EXP_ABOVE = 1 + 1e-15;
+
+/** rng.ts nextUniform, for the rare path. */
+function uniformOf(st: StreamState): number {
+  const s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
+  const m = Math.imul(s1, 5);
+  const r = Math.imul((m << 7) | (m >>> 25), 9);
+  const t = s1 << 9;
+  const n2 = s2 ^ s0, n3 = s3 ^ s1;
+  st[0] = s0 ^ n3; st[1] = s1 ^ n2; st[2] = n2 ^ t; st[3] = (n3 << 11) | (n3 >>> 21);
+  return ((r >>> 0) + 0.5) * U32;
+}
+
+/** normals.ts slowNormal: a wedge or the tail, drawing further outputs from the stream. */
+function slowShock(st: StreamState, hz: number, iz: number): number {
+  for (;;) {
+    let x = hz * (WN[iz] as number);
+    if (iz === 0) {
+      let y: number;
+      do {
+        x = -Math.log(uniformOf(st)) / ZIG_R;
+        y = -Math.log(uniformOf(st));
+      } while (y + y < x * x);
+      return hz > 0 ? ZIG_R + x : -ZIG_R - x;
+    }
+    const y = (FN[iz] as number) + uniformOf(st) * ((FN[iz - 1] as number) - (FN[iz] as number));
+    const t = -0.5 * x * x;
+    const e = fastExp(t);
+    if (y < e * EXP_BELOW || (!(y > e * EXP_ABOVE) && y < Math.exp(t))) return x;
+    const s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
+    const m = Math.imul(s1, 5);
+    hz = Math.imul((m << 7) | (m >>> 25), 9);
+    const tt = s1 << 9;
+    const n2 = s2 ^ s0, n3 = s3 ^ s1;
+    st[0] = s0 ^ n3; st[1] = s1 ^ n2; st[2] = n2 ^ tt; st[3] = (n3 << 11) | (n3 >>> 21);
+    iz = hz & 127;
+    if (Math.abs(hz) < (KN[iz] as number)) return hz * (WN[iz] as number);
+  }
+}
+
+/** out[offset .. offset + n) = n draws of nextNormal(st) (normals.ts), as fillNormals would. */
+export function fillShocks(st: StreamState, out: Float64Array, offset: number, n: number): void {
+  let s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
+  for (let i = 0; i < n; i++) {
+    const m = Math.imul(s1, 5);
+    const hz = Math.imul((m << 7) | (m >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    const iz = hz & 127;
+    if (Math.abs(hz) < (KN[iz] as number)) {
+      out[offset + i] = hz * (WN[iz] as number);
+    } else {
+      st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+      out[offset + i] = slowShock(st, hz, iz);
+      s0 = st[0] as number; s1 = st[1] as number; s2 = st[2] as number; s3 = st[3] as number;
+    }
+  }
+  st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+}
 
 /** Number of annual series: total, each sector, each direction. */
 export const seriesCount = (plan: Plan) => 1 + plan.sectors.length + plan.directions.length;
@@ -49,6 +163,137 @@ export interface ChunkResult {
 function apply(op: number, value: number, x: number): number {
   return op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x;
 }
+
+/**
+ * The correlated shocks c = L z for a block: c[cOff + f * BLOCK + p] = sum over j <= f of
+ * L[f][j] z[zOff + j * BLOCK + p], the terms added in order of j, starting from j = 0 and leaving
+ * out the other zeros of L (as the plain loop does). Built per plan by makeCorrelate.
+ */
+type Correlate = (m: Float64Array, zOff: number, cOff: number, nb: number) => void;
+
+/** The terms of row f of L: j = 0 always, then every other j <= f with L[f][j] != 0. */
+function rowTerms(L: Float64Array, F: number, f: number): number[] {
+  const js = [0];
+  for (let j = 1; j <= f; j++) if ((L[f * F + j] as number) !== 0) js.push(j);
+  return js;
+}
+
+/**
+ * A correlate function for L. Per path, the F normals are read once into registers and each row's
+ * sum is formed there: about a third of the loads and stores of row-by-row passes, and 11% faster
+ * on K1. That needs the rows written out, so the function's source is generated for (F, the zero
+ * pattern of L, BLOCK): it holds only indices, the coefficients come from L as arguments. Where
+ * code cannot be generated (node --disallow-code-generation-from-strings), the same sums are
+ * formed by passes over the block, row by row and term by term.
+ */
+export function makeCorrelate(L: Float64Array, F: number, generate = true): Correlate {
+  if (generate) {
+    const coef: string[] = [];
+    const body: string[] = [];
+    for (let j = 0; j < F; j++) body.push(`const z${j} = m[zOff + ${j * BLOCK} + p];`);
+    for (let f = 0; f < F; f++) {
+      const terms = rowTerms(L, F, f).map((j) => {
+        coef.push(`const l${f}_${j} = L[${f * F + j}];`);
+        return `l${f}_${j} * z${j}`;
+      });
+      body.push(`m[cOff + ${f * BLOCK} + p] = ${terms.join(' + ')};`);
+    }
+    const source = `${coef.join('\n')}\nreturn function correlate(m, zOff, cOff, nb) {\n  for (let p = 0; p < nb; p++) {\n    ${body.join('\n    ')}\n  }\n};`;
+    try {
+      // The source holds integers only (indices and offsets, above); L's values are an argument.
+      return new Function('L', source)(Float64Array.from(L)) as Correlate;
+    } catch {
+      // code generation disallowed: the passes below
+    }
+  }
+  const rows = Array.from({ length: F }, (_, f) => rowTerms(L, F, f).map((j) => ({ off: j * BLOCK, l: L[f * F + j] as number })));
+  return (m, zOff, cOff, nb) => {
+    for (let f = 0; f < F; f++) {
+      const oc = cOff + f * BLOCK;
+      const terms = rows[f]!;
+      const t0 = terms[0]!;
+      const l0 = t0.l, o0 = zOff + t0.off;
+      for (let p = 0; p < nb; p++) m[oc + p] = l0 * (m[o0 + p] as number);
+      for (let t = 1; t < terms.length; t++) {
+        const l = terms[t]!.l, o = zOff + terms[t]!.off;
+        for (let p = 0; p < nb; p++) m[oc + p] = (m[oc + p] as number) + l * (m[o + p] as number);
+      }
+    }
+  };
+}
+
+/*
+ * The hot loops of a step, per flow, over the paths of a block: small module-level functions, so
+ * that few values are live in each loop (V8 inlines them into runBlock when it sees fit). All
+ * read and write one array, m (ChunkSimulator.mem), at region offsets.
+ */
+
+/** x += g (1 - v ip) + d + s c; e = x (+ lnRoute when or >= 0): parameters the same on every path, no policy. */
+function levelsFixed(m: Float64Array, oc: number, ox: number, ov: number, or: number, oe: number, g: number, ip: number, d: number, s: number, nb: number): void {
+  if (or >= 0) {
+    for (let p = 0; p < nb; p++) {
+      const xv = (m[ox + p] as number) + g * (1 - (m[ov + p] as number) * ip) + d + s * (m[oc + p] as number);
+      m[ox + p] = xv;
+      m[oe + p] = xv + (m[or + p] as number);
+    }
+  } else {
+    for (let p = 0; p < nb; p++) {
+      const xv = (m[ox + p] as number) + g * (1 - (m[ov + p] as number) * ip) + d + s * (m[oc + p] as number);
+      m[ox + p] = xv;
+      m[oe + p] = xv;
+    }
+  }
+}
+
+/** As levelsFixed, with per-path parameters (unless `fixed`) and the policy multiplier (unless `stat`). */
+function levelsGeneral(m: Float64Array, R: Regions, o: number, oc: number, fixed: boolean, stat: boolean, routed: boolean, g: number, ip: number, d: number, s: number, nb: number): void {
+  const ox = R.x + o, ov = R.v + o, or = R.lnRoute + o, oe = R.e + o;
+  const og = R.gdt + o, oi = R.ipot + o, od = R.drift + o, ovs = R.vs + o;
+  const olm = R.lnm + o, oa = R.alpha + o, ot = R.tgt + o;
+  for (let p = 0; p < nb; p++) {
+    const cf = m[oc + p] as number;
+    const xv = fixed
+      ? (m[ox + p] as number) + g * (1 - (m[ov + p] as number) * ip) + d + s * cf
+      : (m[ox + p] as number) + (m[og + p] as number) * (1 - (m[ov + p] as number) * (m[oi + p] as number)) + (m[od + p] as number) + (m[ovs + p] as number) * cf;
+    m[ox + p] = xv;
+    if (stat) {
+      m[oe + p] = routed ? xv + (m[or + p] as number) : xv;
+    } else {
+      const l0 = m[olm + p] as number;
+      const lm = l0 + (m[oa + p] as number) * ((m[ot + p] as number) - l0);
+      m[olm + p] = lm;
+      m[oe + p] = routed ? xv + lm + (m[or + p] as number) : xv + lm;
+    }
+  }
+}
+
+/**
+ * v = exp(e); seg += v; the step's total += v (= v for the first flow). Apart from the levels: a
+ * loop of exp alone keeps more of them in flight at once (its dependency chain is long), 7% faster.
+ */
+function observe(m: Float64Array, oe: number, ov: number, os: number, tk: number, first: boolean, nb: number): void {
+  const exp = fastExp;
+  if (first) {
+    for (let p = 0; p < nb; p++) {
+      const vv = exp(m[oe + p] as number);
+      m[ov + p] = vv;
+      m[os + p] = (m[os + p] as number) + vv;
+      m[tk + p] = vv;
+    }
+  } else {
+    for (let p = 0; p < nb; p++) {
+      const vv = exp(m[oe + p] as number);
+      m[ov + p] = vv;
+      m[os + p] = (m[os + p] as number) + vv;
+      m[tk + p] = (m[tk + p] as number) + vv;
+    }
+  }
+}
+
+/** Offsets of the regions of ChunkSimulator.mem. */
+type Regions = Record<'x' | 'v' | 'seg' | 'lnRoute' | 'z' | 'c' | 'e' | 'lnm' | 'tgt' | 'alpha' | 'gdt' | 'drift' | 'vs' | 'ipot' | 'stepTotal', number>;
+
+const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
 
 export class ChunkSimulator {
   readonly F: number;
@@ -76,6 +321,12 @@ export class ChunkSimulator {
   private readonly flushed: Float64Array;
   private readonly z: Float64Array;
   private readonly c: Float64Array;
+  /**
+   * One buffer holds every array the hot loop touches, as regions of F * BLOCK (the fields above
+   * are views of it): V8 then checks and loads one array object per iteration instead of one per
+   * array. Region offsets: */
+  private readonly mem: Float64Array;
+  private readonly R: Regions;
   // corridors, [c * BLOCK + p]
   private readonly freightBase: Float64Array;
   private readonly daysBase: Float64Array;
@@ -92,13 +343,48 @@ export class ChunkSimulator {
   private readonly dirtyPolicy: Uint8Array;
   // agreements, [a * BLOCK + p]
   private readonly actStep: Int32Array;
+  /** Agreement activations of the block bucketed by step: events of step k are evAt[evStart[k] .. evStart[k + 1]), each ai * BLOCK + p. */
+  private readonly evStart: Int32Array;
+  private readonly evAt: Int32Array;
   private readonly u: Float64Array;
-  private readonly stepTot: Float64Array;
   /** Per flow: the agreements' effects on it, in declaration order. */
   private readonly flowOps: Array<Array<{ agreement: number; field: number; op: number; value: number }>>;
   private readonly p0: Float64Array;
   private readonly out: BlockResult;
   private readonly corridorValue: Float64Array;
+  // specialisations, fixed for the plan
+  /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
+  private readonly flowFixed: Uint8Array;
+  private readonly gdtF: Float64Array;
+  private readonly driftF: Float64Array;
+  private readonly vsF: Float64Array;
+  private readonly ipotF: Float64Array;
+  /** c = L z for a block; null when L is the identity (then c is z). */
+  private readonly correlate: Correlate | null;
+  /** Per agreement: it changes a corridor's freight cost or transit days. */
+  private readonly changesCosts: Uint8Array;
+  /** Route costs are the same on every path: routes come from routeOf / routeDiff per set of open corridors. */
+  private readonly costsFixed: boolean;
+  /** [m * F + f]: cheapest open corridor allowed to flow f when the open set is m (-1: none); -2: not computed yet. */
+  private readonly routeOf: Int32Array;
+  /** [m * F + f]: log1p(route cost) - log1p(reference cost). */
+  private readonly routeDiff: Float64Array;
+  /** Per flow: its reference route cost is the same on every path (fixed costs of the corridors open at the start, fixed time cost). */
+  private readonly refFixed: Uint8Array;
+  /** Bit c set when corridor c is open on every path at every step. */
+  private readonly alwaysOpen: number;
+  /** Per corridor: it has an opening date or a reopening (else openStep and reopenStep are 0 on every path). */
+  private readonly gated: Uint8Array;
+  /** [m * F + f]: ln of the route factor, -el * routeDiff, for flows whose elasticity is fixed. */
+  private readonly routeLn: Float64Array;
+  private readonly elFixed: Uint8Array;
+  /** General routes: per path, each corridor's cost for each flow and its log1p, [(c * F + f) * BLOCK + p]. */
+  private readonly cost: Float64Array;
+  private readonly lnCost: Float64Array;
+  /** Per flow: bit c set when corridor c may carry it. */
+  private readonly allowBits: Int32Array;
+  /** Filled arrays of fixed parameter values, by value, shared (read only). */
+  private readonly constants = new Map<number, Float64Array>();
 
   constructor(readonly plan: Plan) {
     const F = (this.F = plan.flowIds.length);
@@ -108,9 +394,15 @@ export class ChunkSimulator {
     this.T = plan.steps;
     this.Y = plan.years.length;
     const fb = () => new Float64Array(F * BLOCK);
-    this.x = fb(); this.v = fb(); this.gdt = fb(); this.drift = fb(); this.vs = fb(); this.ipot = fb();
-    this.el = fb(); this.tc = fb(); this.alpha = fb(); this.lnm = fb(); this.tgt = fb(); this.lnRoute = fb();
-    this.lnRef = fb(); this.seg = fb(); this.flushed = fb(); this.z = fb(); this.c = fb();
+    const hot = ['x', 'v', 'seg', 'lnRoute', 'z', 'c', 'e', 'lnm', 'tgt', 'alpha', 'gdt', 'drift', 'vs', 'ipot'] as const;
+    this.R = { stepTotal: hot.length * F * BLOCK } as Regions;
+    hot.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
+    const mem = (this.mem = new Float64Array(hot.length * F * BLOCK + this.T * BLOCK));
+    const view = (name: (typeof hot)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
+    this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.z = view('z'); this.c = view('c');
+    this.lnm = view('lnm'); this.tgt = view('tgt'); this.alpha = view('alpha');
+    this.gdt = view('gdt'); this.drift = view('drift'); this.vs = view('vs'); this.ipot = view('ipot');
+    this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
     this.route = new Int32Array(F * BLOCK);
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
@@ -123,8 +415,9 @@ export class ChunkSimulator {
     this.forceRoute = new Uint8Array(BLOCK);
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.actStep = new Int32Array(A * BLOCK);
+    this.evStart = new Int32Array(this.T + 1);
+    this.evAt = new Int32Array(A * BLOCK);
     this.u = new Float64Array(BLOCK);
-    this.stepTot = new Float64Array(BLOCK);
     this.flowOps = plan.flowIds.map(() => []);
     plan.agreements.forEach((a, ai) => {
       for (const e of a.flowEffects) for (const f of e.flows) this.flowOps[f]?.push({ agreement: ai, field: e.field, op: e.op, value: e.value });
@@ -133,9 +426,53 @@ export class ChunkSimulator {
     this.out = {
       n: 0, firstPath: 0,
       annual: new Float64Array(this.Y * this.S * BLOCK),
-      stepTotal: new Float64Array(this.T * BLOCK),
+      stepTotal: mem.subarray(this.R.stepTotal, this.R.stepTotal + this.T * BLOCK),
     };
     this.corridorValue = new Float64Array(this.Y * C);
+
+    // Per-flow parameters that are fixed: the same arithmetic as initBlock's, once.
+    const dt = plan.dt;
+    this.flowFixed = new Uint8Array(F);
+    this.gdtF = new Float64Array(F); this.driftF = new Float64Array(F); this.vsF = new Float64Array(F); this.ipotF = new Float64Array(F);
+    for (let f = 0; f < F; f++) {
+      const fp = plan.flows[f]!;
+      const g = fixedValue(fp.growth), s = fixedValue(fp.volatility), pot = fixedValue(fp.potential);
+      if (g === null || s === null || pot === null) continue;
+      this.flowFixed[f] = 1;
+      this.gdtF[f] = g * dt;
+      this.driftF[f] = -0.5 * s * s * dt;
+      this.vsF[f] = s * Math.sqrt(dt);
+      this.ipotF[f] = fp.potential ? 1 / pot : 0;
+    }
+    this.correlate = plan.cholesky ? makeCorrelate(plan.cholesky, F) : null;
+    this.changesCosts = Uint8Array.from(plan.agreements, (a) => (a.corridorEffects.some((e) => e.freightCost || e.transitDays) ? 1 : 0));
+    this.costsFixed = C > 0 && C <= MAX_TABLE_CORRIDORS
+      && this.changesCosts.every((x) => x === 0)
+      && plan.corridors.every((c) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')
+      && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed');
+    const tableSize = this.costsFixed ? (1 << C) * F : 0;
+    this.routeOf = new Int32Array(tableSize).fill(-2);
+    this.routeDiff = new Float64Array(tableSize);
+    this.routeLn = new Float64Array(tableSize);
+    this.elFixed = Uint8Array.from(plan.flows, (fp) => (fp.elasticity.kind === 'fixed' ? 1 : 0));
+    const general = C > 0 && !this.costsFixed;
+    this.cost = new Float64Array(general ? C * F * BLOCK : 0);
+    this.lnCost = new Float64Array(general ? C * F * BLOCK : 0);
+    this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
+    this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed'
+      && plan.corridors.every((c) => !(c.openAtStart && c.allows[f] === 1) || (c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')) ? 1 : 0));
+    this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
+    // Not for agreements that open a corridor: they can only open one that has an opening date.
+    this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
+      && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
+  }
+
+  /** A filled array of a fixed value, shared between blocks (read only). */
+  private constant(value: number): Float64Array {
+    if (Object.is(value, -0)) return new Float64Array(BLOCK).fill(value); // a Map does not tell -0 from 0
+    let a = this.constants.get(value);
+    if (!a) { a = new Float64Array(BLOCK).fill(value); this.constants.set(value, a); }
+    return a;
   }
 
   /**
@@ -158,7 +495,7 @@ export class ChunkSimulator {
       const nb = Math.min(BLOCK, n - start);
       const draws = new Map<string, Float64Array>();
       const param = (d: ParamDraw): Float64Array => {
-        if (d.kind === 'fixed') return new Float64Array(nb).fill(d.value);
+        if (d.kind === 'fixed') return this.constant(d.value);
         let values = draws.get(d.component);
         if (!values) {
           const st = stream(d.component);
@@ -181,124 +518,225 @@ export class ChunkSimulator {
     const plan = this.plan;
     const dt = plan.dt;
     const spy = plan.stepsPerYear;
+    const { F, C, A, T } = this;
+    const { freightBase, daysBase, freight, days, openStep, reopenStep, pClose, pOpen, closed, actStep } = this;
     const stepOf = (years: number) => (years <= 0 ? 0 : Math.min(NEVER, Math.ceil(years * spy - 1e-9)));
-    for (let ci = 0; ci < this.C; ci++) {
+    for (let ci = 0; ci < C; ci++) {
       const c = plan.corridors[ci]!;
       const fr = param(c.freightCost), dy = param(c.transitDays);
       const op = c.opens ? param(c.opens) : null;
       const re = c.reopens ? param(c.reopens) : null;
       const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
       const mcd = c.regime ? param(c.regime.meanClosureDays) : null;
+      const shut = c.regime?.initiallyClosed ? 1 : 0;
       for (let p = 0; p < nb; p++) {
         const i = ci * BLOCK + p;
-        this.freightBase[i] = this.freight[i] = fr[p] as number;
-        this.daysBase[i] = this.days[i] = dy[p] as number;
-        this.openStep[i] = op ? stepOf(op[p] as number) : 0;
-        this.reopenStep[i] = re ? stepOf(re[p] as number) : 0;
-        this.pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
-        this.pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
-        this.closed[i] = c.regime?.initiallyClosed ? 1 : 0;
+        freightBase[i] = freight[i] = fr[p] as number;
+        daysBase[i] = days[i] = dy[p] as number;
+        openStep[i] = op ? stepOf(op[p] as number) : 0;
+        reopenStep[i] = re ? stepOf(re[p] as number) : 0;
+        pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
+        pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+        closed[i] = shut;
       }
     }
-    for (let ai = 0; ai < this.A; ai++) {
+    // Agreements: whether and when, per path; activations bucketed by step.
+    const evStart = this.evStart.fill(0);
+    let events = 0;
+    for (let ai = 0; ai < A; ai++) {
       const a = plan.agreements[ai]!;
       const st = implemented[ai]!;
       const delay = param(a.delay);
       for (let p = 0; p < nb; p++) {
         const yes = nextUniform(st) < a.probability;
         const k = yes ? stepOf(delay[p] as number) : NEVER;
-        this.actStep[ai * BLOCK + p] = k;
+        actStep[ai * BLOCK + p] = k;
         if (k === NEVER) continue;
+        if (k < T) { evStart[k + 1] = (evStart[k + 1] as number) + 1; events++; }
         for (const e of a.corridorEffects) {
           const i = e.corridor * BLOCK + p;
-          if (e.open && k < (this.openStep[i] as number)) this.openStep[i] = k;
+          if (e.open && k < (openStep[i] as number)) openStep[i] = k;
         }
       }
     }
-    for (let f = 0; f < this.F; f++) {
+    if (events > 0) {
+      for (let k = 0; k < T; k++) evStart[k + 1] = (evStart[k + 1] as number) + (evStart[k] as number);
+      const fill = this.evAt;
+      const next = Int32Array.from(evStart.subarray(0, T));
+      for (let ai = 0; ai < A; ai++) {
+        for (let p = 0; p < nb; p++) {
+          const k = actStep[ai * BLOCK + p] as number;
+          if (k < T) { fill[next[k] as number] = ai * BLOCK + p; next[k] = (next[k] as number) + 1; }
+        }
+      }
+    }
+    const { x, v, gdt, drift, vs, ipot, el, tc, alpha, lnm, tgt, lnRoute, route, seg, flushed, lnRef } = this;
+    const sqrtDt = Math.sqrt(dt);
+    for (let f = 0; f < F; f++) {
       const fp = plan.flows[f]!;
       const base = param(fp.base), g = param(fp.growth), s = param(fp.volatility);
       const pot = fp.potential ? param(fp.potential) : null;
       const e = param(fp.elasticity), tcd = param(fp.timeCostPerDay), h = param(fp.adjustmentHalfLife);
-      for (let p = 0; p < nb; p++) {
-        const i = f * BLOCK + p;
-        const sp = s[p] as number;
-        this.x[i] = Math.log(base[p] as number);
-        this.v[i] = base[p] as number;
-        this.gdt[i] = (g[p] as number) * dt;
-        this.drift[i] = -0.5 * sp * sp * dt;
-        this.vs[i] = sp * Math.sqrt(dt);
-        this.ipot[i] = pot ? 1 / (pot[p] as number) : 0;
-        this.el[i] = e[p] as number;
-        this.tc[i] = tcd[p] as number;
-        const hp = h[p] as number;
-        this.alpha[i] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
-        this.lnm[i] = 0;
-        this.tgt[i] = 0;
-        this.lnRoute[i] = 0;
-        this.route[i] = -1;
-        this.seg[i] = 0;
-        this.flushed[i] = 0;
-        // Reference route cost: corridors as they are at the start, seasonal closures aside.
+      const allowed: number[] = [];
+      for (let ci = 0; ci < C; ci++) {
+        const c = plan.corridors[ci]!;
+        if (c.openAtStart && c.allows[f] === 1) allowed.push(ci);
+      }
+      // Reference route cost: corridors as they are at the start, seasonal closures aside.
+      const refCost = (i: number, p: number): number => {
         let best = Infinity;
-        for (let ci = 0; ci < this.C; ci++) {
-          const c = plan.corridors[ci]!;
-          if (!c.openAtStart || c.allows[f] !== 1) continue;
-          const r = (this.freightBase[ci * BLOCK + p] as number) + (this.tc[i] as number) * (this.daysBase[ci * BLOCK + p] as number);
+        for (const ci of allowed) {
+          const r = (freightBase[ci * BLOCK + p] as number) + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
           if (r < best) best = r;
         }
-        this.lnRef[i] = this.C > 0 ? Math.log1p(best) : 0;
+        return C > 0 ? Math.log1p(best) : 0;
+      };
+      // What is the same on every path is computed once (the same arithmetic as per path).
+      const lnBase = fp.base.kind === 'fixed' ? Math.log(base[0] as number) : NaN;
+      const h0 = h[0] as number;
+      const alpha0 = fp.adjustmentHalfLife.kind === 'fixed' ? (h0 > 0 ? 1 - 2 ** (-dt / h0) : 1) : NaN;
+      const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt..
+      const refFixed = this.refFixed[f] === 1;
+      for (let p = 0; p < nb; p++) {
+        const i = f * BLOCK + p;
+        x[i] = lnBase === lnBase ? lnBase : Math.log(base[p] as number);
+        v[i] = base[p] as number;
+        if (perPath) {
+          const sp = s[p] as number;
+          gdt[i] = (g[p] as number) * dt;
+          drift[i] = -0.5 * sp * sp * dt;
+          vs[i] = sp * sqrtDt;
+          ipot[i] = pot ? 1 / (pot[p] as number) : 0;
+        }
+        el[i] = e[p] as number;
+        tc[i] = tcd[p] as number;
+        const hp = h[p] as number;
+        alpha[i] = alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        lnm[i] = 0;
+        tgt[i] = 0;
+        lnRoute[i] = 0;
+        route[i] = -1;
+        seg[i] = 0;
+        flushed[i] = 0;
+        lnRef[i] = refFixed && p > 0 ? lnRef[f * BLOCK] as number : refCost(i, p);
       }
     }
+    if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
     this.prevMask.fill(-1);
     this.out.annual.fill(0);
   }
 
   private recomputeCorridorCosts(p: number, k: number): void {
     const plan = this.plan;
+    const { freight, days, freightBase, daysBase, actStep } = this;
     for (let ci = 0; ci < this.C; ci++) {
-      this.freight[ci * BLOCK + p] = this.freightBase[ci * BLOCK + p] as number;
-      this.days[ci * BLOCK + p] = this.daysBase[ci * BLOCK + p] as number;
+      freight[ci * BLOCK + p] = freightBase[ci * BLOCK + p] as number;
+      days[ci * BLOCK + p] = daysBase[ci * BLOCK + p] as number;
     }
     for (let ai = 0; ai < this.A; ai++) {
-      if ((this.actStep[ai * BLOCK + p] as number) > k) continue;
+      if ((actStep[ai * BLOCK + p] as number) > k) continue;
       for (const e of plan.agreements[ai]!.corridorEffects) {
         const i = e.corridor * BLOCK + p;
-        if (e.freightCost) this.freight[i] = Math.max(0, apply(e.freightCost.op, e.freightCost.value, this.freight[i] as number));
-        if (e.transitDays) this.days[i] = Math.max(0, apply(e.transitDays.op, e.transitDays.value, this.days[i] as number));
+        if (e.freightCost) freight[i] = Math.max(0, apply(e.freightCost.op, e.freightCost.value, freight[i] as number));
+        if (e.transitDays) days[i] = Math.max(0, apply(e.transitDays.op, e.transitDays.value, days[i] as number));
+      }
+    }
+    this.fillCosts(p);
+  }
+
+  /** The route cost of every corridor for every flow on path p, and its log1p (general routes). */
+  private fillCosts(p: number): void {
+    const { F, freight, days, tc, cost, lnCost } = this;
+    if (cost.length === 0) return;
+    for (let ci = 0; ci < this.C; ci++) {
+      for (let f = 0; f < F; f++) {
+        const r = (freight[ci * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
+        const j = (ci * F + f) * BLOCK + p;
+        cost[j] = r;
+        lnCost[j] = Math.log1p(r);
       }
     }
   }
 
   /** Moves value accumulated since the last flush to the corridor that carried it, in year y (-1: discard). */
   private flush(i: number, y: number): void {
-    const s = this.seg[i] as number;
+    const seg = this.seg;
+    const s = seg[i] as number;
     if (s === 0) return;
     this.flushed[i] = (this.flushed[i] as number) + s;
     const r = this.route[i] as number;
     if (y >= 0 && r >= 0) this.corridorValue[y * this.C + r] = (this.corridorValue[y * this.C + r] as number) + s;
-    this.seg[i] = 0;
+    seg[i] = 0;
+  }
+
+  /** The cheapest corridor open in m and allowed to f, and its log1p cost less the reference's (path-invariant costs only). */
+  private tabulateRoute(m: number, f: number): void {
+    const plan = this.plan;
+    let best = Infinity, bestC = -1;
+    for (let ci = 0; ci < this.C; ci++) {
+      if (((m >>> ci) & 1) === 0 || plan.corridors[ci]!.allows[f] !== 1) continue;
+      // freight[ci * BLOCK] etc. hold the fixed values (the same on every path).
+      const r = (this.freight[ci * BLOCK] as number) + (this.tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
+      if (r < best) { best = r; bestC = ci; }
+    }
+    const diff = bestC < 0 ? 0 : Math.log1p(best) - (this.lnRef[f * BLOCK] as number);
+    this.routeOf[m * this.F + f] = bestC;
+    this.routeDiff[m * this.F + f] = diff;
+    // As updateRoutes computes it per path (el[i] is the same on every path when elasticity is fixed).
+    this.routeLn[m * this.F + f] = bestC < 0 ? -Infinity : -(this.el[f * BLOCK] as number) * diff;
   }
 
   private updateRoutes(nb: number, k: number): void {
     const plan = this.plan;
+    const { F, C, mask, prevMask, forceRoute, route, lnRoute, el, lnRef, seg, flushed, corridorValue } = this;
     const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
+    const cvOff = yPrev * C;
+    if (this.costsFixed) {
+      const { routeOf, routeDiff, routeLn, elFixed } = this;
+      for (let p = 0; p < nb; p++) {
+        const m = mask[p] as number;
+        if (m === prevMask[p]) continue;
+        prevMask[p] = m;
+        const t = m * F;
+        if ((routeOf[t] as number) === -2) for (let f = 0; f < F; f++) this.tabulateRoute(m, f);
+        for (let f = 0; f < F; f++) {
+          const i = f * BLOCK + p;
+          const bestC = routeOf[t + f] as number;
+          const r = route[i] as number;
+          if (bestC !== r) {
+            // flush(i, yPrev), inlined
+            const sg = seg[i] as number;
+            if (sg !== 0) {
+              flushed[i] = (flushed[i] as number) + sg;
+              if (yPrev >= 0 && r >= 0) corridorValue[cvOff + r] = (corridorValue[cvOff + r] as number) + sg;
+              seg[i] = 0;
+            }
+            route[i] = bestC;
+          }
+          lnRoute[i] = elFixed[f] === 1 ? routeLn[t + f] as number : bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[t + f] as number);
+        }
+      }
+      return;
+    }
+    // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
+    const { cost, lnCost, allowBits } = this;
     for (let p = 0; p < nb; p++) {
-      const m = this.mask[p] as number;
-      if (m === this.prevMask[p] && this.forceRoute[p] === 0) continue;
-      this.prevMask[p] = m;
-      this.forceRoute[p] = 0;
-      for (let f = 0; f < this.F; f++) {
+      const m = mask[p] as number;
+      if (m === prevMask[p] && forceRoute[p] === 0) continue;
+      prevMask[p] = m;
+      forceRoute[p] = 0;
+      for (let f = 0; f < F; f++) {
         const i = f * BLOCK + p;
+        const bits = m & (allowBits[f] as number);
         let best = Infinity, bestC = -1;
-        for (let ci = 0; ci < this.C; ci++) {
-          if (((m >>> ci) & 1) === 0 || plan.corridors[ci]!.allows[f] !== 1) continue;
-          const r = (this.freight[ci * BLOCK + p] as number) + (this.tc[i] as number) * (this.days[ci * BLOCK + p] as number);
+        for (let ci = 0; ci < C; ci++) {
+          if (((bits >>> ci) & 1) === 0) continue;
+          const r = cost[(ci * F + f) * BLOCK + p] as number;
           if (r < best) { best = r; bestC = ci; }
         }
-        if (bestC !== this.route[i]) this.flush(i, yPrev);
-        this.route[i] = bestC;
-        this.lnRoute[i] = bestC < 0 ? -Infinity : -(this.el[i] as number) * (Math.log1p(best) - (this.lnRef[i] as number));
+        if (bestC !== route[i]) this.flush(i, yPrev);
+        route[i] = bestC;
+        lnRoute[i] = bestC < 0 ? -Infinity : -(el[i] as number) * ((lnCost[(bestC * F + f) * BLOCK + p] as number) - (lnRef[i] as number));
       }
     }
   }
@@ -317,128 +755,130 @@ export class ChunkSimulator {
     this.tgt[i] = -(this.el[i] as number) * (Math.log1p(rate) - Math.log1p(this.p0[f] as number));
   }
 
+  /**
+   * Corridor states move (step 1 of model.md), then the set of corridors each path can use. The
+   * regime's uniforms are drawn here as fillUniforms (rng.ts) would, with the generator in locals.
+   */
+  private moveCorridors(nb: number, k: number, regimes: Array<StreamState | null>): void {
+    const plan = this.plan;
+    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen } = this;
+    // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
+    mask.fill(alwaysOpen, 0, nb);
+    for (let ci = 0; ci < this.C; ci++) {
+      if (((alwaysOpen >>> ci) & 1) === 1) continue;
+      const o = ci * BLOCK;
+      const reg = regimes[ci];
+      const open = plan.corridors[ci]!.seasonalClosed[k] !== 1;
+      const gate = gated[ci] === 1;
+      const bit = 1 << ci;
+      if (reg) {
+        let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
+        for (let p = 0; p < nb; p++) {
+          // xoshiro128** (rng.ts nextInt32)
+          const mm = Math.imul(s1, 5);
+          const r = Math.imul((mm << 7) | (mm >>> 25), 9);
+          const t = s1 << 9;
+          s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+          const i = o + p;
+          if (gate && k < (reopenStep[i] as number)) continue;
+          const uu = ((r >>> 0) + 0.5) * U32;
+          const shut = closed[i] === 1 ? (uu >= (pOpen[i] as number) ? 1 : 0) : (uu < (pClose[i] as number) ? 1 : 0);
+          closed[i] = shut;
+          if (open && shut === 0 && (!gate || k >= (openStep[i] as number))) mask[p] = (mask[p] as number) | bit;
+        }
+        reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
+      } else if (open) {
+        for (let p = 0; p < nb; p++) {
+          const i = o + p;
+          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number)))) mask[p] = (mask[p] as number) | bit;
+        }
+      }
+    }
+  }
+
   private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>): void {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
-    const { x, v, gdt, drift, vs, ipot, alpha, lnm, tgt, lnRoute, seg, z, c, stepTot } = this;
-    const L = plan.cholesky;
+    const { seg, flushed, route } = this;
+    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, forceRoute, evStart, evAt, changesCosts } = this;
+    const m = this.mem;
+    const R = this.R;
+    const policyStatic = plan.policyStatic, scheduleChange = plan.scheduleChange;
+    const stepYear = plan.stepYear, yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
+    const corridorValue = this.corridorValue;
     const annual = this.out.annual;
-    const stepTotal = this.out.stepTotal;
     const nSec = plan.sectors.length;
+    const routed = C > 0;
+    const anyDynamic = policyStatic.some((s) => s === 0);
+    if (F === 0) this.out.stepTotal.fill(0);
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
-      if (C > 0) {
-        this.mask.fill(0, 0, nb);
-        for (let ci = 0; ci < C; ci++) {
-          const o = ci * BLOCK;
-          const reg = regimes[ci];
-          if (reg) {
-            fillUniforms(reg, this.u, 0, nb);
-            for (let p = 0; p < nb; p++) {
-              const i = o + p;
-              if (k < (this.reopenStep[i] as number)) continue;
-              const u = this.u[p] as number;
-              this.closed[i] = this.closed[i] === 1 ? (u >= (this.pOpen[i] as number) ? 1 : 0) : (u < (this.pClose[i] as number) ? 1 : 0);
-            }
-          }
-          const seasonal = plan.corridors[ci]!.seasonalClosed[k] === 1;
-          if (seasonal) continue;
-          const bit = 1 << ci;
-          for (let p = 0; p < nb; p++) {
-            const i = o + p;
-            if (this.closed[i] === 0 && k >= (this.openStep[i] as number) && k >= (this.reopenStep[i] as number)) {
-              this.mask[p] = (this.mask[p] as number) | bit;
-            }
-          }
-        }
-      }
+      if (routed) this.moveCorridors(nb, k, regimes);
       // 2. agreements that take effect at this step
       if (A > 0) {
-        for (let ai = 0; ai < A; ai++) {
-          const a = plan.agreements[ai]!;
-          const o = ai * BLOCK;
-          for (let p = 0; p < nb; p++) {
-            if (this.actStep[o + p] !== k) continue;
-            if (a.flowEffects.length > 0) this.dirtyPolicy[p] = 1;
-            if (a.corridorEffects.some((e) => e.freightCost || e.transitDays)) {
-              this.recomputeCorridorCosts(p, k);
-              this.forceRoute[p] = 1;
-            }
+        for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
+          const ev = evAt[e] as number;
+          const ai = (ev / BLOCK) | 0, p = ev - ai * BLOCK;
+          if (plan.agreements[ai]!.flowEffects.length > 0) dirtyPolicy[p] = 1;
+          if (changesCosts[ai] === 1) {
+            this.recomputeCorridorCosts(p, k);
+            forceRoute[p] = 1;
           }
         }
       }
-      if (C > 0) this.updateRoutes(nb, k);
+      if (routed) this.updateRoutes(nb, k);
       // 3. policy targets where a schedule moved or an agreement took effect
-      for (let f = 0; f < F; f++) {
-        if (plan.policyStatic[f] === 1) continue;
-        const all = plan.scheduleChange[f * T + k] === 1;
-        for (let p = 0; p < nb; p++) if (all || this.dirtyPolicy[p] === 1) this.policyTarget(f, p, k);
-      }
-      this.dirtyPolicy.fill(0, 0, nb);
-      // 4. correlated shocks c = L z
-      for (let f = 0; f < F; f++) fillNormals(shocks[f]!, z, f * BLOCK, nb);
-      let shock = z;
-      if (L) {
-        shock = c;
+      if (anyDynamic) {
         for (let f = 0; f < F; f++) {
-          const o = f * BLOCK;
-          const l0 = L[f * F] as number;
-          for (let p = 0; p < nb; p++) c[o + p] = l0 * (z[p] as number);
-          for (let j = 1; j <= f; j++) {
-            const l = L[f * F + j] as number;
-            if (l === 0) continue;
-            const oj = j * BLOCK;
-            for (let p = 0; p < nb; p++) c[o + p] = (c[o + p] as number) + l * (z[oj + p] as number);
-          }
+          if (policyStatic[f] === 1) continue;
+          const all = scheduleChange[f * T + k] === 1;
+          for (let p = 0; p < nb; p++) if (all || dirtyPolicy[p] === 1) this.policyTarget(f, p, k);
         }
+        dirtyPolicy.fill(0, 0, nb);
       }
-      // 5. log levels, policy multipliers and observed values: the hot loop
-      stepTot.fill(0, 0, nb);
+      // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
+      for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
+      if (correlate) correlate(m, R.z, R.c, nb);
+      const shock = correlate ? R.c : R.z;
+      const tk = R.stepTotal + k * BLOCK;
       for (let f = 0; f < F; f++) {
         const o = f * BLOCK;
-        if (plan.policyStatic[f] === 1) {
-          for (let p = 0; p < nb; p++) {
-            const i = o + p;
-            const xv = (x[i] as number) + (gdt[i] as number) * (1 - (v[i] as number) * (ipot[i] as number)) + (drift[i] as number) + (vs[i] as number) * (shock[i] as number);
-            x[i] = xv;
-            const vv = fastExp(xv + (lnRoute[i] as number));
-            v[i] = vv;
-            seg[i] = (seg[i] as number) + vv;
-            stepTot[p] = (stepTot[p] as number) + vv;
-          }
+        // Pass 1: log level (and policy multiplier); the exponent goes to e.
+        if (flowFixed[f] === 1 && policyStatic[f] === 1) {
+          levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? R.lnRoute + o : -1, R.e + o, gdtF[f] as number, ipotF[f] as number, driftF[f] as number, vsF[f] as number, nb);
         } else {
+          levelsGeneral(m, R, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, gdtF[f] as number, ipotF[f] as number, driftF[f] as number, vsF[f] as number, nb);
+        }
+        // Pass 2: observed values.
+        observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+      }
+      // 5. at the end of a year: annual values per path, and the corridors' share
+      const y = stepYear[k] as number;
+      if (k + 1 === T || stepYear[k + 1] !== y) {
+        const per = y >= 0 ? 1 / (yearSteps[y] as number) : 0;
+        const tOff = y * S * BLOCK;
+        for (let f = 0; f < F; f++) {
+          const sOff = (y * S + 1 + (flowSector[f] as number)) * BLOCK;
+          const dOff = (y * S + 1 + nSec + (flowDirection[f] as number)) * BLOCK;
+          const o = f * BLOCK;
           for (let p = 0; p < nb; p++) {
             const i = o + p;
-            const xv = (x[i] as number) + (gdt[i] as number) * (1 - (v[i] as number) * (ipot[i] as number)) + (drift[i] as number) + (vs[i] as number) * (shock[i] as number);
-            x[i] = xv;
-            const lm = (lnm[i] as number) + (alpha[i] as number) * ((tgt[i] as number) - (lnm[i] as number));
-            lnm[i] = lm;
-            const vv = fastExp(xv + lm + (lnRoute[i] as number));
-            v[i] = vv;
-            seg[i] = (seg[i] as number) + vv;
-            stepTot[p] = (stepTot[p] as number) + vv;
-          }
-        }
-      }
-      stepTotal.set(stepTot.subarray(0, nb), k * BLOCK);
-      // 6. at the end of a year: annual values per path, and the corridors' share
-      const y = plan.stepYear[k] as number;
-      if (k + 1 === T || plan.stepYear[k + 1] !== y) {
-        const per = y >= 0 ? 1 / (plan.yearSteps[y] as number) : 0;
-        for (let f = 0; f < F; f++) {
-          const sOff = (y * S + 1 + (plan.flowSector[f] as number)) * BLOCK;
-          const dOff = (y * S + 1 + nSec + (plan.flowDirection[f] as number)) * BLOCK;
-          const tOff = y * S * BLOCK;
-          for (let p = 0; p < nb; p++) {
-            const i = f * BLOCK + p;
-            this.flush(i, y);
+            // flush(i, y), inlined
+            const sg = seg[i] as number;
+            let fl = flushed[i] as number;
+            if (sg !== 0) {
+              fl += sg;
+              const r = route[i] as number;
+              if (y >= 0 && r >= 0) corridorValue[y * C + r] = (corridorValue[y * C + r] as number) + sg;
+              seg[i] = 0;
+            }
             if (y >= 0) {
-              const a = (this.flushed[i] as number) * per;
+              const a = fl * per;
               annual[tOff + p] = (annual[tOff + p] as number) + a;
               annual[sOff + p] = (annual[sOff + p] as number) + a;
               annual[dOff + p] = (annual[dOff + p] as number) + a;
             }
-            this.flushed[i] = 0;
+            flushed[i] = 0;
           }
         }
       }

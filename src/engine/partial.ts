@@ -25,7 +25,11 @@ export interface ChunkSums {
 
 export interface Partial {
   paths: number;
-  /** [h * BINS + bin] */
+  /**
+   * [h * BINS + bin]. Empty (length 0) in a worker's task result: a worker counts into its own
+   * shared histogram for the whole run instead (run.ts), so that a task does not ship 190 x 8195
+   * counts that are mostly zeros.
+   */
   hist: Uint32Array;
   /** Per year: paths whose annual total reached the target. */
   hits: Float64Array;
@@ -34,11 +38,14 @@ export interface Partial {
   chunks: ChunkSums[];
 }
 
-export function emptyPartial(plan: Plan): Partial {
+/** Length of a Partial's histogram array. */
+export const histogramLength = (plan: Plan) => histogramCount(plan) * BINS;
+
+export function emptyPartial(plan: Plan, hist: Uint32Array = new Uint32Array(histogramLength(plan))): Partial {
   const Y = plan.years.length;
   return {
     paths: 0,
-    hist: new Uint32Array(histogramCount(plan) * BINS),
+    hist,
     hits: new Float64Array(Y),
     firstYear: new Float64Array(Y + 1),
     chunks: [],
@@ -53,8 +60,9 @@ export class Aggregator {
   private current: ChunkSums | undefined;
   private readonly first = new Int32Array(BLOCK);
 
-  constructor(private readonly plan: Plan) {
-    this.partial = emptyPartial(plan);
+  /** `hist`: where to count (a worker's shared histogram); by default the Partial's own. */
+  constructor(private readonly plan: Plan, hist?: Uint32Array) {
+    this.partial = emptyPartial(plan, hist);
     this.H = histogramCount(plan);
     this.YS = plan.years.length * seriesCount(plan);
   }
@@ -80,10 +88,11 @@ export class Aggregator {
     const c = this.current as ChunkSums;
     const hist = this.partial.hist;
     const base = h * BINS;
+    const bin = binOf; // a local: V8 reads an imported binding through a cell at every use
     let s = 0, ss = 0;
     for (let p = 0; p < n; p++) {
       const v = values[offset + p] as number;
-      const b = base + binOf(v);
+      const b = base + bin(v);
       hist[b] = (hist[b] as number) + 1;
       s += v;
       ss += v * v;
@@ -120,13 +129,18 @@ export class Aggregator {
   }
 }
 
-/** Adds the integer parts of `from` into `into`; the chunk sums go to a ChunkFolder. */
+/** Adds the integer parts of `from` into `into` (its histogram, unless empty); the chunk sums go to a ChunkFolder. */
 export function mergePartial(into: Partial, from: Partial): void {
   into.paths += from.paths;
-  const h = into.hist, fh = from.hist;
-  for (let i = 0; i < h.length; i++) h[i] = (h[i] as number) + (fh[i] as number);
+  if (from.hist.length > 0) addCounts(into.hist, from.hist);
   for (let i = 0; i < into.hits.length; i++) into.hits[i] = (into.hits[i] as number) + (from.hits[i] as number);
   for (let i = 0; i < into.firstYear.length; i++) into.firstYear[i] = (into.firstYear[i] as number) + (from.firstYear[i] as number);
+}
+
+/** into[i] += from[i]. */
+export function addCounts(into: Uint32Array, from: Uint32Array): void {
+  if (from.length !== into.length) throw new Error('internal: histograms of different shapes');
+  for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (from[i] as number);
 }
 
 export interface Totals {

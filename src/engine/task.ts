@@ -11,12 +11,16 @@ export interface Task {
   chunkEnd: number;
 }
 
-export function runTask(sim: ChunkSimulator, plan: Plan, task: Task): Partial {
-  const agg = new Aggregator(plan);
+/**
+ * Simulates the task's chunks into `agg` (by default a fresh Aggregator) and returns its Partial.
+ * An aggregator passed in keeps counting across tasks: the caller takes the chunk sums out.
+ */
+export function runTask(sim: ChunkSimulator, plan: Plan, task: Task, agg: Aggregator = new Aggregator(plan)): Partial {
+  const consume = agg.consume.bind(agg);
   for (let chunk = task.chunkStart; chunk < task.chunkEnd; chunk++) {
     const n = Math.min(CHUNK, task.paths - chunk * CHUNK);
     agg.beginChunk(chunk);
-    const { corridorValue } = sim.simulateChunk(task.seed, chunk, n, (b) => agg.consume(b));
+    const { corridorValue } = sim.simulateChunk(task.seed, chunk, n, consume);
     agg.endChunk(corridorValue);
   }
   return agg.partial;
