@@ -3,10 +3,10 @@ import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { ENGINE } from '../engine-info.js';
 import { BLOCK } from '../engine/kernel.js';
-import { prepareScenario, runPrepared } from '../project.js';
+import { prepareScenario, runPrepared, type Prepared } from '../project.js';
 import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
-import { writeOutputs } from './outputs.js';
-import { parseRunArgs } from './args.js';
+import { startChartThreads, type ChartThreads } from './outputs.js';
+import { parseRunArgs, type RunArgs } from './args.js';
 import { UsageError } from './errors.js';
 import { progressBar } from './progress.js';
 import { runTable } from './table.js';
@@ -16,6 +16,15 @@ export async function runCommand(argv: string[]): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
   if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
   const prep = prepareScenario(args.files[0] as string);
+  const charts = args.charts ? startChartThreads() : undefined;
+  try {
+    await runAndWrite(prep, args, charts);
+  } finally {
+    await charts?.close();
+  }
+}
+
+async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThreads | undefined): Promise<void> {
   const progress = progressBar(!args.quiet, prep.loaded.scenario.name);
   let run;
   try {
@@ -52,7 +61,7 @@ export async function runCommand(argv: string[]): Promise<void> {
   try {
     staged.write('summary.json', toJson(summary));
     staged.write('quantiles.csv', quantilesCsv(summary));
-    if (args.charts) reportPath = await writeOutputs(summary, staged.tmp);
+    if (charts) reportPath = await charts.render(summary, staged.tmp);
     staged.write('manifest.json', toJson(manifest));
     staged.commit();
   } finally {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCharts, writeReport, type WrittenChart } from '../../src/charts/index.js';
+import { PNG_SCALE, writeCharts, writeReport, type WrittenChart } from '../../src/charts/index.js';
 import { CHARTS, buildChartSpecs } from '../../src/charts/specs.js';
 import { makeSummary } from './fixture-summary.js';
 import { vegaLiteSchemaErrors } from './helpers.js';
@@ -44,7 +44,7 @@ describe('writeCharts and writeReport', () => {
     }
   });
 
-  it('writes SVGs with text in DejaVu Sans and PNGs at twice their size', async () => {
+  it('writes SVGs with text in DejaVu Sans and PNGs at PNG_SCALE times their size', async () => {
     for (const chart of charts) {
       const svg = await readFile(chart.files[1]!, 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
@@ -53,8 +53,8 @@ describe('writeCharts and writeReport', () => {
       const width = Number(/<svg[^>]* width="(\d+(\.\d+)?)"/.exec(svg)?.[1]);
       const height = Number(/<svg[^>]* height="(\d+(\.\d+)?)"/.exec(svg)?.[1]);
       const png = pngSize(await readFile(chart.files[2]!));
-      expect(png.width).toBe(Math.round(width * 2));
-      expect(png.height).toBe(Math.round(height * 2));
+      expect(png.width).toBe(Math.round(width * PNG_SCALE));
+      expect(png.height).toBe(Math.round(height * PNG_SCALE));
     }
   });
 
