@@ -1,13 +1,11 @@
 /** `trade-sim compare A.yaml B.yaml [C.yaml ...]`: paired comparison of scenarios on common random numbers. */
-import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
-import { ENGINE } from '../engine-info.js';
-import { BLOCK } from '../engine/kernel.js';
 import { defaultOutDir, prepareComparison, runComparison } from '../compare/compare.js';
 import { writeComparisonOutputs } from '../compare/report.js';
 import { compareTable } from '../compare/table.js';
 import { comparisonCsv } from '../compare/write.js';
 import { StagedDir, toJson } from '../results/write.js';
+import { manifest } from './manifest.js';
 import { parseRunArgs } from './args.js';
 import { UsageError } from './errors.js';
 import { progressBar } from './progress.js';
@@ -35,33 +33,20 @@ export async function compareCommand(argv: string[]): Promise<void> {
   const outDir = args.out ?? defaultOutDir(preps);
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
   const seeds = [...new Set(preps.map((p) => p.loaded.scenario.seed).filter((s) => s !== undefined))];
-  const manifest = {
-    engine: ENGINE,
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    workers: result.workers,
-    chunkSize: result.chunkSize,
-    blockSize: BLOCK,
-    paths: result.paths,
-    seed: result.seed,
+  const manifestJson = manifest({ ...result, flowSteps }, {
     seedFrom: args.seed !== undefined ? '--seed' : preps[0]?.loaded.scenario.seed !== undefined ? 'baseline scenario' : 'fresh',
     scenarios: preps.map((p, i) => ({
       name: p.loaded.scenario.name, sha256: p.loaded.sha256, file: args.files[i],
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
-    wallSeconds: result.wallSeconds,
-    pathsPerSecond: result.paths / result.wallSeconds,
-    flowStepsPerSecond: flowSteps / result.wallSeconds,
-    createdAt: new Date().toISOString(),
-  };
+  });
   const staged = new StagedDir(outDir);
   let reportPath: string | undefined;
   try {
     staged.write('comparison.json', toJson(summary));
     staged.write('comparison.csv', comparisonCsv(summary));
     if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
-    staged.write('manifest.json', toJson(manifest));
+    staged.write('manifest.json', toJson(manifestJson));
     staged.commit();
   } finally {
     staged.discard();

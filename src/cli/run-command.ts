@@ -1,12 +1,10 @@
 /** `trade-sim run FILE`: simulate a scenario and write its output folder. */
-import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
-import { ENGINE } from '../engine-info.js';
-import { BLOCK } from '../engine/kernel.js';
 import { prepareScenario, runPrepared, type Prepared } from '../project.js';
 import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
 import { startChartThreads, type ChartThreads } from './outputs.js';
 import { parseRunArgs, type RunArgs } from './args.js';
+import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { progressBar } from './progress.js';
 import { runTable } from './table.js';
@@ -40,29 +38,17 @@ async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThreads |
   const { result, summary } = run;
   const outDir = args.out ?? join('out', summary.scenario.name);
   const flowSteps = result.paths * result.plan.steps * result.plan.flowIds.length;
-  const manifest = {
-    engine: ENGINE,
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    workers: result.workers,
-    chunkSize: result.chunkSize,
-    blockSize: BLOCK,
-    paths: result.paths,
-    seed: result.seed,
+  const facts = { ...result, flowSteps };
+  const manifestJson = manifest(facts, {
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
-    wallSeconds: result.wallSeconds,
-    pathsPerSecond: result.paths / result.wallSeconds,
-    flowStepsPerSecond: flowSteps / result.wallSeconds,
-    createdAt: new Date().toISOString(),
-  };
+  });
   const staged = new StagedDir(outDir);
   let reportPath: string | undefined;
   try {
     staged.write('summary.json', toJson(summary));
     staged.write('quantiles.csv', quantilesCsv(summary));
     if (charts) reportPath = await charts.render(summary, staged.tmp);
-    staged.write('manifest.json', toJson(manifest));
+    staged.write('manifest.json', toJson(manifestJson));
     staged.commit();
   } finally {
     staged.discard();

@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- reference values (mpmath) printed to more digits than a double holds */
 /**
  * The distribution of the ziggurat normals (src/engine/normals.ts) and of the uniforms
  * (src/engine/rng.ts): repeated Kolmogorov-Smirnov tests (200 seeds x 5000 draws); the frequency
