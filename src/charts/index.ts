@@ -31,6 +31,8 @@ export interface WriteChartsOptions {
   pngScale?: number;
   /** Write only the charts whose position in the list passes (to share the work between threads). */
   select?: (index: number) => boolean;
+  /** A PNG worker started (and warmed) beforehand; the caller closes it. Default: one of our own. */
+  png?: PngWorker;
 }
 
 /** Writes every chart as Vega-Lite JSON, SVG and PNG into `outDir/charts/`. */
@@ -43,7 +45,7 @@ export async function writeCharts(
   await mkdir(dir, { recursive: true });
   // Vega lays the charts out on this thread, one after another, while a worker draws the PNG of
   // each finished chart: on two cores the two run side by side.
-  const png = new PngWorker();
+  const png = options.png ?? new PngWorker();
   const pending: Array<Promise<unknown>> = [];
   const written: WrittenChart[] = [];
   try {
@@ -61,7 +63,7 @@ export async function writeCharts(
     await Promise.all(pending);
   } finally {
     await Promise.allSettled(pending);
-    await png.close();
+    if (!options.png) await png.close();
   }
   return written;
 }

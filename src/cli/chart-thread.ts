@@ -18,9 +18,12 @@ export type ChartReply =
 const port = parentPort;
 if (port) {
   const charts = await import('../charts/index.js');
+  // Start the PNG worker now and have it load resvg and the fonts while the simulation runs.
+  const png = new charts.PngWorker();
+  void png.render('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text y="8">0</text></svg>', 1).catch(() => undefined);
   const work = async (req: ChartRequest): Promise<ChartReply> => {
     if (req.kind === 'report') return { ok: true, charts: req.charts, report: await charts.writeReport(req.summary, req.charts, req.dir) };
-    const written = await charts.writeCharts(req.summary, req.dir, { select: (i) => i % req.parts === req.part });
+    const written = await charts.writeCharts(req.summary, req.dir, { select: (i) => i % req.parts === req.part, png });
     return { ok: true, charts: written };
   };
   port.on('message', (req: ChartRequest) => {
