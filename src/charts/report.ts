@@ -270,8 +270,12 @@ footer { margin-top: 36px; font-size: 12.5px; color: #666; }
 @media print { body { background: #fff; } main { padding: 0; } .files { display: none; } }
 `;
 
-/** Draws every chart with Vega (compiled from Vega-Lite here), with an HTML tooltip. No network. */
-const CLIENT_SCRIPT = `
+/**
+ * Draws every chart of a report with Vega (compiled from Vega-Lite in the page), with an HTML
+ * tooltip. No network. Reads `[{id, spec}]` from the JSON script `chart-specs` and draws chart i
+ * into the element `vis-<id>`. Shared with the comparison's report.
+ */
+export const REPORT_CLIENT_SCRIPT = `
 (function () {
   'use strict';
   var tip = document.createElement('div');
@@ -381,7 +385,7 @@ ${precisionNote(summary)}
 <script id="chart-specs" type="application/json">${scriptJson(specs)}</script>
 <script>${libs.vega}</script>
 <script>${libs.vegaLite}</script>
-<script>${CLIENT_SCRIPT}</script>
+<script>${REPORT_CLIENT_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderSvg, svgToPng } from '../charts/render.js';
-import { escapeHtml, scriptJson, vegaLibraries } from '../charts/report.js';
+import { escapeHtml, REPORT_CLIENT_SCRIPT, scriptJson, vegaLibraries } from '../charts/report.js';
 import { FONT, formatPercent, formatUsd } from '../charts/theme.js';
 import { comparisonCharts, formatPoints, formatSignedUsd, type ComparisonChart } from './charts.js';
 import type { Comparison, ComparisonSummary } from './summary.js';
@@ -139,45 +139,6 @@ tr.target td { background: #fff4e5; font-weight: 600; }
 footer { margin-top: 36px; font-size: 12.5px; color: #666; }
 `;
 
-const CLIENT_SCRIPT = `
-(function () {
-  'use strict';
-  var tip = document.createElement('div');
-  tip.className = 'tooltip';
-  tip.hidden = true;
-  document.body.appendChild(tip);
-  function tooltip(handler, event, item, value) {
-    if (value == null || value === '') { tip.hidden = true; return; }
-    while (tip.firstChild) tip.removeChild(tip.firstChild);
-    if (typeof value === 'object') {
-      var table = document.createElement('table');
-      Object.keys(value).forEach(function (key) {
-        var row = table.insertRow();
-        var th = document.createElement('th');
-        th.textContent = key;
-        row.appendChild(th);
-        row.insertCell().textContent = String(value[key]);
-      });
-      tip.appendChild(table);
-    } else tip.textContent = String(value);
-    tip.hidden = false;
-    tip.style.left = Math.min(event.clientX + 14, window.innerWidth - tip.offsetWidth - 8) + 'px';
-    tip.style.top = Math.min(event.clientY + 14, window.innerHeight - tip.offsetHeight - 8) + 'px';
-  }
-  var charts = JSON.parse(document.getElementById('chart-specs').textContent);
-  Promise.all(charts.map(function (chart) {
-    var el = document.getElementById('vis-' + chart.name);
-    try {
-      var view = new vega.View(vega.parse(vegaLite.compile(chart.spec).spec), { renderer: 'svg', container: el, hover: true, tooltip: tooltip });
-      return view.runAsync().then(function () { el.setAttribute('data-rendered', 'true'); });
-    } catch (error) {
-      el.textContent = 'This chart could not be drawn: ' + (error && error.message ? error.message : String(error));
-      return Promise.resolve();
-    }
-  })).then(function () { document.body.setAttribute('data-charts-ready', 'true'); });
-})();
-`;
-
 export async function comparisonReportHtml(s: ComparisonSummary, charts: ComparisonChart[], written: WrittenComparisonChart[]): Promise<string> {
   const libs = await vegaLibraries();
   const names = s.scenarios.map((x) => x.key);
@@ -235,10 +196,10 @@ ${chartHtml.join('\n')}
 </section>
 <footer>Money is in US dollars per year; probabilities are shares of simulated paths; pp = percentage points. Made by trade-sim from <code>comparison.json</code> (${escapeHtml(s.format)}).</footer>
 </main>
-<script id="chart-specs" type="application/json">${scriptJson(charts.map((c) => ({ name: c.name, spec: c.spec })))}</script>
+<script id="chart-specs" type="application/json">${scriptJson(charts.map((c) => ({ name: c.name, id: c.name, spec: c.spec })))}</script>
 <script>${libs.vega}</script>
 <script>${libs.vegaLite}</script>
-<script>${CLIENT_SCRIPT}</script>
+<script>${REPORT_CLIENT_SCRIPT}</script>
 </body>
 </html>
 `;
