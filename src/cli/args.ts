@@ -55,3 +55,12 @@ export function parseRunArgs(argv: string[], command: string): RunArgs {
     strict: v.strict === true,
   };
 }
+
+/** The simulation options a command line names, leaving out what it does not (so defaults apply). */
+export function simulationOptions(args: RunArgs): { paths?: number; seed?: number; workers?: number } {
+  return {
+    ...(args.paths !== undefined ? { paths: args.paths } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    ...(args.workers !== undefined ? { workers: args.workers } : {}),
+  };
+}

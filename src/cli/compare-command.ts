@@ -6,9 +6,9 @@ import { compareTable } from '../compare/table.js';
 import { comparisonCsv } from '../compare/write.js';
 import { StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
-import { parseRunArgs } from './args.js';
+import { parseRunArgs, simulationOptions } from './args.js';
 import { UsageError } from './errors.js';
-import { progressBar } from './progress.js';
+import { withProgress } from './progress.js';
 
 export async function compareCommand(argv: string[]): Promise<void> {
   const args = parseRunArgs(argv, 'compare');
@@ -17,18 +17,8 @@ export async function compareCommand(argv: string[]): Promise<void> {
   }
   if (args.strict) throw new UsageError('compare: --strict belongs to "validate"');
   const preps = prepareComparison(args.files);
-  const progress = progressBar(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`);
-  let run;
-  try {
-    run = await runComparison(preps, args.files, {
-      ...(args.paths !== undefined ? { paths: args.paths } : {}),
-      ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      ...(args.workers !== undefined ? { workers: args.workers } : {}),
-      onProgress: (d, t) => progress.update(d, t),
-    });
-  } finally {
-    progress.stop();
-  }
+  const run = await withProgress(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`, (onProgress) =>
+    runComparison(preps, args.files, { ...simulationOptions(args), onProgress }));
   const { result, summary } = run;
   const outDir = args.out ?? defaultOutDir(preps);
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);

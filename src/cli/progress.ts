@@ -23,3 +23,17 @@ export function progressBar(enabled: boolean, label: string): Progress {
     stop() { if (started) bar.stop(); },
   };
 }
+
+/** Runs `work` with a progress bar that is stopped however the work ends. */
+export async function withProgress<T>(
+  enabled: boolean,
+  label: string,
+  work: (onProgress: (done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
+  const bar = progressBar(enabled, label);
+  try {
+    return await work((d, t) => bar.update(d, t));
+  } finally {
+    bar.stop();
+  }
+}

@@ -3,10 +3,10 @@ import { join, relative } from 'node:path';
 import { prepareScenario, runPrepared, type Prepared } from '../project.js';
 import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
 import { startChartThreads, type ChartThreads } from './outputs.js';
-import { parseRunArgs, type RunArgs } from './args.js';
+import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
-import { progressBar } from './progress.js';
+import { withProgress } from './progress.js';
 import { runTable } from './table.js';
 
 export async function runCommand(argv: string[]): Promise<void> {
@@ -23,18 +23,8 @@ export async function runCommand(argv: string[]): Promise<void> {
 }
 
 async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThreads | undefined): Promise<void> {
-  const progress = progressBar(!args.quiet, prep.loaded.scenario.name);
-  let run;
-  try {
-    run = await runPrepared(prep, {
-      ...(args.paths !== undefined ? { paths: args.paths } : {}),
-      ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      ...(args.workers !== undefined ? { workers: args.workers } : {}),
-      onProgress: (d, t) => progress.update(d, t),
-    });
-  } finally {
-    progress.stop();
-  }
+  const run = await withProgress(!args.quiet, prep.loaded.scenario.name, (onProgress) =>
+    runPrepared(prep, { ...simulationOptions(args), onProgress }));
   const { result, summary } = run;
   const outDir = args.out ?? join('out', summary.scenario.name);
   const flowSteps = result.paths * result.plan.steps * result.plan.flowIds.length;
