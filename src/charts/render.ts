@@ -2,62 +2,34 @@
  * Headless rendering: Vega-Lite spec -> Vega spec -> SVG (a `renderer: 'none'` view, no browser,
  * no canvas) -> PNG (resvg, with the system DejaVu fonts so that text is drawn).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Spec as VegaSpec, View as VegaView } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { fontsFor } from './fonts.js';
 import { measureTextItem } from './metrics.js';
+import { vegaBundles, type Vega } from './vega-bundles.js';
 
-/** Where Debian's fonts-dejavu-core puts the fonts the charts are drawn with. */
-export const DEJAVU_DIR = '/usr/share/fonts/truetype/dejavu';
 
 interface TextMetrics {
   width: (item: object, text: unknown) => number;
   estimateWidth: (item: object, text: unknown) => number;
 }
 
-function useDejaVuMetrics(metrics: TextMetrics | undefined): void {
-  if (metrics && metrics.width === metrics.estimateWidth) metrics.width = measureTextItem;
-}
-
-let metricsReady: Promise<void> | undefined;
+let vegaReady: Vega | undefined;
 /**
- * Without a canvas Vega guesses 0.8 em per character; measure DejaVu Sans instead (as vl-convert
- * does). npm may install several copies of vega-scenegraph (vega-view-transforms, which lays out
- * titles and legends, can have its own), each with its own `textMetrics`: set them all.
+ * Vega, with text measured in DejaVu Sans: without a canvas Vega guesses 0.8 em per character
+ * (vl-convert measures the font too).
  */
-function dejaVuMetricsEverywhere(): Promise<void> {
-  metricsReady ??= (async () => {
-    useDejaVuMetrics((vega as unknown as { textMetrics?: TextMetrics }).textMetrics);
-    const files = new Set<string>();
-    try {
-      const vegaEntry = createRequire(import.meta.url).resolve('vega');
-      const pkg = JSON.parse(readFileSync(join(dirname(vegaEntry), '..', 'package.json'), 'utf8')) as {
-        dependencies?: Record<string, string>;
-      };
-      for (const dep of ['vega', ...Object.keys(pkg.dependencies ?? {})]) {
-        try {
-          const entry = dep === 'vega' ? vegaEntry : createRequire(vegaEntry).resolve(dep);
-          files.add(createRequire(entry).resolve('vega-scenegraph'));
-        } catch {
-          // not installed where expected: that copy keeps Vega's estimate
-        }
-      }
-    } catch {
-      return;
-    }
-    await Promise.all(
-      [...files].map(async (file) => {
-        const mod = (await import(pathToFileURL(file).href)) as { textMetrics?: TextMetrics };
-        useDejaVuMetrics(mod.textMetrics);
-      }),
-    );
-  })();
-  return metricsReady;
+function vega(): Vega {
+  if (!vegaReady) {
+    const v = vegaBundles().vega;
+    const metrics = (v as unknown as { textMetrics?: TextMetrics }).textMetrics;
+    if (metrics && metrics.width === metrics.estimateWidth) metrics.width = measureTextItem;
+    vegaReady = v;
+  }
+  return vegaReady;
 }
 
 /** Messages Vega-Lite logs while compiling (e.g. a dropped encoding): charts must compile without any. */
@@ -88,14 +60,14 @@ export class CollectingLogger {
 }
 
 /** Compiles to a Vega spec. Pass a logger to collect Vega-Lite's warnings (they are dropped otherwise). */
-export function compileSpec(spec: TopLevelSpec, logger: CollectingLogger = new CollectingLogger()): vega.Spec {
-  return compile(spec, { logger }).spec as vega.Spec;
+export function compileSpec(spec: TopLevelSpec, logger: CollectingLogger = new CollectingLogger()): VegaSpec {
+  return vegaBundles().vegaLite.compile(spec, { logger }).spec as VegaSpec;
 }
 
 /** A headless view, run; the caller must `finalize()` it. */
-export async function runView(spec: TopLevelSpec): Promise<vega.View> {
-  await dejaVuMetricsEverywhere();
-  const view = new vega.View(vega.parse(compileSpec(spec)), { renderer: 'none', logLevel: vega.Error });
+export async function runView(spec: TopLevelSpec): Promise<VegaView> {
+  const v = vega();
+  const view = new v.View(v.parse(compileSpec(spec)), { renderer: 'none', logLevel: v.Error });
   await view.runAsync();
   return view;
 }
@@ -109,26 +81,11 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-type FontOptions = NonNullable<ResvgRenderOptions['font']>;
-let fontOptions: FontOptions | undefined;
-function fonts(): FontOptions {
-  if (!fontOptions) {
-    const files = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] // the charts use no italics
-      .map((f) => join(DEJAVU_DIR, f))
-      .filter((f) => existsSync(f));
-    fontOptions =
-      files.length > 0
-        ? { fontFiles: files, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' }
-        : { loadSystemFonts: true }; // slower, and the text may be drawn in another font
-  }
-  return fontOptions;
-}
-
-function pngOptions(scale: number): ResvgRenderOptions {
+function pngOptions(scale: number, svg: string): ResvgRenderOptions {
   return {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
-    font: fonts(),
+    font: fontsFor(svg),
     shapeRendering: 2,
     textRendering: 1,
   };
@@ -136,7 +93,7 @@ function pngOptions(scale: number): ResvgRenderOptions {
 
 /** SVG -> PNG, at `scale` times the SVG's size (2: sharp on slides and high-density screens). */
 export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
-  const image = await renderAsync(svg, pngOptions(scale));
+  const image = await renderAsync(svg, pngOptions(scale, svg));
   return image.asPng();
 }
 
@@ -231,7 +188,7 @@ export class PngWorker {
     const claim = new Int32Array(new SharedArrayBuffer(4));
     return new Promise<Buffer>((resolve, reject) => {
       this.#jobs.set(id, { svg, scale, claim, resolve, reject });
-      worker.postMessage({ id, svg, options: pngOptions(scale), claim: claim.buffer });
+      worker.postMessage({ id, svg, options: pngOptions(scale, svg), claim: claim.buffer });
     });
   }
 

@@ -4,12 +4,12 @@
  * the warnings and a note on precision. All text from the summary is escaped.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { SeriesStats, Summary } from '../results/summary.js';
 import { targetIndex, yearLabel } from './common.js';
 import { CHARTS, type WrittenChart } from './specs.js';
+import { bundlePath } from './vega-bundles.js';
 import { FONT, formatPercent, formatUsd } from './theme.js';
 
 /** Escapes text for HTML content and attribute values. */
@@ -46,13 +46,9 @@ let libraries: Promise<Libraries> | undefined;
 /** The minified browser builds of Vega and Vega-Lite, read once per process. */
 export function vegaLibraries(): Promise<Libraries> {
   if (!libraries) {
-    const require = createRequire(import.meta.url);
-    // The packages' "exports" hide build/*.min.js, so go from their main entries (both in build/).
-    const vegaDir = dirname(require.resolve('vega'));
-    const vegaLiteDir = dirname(require.resolve('vega-lite'));
     libraries = Promise.all([
-      readFile(join(vegaDir, 'vega.min.js'), 'utf8'),
-      readFile(join(vegaLiteDir, 'vega-lite.min.js'), 'utf8'),
+      readFile(bundlePath('vega'), 'utf8'),
+      readFile(bundlePath('vega-lite'), 'utf8'),
     ]).then(([vega, vegaLite]) => ({ vega: scriptText(vega), vegaLite: scriptText(vegaLite) }));
     libraries.catch(() => {
       libraries = undefined; // let a later call try again

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { DEJAVU_DIR, PngWorker, svgToPng } from '../../src/charts/render.js';
+import { DEJAVU_DIR } from '../../src/charts/fonts.js';
+import { PngWorker, svgToPng } from '../../src/charts/render.js';
 
 const svg = (text: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#fff"/>` +
