@@ -6,6 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Summary } from '../results/summary.js';
 import { PngWorker, renderSvg } from './render.js';
+import { vegaLibraries } from './report.js';
+import { makeSummary } from './sample-summary.js';
 import { buildChartSpecs, type WrittenChart } from './specs.js';
 
 export { writeReport, reportHtml } from './report.js';
@@ -33,6 +35,11 @@ export interface WriteChartsOptions {
   select?: (index: number) => boolean;
   /** A PNG worker started (and warmed) beforehand; the caller closes it. Default: one of our own. */
   png?: PngWorker;
+  /**
+   * Called once every chart is laid out and its SVG written, while PNGs may still be drawing (the
+   * report needs only the specs): work done here overlaps the PNG worker's.
+   */
+  onLaidOut?: (written: WrittenChart[]) => Promise<void>;
 }
 
 /** Writes every chart as Vega-Lite JSON, SVG and PNG into `outDir/charts/`. */
@@ -59,6 +66,7 @@ export async function writeCharts(
       pending.push(png.render(svg, options.pngScale ?? PNG_SCALE).then((image) => writeFile(files[2]!, image)));
       written.push({ name: chart.name, title: chart.title, files });
     }
+    await options.onLaidOut?.(written);
     await png.help(); // this thread is free now: draw the PNGs the worker has not reached
     await Promise.all(pending);
   } finally {
@@ -66,4 +74,23 @@ export async function writeCharts(
     if (!options.png) await png.close();
   }
   return written;
+}
+
+/**
+ * Lays out every chart of a synthetic summary (sample-summary.ts) and throws the result away, so
+ * that V8 has compiled Vega's code before the real charts: a thread's first pass over the eight
+ * charts takes about twice as long as later ones. `stop()` is asked before each chart; the
+ * warm-up ends when it says so, or after `passes` passes.
+ */
+export async function warmUp(stop: () => boolean, passes = 2): Promise<void> {
+  void vegaLibraries().catch(() => undefined); // the report's inlined scripts, read meanwhile
+  const charts = buildChartSpecs(makeSummary());
+  for (let pass = 0; pass < passes; pass++) {
+    for (const chart of charts) {
+      // Vega runs on promises alone: let the thread's messages (the real work) in between charts.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stop()) return;
+      await renderSvg(chart.spec);
+    }
+  }
 }

@@ -1,19 +1,19 @@
 /**
- * Charts and the report drawn on threads of their own. The CLI starts them before simulating, so
- * that loading Vega and resvg (about a third of a second) overlaps the simulation; each thread
- * then draws its share of the charts, and one writes `report.html`.
+ * Charts and the report, drawn on a thread of their own. The CLI starts it first thing, so that
+ * loading Vega and resvg and warming Vega up on a synthetic summary (charts/index.ts warmUp)
+ * overlap loading the scenario and simulating. Then, for the real summary, it lays out every
+ * chart, writes the report while its PNG worker draws the PNGs, and helps with the last PNGs.
  */
 import { parentPort } from 'node:worker_threads';
-import type { WrittenChart } from '../charts/index.js';
 import type { Summary } from '../results/summary.js';
 
-export type ChartRequest =
-  | { kind: 'charts'; summary: Summary; dir: string; part: number; parts: number }
-  | { kind: 'report'; summary: Summary; dir: string; charts: WrittenChart[] };
+export interface ChartRequest {
+  summary: Summary;
+  /** The output folder: charts/ and report.html go there. */
+  dir: string;
+}
 
-export type ChartReply =
-  | { ok: true; charts: WrittenChart[]; report?: string }
-  | { ok: false; error: string };
+export type ChartReply = { ok: true; report: string } | { ok: false; error: string };
 
 const port = parentPort;
 if (port) {
@@ -21,10 +21,19 @@ if (port) {
   // Start the PNG worker now and have it load resvg and the fonts while the simulation runs.
   const png = new charts.PngWorker();
   void png.render('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text y="8">0</text></svg>', 1).catch(() => undefined);
-  const work = async (req: ChartRequest): Promise<ChartReply> => {
-    if (req.kind === 'report') return { ok: true, charts: req.charts, report: await charts.writeReport(req.summary, req.charts, req.dir) };
-    const written = await charts.writeCharts(req.summary, req.dir, { select: (i) => i % req.parts === req.part, png });
-    return { ok: true, charts: written };
+  let realWorkArrived = false;
+  // A failure while warming up only costs time; the real charts report their own.
+  const warming = charts.warmUp(() => realWorkArrived).catch(() => undefined);
+  const work = async ({ summary, dir }: ChartRequest): Promise<ChartReply> => {
+    realWorkArrived = true;
+    await warming; // it stops before its next chart
+    let report: string | undefined;
+    await charts.writeCharts(summary, dir, {
+      png,
+      onLaidOut: async (written) => { report = await charts.writeReport(summary, written, dir); },
+    });
+    if (report === undefined) throw new Error('the report was not written');
+    return { ok: true, report };
   };
   port.on('message', (req: ChartRequest) => {
     work(req).then(

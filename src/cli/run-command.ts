@@ -7,18 +7,22 @@ import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
-import { runTable } from './table.js';
+import { runTable, whereRun } from './table.js';
 
-export async function runCommand(argv: string[]): Promise<void> {
+/**
+ * `charts`: a chart thread the caller started (main.ts starts it before loading this module, so
+ * that it warms up meanwhile) and closes; without one, and unless --no-charts, this starts its own.
+ */
+export async function runCommand(argv: string[], charts?: ChartThreads): Promise<void> {
   const args = parseRunArgs(argv, 'run');
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
   if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
   const prep = prepareScenario(args.files[0] as string);
-  const charts = args.charts ? startChartThreads() : undefined;
+  const own = args.charts && !charts ? startChartThreads() : undefined;
   try {
-    await runAndWrite(prep, args, charts);
+    await runAndWrite(prep, args, args.charts ? (charts ?? own) : undefined);
   } finally {
-    await charts?.close();
+    own?.close();
   }
 }
 
@@ -45,7 +49,7 @@ async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThreads |
   }
   if (!args.quiet) {
     process.stdout.write(`${runTable(summary)}\n\n`);
-    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths in ${result.wallSeconds.toFixed(2)} s on ${result.workers} worker(s): ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
     process.stdout.write(`output: ${outDir}\n`);
     if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
   }
