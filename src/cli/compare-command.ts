@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { defaultOutDir, prepareComparison, runComparison } from '../compare/compare.js';
 import { writeComparisonOutputs } from '../compare/report.js';
 import { compareTable } from '../compare/table.js';
+import { whereRun } from './table.js';
 import { comparisonCsv } from '../compare/write.js';
 import { StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
@@ -46,7 +47,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
     if (args.seed === undefined && seeds.length > 1) {
       process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
     }
-    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s on ${result.workers} worker(s): ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
     process.stdout.write(`output: ${outDir}\n`);
     if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
   }

@@ -31,3 +31,8 @@ export function runTable(s: Summary): string {
   }
   return lines.join('\n');
 }
+
+/** "in one thread" for a run that used no worker threads, else "on N worker(s)". */
+export function whereRun(workers: number): string {
+  return workers === 0 ? 'in one thread' : `on ${workers} worker thread${workers === 1 ? '' : 's'}`;
+}
