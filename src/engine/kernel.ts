@@ -44,6 +44,8 @@ const NEVER = 0x7fffffff;
 const U32 = U32_SCALE;
 /** Route tables per set of open corridors are kept up to this many corridors (2^C sets). */
 const MAX_TABLE_CORRIDORS = 12;
+/** General routes: per path, the routes of this many sets of open corridors are remembered (a power of 2). */
+const ROUTE_MEMO = 4;
 
 /*
  * Flow shocks: the standard normals of normals.ts (nextNormal: Marsaglia & Tsang's ziggurat on
@@ -383,6 +385,15 @@ export class ChunkSimulator {
   private readonly lnCost: Float64Array;
   /** Per flow: bit c set when corridor c may carry it. */
   private readonly allowBits: Int32Array;
+  /**
+   * General routes, remembered per path for the last sets of open corridors it saw (a closure
+   * that ends, a season that returns, give a set seen before): slot s = p * ROUTE_MEMO + (m & 3)
+   * holds the set m in memoMask[s] (-1: empty) and, per flow, the route in memoRoute[s * F + f]
+   * and its lnRoute in memoLn[s * F + f]. A path's slots are emptied when its costs change.
+   */
+  private readonly memoMask: Int32Array;
+  private readonly memoRoute: Int32Array;
+  private readonly memoLn: Float64Array;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
 
@@ -458,6 +469,9 @@ export class ChunkSimulator {
     const general = C > 0 && !this.costsFixed;
     this.cost = new Float64Array(general ? C * F * BLOCK : 0);
     this.lnCost = new Float64Array(general ? C * F * BLOCK : 0);
+    this.memoMask = new Int32Array(general ? BLOCK * ROUTE_MEMO : 0);
+    this.memoRoute = new Int32Array(general ? BLOCK * ROUTE_MEMO * F : 0);
+    this.memoLn = new Float64Array(general ? BLOCK * ROUTE_MEMO * F : 0);
     this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed'
       && plan.corridors.every((c) => !(c.openAtStart && c.allows[f] === 1) || (c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')) ? 1 : 0));
@@ -622,6 +636,7 @@ export class ChunkSimulator {
       }
     }
     if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
+    this.memoMask.fill(-1);
     this.prevMask.fill(-1);
     this.out.annual.fill(0);
   }
@@ -719,24 +734,40 @@ export class ChunkSimulator {
       return;
     }
     // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
-    const { cost, lnCost, allowBits } = this;
+    const { cost, lnCost, allowBits, memoMask, memoRoute, memoLn } = this;
     for (let p = 0; p < nb; p++) {
       const m = mask[p] as number;
-      if (m === prevMask[p] && forceRoute[p] === 0) continue;
+      const forced = forceRoute[p] === 1;
+      if (m === prevMask[p] && !forced) continue;
       prevMask[p] = m;
       forceRoute[p] = 0;
+      if (forced) memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
+      const slot = p * ROUTE_MEMO + (m & (ROUTE_MEMO - 1));
+      const hit = memoMask[slot] === m;
+      memoMask[slot] = m;
+      const mo = slot * F;
       for (let f = 0; f < F; f++) {
         const i = f * BLOCK + p;
-        const bits = m & (allowBits[f] as number);
-        let best = Infinity, bestC = -1;
-        for (let ci = 0; ci < C; ci++) {
-          if (((bits >>> ci) & 1) === 0) continue;
-          const r = cost[(ci * F + f) * BLOCK + p] as number;
-          if (r < best) { best = r; bestC = ci; }
+        let bestC: number, ln: number;
+        if (hit) {
+          bestC = memoRoute[mo + f] as number;
+          ln = memoLn[mo + f] as number;
+        } else {
+          const bits = m & (allowBits[f] as number);
+          let best = Infinity;
+          bestC = -1;
+          for (let ci = 0; ci < C; ci++) {
+            if (((bits >>> ci) & 1) === 0) continue;
+            const r = cost[(ci * F + f) * BLOCK + p] as number;
+            if (r < best) { best = r; bestC = ci; }
+          }
+          ln = bestC < 0 ? -Infinity : -(el[i] as number) * ((lnCost[(bestC * F + f) * BLOCK + p] as number) - (lnRef[i] as number));
+          memoRoute[mo + f] = bestC;
+          memoLn[mo + f] = ln;
         }
         if (bestC !== route[i]) this.flush(i, yPrev);
         route[i] = bestC;
-        lnRoute[i] = bestC < 0 ? -Infinity : -(el[i] as number) * ((lnCost[(bestC * F + f) * BLOCK + p] as number) - (lnRef[i] as number));
+        lnRoute[i] = ln;
       }
     }
   }
