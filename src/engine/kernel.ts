@@ -291,6 +291,9 @@ function observe(m: Float64Array, oe: number, ov: number, os: number, tk: number
   }
 }
 
+/** Parts of the kernel that its tests compare with their wasm twins (a separate binding: see fast-exp.ts on exports). */
+export const kernelParts = { KN, WN, FN, levelsFixed, observe };
+
 /** Offsets of the regions of ChunkSimulator.mem. */
 type Regions = Record<'x' | 'v' | 'seg' | 'lnRoute' | 'z' | 'c' | 'e' | 'lnm' | 'tgt' | 'alpha' | 'gdt' | 'drift' | 'vs' | 'ipot' | 'stepTotal', number>;
 
