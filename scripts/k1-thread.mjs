@@ -26,7 +26,7 @@ if (args[0] === '--child') {
   const plan = prep.compiled.plan;
   await simulate(plan, { paths: 10_240, seed: 1, workers: 0 }); // warm-up
   const t0 = performance.now(), c0 = process.cpuUsage();
-  const r = await simulate(plan, { paths, seed: 7, workers: 0 });
+  await simulate(plan, { paths, seed: 7, workers: 0 });
   const s = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   const cpu = (c.user + c.system) / 1e6;
