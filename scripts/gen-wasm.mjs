@@ -1,6 +1,6 @@
 // Assembles src/engine/kernel.wat into src/engine/kernel-wasm.ts (the module's bytes, base64), which
 // is committed: wabt (a dev dependency) runs here, never when the engine loads.
-//   node scripts/gen-wasm.mjs           regenerate
+//   node scripts/gen-wasm.mjs           regenerate (npm run wasm)
 //   node scripts/gen-wasm.mjs --check   exit 1 when kernel-wasm.ts is not what kernel.wat assembles to
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
