@@ -1,0 +1,235 @@
+;; The kernel's hottest loops (kernel.ts, ChunkSimulator), compiled to src/engine/kernel-wasm.ts
+;; by scripts/gen-wasm.mjs. Each function is a transcription of a JS function in kernel.ts or
+;; fast-exp.ts, operation for operation, so that it gives the same bits (WebAssembly's f64
+;; arithmetic is IEEE binary64, round to nearest, never contracted to fused multiply-adds):
+;; test/engine/kernel-wasm.test.ts compares each with its JS twin. Why wasm: V8 spends 5-6
+;; instructions on each typed-array access (bounds, index extension, overflow checks) and has no
+;; SIMD; here xoshiro128** runs four streams at once in one i32x4, and exp two paths at once in
+;; an f64x2.
+;;
+;; Memory (bytes): the tables below, a scratch area, then what kernel.ts places (the generator
+;; states and ChunkSimulator.mem): every address a function takes is a byte offset.
+;;     0  KN   i32[128]  ziggurat: layer limits
+;;   512  WN   f64[128]  ziggurat: layer widths / 2^31
+;;  1536  FN   f64[128]  ziggurat: density at layer edges
+;;  2560  FRAC f64[32]   fast-exp.ts: 2^(j/32)
+;;  2816  scratch: the outputs of a step of four generators (i32x4)
+;;  2832  scratch: the four generators' states, s0 s1 s2 s3 (i32x4 each), while one takes the slow path
+;;  3072  end of the fixed part (kernel.ts: WASM_FIXED_BYTES)
+;;
+;; Constants are written as hex floats, the doubles fast-exp.ts and kernel.ts compute:
+;;   0x1.71547652b82fep5  = 32 / Math.LN2            0x1.62e42fee00000p-6 = 6.93147180369123816490e-1 / 32
+;;   0x1.a39ef35793c76p-38 = 1.90821492927058770002e-10 / 32    0x1.8p52 = 1.5 * 2^52
+;;   0x1.5555555555555p-3 = 1/6   0x1.5555555555555p-5 = 1/24   0x1.1111111111111p-7 = 1/120
+;;   0x1.6c16c16c16c17p-10 = 1/720   0x1.ffffffffffff7p-1 = 1 - 1e-15   0x1.0000000000005p0 = 1 + 1e-15
+;;   0x1.b8a7c476d2be8p1 = 3.442619855899 (the ziggurat's R)   0x1p-32 = 2^-32
+(module
+  (import "env" "memory" (memory 1))
+  (import "env" "exp" (func $exp (param f64) (result f64)))
+  (import "env" "log" (func $log (param f64) (result f64)))
+
+  ;; fast-exp.ts fastExp, one value.
+  (func $fexp (param $x f64) (result f64)
+    (local $kf f64) (local $r f64) (local $k i32) (local $t f64)
+    (if (i32.eqz (i32.and (f64.gt (local.get $x) (f64.const -708)) (f64.lt (local.get $x) (f64.const 709))))
+      (then (return (call $exp (local.get $x)))))
+    (local.set $kf (f64.sub (f64.add (f64.mul (local.get $x) (f64.const 0x1.71547652b82fep5)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
+    (local.set $r (f64.sub (f64.sub (local.get $x) (f64.mul (local.get $kf) (f64.const 0x1.62e42fee00000p-6)))
+                           (f64.mul (local.get $kf) (f64.const 0x1.a39ef35793c76p-38))))
+    (local.set $k (i32.trunc_f64_s (local.get $kf)))
+    (local.set $t (f64.load offset=2560 (i32.shl (i32.and (local.get $k) (i32.const 31)) (i32.const 3))))
+    (f64.mul
+      (f64.add (local.get $t) (f64.mul (local.get $t)
+        (f64.add (local.get $r) (f64.mul (f64.mul (local.get $r) (local.get $r))
+          (f64.add (f64.const 0.5) (f64.mul (local.get $r)
+            (f64.add (f64.const 0x1.5555555555555p-3) (f64.mul (local.get $r)
+              (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (local.get $r)
+                (f64.add (f64.const 0x1.1111111111111p-7) (f64.mul (local.get $r) (f64.const 0x1.6c16c16c16c17p-10)))))))))))))
+      ;; POW[(k >> 5) + 1100] = 2^(k >> 5), a normal number for every x in (-708, 709)
+      (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.shr_s (local.get $k) (i32.const 5)) (i32.const 1023))) (i64.const 52)))))
+
+  ;; One output of generator $l of the four in scratch (rng.ts nextInt32).
+  (func $next (param $l i32) (result i32)
+    (local $a i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $n2 i32) (local $n3 i32)
+    (local.set $a (i32.shl (local.get $l) (i32.const 2)))
+    (local.set $s0 (i32.load offset=2832 (local.get $a)))
+    (local.set $s1 (i32.load offset=2848 (local.get $a)))
+    (local.set $s2 (i32.load offset=2864 (local.get $a)))
+    (local.set $s3 (i32.load offset=2880 (local.get $a)))
+    (local.set $n2 (i32.xor (local.get $s2) (local.get $s0)))
+    (local.set $n3 (i32.xor (local.get $s3) (local.get $s1)))
+    (i32.store offset=2832 (local.get $a) (i32.xor (local.get $s0) (local.get $n3)))
+    (i32.store offset=2848 (local.get $a) (i32.xor (local.get $s1) (local.get $n2)))
+    (i32.store offset=2864 (local.get $a) (i32.xor (local.get $n2) (i32.shl (local.get $s1) (i32.const 9))))
+    (i32.store offset=2880 (local.get $a) (i32.rotl (local.get $n3) (i32.const 11)))
+    (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+
+  ;; rng.ts nextUniform on generator $l.
+  (func $uniform (param $l i32) (result f64)
+    (f64.mul (f64.add (f64.convert_i32_u (call $next (local.get $l))) (f64.const 0.5)) (f64.const 0x1p-32)))
+
+  ;; |hz| (as an unsigned number: |-2^31| = 2^31) < KN[iz]: the ziggurat's fast path.
+  (func $inside (param $hz i32) (param $iz i32) (result i32)
+    (local $s i32)
+    (local.set $s (i32.shr_s (local.get $hz) (i32.const 31)))
+    (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $s)) (local.get $s))
+              (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
+
+  ;; kernel.ts slowShock on generator $l: a wedge or the tail.
+  (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
+    (local $x f64) (local $y f64) (local $t f64) (local $e f64) (local $fi f64)
+    (loop $again
+      (local.set $x (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
+      (if (i32.eqz (local.get $iz))
+        (then
+          (loop $tail
+            (local.set $x (f64.div (f64.neg (call $log (call $uniform (local.get $l)))) (f64.const 0x1.b8a7c476d2be8p1)))
+            (local.set $y (f64.neg (call $log (call $uniform (local.get $l)))))
+            (br_if $tail (f64.lt (f64.add (local.get $y) (local.get $y)) (f64.mul (local.get $x) (local.get $x)))))
+          (return (select
+            (f64.add (f64.const 0x1.b8a7c476d2be8p1) (local.get $x))
+            (f64.sub (f64.const -0x1.b8a7c476d2be8p1) (local.get $x))
+            (i32.gt_s (local.get $hz) (i32.const 0))))))
+      (local.set $fi (f64.load offset=1536 (i32.shl (local.get $iz) (i32.const 3))))
+      (local.set $y (f64.add (local.get $fi)
+        (f64.mul (call $uniform (local.get $l))
+                 (f64.sub (f64.load offset=1528 (i32.shl (local.get $iz) (i32.const 3))) (local.get $fi)))))
+      (local.set $t (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)))
+      (local.set $e (call $fexp (local.get $t)))
+      (if (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1)))
+        (then (return (local.get $x))))
+      (if (i32.eqz (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0))))
+        (then (if (f64.lt (local.get $y) (call $exp (local.get $t))) (then (return (local.get $x))))))
+      (local.set $hz (call $next (local.get $l)))
+      (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+      (if (call $inside (local.get $hz) (local.get $iz))
+        (then (return (f64.mul (f64.convert_i32_s (local.get $hz))
+                               (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))))
+      (br $again))
+    (unreachable))
+
+  ;; kernel.ts fillShocks for up to four generators at once: generator l (l < $nl) fills
+  ;; $out + l * $stride + 8 p, p < $n. Their states, s0 s1 s2 s3 as i32x4 (lane l: generator l),
+  ;; are at $st and are left there as fillShocks leaves them.
+  (func (export "shocks4") (param $st i32) (param $out i32) (param $stride i32) (param $nl i32) (param $n i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $m v128) (local $t v128)
+    (local $p i32) (local $l i32) (local $o i32) (local $hz i32) (local $iz i32) (local $sg i32)
+    (local.set $s0 (v128.load (local.get $st)))
+    (local.set $s1 (v128.load offset=16 (local.get $st)))
+    (local.set $s2 (v128.load offset=32 (local.get $st)))
+    (local.set $s3 (v128.load offset=48 (local.get $st)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $step
+        (local.set $m (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
+        (v128.store offset=2816 (i32.const 0)
+          (i32x4.mul (v128.or (i32x4.shl (local.get $m) (i32.const 7)) (i32x4.shr_u (local.get $m) (i32.const 25)))
+                     (v128.const i32x4 9 9 9 9)))
+        (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (v128.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
+        (local.set $l (i32.const 0))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 3))))
+        (loop $lane
+          (local.set $hz (i32.load offset=2816 (i32.shl (local.get $l) (i32.const 2))))
+          (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+          (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+          (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                        (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+            (then
+              (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                                 (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+            (else
+              (v128.store offset=2832 (i32.const 0) (local.get $s0))
+              (v128.store offset=2848 (i32.const 0) (local.get $s1))
+              (v128.store offset=2864 (i32.const 0) (local.get $s2))
+              (v128.store offset=2880 (i32.const 0) (local.get $s3))
+              (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (local.get $l)))
+              (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+              (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+              (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+              (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
+          (local.set $o (i32.add (local.get $o) (local.get $stride)))
+          (br_if $lane (i32.lt_u (local.tee $l (i32.add (local.get $l) (i32.const 1))) (local.get $nl))))
+        (br_if $step (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $n)))))
+    (v128.store (local.get $st) (local.get $s0))
+    (v128.store offset=16 (local.get $st) (local.get $s1))
+    (v128.store offset=32 (local.get $st) (local.get $s2))
+    (v128.store offset=48 (local.get $st) (local.get $s3)))
+
+  ;; kernel.ts levelsFixed then observe, over $n paths ($n even), two at a time:
+  ;; x += g (1 - v ip) + d + s c; e = x (+ lnRoute when $or >= 0); then observe.
+  (func (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+      (param $g f64) (param $ip f64) (param $d f64) (param $s f64) (param $first i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $xv v128)
+    (local $gv v128) (local $ipv v128) (local $dv v128) (local $sv v128)
+    (local.set $gv (f64x2.splat (local.get $g)))
+    (local.set $ipv (f64x2.splat (local.get $ip)))
+    (local.set $dv (f64x2.splat (local.get $d)))
+    (local.set $sv (f64x2.splat (local.get $s)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (v128.store (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
+          (then (f64x2.add (local.get $xv) (v128.load (i32.add (local.get $or) (local.get $i)))))
+          (else (local.get $xv))))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+    (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
+
+  ;; kernel.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
+  ;; (fastExp's two-lane form is written out in the loop: V8 does not inline wasm calls.)
+  (func $observe (export "observe") (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $x v128) (local $y v128)
+    (local $kf v128) (local $r v128) (local $k v128) (local $j v128) (local $t v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $x (v128.load (i32.add (local.get $oe) (local.get $i))))
+        ;; y = fastExp(x), two lanes
+        (local.set $kf (f64x2.sub (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                             (v128.const f64x2 0x1.8p52 0x1.8p52)) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
+                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
+        ;; k in lanes 0 and 1 (saturated, never trapping, in the lanes outside the range: fixed below)
+        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
+        (local.set $j (i32x4.shl (v128.and (local.get $k) (v128.const i32x4 31 31 31 31)) (i32.const 3)))
+        (local.set $t (f64x2.replace_lane 1
+          (f64x2.splat (f64.load offset=2560 (i32x4.extract_lane 0 (local.get $j))))
+          (f64.load offset=2560 (i32x4.extract_lane 1 (local.get $j)))))
+        (local.set $y (f64x2.mul
+          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
+            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
+                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
+                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
+                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
+          ;; 2^(k >> 5), as $fexp
+          (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 5)) (v128.const i32x4 1023 1023 1023 1023)))
+                     (i32.const 52))))
+        ;; outside (-708, 709), and NaN: Math.exp, as fastExp
+        (if (i32.eqz (i64x2.all_true (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 -708 -708))
+                                               (f64x2.lt (local.get $x) (v128.const f64x2 709 709)))))
+          (then
+            (local.set $y (f64x2.replace_lane 0 (local.get $y) (call $fexp (f64x2.extract_lane 0 (local.get $x)))))
+            (local.set $y (f64x2.replace_lane 1 (local.get $y) (call $fexp (f64x2.extract_lane 1 (local.get $x)))))))
+        (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $y))
+        (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $y)))
+        (v128.store (i32.add (local.get $tk) (local.get $i)) (if (result v128) (local.get $first)
+          (then (local.get $y))
+          (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end))))))
+)

@@ -1,0 +1,77 @@
+/**
+ * The WebAssembly twin of the kernel's hottest loops (kernel.wat, assembled into kernel-wasm.ts
+ * by scripts/gen-wasm.mjs): the flow shocks, and the level update with exp. It runs on a memory
+ * that also holds ChunkSimulator.mem, so JS loops and wasm functions share the arrays without
+ * copying. The module is compiled once, when this file loads (2 KB: well under a millisecond);
+ * each simulator instantiates it on a memory of its own. Where WebAssembly or its SIMD is not
+ * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
+ */
+import { EXP2_FRAC } from './fast-exp.js';
+import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
+
+/** The exports of kernel.wat; addresses are byte offsets into the memory. */
+export interface KernelExports {
+  shocks4(st: number, out: number, stride: number, nl: number, n: number): void;
+  levelsObserve(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number,
+    g: number, ip: number, d: number, s: number, first: number, n: number): void;
+  observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
+}
+
+export interface WasmKernel {
+  fn: KernelExports;
+  /** Generator states, four per group (kernel.wat shocks4): group g at byte stateAt + 64 g, word s_k of generator l at [16 g + 4 k + l]. */
+  states: Int32Array;
+  stateAt: number;
+  /** The Float64Array the caller asked for, inside the wasm memory, and its byte offset there. */
+  mem: Float64Array;
+  memAt: number;
+}
+
+/** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+}
+
+/** kernel.wat's fixed part: its tables and scratch. */
+const FIXED_BYTES = 3072;
+const PAGE = 65536;
+
+const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const compiled: object | null = (() => {
+  try {
+    return api ? new api.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64')) : null;
+  } catch {
+    return null; // no SIMD (or no code generation for wasm): the JS loops
+  }
+})();
+
+/** Whether the wasm kernel can be used here. */
+export const wasmAvailable = compiled !== null;
+
+/**
+ * An instance of kernel.wat with room for `groups` groups of four generator states and a
+ * Float64Array of `doubles` elements; the ziggurat's tables (as kernel.ts computed them) and
+ * fastExp's are copied in, so that both sides read the same numbers.
+ */
+export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: Float64Array, FN: Float64Array): WasmKernel | null {
+  if (!api || !compiled) return null;
+  const stateAt = FIXED_BYTES;
+  const memAt = stateAt + groups * 64;
+  const pages = Math.ceil((memAt + doubles * 8) / PAGE);
+  const memory = new api.Memory({ initial: pages, maximum: pages });
+  const buf = memory.buffer;
+  new Int32Array(buf, 0, 128).set(KN);
+  new Float64Array(buf, 512, 128).set(WN);
+  new Float64Array(buf, 1536, 128).set(FN);
+  new Float64Array(buf, 2560, 32).set(EXP2_FRAC);
+  const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log } });
+  return {
+    fn: instance.exports as unknown as KernelExports,
+    states: new Int32Array(buf, stateAt, groups * 16),
+    stateAt,
+    mem: new Float64Array(buf, memAt, doubles),
+    memAt,
+  };
+}

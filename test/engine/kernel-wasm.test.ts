@@ -1,0 +1,143 @@
+/**
+ * The kernel's wasm loops (src/engine/kernel.wat through wasm.ts) against the JS loops they
+ * replace, bit for bit: the flow shocks (fillShocks, wedges and tail included, and where each
+ * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level update.
+ * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { fastExp } from '../../src/engine/fast-exp.js';
+import { fillShocks, kernelParts } from '../../src/engine/kernel.js';
+import { nextInt32, type StreamState } from '../../src/engine/rng.js';
+import { streamFor } from '../../src/engine/streams.js';
+import { wasmAvailable, wasmKernel, type WasmKernel } from '../../src/engine/wasm.js';
+
+const { KN, WN, FN, levelsFixed, observe } = kernelParts;
+
+const bits = (x: number) => {
+  const f = new Float64Array([x]);
+  return new BigUint64Array(f.buffer)[0]!;
+};
+
+function expectSameBits(a: ArrayLike<number>, b: ArrayLike<number>, what: string) {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) {
+    if (bits(a[i]!) !== bits(b[i]!)) throw new Error(`${what}: element ${i} differs: ${a[i]} vs ${b[i]}`);
+  }
+}
+
+/** Outputs a generator gives to get from `from` to `to`. */
+function outputsBetween(from: StreamState, to: StreamState, max: number): number {
+  const st = Int32Array.from(from);
+  for (let k = 0; k <= max; k++) {
+    if (st.every((w, i) => w === to[i])) return k;
+    nextInt32(st);
+  }
+  throw new Error('state not reached');
+}
+
+function kernel(doubles: number, groups = 1): WasmKernel {
+  const k = wasmKernel(doubles, groups, KN, WN, FN);
+  if (!k) throw new Error('no wasm kernel');
+  return k;
+}
+
+describe('the kernel\'s wasm', () => {
+  it('is available here (Node 20 has WebAssembly SIMD), so the tests below test it', () => {
+    expect(wasmAvailable).toBe(true);
+  });
+
+  it('is kernel.wat as scripts/gen-wasm.mjs assembles it', () => {
+    const r = spawnSync(process.execPath, ['scripts/gen-wasm.mjs', '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('shocks4 gives fillShocks\' draws, wedges and tail included, and leaves each generator where fillShocks does', () => {
+    const ROW = 20011;
+    const w = kernel(4 * ROW);
+    let draws = 0, extra = 0, tail = 0;
+    for (let seed = 0; seed < 6; seed++) {
+      for (let nl = 1; nl <= 4; nl++) {
+        const js = Array.from({ length: nl }, (_, l) => streamFor(seed, 10 * nl + l, 'test:wasm-shocks'));
+        for (let l = 0; l < 4; l++) for (let s = 0; s < 4; s++) w.states[s * 4 + l] = l < nl ? js[l]![s]! : 0x9e3779b9 | 0;
+        for (const n of [1, 0, 255, 256, 7, ROW]) {
+          w.mem.fill(NaN);
+          w.fn.shocks4(w.stateAt, w.memAt, ROW * 8, nl, n);
+          for (let l = 0; l < nl; l++) {
+            const before = Int32Array.from(js[l]!);
+            const out = new Float64Array(n);
+            fillShocks(js[l]!, out, 0, n);
+            expectSameBits(w.mem.subarray(l * ROW, l * ROW + n), out, `lanes ${nl}, lane ${l}, n ${n}`);
+            expect(Array.from({ length: 4 }, (_, s) => w.states[s * 4 + l])).toEqual(Array.from(js[l]!));
+            if (n < ROW) expect(Object.is(w.mem[l * ROW + n], NaN)).toBe(true); // nothing written past n
+            extra += outputsBetween(before, js[l]!, 2 * n + 10) - n;
+            for (const z of out) if (Math.abs(z) > 3.442619855899) tail++;
+            draws += n;
+          }
+        }
+      }
+    }
+    expect(draws).toBeGreaterThan(1_000_000);
+    expect(extra).toBeGreaterThan(10_000); // outputs the wedges and the tail drew
+    expect(tail).toBeGreaterThan(200);
+  });
+
+  /** Arguments of exp: the kernel's range, the edges of fastExp's range, and what Math.exp handles. */
+  function exponents(n: number): Float64Array {
+    const st = streamFor(5, 0, 'test:wasm-exp');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    const special = [
+      -Infinity, Infinity, NaN, 0, -0, -708, 709, -708 + 1e-13, 709 - 1e-13, -708 - 1e-13, 709 + 1e-13,
+      -745.2, -745.1, -740, 709.78, 709.79, 710, 1e-300, -1e-300, 5e-324, -5e-324, 1e-17, -1e-17,
+      Math.LN2 / 64, -Math.LN2 / 64, Math.LN2 / 32, 20.0, 18.42, -0.5 * 3.44 * 3.44,
+    ];
+    const e = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = u();
+      e[i] = r < 0.05 ? special[Math.floor(u() * special.length)]! : r < 0.5 ? (u() - 0.5) * 1500 : r < 0.9 ? 10 + 15 * u() : (u() - 0.5) * 2;
+    }
+    return e;
+  }
+
+  it('observe gives fastExp\'s bits, Math.exp outside (-708, 709) and NaN included, and sums as the JS loop', () => {
+    const n = 200_000;
+    const e = exponents(n);
+    const w = kernel(4 * n);
+    const js = new Float64Array(4 * n);
+    for (const first of [true, false]) {
+      for (const m of [w.mem, js]) {
+        m.set(e, 0);
+        for (let i = 0; i < n; i++) { m[2 * n + i] = i * 0.25; m[3 * n + i] = 1e6 - i; }
+      }
+      w.fn.observe(w.memAt, w.memAt + 8 * n, w.memAt + 16 * n, w.memAt + 24 * n, first ? 1 : 0, n);
+      observe(js, 0, n, 2 * n, 3 * n, first, n);
+      expectSameBits(w.mem, js, `observe, first ${first}`);
+    }
+    expectSameBits(w.mem.subarray(n, 2 * n), e.map(fastExp), 'v = fastExp(e)');
+  });
+
+  it('levelsObserve gives levelsFixed and observe\'s bits, with and without routes', () => {
+    const n = 256, R = 8; // regions of n: c x v lnRoute e seg total, and one spare
+    const st = streamFor(6, 0, 'test:wasm-levels');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    const w = kernel(R * n);
+    const js = new Float64Array(R * n);
+    for (let round = 0; round < 200; round++) {
+      for (let i = 0; i < R * n; i++) js[i] = (u() - 0.5) * 4;
+      for (let p = 0; p < n; p++) {
+        js[n + p] = 10 + 12 * u(); // x: ln of a value
+        js[2 * n + p] = Math.exp(js[n + p]!) * (0.5 + u()); // v
+        if (u() < 0.02) js[3 * n + p] = -Infinity; // no open corridor
+      }
+      w.mem.set(js);
+      const g = 0.3 * u(), ip = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), d = -0.1 * u(), s = 0.5 * u();
+      const routed = round % 2 === 0, first = round % 3 === 0;
+      const b = (r: number) => w.memAt + r * n * 8;
+      w.fn.levelsObserve(b(0), b(1), b(2), routed ? b(3) : -1, b(4), b(5), b(6), g, ip, d, s, first ? 1 : 0, n);
+      levelsFixed(js, 0, n, 2 * n, routed ? 3 * n : -1, 4 * n, g, ip, d, s, n);
+      observe(js, 4 * n, 2 * n, 5 * n, 6 * n, first, n);
+      expectSameBits(w.mem, js, `round ${round}`);
+    }
+  });
+});
