@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Summary } from '../results/summary.js';
 import { PngWorker, renderSvg } from './render.js';
 import { vegaLibraries } from './report.js';
-import { makeSummary } from './sample-summary.js';
+import { vegaBundles } from './vega-bundles.js';
 import { buildChartSpecs, type WrittenChart } from './specs.js';
 
 export { writeReport, reportHtml } from './report.js';
@@ -77,20 +77,11 @@ export async function writeCharts(
 }
 
 /**
- * Lays out every chart of a synthetic summary (sample-summary.ts) and throws the result away, so
- * that V8 has compiled Vega's code before the real charts: a thread's first pass over the eight
- * charts takes about twice as long as later ones. `stop()` is asked before each chart; the
- * warm-up ends when it says so, or after `passes` passes.
+ * Loads what drawing needs (Vega and Vega-Lite, with their code cache; the report's inlined
+ * scripts) now rather than on the first chart: a thread started before the simulation does it
+ * meanwhile.
  */
-export async function warmUp(stop: () => boolean, passes = 2): Promise<void> {
-  void vegaLibraries().catch(() => undefined); // the report's inlined scripts, read meanwhile
-  const charts = buildChartSpecs(makeSummary());
-  for (let pass = 0; pass < passes; pass++) {
-    for (const chart of charts) {
-      // Vega runs on promises alone: let the thread's messages (the real work) in between charts.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (stop()) return;
-      await renderSvg(chart.spec);
-    }
-  }
+export function preload(): void {
+  vegaBundles();
+  void vegaLibraries().catch(() => undefined);
 }

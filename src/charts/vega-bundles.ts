@@ -4,42 +4,102 @@
  * or so ES modules behind `import 'vega'` and `import 'vega-lite'`, and under 0.1 s to run the
  * two bundles; the SVGs are then drawn by the very code that draws the report's charts. The
  * bundles are UMD: run as CommonJS, they fill `exports`, and Vega-Lite's asks for "vega".
+ *
+ * `npm run build` also stores V8's code cache for each bundle (tools/vega-code-cache.ts), taken
+ * after drawing the sample charts, so that a run compiles neither the bundles nor the functions
+ * the charts use. A cache made for another bundle (checked by SHA-256) or another V8 is ignored,
+ * and TRADE_SIM_CODE_CACHE=off ignores it in any case.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { runInThisContext } from 'node:vm';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import type * as VegaModule from 'vega';
 import type * as VegaLiteModule from 'vega-lite';
 
 export type Vega = typeof VegaModule;
 export type VegaLite = typeof VegaLiteModule;
+export type BundleName = 'vega' | 'vega-lite';
 
 /** The packages' "exports" hide build/*.min.js, so go from their main entries (both in build/). */
-export function bundlePath(pkg: 'vega' | 'vega-lite'): string {
+export function bundlePath(pkg: BundleName): string {
   const main = createRequire(import.meta.url).resolve(pkg);
   return join(dirname(main), pkg === 'vega' ? 'vega.min.js' : 'vega-lite.min.js');
 }
 
-function runBundle(file: string, deps: Record<string, unknown>): unknown {
-  const wrapped = `(function (exports, module, require) {${readFileSync(file, 'utf8')}\n})`;
-  const fn = runInThisContext(wrapped, { filename: file }) as (e: object, m: object, r: (name: string) => unknown) => void;
-  const module = { exports: {} as object };
-  fn(module.exports, module, (name) => {
-    if (name in deps) return deps[name];
-    throw new Error(`${file} asks for "${name}", which is not bundled`);
-  });
-  return module.exports;
+/** dist/cache, next to dist/charts; from the TypeScript sources (tests), the built one. */
+export function codeCacheDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return here.endsWith(join('src', 'charts')) ? join(here, '..', '..', 'dist', 'cache') : join(here, '..', 'cache');
 }
 
-let loaded: { vega: Vega; vegaLite: VegaLite } | undefined;
+/** The cache of a bundle: its V8 code cache, and the SHA-256 of the source it was made from. */
+export const codeCacheFiles = (name: BundleName) => ({
+  data: join(codeCacheDir(), `${name}.v8cache`),
+  sha256: join(codeCacheDir(), `${name}.sha256`),
+});
+
+interface LoadedBundle {
+  exports: unknown;
+  script: Script;
+  /** Whether V8 took the stored code cache. */
+  cached: boolean;
+}
+
+/** A bundle's source as it is run: wrapped in a CommonJS-style function. */
+export function wrappedSource(name: BundleName): string {
+  return `(function (exports, module, require) {${readFileSync(bundlePath(name), 'utf8')}\n})`;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function cachedData(name: BundleName, wrapped: string): Buffer | undefined {
+  if (process.env.TRADE_SIM_CODE_CACHE === 'off') return undefined;
+  try {
+    const files = codeCacheFiles(name);
+    return readFileSync(files.sha256, 'utf8').trim() === sha256(wrapped) ? readFileSync(files.data) : undefined;
+  } catch {
+    return undefined; // not built
+  }
+}
+
+function runBundle(name: BundleName, deps: Record<string, unknown>): LoadedBundle {
+  const file = bundlePath(name);
+  const wrapped = wrappedSource(name);
+  const data = cachedData(name, wrapped);
+  const script = new Script(wrapped, { filename: file, ...(data ? { cachedData: data } : {}) });
+  const fn = script.runInThisContext() as (e: object, m: object, r: (name: string) => unknown) => void;
+  const module = { exports: {} as object };
+  fn(module.exports, module, (dep) => {
+    if (dep in deps) return deps[dep];
+    throw new Error(`${file} asks for "${dep}", which is not bundled`);
+  });
+  return { exports: module.exports, script, cached: data !== undefined && !script.cachedDataRejected };
+}
+
+let loaded: { vega: LoadedBundle; vegaLite: LoadedBundle } | undefined;
+
+function load(): { vega: LoadedBundle; vegaLite: LoadedBundle } {
+  if (!loaded) {
+    const vega = runBundle('vega', {});
+    loaded = { vega, vegaLite: runBundle('vega-lite', { vega: vega.exports }) };
+  }
+  return loaded;
+}
 
 /** Vega and Vega-Lite, loaded once per thread. */
 export function vegaBundles(): { vega: Vega; vegaLite: VegaLite } {
-  if (!loaded) {
-    const vega = runBundle(bundlePath('vega'), {}) as Vega;
-    const vegaLite = runBundle(bundlePath('vega-lite'), { vega }) as VegaLite;
-    loaded = { vega, vegaLite };
-  }
-  return loaded;
+  const { vega, vegaLite } = load();
+  return { vega: vega.exports as Vega, vegaLite: vegaLite.exports as VegaLite };
+}
+
+/** The bundles' scripts, for making the code cache, and whether each took a stored one. */
+export function bundleScripts(): Record<BundleName, { script: Script; source: string; cached: boolean }> {
+  const { vega, vegaLite } = load();
+  return {
+    vega: { script: vega.script, source: wrappedSource('vega'), cached: vega.cached },
+    'vega-lite': { script: vegaLite.script, source: wrappedSource('vega-lite'), cached: vegaLite.cached },
+  };
 }

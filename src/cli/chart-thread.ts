@@ -1,8 +1,10 @@
 /**
  * Charts and the report, drawn on a thread of their own. The CLI starts it first thing, so that
- * loading Vega and resvg and warming Vega up on a synthetic summary (charts/index.ts warmUp)
- * overlap loading the scenario and simulating. Then, for the real summary, it lays out every
- * chart, writes the report while its PNG worker draws the PNGs, and helps with the last PNGs.
+ * loading Vega and resvg overlaps loading the scenario and simulating. Then, for the real
+ * summary, it lays out every chart, writes the report while its PNG worker draws the PNGs, and
+ * helps with the last PNGs. (Warming Vega up here on a sample summary during the simulation made
+ * the charts faster but the simulation as much slower: the two vCPUs of the machine this was
+ * measured on slow each other down by 30-50% when both are busy.)
  */
 import { parentPort } from 'node:worker_threads';
 import type { Summary } from '../results/summary.js';
@@ -21,12 +23,8 @@ if (port) {
   // Start the PNG worker now and have it load resvg and the fonts while the simulation runs.
   const png = new charts.PngWorker();
   void png.render('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text y="8">0</text></svg>', 1).catch(() => undefined);
-  let realWorkArrived = false;
-  // A failure while warming up only costs time; the real charts report their own.
-  const warming = charts.warmUp(() => realWorkArrived).catch(() => undefined);
+  charts.preload();
   const work = async ({ summary, dir }: ChartRequest): Promise<ChartReply> => {
-    realWorkArrived = true;
-    await warming; // it stops before its next chart
     let report: string | undefined;
     await charts.writeCharts(summary, dir, {
       png,

@@ -1,5 +1,5 @@
 /**
- * Build step (`npm run build`): writes dist/fonts/DejaVuSans.ttf and DejaVuSans-Bold.ttf, the
+ * Build step (`npm run build`, tools/build-assets.ts): writes dist/fonts/DejaVuSans.ttf and DejaVuSans-Bold.ttf, the
  * system's DejaVu Sans cut down to charts/fonts.ts's SUBSET_RANGES, and chart-fonts.json, what they
  * were made from. Nothing to do, and no error, where the fonts or `subset-font` (a development
  * dependency) are missing: the PNGs are then drawn with the full fonts.
@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { CHART_FONTS, DEJAVU_DIR, SUBSET_MANIFEST, SUBSET_RANGES, subsetDir, type SubsetManifest } from '../charts/fonts.js';
 
-async function main(): Promise<void> {
+export async function buildChartFonts(): Promise<void> {
   let subsetFont: typeof import('subset-font').default;
   try {
     subsetFont = (await import('subset-font')).default;
@@ -39,4 +39,3 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, SUBSET_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-await main();

@@ -1,0 +1,23 @@
+/**
+ * Build step (`npm run build`, tools/build-assets.ts): stores V8's code cache of the Vega and
+ * Vega-Lite bundles in dist/cache (charts/vega-bundles.ts reads it), taken after drawing every
+ * sample chart so that it holds the functions charts use, which V8 otherwise compiles on first
+ * call. Must run in a process that has not loaded the bundles with an older cache.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { buildChartSpecs, renderSvg } from '../charts/index.js';
+import { makeSummary } from '../charts/sample-summary.js';
+import { bundleScripts, codeCacheDir, codeCacheFiles, sha256, type BundleName } from '../charts/vega-bundles.js';
+
+export async function buildVegaCodeCache(): Promise<void> {
+  rmSync(codeCacheDir(), { recursive: true, force: true });
+  for (const fiscal of [false, true]) {
+    for (const chart of buildChartSpecs(makeSummary({ fiscal }))) await renderSvg(chart.spec);
+  }
+  mkdirSync(codeCacheDir(), { recursive: true });
+  for (const [name, { script, source }] of Object.entries(bundleScripts()) as Array<[BundleName, ReturnType<typeof bundleScripts>[BundleName]]>) {
+    const files = codeCacheFiles(name);
+    writeFileSync(files.data, script.createCachedData());
+    writeFileSync(files.sha256, `${sha256(source)}\n`);
+  }
+}
