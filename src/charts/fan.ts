@@ -30,7 +30,7 @@ export const FAN_TOOLTIP = [
 
 /** Observed points before the first projected year, with a segment number that breaks at gaps. */
 export function historyRows(summary: Summary) {
-  const sorted = [...historyBeforeProjection(summary)].sort((a, b) => a.series.localeCompare(b.series) || a.year - b.year);
+  const sorted = [...historyBeforeProjection(summary)].sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : 0) || a.year - b.year);
   let segment = 0;
   return sorted.map((h, i) => {
     const prev = sorted[i - 1];

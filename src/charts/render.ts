@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Spec as VegaSpec, View as VegaView } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { fontsFor } from './fonts.js';
@@ -93,6 +93,8 @@ function pngOptions(scale: number, svg: string): ResvgRenderOptions {
 
 /** SVG -> PNG, at `scale` times the SVG's size (2: sharp on slides and high-density screens). */
 export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+  // Loaded here: a thread that leaves PNGs to its PngWorker need not load resvg (about 30 ms).
+  const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(svg, pngOptions(scale, svg));
   return image.asPng();
 }

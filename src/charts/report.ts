@@ -9,8 +9,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { SeriesStats, Summary } from '../results/summary.js';
 import { targetIndex, yearLabel } from './common.js';
 import { CHARTS, type WrittenChart } from './specs.js';
-import { bundlePath } from './vega-bundles.js';
-import { FONT, formatPercent, formatUsd } from './theme.js';
+import { bundleText } from './vega-bundles.js';
+import { groupThousands, FONT, formatPercent, formatUsd } from './theme.js';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -43,17 +43,12 @@ interface Libraries {
 }
 let libraries: Promise<Libraries> | undefined;
 
-/** The minified browser builds of Vega and Vega-Lite, read once per process. */
+/** The minified browser builds of Vega and Vega-Lite, escaped for a script element, once per thread. */
 export function vegaLibraries(): Promise<Libraries> {
-  if (!libraries) {
-    libraries = Promise.all([
-      readFile(bundlePath('vega'), 'utf8'),
-      readFile(bundlePath('vega-lite'), 'utf8'),
-    ]).then(([vega, vegaLite]) => ({ vega: scriptText(vega), vegaLite: scriptText(vegaLite) }));
-    libraries.catch(() => {
-      libraries = undefined; // let a later call try again
-    });
-  }
+  libraries ??= Promise.resolve().then(() => ({ vega: scriptText(bundleText('vega')), vegaLite: scriptText(bundleText('vega-lite')) }));
+  libraries.catch(() => {
+    libraries = undefined; // let a later call try again
+  });
   return libraries;
 }
 
@@ -160,7 +155,7 @@ function scenarioFacts(summary: Summary): string {
     ['Target', `${usd(summary.target.value)} a year in ${yearLabel(summary, summary.target.year)}`],
     ['Projected years', `${summary.yearLabels[0] ?? '?'} – ${summary.yearLabels[summary.yearLabels.length - 1] ?? '?'}`],
     ['Start, horizon', `${s.start}, ${s.horizon} years, ${s.stepsPerYear} steps a year`],
-    ['Simulated paths', summary.paths.toLocaleString('en-US')],
+    ['Simulated paths', groupThousands(summary.paths)],
     ['Seed', String(summary.seed)],
     ['Base series', s.baseSeries],
     ['Summary format', summary.format],
@@ -194,7 +189,7 @@ function precisionNote(summary: Summary): string {
   const seHalf = Math.sqrt(0.25 / Math.max(1, n));
   const w = summary.precision.quantileRelativeBinWidth;
   return `<ul class="precision">
-<li>Probabilities are shares of ${escapeHtml(n.toLocaleString('en-US'))} simulated paths. Their Monte Carlo standard error is √(p(1−p)/n): at most ${escapeHtml(pct(seHalf, 2))} (for p = 50%), less near 0% or 100%. Intervals of ±2 standard errors, as shaded in the charts, cover the value an infinite run would give about 95% of the time.</li>
+<li>Probabilities are shares of ${escapeHtml(groupThousands(n))} simulated paths. Their Monte Carlo standard error is √(p(1−p)/n): at most ${escapeHtml(pct(seHalf, 2))} (for p = 50%), less near 0% or 100%. Intervals of ±2 standard errors, as shaded in the charts, cover the value an infinite run would give about 95% of the time.</li>
 <li>Means are shown with their standard error (standard deviation / √n).</li>
 <li>Percentiles are read from histograms whose bins are at most ${escapeHtml(pct(w, 2))} wide relative to the value, which bounds their binning error. Their sampling error is about that of the mean near the median, and larger in the tails (5% and 95%).</li>
 <li>These figures measure only the noise of the simulation. They do not measure whether the scenario's assumptions are right: see the parameters, their sources and assumptions above. The same scenario and seed give the same numbers.</li>

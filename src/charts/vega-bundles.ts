@@ -7,11 +7,10 @@
  *
  * `npm run build` also stores V8's code cache for each bundle (tools/vega-code-cache.ts), taken
  * after drawing the sample charts, so that a run compiles neither the bundles nor the functions
- * the charts use. A cache made for another bundle (checked by SHA-256) or another V8 is ignored,
- * and TRADE_SIM_CODE_CACHE=off ignores it in any case.
+ * the charts use. A cache made for another bundle (another size or modification time) or another
+ * V8 is ignored, and TRADE_SIM_CODE_CACHE=off ignores it in any case.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,11 +34,17 @@ export function codeCacheDir(): string {
   return here.endsWith(join('src', 'charts')) ? join(here, '..', '..', 'dist', 'cache') : join(here, '..', 'cache');
 }
 
-/** The cache of a bundle: its V8 code cache, and the SHA-256 of the source it was made from. */
+/** The cache of a bundle: its V8 code cache, and the stamp of the bundle it was made from. */
 export const codeCacheFiles = (name: BundleName) => ({
   data: join(codeCacheDir(), `${name}.v8cache`),
-  sha256: join(codeCacheDir(), `${name}.sha256`),
+  stamp: join(codeCacheDir(), `${name}.stamp`),
 });
+
+/** Size and modification time of a bundle: a cheaper check than hashing its megabyte. */
+export function bundleStamp(name: BundleName): string {
+  const st = statSync(bundlePath(name));
+  return `${st.size} ${st.mtimeMs}`;
+}
 
 interface LoadedBundle {
   exports: unknown;
@@ -48,18 +53,22 @@ interface LoadedBundle {
   cached: boolean;
 }
 
-/** A bundle's source as it is run: wrapped in a CommonJS-style function. */
-export function wrappedSource(name: BundleName): string {
-  return `(function (exports, module, require) {${readFileSync(bundlePath(name), 'utf8')}\n})`;
+const texts = new Map<BundleName, string>();
+/** A bundle's text, read once per thread: Vega runs it, and the report inlines it. */
+export function bundleText(name: BundleName): string {
+  let text = texts.get(name);
+  if (text === undefined) { text = readFileSync(bundlePath(name), 'utf8'); texts.set(name, text); }
+  return text;
 }
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A bundle's source as it is run: wrapped in a CommonJS-style function. */
+const wrappedSource = (name: BundleName) => `(function (exports, module, require) {${bundleText(name)}\n})`;
 
-function cachedData(name: BundleName, wrapped: string): Buffer | undefined {
+function cachedData(name: BundleName): Buffer | undefined {
   if (process.env.TRADE_SIM_CODE_CACHE === 'off') return undefined;
   try {
     const files = codeCacheFiles(name);
-    return readFileSync(files.sha256, 'utf8').trim() === sha256(wrapped) ? readFileSync(files.data) : undefined;
+    return readFileSync(files.stamp, 'utf8').trim() === bundleStamp(name) ? readFileSync(files.data) : undefined;
   } catch {
     return undefined; // not built
   }
@@ -67,9 +76,8 @@ function cachedData(name: BundleName, wrapped: string): Buffer | undefined {
 
 function runBundle(name: BundleName, deps: Record<string, unknown>): LoadedBundle {
   const file = bundlePath(name);
-  const wrapped = wrappedSource(name);
-  const data = cachedData(name, wrapped);
-  const script = new Script(wrapped, { filename: file, ...(data ? { cachedData: data } : {}) });
+  const data = cachedData(name);
+  const script = new Script(wrappedSource(name), { filename: file, ...(data ? { cachedData: data } : {}) });
   const fn = script.runInThisContext() as (e: object, m: object, r: (name: string) => unknown) => void;
   const module = { exports: {} as object };
   fn(module.exports, module, (dep) => {
@@ -96,10 +104,10 @@ export function vegaBundles(): { vega: Vega; vegaLite: VegaLite } {
 }
 
 /** The bundles' scripts, for making the code cache, and whether each took a stored one. */
-export function bundleScripts(): Record<BundleName, { script: Script; source: string; cached: boolean }> {
+export function bundleScripts(): Record<BundleName, { script: Script; cached: boolean }> {
   const { vega, vegaLite } = load();
   return {
-    vega: { script: vega.script, source: wrappedSource('vega'), cached: vega.cached },
-    'vega-lite': { script: vegaLite.script, source: wrappedSource('vega-lite'), cached: vegaLite.cached },
+    vega: { script: vega.script, cached: vega.cached },
+    'vega-lite': { script: vegaLite.script, cached: vegaLite.cached },
   };
 }

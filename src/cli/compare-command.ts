@@ -10,6 +10,7 @@ import { manifest } from './manifest.js';
 import { parseRunArgs, simulationOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
+import { groupThousands } from '../charts/theme.js';
 
 export async function compareCommand(argv: string[]): Promise<void> {
   const args = parseRunArgs(argv, 'compare');
@@ -47,7 +48,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
     if (args.seed === undefined && seeds.length > 1) {
       process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
     }
-    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+    process.stdout.write(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
     process.stdout.write(`output: ${outDir}\n`);
     if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
   }

@@ -8,6 +8,7 @@ import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { runTable, whereRun } from './table.js';
+import { groupThousands } from '../charts/theme.js';
 
 /**
  * `charts`: a chart thread the caller started (main.ts starts it before loading this module, so
@@ -49,7 +50,7 @@ async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThreads |
   }
   if (!args.quiet) {
     process.stdout.write(`${runTable(summary)}\n\n`);
-    process.stdout.write(`${result.paths.toLocaleString('en-US')} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+    process.stdout.write(`${groupThousands(result.paths)} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
     process.stdout.write(`output: ${outDir}\n`);
     if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
   }

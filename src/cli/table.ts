@@ -1,13 +1,14 @@
 /** The short table a run prints at the end. */
 import { formatUsd } from '../scenario/amount.js';
 import type { Summary } from '../results/summary.js';
+import { groupThousands } from '../charts/theme.js';
 
 const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 
 export function runTable(s: Summary): string {
   const lines: string[] = [];
   const t = s.target;
-  lines.push(`${s.scenario.title} (${s.scenario.name}), ${s.paths.toLocaleString('en-US')} paths, seed ${s.seed}`);
+  lines.push(`${s.scenario.title} (${s.scenario.name}), ${groupThousands(s.paths)} paths, seed ${s.seed}`);
   lines.push('');
   lines.push(`P(annual total >= ${formatUsd(t.value)}), with Monte Carlo standard error`);
   lines.push('  year        in that year          reached by then');

@@ -5,7 +5,7 @@
  * baseline first).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme } from '../charts/theme.js';
+import { groupThousands, CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme } from '../charts/theme.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -57,7 +57,7 @@ const scenarioLabel = (s: ComparisonSummary, i: number) => {
 export function comparisonTitle(s: ComparisonSummary, subject: string, lines: string[]): { text: string; subtitle: string[] } {
   const names = s.scenarios.map((x) => x.key);
   const run = [
-    `${s.paths.toLocaleString('en-US')} simulated paths per scenario, on common random numbers`,
+    `${groupThousands(s.paths)} simulated paths per scenario, on common random numbers`,
     `seed ${s.seed}`,
   ].join(' · ');
   return { text: `${subject} — ${names[0] ?? ''} vs ${names.slice(1).join(', ')}`, subtitle: [...lines, run] };

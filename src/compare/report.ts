@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderSvg, svgToPng } from '../charts/render.js';
 import { escapeHtml, REPORT_CLIENT_SCRIPT, scriptJson, vegaLibraries } from '../charts/report.js';
-import { FONT, formatPercent, formatUsd } from '../charts/theme.js';
+import { groupThousands, FONT, formatPercent, formatUsd } from '../charts/theme.js';
 import { comparisonCharts, formatPoints, formatSignedUsd, type ComparisonChart } from './charts.js';
 import type { Comparison, ComparisonSummary } from './summary.js';
 
@@ -103,7 +103,7 @@ function yearTable(s: ComparisonSummary, c: Comparison): string {
 function scenarioFacts(s: ComparisonSummary): string {
   const rows = s.scenarios.map((sc, i) => `<tr><td>${i === 0 ? 'baseline' : `scenario ${i}`}</td><td><strong>${escapeHtml(sc.key)}</strong>${sc.title !== sc.name ? `<br>${escapeHtml(sc.title)}` : ''}</td><td><code>${escapeHtml(sc.file)}</code></td><td><code>${escapeHtml(sc.sha256.slice(0, 16))}</code></td></tr>`);
   return `<table class="facts"><thead><tr><th scope="col">Role</th><th scope="col">Scenario</th><th scope="col">File</th><th scope="col">Hash (SHA-256)</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>
-<p>Target ${escapeHtml(formatUsd(s.target.value))} a year in ${escapeHtml(s.target.year)}; years ${escapeHtml(s.yearLabels[0] ?? '')} – ${escapeHtml(s.yearLabels[s.yearLabels.length - 1] ?? '')}; ${escapeHtml(s.paths.toLocaleString('en-US'))} simulated paths per scenario; seed ${escapeHtml(s.seed)}.</p>`;
+<p>Target ${escapeHtml(formatUsd(s.target.value))} a year in ${escapeHtml(s.target.year)}; years ${escapeHtml(s.yearLabels[0] ?? '')} – ${escapeHtml(s.yearLabels[s.yearLabels.length - 1] ?? '')}; ${escapeHtml(groupThousands(s.paths))} simulated paths per scenario; seed ${escapeHtml(s.seed)}.</p>`;
 }
 
 function crnNote(c: Comparison): string {
@@ -174,7 +174,7 @@ ${scenarioFacts(s)}
 </header>
 <section id="differences">
 <h2>Differences against the baseline</h2>
-<p>Every scenario is simulated on the same ${escapeHtml(n.toLocaleString('en-US'))} paths as the baseline: the same shocks, corridor histories and agreement draws wherever the scenarios share them. A difference is the scenario minus the baseline, path by path; its standard error is the paired one, far smaller than two independent runs would give.</p>
+<p>Every scenario is simulated on the same ${escapeHtml(groupThousands(n))} paths as the baseline: the same shocks, corridor histories and agreement draws wherever the scenarios share them. A difference is the scenario minus the baseline, path by path; its standard error is the paired one, far smaller than two independent runs would give.</p>
 ${sections.join('\n')}
 </section>
 <section id="warnings">

@@ -1,6 +1,7 @@
 /** The tables `trade-sim compare` prints: per scenario against the baseline, by year. */
 import { formatUsd } from '../scenario/amount.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
+import { groupThousands } from '../charts/theme.js';
 
 const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 /** Percentage points, signed. */
@@ -25,7 +26,7 @@ export function compareTable(s: ComparisonSummary): string {
   const lines: string[] = [];
   const base = s.scenarios[0];
   if (!base) return '';
-  lines.push(`Comparison on common random numbers: ${s.paths.toLocaleString('en-US')} paths, seed ${s.seed}; target ${formatUsd(s.target.value)} a year in ${s.target.year}`);
+  lines.push(`Comparison on common random numbers: ${groupThousands(s.paths)} paths, seed ${s.seed}; target ${formatUsd(s.target.value)} a year in ${s.target.year}`);
   s.scenarios.forEach((sc, i) => lines.push(`  ${i === 0 ? 'baseline ' : `vs ${String(i).padEnd(5)}`} ${sc.key}${sc.title !== sc.name ? ` (${sc.title})` : ''}: ${sc.file}`));
   for (const c of s.comparisons) {
     const sc = s.scenarios.find((x) => x.key === c.scenario);

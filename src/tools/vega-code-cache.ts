@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { buildChartSpecs, renderSvg } from '../charts/index.js';
 import { makeSummary } from '../charts/sample-summary.js';
-import { bundleScripts, codeCacheDir, codeCacheFiles, sha256, type BundleName } from '../charts/vega-bundles.js';
+import { bundleScripts, bundleStamp, codeCacheDir, codeCacheFiles, type BundleName } from '../charts/vega-bundles.js';
 
 export async function buildVegaCodeCache(): Promise<void> {
   rmSync(codeCacheDir(), { recursive: true, force: true });
@@ -15,9 +15,9 @@ export async function buildVegaCodeCache(): Promise<void> {
     for (const chart of buildChartSpecs(makeSummary({ fiscal }))) await renderSvg(chart.spec);
   }
   mkdirSync(codeCacheDir(), { recursive: true });
-  for (const [name, { script, source }] of Object.entries(bundleScripts()) as Array<[BundleName, ReturnType<typeof bundleScripts>[BundleName]]>) {
+  for (const [name, { script }] of Object.entries(bundleScripts()) as Array<[BundleName, ReturnType<typeof bundleScripts>[BundleName]]>) {
     const files = codeCacheFiles(name);
     writeFileSync(files.data, script.createCachedData());
-    writeFileSync(files.sha256, `${sha256(source)}\n`);
+    writeFileSync(files.stamp, `${bundleStamp(name)}\n`);
   }
 }
