@@ -22,8 +22,8 @@
  *     corridors (a closing costs a look-up, not a log1p per flow); otherwise each path's costs
  *     and their logs are cached until an agreement changes them; corridors that are always open
  *     are not visited; agreements that take effect are bucketed by step when a block starts.
- * Where WebAssembly is available, the normals, the exp passes and the level passes of flows with
- * fixed parameters run in kernel.wat (wasm.ts: SIMD, no bounds checks; K1 about 1.3x faster).
+ * Where WebAssembly is available, the normals and the level and exp passes (one call per flow and
+ * step) run in kernel.wat (wasm.ts: SIMD, no bounds checks; K1 about 1.3x faster).
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
  * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
@@ -296,7 +296,7 @@ function observe(m: Float64Array, oe: number, ov: number, os: number, tk: number
 }
 
 /** Parts of the kernel that its tests compare with their wasm twins (a separate binding: see fast-exp.ts on exports). */
-export const kernelParts = { KN, WN, FN, levelsFixed, observe };
+export const kernelParts = { KN, WN, FN, levelsFixed, levelsGeneral, observe };
 
 /** Offsets of the regions of ChunkSimulator.mem. */
 type Regions = Record<'x' | 'v' | 'seg' | 'lnRoute' | 'z' | 'c' | 'e' | 'lnm' | 'tgt' | 'alpha' | 'gdt' | 'drift' | 'vs' | 'ipot' | 'stepTotal', number>;
@@ -912,11 +912,18 @@ export class ChunkSimulator {
             observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
           }
         } else {
-          levelsGeneral(m, R, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, gdtF[f] as number, ipotF[f] as number, driftF[f] as number, vsF[f] as number, nb);
+          const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
+          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
           if (wf) {
-            wf.observe(b(R.e + o), b(R.v + o), b(R.seg + o), b(tk), f === 0 ? 1 : 0, even);
-            if (even < nb) observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
+            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
+              b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
+              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even);
+            if (even < nb) {
+              levelsGeneral(m, R, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
+              observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
+            }
           } else {
+            levelsGeneral(m, R, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
             observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
           }
         }

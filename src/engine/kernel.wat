@@ -188,6 +188,50 @@
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
+  ;; kernel.ts levelsGeneral then observe, over $n paths ($n even), two at a time. Parameters per
+  ;; path at $og $oi $od $ovs, or ($fixed) the same on every path: $g $ip $d $s. Unless $stat, the
+  ;; policy multiplier moves: lm = l0 + alpha (tgt - l0), and e = x + lm (+ lnRoute when $or >= 0).
+  (func (export "levelsGeneralObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+      (param $og i32) (param $oi i32) (param $od i32) (param $ovs i32) (param $olm i32) (param $oa i32) (param $ot i32)
+      (param $g f64) (param $ip f64) (param $d f64) (param $s f64) (param $fixed i32) (param $stat i32) (param $first i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $xv v128) (local $ev v128) (local $l0 v128) (local $lm v128)
+    (local $gv v128) (local $ipv v128) (local $dv v128) (local $sv v128)
+    (local.set $gv (f64x2.splat (local.get $g)))
+    (local.set $ipv (f64x2.splat (local.get $ip)))
+    (local.set $dv (f64x2.splat (local.get $d)))
+    (local.set $sv (f64x2.splat (local.get $s)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (if (i32.eqz (local.get $fixed))
+          (then
+            (local.set $gv (v128.load (i32.add (local.get $og) (local.get $i))))
+            (local.set $ipv (v128.load (i32.add (local.get $oi) (local.get $i))))
+            (local.set $dv (v128.load (i32.add (local.get $od) (local.get $i))))
+            (local.set $sv (v128.load (i32.add (local.get $ovs) (local.get $i))))))
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (local.set $ev (local.get $xv))
+        (if (i32.eqz (local.get $stat))
+          (then
+            (local.set $l0 (v128.load (i32.add (local.get $olm) (local.get $i))))
+            (local.set $lm (f64x2.add (local.get $l0)
+              (f64x2.mul (v128.load (i32.add (local.get $oa) (local.get $i)))
+                         (f64x2.sub (v128.load (i32.add (local.get $ot) (local.get $i))) (local.get $l0)))))
+            (v128.store (i32.add (local.get $olm) (local.get $i)) (local.get $lm))
+            (local.set $ev (f64x2.add (local.get $xv) (local.get $lm)))))
+        (if (i32.ge_s (local.get $or) (i32.const 0))
+          (then (local.set $ev (f64x2.add (local.get $ev) (v128.load (i32.add (local.get $or) (local.get $i)))))))
+        (v128.store (i32.add (local.get $oe) (local.get $i)) (local.get $ev))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+    (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
+
   ;; kernel.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
   ;; (fastExp's two-lane form is written out in the loop: V8 does not inline wasm calls.)
   (func $observe (export "observe") (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $n i32)

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly twin of the kernel's hottest loops (kernel.wat, assembled into kernel-wasm.ts
- * by scripts/gen-wasm.mjs): the flow shocks, and the level update with exp. It runs on a memory
+ * by scripts/gen-wasm.mjs): the flow shocks, and the level update (policy multiplier included) with exp. It runs on a memory
  * that also holds ChunkSimulator.mem, so JS loops and wasm functions share the arrays without
  * copying. The module is compiled once, when this file loads (2 KB: well under a millisecond);
  * each simulator instantiates it on a memory of its own. Where WebAssembly or its SIMD is not
@@ -14,6 +14,9 @@ export interface KernelExports {
   shocks4(st: number, out: number, stride: number, nl: number, n: number): void;
   levelsObserve(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number,
     g: number, ip: number, d: number, s: number, first: number, n: number): void;
+  levelsGeneralObserve(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number,
+    og: number, oi: number, od: number, ovs: number, olm: number, oa: number, ot: number,
+    g: number, ip: number, d: number, s: number, fixed: number, stat: number, first: number, n: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
 }
 

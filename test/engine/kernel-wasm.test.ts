@@ -1,7 +1,8 @@
 /**
  * The kernel's wasm loops (src/engine/kernel.wat through wasm.ts) against the JS loops they
  * replace, bit for bit: the flow shocks (fillShocks, wedges and tail included, and where each
- * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level update.
+ * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level updates
+ * (parameters fixed or per path, policy multiplier or none).
  * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { nextInt32, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
 import { wasmAvailable, wasmKernel, type WasmKernel } from '../../src/engine/wasm.js';
 
-const { KN, WN, FN, levelsFixed, observe } = kernelParts;
+const { KN, WN, FN, levelsFixed, levelsGeneral, observe } = kernelParts;
 
 const bits = (x: number) => {
   const f = new Float64Array([x]);
@@ -138,6 +139,47 @@ describe('the kernel\'s wasm', () => {
       levelsFixed(js, 0, n, 2 * n, routed ? 3 * n : -1, 4 * n, g, ip, d, s, n);
       observe(js, 4 * n, 2 * n, 5 * n, 6 * n, first, n);
       expectSameBits(w.mem, js, `round ${round}`);
+    }
+  });
+
+  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, an odd path count', () => {
+    const n = 256;
+    const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt'] as const;
+    const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
+    const st = streamFor(7, 0, 'test:wasm-levels-general');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    const w = kernel(names.length * n);
+    const js = new Float64Array(names.length * n);
+    const b = (off: number) => w.memAt + off * 8;
+    for (let round = 0; round < 400; round++) {
+      for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
+      for (let p = 0; p < n; p++) {
+        js[R.x + p] = 10 + 12 * u();
+        js[R.v + p] = Math.exp(js[R.x + p]!) * (0.5 + u());
+        if (u() < 0.02) js[R.lnRoute + p] = -Infinity;
+        js[R.gdt + p] = 0.3 * u();
+        js[R.ipot + p] = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u());
+        js[R.drift + p] = -0.1 * u();
+        js[R.vs + p] = 0.5 * u();
+        js[R.alpha + p] = u() < 0.1 ? 1 : u();
+        js[R.tgt + p] = -2 * u();
+      }
+      w.mem.set(js);
+      const fixed = (round & 1) === 1, stat = (round & 2) === 2, routed = (round & 4) === 4, first = round % 3 === 0;
+      const nb = round % 5 === 0 ? n - 1 - 2 * Math.floor(u() * 100) : n; // odd: the last path in JS, as the kernel does
+      const even = nb & ~1;
+      const g = 0.3 * u(), ip = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), d = -0.1 * u(), s = 0.5 * u();
+      w.fn.levelsGeneralObserve(b(R.c), b(R.x), b(R.v), routed ? b(R.lnRoute) : -1, b(R.e), b(R.seg), b(R.total),
+        b(R.gdt), b(R.ipot), b(R.drift), b(R.vs), b(R.lnm), b(R.alpha), b(R.tgt), g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even);
+      if (even < nb) {
+        const q = R.c + even;
+        const Rq = Object.fromEntries(names.map((k) => [k, R[k] + even])) as typeof R;
+        levelsGeneral(w.mem, { ...Rq, z: 0, stepTotal: 0 }, 0, q, fixed, stat, routed, g, ip, d, s, 1);
+        observe(w.mem, R.e + even, R.v + even, R.seg + even, R.total + even, first, 1);
+      }
+      levelsGeneral(js, { ...R, z: 0, stepTotal: 0 }, 0, R.c, fixed, stat, routed, g, ip, d, s, nb);
+      observe(js, R.e, R.v, R.seg, R.total, first, nb);
+      expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, ${nb} paths`);
     }
   });
 });

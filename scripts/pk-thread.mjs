@@ -1,0 +1,48 @@
+// baseline-pk (the default scenario) in this thread, for A/B timing of the kernel between builds:
+//   node scripts/pk-thread.mjs [--paths N] [--rounds R] DIST_A [DIST_B ...]
+// Each round runs every build once, each in its own process, interleaved (the machine is shared:
+// single timings move by 10-40%); prints each build's best and median over the rounds, by CPU time
+// (process.cpuUsage, less moved by other processes) and by wall time. The run is runPrepared's,
+// summary included.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  if (i < 0) return dflt;
+  const v = Number(args[i + 1]);
+  args.splice(i, 2);
+  return v;
+};
+const paths = opt('--paths', 20_000);
+const rounds = opt('--rounds', 7);
+
+if (args[0] === '--child') {
+  const dist = resolve(args[1]);
+  const { prepareScenario, runPrepared } = await import(pathToFileURL(`${dist}/project.js`).href);
+  const prep = prepareScenario(resolve(import.meta.dirname, '../scenarios/baseline-pk.yaml'));
+  await runPrepared(prep, { paths: 2_048, seed: 1, workers: 0 }); // warm-up
+  const t0 = performance.now(), c0 = process.cpuUsage();
+  await runPrepared(prep, { paths, seed: 7, workers: 0 });
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({ wall, cpu: (c.user + c.system) / 1e3 }) + '\n');
+} else {
+  const runs = new Map(args.map((d) => [d, []]));
+  for (let k = 0; k < rounds; k++) {
+    for (const d of args) {
+      const out = spawnSync(process.execPath, [import.meta.filename, '--child', d, '--paths', String(paths)], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(out.stderr);
+      const r = JSON.parse(out.stdout);
+      console.log(`round ${k} ${d}: ${r.cpu.toFixed(0)} ms CPU, ${r.wall.toFixed(0)} ms wall`);
+      runs.get(d).push(r);
+    }
+  }
+  const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
+  for (const [d, rs] of runs) {
+    const cpu = rs.map((r) => r.cpu), wall = rs.map((r) => r.wall);
+    console.log(`${d}: CPU ms best ${Math.min(...cpu).toFixed(0)} median ${median(cpu).toFixed(0)}; wall ms best ${Math.min(...wall).toFixed(0)} median ${median(wall).toFixed(0)} (${paths} paths, ${rounds} rounds)`);
+  }
+}
