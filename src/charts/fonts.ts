@@ -7,9 +7,9 @@
  * cut-down fonts is drawn with the full ones.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import { distPath } from '../paths.js';
 
 /** Where Debian's fonts-dejavu-core puts the fonts the charts are drawn with. */
 export const DEJAVU_DIR = '/usr/share/fonts/truetype/dejavu';
@@ -34,11 +34,8 @@ export interface SubsetManifest {
 
 export const SUBSET_MANIFEST = 'chart-fonts.json';
 
-/** dist/fonts, next to dist/charts; from the TypeScript sources (tests), the built one. */
-export function subsetDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return here.endsWith(join('src', 'charts')) ? join(here, '..', '..', 'dist', 'fonts') : join(here, '..', 'fonts');
-}
+/** dist/fonts (also from the TypeScript sources, under the tests). */
+export const subsetDir = () => distPath('fonts');
 
 type FontOptions = NonNullable<ResvgRenderOptions['font']>;
 

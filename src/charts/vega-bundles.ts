@@ -13,10 +13,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import type * as VegaModule from 'vega';
 import type * as VegaLiteModule from 'vega-lite';
+import { distPath } from '../paths.js';
 
 export type Vega = typeof VegaModule;
 export type VegaLite = typeof VegaLiteModule;
@@ -28,11 +28,8 @@ export function bundlePath(pkg: BundleName): string {
   return join(dirname(main), pkg === 'vega' ? 'vega.min.js' : 'vega-lite.min.js');
 }
 
-/** dist/cache, next to dist/charts; from the TypeScript sources (tests), the built one. */
-export function codeCacheDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return here.endsWith(join('src', 'charts')) ? join(here, '..', '..', 'dist', 'cache') : join(here, '..', 'cache');
-}
+/** dist/cache (also from the TypeScript sources, under the tests). */
+export const codeCacheDir = () => distPath('cache');
 
 /** The cache of a bundle: its V8 code cache, and the stamp of the bundle it was made from. */
 export const codeCacheFiles = (name: BundleName) => ({

@@ -5,6 +5,7 @@
  * measured slower, 2.5 s against 2.15 s for a 10,000-path run.
  */
 import { Worker } from 'node:worker_threads';
+import { distPath } from '../paths.js';
 import type { Summary } from '../results/summary.js';
 import type { ChartReply, ChartRequest } from './chart-thread.js';
 
@@ -19,7 +20,7 @@ export interface ChartThreads {
 }
 
 export function startChartThreads(): ChartThreads {
-  const worker = new Worker(new URL('./chart-thread.js', import.meta.url));
+  const worker = new Worker(distPath('cli', 'chart-thread.js'));
   return {
     render(summary, dir) {
       return new Promise((resolve, reject) => {

@@ -3,8 +3,6 @@
  * (piscina) or in this thread (workers = 0). Integer results merge as tasks finish; chunk sums
  * fold in chunk order. Results depend on (plans, seed, paths) only, never on the workers.
  */
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Plan } from '../scenario/plan.js';
 import { CHUNK } from '../engine/kernel.js';
@@ -14,6 +12,7 @@ import {
   type ComparePartial, type CompareTotals,
 } from './partial.js';
 import { CompareSimulators } from './task.js';
+import { distPath } from '../paths.js';
 
 export interface CompareRunOptions {
   paths: number;
@@ -34,11 +33,8 @@ export interface CompareRunResult {
   wallSeconds: number;
 }
 
-/** The compiled worker next to this module; from the TypeScript sources (tests), the built one. */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/compare/worker.js') : join(dirname(here), 'worker.js');
-}
+/** The built worker (also from the TypeScript sources, under the tests). */
+const workerFile = () => distPath('compare', 'worker.js');
 
 export async function simulateComparison(plans: Plan[], opts: CompareRunOptions): Promise<CompareRunResult> {
   if (plans.length < 2) throw new Error('internal: a comparison needs two or more plans');

@@ -10,8 +10,6 @@
  * more than they save below about SMALL_RUN_FLOW_STEPS.
  */
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plan } from '../scenario/plan.js';
 import { CHUNK, ChunkSimulator } from './kernel.js';
 import {
@@ -19,6 +17,7 @@ import {
 } from './partial.js';
 import { runTask, type Task } from './task.js';
 import type { WorkerData } from './worker.js';
+import { distPath } from '../paths.js';
 
 export interface RunOptions {
   paths: number;
@@ -51,11 +50,8 @@ export function autoWorkers(plan: Plan, paths: number): number {
   return flowSteps < SMALL_RUN_FLOW_STEPS ? 0 : defaultWorkers();
 }
 
-/** The compiled worker next to this module; from the TypeScript sources (tests), the built one. */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/engine/worker.js') : join(dirname(here), 'worker.js');
-}
+/** The built worker (also from the TypeScript sources, under the tests). */
+const workerFile = () => distPath('engine', 'worker.js');
 
 /**
  * Tasks of whole chunks; their size affects only scheduling, never the results. Small tasks (at
