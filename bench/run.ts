@@ -1,9 +1,11 @@
 /**
  * The throughput suite (`npm run bench`; bench/README.md). In one run, on this machine:
- *   1. micro-benchmarks of the hot loop's parts (tinybench);
- *   2. K1 (bench/k1.yaml) at 500,000 paths on 1, 2, ... (core count) workers and in
+ *   1. K1 (bench/k1.yaml) at 500,000 paths on 1, 2, ... (core count) workers and in
  *      this thread, interleaved round by round with the peers of ../shared/peers (C, numpy, plain
  *      JS) on the same paths; best of the rounds;
+ *   2. micro-benchmarks of the hot loop's parts (tinybench), after K1, so that what they leave in
+ *      this thread's JIT cannot move K1's figure in this thread (in two runs with them first it
+ *      was 20-35% below the run without them; the cause is not established);
  *   3. peak RSS of whole CLI runs of K1 at 200,000 and 2,000,000 paths (child processes);
  *   4. wall time of a 10,000-path CLI run of the default scenario, with and without charts;
  * then prints a table, writes bench/results/latest.json, appends a line to bench/history.jsonl
@@ -75,10 +77,7 @@ async function main(): Promise<void> {
   const fs = flowSteps(plan, paths);
   const tmp = mkdtempSync(join(tmpdir(), 'trade-sim-bench-'));
   try {
-    // 1. micro-benchmarks
-    const microResults = opt['no-micro'] ? [] : (say('micro-benchmarks ...'), await micro(plan, quick ? 150 : 500));
-
-    // 2. K1: ours on 0 (this thread), 1 .. cores workers, and the peers, interleaved
+    // 1. K1: ours on 0 (this thread), 1 .. cores workers, and the peers, interleaved
     const workerCounts = [0, ...Array.from({ length: env.cores }, (_, i) => i + 1)];
     const ours = new Map<number, number[]>(workerCounts.map((w) => [w, []]));
     const { peers, skipped } = opt['no-peers'] ? { peers: [], skipped: { all: '--no-peers' } as Record<string, string> } : preparePeers(opt.peers as string, tmp);
@@ -113,6 +112,9 @@ async function main(): Promise<void> {
         meanFinal: best.mean_final, medianFinal: best.median_final, pFinalGeTarget: best.p_final_ge_target,
       };
     });
+
+    // 2. micro-benchmarks
+    const microResults = opt['no-micro'] ? [] : (say('micro-benchmarks ...'), await micro(plan, quick ? 150 : 500));
 
     // 3. peak RSS of whole CLI runs
     let memory: Latest['memory'] = null;
