@@ -100,3 +100,8 @@ export function distinct<T>(values: Iterable<T>): T[] {
 export function probabilityStandardError(p: number, paths: number): number {
   return paths > 0 ? Math.sqrt(Math.max(0, p * (1 - p)) / paths) : NaN;
 }
+
+/** Tooltip entries for text fields, in order: textTooltip(['p50Text', 'Median']) -> [{ field, type: 'nominal', title }]. */
+export function textTooltip(...entries: ReadonlyArray<readonly [field: string, title: string]>): Array<{ field: string; type: 'nominal'; title: string }> {
+  return entries.map(([field, title]) => ({ field, type: 'nominal', title }));
+}

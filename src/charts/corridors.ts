@@ -1,7 +1,7 @@
 /** Corridor shares of trade value, by year: stacked bars (shares add up to 1 when there is trade). */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
-import { corridorLabel } from './common.js';
+import { corridorLabel, textTooltip } from './common.js';
 import { CATEGORY_COLORS, chartTitle, formatPercent, longYearLabels, theme } from './theme.js';
 
 export function corridorRows(summary: Summary) {
@@ -70,11 +70,11 @@ export function corridorShareSpec(summary: Summary): TopLevelSpec {
             legend: { title: 'Corridor', direction: 'vertical', labelLimit: 600 },
           },
           order: { field: 'order', type: 'quantitative' },
-          tooltip: [
-            { field: 'yearLabel', type: 'nominal', title: 'Year' },
-            { field: 'corridor', type: 'nominal', title: 'Corridor' },
-            { field: 'shareText', type: 'nominal', title: 'Share' },
-          ],
+          tooltip: textTooltip(
+            ['yearLabel', 'Year'],
+            ['corridor', 'Corridor'],
+            ['shareText', 'Share'],
+          ),
         },
       },
     ],

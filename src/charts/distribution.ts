@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
-import { statRows, targetIndex } from './common.js';
+import { statRows, targetIndex, textTooltip } from './common.js';
 import { FAN, TARGET_COLOR, USD_LABEL_EXPR, chartTitle, formatPercent, formatUsd, theme } from './theme.js';
 
 export function distributionRows(summary: Summary) {
@@ -41,16 +41,16 @@ export function distributionSpec(summary: Summary): TopLevelSpec {
       : `The target year ${summary.target.year} is outside the horizon; the final year is shown.`;
   const y = { field: 'row', type: 'nominal', sort: order, axis: { title: null, labelFontWeight: 'bold' } } as const;
   const xTitle = 'Annual total, USD per year';
-  const tooltip = [
-    { field: 'row', type: 'nominal', title: 'Year' },
-    { field: 'p05Text', type: 'nominal', title: '5%' },
-    { field: 'i80Text', type: 'nominal', title: '10–90%' },
-    { field: 'i50Text', type: 'nominal', title: '25–75%' },
-    { field: 'medianText', type: 'nominal', title: 'Median' },
-    { field: 'p95Text', type: 'nominal', title: '95%' },
-    { field: 'meanText', type: 'nominal', title: 'Mean ± s.e.' },
-    { field: 'pText', type: 'nominal', title: 'P(total ≥ target)' },
-  ] as const;
+  const tooltip = textTooltip(
+    ['row', 'Year'],
+    ['p05Text', '5%'],
+    ['i80Text', '10–90%'],
+    ['i50Text', '25–75%'],
+    ['medianText', 'Median'],
+    ['p95Text', '95%'],
+    ['meanText', 'Mean ± s.e.'],
+    ['pText', 'P(total ≥ target)'],
+  );
   const rowEncoding = { y, tooltip };
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -1,7 +1,7 @@
 /** Fan chart of the annual total: 5-95% and 25-75% bands, median, target rule, observed history. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
-import { distinct, historyBeforeProjection, statRows, targetIndex, yearLabel } from './common.js';
+import { distinct, historyBeforeProjection, statRows, targetIndex, textTooltip, yearLabel } from './common.js';
 import {
   FAN,
   HISTORY_COLOR,
@@ -20,13 +20,13 @@ export const FAN_LEGEND = {
   target: 'Target',
 } as const;
 
-export const FAN_TOOLTIP = [
-  { field: 'yearLabel', type: 'nominal', title: 'Year' },
-  { field: 'medianText', type: 'nominal', title: 'Median' },
-  { field: 'i50Text', type: 'nominal', title: '25–75%' },
-  { field: 'i90Text', type: 'nominal', title: '5–95%' },
-  { field: 'meanText', type: 'nominal', title: 'Mean ± s.e.' },
-] as const;
+export const FAN_TOOLTIP = textTooltip(
+  ['yearLabel', 'Year'],
+  ['medianText', 'Median'],
+  ['i50Text', '25–75%'],
+  ['i90Text', '5–95%'],
+  ['meanText', 'Mean ± s.e.'],
+);
 
 /** Observed points before the first projected year, with a segment number that breaks at gaps. */
 export function historyRows(summary: Summary) {
@@ -189,12 +189,12 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
               padding: 6,
             },
           },
-          tooltip: [
-            { field: 'yearText', type: 'nominal', title: 'Year' },
-            { field: 'valueText', type: 'nominal', title: 'Observed total' },
-            { field: 'seriesLabel', type: 'nominal', title: 'Series' },
-            { field: 'source', type: 'nominal', title: 'Source' },
-          ],
+          tooltip: textTooltip(
+            ['yearText', 'Year'],
+            ['valueText', 'Observed total'],
+            ['seriesLabel', 'Series'],
+            ['source', 'Source'],
+          ),
         },
       },
     );

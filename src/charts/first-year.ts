@@ -1,7 +1,7 @@
 /** The first year the annual total reaches the target: a bar per year, and "not within the horizon". */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
-import { probabilityStandardError, yearLabel } from './common.js';
+import { probabilityStandardError, textTooltip, yearLabel } from './common.js';
 import { MUTED, OKABE_ITO, chartTitle, formatPercent, formatUsd, longYearLabels, theme } from './theme.js';
 
 /** The bar for paths that never reach the target within the horizon, as its two label lines. */
@@ -85,10 +85,10 @@ export function firstYearSpec(summary: Summary): TopLevelSpec {
             },
             legend: { title: null },
           },
-          tooltip: [
-            { field: 'label', type: 'nominal', title: 'First year' },
-            { field: 'pText', type: 'nominal', title: 'Share of paths ± s.e.' },
-          ],
+          tooltip: textTooltip(
+            ['label', 'First year'],
+            ['pText', 'Share of paths ± s.e.'],
+          ),
         },
       },
       {

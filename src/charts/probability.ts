@@ -1,7 +1,7 @@
 /** Probability of reaching the target, by year: P(annual total >= target) and P(reached by year). */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
-import { targetIndex } from './common.js';
+import { targetIndex, textTooltip } from './common.js';
 import { OKABE_ITO, TARGET_COLOR, chartTitle, formatPercent, formatUsd, theme, yearAxis } from './theme.js';
 
 export const PROBABILITY_MEASURES = {
@@ -107,12 +107,12 @@ export function targetProbabilitySpec(summary: Summary): TopLevelSpec {
         x,
         y: { field: 'p', type: 'quantitative' },
         color,
-        tooltip: [
-          { field: 'yearLabel', type: 'nominal', title: 'Year' },
-          { field: 'measure', type: 'nominal', title: 'Measure' },
-          { field: 'pText', type: 'nominal', title: 'Probability ± s.e.' },
-          { field: 'bandText', type: 'nominal', title: '±2 s.e.' },
-        ],
+        tooltip: textTooltip(
+          ['yearLabel', 'Year'],
+          ['measure', 'Measure'],
+          ['pText', 'Probability ± s.e.'],
+          ['bandText', '±2 s.e.'],
+        ),
       },
     },
   ];

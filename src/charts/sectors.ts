@@ -1,7 +1,7 @@
 /** Sectors: mean annual value stacked by sector (means add up), and a small-multiple fan per sector. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
-import { statRows, type StatRow } from './common.js';
+import { statRows, textTooltip, type StatRow } from './common.js';
 import { FAN_TOOLTIP } from './fan.js';
 import { CATEGORY_COLORS, USD_LABEL_EXPR, chartTitle, formatUsd, longYearLabels, theme, yearAxis } from './theme.js';
 
@@ -63,13 +63,13 @@ export function sectorMeanSpec(summary: Summary): TopLevelSpec {
             legend: { title: 'Sector' },
           },
           order: { field: 'order', type: 'quantitative' },
-          tooltip: [
-            { field: 'yearLabel', type: 'nominal', title: 'Year' },
-            { field: 'sector', type: 'nominal', title: 'Sector' },
-            { field: 'meanText', type: 'nominal', title: 'Mean ± s.e.' },
-            { field: 'medianText', type: 'nominal', title: 'Median' },
-            { field: 'i90Text', type: 'nominal', title: '5–95%' },
-          ],
+          tooltip: textTooltip(
+            ['yearLabel', 'Year'],
+            ['sector', 'Sector'],
+            ['meanText', 'Mean ± s.e.'],
+            ['medianText', 'Median'],
+            ['i90Text', '5–95%'],
+          ),
         },
       },
       {
@@ -80,10 +80,10 @@ export function sectorMeanSpec(summary: Summary): TopLevelSpec {
           x,
           y: { field: 'mean', type: 'quantitative' },
           text: { field: 'meanText' },
-          tooltip: [
-            { field: 'yearLabel', type: 'nominal', title: 'Year' },
-            { field: 'meanText', type: 'nominal', title: 'Mean total' },
-          ],
+          tooltip: textTooltip(
+            ['yearLabel', 'Year'],
+            ['meanText', 'Mean total'],
+          ),
         },
       },
     ],

@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { groupThousands, CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme } from '../charts/theme.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
+import { textTooltip } from '../charts/common.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -123,14 +124,14 @@ export function fansSpec(s: ComparisonSummary): TopLevelSpec {
         mark: { type: 'point', filled: true, size: 30, opacity: 1 },
         encoding: {
           x, y: { field: 'p50', type: 'quantitative' }, color,
-          tooltip: [
-            { field: 'scenario', type: 'nominal', title: 'Scenario' },
-            { field: 'yearLabel', type: 'nominal', title: 'Year' },
-            { field: 'medianText', type: 'nominal', title: 'Median' },
-            { field: 'i50Text', type: 'nominal', title: '25–75%' },
-            { field: 'i90Text', type: 'nominal', title: '5–95%' },
-            { field: 'meanText', type: 'nominal', title: 'Mean ± s.e.' },
-          ],
+          tooltip: textTooltip(
+            ['scenario', 'Scenario'],
+            ['yearLabel', 'Year'],
+            ['medianText', 'Median'],
+            ['i50Text', '25–75%'],
+            ['i90Text', '5–95%'],
+            ['meanText', 'Mean ± s.e.'],
+          ),
         },
       },
       {
@@ -222,12 +223,12 @@ export function probabilitySpec(s: ComparisonSummary): TopLevelSpec {
         mark: { type: 'point', filled: true, size: 30, opacity: 1 },
         encoding: {
           x, y: { field: 'p', type: 'quantitative' }, color,
-          tooltip: [
-            { field: 'scenario', type: 'nominal', title: 'Scenario' },
-            { field: 'yearLabel', type: 'nominal', title: 'Year' },
-            { field: 'measure', type: 'nominal', title: 'Measure' },
-            { field: 'pText', type: 'nominal', title: 'Probability ± s.e.' },
-          ],
+          tooltip: textTooltip(
+            ['scenario', 'Scenario'],
+            ['yearLabel', 'Year'],
+            ['measure', 'Measure'],
+            ['pText', 'Probability ± s.e.'],
+          ),
         },
       },
       ...targetYearLayers(s, 1),
@@ -299,15 +300,15 @@ export function probabilityDifferenceSpec(s: ComparisonSummary): TopLevelSpec {
         mark: { type: 'point', filled: true, size: 30, opacity: 1 },
         encoding: {
           x, y: { field: 'd', type: 'quantitative' }, color,
-          tooltip: [
-            { field: 'scenario', type: 'nominal', title: 'Scenario' },
-            { field: 'yearLabel', type: 'nominal', title: 'Year' },
-            { field: 'measure', type: 'nominal', title: 'Measure' },
-            { field: 'baseText', type: 'nominal', title: base },
-            { field: 'scenText', type: 'nominal', title: 'Scenario' },
-            { field: 'dText', type: 'nominal', title: 'Difference ± s.e.' },
-            { field: 'ciText', type: 'nominal', title: '95% interval' },
-          ],
+          tooltip: textTooltip(
+            ['scenario', 'Scenario'],
+            ['yearLabel', 'Year'],
+            ['measure', 'Measure'],
+            ['baseText', base],
+            ['scenText', 'Scenario'],
+            ['dText', 'Difference ± s.e.'],
+            ['ciText', '95% interval'],
+          ),
         },
       },
     ],
@@ -358,15 +359,15 @@ export function differenceFanSpec(s: ComparisonSummary): TopLevelSpec {
       mark: { type: 'point', filled: true, size: 30, opacity: 1 },
       encoding: {
         x, y: { field: 'p50', type: 'quantitative' }, color,
-        tooltip: [
-          { field: 'panel', type: 'nominal', title: 'Difference' },
-          { field: 'yearLabel', type: 'nominal', title: 'Year' },
-          { field: 'medianText', type: 'nominal', title: 'Median' },
-          { field: 'i50Text', type: 'nominal', title: '25–75%' },
-          { field: 'i90Text', type: 'nominal', title: '5–95%' },
-          { field: 'meanText', type: 'nominal', title: 'Mean ± s.e.' },
-          { field: 'higherText', type: 'nominal', title: 'Paths higher' },
-        ],
+        tooltip: textTooltip(
+          ['panel', 'Difference'],
+          ['yearLabel', 'Year'],
+          ['medianText', 'Median'],
+          ['i50Text', '25–75%'],
+          ['i90Text', '5–95%'],
+          ['meanText', 'Mean ± s.e.'],
+          ['higherText', 'Paths higher'],
+        ),
       },
     },
   ];
@@ -415,11 +416,11 @@ export function firstYearSpec(s: ComparisonSummary): TopLevelSpec {
       xOffset: { field: 'scenario', type: 'nominal', sort: scenarioColorScale(s).domain },
       y: { field: 'p', type: 'quantitative', axis: { title: 'Share of paths', format: '.0%', tickCount: 5 } },
       color,
-      tooltip: [
-        { field: 'scenario', type: 'nominal', title: 'Scenario' },
-        { field: 'label', type: 'nominal', title: 'First year' },
-        { field: 'pText', type: 'nominal', title: 'Share of paths' },
-      ],
+      tooltip: textTooltip(
+        ['scenario', 'Scenario'],
+        ['label', 'First year'],
+        ['pText', 'Share of paths'],
+      ),
     },
   };
   return spec as TopLevelSpec;
