@@ -11,7 +11,6 @@ import { fontsFor } from './fonts.js';
 import { measureTextItem } from './metrics.js';
 import { vegaBundles, type Vega } from './vega-bundles.js';
 
-
 interface TextMetrics {
   width: (item: object, text: unknown) => number;
   estimateWidth: (item: object, text: unknown) => number;

@@ -45,10 +45,12 @@ let libraries: Promise<Libraries> | undefined;
 
 /** The minified browser builds of Vega and Vega-Lite, escaped for a script element, once per thread. */
 export function vegaLibraries(): Promise<Libraries> {
-  libraries ??= Promise.resolve().then(() => ({ vega: scriptText(bundleText('vega')), vegaLite: scriptText(bundleText('vega-lite')) }));
-  libraries.catch(() => {
-    libraries = undefined; // let a later call try again
-  });
+  if (!libraries) {
+    libraries = Promise.resolve().then(() => ({ vega: scriptText(bundleText('vega')), vegaLite: scriptText(bundleText('vega-lite')) }));
+    libraries.catch(() => {
+      libraries = undefined; // let a later call try again
+    });
+  }
   return libraries;
 }
 

@@ -3,7 +3,7 @@
 import { ScenarioError, formatIssue } from '../scenario/issues.js';
 import { ENGINE } from '../engine-info.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
-import { startChartThreads } from './outputs.js';
+import { startChartThread } from './outputs.js';
 
 const USAGE = `usage:
   trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
@@ -17,9 +17,9 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'run': {
-      // The chart thread first: it loads Vega and warms up while this thread loads the scenario
-      // code (zod and yaml take about 0.2 s) and simulates. Commands are imported when run.
-      const charts = rest.includes('--no-charts') ? undefined : startChartThreads();
+      // The chart thread first: it loads Vega while this thread loads the scenario code and
+      // simulates. Commands are imported when run.
+      const charts = rest.includes('--no-charts') ? undefined : startChartThread();
       try {
         const { runCommand } = await import('./run-command.js');
         await runCommand(rest, charts);

@@ -1,15 +1,15 @@
 /**
  * Charts and the report for a run's Summary, written into the (staged) output folder by a thread
- * of its own (chart-thread.ts). Start it before the simulation: loading Vega and warming it up
- * then overlap the simulation. One thread: on 2 cores a second one (each with its PNG worker)
- * measured slower, 2.5 s against 2.15 s for a 10,000-path run.
+ * of its own (chart-thread.ts). Start it before the simulation: loading Vega then overlaps it.
+ * One thread: on 2 cores a second one (each with its PNG worker) measured slower, 2.5 s against
+ * 2.15 s for a 10,000-path run.
  */
 import { Worker } from 'node:worker_threads';
 import { distPath } from '../paths.js';
 import type { Summary } from '../results/summary.js';
 import type { ChartReply, ChartRequest } from './chart-thread.js';
 
-export interface ChartThreads {
+export interface ChartThread {
   /** Writes charts/ and report.html into dir; resolves to the report's path. */
   render(summary: Summary, dir: string): Promise<string>;
   /**
@@ -19,7 +19,7 @@ export interface ChartThreads {
   close(): void;
 }
 
-export function startChartThreads(): ChartThreads {
+export function startChartThread(): ChartThread {
   const worker = new Worker(distPath('cli', 'chart-thread.js'));
   return {
     render(summary, dir) {

@@ -2,7 +2,7 @@
 import { join, relative } from 'node:path';
 import { prepareScenario, runPrepared, type Prepared } from '../project.js';
 import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
-import { startChartThreads, type ChartThreads } from './outputs.js';
+import type { ChartThread } from './outputs.js';
 import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
@@ -11,23 +11,18 @@ import { runTable, whereRun } from './table.js';
 import { groupThousands } from '../charts/theme.js';
 
 /**
- * `charts`: a chart thread the caller started (main.ts starts it before loading this module, so
- * that it warms up meanwhile) and closes; without one, and unless --no-charts, this starts its own.
+ * `charts`: the chart thread, started and closed by the caller (main.ts starts it before loading
+ * this module, so that it loads Vega meanwhile); undefined with --no-charts.
  */
-export async function runCommand(argv: string[], charts?: ChartThreads): Promise<void> {
+export async function runCommand(argv: string[], charts: ChartThread | undefined): Promise<void> {
   const args = parseRunArgs(argv, 'run');
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
   if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
   const prep = prepareScenario(args.files[0] as string);
-  const own = args.charts && !charts ? startChartThreads() : undefined;
-  try {
-    await runAndWrite(prep, args, args.charts ? (charts ?? own) : undefined);
-  } finally {
-    own?.close();
-  }
+  await runAndWrite(prep, args, args.charts ? charts : undefined);
 }
 
-async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThreads | undefined): Promise<void> {
+async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThread | undefined): Promise<void> {
   const run = await withProgress(!args.quiet, prep.loaded.scenario.name, (onProgress) =>
     runPrepared(prep, { ...simulationOptions(args), onProgress }));
   const { result, summary } = run;
