@@ -3,7 +3,7 @@
  * module, and dist/ in it. Works from dist/ whether modules are bundled (dist/cli/main.js holds
  * most of them) or not, and from src/ under the tests, which use the built workers and assets.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,3 +24,12 @@ export function packageRoot(): string {
 
 /** A file of the built package: distPath('engine', 'worker.js') is dist/engine/worker.js. */
 export const distPath = (...parts: string[]) => join(packageRoot(), 'dist', ...parts);
+
+/**
+ * A file's size and modification time: what a built asset (dist/fonts, dist/cache) records of
+ * the file it was made from, to notice that file changing. Cheaper than hashing it.
+ */
+export function fileStamp(file: string): string {
+  const st = statSync(file);
+  return `${st.size} ${st.mtimeMs}`;
+}

@@ -10,13 +10,13 @@
  * the charts use. A cache made for another bundle (another size or modification time) or another
  * V8 is ignored, and TRADE_SIM_CODE_CACHE=off ignores it in any case.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import type * as VegaModule from 'vega';
 import type * as VegaLiteModule from 'vega-lite';
-import { distPath } from '../paths.js';
+import { distPath, fileStamp } from '../paths.js';
 
 export type Vega = typeof VegaModule;
 export type VegaLite = typeof VegaLiteModule;
@@ -37,11 +37,7 @@ export const codeCacheFiles = (name: BundleName) => ({
   stamp: join(codeCacheDir(), `${name}.stamp`),
 });
 
-/** Size and modification time of a bundle: a cheaper check than hashing its megabyte. */
-export function bundleStamp(name: BundleName): string {
-  const st = statSync(bundlePath(name));
-  return `${st.size} ${st.mtimeMs}`;
-}
+export const bundleStamp = (name: BundleName) => fileStamp(bundlePath(name));
 
 interface LoadedBundle {
   exports: unknown;

@@ -4,8 +4,9 @@
  * were made from. Nothing to do, and no error, where the fonts or `subset-font` (a development
  * dependency) are missing: the PNGs are then drawn with the full fonts.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileStamp } from '../paths.js';
 import { CHART_FONTS, DEJAVU_DIR, SUBSET_MANIFEST, SUBSET_RANGES, subsetDir, type SubsetManifest } from '../charts/fonts.js';
 
 export async function buildChartFonts(): Promise<void> {
@@ -19,8 +20,7 @@ export async function buildChartFonts(): Promise<void> {
   const sources: SubsetManifest['sources'] = {};
   for (const f of CHART_FONTS) {
     try {
-      const st = statSync(join(DEJAVU_DIR, f));
-      sources[f] = { size: st.size, mtimeMs: st.mtimeMs };
+      sources[f] = fileStamp(join(DEJAVU_DIR, f));
     } catch {
       process.stdout.write(`chart-fonts: ${join(DEJAVU_DIR, f)} not found (Debian: apt-get install fonts-dejavu-core); PNGs will use system fonts\n`);
       return;
