@@ -10,7 +10,7 @@ import {
   chartTitle,
   formatUsd,
   theme,
-  yearAxis,
+  yearX,
 } from './theme.js';
 
 export const FAN_LEGEND = {
@@ -57,12 +57,7 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
   const domain = [Math.min(...allYears), Math.max(...allYears)];
   const inHorizon = targetIndex(summary) >= 0;
 
-  const x = {
-    field: 'year',
-    type: 'quantitative',
-    scale: { domain, nice: false, zero: false, padding: 10 },
-    axis: yearAxis(summary),
-  } as const;
+  const x = yearX(summary, domain);
   const yScale = { zero: true, nice: true } as const;
   // A constant field per layer (not `datum`, which the schema allows no scale or legend for).
   const key = (label: string) => [{ calculate: JSON.stringify(label), as: 'key' }];

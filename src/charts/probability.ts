@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { targetIndex, textTooltip } from './common.js';
-import { OKABE_ITO, TARGET_COLOR, chartTitle, formatPercent, formatUsd, theme, yearAxis } from './theme.js';
+import { OKABE_ITO, TARGET_COLOR, chartTitle, formatPercent, formatUsd, theme, yearX } from './theme.js';
 
 export const PROBABILITY_MEASURES = {
   inYear: 'P(annual total ≥ target) in the year',
@@ -54,14 +54,7 @@ export function probabilityRows(summary: Summary): ProbabilityRow[] {
 
 export function targetProbabilitySpec(summary: Summary): TopLevelSpec {
   const rows = probabilityRows(summary);
-  const years = summary.years;
-  const domain = [Math.min(...years), Math.max(...years)];
-  const x = {
-    field: 'year',
-    type: 'quantitative',
-    scale: { domain, nice: false, zero: false, padding: 10 },
-    axis: yearAxis(summary),
-  } as const;
+  const x = yearX(summary);
   const color = {
     field: 'measure',
     type: 'nominal',

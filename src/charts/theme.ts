@@ -121,12 +121,28 @@ export function formatPercent(p: number, decimals = 1): string {
   return `${(p * 100).toFixed(decimals)}%`;
 }
 
+/** What the year helpers read: a run's Summary, or a comparison's. */
+export type YearLabels = Pick<Summary, 'years' | 'yearLabels'>;
+
 /** A year axis for a quantitative x: whole years only, no thousands separator, fiscal labels if any. */
-export function yearAxis(summary: Summary, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function yearAxis(summary: YearLabels, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const axis: Record<string, unknown> = { title: null, format: 'd', tickMinStep: 1, grid: false, ...extra };
   const labelExpr = yearLabelExpr(summary);
   if (labelExpr) axis['labelExpr'] = labelExpr;
   return axis;
+}
+
+/**
+ * The x encoding of a chart over years: `domain` (default: the summary's first and last year) with
+ * a margin, and yearAxis's labels.
+ */
+export function yearX(summary: YearLabels, domain: number[] = [Math.min(...summary.years), Math.max(...summary.years)], axis: Record<string, unknown> = {}) {
+  return {
+    field: 'year',
+    type: 'quantitative',
+    scale: { domain, nice: false, zero: false, padding: 10 },
+    axis: yearAxis(summary, axis),
+  } as const;
 }
 
 /** "FY2029-30" for 2030: the label fiscal years get when they end in the calendar year given. */
@@ -135,7 +151,7 @@ export function fiscalLabel(year: number): string {
 }
 
 /** Whether the summary labels its years "FY2029-30" (fiscal years named by the year they end in). */
-export function usesFiscalLabels(summary: Summary): boolean {
+export function usesFiscalLabels(summary: YearLabels): boolean {
   return summary.years.length > 0 && summary.years.every((year, i) => summary.yearLabels[i] === fiscalLabel(year));
 }
 
@@ -143,7 +159,7 @@ export function usesFiscalLabels(summary: Summary): boolean {
  * When years are fiscal ("FY2029-30"), an expression that writes each year number as its label.
  * Null for calendar years, whose labels are the numbers themselves.
  */
-export function yearLabelExpr(summary: Summary): string | null {
+export function yearLabelExpr(summary: YearLabels): string | null {
   const pairs = summary.years
     .map((year, i) => [year, summary.yearLabels[i] ?? String(year)] as const)
     .filter(([year, label]) => label !== String(year));

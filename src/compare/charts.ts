@@ -5,7 +5,7 @@
  * baseline first).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { groupThousands, CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme } from '../charts/theme.js';
+import { groupThousands, CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme, yearLabelExpr, yearX } from '../charts/theme.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
 import { textTooltip } from '../charts/common.js';
 
@@ -34,20 +34,8 @@ export function formatPoints(d: number, decimals = 1): string {
   return `${d > 0 ? '+' : '−'}${m} pp`;
 }
 
-function yearAxis(s: ComparisonSummary): Record<string, unknown> {
-  const axis: Record<string, unknown> = { title: null, format: 'd', tickMinStep: 1, grid: false };
-  const pairs = s.years.map((y, i) => [y, s.yearLabels[i] ?? String(y)] as const).filter(([y, l]) => l !== String(y));
-  if (pairs.length > 0) {
-    axis['labelExpr'] = pairs.reduceRight((rest, [y, l]) => `datum.value == ${y} ? ${JSON.stringify(l)} : (${rest})`, "format(datum.value, 'd')");
-    axis['labelAngle'] = -30;
-  }
-  return axis;
-}
-
-function xYear(s: ComparisonSummary) {
-  const domain = [Math.min(...s.years), Math.max(...s.years)];
-  return { field: 'year', type: 'quantitative', scale: { domain, nice: false, zero: false, padding: 10 }, axis: yearAxis(s) } as const;
-}
+/** The run charts' year x, labels turned when they are not plain years ("FY2029-30"). */
+const xYear = (s: ComparisonSummary) => yearX(s, undefined, yearLabelExpr(s) ? { labelAngle: -30 } : {});
 
 const scenarioLabel = (s: ComparisonSummary, i: number) => {
   const sc = s.scenarios[i];
