@@ -58,15 +58,8 @@ export interface ProbabilityDifference {
   joint: { both: number[]; onlyBaseline: number[]; onlyScenario: number[]; neither: number[] };
 }
 
-export interface DifferenceQuantiles {
-  p05: number[];
-  p10: number[];
-  p25: number[];
-  p50: number[];
-  p75: number[];
-  p90: number[];
-  p95: number[];
-}
+/** Per year, the quantiles of the per-path difference: the quantile fields of SeriesStats. */
+export type DifferenceQuantiles = Pick<SeriesStats, (typeof QUANTILE_KEYS)[number]>;
 
 export interface Comparison {
   /** Key of the scenario compared. */
