@@ -160,7 +160,7 @@ export class CompareAggregator {
   }
 }
 
-/** Adds the integer parts of `from` into `into`; the chunk sums go to a CompareChunkFolder. */
+/** Adds the integer parts of `from` into `into`; the chunk sums go to a ChunkFolder (engine/partial.ts). */
 export function mergeComparePartial(into: ComparePartial, from: ComparePartial): void {
   into.paths += from.paths;
   const add = <T extends Float64Array | Uint32Array>(a: T, b: T) => { for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) + (b[i] as number); };
@@ -179,31 +179,8 @@ export interface CompareTotals {
   diffSumsq: Float64Array;
 }
 
-/** Folds per-chunk sums in chunk order as they arrive (early chunks wait for their predecessors). */
-export class CompareChunkFolder {
-  readonly totals: CompareTotals;
-  private next = 0;
-  private readonly pending = new Map<number, CompareChunkSums>();
-
-  constructor({ K, Y }: Shape) {
-    const J = Math.max(0, K - 1);
-    this.totals = { sum: new Float64Array(K * Y), sumsq: new Float64Array(K * Y), diffSum: new Float64Array(J * Y), diffSumsq: new Float64Array(J * Y) };
-  }
-
-  add(chunks: CompareChunkSums[]): void {
-    for (const c of chunks) this.pending.set(c.chunk, c);
-    for (let c = this.pending.get(this.next); c; c = this.pending.get(this.next)) {
-      this.pending.delete(this.next);
-      const t = this.totals;
-      for (const k of ['sum', 'sumsq', 'diffSum', 'diffSumsq'] as const) {
-        const into = t[k], from = c[k];
-        for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (from[i] as number);
-      }
-      this.next++;
-    }
-  }
-
-  get folded(): number {
-    return this.next;
-  }
+/** A comparison's CompareTotals, zero, for a ChunkFolder (engine/partial.ts). */
+export function emptyCompareTotals({ K, Y }: Shape): CompareTotals {
+  const J = Math.max(0, K - 1);
+  return { sum: new Float64Array(K * Y), sumsq: new Float64Array(K * Y), diffSum: new Float64Array(J * Y), diffSumsq: new Float64Array(J * Y) };
 }

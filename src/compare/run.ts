@@ -7,8 +7,9 @@ import { Piscina } from 'piscina';
 import type { Plan } from '../scenario/plan.js';
 import { CHUNK } from '../engine/kernel.js';
 import { defaultWorkers, planTasks } from '../engine/run.js';
+import { ChunkFolder } from '../engine/partial.js';
 import {
-  CompareChunkFolder, emptyComparePartial, mergeComparePartial, shapeOf,
+  emptyCompareTotals, emptyComparePartial, mergeComparePartial, shapeOf,
   type ComparePartial, type CompareTotals,
 } from './partial.js';
 import { CompareSimulators } from './task.js';
@@ -43,7 +44,7 @@ export async function simulateComparison(plans: Plan[], opts: CompareRunOptions)
   const tasks = planTasks(opts.paths, opts.seed, workers);
   const shape = shapeOf(plans);
   const merged = emptyComparePartial(shape);
-  const folder = new CompareChunkFolder(shape);
+  const folder = new ChunkFolder(emptyCompareTotals(shape));
   let done = 0;
   const accept = (p: ComparePartial) => {
     mergeComparePartial(merged, p);

@@ -149,33 +149,32 @@ export interface Totals {
   corridorValue: Float64Array;
 }
 
-/**
- * Folds per-chunk sums in chunk order as they arrive: a chunk that arrives early waits for its
- * predecessors, so memory stays bounded by the chunks in flight, not by the number of paths.
- */
-export class ChunkFolder {
-  readonly totals: Totals;
-  private next = 0;
-  private readonly pending = new Map<number, ChunkSums>();
+/** Float sums of a run, one array per kind of sum, added up from its chunks'. */
+export type SumArrays<K extends string> = Record<K, Float64Array>;
 
-  constructor(plan: Plan) {
-    const H = histogramCount(plan);
-    this.totals = {
-      sum: new Float64Array(H), sumsq: new Float64Array(H),
-      corridorValue: new Float64Array(plan.years.length * plan.corridors.length),
-    };
+/**
+ * Folds per-chunk sums into `totals` in chunk order as they arrive: a chunk that arrives early
+ * waits for its predecessors, so the float sums do not depend on which worker finished first,
+ * and memory stays bounded by the chunks in flight, not by the number of paths. Every array of
+ * `totals` is added from the chunk's array of the same name.
+ */
+export class ChunkFolder<K extends string> {
+  private next = 0;
+  private readonly pending = new Map<number, { chunk: number } & SumArrays<K>>();
+  private readonly keys: K[];
+
+  constructor(readonly totals: SumArrays<K>) {
+    this.keys = Object.keys(totals) as K[];
   }
 
-  add(chunks: ChunkSums[]): void {
+  add(chunks: Array<{ chunk: number } & SumArrays<K>>): void {
     for (const c of chunks) this.pending.set(c.chunk, c);
     for (let c = this.pending.get(this.next); c; c = this.pending.get(this.next)) {
       this.pending.delete(this.next);
-      const t = this.totals;
-      for (let j = 0; j < t.sum.length; j++) {
-        t.sum[j] = (t.sum[j] as number) + (c.sum[j] as number);
-        t.sumsq[j] = (t.sumsq[j] as number) + (c.sumsq[j] as number);
+      for (const k of this.keys) {
+        const into = this.totals[k], from = c[k];
+        for (let j = 0; j < into.length; j++) into[j] = (into[j] as number) + (from[j] as number);
       }
-      for (let j = 0; j < t.corridorValue.length; j++) t.corridorValue[j] = (t.corridorValue[j] as number) + (c.corridorValue[j] as number);
       this.next++;
     }
   }
@@ -184,4 +183,10 @@ export class ChunkFolder {
   get folded(): number {
     return this.next;
   }
+}
+
+/** A run's Totals, zero, for a ChunkFolder. */
+export function emptyTotals(plan: Plan): Totals {
+  const H = histogramCount(plan);
+  return { sum: new Float64Array(H), sumsq: new Float64Array(H), corridorValue: new Float64Array(plan.years.length * plan.corridors.length) };
 }

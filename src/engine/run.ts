@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import type { Plan } from '../scenario/plan.js';
 import { CHUNK, ChunkSimulator } from './kernel.js';
 import {
-  addCounts, Aggregator, ChunkFolder, emptyPartial, histogramLength, mergePartial, type Partial, type Totals,
+  addCounts, Aggregator, ChunkFolder, emptyPartial, emptyTotals, histogramLength, mergePartial, type Partial, type Totals,
 } from './partial.js';
 import { runTask, type Task } from './task.js';
 import type { WorkerData } from './worker.js';
@@ -71,7 +71,7 @@ export async function simulate(plan: Plan, opts: RunOptions): Promise<RunResult>
   const started = performance.now();
   const workers = opts.workers ?? autoWorkers(plan, opts.paths);
   const tasks = planTasks(opts.paths, opts.seed, workers);
-  const folder = new ChunkFolder(plan);
+  const folder = new ChunkFolder(emptyTotals(plan));
   let merged: Partial;
   let done = 0;
   if (workers === 0) {
