@@ -2,7 +2,7 @@
  * The macro benchmark: K1 through the library's simulate() (the path a CLI run takes), timed from
  * the call to its result: worker start-up, simulation, aggregation and the merge included.
  */
-import { simulate } from '../../src/engine/run.js';
+import { simulate } from '../../src/studies/run/run.js';
 import type { Plan } from '../../src/scenario/plan.js';
 
 /** Seconds for one run of `paths` paths on `workers` workers (0: in this thread). */

@@ -1,10 +1,10 @@
 /** `trade-sim compare A.yaml B.yaml [C.yaml ...]`: paired comparison of scenarios on common random numbers. */
 import { join, relative } from 'node:path';
-import { defaultOutDir, prepareComparison, runComparison } from '../compare/compare.js';
-import { writeComparisonOutputs } from '../compare/report.js';
-import { compareTable } from '../compare/table.js';
+import { defaultOutDir, prepareComparison, runComparison } from '../studies/compare/compare.js';
+import { writeComparisonOutputs } from '../studies/compare/report.js';
+import { compareTable } from '../studies/compare/table.js';
 import { whereRun } from './table.js';
-import { comparisonCsv } from '../compare/write.js';
+import { comparisonCsv } from '../studies/compare/write.js';
 import { StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
 import { parseRunArgs, simulationOptions } from './args.js';

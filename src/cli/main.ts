@@ -4,6 +4,7 @@ import { ScenarioError, formatIssue } from '../scenario/issues.js';
 import { ENGINE } from '../engine-info.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
 import { startChartThread } from './outputs.js';
+import { closeBackends } from '../engine/backends/index.js';
 
 const USAGE = `usage:
   trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
         await runCommand(rest, charts);
       } finally {
         charts?.close();
+        await closeBackends();
       }
       return EXIT_OK;
     }
@@ -35,7 +37,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'compare': {
       const { compareCommand } = await import('./compare-command.js');
-      await compareCommand(rest);
+      try {
+        await compareCommand(rest);
+      } finally {
+        await closeBackends();
+      }
       return EXIT_OK;
     }
     case '--version':

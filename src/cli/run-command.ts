@@ -1,6 +1,7 @@
 /** `trade-sim run FILE`: simulate a scenario and write its output folder. */
 import { join, relative } from 'node:path';
-import { prepareScenario, runPrepared, type Prepared } from '../project.js';
+import { prepareScenario, type Prepared } from '../project.js';
+import { runPrepared } from '../studies/run/run.js';
 import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
 import type { ChartThread } from './outputs.js';
 import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';

@@ -2,7 +2,7 @@
  * RunResult -> Summary: quantiles from the histograms, means from the chunk-ordered sums,
  * probabilities from exact counts with their binomial standard errors.
  */
-import type { RunResult } from '../engine/run.js';
+import type { RunResult } from '../studies/run/run.js';
 import { BINS, histogramQuantile, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
 import { seriesCount } from '../engine/kernel.js';
 import type { LoadedScenario } from '../scenario/load.js';

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareScenario, runPrepared } from '../../src/project.js';
+import { prepareScenario } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 import { toJson } from '../../src/results/write.js';
 import { cli, TempDir } from '../helpers/scenario-files.js';
 

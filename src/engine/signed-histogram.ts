@@ -8,7 +8,7 @@
  * of -d are exactly (bit for bit) the negated mirror quantiles of d. Comparing B with A and A with
  * B then gives fans of opposite sign, exactly.
  */
-import { BINS, binOf, histogramQuantile } from '../engine/histogram.js';
+import { BINS, binOf, histogramQuantile } from './histogram.js';
 
 /** Layout of one signed histogram in a flat array: [positive BINS][negative BINS][zeros 1]. */
 export const SIGNED_BINS = 2 * BINS + 1;

@@ -5,9 +5,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderSvg, svgToPng } from '../charts/render.js';
-import { escapeHtml, REPORT_CLIENT_SCRIPT, scriptJson, vegaLibraries } from '../charts/report.js';
-import { groupThousands, FONT, formatPercent, formatUsd } from '../charts/theme.js';
+import { renderSvg, svgToPng } from '../../charts/render.js';
+import { escapeHtml, REPORT_CLIENT_SCRIPT, scriptJson, vegaLibraries } from '../../charts/report.js';
+import { groupThousands, FONT, formatPercent, formatUsd } from '../../charts/theme.js';
 import { comparisonCharts, formatPoints, formatSignedUsd, type ComparisonChart } from './charts.js';
 import type { Comparison, ComparisonSummary } from './summary.js';
 

@@ -5,9 +5,9 @@
  * baseline first).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { groupThousands, CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme, yearLabelExpr, yearX } from '../charts/theme.js';
+import { groupThousands, CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme, yearLabelExpr, yearX } from '../../charts/theme.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
-import { textTooltip } from '../charts/common.js';
+import { textTooltip } from '../../charts/common.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 

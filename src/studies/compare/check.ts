@@ -5,11 +5,11 @@
  * random components the scenarios share (engine/streams.ts); listing them tells the user how much
  * of the randomness is common.
  */
-import type { Prepared } from '../project.js';
-import { formatUsd } from '../scenario/amount.js';
-import { ScenarioError, type FieldPath, type ScenarioIssue } from '../scenario/issues.js';
-import type { ParamDraw, Plan } from '../scenario/plan.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { Prepared } from '../../project.js';
+import { formatUsd } from '../../scenario/amount.js';
+import { ScenarioError, type FieldPath, type ScenarioIssue } from '../../scenario/issues.js';
+import type { ParamDraw, Plan } from '../../scenario/plan.js';
+import type { Scenario } from '../../scenario/schema.js';
 
 interface Field {
   path: FieldPath;

@@ -1,7 +1,7 @@
 /** The tables `trade-sim compare` prints: per scenario against the baseline, by year. */
-import { formatUsd } from '../scenario/amount.js';
+import { formatUsd } from '../../scenario/amount.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
-import { groupThousands } from '../charts/theme.js';
+import { groupThousands } from '../../charts/theme.js';
 
 const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 /** Percentage points, signed. */

@@ -11,13 +11,13 @@
  * the sums of d = B - A and d^2. Both are the same formulas as a run's (`sqrt(p (1 - p) / N)`,
  * `sd / sqrt(N)`), applied to the differences.
  */
-import { BINS, histogramQuantile, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
-import type { Prepared } from '../project.js';
-import { proportionSe } from '../results/summarise.js';
-import { QUANTILE_KEYS, QUANTILE_LEVELS, type SeriesStats } from '../results/summary.js';
+import { BINS, histogramQuantile, RELATIVE_BIN_WIDTH } from '../../engine/histogram.js';
+import type { Prepared } from '../../project.js';
+import { proportionSe } from '../../results/summarise.js';
+import { QUANTILE_KEYS, QUANTILE_LEVELS, type SeriesStats } from '../../results/summary.js';
 import { sharedComponents, type SharedComponents } from './check.js';
-import type { CompareRunResult } from './run.js';
-import { SIGNED_BINS, signedQuantiles } from './signed-histogram.js';
+import type { CompareRunResult } from './compare.js';
+import { SIGNED_BINS, signedQuantiles } from '../../engine/signed-histogram.js';
 
 /** z for a two-sided 95% normal interval. */
 export const Z95 = 1.959963984540054;
