@@ -53,20 +53,26 @@ export interface AggregatorKind<P extends BasePartial<S>, S extends string = str
   simulator(plans: Plan[]): KindSimulator<P>;
 }
 
+/** Any kind's partial, as the helpers below handle it (through the kind's part names). */
+export interface AnyPartial {
+  paths: number;
+  chunks: Array<{ chunk: number; paths: number }>;
+}
+
 // Any kind, whatever its partial: for registries and backends, which handle partials opaquely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyKind = AggregatorKind<any, string>;
 
 type Parts = Record<string, Uint32Array | Float64Array>;
-const parts = (p: BasePartial) => p as unknown as Parts;
+const parts = (p: AnyPartial) => p as unknown as Parts;
 
 /** The partial's count arrays, in the kind's order. */
-export function countsOf(kind: AnyKind, p: BasePartial): Uint32Array[] {
+export function countsOf(kind: AnyKind, p: AnyPartial): Uint32Array[] {
   return kind.counts.map((k) => parts(p)[k] as Uint32Array);
 }
 
 /** Adds the integer parts of `from` into `into` (count arrays of length 0 are skipped); chunk sums go to a ChunkFolder. */
-export function mergePartial(kind: AnyKind, into: BasePartial, from: BasePartial): void {
+export function mergePartial(kind: AnyKind, into: AnyPartial, from: AnyPartial): void {
   into.paths += from.paths;
   for (const k of kind.counts) {
     const f = parts(from)[k] as Uint32Array;
@@ -92,14 +98,14 @@ const MAGIC = 0x54535031; // "TSP1"
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('trade-sim needs a little-endian machine');
 
 /** The partial as bytes; `withCounts: false` leaves the count arrays out (they are in shared buffers). */
-export function encodePartial(kind: AnyKind, p: BasePartial, withCounts = true): Uint8Array {
+export function encodePartial(kind: AnyKind, p: AnyPartial, withCounts = true): Uint8Array {
   const arrays: Array<Uint32Array | Float64Array> = [];
   for (const k of kind.counts) arrays.push(withCounts ? parts(p)[k] as Uint32Array : new Uint32Array(0));
   for (const k of kind.ints) arrays.push(parts(p)[k] as Float64Array);
   let bytes = 4 * (3 + 2 * p.chunks.length);
   const size = (a: ArrayBufferView) => { bytes += 4 + a.byteLength; };
   arrays.forEach(size);
-  for (const c of p.chunks) for (const s of kind.sums) size(parts(c as unknown as BasePartial)[s] as Float64Array);
+  for (const c of p.chunks) for (const s of kind.sums) size((c as unknown as Parts)[s] as Float64Array);
   const out = new Uint8Array(bytes);
   const view = new DataView(out.buffer);
   let at = 0;
@@ -123,7 +129,7 @@ export function encodePartial(kind: AnyKind, p: BasePartial, withCounts = true):
 }
 
 /** The partial encoded by encodePartial (count arrays of length 0 when they were left out). */
-export function decodePartial<P extends BasePartial>(kind: AggregatorKind<P>, bytes: Uint8Array): P {
+export function decodePartial<P extends AnyPartial>(kind: { counts: readonly string[]; ints: readonly string[]; sums: readonly string[] }, bytes: Uint8Array): P {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
   const u32 = () => { const v = view.getUint32(at, true); at += 4; return v; };
@@ -151,7 +157,7 @@ export function decodePartial<P extends BasePartial>(kind: AggregatorKind<P>, by
 }
 
 /** A shallow copy of `p` without its count arrays (length 0): for counts that were made into buffers of the caller's. */
-export function withoutCounts<P extends BasePartial>(kind: AnyKind, p: P): P {
+export function withoutCounts<P extends AnyPartial>(kind: AnyKind, p: P): P {
   const out = { ...p } as unknown as Parts;
   for (const k of kind.counts) out[k] = new Uint32Array(0);
   return out as unknown as P;
