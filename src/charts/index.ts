@@ -19,7 +19,8 @@ export { directionFanSpec } from './directions.js';
 export { firstYearSpec } from './first-year.js';
 export { distributionSpec } from './distribution.js';
 export { corridorShareSpec } from './corridors.js';
-export { theme, OKABE_ITO, formatUsd, formatPercent } from './theme.js';
+export { theme, OKABE_ITO } from './theme.js';
+export { formatUsd, formatPercent } from '../format.js';
 export { compileSpec, renderSvg, runView, svgToPng, PngWorker, CollectingLogger } from './render.js';
 
 /**

@@ -2,7 +2,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { targetIndex, textTooltip } from './common.js';
-import { OKABE_ITO, TARGET_COLOR, chartTitle, formatPercent, formatUsd, theme, yearX } from './theme.js';
+import { OKABE_ITO, TARGET_COLOR, chartTitle, theme, yearX } from './theme.js';
+import { formatPercent, formatUsd } from '../format.js';
 
 export const PROBABILITY_MEASURES = {
   inYear: 'P(annual total ≥ target) in the year',

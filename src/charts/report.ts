@@ -10,7 +10,8 @@ import type { SeriesStats, Summary } from '../results/summary.js';
 import { targetIndex, yearLabel } from './common.js';
 import { CHARTS, type WrittenChart } from './specs.js';
 import { bundleText } from './vega-bundles.js';
-import { groupThousands, FONT, formatPercent, formatUsd } from './theme.js';
+import { FONT } from './theme.js';
+import { formatPercent, formatUsd, groupThousands } from '../format.js';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -78,12 +79,8 @@ function quantileAt(stats: SeriesStats, i: number) {
   return { p05: stats.p05[i], p50: stats.p50[i], p95: stats.p95[i], mean: stats.mean[i] };
 }
 
-function usd(value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? 'n/a' : formatUsd(value);
-}
-function pct(value: number | undefined, decimals = 1): string {
-  return value === undefined || !Number.isFinite(value) ? 'n/a' : formatPercent(value, decimals);
-}
+const usd = formatUsd;
+const pct = formatPercent;
 
 function headline(summary: Summary): string {
   const t = summary.target;

@@ -10,7 +10,7 @@ import { manifest } from './manifest.js';
 import { parseRunArgs, simulationOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
-import { groupThousands } from '../charts/theme.js';
+import { groupThousands } from '../format.js';
 
 export async function compareCommand(argv: string[]): Promise<void> {
   const args = parseRunArgs(argv, 'compare');

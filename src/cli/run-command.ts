@@ -9,7 +9,7 @@ import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { runTable, whereRun } from './table.js';
-import { groupThousands } from '../charts/theme.js';
+import { groupThousands } from '../format.js';
 
 /**
  * `charts`: the chart thread, started and closed by the caller (main.ts starts it before loading

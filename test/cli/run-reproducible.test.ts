@@ -57,7 +57,7 @@ describe('the output folder', () => {
     const out = join(dir.path, 'full');
     const r = cli(['run', SMOKE, '--paths', '3000', '--seed', '3', '--out', out, '--no-charts']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('P(annual total >= 1.00B)');
+    expect(r.stdout).toContain('P(annual total >= $1B)');
     expect(r.stdout).toMatch(/2030 +\S+ \[\S+ - \S+\]/);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(s.paths).toBe(3000);

@@ -4,7 +4,8 @@
  * report is one self-contained file.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { comparisonCharts, formatSignedUsd, signedUsdExpr } from '../../src/studies/compare/charts.js';
+import { comparisonCharts, signedUsdExpr } from '../../src/studies/compare/charts.js';
+import { formatSignedUsd } from '../../src/format.js';
 import { prepareComparison, runComparison } from '../../src/studies/compare/compare.js';
 import { comparisonReportHtml } from '../../src/studies/compare/report.js';
 import type { ComparisonSummary } from '../../src/studies/compare/summary.js';

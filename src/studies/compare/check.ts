@@ -6,7 +6,7 @@
  * of the randomness is common.
  */
 import type { Prepared } from '../../project.js';
-import { formatUsd } from '../../scenario/amount.js';
+import { formatAmount } from '../../scenario/amount.js';
 import { ScenarioError, type FieldPath, type ScenarioIssue } from '../../scenario/issues.js';
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import type { Scenario } from '../../scenario/schema.js';
@@ -23,7 +23,7 @@ const FIELDS: Field[] = [
   { path: ['horizon'], what: 'horizon (years)', get: (s) => s.horizon },
   { path: ['stepsPerYear'], what: 'steps per year', get: (s) => s.stepsPerYear },
   { path: ['fiscalYearStartMonth'], what: 'fiscal year start month', get: (s) => s.fiscalYearStartMonth },
-  { path: ['target', 'value'], what: 'target value (USD/yr)', get: (s) => s.target.value, show: (v) => formatUsd(v as number) },
+  { path: ['target', 'value'], what: 'target value (USD/yr)', get: (s) => s.target.value, show: (v) => formatAmount(v as number) },
   { path: ['target', 'year'], what: 'target year', get: (s) => s.target.year },
 ];
 

@@ -7,8 +7,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderSvg, svgToPng } from '../../charts/render.js';
 import { escapeHtml, REPORT_CLIENT_SCRIPT, scriptJson, vegaLibraries } from '../../charts/report.js';
-import { groupThousands, FONT, formatPercent, formatUsd } from '../../charts/theme.js';
-import { comparisonCharts, formatPoints, formatSignedUsd, type ComparisonChart } from './charts.js';
+import { FONT } from '../../charts/theme.js';
+import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
+import { comparisonCharts, type ComparisonChart } from './charts.js';
 import type { Comparison, ComparisonSummary } from './summary.js';
 
 export interface WrittenComparisonChart {
@@ -35,9 +36,9 @@ export async function writeComparisonCharts(s: ComparisonSummary, outDir: string
   return written;
 }
 
-const pct = (p: number | undefined) => (p === undefined || !Number.isFinite(p) ? 'n/a' : formatPercent(p));
-const pts = (d: number | undefined) => (d === undefined ? 'n/a' : formatPoints(d));
-const seText = (d: number | undefined) => (d === undefined ? 'n/a' : `${(100 * d).toFixed(2)} pp`);
+const pct = (p: number | undefined) => formatPercent(p);
+const pts = (d: number | undefined) => formatPoints(d);
+const seText = (d: number | undefined) => formatPoints(d, 2, false);
 
 function card(label: string, value: string, note: string): string {
   return `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`;
