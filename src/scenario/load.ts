@@ -149,7 +149,14 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
   for (let i = layers.length - 1; i >= 0; i--) merged = mergeOver(merged, layers[i] as Record<string, unknown>);
   delete merged.extends;
   // A variant keeps its own name; the base's fields fill in the rest.
-  const locator = new Locator(sources);
+  return validateMerged(merged, new Locator(sources), resolve(cwd, path), chain);
+}
+
+/**
+ * A merged scenario checked against the schema and the model's rules, or a ScenarioError; also
+ * how a study checks a scenario it has edited (a lever set, a horizon cut) in the same terms.
+ */
+export function validateMerged(merged: Record<string, unknown>, locator: Locator, file: string, files: string[]): LoadedScenario {
   const parsed = scenarioSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, merged).map((i) => locator.issue(i)));
@@ -157,5 +164,5 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
   const problems = checkScenario(parsed.data);
   if (problems.length > 0) throw new ScenarioError(problems.map((i) => locator.issue(i)));
   const sha256 = createHash('sha256').update(canonicalJson(merged)).digest('hex');
-  return { scenario: parsed.data, raw: merged, sha256, file: resolve(cwd, path), locator, files: chain };
+  return { scenario: parsed.data, raw: merged, sha256, file, locator, files };
 }

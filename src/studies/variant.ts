@@ -1,0 +1,31 @@
+/**
+ * A scenario edited by a study (a lever set to a value, the horizon cut to the year asked about),
+ * checked and compiled as if the file had said so: edits are made to the merged file contents,
+ * which are validated again, so an edit the model forbids fails as a scenario problem would.
+ */
+import { compileScenario, type Compiled } from '../scenario/compile.js';
+import { validateMerged, type LoadedScenario } from '../scenario/load.js';
+import type { Plan } from '../scenario/plan.js';
+
+export type RawEdit = (raw: Record<string, unknown>) => void;
+
+export function compileEdited(loaded: LoadedScenario, edit: RawEdit): Compiled {
+  const raw = structuredClone(loaded.raw);
+  edit(raw);
+  return compileScenario(validateMerged(raw, loaded.locator, loaded.file, loaded.files));
+}
+
+/**
+ * The scenario simulated only as far as the end of year `by` (one of plan.years), with `by` as
+ * its target year: the paths up to then are the same (each component's stream is drawn step by
+ * step), at a fraction of the cost when `by` is early in the horizon.
+ */
+export function compileUpTo(loaded: LoadedScenario, plan: Plan, by: number): Compiled {
+  const y = plan.years.indexOf(by);
+  if (y < 0) throw new Error(`internal: ${by} is not a year of the scenario`);
+  const horizon = Math.ceil(((plan.yearEndStep[y] as number) + 1) / plan.stepsPerYear);
+  return compileEdited(loaded, (raw) => {
+    raw.horizon = horizon;
+    raw.target = { ...(raw.target as Record<string, unknown>), year: by };
+  });
+}
