@@ -9,23 +9,25 @@ import type { Plan } from '../scenario/plan.js';
 
 export type RawEdit = (raw: Record<string, unknown>) => void;
 
-export function compileEdited(loaded: LoadedScenario, edit: RawEdit): Compiled {
+export function compileEdited(loaded: LoadedScenario, ...edits: RawEdit[]): Compiled {
   const raw = structuredClone(loaded.raw);
-  edit(raw);
+  for (const edit of edits) edit(raw);
   return compileScenario(validateMerged(raw, loaded.locator, loaded.file, loaded.files));
 }
 
 /**
- * The scenario simulated only as far as the end of year `by` (one of plan.years), with `by` as
+ * An edit: the scenario simulated only as far as the end of year `by` (one of plan.years), with `by` as
  * its target year: the paths up to then are the same (each component's stream is drawn step by
  * step), at a fraction of the cost when `by` is early in the horizon.
  */
-export function compileUpTo(loaded: LoadedScenario, plan: Plan, by: number): Compiled {
+export function upTo(plan: Plan, by: number): RawEdit {
   const y = plan.years.indexOf(by);
   if (y < 0) throw new Error(`internal: ${by} is not a year of the scenario`);
   const horizon = Math.ceil(((plan.yearEndStep[y] as number) + 1) / plan.stepsPerYear);
-  return compileEdited(loaded, (raw) => {
+  return (raw) => {
     raw.horizon = horizon;
     raw.target = { ...(raw.target as Record<string, unknown>), year: by };
-  });
+  };
 }
+
+export const compileUpTo = (loaded: LoadedScenario, plan: Plan, by: number): Compiled => compileEdited(loaded, upTo(plan, by));
