@@ -23,7 +23,10 @@ export function parseInteger(option: string, text: string | undefined, min: numb
   return value;
 }
 
-export function parseRunArgs(argv: string[], command: string): RunArgs {
+type ExtraOptions = Record<string, { type: 'string'; multiple?: boolean }>;
+
+/** `extra`: options of the command's own (string-valued), returned unchecked in `extra`. */
+export function parseRunArgs(argv: string[], command: string, extra: ExtraOptions = {}): RunArgs & { extra: Record<string, string | string[] | undefined> } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -31,6 +34,7 @@ export function parseRunArgs(argv: string[], command: string): RunArgs {
       allowPositionals: true,
       strict: true,
       options: {
+        ...extra,
         paths: { type: 'string', short: 'n' },
         seed: { type: 'string', short: 's' },
         workers: { type: 'string', short: 'w' },
@@ -53,6 +57,7 @@ export function parseRunArgs(argv: string[], command: string): RunArgs {
     quiet: v.quiet === true,
     charts: v['no-charts'] !== true,
     strict: v.strict === true,
+    extra: Object.fromEntries(Object.keys(extra).map((k) => [k, (v as unknown as Record<string, string | string[] | undefined>)[k]])),
   };
 }
 

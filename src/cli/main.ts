@@ -10,6 +10,8 @@ const USAGE = `usage:
   trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
   trade-sim validate FILE... [--strict]
   trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
+  trade-sim sensitivity FILE [--by YEAR] [--method sobol,tornado] [--group NAME=PATTERN,...] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
+  trade-sim goal FILE --lever PATH --probability P [--by YEAR] [--range LO..HI] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet]
   trade-sim --version
 
 exit codes: 0 done, 2 bad input (scenario or arguments), 1 anything else`;
@@ -44,6 +46,18 @@ async function main(argv: string[]): Promise<number> {
       }
       return EXIT_OK;
     }
+    case 'sensitivity':
+    case 'goal': {
+      const run = command === 'goal'
+        ? (await import('./goal-command.js')).goalCommand
+        : (await import('./sensitivity-command.js')).sensitivityCommand;
+      try {
+        await run(rest);
+      } finally {
+        await closeBackends();
+      }
+      return EXIT_OK;
+    }
     case '--version':
     case '-v':
       process.stdout.write(`${ENGINE.name} ${ENGINE.version}\n`);
@@ -55,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
     default:
-      throw new UsageError(`unknown command "${command}"; expected run, validate or compare`);
+      throw new UsageError(`unknown command "${command}"; expected run, validate, compare, sensitivity or goal`);
   }
 }
 

@@ -35,7 +35,7 @@ describe('goal', () => {
     for (const p of [0.5, 0.8]) {
       // Φ⁻¹(0.8) = 0.8416212335729143
       const gStar = Math.log(L / B) + (s * s) / 2 + s * (p === 0.5 ? 0 : 0.8416212335729143);
-      const g = await runGoal(prep, { lever: 'flows.*.PK>KZ.growth', probability: p, by: 2026, range: [0, 0.8], paths: 20_000, seed: 3, workers: 0 });
+      const { summary: g } = await runGoal(prep, { lever: 'flows.*.PK>KZ.growth', probability: p, by: 2026, range: [0, 0.8], paths: 20_000, seed: 3, workers: 0 });
       expect(g.fields).toEqual(['flows.textiles.PK>KZ.growth', 'flows.other.PK>KZ.growth']);
       expect(g.found).toBe(true);
       expect(gStar).toBeGreaterThanOrEqual(g.low as number);
@@ -56,7 +56,7 @@ describe('goal', () => {
   });
 
   it('says plainly when no value in the range reaches the probability', async () => {
-    const g = await runGoal(prepareScenario(file()), { lever: 'flows.*.PK>KZ.growth', probability: 0.9, by: 2026, range: [0, 0.1], paths: 4000, seed: 3, workers: 0 });
+    const { summary: g } = await runGoal(prepareScenario(file()), { lever: 'flows.*.PK>KZ.growth', probability: 0.9, by: 2026, range: [0, 0.1], paths: 4000, seed: 3, workers: 0 });
     expect(g.found).toBe(false);
     expect(g.value).toBeNull();
     expect(g.answer).toMatch(/^No value of flows\.\*\.PK>KZ\.growth from 0 to 0\.1 gives P\(reached by 2026\) = 0\.9: over that range it runs from 0\.\d+ to 0\.\d+\.$/);

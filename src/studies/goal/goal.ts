@@ -3,8 +3,9 @@
  * probability. Every evaluation runs on the same paths (the same seed: common random numbers), so
  * the walked curve is monotone in the lever up to the few paths that cross between steps. A grid
  * of GRID values over the range, in one study (kind `means`), finds where the curve crosses P;
- * bisection then narrows that bracket until its ends differ by at most one path or BISECTIONS
- * steps, and the value is read by linear interpolation between them. Its Monte Carlo interval is
+ * bisection then narrows that bracket until its ends differ by at most one path, it is narrower
+ * than a tenth of the value's Monte Carlo interval, or BISECTIONS steps, and the value is read by
+ * linear interpolation between its ends. Its Monte Carlo interval is
  * value ± 1.96 se / |slope|, with se = sqrt(P (1 - P) / N) the standard error of P at the value
  * and the slope of the curve over the grid step around it (the delta method for an inverse).
  * Nothing here prints or exits.
@@ -13,6 +14,7 @@ import { drive } from '../../engine/driver.js';
 import { means } from '../../engine/kinds/means.js';
 import type { Plan } from '../../scenario/plan.js';
 import { DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
+import type { StudyFacts } from '../sensitivity/sensitivity.js';
 import { proportionSe, Z95 } from '../../results/statistics.js';
 import { compileEdited, upTo } from '../variant.js';
 import { defaultRange, fieldValue, LeverError, leverFields, setLever } from './lever.js';
@@ -63,7 +65,7 @@ export interface GoalSummary {
 
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
 
-export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<GoalSummary> {
+export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summary: GoalSummary; facts: StudyFacts }> {
   const loaded = prep.loaded;
   const full = prep.compiled.plan;
   const by = opts.by ?? full.target.year;
@@ -76,9 +78,12 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<GoalSu
   const cut = upTo(full, by);
   const planAt = (x: number): Plan => compileEdited(loaded, setLever(fields, x), cut).plan;
   const curve = new Map<number, number>();
+  const facts: StudyFacts = { workers: 0, flowSteps: 0 };
   let evaluations = 0;
   const evaluate = async (xs: number[]): Promise<number[]> => {
     const run = await drive(means, xs.map(planAt), { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
+    facts.workers = run.workers;
+    facts.flowSteps += paths * run.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
     // means[(o * K + k) * 2]: output 0 (reached) of plan k.
     const ps = xs.map((x, k) => (run.totals.means[k * 2] as number) / paths);
     xs.forEach((x, k) => curve.set(x, ps[k] as number));
@@ -106,23 +111,26 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<GoalSu
   const question = `P(reached by ${byLabel}) = ${fmt(target)}`;
   if (bracket < 0) {
     const pmin = Math.min(...ps), pmax = Math.max(...ps);
-    return {
+    const summary: GoalSummary = {
       ...base, found: false, value: null, low: null, high: null, curve: points(),
       answer: `No value of ${opts.lever} from ${fmt(lo)} to ${fmt(hi)} gives ${question}: over that range it runs from ${fmt(pmin)} to ${fmt(pmax)}.`,
     };
+    return { summary, facts };
   }
   let x0 = xs[bracket] as number, x1 = xs[bracket + 1] as number;
   let p0 = ps[bracket] as number, p1 = ps[bracket + 1] as number;
   const slope = (p1 - p0) / (x1 - x0);
-  for (let i = 0; i < BISECTIONS && Math.abs(p1 - p0) * paths > 1 && side(p0) !== 0; i++) {
+  const half = slope === 0 ? Infinity : (Z95 * proportionSe(target, paths)) / Math.abs(slope);
+  // Narrower than a tenth of the Monte Carlo interval, or than one path, the bracket says no more.
+  for (let i = 0; i < BISECTIONS && Math.abs(p1 - p0) * paths > 1 && x1 - x0 > half / 10 && side(p0) !== 0; i++) {
     const xm = 0.5 * (x0 + x1);
     const [pm] = (await evaluate([xm])) as [number];
     if (side(pm) === side(p0)) { x0 = xm; p0 = pm; } else { x1 = xm; p1 = pm; }
   }
   const value = side(p0) === 0 ? x0 : p1 === p0 ? 0.5 * (x0 + x1) : x0 + ((target - p0) * (x1 - x0)) / (p1 - p0);
-  const half = slope === 0 ? Infinity : (Z95 * proportionSe(target, paths)) / Math.abs(slope);
-  return {
+  const summary: GoalSummary = {
     ...base, found: true, value, low: value - half, high: value + half, curve: points(),
     answer: `${opts.lever} = ${fmt(value)} (95% Monte Carlo interval ${fmt(value - half)} to ${fmt(value + half)}) gives ${question}.`,
   };
+  return { summary, facts };
 }

@@ -5,6 +5,7 @@
  * Setting the lever writes the value at each field (replacing a distribution by that value), with
  * an assumption saying so; the edited file is validated as a file would be.
  */
+import { FLOW_PARAMETERS } from '../../scenario/schema.js';
 import type { RawEdit } from '../variant.js';
 
 export class LeverError extends Error {
@@ -28,12 +29,12 @@ export function leverFields(raw: Record<string, unknown>, lever: string): string
       const keys = seg === '*' ? Object.keys(node) : [seg];
       for (const k of keys) {
         if (last) {
-          if (seg !== '*' || k in node) found.push([...at, k]);
+          if (k in node || (seg !== '*' && (FLOW_PARAMETERS as readonly string[]).includes(k))) found.push([...at, k]);
         } else if (isMapping(node[k])) walk(node[k], i + 1, [...at, k]);
       }
     };
     walk(raw, 0, []);
-    // A last key may be new (a flow's own growth, where it took its direction's), if its mapping exists.
+    // A last key may be new if it is a flow parameter (a flow's own growth, where it took its direction's).
     if (found.length === 0) throw new LeverError(`--lever: expected a field path of the scenario (e.g. byDirection.PK>KZ.growth, flows.*.PK>KZ.growth), found "${path}", which names no field of the file`);
     out.push(...found);
   }

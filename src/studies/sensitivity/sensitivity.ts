@@ -95,7 +95,15 @@ function toUnits(o: OutputName, target: number): { mean: (m: number) => number; 
   return { mean: (m) => m, scale: 1 };
 }
 
-export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = {}): Promise<SensitivitySummary> {
+/** How a study ran (for manifest.json): not part of the deterministic summary. */
+export interface StudyFacts {
+  /** Worker threads of the last run (0: this thread). */
+  workers: number;
+  /** Flow-steps simulated over every plan of every run. */
+  flowSteps: number;
+}
+
+export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = {}): Promise<{ summary: SensitivitySummary; facts: StudyFacts }> {
   const full = prep.compiled.plan;
   const by = opts.by ?? full.target.year;
   const plan = compileUpTo(prep.loaded, full, by).plan;
@@ -117,10 +125,16 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
   const output = { reached: null, total: null, logTotal: null } as SensitivitySummary['output'];
   const sumOfFirst = { reached: null, total: null, logTotal: null } as SensitivitySummary['sumOfFirst'];
   const rankResults: RankResult[] = [];
+  const facts: StudyFacts = { workers: 0, flowSteps: 0 };
+  const count = (run: { workers: number; plans: Array<{ steps: number; flowIds: string[] }> }) => {
+    facts.workers = run.workers;
+    facts.flowSteps += paths * run.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
+  };
 
   if (methods.includes('sobol')) {
     const run = await drive(sobol, sobolPlans(plan, inputs), driveOpts);
     finished++;
+    count(run);
     const { moments, ranks } = run.totals;
     OUTPUTS.forEach((o, oi) => {
       const u = toUnits(o, target);
@@ -158,6 +172,7 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
   if (settings.length > 0) {
     const run = await drive(swing, settings.flatMap((s) => s.plans), driveOpts);
     finished++;
+    count(run);
     const m = settings.length;
     settings.forEach((s, j) => {
       const r = results.find((x) => x.name === s.input) as InputResult;
@@ -171,7 +186,7 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
   }
 
   const label = plan.yearLabels[plan.target.yearIndex] as string;
-  return {
+  const summary: SensitivitySummary = {
     format: 'trade-sim/sensitivity/v1',
     scenario: { name: prep.loaded.scenario.name, title: prep.loaded.scenario.title ?? prep.loaded.scenario.name, sha256: prep.loaded.sha256 },
     paths: n, seed, chunkSize: CHUNK, by, byLabel: label, target: { value: target },
@@ -189,4 +204,5 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
       swing: 'mean at the high setting and at the low, on the same paths; se: paired standard error of the difference',
     },
   };
+  return { summary, facts };
 }
