@@ -3,7 +3,8 @@
  * from them): the 10th and 90th percentiles of a tornado, and the rank F(x) of a per-path draw.
  *
  * - normal: Φ from erfc (Numerical Recipes' Chebyshev erfcc, relative error < 1.2e-7); Φ⁻¹ by
- *   Acklam's rational approximation (relative error < 1.2e-9) and one Halley step on Φ.
+ *   Acklam's rational approximation (relative error < 1.2e-9; a refinement on this Φ would lose
+ *   that).
  * - PERT: min + (max - min) Beta(a, b) (sample.ts); the regularised incomplete beta by its
  *   continued fraction (Lentz), lgamma by Lanczos; its quantile by bisection to 1e-12.
  */
@@ -29,20 +30,16 @@ const poly = (c: number[], x: number) => c.reduce((acc, v) => acc * x + v, 0);
 /** Φ⁻¹(p), 0 < p < 1. */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new Error(`internal: normal quantile of ${p}`);
-  let x: number;
   if (p < 0.02425) {
     const q = Math.sqrt(-2 * Math.log(p));
-    x = poly(C, q) / (poly(D, q) * q + 1);
-  } else if (p > 1 - 0.02425) {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -poly(C, q) / (poly(D, q) * q + 1);
-  } else {
-    const q = p - 0.5, r = q * q;
-    x = (poly(A, r) * q) / (poly(B, r) * r + 1);
+    return poly(C, q) / (poly(D, q) * q + 1);
   }
-  const e = normalCdf(x) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
+  if (p > 1 - 0.02425) {
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return -poly(C, q) / (poly(D, q) * q + 1);
+  }
+  const q = p - 0.5, r = q * q;
+  return (poly(A, r) * q) / (poly(B, r) * r + 1);
 }
 
 const LANCZOS = [76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5];

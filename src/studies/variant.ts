@@ -16,9 +16,11 @@ export function compileEdited(loaded: LoadedScenario, ...edits: RawEdit[]): Comp
 }
 
 /**
- * An edit: the scenario simulated only as far as the end of year `by` (one of plan.years), with `by` as
- * its target year: the paths up to then are the same (each component's stream is drawn step by
- * step), at a fraction of the cost when `by` is early in the horizon.
+ * An edit: the scenario simulated only as far as the end of year `by` (one of plan.years), with
+ * `by` as its target year, at a fraction of the cost when `by` is early in the horizon. The
+ * results are as likely as the full run's but not the same paths past the first block of each
+ * chunk: a stream is consumed block by block over the whole horizon, so a shorter horizon leaves
+ * the next block at another point of it.
  */
 export function upTo(plan: Plan, by: number): RawEdit {
   const y = plan.years.indexOf(by);
