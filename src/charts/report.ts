@@ -12,6 +12,7 @@ import { CHARTS, type WrittenChart } from './specs.js';
 import { bundleText } from './vega-bundles.js';
 import { FONT } from './theme.js';
 import { formatPercent, formatUsd, groupThousands } from '../format.js';
+import { sensitivityFolder } from '../studies/sensitivity/write.js';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -363,6 +364,11 @@ ${built.map((c) => chartSection(c, outDir)).join('\n')}
 <section id="parameters">
 <h2>Parameters and sources</h2>
 ${parametersTable(summary)}
+</section>
+
+<section id="drivers">
+<h2>What drives the answer</h2>
+<p><code>trade-sim sensitivity</code> on this scenario file ranks its inputs (Sobol indices, a tornado, rank correlations) and writes <a href="../${escapeHtml(encodeURI(sensitivityFolder(summary.scenario.name)))}/report.html">its own report</a> beside this one.</p>
 </section>
 
 <section id="precision">

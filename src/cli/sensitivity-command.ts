@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { prepareScenario } from '../project.js';
 import { runSensitivity, type Method } from '../studies/sensitivity/sensitivity.js';
 import { unmatchedPatterns, type InputGroup } from '../studies/sensitivity/inputs.js';
-import { sensitivityCsv, sensitivityTable } from '../studies/sensitivity/write.js';
+import { sensitivityCsv, sensitivityFolder, sensitivityTable } from '../studies/sensitivity/write.js';
 import { writeSensitivityOutputs } from '../studies/sensitivity/report.js';
 import { StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
@@ -47,7 +47,7 @@ export async function sensitivityCommand(argv: string[]): Promise<void> {
   const { summary, facts } = await withProgress(!args.quiet, `sensitivity ${prep.loaded.scenario.name}`, (onProgress) =>
     runSensitivity(prep, { ...simulationOptions(args), methods, groups, ...(by !== undefined ? { by } : {}), onProgress }));
   const wallSeconds = (performance.now() - started) / 1000;
-  const outDir = args.out ?? join('out', `${summary.scenario.name}-sensitivity`);
+  const outDir = args.out ?? join('out', sensitivityFolder(summary.scenario.name));
   const manifestJson = manifest({ ...facts, chunkSize: summary.chunkSize, paths: summary.paths, seed: summary.seed, wallSeconds }, {
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
     study: 'sensitivity',

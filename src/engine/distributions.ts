@@ -42,14 +42,14 @@ export function normalQuantile(p: number): number {
   return (poly(A, r) * q) / (poly(B, r) * r + 1);
 }
 
-const LANCZOS = [76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5];
+const LANCZOS = [76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155, 0.001208650973866179, -0.000005395239384953];
 
 function lgamma(x: number): number {
   let y = x;
   const t = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
   let s = 1.000000000190015;
   for (const c of LANCZOS) s += c / ++y;
-  return -t + Math.log((2.5066282746310005 * s) / x);
+  return -t + Math.log((2.5066282746310002 * s) / x);
 }
 
 function betaFraction(a: number, b: number, x: number): number {

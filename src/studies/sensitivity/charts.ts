@@ -92,7 +92,7 @@ export function sobolSpec(s: SensitivitySummary): TopLevelSpec | null {
     ]),
     config: theme,
     width: 560,
-    height: { step: 26 },
+    height: Math.max(120, 26 * inputs.length),
     data: { values: rows },
     layer: [
       {

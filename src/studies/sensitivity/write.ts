@@ -4,6 +4,9 @@ import { formatPercent, formatPoints, formatUsd } from '../../format.js';
 import { csvText } from '../../results/write.js';
 import type { InputResult, SensitivitySummary } from './sensitivity.js';
 
+/** The default output folder of a scenario's sensitivity study, beside its run's `out/<name>` (the run report links to it). */
+export const sensitivityFolder = (scenarioName: string) => `${scenarioName}-sensitivity`;
+
 /** Columns: input, output, statistic, value, low, high (low and high: the 95% interval, where there is one). */
 export function sensitivityCsv(s: SensitivitySummary): string {
   const rows: Array<Array<string | number | null>> = [['input', 'output', 'statistic', 'value', 'low', 'high']];
