@@ -19,7 +19,7 @@ export { distributionSpec } from './distribution.js';
 export { corridorShareSpec } from './corridors.js';
 export { theme, OKABE_ITO } from './theme.js';
 export { formatUsd, formatPercent } from '../format.js';
-export { compileSpec, renderSvg, runView, svgToPng, PngWorker, CollectingLogger } from './render.js';
+export { compileSpec, renderSvg, runView, svgToPng, CollectingLogger } from './render.js';
 export { PNG_SCALE, writeChartFiles, type ChartToWrite, type WriteChartsOptions } from './write.js';
 
 export interface WriteRunChartsOptions extends WriteChartsOptions {

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { PngWorker, renderSvg } from './render.js';
+import { renderSvg, svgToPng } from './render.js';
 import type { WrittenChart } from './specs.js';
 
 /**
@@ -24,11 +24,9 @@ export interface ChartToWrite {
 export interface WriteChartsOptions {
   /** PNG size as a multiple of the SVG's (default PNG_SCALE). */
   pngScale?: number;
-  /** A PNG worker started (and warmed) beforehand; the caller closes it. Default: one of our own. */
-  png?: PngWorker;
   /**
    * Called once every chart is laid out and its SVG written, while PNGs may still be drawing (the
-   * report needs only the specs): work done here overlaps the PNG worker's.
+   * report needs only the specs): work done here overlaps the drawing of the PNGs.
    */
   onLaidOut?: (written: WrittenChart[]) => Promise<void>;
 }
@@ -37,9 +35,8 @@ export interface WriteChartsOptions {
 export async function writeChartFiles(charts: ChartToWrite[], outDir: string, options: WriteChartsOptions = {}): Promise<WrittenChart[]> {
   const dir = join(outDir, 'charts');
   await mkdir(dir, { recursive: true });
-  // Vega lays the charts out on this thread, one after another, while a worker draws the PNG of
-  // each finished chart: on two cores the two run side by side.
-  const png = options.png ?? new PngWorker();
+  // Vega lays the charts out on this thread, one after another, while resvg draws the PNG of each
+  // finished chart on libuv's thread pool (renderAsync): on two cores the two run side by side.
   const pending: Array<Promise<unknown>> = [];
   const written: WrittenChart[] = [];
   try {
@@ -49,15 +46,13 @@ export async function writeChartFiles(charts: ChartToWrite[], outDir: string, op
       pending.push(writeFile(files[0], `${JSON.stringify(chart.spec, null, 2)}\n`));
       const svg = await renderSvg(chart.spec);
       pending.push(writeFile(files[1], svg));
-      pending.push(png.render(svg, options.pngScale ?? PNG_SCALE).then((image) => writeFile(files[2], image)));
+      pending.push(svgToPng(svg, options.pngScale ?? PNG_SCALE).then((image) => writeFile(files[2], image)));
       written.push({ name: chart.name, title: chart.title, files: [...files] });
     }
     await options.onLaidOut?.(written);
-    await png.help(); // this thread is free now: draw the PNGs the worker has not reached
     await Promise.all(pending);
   } finally {
     await Promise.allSettled(pending);
-    if (!options.png) await png.close();
   }
   return written;
 }

@@ -1,7 +1,7 @@
 /**
  * Charts and the report for a run's Summary, written into the (staged) output folder by a thread
  * of its own (chart-thread.ts). Start it before the simulation: loading Vega then overlaps it.
- * One thread: on 2 cores a second one (each with its PNG worker) measured slower, 2.5 s against
+ * One thread: on 2 cores a second one (each with a PNG worker of its own then) measured slower, 2.5 s against
  * 2.15 s for a 10,000-path run.
  */
 import { Worker } from 'node:worker_threads';
