@@ -1,11 +1,11 @@
 /** `trade-sim compare A.yaml B.yaml [C.yaml ...]`: paired comparison of scenarios on common random numbers. */
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { defaultOutDir, prepareComparison, runComparison } from '../studies/compare/compare.js';
 import { writeComparisonOutputs } from '../studies/compare/report.js';
 import { compareTable } from '../studies/compare/table.js';
-import { whereRun } from './table.js';
 import { comparisonCsv } from '../studies/compare/write.js';
-import { StagedDir, toJson } from '../results/write.js';
+import { toJson } from '../results/write.js';
+import { runFacts, writeOutputFolder } from './outputs.js';
 import { manifest } from './manifest.js';
 import { parseRunArgs, simulationOptions } from './args.js';
 import { outputPolicy } from './out-policy.js';
@@ -37,23 +37,16 @@ export async function compareCommand(argv: string[]): Promise<void> {
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
   });
-  const staged = new StagedDir(outDir, policy);
-  let reportPath: string | undefined;
-  try {
-    staged.write('comparison.json', toJson(summary));
-    staged.write('comparison.csv', comparisonCsv(summary));
-    if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
-    staged.commit(manifestJson);
-  } finally {
-    staged.discard();
-  }
+  const report = await writeOutputFolder({
+    outDir, policy, manifest: manifestJson,
+    files: { 'comparison.json': toJson(summary), 'comparison.csv': comparisonCsv(summary) },
+    draw: args.charts ? (dir) => writeComparisonOutputs(summary, dir) : undefined,
+  });
   if (!args.quiet) {
     process.stdout.write(`${compareTable(summary)}\n\n`);
     if (args.seed === undefined && seeds.length > 1) {
       process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
     }
-    process.stdout.write(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-    process.stdout.write(`output: ${outDir}\n`);
-    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
+    process.stdout.write(`${runFacts(`${groupThousands(result.paths)} paths x ${preps.length} scenarios`, result, flowSteps, outDir, report)}\n`);
   }
 }

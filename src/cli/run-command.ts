@@ -2,15 +2,15 @@
 import { join, relative } from 'node:path';
 import { prepareScenario, type Prepared } from '../project.js';
 import { runPrepared } from '../studies/run/run.js';
-import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
-import type { ChartThread } from './outputs.js';
+import { quantilesCsv, toJson } from '../results/write.js';
+import { runFacts, writeOutputFolder, type ChartThread } from './outputs.js';
 import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
-import { runTable, whereRun } from './table.js';
+import { runTable } from './table.js';
 import { groupThousands } from '../format.js';
 
 /**
@@ -38,20 +38,13 @@ async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy
   const manifestJson = manifest(facts, {
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
   });
-  const staged = new StagedDir(outDir, policy);
-  let reportPath: string | undefined;
-  try {
-    staged.write('summary.json', toJson(summary));
-    staged.write('quantiles.csv', quantilesCsv(summary));
-    if (charts) reportPath = await charts.render(summary, staged.tmp);
-    staged.commit(manifestJson);
-  } finally {
-    staged.discard();
-  }
+  const report = await writeOutputFolder({
+    outDir, policy, manifest: manifestJson,
+    files: { 'summary.json': toJson(summary), 'quantiles.csv': quantilesCsv(summary) },
+    draw: charts ? (dir) => charts.render(summary, dir) : undefined,
+  });
   if (!args.quiet) {
     process.stdout.write(`${runTable(summary)}\n\n`);
-    process.stdout.write(`${groupThousands(result.paths)} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-    process.stdout.write(`output: ${outDir}\n`);
-    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
+    process.stdout.write(`${runFacts(`${groupThousands(result.paths)} paths`, result, flowSteps, outDir, report)}\n`);
   }
 }
