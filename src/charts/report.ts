@@ -131,7 +131,7 @@ function precisionNote(summary: Summary): string {
   const seHalf = Math.sqrt(0.25 / Math.max(1, n));
   const w = summary.precision.quantileRelativeBinWidth;
   return `<ul class="precision">
-<li>Probabilities are shares of ${escapeHtml(groupThousands(n))} simulated paths. Their Monte Carlo standard error is √(p(1−p)/n): at most ${escapeHtml(pct(seHalf, 2))} (for p = 50%), less near 0% or 100%. Intervals of ±2 standard errors, as shaded in the charts, cover the value an infinite run would give about 95% of the time.</li>
+<li>Probabilities are shares of ${escapeHtml(groupThousands(n))} simulated paths. Their Monte Carlo standard error is √(p(1−p)/n): at most ${escapeHtml(pct(seHalf, 2))} (for p = 50%), less near 0% or 100%. Intervals of ±1.96 standard errors, as shaded in the charts, cover the value an infinite run would give 95% of the time.</li>
 <li>Means are shown with their standard error (standard deviation / √n).</li>
 <li>Percentiles are read from histograms whose bins are at most ${escapeHtml(pct(w, 2))} wide relative to the value, which bounds their binning error. Their sampling error is about that of the mean near the median, and larger in the tails (5% and 95%).</li>
 <li>These figures measure only the noise of the simulation. They do not measure whether the scenario's assumptions are right: see the parameters, their sources and assumptions above. The same scenario and seed give the same numbers.</li>
