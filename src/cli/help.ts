@@ -31,7 +31,7 @@ export function usageHint(commands: readonly CommandSpec[], name: string | undef
 export const README_BEGIN = '<!-- cli-commands:begin -->';
 export const README_END = '<!-- cli-commands:end -->';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text.replace(/\|/g, '\\|')}\``;
 
 /** The Markdown between the README's markers. */

@@ -15,6 +15,12 @@ async function main(argv: string[]): Promise<number> {
   return runCli(argv);
 }
 
+// A reader that stops early (`trade-sim --help | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? EXIT_OK);
+});
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {

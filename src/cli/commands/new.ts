@@ -8,7 +8,7 @@ export const newScenario: CommandSpec = {
   details: "The levers (agreements' probability and delay, corridor opening dates, growth and tariff schedules) are written as commented examples carrying their current values and sources; uncomment those the question changes. The file validates as written. An existing file is never overwritten.",
   arguments: [{ name: 'NAME', description: 'the new scenario\'s name: letters, digits, - and _ (it names the file and the output folder)' }],
   options: [
-    { long: 'from', value: 'FILE', description: 'the scenario the variant extends', default: 'none, it is required', complete: 'file' },
+    { long: 'from', value: 'FILE', description: 'the scenario the variant extends', default: 'none, it is required', complete: 'file', required: true },
     { long: 'dir', value: 'DIR', description: 'folder to write NAME.yaml in (created if missing)', default: 'the current folder', unit: 'folder', complete: 'dir' },
   ],
   examples: [

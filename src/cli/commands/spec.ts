@@ -21,6 +21,8 @@ export interface OptionSpec {
   parse?: (text: string) => unknown;
   /** What the shell completes for the value: files, folders or one of a list. */
   complete?: 'file' | 'dir' | readonly string[];
+  /** Shown in the usage line; the command's action checks that it was given. */
+  required?: boolean;
 }
 
 export interface ArgumentSpec {
@@ -76,5 +78,7 @@ export function optionText(o: OptionSpec): string {
 /** `run FILE [options]`. */
 export function usageLine(c: CommandSpec): string {
   const args = c.arguments.map((a) => (a.variadic ? `${a.name}...` : a.name));
-  return [c.name, ...args, ...(c.options.length > 0 ? ['[options]'] : [])].join(' ');
+  const required = c.options.filter((o) => o.required).map((o) => `--${o.long}${o.value ? ` ${o.value}` : ''}`);
+  const optional = c.options.some((o) => !o.required);
+  return [c.name, ...args, ...required, ...(optional ? ['[options]'] : [])].join(' ');
 }
