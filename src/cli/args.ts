@@ -7,6 +7,8 @@ export interface RunArgs {
   seed: number | undefined;
   workers: number | undefined;
   out: string | undefined;
+  /** Replace an --out folder even if it is not a previous output (see results/output-dir.ts). */
+  force: boolean;
   quiet: boolean;
   charts: boolean;
   strict: boolean;
@@ -36,6 +38,7 @@ export function runArgs(files: string[], o: Readonly<Record<string, unknown>>): 
     seed: int(o.seed),
     workers: int(o.workers),
     out: typeof o.out === 'string' ? o.out : undefined,
+    force: o.force === true,
     quiet: o.quiet === true,
     charts: o.charts !== false,
     strict: o.strict === true,

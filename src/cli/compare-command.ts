@@ -9,6 +9,8 @@ import { StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
 import { simulationOptions, type RunArgs } from './args.js';
 import { compareHeadline, humanOutput, printJson, resultDocument, written } from './json-output.js';
+import { outputPolicy } from './out-policy.js';
+import { checkOutputDir } from '../results/output-dir.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../charts/theme.js';
@@ -18,10 +20,13 @@ export async function compareCommand(args: RunArgs): Promise<void> {
     throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
   }
   const preps = prepareComparison(args.files);
+  const outDir = args.out ?? defaultOutDir(preps);
+  // Refused before simulating, and again by StagedDir when writing.
+  const policy = outputPolicy(args, preps);
+  checkOutputDir(outDir, policy);
   const run = await withProgress(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`, (onProgress) =>
     runComparison(preps, args.files, { ...simulationOptions(args), onProgress }));
   const { result, summary } = run;
-  const outDir = args.out ?? defaultOutDir(preps);
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
   const seeds = [...new Set(preps.map((p) => p.loaded.scenario.seed).filter((s) => s !== undefined))];
   const manifestJson = manifest({ ...result, flowSteps }, {
@@ -31,14 +36,13 @@ export async function compareCommand(args: RunArgs): Promise<void> {
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
   });
-  const staged = new StagedDir(outDir);
+  const staged = new StagedDir(outDir, policy);
   let reportPath: string | undefined;
   try {
     staged.write('comparison.json', toJson(summary));
     staged.write('comparison.csv', comparisonCsv(summary));
     if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
-    staged.write('manifest.json', toJson(manifestJson));
-    staged.commit();
+    staged.commit(manifestJson);
   } finally {
     staged.discard();
   }

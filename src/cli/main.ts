@@ -4,6 +4,7 @@ import { ScenarioError, formatIssue } from '../scenario/issues.js';
 import { ENGINE } from '../engine-info.js';
 import { colourOn, paint } from './colour.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
+import { OutputRefused } from '../results/output-dir.js';
 
 async function main(argv: string[]): Promise<number> {
   // Answered before commander and the declarations load (program.ts prints the same).
@@ -28,6 +29,9 @@ main(process.argv.slice(2)).then(
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(`${red('error:')} ${formatIssue(issue)}\n`);
       process.stderr.write(`${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    } else if (err instanceof OutputRefused) {
+      process.stderr.write(`error: ${err.message}\n`);
       process.exitCode = EXIT_BAD_INPUT;
     } else if (err instanceof UsageError) {
       process.stderr.write(`${red('error:')} ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);

@@ -29,10 +29,16 @@ export const workers: OptionSpec = {
 
 export const out = (defaultDir: string): OptionSpec => ({
   long: 'out', short: 'o', value: 'DIR',
-  description: 'output folder, written whole or not at all',
+  description: 'output folder, written whole or not at all: a new or empty folder, or a previous output of trade-sim, which is replaced; anything else is refused (see --force)',
   default: defaultDir, unit: 'folder',
   complete: 'dir',
 });
+
+export const force: OptionSpec = {
+  long: 'force',
+  description: 'replace an --out folder that is not an unchanged previous output, and everything in it (never the working folder, one holding an input file, or a system folder)',
+  default: 'off, such a folder is refused (exit 2)',
+};
 
 export const quiet: OptionSpec = {
   long: 'quiet', short: 'q',
@@ -55,4 +61,4 @@ export const json: OptionSpec = {
 /** What every simulating command takes. */
 export const SIMULATION_OPTIONS: readonly OptionSpec[] = [paths, seed, workers];
 /** What every command that writes an output folder and prints a result takes, after SIMULATION_OPTIONS and `out`. */
-export const OUTPUT_OPTIONS: readonly OptionSpec[] = [json, quiet, noCharts];
+export const OUTPUT_OPTIONS: readonly OptionSpec[] = [force, json, quiet, noCharts];
