@@ -1,5 +1,5 @@
 /**
- * bench/k1.yaml is the K1 workload of ../shared/peers (k1.json): the engine must compute what the
+ * bench/k1.yaml is the K1 workload of bench/peers (k1.json): the engine must compute what the
  * peers compute. At 50,000 paths, the final step's total (t = 10 years) must agree with the peers'
  * 4-million-path reference (k1-reference.json) in
  *   - its mean (summary.steps.total.mean, from exact sums): within 4 sd / sqrt(N);
@@ -10,8 +10,8 @@
  *     bound; the reference must lie within 4 sd / sqrt(N) of that interval.
  * sd is the reference file's sd_per_path of each statistic; its own standard errors (at 4M paths)
  * are 20 times smaller and are added as well. The reference's 4 sd / sqrt(N) also absorbs the
- * difference between the model's two random number generators (64-bit xoshiro256** in the C peer,
- * 32-bit xoshiro128** here, each driving the same Marsaglia-Tsang ziggurat).
+ * difference between random number generators (the reference was computed with 64-bit xoshiro256**,
+ * the engine uses 32-bit xoshiro128**; both drive a Marsaglia-Tsang ziggurat).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +24,8 @@ interface Reference {
   median_final: number; median_final_se: number; median_final_sd_per_path: number;
   p_final_ge_target: number; p_final_ge_target_se: number; p_final_ge_target_sd_per_path: number;
 }
-const REF = JSON.parse(readFileSync(new URL('../../../shared/peers/k1-reference.json', import.meta.url), 'utf8')) as Reference;
-const K1 = JSON.parse(readFileSync(new URL('../../../shared/peers/k1.json', import.meta.url), 'utf8')) as { target: number };
+const REF = JSON.parse(readFileSync(new URL('../../bench/peers/k1-reference.json', import.meta.url), 'utf8')) as Reference;
+const K1 = JSON.parse(readFileSync(new URL('../../bench/peers/k1.json', import.meta.url), 'utf8')) as { target: number };
 
 const N = 50_000;
 
