@@ -2,7 +2,7 @@
  * exp(x) by Tang's table method (Tang 1989, ACM TOMS 15(2)): x = (32k + j) ln2/32 + r with
  * |r| <= ln2/64, exp(x) = 2^k * 2^(j/32) * exp(r), exp(r) by a degree-6 Taylor polynomial.
  * Within 2 ulp of Math.exp for |x| < 700 (test/engine/fast-exp-twin.test.ts compares the two).
- * Ours because V8's Math.exp costs about 12.7 ns (../shared/peers/README.md; about 20 ns measured
+ * Ours because V8's Math.exp costs about 12.7 ns (measured for the K1 peers, bench/peers/README.md; about 20 ns measured
  * on the benchmark machine), half of the plain kernel; this one is a few multiplies and two table
  * loads, and the same bits on every platform.
  * Outside (-708, 709) it is Math.exp: exp(-Infinity) is 0 (the kernel uses it for a flow with no

@@ -1,6 +1,6 @@
 /**
  * The scenario file format, as zod schemas: one source of truth for validation and for the
- * TypeScript types (`z.output`). Parameter names follow ../shared/design/model.md.
+ * TypeScript types (`z.output`). Parameter names follow docs/model.md.
  *
  * Every number may be written bare (`0.12`), as an amount (`"250M"`, `"7.1%"`), or annotated
  * with where it came from: `{ value: 0.12, source: "..." }` or `{ value: 0.12, assumption: "..." }`.
