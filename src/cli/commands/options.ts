@@ -37,12 +37,12 @@ export const out = (defaultDir: string): OptionSpec => ({
 export const force: OptionSpec = {
   long: 'force',
   description: 'replace an --out folder that is not an unchanged previous output, and everything in it (never the working folder, one holding an input file, or a system folder)',
-  default: 'off, such a folder is refused (exit 2)',
+  default: 'off, such a folder is refused with exit 2',
 };
 
 export const quiet: OptionSpec = {
   long: 'quiet', short: 'q',
-  description: 'print nothing but errors (and the --json document)',
+  description: 'print nothing but errors and, with --json, the JSON document',
   default: 'off',
 };
 
