@@ -7,19 +7,18 @@ import { comparisonCsv } from '../studies/compare/write.js';
 import { toJson } from '../results/write.js';
 import { runFacts, writeOutputFolder } from './outputs.js';
 import { manifest } from './manifest.js';
-import { parseRunArgs, simulationOptions } from './args.js';
+import { simulationOptions, type RunArgs } from './args.js';
+import { compareHeadline, humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir } from '../results/output-dir.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
 
-export async function compareCommand(argv: string[]): Promise<void> {
-  const args = parseRunArgs(argv, 'compare');
+export async function compareCommand(args: RunArgs): Promise<void> {
   if (args.files.length < 2) {
     throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
   }
-  if (args.strict) throw new UsageError('compare: --strict belongs to "validate"');
   const preps = prepareComparison(args.files);
   const outDir = args.out ?? defaultOutDir(preps);
   // Refused before simulating, and again by StagedDir when writing.
@@ -42,11 +41,11 @@ export async function compareCommand(argv: string[]): Promise<void> {
     files: { 'comparison.json': toJson(summary), 'comparison.csv': comparisonCsv(summary) },
     draw: args.charts ? (dir) => writeComparisonOutputs(summary, dir) : undefined,
   });
-  if (!args.quiet) {
-    process.stdout.write(`${compareTable(summary)}\n\n`);
-    if (args.seed === undefined && seeds.length > 1) {
-      process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
-    }
-    process.stdout.write(`${runFacts(`${groupThousands(result.paths)} paths x ${preps.length} scenarios`, result, flowSteps, outDir, report)}\n`);
+  const say = humanOutput(args);
+  say(`${compareTable(summary)}\n\n`);
+  if (args.seed === undefined && seeds.length > 1) {
+    say(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
   }
+  say(`${runFacts(`${groupThousands(result.paths)} paths x ${preps.length} scenarios`, result, flowSteps, outDir, report)}\n`);
+  if (args.json) printJson(resultDocument('trade-sim/compare-result/v1', compareHeadline(summary), written(outDir, 'comparison.json', report)));
 }

@@ -4,7 +4,8 @@ import { prepareScenario, type Prepared } from '../project.js';
 import { runPrepared } from '../studies/run/run.js';
 import { quantilesCsv, toJson } from '../results/write.js';
 import { runFacts, writeOutputFolder, type ChartThread } from './outputs.js';
-import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
+import { simulationOptions, type RunArgs } from './args.js';
+import { humanOutput, printJson, resultDocument, runHeadline, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
@@ -14,13 +15,11 @@ import { runTable } from './table.js';
 import { groupThousands } from '../format.js';
 
 /**
- * `charts`: the chart thread, started and closed by the caller (main.ts starts it before loading
+ * `charts`: the chart thread, started and closed by the caller (commands/run.ts starts it before loading
  * this module, so that it loads Vega meanwhile); undefined with --no-charts.
  */
-export async function runCommand(argv: string[], charts: ChartThread | undefined): Promise<void> {
-  const args = parseRunArgs(argv, 'run');
+export async function runCommand(args: RunArgs, charts: ChartThread | undefined): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
-  if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
   const prep = prepareScenario(args.files[0] as string);
   const outDir = args.out ?? join('out', prep.loaded.scenario.name);
   // Refused before simulating, and again by StagedDir when writing.
@@ -43,8 +42,8 @@ async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy
     files: { 'summary.json': toJson(summary), 'quantiles.csv': quantilesCsv(summary) },
     draw: charts ? (dir) => charts.render(summary, dir) : undefined,
   });
-  if (!args.quiet) {
-    process.stdout.write(`${runTable(summary)}\n\n`);
-    process.stdout.write(`${runFacts(`${groupThousands(result.paths)} paths`, result, flowSteps, outDir, report)}\n`);
-  }
+  const say = humanOutput(args);
+  say(`${runTable(summary)}\n\n`);
+  say(`${runFacts(`${groupThousands(result.paths)} paths`, result, flowSteps, outDir, report)}\n`);
+  if (args.json) printJson(resultDocument('trade-sim/run-result/v1', runHeadline(summary, args.files[0] as string), written(outDir, 'summary.json', report)));
 }
