@@ -2,52 +2,48 @@
 import { join, relative } from 'node:path';
 import { prepareScenario, type Prepared } from '../project.js';
 import { runPrepared } from '../studies/run/run.js';
-import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
-import type { ChartThread } from './outputs.js';
-import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
+import { quantilesCsv, toJson } from '../results/write.js';
+import { runFacts, writeOutputFolder, type ChartThread } from './outputs.js';
+import { simulationOptions, type RunArgs } from './args.js';
+import { humanOutput, printJson, resultDocument, runHeadline, written } from './json-output.js';
+import { outputPolicy } from './out-policy.js';
+import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
-import { runTable, whereRun } from './table.js';
+import { runTable } from './table.js';
 import { groupThousands } from '../format.js';
 
 /**
- * `charts`: the chart thread, started and closed by the caller (main.ts starts it before loading
+ * `charts`: the chart thread, started and closed by the caller (commands/run.ts starts it before loading
  * this module, so that it loads Vega meanwhile); undefined with --no-charts.
  */
-export async function runCommand(argv: string[], charts: ChartThread | undefined): Promise<void> {
-  const args = parseRunArgs(argv, 'run');
+export async function runCommand(args: RunArgs, charts: ChartThread | undefined): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
-  if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
   const prep = prepareScenario(args.files[0] as string);
-  await runAndWrite(prep, args, args.charts ? charts : undefined);
+  const outDir = args.out ?? join('out', prep.loaded.scenario.name);
+  // Refused before simulating, and again by StagedDir when writing.
+  const policy = outputPolicy(args, [prep]);
+  checkOutputDir(outDir, policy);
+  await runAndWrite(prep, args, outDir, policy, args.charts ? charts : undefined);
 }
 
-async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThread | undefined): Promise<void> {
+async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy: OutputPolicy, charts: ChartThread | undefined): Promise<void> {
   const run = await withProgress(!args.quiet, prep.loaded.scenario.name, (onProgress) =>
     runPrepared(prep, { ...simulationOptions(args), onProgress }));
   const { result, summary } = run;
-  const outDir = args.out ?? join('out', summary.scenario.name);
   const flowSteps = result.paths * result.plan.steps * result.plan.flowIds.length;
   const facts = { ...result, flowSteps };
   const manifestJson = manifest(facts, {
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
   });
-  const staged = new StagedDir(outDir);
-  let reportPath: string | undefined;
-  try {
-    staged.write('summary.json', toJson(summary));
-    staged.write('quantiles.csv', quantilesCsv(summary));
-    if (charts) reportPath = await charts.render(summary, staged.tmp);
-    staged.write('manifest.json', toJson(manifestJson));
-    staged.commit();
-  } finally {
-    staged.discard();
-  }
-  if (!args.quiet) {
-    process.stdout.write(`${runTable(summary)}\n\n`);
-    process.stdout.write(`${groupThousands(result.paths)} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-    process.stdout.write(`output: ${outDir}\n`);
-    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
-  }
+  const report = await writeOutputFolder({
+    outDir, policy, manifest: manifestJson,
+    files: { 'summary.json': toJson(summary), 'quantiles.csv': quantilesCsv(summary) },
+    draw: charts ? (dir) => charts.render(summary, dir) : undefined,
+  });
+  const say = humanOutput(args);
+  say(`${runTable(summary)}\n\n`);
+  say(`${runFacts(`${groupThousands(result.paths)} paths`, result, flowSteps, outDir, report)}\n`);
+  if (args.json) printJson(resultDocument('trade-sim/run-result/v1', runHeadline(summary, args.files[0] as string), written(outDir, 'summary.json', report)));
 }

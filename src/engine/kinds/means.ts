@@ -3,7 +3,7 @@
  * output the sums of f and f²: each plan's P(reached) and mean outputs, with common random
  * numbers across the plans.
  */
-import { CHUNK } from '../kernel.js';
+import { CHUNK } from '../kernel/index.js';
 import { OUTPUT_COUNT, pathOutputsKind } from './path-outputs.js';
 
 export const means = pathOutputsKind({

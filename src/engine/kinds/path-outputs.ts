@@ -6,7 +6,7 @@
  * here keep only per-chunk float sums of these outputs, folded in chunk order by the driver.
  */
 import type { Plan } from '../../scenario/plan.js';
-import { BLOCK, CHUNK, ChunkSimulator } from '../kernel.js';
+import { BLOCK, CHUNK, ChunkSimulator } from '../kernel/index.js';
 import type { AggregatorKind, BasePartial, ChunkPart, KindSimulator, Task } from '../kind.js';
 import type { SumArrays } from '../partial.js';
 

@@ -11,7 +11,7 @@
 import type { Plan } from '../../scenario/plan.js';
 import type { Distribution } from '../../scenario/schema.js';
 import { distributionCdf } from '../distributions.js';
-import { CHUNK } from '../kernel.js';
+import { CHUNK } from '../kernel/index.js';
 import { sampleDistribution } from '../sample.js';
 import { streamFor } from '../streams.js';
 import { OUTPUT_COUNT, pathOutputsKind } from './path-outputs.js';

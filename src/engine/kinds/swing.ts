@@ -4,7 +4,7 @@
  * f(low), f(high), d = f(high) - f(low) and d², from which the swing and its paired standard error
  * sqrt(var(d) / N) follow.
  */
-import { CHUNK } from '../kernel.js';
+import { CHUNK } from '../kernel/index.js';
 import { OUTPUT_COUNT, pathOutputsKind } from './path-outputs.js';
 
 export const SWING_SUMS = 4;

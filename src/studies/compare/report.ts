@@ -1,28 +1,19 @@
 /**
- * Writing the comparison's charts (charts/NAME.vl.json, .svg, .png, rendered headless with the
- * charts module's renderer) and its report.html: one self-contained file, Vega and Vega-Lite
- * inlined, no network. All text from the scenarios is escaped.
+ * The comparison's charts (charts/NAME.vl.json, .svg, .png: charts/write.ts) and its report.html
+ * (a page of charts/page.ts). All text from the scenarios is escaped.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { escapeHtml } from '../../charts/report.js';
-import { studyPageHtml, writeChartSpecs, type WrittenSpecChart } from '../../charts/page.js';
+import { card, escapeHtml, pageHtml, section, warningsList } from '../../charts/page.js';
+import type { WrittenChart } from '../../charts/specs.js';
+import { writeChartFiles } from '../../charts/write.js';
 import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
 import { comparisonCharts, type ComparisonChart } from './charts.js';
 import type { Comparison, ComparisonSummary } from './summary.js';
 
-export type WrittenComparisonChart = WrittenSpecChart;
-
-/** Writes every chart into `outDir/charts/`. */
-export const writeComparisonCharts = (s: ComparisonSummary, outDir: string, charts = comparisonCharts(s)): Promise<WrittenSpecChart[]> => writeChartSpecs(charts, outDir);
-
 const pct = (p: number | undefined) => formatPercent(p);
 const pts = (d: number | undefined) => formatPoints(d);
 const seText = (d: number | undefined) => formatPoints(d, 2, false);
-
-function card(label: string, value: string, note: string): string {
-  return `<div class="card"><div class="label">${escapeHtml(label)}</div><div class="value">${escapeHtml(value)}</div><div class="note">${escapeHtml(note)}</div></div>`;
-}
 
 function headline(s: ComparisonSummary, c: Comparison): string {
   const ti = s.years.indexOf(s.target.year);
@@ -93,8 +84,8 @@ function crnNote(c: Comparison): string {
   return `<p class="crn">Random components shared with the baseline: ${escapeHtml(x.shared)}${own.length > 0 ? `; not shared: ${own.map((o) => `<code>${escapeHtml(o)}</code>`).join(', ')}` : ' (all)'}.</p>`;
 }
 
-
-export async function comparisonReportHtml(s: ComparisonSummary, charts: ComparisonChart[], written: WrittenComparisonChart[]): Promise<string> {
+/** The report's HTML; `written`: the charts' files (none: no links), `outDir` makes their links relative. */
+export async function comparisonReportHtml(s: ComparisonSummary, charts: ComparisonChart[], written: WrittenChart[], outDir = '.'): Promise<string> {
   const names = s.scenarios.map((x) => x.key);
   const title = `${names[0] ?? ''} vs ${names.slice(1).join(', ')}`;
   const sections = s.comparisons.map((c) => `<section class="comparison">
@@ -105,36 +96,32 @@ ${yearTable(s, c)}
 </section>`);
   const warnings = s.scenarios.flatMap((x) => x.warnings.map((w) => `${x.key}: ${w}`));
   const n = s.paths;
-  return studyPageHtml({
-    title,
-    kind: 'scenario comparison',
-    kicker: 'Pakistan–Kazakhstan bilateral trade: what the measure changes, on common random numbers',
-    heading: title,
-    header: scenarioFacts(s),
-    sections: [`<section id="differences">
-<h2>Differences against the baseline</h2>
-<p>Every scenario is simulated on the same ${escapeHtml(groupThousands(n))} paths as the baseline: the same shocks, corridor histories and agreement draws wherever the scenarios share them. A difference is the scenario minus the baseline, path by path; its standard error is the paired one, far smaller than two independent runs would give.</p>
-${sections.join('\n')}
-</section>`, `<section id="warnings">
-<h2>Warnings</h2>
-${warnings.length === 0 ? '<p>None.</p>' : `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`}
-</section>`],
-    charts,
-    written,
-    precision: [
-      'A difference in probability is the mean over paths of h<sub>B</sub> − h<sub>A</sub> (1 when the scenario is at the target and the baseline not, −1 the other way, 0 otherwise); its standard error is √(var(h<sub>B</sub> − h<sub>A</sub>)/n), from the joint counts. The 95% interval is the difference ± 1.96 standard errors.',
-      `The difference in the mean annual total is the mean of the per-path differences, with standard error sd/√n. The fan of the difference shows quantiles of the per-path differences, read from signed histograms whose bins are at most ${escapeHtml(formatPercent(s.precision.quantileRelativeBinWidth, 2))} wide relative to the value (USD 65,536 absolute near zero).`,
-      'These figures measure only the noise of the simulation, not whether the scenarios\' assumptions are right. The same files, paths and seed give the same numbers.',
+  return pageHtml({
+    title: `${title} — Pakistan–Kazakhstan trade, scenario comparison`,
+    header: `<p class="description">Pakistan–Kazakhstan bilateral trade: what the measure changes, on common random numbers</p>
+<h1>${escapeHtml(title)}</h1>
+${scenarioFacts(s)}`,
+    before: [
+      section('differences', 'Differences against the baseline', `<p>Every scenario is simulated on the same ${escapeHtml(groupThousands(n))} paths as the baseline: the same shocks, corridor histories and agreement draws wherever the scenarios share them. A difference is the scenario minus the baseline, path by path; its standard error is the paired one, far smaller than two independent runs would give.</p>
+${sections.join('\n')}`),
+      section('warnings', 'Warnings', warningsList(warnings)),
     ],
+    charts: charts.map((c) => ({ ...c, files: written.find((w) => w.name === c.name)?.files ?? [] })),
+    after: [section('precision', 'Precision', `<ul>
+<li>A difference in probability is the mean over paths of h<sub>B</sub> − h<sub>A</sub> (1 when the scenario is at the target and the baseline not, −1 the other way, 0 otherwise); its standard error is √(var(h<sub>B</sub> − h<sub>A</sub>)/n), from the joint counts. The 95% interval is the difference ± 1.96 standard errors.</li>
+<li>The difference in the mean annual total is the mean of the per-path differences, with standard error sd/√n. The fan of the difference shows quantiles of the per-path differences, read from signed histograms whose bins are at most ${escapeHtml(formatPercent(s.precision.quantileRelativeBinWidth, 2))} wide relative to the value (USD 65,536 absolute near zero).</li>
+<li>These figures measure only the noise of the simulation, not whether the scenarios' assumptions are right. The same files, paths and seed give the same numbers.</li>
+</ul>`)],
     footer: `Money is in US dollars per year; probabilities are shares of simulated paths; pp = percentage points. Made by trade-sim from <code>comparison.json</code> (${escapeHtml(s.format)}).`,
+    outDir,
   });
 }
 
 /** Writes charts and report.html into `outDir`; returns the report's path. */
 export async function writeComparisonOutputs(s: ComparisonSummary, outDir: string): Promise<string> {
   const charts = comparisonCharts(s);
-  const written = await writeComparisonCharts(s, outDir, charts);
+  const written = await writeChartFiles(charts, outDir);
   const file = join(outDir, 'report.html');
-  await writeFile(file, await comparisonReportHtml(s, charts, written));
+  await writeFile(file, await comparisonReportHtml(s, charts, written, outDir));
   return file;
 }

@@ -5,7 +5,7 @@
  * Setting the lever writes the value at each field (replacing a distribution by that value), with
  * an assumption saying so; the edited file is validated as a file would be.
  */
-import { FLOW_PARAMETERS } from '../../scenario/schema.js';
+import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS } from '../../scenario/schema.js';
 import type { RawEdit } from '../variant.js';
 
 export class LeverError extends Error {
@@ -14,6 +14,8 @@ export class LeverError extends Error {
     this.name = 'LeverError';
   }
 }
+
+const FLOW_PARAMETER_NAMES: readonly string[] = [...FLOW_UNCERTAIN_PARAMETERS, ...FLOW_SCHEDULE_PARAMETERS];
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -29,7 +31,7 @@ export function leverFields(raw: Record<string, unknown>, lever: string): string
       const keys = seg === '*' ? Object.keys(node) : [seg];
       for (const k of keys) {
         if (last) {
-          if (k in node || (seg !== '*' && (FLOW_PARAMETERS as readonly string[]).includes(k))) found.push([...at, k]);
+          if (k in node || (seg !== '*' && FLOW_PARAMETER_NAMES.includes(k))) found.push([...at, k]);
         } else if (isMapping(node[k])) walk(node[k], i + 1, [...at, k]);
       }
     };

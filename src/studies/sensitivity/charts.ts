@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { textTooltip } from '../../charts/common.js';
-import type { SpecChart } from '../../charts/page.js';
+import type { ChartToWrite } from '../../charts/write.js';
 import { MUTED, OKABE_ITO, theme } from '../../charts/theme.js';
 import { formatPercent, formatPoints, formatUsd, groupThousands } from '../../format.js';
 import type { SensitivitySummary } from './sensitivity.js';
@@ -112,8 +112,8 @@ export function sobolSpec(s: SensitivitySummary): TopLevelSpec | null {
   return spec as TopLevelSpec;
 }
 
-export function sensitivityCharts(s: SensitivitySummary): SpecChart[] {
-  const out: SpecChart[] = [];
+export function sensitivityCharts(s: SensitivitySummary): ChartToWrite[] {
+  const out: ChartToWrite[] = [];
   const sobol = sobolSpec(s);
   if (sobol) out.push({ name: 'sobol', title: `Sobol indices of reaching the target by ${s.byLabel}`, spec: sobol });
   const tornado = tornadoSpec(s);

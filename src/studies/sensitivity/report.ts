@@ -1,8 +1,8 @@
-/** The sensitivity study's charts and report.html, on the shared page (charts/page.ts). All text from the scenario is escaped. */
+/** The sensitivity study's charts (the one chart writer) and report.html (the one page shell). All text from the scenario is escaped. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { escapeHtml } from '../../charts/report.js';
-import { studyPageHtml, writeChartSpecs } from '../../charts/page.js';
+import { escapeHtml, pageHtml, section } from '../../charts/page.js';
+import { writeChartFiles } from '../../charts/write.js';
 import { formatPercent, formatPoints, formatUsd, groupThousands } from '../../format.js';
 import { sensitivityCharts } from './charts.js';
 import type { Interval } from './indices.js';
@@ -37,38 +37,32 @@ function rankTable(s: SensitivitySummary): string {
 /** Writes charts and report.html into `outDir`; returns the report's path. */
 export async function writeSensitivityOutputs(s: SensitivitySummary, outDir: string): Promise<string> {
   const charts = sensitivityCharts(s);
-  const written = await writeChartSpecs(charts, outDir);
+  const written = await writeChartFiles(charts, outDir);
   const noise = s.inputs.find((i) => i.name === 'shocks')?.reached.total;
   const sum = s.sumOfFirst.reached;
-  const sections = [`<section id="inputs">
-<h2>Inputs</h2>
-<p>${escapeHtml(`P(reached ${formatUsd(s.target.value)} by ${s.byLabel}) is ${formatPercent(s.output.reached?.mean)} in this study.`)}
+  const before = [section('inputs', 'Inputs', `<p>${escapeHtml(`P(reached ${formatUsd(s.target.value)} by ${s.byLabel}) is ${formatPercent(s.output.reached?.mean)} in this study.`)}
 ${noise ? escapeHtml(`Market noise (the flows' own shocks, which no policy removes) has a total index of ${noise.value.toFixed(2)} (95%: ${noise.low.toFixed(2)} to ${noise.high.toFixed(2)}).`) : ''}
 ${sum ? escapeHtml(`The first-order indices sum to ${sum.value.toFixed(2)} (95%: ${sum.low.toFixed(2)} to ${sum.high.toFixed(2)}); the rest of the variance is in interactions: whether the target is reached depends on inputs together, not one by one.`) : ''}</p>
-${inputTable(s)}
-</section>`];
-  if (s.rankCorrelation.length > 0) {
-    sections.push(`<section id="contribution">
-<h2>Contribution to variance from one run</h2>
-<p>Correlation of each output with each uncertain parameter's rank F(x) on the same path, and its square as a share of the sum of squares (as @RISK shows it): a cheap check on the Sobol ranking, blind to interactions.</p>
-${rankTable(s)}
-</section>`);
-  }
-  const html = await studyPageHtml({
-    title: `${s.scenario.name}: what drives the answer`,
-    kind: 'sensitivity',
-    kicker: 'Pakistan–Kazakhstan bilateral trade: what drives the answer, on common random numbers',
-    heading: s.scenario.title,
-    header: `<p>Scenario <strong>${escapeHtml(s.scenario.name)}</strong> (SHA-256 <code>${escapeHtml(s.scenario.sha256.slice(0, 16))}</code>); target ${escapeHtml(formatUsd(s.target.value))} a year, judged by ${escapeHtml(s.byLabel)}; ${escapeHtml(groupThousands(s.paths))} paths per design point; seed ${escapeHtml(s.seed)}.</p>`,
-    sections,
-    charts,
-    written,
-    precision: [
-      escapeHtml(`First-order index: ${s.precision.firstOrder}. Total index: ${s.precision.totalEffect}.`),
-      escapeHtml(`Intervals: ${s.precision.interval}. An index's interval measures the noise of the simulation only.`),
-      escapeHtml(`Tornado: ${s.precision.swing}.`),
-    ],
+${inputTable(s)}`)];
+  const after = [
+    ...(s.rankCorrelation.length > 0 ? [section('contribution', 'Contribution to variance from one run', `<p>Correlation of each output with each uncertain parameter's rank F(x) on the same path, and its square as a share of the sum of squares (as @RISK shows it): a cheap check on the Sobol ranking, blind to interactions.</p>
+${rankTable(s)}`)] : []),
+    section('precision', 'Precision', `<ul>
+<li>${escapeHtml(`First-order index: ${s.precision.firstOrder}. Total index: ${s.precision.totalEffect}.`)}</li>
+<li>${escapeHtml(`Intervals: ${s.precision.interval}. They measure the noise of the simulation only, not whether the scenario's assumptions are right.`)}</li>
+<li>${escapeHtml(`Tornado: ${s.precision.swing}.`)}</li>
+</ul>`),
+  ];
+  const html = await pageHtml({
+    title: `${s.scenario.title} — what drives the answer — Pakistan–Kazakhstan trade`,
+    header: `<p class="description">Pakistan–Kazakhstan bilateral trade: what drives the answer, on common random numbers</p>
+<h1>${escapeHtml(s.scenario.title)}</h1>
+<p>Scenario <strong>${escapeHtml(s.scenario.name)}</strong> (SHA-256 <code>${escapeHtml(s.scenario.sha256.slice(0, 16))}</code>); target ${escapeHtml(formatUsd(s.target.value))} a year, judged by ${escapeHtml(s.byLabel)}; ${escapeHtml(groupThousands(s.paths))} paths per design point; seed ${escapeHtml(s.seed)}.</p>`,
+    before,
+    charts: charts.map((c) => ({ ...c, files: written.find((w) => w.name === c.name)?.files ?? [] })),
+    after,
     footer: `Probabilities are shares of simulated paths; pp = percentage points. Made by trade-sim from <code>sensitivity.json</code> (${escapeHtml(s.format)}).`,
+    outDir,
   });
   const file = join(outDir, 'report.html');
   await writeFile(file, html);

@@ -5,7 +5,7 @@
  * the year asked about (studies/variant.ts). Nothing here prints or exits.
  */
 import { drive } from '../../engine/driver.js';
-import { CHUNK } from '../../engine/kernel.js';
+import { CHUNK } from '../../engine/kernel/index.js';
 import { OUTPUTS, type OutputName } from '../../engine/kinds/path-outputs.js';
 import { RANK_SUMS, sobol, uncertainParameters } from '../../engine/kinds/sobol.js';
 import { swing, SWING_SUMS } from '../../engine/kinds/swing.js';
