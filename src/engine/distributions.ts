@@ -49,7 +49,7 @@ function lgamma(x: number): number {
   const t = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
   let s = 1.000000000190015;
   for (const c of LANCZOS) s += c / ++y;
-  return -t + Math.log((2.5066282746310002 * s) / x);
+  return -t + Math.log((2.5066282746310007 * s) / x);
 }
 
 function betaFraction(a: number, b: number, x: number): number {
