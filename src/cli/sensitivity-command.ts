@@ -38,15 +38,20 @@ export function parseMethods(text: string | undefined): Method[] {
 
 export async function sensitivityCommand(args: RunArgs, own: { by: number | undefined; method: string | undefined; group: string | undefined }): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`sensitivity: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
-  const groups = parseGroups(own.group);
   const methods = parseMethods(own.method);
   const prep = prepareScenario(args.files[0] as string);
   const plan = prep.compiled.plan;
+  // --group replaces the file's `sensitivity.groups`.
+  const fileGroups = Object.entries(prep.loaded.scenario.sensitivity?.groups ?? {}).map(([name, patterns]) => ({ name, patterns }));
+  const groups = own.group !== undefined ? parseGroups(own.group) : fileGroups;
   if (own.by !== undefined && !plan.years.includes(own.by)) {
     throw new UsageError(`--by: expected a year of the scenario, ${plan.years[0]} to ${plan.years[plan.years.length - 1]}, found ${own.by}`);
   }
   const unmatched = unmatchedPatterns(plan, groups);
-  if (unmatched.length > 0) throw new UsageError(`--group: expected patterns that match inputs of ${args.files[0]}, found ${unmatched.map((p) => `"${p}"`).join(', ')}, which match none`);
+  if (unmatched.length > 0) {
+    const where = own.group !== undefined ? '--group' : `${args.files[0]}: sensitivity.groups`;
+    throw new UsageError(`${where}: expected patterns that match inputs of ${args.files[0]}, found ${unmatched.map((p) => `"${p}"`).join(', ')}, which match none`);
+  }
   const outDir = args.out ?? join('out', sensitivityFolder(prep.loaded.scenario.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);

@@ -49,6 +49,23 @@ describe('trade-sim sensitivity', () => {
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 
+  it('takes groups from the file\'s sensitivity block, and --group replaces them', () => {
+    const file = dir.file('grouped.yaml', `extends: ${join(process.cwd(), FILE)}\nname: grouped\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n    nothing: ["no.such.*"]\n`);
+    const bad = cli(['sensitivity', file, '--paths', '1024', '--method', 'tornado', '--out', join(dir.path, 'g0')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/grouped\.yaml: sensitivity\.groups: expected patterns that match inputs .* found "no\.such\.\*"/);
+    const good = dir.file('grouped2.yaml', `extends: ${join(process.cwd(), FILE)}\nname: grouped2\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n`);
+    const out = join(dir.path, 'g1');
+    expect(cli(['sensitivity', good, '--paths', '1024', '--no-charts', '--quiet', '--out', out]).code).toBe(0);
+    const names = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8')).inputs.map((i: { name: string }) => i.name);
+    expect(names).toContain('routes');
+    const out2 = join(dir.path, 'g2');
+    expect(cli(['sensitivity', good, '--paths', '1024', '--no-charts', '--quiet', '--group', 'noise=shocks', '--out', out2]).code).toBe(0);
+    const names2 = JSON.parse(readFileSync(join(out2, 'sensitivity.json'), 'utf8')).inputs.map((i: { name: string }) => i.name);
+    expect(names2).toContain('noise');
+    expect(names2).toContain('corridors.afghan-road.regime');
+  });
+
   it('refuses a year outside the scenario, an unknown method and a group that matches nothing, with exit code 2', () => {
     const out = join(dir.path, 'bad');
     for (const [args, msg] of [

@@ -144,12 +144,12 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
         if (est) r[o] = { ...r[o], first: est.first, total: est.total };
       });
       const sum = sobolEstimate(moments, momentsAt(oi, d, d), n);
-      if (sum) {
-        sumOfFirst[o] = sum.first;
-        const at = momentsAt(oi, 0, d);
-        const m = ((moments[at] as number) + (moments[at + 1] as number)) / (2 * n);
-        output[o] = { mean: u.mean(m), variance: sum.variance * u.scale * u.scale };
-      }
+      if (sum) sumOfFirst[o] = sum.first;
+      // Mean and variance over A and B pooled (the Z of any input block: a, b, a², b²).
+      const at = momentsAt(oi, 0, d);
+      const m = ((moments[at] as number) + (moments[at + 1] as number)) / (2 * n);
+      const v = Math.max(0, ((moments[at + 2] as number) + (moments[at + 3] as number)) / (2 * n) - m * m);
+      output[o] = { mean: u.mean(m), variance: v * u.scale * u.scale };
     });
     const params = uncertainParameters(plan);
     const stride = 2 + RANK_SUMS * params.length;
