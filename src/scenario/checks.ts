@@ -85,12 +85,16 @@ export function resolveFlows(s: Scenario, issues: RawIssue[] = []): ResolvedFlow
 export function checkScenario(s: Scenario): RawIssue[] {
   const issues: RawIssue[] = [];
   const flows = resolveFlows(s, issues);
+  // Sets, not lists: every check here stays linear in the size of the file.
   const sectors = Object.keys(s.flows);
+  const sectorSet = new Set(sectors);
   const corridors = Object.keys(s.corridors ?? {});
+  const corridorSet = new Set(corridors);
   const flowIds = flows.map((f) => f.id);
+  const flowIdSet = new Set(flowIds);
   const checkSectors = (list: string[] | undefined, path: FieldPath) => {
     list?.forEach((name, i) => {
-      if (!sectors.includes(name)) issues.push({ path: [...path, i], message: messages.unknownSector(name, sectors) });
+      if (!sectorSet.has(name)) issues.push({ path: [...path, i], message: messages.unknownSector(name, sectors) });
     });
   };
   for (const [name, c] of Object.entries(s.corridors ?? {})) checkSectors(c.sectors, ['corridors', name, 'sectors']);
@@ -98,19 +102,24 @@ export function checkScenario(s: Scenario): RawIssue[] {
     a.effects.forEach((e, i) => {
       const path: FieldPath = ['agreements', name, 'effects', i];
       if ('corridor' in e) {
-        if (!corridors.includes(e.corridor)) issues.push({ path: [...path, 'corridor'], message: messages.unknownCorridor(e.corridor, corridors) });
+        if (!corridorSet.has(e.corridor)) issues.push({ path: [...path, 'corridor'], message: messages.unknownCorridor(e.corridor, corridors) });
       } else checkSectors(e.sectors, [...path, 'sectors']);
     });
   }
   s.correlation?.pairs?.forEach((p, i) => {
     for (const key of ['a', 'b'] as const) {
-      if (!flowIds.includes(p[key])) issues.push({ path: ['correlation', 'pairs', i, key], message: messages.unknownFlow(p[key], flowIds) });
+      if (!flowIdSet.has(p[key])) issues.push({ path: ['correlation', 'pairs', i, key], message: messages.unknownFlow(p[key], flowIds) });
     }
   });
   if (corridors.length > 0) {
+    const carried = new Set<string>();
+    for (const c of Object.values(s.corridors ?? {})) {
+      for (const sector of c.sectors ?? sectors) {
+        for (const direction of c.directions ?? DIRECTIONS) carried.add(flowId(sector, direction));
+      }
+    }
     for (const f of flows) {
-      const carried = Object.values(s.corridors ?? {}).some((c) => carries(c, f.sector, f.direction));
-      if (!carried) issues.push({ path: ['flows', f.sector, f.direction], message: messages.noCorridorForFlow(f.id) });
+      if (!carried.has(f.id)) issues.push({ path: ['flows', f.sector, f.direction], message: messages.noCorridorForFlow(f.id) });
     }
   }
   return issues;
