@@ -5,7 +5,7 @@ import { writeComparisonOutputs } from '../compare/report.js';
 import { compareTable } from '../compare/table.js';
 import { whereRun } from './table.js';
 import { comparisonCsv } from '../compare/write.js';
-import { StagedDir, toJson } from '../results/write.js';
+import { assertFinite, StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
 import { parseRunArgs, simulationOptions } from './args.js';
 import { outputPolicy } from './out-policy.js';
@@ -37,6 +37,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
   });
+  assertFinite(summary, preps.map((p) => p.loaded.scenario.name).join(' vs '));
   const staged = new StagedDir(outDir, policy);
   let reportPath: string | undefined;
   try {

@@ -1,7 +1,7 @@
 /** `trade-sim run FILE`: simulate a scenario and write its output folder. */
 import { join, relative } from 'node:path';
 import { prepareScenario, runPrepared, type Prepared } from '../project.js';
-import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
+import { assertFinite, quantilesCsv, StagedDir, toJson } from '../results/write.js';
 import type { ChartThread } from './outputs.js';
 import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
 import { outputPolicy } from './out-policy.js';
@@ -37,6 +37,7 @@ async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy
   const manifestJson = manifest(facts, {
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
   });
+  assertFinite(summary, summary.scenario.name);
   const staged = new StagedDir(outDir, policy);
   let reportPath: string | undefined;
   try {

@@ -73,6 +73,34 @@ export class StagedDir {
   }
 }
 
+/**
+ * Throws if any number in `value` is NaN or infinite, naming where: results are checked before
+ * they are written, so that no file ever holds NaN (or the null JSON writes for it).
+ */
+export function assertFinite(value: unknown, scenario: string): void {
+  const bad = firstNonFinite(value, '');
+  if (bad) {
+    throw new Error(`scenario "${scenario}": the simulation produced a non-finite number (${bad.path.slice(1) || 'the result'} is ${bad.value}); nothing was written`);
+  }
+}
+
+function firstNonFinite(v: unknown, path: string): { path: string; value: number } | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : { path, value: v };
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    const list = v as ArrayLike<unknown>;
+    for (let i = 0; i < list.length; i++) {
+      const bad = firstNonFinite(list[i], `${path}[${i}]`);
+      if (bad) return bad;
+    }
+  } else if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const bad = firstNonFinite(x, `${path}.${k}`);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
 /** JSON as written to disk: two-space indent, trailing newline. */
 export const toJson = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 

@@ -137,6 +137,8 @@ export const messages = {
   expressionNotFinite: (expr: string, at: string, value: string) => `expected the expression "${clip(expr)}" to give a finite number, found ${value} at ${at}`,
   tableYearsOutside: (first: number, startYear: number) => `expected the table to start at or before the first year ${startYear}, found ${first}`,
   scheduleOutOfRange: (at: string, value: number) => `expected a rate in [-0.99, 10] (a fraction, 0.1 = 10%), found ${value} at ${at}`,
+  noWholeYear: (horizon: number, start: string, fiscalStart: number) =>
+    `expected a horizon that holds at least one whole ${fiscalStart === 1 ? 'calendar' : 'fiscal'} year (annual figures are reported for whole years only), found ${horizon} year${horizon === 1 ? '' : 's'} from ${start}${fiscalStart === 1 ? '' : ` with years starting in month ${fiscalStart}`}`,
   targetYearOutside: (year: number, first: number, last: number) => `expected a target year within the horizon ${first}-${last}, found ${year}`,
   bareNumber: () => 'a number without "source" or "assumption": say where it came from',
 } as const;
