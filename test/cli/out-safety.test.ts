@@ -106,6 +106,11 @@ describe('--out refuses what it would destroy', () => {
     expect(after.rdev).toBe(dev.rdev);
   });
 
+  it('a folder name too long to stage beside it', () => {
+    const { root } = workspace();
+    expectRefused(root, 'x'.repeat(230), 'its name is 230 characters long; the limit is 200');
+  });
+
   it('a symbolic link to a folder, even with --force', () => {
     const { root } = workspace();
     userFolder(join(root, 'mine'));
