@@ -54,16 +54,19 @@ export async function writeCharts(
   // each finished chart: on two cores the two run side by side.
   const png = options.png ?? new PngWorker();
   const pending: Array<Promise<unknown>> = [];
+  // Marked handled at once: a write that fails (disk full) while later charts are still being laid
+  // out would otherwise be an unhandled rejection, which ends the thread; Promise.all reports it.
+  const track = (p: Promise<unknown>) => { p.catch(() => undefined); pending.push(p); };
   const written: WrittenChart[] = [];
   try {
     const charts = buildChartSpecs(summary).filter((_, i) => options.select?.(i) ?? true);
     for (const chart of charts) {
       const base = join(dir, chart.name);
       const files = [`${base}.vl.json`, `${base}.svg`, `${base}.png`];
-      pending.push(writeFile(files[0]!, `${JSON.stringify(chart.spec, null, 2)}\n`));
+      track(writeFile(files[0]!, `${JSON.stringify(chart.spec, null, 2)}\n`));
       const svg = await renderSvg(chart.spec);
-      pending.push(writeFile(files[1]!, svg));
-      pending.push(png.render(svg, options.pngScale ?? PNG_SCALE).then((image) => writeFile(files[2]!, image)));
+      track(writeFile(files[1]!, svg));
+      track(png.render(svg, options.pngScale ?? PNG_SCALE).then((image) => writeFile(files[2]!, image)));
       written.push({ name: chart.name, title: chart.title, files });
     }
     await options.onLaidOut?.(written);

@@ -10,7 +10,8 @@ import { manifest } from './manifest.js';
 import { parseRunArgs, simulationOptions } from './args.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir } from '../results/output-dir.js';
-import { UsageError } from './errors.js';
+import { UsageError, withPath } from './errors.js';
+import { cleanOnInterrupt } from './signals.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../charts/theme.js';
 
@@ -39,14 +40,17 @@ export async function compareCommand(argv: string[]): Promise<void> {
   });
   assertFinite(summary, preps.map((p) => p.loaded.scenario.name).join(' vs '));
   const staged = new StagedDir(outDir, policy);
+  const unregister = cleanOnInterrupt(() => staged.discard());
   let reportPath: string | undefined;
   try {
     staged.write('comparison.json', toJson(summary));
     staged.write('comparison.csv', comparisonCsv(summary));
-    if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
+    // A failed write (ENOSPC) names no file: name the folder.
+    if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp).catch((err: unknown) => { throw withPath(err, staged.tmp); });
     staged.commit(manifestJson);
   } finally {
     staged.discard();
+    unregister();
   }
   if (!args.quiet) {
     process.stdout.write(`${compareTable(summary)}\n\n`);

@@ -2,7 +2,8 @@
 /** trade-sim: the command line. The only place that prints errors or sets the exit code. */
 import { ScenarioError, formatIssue } from '../scenario/issues.js';
 import { ENGINE } from '../engine-info.js';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, fileSystemMessage, UsageError } from './errors.js';
+import { installSignalHandlers, stopOnInterrupt } from './signals.js';
 import { startChartThread } from './outputs.js';
 import { OutputRefused } from '../results/output-dir.js';
 
@@ -16,11 +17,13 @@ exit codes: 0 done, 2 bad input (scenario or arguments), 1 anything else`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  installSignalHandlers();
   switch (command) {
     case 'run': {
       // The chart thread first: it loads Vega while this thread loads the scenario code and
       // simulates. Commands are imported when run.
       const charts = rest.includes('--no-charts') ? undefined : startChartThread();
+      if (charts) stopOnInterrupt(() => charts.terminate());
       try {
         const { runCommand } = await import('./run-command.js');
         await runCommand(rest, charts);
@@ -67,6 +70,10 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
       process.exitCode = EXIT_BAD_INPUT;
+    } else if (fileSystemMessage(err)) {
+      process.stderr.write(`trade-sim: ${fileSystemMessage(err)}\n`);
+      if (process.env.TRADE_SIM_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+      process.exitCode = EXIT_FAILURE;
     } else {
       process.stderr.write(`trade-sim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
       if (process.env.TRADE_SIM_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);

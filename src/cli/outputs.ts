@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { distPath } from '../paths.js';
 import type { Summary } from '../results/summary.js';
 import type { ChartReply, ChartRequest } from './chart-thread.js';
+import { withPath } from './errors.js';
 
 export interface ChartThread {
   /** Writes charts/ and report.html into dir; resolves to the report's path. */
@@ -17,6 +18,8 @@ export interface ChartThread {
    * `render` has settled, or when no charts will be drawn.
    */
   close(): void;
+  /** Stops the thread now, and with it every write it would still make (after a failure, on an interrupt). */
+  terminate(): Promise<void>;
 }
 
 export function startChartThread(): ChartThread {
@@ -24,18 +27,22 @@ export function startChartThread(): ChartThread {
   return {
     render(summary, dir) {
       return new Promise((resolve, reject) => {
-        const onError = (err: Error) => reject(err);
+        // The thread died (an error it did not catch): name the folder if the error names no file.
+        const onError = (err: Error) => reject(withPath(err, dir));
         worker.once('error', onError);
         worker.once('message', (reply: ChartReply) => {
           worker.off('error', onError);
           if (reply.ok) resolve(reply.report);
-          else reject(new Error(`charts: ${reply.error}`));
+          else reject(Object.assign(new Error(`charts: ${reply.error}`), { code: reply.code, path: reply.path ?? dir, stack: reply.stack }));
         });
         worker.postMessage({ summary, dir } satisfies ChartRequest);
       });
     },
     close() {
       worker.unref();
+    },
+    async terminate() {
+      await worker.terminate();
     },
   };
 }

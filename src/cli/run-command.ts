@@ -8,6 +8,7 @@ import { outputPolicy } from './out-policy.js';
 import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
+import { cleanOnInterrupt } from './signals.js';
 import { withProgress } from './progress.js';
 import { runTable, whereRun } from './table.js';
 import { groupThousands } from '../charts/theme.js';
@@ -39,14 +40,18 @@ async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy
   });
   assertFinite(summary, summary.scenario.name);
   const staged = new StagedDir(outDir, policy);
+  const unregister = cleanOnInterrupt(() => staged.discard());
   let reportPath: string | undefined;
   try {
     staged.write('summary.json', toJson(summary));
     staged.write('quantiles.csv', quantilesCsv(summary));
-    if (charts) reportPath = await charts.render(summary, staged.tmp);
+    // After a failure the thread may still be writing (into a folder it would recreate): stop it
+    // before the staging folder is removed.
+    if (charts) reportPath = await charts.render(summary, staged.tmp).catch(async (err: unknown) => { await charts.terminate(); throw err; });
     staged.commit(manifestJson);
   } finally {
     staged.discard();
+    unregister();
   }
   if (!args.quiet) {
     process.stdout.write(`${runTable(summary)}\n\n`);

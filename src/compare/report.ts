@@ -22,13 +22,16 @@ export interface WrittenComparisonChart {
 export async function writeComparisonCharts(s: ComparisonSummary, outDir: string, charts = comparisonCharts(s)): Promise<WrittenComparisonChart[]> {
   await mkdir(join(outDir, 'charts'), { recursive: true });
   const pending: Array<Promise<unknown>> = [];
+  // Marked handled at once: a write that fails (disk full) while later charts are still being laid
+  // out would otherwise be an unhandled rejection, which ends the thread; Promise.all reports it.
+  const track = (p: Promise<unknown>) => { p.catch(() => undefined); pending.push(p); };
   const written: WrittenComparisonChart[] = [];
   for (const c of charts) {
     const files = ['vl.json', 'svg', 'png'].map((ext) => `charts/${c.name}.${ext}`);
-    pending.push(writeFile(join(outDir, files[0] as string), `${JSON.stringify(c.spec, null, 2)}\n`));
+    track(writeFile(join(outDir, files[0] as string), `${JSON.stringify(c.spec, null, 2)}\n`));
     const svg = await renderSvg(c.spec);
-    pending.push(writeFile(join(outDir, files[1] as string), svg));
-    pending.push(svgToPng(svg, 2).then((png) => writeFile(join(outDir, files[2] as string), png)));
+    track(writeFile(join(outDir, files[1] as string), svg));
+    track(svgToPng(svg, 2).then((png) => writeFile(join(outDir, files[2] as string), png)));
     written.push({ name: c.name, title: c.title, files });
   }
   await Promise.all(pending);

@@ -4,7 +4,7 @@
  * half-written results (and an earlier complete output stays until the new one is whole). Which
  * folders may be replaced is output-dir.ts's rule, checked when staging starts and again at commit.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Summary } from './summary.js';
 import { QUANTILE_KEYS, type SeriesStats } from './summary.js';
@@ -19,14 +19,20 @@ export class StagedDir {
   constructor(readonly finalDir: string, private readonly policy: OutputPolicy = {}) {
     checkOutputDir(finalDir, policy);
     mkdirSync(dirname(finalDir), { recursive: true });
+    removeStaleStaging(finalDir);
     this.tmp = join(dirname(finalDir), `.${basename(finalDir)}.partial-${process.pid}-${Date.now()}`);
     mkdirSync(this.tmp);
   }
 
   write(name: string, data: string | Uint8Array): void {
     const path = join(this.tmp, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, data);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, data);
+    } catch (err) {
+      // A failed write (ENOSPC) names no path: name the file.
+      throw Object.assign(err as Error, { path: (err as NodeJS.ErrnoException).path ?? path });
+    }
   }
 
   /**
@@ -70,6 +76,34 @@ export class StagedDir {
   /** Removes the temporary folder unless committed: call in `finally`. */
   discard(): void {
     if (!this.done) rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** `.NAME.partial-PID-TIME`, and `.old` for an earlier output moved aside while replacing it. */
+const STAGING = /^\.(.+)\.partial-(\d+)-\d+(\.old)?$/;
+
+/**
+ * Staging folders left beside `finalDir` by a run that died (its process is gone): removed, except
+ * an earlier output moved aside just before the crash, which is put back if nothing replaced it.
+ */
+export function removeStaleStaging(finalDir: string): void {
+  const parent = dirname(finalDir);
+  for (const name of readdirSync(parent)) {
+    const m = STAGING.exec(name);
+    if (!m || m[1] !== basename(finalDir) || isRunning(Number(m[2]))) continue;
+    const path = join(parent, name);
+    if (m[3] && !existsSync(finalDir) && previousOutputProblem(path) === undefined) renameSync(path, finalDir);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
