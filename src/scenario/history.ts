@@ -11,10 +11,22 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import type { HistoryPoint } from '../results/summary.js';
 import { amount } from './schema.js';
 import { fromZodIssues, ScenarioError } from './issues.js';
 import { readYamlSource } from './source.js';
+
+/** One observed annual total, as summary.json carries it. */
+export interface HistoryPoint {
+  /** Which statistical series: e.g. "pakistan-sbp" or "kazakhstan-stat". */
+  series: string;
+  /** The series' description, e.g. "Pakistan, State Bank of Pakistan (fiscal years July-June)". */
+  label: string;
+  /** The year as this summary labels years (the ending calendar year for fiscal years). */
+  year: number;
+  /** Total bilateral trade, USD per year. */
+  value: number;
+  source: string;
+}
 
 const historySchema = z.strictObject({
   about: z.string().optional(),
