@@ -56,6 +56,17 @@ describe('signals', () => {
     expect(readdirSync(root)).toEqual(['smoke.yaml']);
   });
 
+  it('SIGINT while compare draws its charts (in the main thread): exit 130, nothing left', async () => {
+    const root = workspace();
+    writeFileSync(join(root, 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
+    const r = await runAndSignal(root, ['compare', 'smoke.yaml', 'other.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'cmp'], 'SIGINT', chartsStarted(root));
+    expect(r.sentAt).toBe('condition');
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr.trim()).toBe('interrupted');
+    await sleep(300);
+    expect(readdirSync(root).sort()).toEqual(['other.yaml', 'smoke.yaml']);
+  });
+
   it('SIGINT while the workers simulate: exit 130, nothing on disk', async () => {
     const root = workspace();
     const t0 = Date.now();
