@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Summary } from './summary.js';
 import { QUANTILE_KEYS, type SeriesStats } from './summary.js';
 import { ENGINE } from '../engine-info.js';
-import { checkOutputDir, inventory, MANIFEST_FORMAT, OutputRefused, previousOutputProblem, type OutputPolicy } from './output-dir.js';
+import { checkOutputDir, inventory, MANIFEST_FORMAT, OutputRefused, outputLabel, previousOutputProblem, type OutputPolicy } from './output-dir.js';
 
 export class StagedDir {
   readonly tmp: string;
@@ -50,7 +50,7 @@ export class StagedDir {
       const problem = this.policy.force ? undefined : previousOutputProblem(old);
       if (problem) {
         renameSync(old, this.finalDir);
-        throw new OutputRefused(`--out ${this.finalDir}: ${problem}`);
+        throw new OutputRefused(`${outputLabel(this.finalDir, this.policy)}: ${problem}`);
       }
       try {
         renameSync(this.tmp, this.finalDir);
@@ -65,7 +65,7 @@ export class StagedDir {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') {
-          throw new OutputRefused(`--out ${this.finalDir}: was created by something else while this run was writing; nothing was replaced`);
+          throw new OutputRefused(`${outputLabel(this.finalDir, this.policy)}: was created by something else while this run was writing; nothing was replaced`);
         }
         throw err;
       }

@@ -131,6 +131,16 @@ describe('--out refuses what it would destroy', () => {
     expectRefused(root, 'out2', 'is a trade-sim output but quantiles.csv was changed since it was written');
   });
 
+  it('the default folder out/NAME when it holds the user\'s files, naming it as the default', () => {
+    const { root } = workspace();
+    userFolder(join(root, 'out', 'smoke'));
+    const before = snapshot(root);
+    const r = cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--quiet', '--no-charts'], root);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('error: the output folder out/smoke (the default; choose another with --out): already exists and holds photos/, thesis.docx');
+    expect(snapshot(root)).toEqual(before);
+  });
+
   it('compare applies the same rules', () => {
     const { root } = workspace();
     writeFileSync(join(root, 'scenario', 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
