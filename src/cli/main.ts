@@ -6,6 +6,7 @@ import { colourOn, paint } from './colour.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, fileSystemMessage, UsageError } from './errors.js';
 import { installSignalHandlers } from './signals.js';
 import { OutputRefused } from '../results/output-dir.js';
+import { closeBackends } from '../engine/backends/index.js';
 
 async function main(argv: string[]): Promise<number> {
   // Answered before commander and the declarations load (program.ts prints the same).
@@ -15,7 +16,11 @@ async function main(argv: string[]): Promise<number> {
   }
   installSignalHandlers();
   const { runCli } = await import('./program.js');
-  return runCli(argv);
+  try {
+    return await runCli(argv);
+  } finally {
+    await closeBackends(); // the worker threads a run or comparison kept for a next run
+  }
 }
 
 // A reader that stops early (`trade-sim --help | head`) is not an error.

@@ -1,18 +1,18 @@
 /** `trade-sim run FILE`: simulate a scenario and write its output folder. */
 import { join, relative } from 'node:path';
-import { prepareScenario, runPrepared, type Prepared } from '../project.js';
-import { assertFinite, quantilesCsv, StagedDir, toJson } from '../results/write.js';
-import type { ChartThread } from './outputs.js';
+import { prepareScenario, type Prepared } from '../project.js';
+import { runPrepared } from '../studies/run/run.js';
+import { assertFinite, quantilesCsv, toJson } from '../results/write.js';
+import { runFacts, writeOutputFolder, type ChartThread } from './outputs.js';
 import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, runHeadline, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
-import { cleanOnInterrupt } from './signals.js';
 import { withProgress } from './progress.js';
-import { runTable, whereRun } from './table.js';
-import { groupThousands } from '../charts/theme.js';
+import { runTable } from './table.js';
+import { groupThousands } from '../format.js';
 
 /**
  * `charts`: the chart thread, started and closed by the caller (commands/run.ts starts it before loading
@@ -38,25 +38,15 @@ async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
   });
   assertFinite(summary, summary.scenario.name);
-  const staged = new StagedDir(outDir, policy);
-  const unregister = cleanOnInterrupt(() => staged.discard());
-  let reportPath: string | undefined;
-  try {
-    staged.write('summary.json', toJson(summary));
-    staged.write('quantiles.csv', quantilesCsv(summary));
+  const report = await writeOutputFolder({
+    outDir, policy, manifest: manifestJson,
+    files: { 'summary.json': toJson(summary), 'quantiles.csv': quantilesCsv(summary) },
     // After a failure the thread may still be writing (into a folder it would recreate): stop it
     // before the staging folder is removed.
-    if (charts) reportPath = await charts.render(summary, staged.tmp).catch(async (err: unknown) => { await charts.terminate(); throw err; });
-    staged.commit(manifestJson);
-  } finally {
-    staged.discard();
-    unregister();
-  }
+    draw: charts ? (dir) => charts.render(summary, dir).catch(async (err: unknown) => { await charts.terminate(); throw err; }) : undefined,
+  });
   const say = humanOutput(args);
-  const report = reportPath === undefined ? undefined : join(outDir, relative(staged.tmp, reportPath));
   say(`${runTable(summary)}\n\n`);
-  say(`${groupThousands(result.paths)} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-  say(`output: ${outDir}\n`);
-  if (report) say(`report: ${report}\n`);
+  say(`${runFacts(`${groupThousands(result.paths)} paths`, result, flowSteps, outDir, report)}\n`);
   if (args.json) printJson(resultDocument('trade-sim/run-result/v1', runHeadline(summary, args.files[0] as string), written(outDir, 'summary.json', report)));
 }

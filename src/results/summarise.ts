@@ -2,30 +2,18 @@
  * RunResult -> Summary: quantiles from the histograms, means from the chunk-ordered sums,
  * probabilities from exact counts with their binomial standard errors.
  */
-import type { RunResult } from '../engine/run.js';
-import { BINS, HIGH_EXP, histogramQuantile, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
+import type { RunResult } from '../studies/run/run.js';
+import { BINS, HIGH_EXP, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
 import { seriesCount } from '../engine/kernel/index.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { parameterRows } from '../scenario/parameters.js';
 import type { HistoryPoint } from '../scenario/history.js';
 import { formatPath } from '../scenario/issues.js';
-import { QUANTILE_KEYS, QUANTILE_LEVELS, type SeriesStats, type Summary } from './summary.js';
+import type { SeriesStats, Summary } from './summary.js';
+import { medianFirstYear, proportionSe, reachedBy as reachedByOf, seriesStats } from './statistics.js';
 
-/** sqrt(p (1 - p) / n): the Monte Carlo standard error of a proportion. */
-export const proportionSe = (p: number, n: number) => Math.sqrt(Math.max(0, p * (1 - p)) / n);
-
-function stats(result: RunResult, histograms: number[]): SeriesStats {
-  const n = result.paths;
-  const out: SeriesStats = { mean: [], meanStandardError: [], p05: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
-  for (const h of histograms) {
-    const mean = (result.totals.sum[h] as number) / n;
-    const variance = Math.max(0, (result.totals.sumsq[h] as number) / n - mean * mean);
-    out.mean.push(mean);
-    out.meanStandardError.push(Math.sqrt(variance / n));
-    QUANTILE_KEYS.forEach((key, i) => out[key].push(histogramQuantile(result.partial.hist, h * BINS, n, QUANTILE_LEVELS[i] as number)));
-  }
-  return out;
-}
+const stats = (result: RunResult, histograms: number[]): SeriesStats =>
+  seriesStats(result.paths, result.totals.sum, result.totals.sumsq, result.partial.hist, histograms);
 
 export interface SummaryInputs {
   result: RunResult;
@@ -41,10 +29,7 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
   const S = seriesCount(plan);
   const series = (offset: number) => stats(result, plan.years.map((_, y) => y * S + offset));
   const probability = Array.from(partial.hits, (h) => h / n);
-  const reachedBy: number[] = [];
-  let cum = 0;
-  for (let y = 0; y < Y; y++) { cum += partial.firstYear[y] as number; reachedBy.push(cum / n); }
-  const medianIndex = reachedBy.findIndex((p) => p >= 0.5);
+  const reachedBy = reachedByOf(partial.firstYear, 0, Y, n);
   const C = plan.corridors.length;
   const corridorShare: Record<string, number[]> = {};
   plan.corridors.forEach((c, ci) => {
@@ -93,7 +78,7 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
         probability: plan.years.map((_, y) => (partial.firstYear[y] as number) / n),
         never: (partial.firstYear[Y] as number) / n,
       },
-      medianFirstYear: medianIndex < 0 ? null : (plan.years[medianIndex] as number),
+      medianFirstYear: medianFirstYear(reachedBy, plan.years),
     },
     steps: {
       time: Array.from(plan.stepTime),

@@ -31,8 +31,8 @@ export function isAmountString(text: string): boolean {
   return parseAmount(text) !== undefined;
 }
 
-/** USD with an M/B suffix, for tables and messages: 1.234e9 -> "1.23B". */
-export function formatUsd(value: number, digits = 3): string {
+/** An amount as a scenario file writes it (parseAmount reads it back): 1.234e9 -> "1.23B". For people, format.ts's formatUsd. */
+export function formatAmount(value: number, digits = 3): string {
   const abs = Math.abs(value);
   if (abs >= 1e9) return `${(value / 1e9).toPrecision(digits)}B`;
   if (abs >= 1e6) return `${(value / 1e6).toPrecision(digits)}M`;
