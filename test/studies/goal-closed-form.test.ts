@@ -62,6 +62,16 @@ describe('goal', () => {
     expect(g.answer).toMatch(/^No value of flows\.\*\.PK>KZ\.growth from 0 to 0\.1 gives P\(reached by 2026\) = 0\.9: over that range it runs from 0\.\d+ to 0\.\d+\.$/);
   });
 
+  it('cuts a default range to the values the file accepts: an agreement\'s probability stops at 1', async () => {
+    const prep = prepareScenario('test/fixtures/compare/customs.yaml');
+    const { summary: g } = await runGoal(prep, { lever: 'agreements.customs.probability', probability: 0.5, paths: 1024, seed: 2, workers: 0 });
+    // The file says 0.7: the default range would be 0 to 1.4.
+    expect(g.range[0]).toBe(0);
+    expect(g.range[1]).toBeLessThanOrEqual(1);
+    expect(g.range[1]).toBeGreaterThan(1 - 1e-8);
+    expect(g.curve.every((c) => c.value >= 0 && c.value <= 1)).toBe(true);
+  });
+
   it('refuses a lever that names no field', async () => {
     await expect(runGoal(prepareScenario(file()), { lever: 'flows.*.XX>YY.growth', probability: 0.5, paths: 1000, seed: 1, workers: 0 })).rejects.toThrow(LeverError);
   });

@@ -43,7 +43,7 @@ export const goal: CommandSpec = {
   options: [lever, probability, by, range, ...SIMULATION_OPTIONS, out('out/<scenario name>-goal'), ...OUTPUT_OPTIONS.filter((o) => o.long !== 'no-charts')],
   examples: [
     { command: "trade-sim goal scenarios/baseline-pk.yaml --lever 'byDirection.PK>KZ.growth' --probability 0.5 --by 2030 --range 0..1", says: "how fast Pakistan's exports would have to grow for an even chance of USD 1B by FY2030" },
-    { command: "trade-sim goal scenarios/baseline-pk.yaml --lever agreements.transit-trade.probability --probability 0.2", says: 'how likely the transit agreement would have to be for a one-in-five chance' },
+    { command: "trade-sim goal scenarios/baseline-pk.yaml --lever agreements.transit-trade.probability --probability 0.2", says: 'whether any probability of the transit agreement gives a one-in-five chance (none does, and it says so)' },
   ],
   async action(words, options) {
     const { goalCommand } = await import('../goal-command.js');

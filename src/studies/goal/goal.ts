@@ -13,6 +13,7 @@
 import { drive } from '../../engine/driver.js';
 import { means } from '../../engine/kinds/means.js';
 import type { Plan } from '../../scenario/plan.js';
+import { ScenarioError } from '../../scenario/issues.js';
 import { DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
 import type { StudyFacts } from '../sensitivity/sensitivity.js';
 import { proportionSe, Z95 } from '../../results/statistics.js';
@@ -65,18 +66,40 @@ export interface GoalSummary {
 
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
 
+/**
+ * A default range cut to the values the file accepts at the lever (a probability stops at 1, a
+ * volatility at 0): an end the validation refuses moves toward a value it accepts (the file's,
+ * else the middle of the range) by bisection, to within 1e-9 of the range.
+ */
+function withinBounds([lo, hi]: [number, number], accepted: number | undefined, planAt: (x: number) => Plan): [number, number] {
+  const ok = (x: number) => {
+    try { planAt(x); return true; } catch (err) { if (err instanceof ScenarioError) return false; throw err; }
+  };
+  const inner = accepted ?? (lo + hi) / 2;
+  if (!ok(inner)) return [lo, hi]; // nothing to cut toward: the study reports the file's problem
+  const cut = (end: number) => {
+    if (ok(end)) return end;
+    let bad = end, good = inner;
+    while (Math.abs(bad - good) > 1e-9 * (hi - lo)) { const m = (bad + good) / 2; if (ok(m)) good = m; else bad = m; }
+    return good;
+  };
+  return [cut(lo), cut(hi)];
+}
+
 export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summary: GoalSummary; facts: StudyFacts }> {
   const loaded = prep.loaded;
   const full = prep.compiled.plan;
   const by = opts.by ?? full.target.year;
   const fields = leverFields(loaded.raw, opts.lever);
-  const range = opts.range ?? defaultRange(fieldValue(loaded.raw, fields[0] as string[]));
-  if (!range) throw new LeverError(`--range: expected a range LO..HI for ${fields[0]?.join('.')}, whose value in the file gives none`);
+  const cut = upTo(full, by);
+  const planAt = (x: number): Plan => compileEdited(loaded, setLever(fields, x), cut).plan;
+  const given = fieldValue(loaded.raw, fields[0] as string[]);
+  const guess = defaultRange(given);
+  if (!opts.range && !guess) throw new LeverError(`--range: expected a range LO..HI for ${fields[0]?.join('.')}, whose value in the file gives none`);
+  const range = opts.range ?? withinBounds(guess as [number, number], typeof given === 'number' ? given : undefined, planAt);
   const [lo, hi] = range;
   const paths = opts.paths ?? DEFAULT_PATHS;
   const seed = opts.seed ?? loaded.scenario.seed ?? freshSeed();
-  const cut = upTo(full, by);
-  const planAt = (x: number): Plan => compileEdited(loaded, setLever(fields, x), cut).plan;
   const curve = new Map<number, number>();
   const facts: StudyFacts = { workers: 0, flowSteps: 0 };
   let evaluations = 0;
