@@ -6,7 +6,7 @@ import type { FieldPath, RawIssue } from './issues.js';
 import { messages } from './issues.js';
 import {
   DIRECTIONS, FLOW_REQUIRED_PARAMETERS, FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS,
-  type Direction, type FlowParams, type FlowScheduleKey, type FlowUncertainKey, type Scenario, type Schedule, type Uncertain,
+  type Direction, type FlowAbsentKey, type FlowParams, type FlowScheduleKey, type FlowUncertainKey, type Scenario, type Schedule, type Uncertain,
 } from './schema.js';
 
 /** Engine defaults for parameters a scenario leaves out; each is reported as an assumption. */
@@ -25,7 +25,7 @@ export type ResolvedFlow = {
   label: string | undefined;
   /** Where each parameter was set, for messages and the parameter table. */
   origin: Record<string, FieldPath>;
-} & Record<Exclude<FlowUncertainKey, 'potential'>, Uncertain> & { potential: Uncertain | undefined } & Record<FlowScheduleKey, Schedule>;
+} & Record<Exclude<FlowUncertainKey, FlowAbsentKey>, Uncertain> & Record<FlowAbsentKey, Uncertain | undefined> & Record<FlowScheduleKey, Schedule>;
 
 export const flowId = (sector: string, direction: Direction) => `${sector} ${direction}`;
 
@@ -101,6 +101,18 @@ export function checkScenario(s: Scenario): RawIssue[] {
       if (!flowIds.includes(p[key])) issues.push({ path: ['correlation', 'pairs', i, key], message: messages.unknownFlow(p[key], flowIds) });
     }
   });
+  for (const f of flows) {
+    const at: FieldPath = ['flows', f.sector, f.direction];
+    if ((f.transitoryVolatility || f.permanentShare) && !f.persistence) {
+      issues.push({ path: [...at, 'persistence'], message: 'expected "persistence" (the annual autocorrelation of the transitory deviation, 0 to 1) for a flow with "transitoryVolatility" or "permanentShare", found nothing' });
+    }
+    if ((f.jumpSd || f.jumpMean) && !f.jumpsPerYear) {
+      issues.push({ path: [...at, 'jumpsPerYear'], message: 'expected "jumpsPerYear" (the mean number of jumps a year) for a flow with "jumpMean" or "jumpSd", found nothing' });
+    }
+    if (f.jumpsPerYear && !f.jumpMean) {
+      issues.push({ path: [...at, 'jumpMean'], message: 'expected "jumpMean" (the mean size of a jump in the log level) for a flow with "jumpsPerYear", found nothing' });
+    }
+  }
   if (corridors.length > 0) {
     for (const f of flows) {
       const carried = Object.values(s.corridors ?? {}).some((c) => carries(c, f.sector, f.direction));

@@ -190,11 +190,25 @@ const flowUncertainBounds = {
   elasticity: { min: 0 },
   timeCostPerDay: { min: 0, max: 0.2 },
   adjustmentHalfLife: { min: 0 },
+  transitoryVolatility: { min: 0, max: 3 },
+  persistence: { min: 0, max: 1 },
+  permanentShare: { min: 0, max: 1, positive: true },
+  jumpsPerYear: { min: 0, max: 52 },
+  jumpMean: { min: -10, max: 10 },
+  jumpSd: { min: 0, max: 10 },
 } as const satisfies Record<string, Bounds>;
 export type FlowUncertainKey = keyof typeof flowUncertainBounds;
 export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as FlowUncertainKey[];
-/** Parameters every flow must be given (the others have an engine default, or none: potential). */
+/** Parameters every flow must be given. */
 export const FLOW_REQUIRED_PARAMETERS = ['base', 'growth', 'volatility'] as const satisfies readonly FlowUncertainKey[];
+/**
+ * Parameters a flow may leave out with no default: the part of the model they drive is then
+ * absent (no saturation; no transitory part, permanent share 1, no jumps: geometric Brownian motion).
+ */
+export const FLOW_ABSENT_PARAMETERS = [
+  'potential', 'transitoryVolatility', 'persistence', 'permanentShare', 'jumpsPerYear', 'jumpMean', 'jumpSd',
+] as const satisfies readonly FlowUncertainKey[];
+export type FlowAbsentKey = (typeof FLOW_ABSENT_PARAMETERS)[number];
 /** The flow's schedules, rates per step. */
 export const FLOW_SCHEDULE_PARAMETERS = ['tariff', 'ntm'] as const;
 export type FlowScheduleKey = (typeof FLOW_SCHEDULE_PARAMETERS)[number];

@@ -33,6 +33,7 @@ import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from '.
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
 import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
+import { Transitory } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
@@ -69,6 +70,7 @@ export class ChunkSimulator {
   private readonly R: Regions;
   private readonly routes: Routes;
   private readonly agreements: Agreements;
+  private readonly transitory: Transitory;
   /** Per path: an agreement changed its policy this step. */
   private readonly dirtyPolicy: Uint8Array;
   private readonly out: BlockResult;
@@ -109,6 +111,7 @@ export class ChunkSimulator {
     this.route = new Int32Array(F * BLOCK);
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.agreements = new Agreements(plan);
+    this.transitory = new Transitory(plan);
     this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
     this.out = {
       n: 0, firstPath: 0,
@@ -156,6 +159,8 @@ export class ChunkSimulator {
     const shocks = plan.flowIds.map((id) => stream(`shocks:${id}`));
     const regimes = plan.corridors.map((c) => (c.regime ? stream(`corridor:${c.name}:regime`) : null));
     const implemented = plan.agreements.map((a) => stream(`agreement:${a.name}`));
+    const active = this.transitory.active;
+    const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
     this.routes.corridorValue.fill(0);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
@@ -172,7 +177,7 @@ export class ChunkSimulator {
         return values;
       };
       this.initBlock(nb, param, implemented);
-      this.runBlock(nb, shocks, regimes);
+      this.runBlock(nb, shocks, regimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
       onBlock(this.out);
@@ -220,12 +225,16 @@ export class ChunkSimulator {
         seg[i] = 0;
         flushed[i] = 0;
       }
+      if (this.transitory.active[f] === 1) {
+        const lnShare = this.transitory.initFlow(f, nb, param);
+        if (lnShare) for (let p = 0; p < nb; p++) x[f * BLOCK + p] = (x[f * BLOCK + p] as number) + (lnShare[p] as number);
+      }
     }
     this.routes.initRoutes(nb);
     this.out.annual.fill(0);
   }
 
-  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>): void {
+  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
@@ -285,8 +294,15 @@ export class ChunkSimulator {
         const o = f * BLOCK;
         // Pass 1: log level (and policy multiplier); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
-        // last path in JS).
-        if (flowFixed[f] === 1 && policyStatic[f] === 1) {
+        // last path in JS). A flow with a transitory part: the JS levels, the transitory pass, then exp.
+        const tr = transitory[f];
+        if (tr) {
+          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
+          if (flowFixed[f] === 1 && policyStatic[f] === 1) levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? R.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
+          else levelsGeneral(m, R, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, g, ip, d, s, nb);
+          this.transitory.step(f, m, R.e + o, nb, tr.shocks, tr.jumps);
+          observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+        } else if (flowFixed[f] === 1 && policyStatic[f] === 1) {
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
           if (wf) {
             wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
