@@ -96,6 +96,9 @@ export function checkScenario(s: Scenario): RawIssue[] {
       } else checkSectors(e.sectors, [...path, 'sectors']);
     });
   }
+  s.basesObservedWith?.open.forEach((c, i) => {
+    if (!corridors.includes(c)) issues.push({ path: ['basesObservedWith', 'open', i], message: messages.unknownCorridor(c, corridors) });
+  });
   s.correlation?.pairs?.forEach((p, i) => {
     for (const key of ['a', 'b'] as const) {
       if (!flowIds.includes(p[key])) issues.push({ path: ['correlation', 'pairs', i, key], message: messages.unknownFlow(p[key], flowIds) });

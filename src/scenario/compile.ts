@@ -210,6 +210,7 @@ function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], issues
         : null,
       reopens: c.reopens === undefined ? null : draw(c.reopens, [...path, 'reopens'], -cal.startDecimal),
       openAtStart: opensFixed && c.initiallyClosed !== true,
+      inReference: s.basesObservedWith ? s.basesObservedWith.open.includes(name) : opensFixed && c.initiallyClosed !== true,
     };
   });
 }
@@ -278,6 +279,9 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     flows.forEach((f, i) => {
       if (!corridors.some((c) => c.openAtStart && c.allows[i] === 1)) {
         issues.push({ path: ['flows', f.sector, f.direction], message: messages.noCorridorOpenAtStart(f.id) });
+      }
+      if (s.basesObservedWith && !corridors.some((c) => c.inReference && c.allows[i] === 1)) {
+        issues.push({ path: ['basesObservedWith', 'open'], message: `expected a corridor that carries ${f.id} among the corridors its base was observed with, found none of them allowed to it` });
       }
     });
   }

@@ -31,8 +31,10 @@ export interface PlanCorridor {
   regime: { closuresPerYear: ParamDraw; meanClosureDays: ParamDraw; initiallyClosed: boolean } | null;
   /** Years since the start when an initial closure ends (then the regime, if any, runs from open). */
   reopens: ParamDraw | null;
-  /** Open at the start for certain: part of the reference route cost. */
+  /** Open at the start for certain. */
   openAtStart: boolean;
+  /** Open when the bases were observed: one of the corridors of the reference route cost. */
+  inReference: boolean;
 }
 
 export const OP_SET = 0, OP_ADD = 1, OP_MULTIPLY = 2;

@@ -340,6 +340,12 @@ export const scenario = z.strictObject({
   flows: z.record(name, z.partialRecord(direction, flowParams)),
   correlation: correlation.optional(),
   corridors: z.record(name, corridor).optional(),
+  /**
+   * The corridors open when the bases were observed (default: those open at the start): each
+   * path's reference route cost is the cheapest of them at its own costs, so a path whose
+   * corridors are in that state has exactly its base, whatever its elasticity.
+   */
+  basesObservedWith: z.strictObject({ open: z.array(name).min(1), ...provenance }).optional(),
   agreements: z.record(name, agreement).optional(),
 });
 export type Scenario = z.output<typeof scenario>;

@@ -107,7 +107,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
       const tc = param(fp.timeCostPerDay, q);
       let refCost = Infinity;
       plan.corridors.forEach((c, ci) => {
-        if (c.openAtStart && c.allows[f] === 1) refCost = Math.min(refCost, corr[ci]!.freight + tc * corr[ci]!.days);
+        if (c.inReference && c.allows[f] === 1) refCost = Math.min(refCost, corr[ci]!.freight + tc * corr[ci]!.days);
       });
       return {
         x: Math.log(base), v: base, g: param(fp.growth, q), s,

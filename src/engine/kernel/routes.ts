@@ -66,7 +66,7 @@ export class Routes {
   /** [m * F + f]: ln of the route factor, -el * routeDiff, for flows whose elasticity is fixed. */
   private readonly routeLn: Float64Array;
   private readonly elFixed: Uint8Array;
-  /** Per flow: its reference route cost is the same on every path (fixed costs of the corridors open at the start, fixed time cost). */
+  /** Per flow: its reference route cost is the same on every path (fixed costs of the reference corridors, fixed time cost). */
   private readonly refFixed: Uint8Array;
   /** Bit c set when corridor c is open on every path at every step. */
   private readonly alwaysOpen: number;
@@ -117,7 +117,7 @@ export class Routes {
     this.memoLn = new Float64Array(general ? BLOCK * ROUTE_MEMO * F : 0);
     this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed'
-      && plan.corridors.every((c) => !(c.openAtStart && c.allows[f] === 1) || (c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')) ? 1 : 0));
+      && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || (c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')) ? 1 : 0));
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
@@ -151,8 +151,9 @@ export class Routes {
   }
 
   /**
-   * Each flow's reference route cost (lnRef): the cheapest corridor as it is at the start, seasonal
-   * closures aside, with the path's own costs and time cost (tc must be set). Then the block's caches.
+   * Each flow's reference route cost (lnRef): the cheapest of the corridors open when the bases were
+   * observed (plan.corridors[c].inReference), seasonal closures aside, with the path's own costs and
+   * time cost (tc must be set). Then the block's caches.
    */
   initRoutes(nb: number): void {
     const plan = this.plan;
@@ -162,7 +163,7 @@ export class Routes {
       const allowed: number[] = [];
       for (let ci = 0; ci < C; ci++) {
         const c = plan.corridors[ci]!;
-        if (c.openAtStart && c.allows[f] === 1) allowed.push(ci);
+        if (c.inReference && c.allows[f] === 1) allowed.push(ci);
       }
       const refFixed = this.refFixed[f] === 1;
       for (let p = 0; p < nb; p++) {
