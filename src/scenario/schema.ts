@@ -196,6 +196,7 @@ const flowUncertainBounds = {
   jumpsPerYear: { min: 0, max: 52 },
   jumpMean: { min: -10, max: 10 },
   jumpSd: { min: 0, max: 10 },
+  routeAdjustmentHalfLife: { min: 0 },
 } as const satisfies Record<string, Bounds>;
 export type FlowUncertainKey = keyof typeof flowUncertainBounds;
 export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as FlowUncertainKey[];
@@ -203,10 +204,12 @@ export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as Flo
 export const FLOW_REQUIRED_PARAMETERS = ['base', 'growth', 'volatility'] as const satisfies readonly FlowUncertainKey[];
 /**
  * Parameters a flow may leave out with no default: the part of the model they drive is then
- * absent (no saturation; no transitory part, permanent share 1, no jumps: geometric Brownian motion).
+ * absent (no saturation; no transitory part, permanent share 1, no jumps: geometric Brownian motion;
+ * route changes at once).
  */
 export const FLOW_ABSENT_PARAMETERS = [
   'potential', 'transitoryVolatility', 'persistence', 'permanentShare', 'jumpsPerYear', 'jumpMean', 'jumpSd',
+  'routeAdjustmentHalfLife',
 ] as const satisfies readonly FlowUncertainKey[];
 export type FlowAbsentKey = (typeof FLOW_ABSENT_PARAMETERS)[number];
 /** The flow's schedules, rates per step. */

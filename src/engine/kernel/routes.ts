@@ -31,6 +31,8 @@ export interface FlowRouteArrays {
   route: Int32Array;
   /** ln of the route factor. */
   lnRoute: Float64Array;
+  /** ln of the route factor with lasting changes adjusted gradually (flows with a route adjustment half-life). */
+  lnAdj: Float64Array;
   /** Value accumulated since the last flush, and flushed so far this year. */
   seg: Float64Array;
   flushed: Float64Array;
@@ -86,6 +88,14 @@ export class Routes {
   private readonly memoMask: Int32Array;
   private readonly memoRoute: Int32Array;
   private readonly memoLn: Float64Array;
+  /** Per flow: lasting route changes reach it with a half-life (routeAdjustmentHalfLife). */
+  readonly adjusting: Uint8Array;
+  private readonly anyAdjusting: boolean;
+  /** Per path: bit c set when corridor c is open this step but for its disruption chain and season (lasting state). */
+  private readonly lastingMask: Int32Array;
+  /** [f * BLOCK + p]: the share of the gap closed per step, 1 - 2^(-dt / h), and the adjusted lasting ln route factor (NaN: not started). */
+  private readonly alphaRoute: Float64Array;
+  private readonly adj: Float64Array;
 
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
     const F = (this.F = plan.flowIds.length);
@@ -122,6 +132,68 @@ export class Routes {
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
       && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
+    this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
+    this.anyAdjusting = this.adjusting.some((a) => a === 1);
+    this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.alphaRoute = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
+    this.adj = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
+  }
+
+  /** The route adjustment of flows that have one, for a new block. */
+  initAdjustment(nb: number, param: (d: ParamDraw) => Float64Array): void {
+    if (!this.anyAdjusting) return;
+    const dt = this.plan.dt;
+    for (let f = 0; f < this.F; f++) {
+      const d = this.plan.flows[f]!.routeAdjustmentHalfLife;
+      if (this.adjusting[f] !== 1 || !d) continue;
+      const h = param(d);
+      for (let p = 0; p < nb; p++) {
+        const hp = h[p] as number;
+        this.alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        this.adj[f * BLOCK + p] = NaN;
+      }
+    }
+  }
+
+  /**
+   * Lasting route changes with a half-life (issue 11, item 5): a corridor that opens (its date, an
+   * agreement, the end of an initial closure) or an agreement's new costs move the route factor by
+   * 1 - 2^(-dt / h) of the remaining gap each step; a disruption or a season acts at once: while a
+   * corridor of the lasting state is shut, the factor is the lower of the adjusted one and the one
+   * of the corridors open now (trade cannot stay above what the open routes carry). Writes lnAdj.
+   */
+  adjust(nb: number, k: number): void {
+    if (!this.anyAdjusting) return;
+    const { F, C, mask, lastingMask, gated, openStep, reopenStep, alwaysOpen, freight, days, allowBits, alphaRoute, adj } = this;
+    const { el, tc, lnRef, lnRoute, lnAdj } = this.flows;
+    lastingMask.fill(alwaysOpen, 0, nb);
+    for (let ci = 0; ci < C; ci++) {
+      if (((alwaysOpen >>> ci) & 1) === 1) continue;
+      const gate = gated[ci] === 1, bit = 1 << ci, o = ci * BLOCK;
+      for (let p = 0; p < nb; p++) {
+        if (!gate || (k >= (openStep[o + p] as number) && k >= (reopenStep[o + p] as number))) lastingMask[p] = (lastingMask[p] as number) | bit;
+      }
+    }
+    for (let f = 0; f < F; f++) {
+      if (this.adjusting[f] !== 1) continue;
+      for (let p = 0; p < nb; p++) {
+        const i = f * BLOCK + p;
+        const bits = (lastingMask[p] as number) & (allowBits[f] as number);
+        let best = Infinity;
+        for (let ci = 0; ci < C; ci++) {
+          if (((bits >>> ci) & 1) === 0) continue;
+          const r = (freight[ci * BLOCK + p] as number) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
+          if (r < best) best = r;
+        }
+        if (best === Infinity) { lnAdj[i] = -Infinity; continue; }
+        const target = -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
+        const a0 = adj[i] as number;
+        const a = a0 === a0 ? a0 + (alphaRoute[i] as number) * (target - a0) : target;
+        adj[i] = a;
+        const now = lnRoute[i] as number;
+        lnAdj[i] = mask[p] === lastingMask[p] ? a : Math.min(a, now);
+      }
+    }
   }
 
   /** The corridors' parameters and states for a new block (before the agreements', which may move openStep). */

@@ -58,6 +58,7 @@ export class ChunkSimulator {
   private readonly lnm: Float64Array;
   private readonly tgt: Float64Array;
   private readonly lnRoute: Float64Array;
+  private readonly lnAdj: Float64Array;
   private readonly lnRef: Float64Array;
   private readonly route: Int32Array;
   private readonly seg: Float64Array;
@@ -104,7 +105,7 @@ export class ChunkSimulator {
     this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4), KN, WN, FN);
     const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
     const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
-    this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute');
+    this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.lnAdj = view('lnAdj');
     this.lnm = view('lnm'); this.tgt = view('tgt'); this.alpha = view('alpha');
     this.gdt = view('gdt'); this.drift = view('drift'); this.vs = view('vs'); this.ipot = view('ipot');
     this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
@@ -112,7 +113,7 @@ export class ChunkSimulator {
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.agreements = new Agreements(plan);
     this.transitory = new Transitory(plan);
-    this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
+    this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
     this.out = {
       n: 0, firstPath: 0,
       annual: new Float64Array(this.Y * this.S * BLOCK),
@@ -231,6 +232,7 @@ export class ChunkSimulator {
       }
     }
     this.routes.initRoutes(nb);
+    this.routes.initAdjustment(nb, param);
     this.out.annual.fill(0);
   }
 
@@ -245,6 +247,8 @@ export class ChunkSimulator {
     const policyStatic = plan.policyStatic, scheduleChange = plan.scheduleChange;
     const stepYear = plan.stepYear, yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
     const corridorValue = routes.corridorValue;
+    const adjusting = routes.adjusting;
+    const RA: Regions = { ...R, lnRoute: R.lnAdj };
     const annual = this.out.annual;
     const nSec = plan.sectors.length;
     const routed = C > 0;
@@ -268,7 +272,10 @@ export class ChunkSimulator {
           if (changesCosts[ai] === 1) routes.costsChanged(p, k);
         }
       }
-      if (routed) routes.update(nb, k);
+      if (routed) {
+        routes.update(nb, k);
+        routes.adjust(nb, k);
+      }
       // 3. policy targets where a schedule moved or an agreement took effect
       if (anyDynamic) {
         for (let f = 0; f < F; f++) {
@@ -292,42 +299,44 @@ export class ChunkSimulator {
       const tk = R.stepTotal + k * BLOCK;
       for (let f = 0; f < F; f++) {
         const o = f * BLOCK;
+        // A flow that adjusts to lasting route changes reads lnAdj for lnRoute.
+        const RL = adjusting[f] === 1 ? RA : R;
         // Pass 1: log level (and policy multiplier); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
         // last path in JS). A flow with a transitory part: the JS levels, the transitory pass, then exp.
         const tr = transitory[f];
         if (tr) {
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          if (flowFixed[f] === 1 && policyStatic[f] === 1) levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? R.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
-          else levelsGeneral(m, R, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, g, ip, d, s, nb);
+          if (flowFixed[f] === 1 && policyStatic[f] === 1) levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
+          else levelsGeneral(m, RL, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, g, ip, d, s, nb);
           this.transitory.step(f, m, R.e + o, nb, tr.shocks, tr.jumps);
           observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
         } else if (flowFixed[f] === 1 && policyStatic[f] === 1) {
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
           if (wf) {
-            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
+            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
             if (even < nb) {
               const q = o + even;
-              levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? R.lnRoute + q : -1, R.e + q, g, ip, d, s, 1);
+              levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, 1);
               observe(m, R.e + q, R.v + q, R.seg + q, tk + even, f === 0, 1);
             }
           } else {
-            levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? R.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
+            levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
             observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
           }
         } else {
           const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
           if (wf) {
-            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
+            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
               b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
               g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even);
             if (even < nb) {
-              levelsGeneral(m, R, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
+              levelsGeneral(m, RL, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
               observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
             }
           } else {
-            levelsGeneral(m, R, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
+            levelsGeneral(m, RL, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
             observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
           }
         }
