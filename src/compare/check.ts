@@ -64,6 +64,17 @@ export function randomComponents(plan: Plan): string[] {
     }
     param(c.freightCost); param(c.transitDays); param(c.opens); param(c.reopens);
   }
+  plan.flows.forEach((f, i) => {
+    if (f.transitoryVolatility || f.permanentShare || f.jumpsPerYear) { out.add(`transitory:${plan.flowIds[i]}`); out.add(`jumps:${plan.flowIds[i]}`); }
+  });
+  for (const b of plan.borders) {
+    if (b.regime) {
+      out.add(`border:${b.name}:regime`);
+      param(b.regime.closuresPerYear); param(b.regime.meanClosureDays);
+    }
+    param(b.reopens);
+  }
+  for (const f of plan.politicalFactors) out.add(`political:${f.name}`);
   for (const a of plan.agreements) {
     out.add(`agreement:${a.name}`);
     param(a.delay);

@@ -87,8 +87,18 @@ export function checkScenario(s: Scenario): RawIssue[] {
       if (!sectors.includes(name)) issues.push({ path: [...path, i], message: messages.unknownSector(name, sectors) });
     });
   };
-  for (const [name, c] of Object.entries(s.corridors ?? {})) checkSectors(c.sectors, ['corridors', name, 'sectors']);
+  const borders = Object.keys(s.borders ?? {});
+  for (const [name, c] of Object.entries(s.corridors ?? {})) {
+    checkSectors(c.sectors, ['corridors', name, 'sectors']);
+    if (c.border !== undefined && !borders.includes(c.border)) {
+      issues.push({ path: ['corridors', name, 'border'], message: `expected a border defined under "borders" (${borders.join(', ') || 'none defined'}), found "${c.border}"` });
+    }
+  }
+  const factors = Object.keys(s.politicalFactors ?? {});
   for (const [name, a] of Object.entries(s.agreements ?? {})) {
+    if (a.politicalFactor !== undefined && !factors.includes(a.politicalFactor)) {
+      issues.push({ path: ['agreements', name, 'politicalFactor'], message: `expected a factor defined under "politicalFactors" (${factors.join(', ') || 'none defined'}), found "${a.politicalFactor}"` });
+    }
     a.effects.forEach((e, i) => {
       const path: FieldPath = ['agreements', name, 'effects', i];
       if ('corridor' in e) {

@@ -10,10 +10,10 @@ import { messages, ScenarioError, type FieldPath, type RawIssue } from './issues
 import type { LoadedScenario } from './load.js';
 import {
   FIELD_NTM, FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET,
-  type ParamDraw, type Plan, type PlanAgreement, type PlanCorridor, type PlanFlowParams,
+  type ParamDraw, type Plan, type PlanAgreement, type PlanBorder, type PlanCorridor, type PlanFlowParams, type PlanRegime,
 } from './plan.js';
 import {
-  DIRECTIONS, FLOW_UNCERTAIN_PARAMETERS, type FlowUncertainKey, type Operation, type Scenario, type Schedule, type Uncertain,
+  DIRECTIONS, FLOW_UNCERTAIN_PARAMETERS, type Corridor, type FlowUncertainKey, type Operation, type Scenario, type Schedule, type Uncertain,
 } from './schema.js';
 
 export interface Compiled {
@@ -180,7 +180,33 @@ function correlationFactor(s: Scenario, flows: ResolvedFlow[], warnings: string[
   return l;
 }
 
-function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], issues: RawIssue[]): PlanCorridor[] {
+type Disruption = Pick<Corridor, 'closuresPerYear' | 'meanClosureDays' | 'initiallyClosed' | 'reopens'>;
+
+/** The disruption chain of a corridor or border, and the end of its initial closure. */
+function disruptionOf(c: Disruption, path: FieldPath, cal: Calendar, issues: RawIssue[]): { regime: PlanRegime | null; reopens: ParamDraw | null } {
+  const hasRegime = c.closuresPerYear !== undefined || (c.initiallyClosed === true && c.reopens === undefined);
+  if (hasRegime && c.meanClosureDays === undefined) {
+    issues.push({ path: [...path, 'meanClosureDays'], message: 'expected "meanClosureDays" (mean length of a closure, days) for a corridor or border with closures, found nothing' });
+  }
+  return {
+    regime: hasRegime
+      ? {
+        closuresPerYear: c.closuresPerYear ? draw(c.closuresPerYear, [...path, 'closuresPerYear']) : { kind: 'fixed', value: 0 },
+        meanClosureDays: c.meanClosureDays ? draw(c.meanClosureDays, [...path, 'meanClosureDays']) : { kind: 'fixed', value: 30 },
+        initiallyClosed: c.initiallyClosed === true && c.reopens === undefined,
+      }
+      : null,
+    reopens: c.reopens === undefined ? null : draw(c.reopens, [...path, 'reopens'], -cal.startDecimal),
+  };
+}
+
+function borderTable(s: Scenario, cal: Calendar, issues: RawIssue[]): PlanBorder[] {
+  return Object.entries(s.borders ?? {}).map(([name, b]): PlanBorder => ({
+    name, ...disruptionOf(b, ['borders', name], cal, issues), closedAtStart: b.initiallyClosed === true,
+  }));
+}
+
+function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], borders: PlanBorder[], issues: RawIssue[]): PlanCorridor[] {
   return Object.entries(s.corridors ?? {}).map(([name, c]): PlanCorridor => {
     const path: FieldPath = ['corridors', name];
     const closed = new Set(c.closedMonths ?? []);
@@ -188,11 +214,9 @@ function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], issues
       const n = months.filter((m) => closed.has(m)).length;
       return n * 2 > months.length ? 1 : 0;
     });
-    const hasRegime = c.closuresPerYear !== undefined || (c.initiallyClosed === true && c.reopens === undefined);
-    if (hasRegime && c.meanClosureDays === undefined) {
-      issues.push({ path: [...path, 'meanClosureDays'], message: 'expected "meanClosureDays" (mean length of a closure, days) for a corridor with closures, found nothing' });
-    }
+    const border = c.border === undefined ? -1 : borders.findIndex((b) => b.name === c.border);
     const opensFixed = c.opens === undefined || (c.opens.kind === 'fixed' && c.opens.value <= cal.startDecimal);
+    const openAtStart = opensFixed && c.initiallyClosed !== true && !(border >= 0 && borders[border]!.closedAtStart);
     return {
       name,
       label: c.label ?? name,
@@ -201,21 +225,15 @@ function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], issues
       allows: Uint8Array.from(flows, (f) => (carries(c, f.sector, f.direction) ? 1 : 0)),
       opens: c.opens === undefined ? null : draw(c.opens, [...path, 'opens'], -cal.startDecimal),
       seasonalClosed,
-      regime: hasRegime
-        ? {
-          closuresPerYear: c.closuresPerYear ? draw(c.closuresPerYear, [...path, 'closuresPerYear']) : { kind: 'fixed', value: 0 },
-          meanClosureDays: c.meanClosureDays ? draw(c.meanClosureDays, [...path, 'meanClosureDays']) : { kind: 'fixed', value: 30 },
-          initiallyClosed: c.initiallyClosed === true && c.reopens === undefined,
-        }
-        : null,
-      reopens: c.reopens === undefined ? null : draw(c.reopens, [...path, 'reopens'], -cal.startDecimal),
-      openAtStart: opensFixed && c.initiallyClosed !== true,
-      inReference: s.basesObservedWith ? s.basesObservedWith.open.includes(name) : opensFixed && c.initiallyClosed !== true,
+      ...disruptionOf(c, path, cal, issues),
+      openAtStart,
+      inReference: s.basesObservedWith ? s.basesObservedWith.open.includes(name) : openAtStart,
+      border,
     };
   });
 }
 
-function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: string[]): PlanAgreement[] {
+function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: string[], factorNames: string[]): PlanAgreement[] {
   return Object.entries(s.agreements ?? {}).map(([name, a]): PlanAgreement => {
     const flowEffects: PlanAgreement['flowEffects'] = [];
     const corridorEffects: PlanAgreement['corridorEffects'] = [];
@@ -235,6 +253,7 @@ function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: strin
     }
     return {
       name, label: a.label ?? name, probability: a.probability.value,
+      factor: a.politicalFactor === undefined ? -1 : factorNames.indexOf(a.politicalFactor),
       delay: draw(a.delay, ['agreements', name, 'delay']), flowEffects, corridorEffects,
     };
   });
@@ -274,7 +293,8 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
   if (targetYearIndex < 0) {
     issues.push({ path: ['target', 'year'], message: messages.targetYearOutside(s.target.year, cal.years[0] ?? NaN, cal.years[cal.years.length - 1] ?? NaN) });
   }
-  const corridors = corridorTable(s, cal, flows, issues);
+  const borders = borderTable(s, cal, issues);
+  const corridors = corridorTable(s, cal, flows, borders, issues);
   if (corridors.length > 0) {
     flows.forEach((f, i) => {
       if (!corridors.some((c) => c.openAtStart && c.allows[i] === 1)) {
@@ -285,7 +305,8 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
       }
     });
   }
-  const agreements = agreementTable(s, flows, corridors.map((c) => c.name));
+  const politicalFactors = Object.entries(s.politicalFactors ?? {}).map(([name, f]) => ({ name, correlation: f.correlation }));
+  const agreements = agreementTable(s, flows, corridors.map((c) => c.name), politicalFactors.map((f) => f.name));
   if (issues.length > 0) throw new ScenarioError(issues.map((i) => loaded.locator.issue(i)));
 
   const scheduleChange = new Uint8Array(F * T);
@@ -327,7 +348,9 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     scheduleChange,
     policyStatic,
     corridors,
+    borders,
     agreements,
+    politicalFactors,
     target: { value: s.target.value, year: s.target.year, yearIndex: targetYearIndex },
   };
   return { plan, warnings, flows };

@@ -28,13 +28,28 @@ export interface PlanCorridor {
   /** seasonalClosed[k] = 1 when step k falls mostly in closed months. */
   seasonalClosed: Uint8Array;
   /** Two-state disruption chain; null when the corridor has none. */
-  regime: { closuresPerYear: ParamDraw; meanClosureDays: ParamDraw; initiallyClosed: boolean } | null;
+  regime: PlanRegime | null;
   /** Years since the start when an initial closure ends (then the regime, if any, runs from open). */
   reopens: ParamDraw | null;
   /** Open at the start for certain. */
   openAtStart: boolean;
   /** Open when the bases were observed: one of the corridors of the reference route cost. */
   inReference: boolean;
+  /** Index into Plan.borders of the border it crosses (its chain shuts it too); -1: none. */
+  border: number;
+}
+
+/** Two-state disruption chain: closed -> open with 1 - exp(-dt 365 / meanClosureDays), open -> closed with 1 - exp(-closuresPerYear dt). */
+export interface PlanRegime { closuresPerYear: ParamDraw; meanClosureDays: ParamDraw; initiallyClosed: boolean }
+
+/** A border several corridors cross, with one disruption chain for all of them. */
+export interface PlanBorder {
+  name: string;
+  regime: PlanRegime | null;
+  /** Years since the start when an initial closure ends. */
+  reopens: ParamDraw | null;
+  /** Shut at the start (an initial closure, with or without a reopening date). */
+  closedAtStart: boolean;
 }
 
 export const OP_SET = 0, OP_ADD = 1, OP_MULTIPLY = 2;
@@ -47,6 +62,8 @@ export interface PlanAgreement {
   /** Years from the start. */
   delay: ParamDraw;
   flowEffects: Array<{ flows: number[]; field: number; op: number; value: number }>;
+  /** Index into Plan.politicalFactors; -1: implemented independently (one uniform per path). */
+  factor: number;
   corridorEffects: Array<{ corridor: number; open: boolean; freightCost: { op: number; value: number } | null; transitDays: { op: number; value: number } | null }>;
 }
 
@@ -84,6 +101,9 @@ export interface Plan {
   /** policyStatic[f] = 1 when nothing ever moves flow f's policy multiplier (it stays 1). */
   policyStatic: Uint8Array;
   corridors: PlanCorridor[];
+  borders: PlanBorder[];
   agreements: PlanAgreement[];
+  /** Common political factors of agreements: name and latent correlation rho. */
+  politicalFactors: Array<{ name: string; correlation: number }>;
   target: { value: number; year: number; yearIndex: number };
 }

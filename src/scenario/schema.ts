@@ -235,6 +235,19 @@ const month = z.union([
 ]).transform((m) => (typeof m === 'number' ? m : MONTHS.indexOf(m) + 1));
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** A two-state disruption chain (open, closed), of a corridor or of a border its corridors share. */
+const disruption = {
+  closuresPerYear: uncertain({ min: 0 }).optional(),
+  meanClosureDays: uncertain({ min: 0, positive: true }).optional(),
+  initiallyClosed: z.boolean().optional(),
+  reopens: uncertainDate.optional(),
+};
+function checkReopens(c: { reopens?: unknown; initiallyClosed?: boolean | undefined }, ctx: z.RefinementCtx): void {
+  if (c.reopens && !c.initiallyClosed) {
+    ctx.addIssue({ code: 'custom', path: ['reopens'], message: 'expected "reopens" only with "initiallyClosed: true", found initiallyClosed absent or false' });
+  }
+}
+
 export const corridor = z.strictObject({
   label: z.string().optional(),
   note: z.string().optional(),
@@ -244,17 +257,21 @@ export const corridor = z.strictObject({
   directions: z.array(direction).min(1).optional(),
   opens: uncertainDate.optional(),
   closedMonths: z.array(month).optional(),
-  closuresPerYear: uncertain({ min: 0 }).optional(),
-  meanClosureDays: uncertain({ min: 0, positive: true }).optional(),
-  initiallyClosed: z.boolean().optional(),
-  reopens: uncertainDate.optional(),
+  ...disruption,
+  /** A border (of `borders`) whose closures shut this corridor, together with every other corridor across it. */
+  border: name.optional(),
   ...provenance,
-}).superRefine((c, ctx) => {
-  if (c.reopens && !c.initiallyClosed) {
-    ctx.addIssue({ code: 'custom', path: ['reopens'], message: 'expected "reopens" only with "initiallyClosed: true", found initiallyClosed absent or false' });
-  }
-});
+}).superRefine(checkReopens);
 export type Corridor = z.output<typeof corridor>;
+
+/** A border that several corridors cross: one disruption chain for all of them. */
+export const border = z.strictObject({
+  label: z.string().optional(),
+  note: z.string().optional(),
+  ...disruption,
+  ...provenance,
+}).superRefine(checkReopens);
+export type Border = z.output<typeof border>;
 
 const operation = z.strictObject({
   set: amount.optional(),
@@ -304,6 +321,18 @@ export const agreement = z.strictObject({
   probability,
   delay: uncertain({ min: 0 }),
   effects: z.array(effect).min(1),
+  /** A factor of `politicalFactors`: agreements that share one are implemented or not together, in part. */
+  politicalFactor: name.optional(),
+  ...provenance,
+});
+
+/**
+ * A common political factor of several agreements: each agreement's implementation is decided by
+ * a latent normal sqrt(rho) Z_factor + sqrt(1 - rho) Z_own, implemented when it falls below the
+ * probability's quantile, so that two agreements of one factor have latent correlation rho.
+ */
+export const politicalFactor = z.strictObject({
+  correlation: z.number().min(0).max(1),
   ...provenance,
 });
 export type Agreement = z.output<typeof agreement>;
@@ -343,6 +372,7 @@ export const scenario = z.strictObject({
   flows: z.record(name, z.partialRecord(direction, flowParams)),
   correlation: correlation.optional(),
   corridors: z.record(name, corridor).optional(),
+  borders: z.record(name, border).optional(),
   /**
    * The corridors open when the bases were observed (default: those open at the start): each
    * path's reference route cost is the cheapest of them at its own costs, so a path whose
@@ -350,6 +380,7 @@ export const scenario = z.strictObject({
    */
   basesObservedWith: z.strictObject({ open: z.array(name).min(1), ...provenance }).optional(),
   agreements: z.record(name, agreement).optional(),
+  politicalFactors: z.record(name, politicalFactor).optional(),
 });
 export type Scenario = z.output<typeof scenario>;
 export type ScenarioInput = z.input<typeof scenario>;

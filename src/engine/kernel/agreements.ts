@@ -1,8 +1,12 @@
 /**
  * Agreements (step 2 of the model): whether and when each takes effect on each path, and the
  * policy target of a flow once the agreements in effect have changed its tariff or NTM.
+ * Agreements that share a political factor decide by a latent normal (schema.ts politicalFactor):
+ * one normal per path from `political:<factor>`, one from the agreement's own stream.
  */
 import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../scenario/plan.js';
+import { normalQuantile } from '../normal-dist.js';
+import { nextNormal } from '../normals.js';
 import { nextUniform, type StreamState } from '../rng.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 
@@ -24,6 +28,10 @@ export class Agreements {
   private readonly flowOps: Array<Array<{ agreement: number; field: number; op: number; value: number }>>;
   /** Per flow: tariff + NTM at the start, the reference of the policy multiplier. */
   private readonly p0: Float64Array;
+  /** Per agreement with a political factor: the probability's normal quantile (the latent's threshold). */
+  private readonly threshold: Float64Array;
+  /** Per political factor: its normal for each path of the block. */
+  private readonly factorZ: Float64Array[];
 
   constructor(private readonly plan: Plan) {
     const A = (this.A = plan.agreements.length);
@@ -36,6 +44,8 @@ export class Agreements {
     plan.agreements.forEach((a, ai) => {
       for (const e of a.flowEffects) for (const f of e.flows) this.flowOps[f]?.push({ agreement: ai, field: e.field, op: e.op, value: e.value });
     });
+    this.threshold = Float64Array.from(plan.agreements, (a) => (a.factor < 0 ? NaN : a.probability <= 0 ? -Infinity : a.probability >= 1 ? Infinity : normalQuantile(a.probability)));
+    this.factorZ = plan.politicalFactors.map(() => new Float64Array(BLOCK));
     this.p0 = Float64Array.from(plan.flowIds, (_, f) => (plan.tariff[f * T] as number) + (plan.ntm[f * T] as number));
   }
 
@@ -43,18 +53,22 @@ export class Agreements {
    * Whether and when, per path (one uniform per path from each agreement's stream), activations
    * bucketed by step; an agreement that opens a corridor brings its openStep forward.
    */
-  initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], openStep: Int32Array): void {
+  initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[], openStep: Int32Array): void {
     const plan = this.plan;
     const T = plan.steps, spy = plan.stepsPerYear;
-    const { A, actStep } = this;
+    const { A, actStep, factorZ } = this;
+    factors.forEach((st, j) => { for (let p = 0; p < nb; p++) factorZ[j]![p] = nextNormal(st); });
     const evStart = this.evStart.fill(0);
     let events = 0;
     for (let ai = 0; ai < A; ai++) {
       const a = plan.agreements[ai]!;
       const st = implemented[ai]!;
       const delay = param(a.delay);
+      const fz = a.factor >= 0 ? factorZ[a.factor]! : null;
+      const rho = fz ? plan.politicalFactors[a.factor]!.correlation : 0;
+      const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number;
       for (let p = 0; p < nb; p++) {
-        const yes = nextUniform(st) < a.probability;
+        const yes = fz ? wf * (fz[p] as number) + wo * nextNormal(st) < tau : nextUniform(st) < a.probability;
         const k = yes ? stepOf(delay[p] as number, spy) : NEVER;
         actStep[ai * BLOCK + p] = k;
         if (k === NEVER) continue;

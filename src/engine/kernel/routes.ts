@@ -8,7 +8,7 @@
  * are cached until an agreement changes them; corridors that are always open are not visited.
  */
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
-import { U32_SCALE, type StreamState } from '../rng.js';
+import { nextUniform, U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
 import { BLOCK, stepOf } from './layout.js';
 
@@ -54,6 +54,15 @@ export class Routes {
   private readonly pClose: Float64Array;
   private readonly pOpen: Float64Array;
   private readonly closed: Uint8Array;
+  // borders, [b * BLOCK + p]: a chain shared by the corridors across it
+  private readonly bReopen: Int32Array;
+  private readonly bPClose: Float64Array;
+  private readonly bPOpen: Float64Array;
+  private readonly bClosed: Uint8Array;
+  /** 1 when the border is open this step (its initial closure over and its chain open). */
+  private readonly bOpenNow: Uint8Array;
+  /** Per corridor: the border it crosses, as an offset b * BLOCK into the border arrays; -1: none. */
+  private readonly borderAt: Int32Array;
   /** Per path: bit c set when corridor c is open this step; the set routes were last computed for. */
   private readonly mask: Int32Array;
   private readonly prevMask: Int32Array;
@@ -109,6 +118,13 @@ export class Routes {
     this.mask = new Int32Array(BLOCK);
     this.prevMask = new Int32Array(BLOCK);
     this.forceRoute = new Uint8Array(BLOCK);
+    const B = plan.borders.length;
+    this.bReopen = new Int32Array(B * BLOCK);
+    this.bPClose = new Float64Array(B * BLOCK);
+    this.bPOpen = new Float64Array(B * BLOCK);
+    this.bClosed = new Uint8Array(B * BLOCK);
+    this.bOpenNow = new Uint8Array(B * BLOCK);
+    this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
     this.corridorValue = new Float64Array(plan.years.length * C);
     this.costsFixed = C > 0 && C <= MAX_TABLE_CORRIDORS
       && changesCosts.every((x) => x === 0)
@@ -131,7 +147,7 @@ export class Routes {
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
-      && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
+      && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
     this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
     this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
@@ -169,9 +185,11 @@ export class Routes {
     lastingMask.fill(alwaysOpen, 0, nb);
     for (let ci = 0; ci < C; ci++) {
       if (((alwaysOpen >>> ci) & 1) === 1) continue;
-      const gate = gated[ci] === 1, bit = 1 << ci, o = ci * BLOCK;
+      const gate = gated[ci] === 1, bit = 1 << ci, o = ci * BLOCK, bo = this.borderAt[ci] as number;
       for (let p = 0; p < nb; p++) {
-        if (!gate || (k >= (openStep[o + p] as number) && k >= (reopenStep[o + p] as number))) lastingMask[p] = (lastingMask[p] as number) | bit;
+        if ((!gate || (k >= (openStep[o + p] as number) && k >= (reopenStep[o + p] as number))) && (bo < 0 || k >= (this.bReopen[bo + p] as number))) {
+          lastingMask[p] = (lastingMask[p] as number) | bit;
+        }
       }
     }
     for (let f = 0; f < F; f++) {
@@ -218,6 +236,39 @@ export class Routes {
         pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
         pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
         closed[i] = shut;
+      }
+    }
+    for (let bi = 0; bi < plan.borders.length; bi++) {
+      const b = plan.borders[bi]!;
+      const re = b.reopens ? param(b.reopens) : null;
+      const cpy = b.regime ? param(b.regime.closuresPerYear) : null;
+      const mcd = b.regime ? param(b.regime.meanClosureDays) : null;
+      const shut = b.regime?.initiallyClosed ? 1 : 0;
+      for (let p = 0; p < nb; p++) {
+        const i = bi * BLOCK + p;
+        this.bReopen[i] = re ? stepOf(re[p] as number, spy) : 0;
+        this.bPClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
+        this.bPOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+        this.bClosed[i] = shut;
+      }
+    }
+  }
+
+  /**
+   * The borders' chains move (one uniform per path-step from `border:<name>:regime`, as a
+   * corridor's chain), then bOpenNow: open when the initial closure is over and the chain is open.
+   */
+  private moveBorders(nb: number, k: number, regimes: Array<StreamState | null>): void {
+    const { bReopen, bPClose, bPOpen, bClosed, bOpenNow } = this;
+    for (let bi = 0; bi < regimes.length; bi++) {
+      const reg = regimes[bi];
+      const o = bi * BLOCK;
+      for (let p = 0; p < nb; p++) {
+        const i = o + p;
+        const u = reg ? nextUniform(reg) : 0;
+        if (k < (bReopen[i] as number)) { bOpenNow[i] = 0; continue; }
+        if (reg) bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
+        bOpenNow[i] = bClosed[i] === 1 ? 0 : 1;
       }
     }
   }
@@ -402,9 +453,10 @@ export class Routes {
    * Corridor states move (step 1 of the model), then the set of corridors each path can use. The
    * regime's uniforms are drawn here as fillUniforms (rng.ts) would, with the generator in locals.
    */
-  move(nb: number, k: number, regimes: Array<StreamState | null>): void {
+  move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
-    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen } = this;
+    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen, bOpenNow } = this;
+    if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
     mask.fill(alwaysOpen, 0, nb);
     for (let ci = 0; ci < this.C; ci++) {
@@ -414,6 +466,7 @@ export class Routes {
       const open = plan.corridors[ci]!.seasonalClosed[k] !== 1;
       const gate = gated[ci] === 1;
       const bit = 1 << ci;
+      const bo = this.borderAt[ci] as number;
       if (reg) {
         let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
         for (let p = 0; p < nb; p++) {
@@ -427,13 +480,13 @@ export class Routes {
           const uu = ((r >>> 0) + 0.5) * U32;
           const shut = closed[i] === 1 ? (uu >= (pOpen[i] as number) ? 1 : 0) : (uu < (pClose[i] as number) ? 1 : 0);
           closed[i] = shut;
-          if (open && shut === 0 && (!gate || k >= (openStep[i] as number))) mask[p] = (mask[p] as number) | bit;
+          if (open && shut === 0 && (!gate || k >= (openStep[i] as number)) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
         }
         reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
       } else if (open) {
         for (let p = 0; p < nb; p++) {
           const i = o + p;
-          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number)))) mask[p] = (mask[p] as number) | bit;
+          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number))) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
         }
       }
     }

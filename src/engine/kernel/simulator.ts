@@ -159,7 +159,9 @@ export class ChunkSimulator {
     };
     const shocks = plan.flowIds.map((id) => stream(`shocks:${id}`));
     const regimes = plan.corridors.map((c) => (c.regime ? stream(`corridor:${c.name}:regime`) : null));
+    const borderRegimes = plan.borders.map((b) => (b.regime ? stream(`border:${b.name}:regime`) : null));
     const implemented = plan.agreements.map((a) => stream(`agreement:${a.name}`));
+    const factors = plan.politicalFactors.map((f) => stream(`political:${f.name}`));
     const active = this.transitory.active;
     const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
     this.routes.corridorValue.fill(0);
@@ -177,8 +179,8 @@ export class ChunkSimulator {
         }
         return values;
       };
-      this.initBlock(nb, param, implemented);
-      this.runBlock(nb, shocks, regimes, transitory);
+      this.initBlock(nb, param, implemented, factors);
+      this.runBlock(nb, shocks, regimes, borderRegimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
       onBlock(this.out);
@@ -186,12 +188,12 @@ export class ChunkSimulator {
     return { corridorValue: this.routes.corridorValue };
   }
 
-  private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[]): void {
+  private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[]): void {
     const plan = this.plan;
     const dt = plan.dt;
     const F = this.F;
     this.routes.initCorridors(nb, param);
-    this.agreements.initBlock(nb, param, implemented, this.routes.openStep);
+    this.agreements.initBlock(nb, param, implemented, factors, this.routes.openStep);
     const { x, v, gdt, drift, vs, ipot, el, tc, alpha, lnm, tgt, lnRoute, route, seg, flushed } = this;
     const sqrtDt = Math.sqrt(dt);
     for (let f = 0; f < F; f++) {
@@ -236,7 +238,7 @@ export class ChunkSimulator {
     this.out.annual.fill(0);
   }
 
-  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
+  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
@@ -262,7 +264,7 @@ export class ChunkSimulator {
     if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
-      if (routed) routes.move(nb, k, regimes);
+      if (routed) routes.move(nb, k, regimes, borderRegimes);
       // 2. agreements that take effect at this step
       if (A > 0) {
         for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
