@@ -122,6 +122,9 @@ export function checkScenario(s: Scenario): RawIssue[] {
     if ((f.jumpSd || f.jumpMean) && !f.jumpsPerYear) {
       issues.push({ path: [...at, 'jumpsPerYear'], message: 'expected "jumpsPerYear" (the mean number of jumps a year) for a flow with "jumpMean" or "jumpSd", found nothing' });
     }
+    if (f.ntm.mfn) {
+      issues.push({ path: [...(f.origin.ntm ?? [...at, 'ntm']), 'mfn'], message: 'expected "mfn" on a tariff only (an NTM has no MFN rate), found it on an NTM' });
+    }
     if (f.jumpsPerYear && !f.jumpMean) {
       issues.push({ path: [...at, 'jumpMean'], message: 'expected "jumpMean" (the mean size of a jump in the log level) for a flow with "jumpsPerYear", found nothing' });
     }

@@ -247,8 +247,8 @@ function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: strin
         });
       } else {
         const selected = flows.flatMap((f, i) => (carries(e, f.sector, f.direction) ? [i] : []));
-        if (e.tariff) flowEffects.push({ flows: selected, field: FIELD_TARIFF, ...opCode(e.tariff) });
-        if (e.ntm) flowEffects.push({ flows: selected, field: FIELD_NTM, ...opCode(e.ntm) });
+        if (e.tariff) flowEffects.push({ flows: selected, field: FIELD_TARIFF, ...opCode(e.tariff), mfn: e.tariff.mfn === true });
+        if (e.ntm) flowEffects.push({ flows: selected, field: FIELD_NTM, ...opCode(e.ntm), mfn: false });
       }
     }
     return {
@@ -279,6 +279,7 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
   const T = cal.steps;
   const tariff = new Float64Array(F * T);
   const ntm = new Float64Array(F * T);
+  const mfnTariff = new Float64Array(F * T);
   flows.forEach((f, i) => {
     const tp = [...(f.origin.tariff ?? ['defaults', 'tariff'])];
     const np = [...(f.origin.ntm ?? ['defaults', 'ntm'])];
@@ -288,6 +289,8 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     checkRates(nv, cal, np, issues);
     tariff.set(tv, i * T);
     ntm.set(nv, i * T);
+    if (f.tariff.mfn) mfnTariff.set(tv, i * T);
+    else mfnTariff.fill(tv[0] ?? 0, i * T, (i + 1) * T);
   });
   const targetYearIndex = cal.years.indexOf(s.target.year);
   if (targetYearIndex < 0) {
@@ -321,6 +324,14 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     }
   }
   for (const a of agreements) for (const e of a.flowEffects) for (const f of e.flows) policyStatic[f] = 0;
+  const mfnFlows = Uint8Array.from(flows, (f) => (f.tariff.mfn ? 1 : 0));
+  for (const a of agreements) for (const e of a.flowEffects) if (e.mfn) for (const f of e.flows) mfnFlows[f] = 1;
+  flows.forEach((f, i) => {
+    if (mfnFlows[i] === 1 && !f.importDemandElasticity) {
+      issues.push({ path: ['flows', f.sector, f.direction, 'importDemandElasticity'], message: `expected "importDemandElasticity" (the importer's aggregate import-demand elasticity, > 0) for ${f.id}, whose tariff has MFN changes; found nothing` });
+    }
+  });
+  if (issues.length > 0) throw new ScenarioError(issues.map((i) => loaded.locator.issue(i)));
 
   const origin = (f: ResolvedFlow, key: string): FieldPath => f.origin[key] ?? ['defaults', key];
   const plan: Plan = {
@@ -345,6 +356,8 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     flows: flows.map((f) => planFlowParams(f, origin)),
     tariff,
     ntm,
+    mfnTariff,
+    mfnFlows,
     scheduleChange,
     policyStatic,
     corridors,

@@ -61,7 +61,8 @@ export interface PlanAgreement {
   probability: number;
   /** Years from the start. */
   delay: ParamDraw;
-  flowEffects: Array<{ flows: number[]; field: number; op: number; value: number }>;
+  /** mfn: a tariff change for every partner (moves the MFN rate too), else bilateral. */
+  flowEffects: Array<{ flows: number[]; field: number; op: number; value: number; mfn: boolean }>;
   /** Index into Plan.politicalFactors; -1: implemented independently (one uniform per path). */
   factor: number;
   corridorEffects: Array<{ corridor: number; open: boolean; freightCost: { op: number; value: number } | null; transitDays: { op: number; value: number } | null }>;
@@ -96,6 +97,10 @@ export interface Plan {
   /** Ad-valorem rates at each step, [f * steps + k], before agreements. */
   tariff: Float64Array;
   ntm: Float64Array;
+  /** The importer's MFN tariff at each step, [f * steps + k]: the tariff schedule when it is MFN, else its first value. */
+  mfnTariff: Float64Array;
+  /** mfnFlows[f] = 1 when an MFN change can reach flow f (its tariff schedule, or an agreement's MFN tariff change). */
+  mfnFlows: Uint8Array;
   /** scheduleChange[f * steps + k] = 1 when tariff + ntm differs from step k - 1. */
   scheduleChange: Uint8Array;
   /** policyStatic[f] = 1 when nothing ever moves flow f's policy multiplier (it stays 1). */

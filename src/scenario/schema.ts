@@ -124,11 +124,14 @@ export function uncertain(bounds: Bounds = {}) {
  * A schedule (tariff, NTM): a number, a `{year: value}` table (a step function: each value holds
  * from the start of its year until the next entry) or a math.js expression in `t` (years since the
  * start) and `year` (calendar year, with fraction). Expressions are checked in compile.ts.
+ * A tariff schedule written `{ value: ..., mfn: true }` is the importer's MFN tariff: its changes
+ * apply to every partner (docs/model-changes.md, item 7); otherwise changes are bilateral.
  */
+type ScheduleNote = { source?: string | undefined; assumption?: string | undefined; bare: boolean; mfn?: boolean | undefined };
 export type Schedule =
-  | { kind: 'constant'; value: number; source?: string | undefined; assumption?: string | undefined; bare: boolean }
-  | { kind: 'table'; table: Array<[number, number]>; source?: string | undefined; assumption?: string | undefined; bare: boolean }
-  | { kind: 'expression'; expression: string; source?: string | undefined; assumption?: string | undefined; bare: boolean };
+  | ({ kind: 'constant'; value: number } & ScheduleNote)
+  | ({ kind: 'table'; table: Array<[number, number]> } & ScheduleNote)
+  | ({ kind: 'expression'; expression: string } & ScheduleNote);
 
 const YEAR_KEY = /^\d{4}$/;
 const scheduleValue = z.union([
@@ -138,12 +141,12 @@ const scheduleValue = z.union([
 ]);
 export const schedule = z.union([
   scheduleValue,
-  z.strictObject({ value: scheduleValue, ...provenance }),
+  z.strictObject({ value: scheduleValue, mfn: z.boolean().optional(), ...provenance }),
 ]).transform((input): Schedule => {
   const annotated = typeof input === 'object' && 'value' in input;
   const inner = annotated ? (input as { value: unknown }).value : input;
-  const note = annotated ? (input as { source?: string; assumption?: string }) : {};
-  const prov = { source: note.source, assumption: note.assumption, bare: !note.source && !note.assumption };
+  const note = annotated ? (input as { source?: string; assumption?: string; mfn?: boolean }) : {};
+  const prov = { source: note.source, assumption: note.assumption, bare: !note.source && !note.assumption, ...(note.mfn ? { mfn: true } : {}) };
   if (typeof inner === 'number') return { kind: 'constant', value: inner, ...prov };
   if (typeof inner === 'string') {
     const v = parseAmount(inner);
@@ -197,6 +200,7 @@ const flowUncertainBounds = {
   jumpMean: { min: -10, max: 10 },
   jumpSd: { min: 0, max: 10 },
   routeAdjustmentHalfLife: { min: 0 },
+  importDemandElasticity: { min: 0 },
 } as const satisfies Record<string, Bounds>;
 export type FlowUncertainKey = keyof typeof flowUncertainBounds;
 export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as FlowUncertainKey[];
@@ -209,7 +213,7 @@ export const FLOW_REQUIRED_PARAMETERS = ['base', 'growth', 'volatility'] as cons
  */
 export const FLOW_ABSENT_PARAMETERS = [
   'potential', 'transitoryVolatility', 'persistence', 'permanentShare', 'jumpsPerYear', 'jumpMean', 'jumpSd',
-  'routeAdjustmentHalfLife',
+  'routeAdjustmentHalfLife', 'importDemandElasticity',
 ] as const satisfies readonly FlowUncertainKey[];
 export type FlowAbsentKey = (typeof FLOW_ABSENT_PARAMETERS)[number];
 /** The flow's schedules, rates per step. */
@@ -273,21 +277,25 @@ export const border = z.strictObject({
 }).superRefine(checkReopens);
 export type Border = z.output<typeof border>;
 
-const operation = z.strictObject({
+const operationShape = {
   set: amount.optional(),
   add: amount.optional(),
   multiply: amount.optional(),
   ...provenance,
-}).superRefine((op, ctx) => {
+};
+function exactlyOne(op: { set?: number | undefined; add?: number | undefined; multiply?: number | undefined }, ctx: z.RefinementCtx): void {
   const n = [op.set, op.add, op.multiply].filter((v) => v !== undefined).length;
   if (n !== 1) ctx.addIssue({ code: 'custom', message: `expected exactly one of set, add or multiply, found ${n}` });
-});
+}
+const operation = z.strictObject(operationShape).superRefine(exactlyOne);
+/** A tariff change; `mfn: true` when it applies to every partner (a change of the MFN tariff), else bilateral. */
+const tariffOperation = z.strictObject({ ...operationShape, mfn: z.boolean().optional() }).superRefine(exactlyOne);
 export type Operation = z.output<typeof operation>;
 
 const flowEffect = z.strictObject({
   sectors: z.array(name).min(1).optional(),
   directions: z.array(direction).min(1).optional(),
-  tariff: operation.optional(),
+  tariff: tariffOperation.optional(),
   ntm: operation.optional(),
 }).superRefine((e, ctx) => {
   if (!e.tariff && !e.ntm) ctx.addIssue({ code: 'custom', message: 'expected "tariff" or "ntm" in a flow effect, found neither' });
