@@ -45,9 +45,12 @@ const historySchema = z.strictObject({
   })),
 });
 
-/** Reads the history file named by a scenario (path relative to the scenario file). */
+/** The history file a scenario names: its path is relative to the scenario file. */
+export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);
+
+/** Reads the history file named by a scenario. */
 export function loadHistory(scenarioFile: string, historyPath: string, cwd = process.cwd()): HistoryPoint[] {
-  const file = resolve(dirname(scenarioFile), historyPath);
+  const file = historyFile(scenarioFile, historyPath);
   const display = relative(cwd, file) || file;
   let text: string;
   try {
