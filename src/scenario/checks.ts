@@ -90,6 +90,14 @@ export function checkScenario(s: Scenario): RawIssue[] {
   const borders = Object.keys(s.borders ?? {});
   for (const [name, c] of Object.entries(s.corridors ?? {})) {
     checkSectors(c.sectors, ['corridors', name, 'sectors']);
+    checkSectors(c.excludes, ['corridors', name, 'excludes']);
+    if (c.costPerTonne) {
+      for (const f of flows) {
+        if (carries(c, f.sector, f.direction) && !f.valuePerTonne) {
+          issues.push({ path: ['flows', f.sector, f.direction, 'valuePerTonne'], message: `expected "valuePerTonne" (USD per tonne) for ${f.id}, which corridor "${name}" prices by weight (costPerTonne); found nothing` });
+        }
+      }
+    }
     if (c.border !== undefined && !borders.includes(c.border)) {
       issues.push({ path: ['corridors', name, 'border'], message: `expected a border defined under "borders" (${borders.join(', ') || 'none defined'}), found "${c.border}"` });
     }
@@ -138,6 +146,7 @@ export function checkScenario(s: Scenario): RawIssue[] {
   return issues;
 }
 
-export function carries(c: { sectors?: string[] | undefined; directions?: Direction[] | undefined }, sector: string, direction: Direction): boolean {
-  return (c.sectors === undefined || c.sectors.includes(sector)) && (c.directions === undefined || c.directions.includes(direction));
+export function carries(c: { sectors?: string[] | undefined; directions?: Direction[] | undefined; excludes?: string[] | undefined }, sector: string, direction: Direction): boolean {
+  return (c.sectors === undefined || c.sectors.includes(sector)) && (c.directions === undefined || c.directions.includes(direction))
+    && !(c.excludes?.includes(sector) ?? false);
 }

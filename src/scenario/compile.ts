@@ -220,7 +220,8 @@ function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], border
     return {
       name,
       label: c.label ?? name,
-      freightCost: draw(c.freightCost, [...path, 'freightCost']),
+      freightCost: c.freightCost ? draw(c.freightCost, [...path, 'freightCost']) : { kind: 'fixed', value: 0 },
+      costPerTonne: c.costPerTonne ? draw(c.costPerTonne, [...path, 'costPerTonne']) : null,
       transitDays: draw(c.transitDays, [...path, 'transitDays']),
       allows: Uint8Array.from(flows, (f) => (carries(c, f.sector, f.direction) ? 1 : 0)),
       opens: c.opens === undefined ? null : draw(c.opens, [...path, 'opens'], -cal.startDecimal),

@@ -70,7 +70,8 @@ export function parameterRows(s: Scenario): Provenanced[] {
   }
   for (const [name, c] of Object.entries(s.corridors ?? {})) {
     const p: FieldPath = ['corridors', name];
-    push(row([...p, 'freightCost'], describeUncertain(c.freightCost), c.freightCost));
+    if (c.freightCost) push(row([...p, 'freightCost'], describeUncertain(c.freightCost), c.freightCost));
+    if (c.costPerTonne) push(row([...p, 'costPerTonne'], describeUncertain(c.costPerTonne), c.costPerTonne));
     push(row([...p, 'transitDays'], describeUncertain(c.transitDays), c.transitDays));
     if (c.opens) push(row([...p, 'opens'], describeUncertain(c.opens), c.opens));
     if (c.reopens) push(row([...p, 'reopens'], describeUncertain(c.reopens), c.reopens));

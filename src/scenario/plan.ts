@@ -19,7 +19,10 @@ export type PlanFlowParams = Record<Exclude<FlowUncertainKey, FlowAbsentKey>, Pa
 export interface PlanCorridor {
   name: string;
   label: string;
+  /** Ad-valorem freight (0 when the corridor prices by weight). */
   freightCost: ParamDraw;
+  /** USD per tonne, divided by each flow's value per tonne; null: priced ad valorem. */
+  costPerTonne: ParamDraw | null;
   transitDays: ParamDraw;
   /** allows[f] = 1 when flow f may use this corridor. */
   allows: Uint8Array;

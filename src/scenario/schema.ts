@@ -201,6 +201,7 @@ const flowUncertainBounds = {
   jumpSd: { min: 0, max: 10 },
   routeAdjustmentHalfLife: { min: 0 },
   importDemandElasticity: { min: 0 },
+  valuePerTonne: { min: 0, positive: true },
 } as const satisfies Record<string, Bounds>;
 export type FlowUncertainKey = keyof typeof flowUncertainBounds;
 export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as FlowUncertainKey[];
@@ -213,7 +214,7 @@ export const FLOW_REQUIRED_PARAMETERS = ['base', 'growth', 'volatility'] as cons
  */
 export const FLOW_ABSENT_PARAMETERS = [
   'potential', 'transitoryVolatility', 'persistence', 'permanentShare', 'jumpsPerYear', 'jumpMean', 'jumpSd',
-  'routeAdjustmentHalfLife', 'importDemandElasticity',
+  'routeAdjustmentHalfLife', 'importDemandElasticity', 'valuePerTonne',
 ] as const satisfies readonly FlowUncertainKey[];
 export type FlowAbsentKey = (typeof FLOW_ABSENT_PARAMETERS)[number];
 /** The flow's schedules, rates per step. */
@@ -255,9 +256,15 @@ function checkReopens(c: { reopens?: unknown; initiallyClosed?: boolean | undefi
 export const corridor = z.strictObject({
   label: z.string().optional(),
   note: z.string().optional(),
-  freightCost: uncertain({ min: 0, max: 5 }),
+  /** Freight as a share of cargo value; or costPerTonne, which each flow divides by its valuePerTonne. */
+  freightCost: uncertain({ min: 0, max: 5 }).optional(),
+  /** Freight in USD per tonne (container or bulk rate over the tonnes it carries). */
+  costPerTonne: uncertain({ min: 0 }).optional(),
+  mode: z.enum(['road', 'rail', 'sea', 'air', 'multimodal']).optional(),
   transitDays: uncertain({ min: 0, max: 365 }),
   sectors: z.array(name).min(1).optional(),
+  /** Sectors this corridor cannot carry (no grain by air). */
+  excludes: z.array(name).min(1).optional(),
   directions: z.array(direction).min(1).optional(),
   opens: uncertainDate.optional(),
   closedMonths: z.array(month).optional(),
@@ -265,7 +272,12 @@ export const corridor = z.strictObject({
   /** A border (of `borders`) whose closures shut this corridor, together with every other corridor across it. */
   border: name.optional(),
   ...provenance,
-}).superRefine(checkReopens);
+}).superRefine((c, ctx) => {
+  checkReopens(c, ctx);
+  if ((c.freightCost === undefined) === (c.costPerTonne === undefined)) {
+    ctx.addIssue({ code: 'custom', message: `expected exactly one of "freightCost" (share of value) or "costPerTonne" (USD per tonne), found ${c.freightCost ? 'both' : 'neither'}` });
+  }
+});
 export type Corridor = z.output<typeof corridor>;
 
 /** A border that several corridors cross: one disruption chain for all of them. */

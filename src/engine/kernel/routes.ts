@@ -63,6 +63,11 @@ export class Routes {
   private readonly bOpenNow: Uint8Array;
   /** Per corridor: the border it crosses, as an offset b * BLOCK into the border arrays; -1: none. */
   private readonly borderAt: Int32Array;
+  /** Per corridor: priced by weight (costPerTonne), [c * BLOCK + p] USD per tonne at the start and now; per flow its value per tonne, [f * BLOCK + p]. */
+  private readonly weighted: Uint8Array;
+  private readonly perTonneBase: Float64Array;
+  private readonly perTonne: Float64Array;
+  private readonly valuePerTonne: Float64Array;
   /** Per path: bit c set when corridor c is open this step; the set routes were last computed for. */
   private readonly mask: Int32Array;
   private readonly prevMask: Int32Array;
@@ -118,6 +123,11 @@ export class Routes {
     this.mask = new Int32Array(BLOCK);
     this.prevMask = new Int32Array(BLOCK);
     this.forceRoute = new Uint8Array(BLOCK);
+    this.weighted = Uint8Array.from(plan.corridors, (c) => (c.costPerTonne ? 1 : 0));
+    const anyWeighted = this.weighted.some((w) => w === 1);
+    this.perTonneBase = new Float64Array(anyWeighted ? C * BLOCK : 0);
+    this.perTonne = new Float64Array(anyWeighted ? C * BLOCK : 0);
+    this.valuePerTonne = new Float64Array(anyWeighted ? F * BLOCK : 0);
     const B = plan.borders.length;
     this.bReopen = new Int32Array(B * BLOCK);
     this.bPClose = new Float64Array(B * BLOCK);
@@ -126,10 +136,11 @@ export class Routes {
     this.bOpenNow = new Uint8Array(B * BLOCK);
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
     this.corridorValue = new Float64Array(plan.years.length * C);
+    const fixedCost = (c: Plan['corridors'][number]) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed' && (!c.costPerTonne || c.costPerTonne.kind === 'fixed');
     this.costsFixed = C > 0 && C <= MAX_TABLE_CORRIDORS
       && changesCosts.every((x) => x === 0)
-      && plan.corridors.every((c) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')
-      && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed');
+      && plan.corridors.every(fixedCost)
+      && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed'));
     const tableSize = this.costsFixed ? (1 << C) * F : 0;
     this.routeOf = new Int32Array(tableSize).fill(-2);
     this.routeDiff = new Float64Array(tableSize);
@@ -142,8 +153,8 @@ export class Routes {
     this.memoRoute = new Int32Array(general ? BLOCK * ROUTE_MEMO * F : 0);
     this.memoLn = new Float64Array(general ? BLOCK * ROUTE_MEMO * F : 0);
     this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
-    this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed'
-      && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || (c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')) ? 1 : 0));
+    this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
+      && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
@@ -200,7 +211,7 @@ export class Routes {
         let best = Infinity;
         for (let ci = 0; ci < C; ci++) {
           if (((bits >>> ci) & 1) === 0) continue;
-          const r = (freight[ci * BLOCK + p] as number) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
+          const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
           if (r < best) best = r;
         }
         if (best === Infinity) { lnAdj[i] = -Infinity; continue; }
@@ -214,6 +225,13 @@ export class Routes {
     }
   }
 
+  /** Ad-valorem freight of corridor ci for flow f on path p: from `ad` (freight or freightBase), or cost per tonne / value per tonne. */
+  private freightOf(ad: Float64Array, ci: number, f: number, p: number): number {
+    if (this.weighted[ci] !== 1) return ad[ci * BLOCK + p] as number;
+    const pt = ad === this.freightBase ? this.perTonneBase : this.perTonne;
+    return (pt[ci * BLOCK + p] as number) / (this.valuePerTonne[f * BLOCK + p] as number);
+  }
+
   /** The corridors' parameters and states for a new block (before the agreements', which may move openStep). */
   initCorridors(nb: number, param: (d: ParamDraw) => Float64Array): void {
     const plan = this.plan;
@@ -222,6 +240,7 @@ export class Routes {
     for (let ci = 0; ci < this.C; ci++) {
       const c = plan.corridors[ci]!;
       const fr = param(c.freightCost), dy = param(c.transitDays);
+      const cpt = c.costPerTonne ? param(c.costPerTonne) : null;
       const op = c.opens ? param(c.opens) : null;
       const re = c.reopens ? param(c.reopens) : null;
       const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
@@ -230,6 +249,7 @@ export class Routes {
       for (let p = 0; p < nb; p++) {
         const i = ci * BLOCK + p;
         freightBase[i] = freight[i] = fr[p] as number;
+        if (cpt) this.perTonneBase[i] = this.perTonne[i] = cpt[p] as number;
         daysBase[i] = days[i] = dy[p] as number;
         openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
         reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
@@ -237,6 +257,12 @@ export class Routes {
         pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
         closed[i] = shut;
       }
+    }
+    if (this.valuePerTonne.length > 0) {
+      plan.flows.forEach((fp, f) => {
+        const v = fp.valuePerTonne ? param(fp.valuePerTonne) : null;
+        for (let p = 0; p < nb; p++) this.valuePerTonne[f * BLOCK + p] = v ? v[p] as number : NaN;
+      });
     }
     for (let bi = 0; bi < plan.borders.length; bi++) {
       const b = plan.borders[bi]!;
@@ -297,7 +323,7 @@ export class Routes {
         }
         let best = Infinity;
         for (const ci of allowed) {
-          const r = (freightBase[ci * BLOCK + p] as number) + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
+          const r = this.freightOf(freightBase, ci, f, p) + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
           if (r < best) best = r;
         }
         lnRef[i] = C > 0 ? Math.log1p(best) : 0;
@@ -319,13 +345,16 @@ export class Routes {
     const { freight, days, freightBase, daysBase, actStep } = this;
     for (let ci = 0; ci < this.C; ci++) {
       freight[ci * BLOCK + p] = freightBase[ci * BLOCK + p] as number;
+      if (this.weighted[ci] === 1) this.perTonne[ci * BLOCK + p] = this.perTonneBase[ci * BLOCK + p] as number;
       days[ci * BLOCK + p] = daysBase[ci * BLOCK + p] as number;
     }
     for (let ai = 0; ai < plan.agreements.length; ai++) {
       if ((actStep[ai * BLOCK + p] as number) > k) continue;
       for (const e of plan.agreements[ai]!.corridorEffects) {
         const i = e.corridor * BLOCK + p;
-        if (e.freightCost) freight[i] = Math.max(0, applyOp(e.freightCost.op, e.freightCost.value, freight[i] as number));
+        // on a corridor priced by weight, a freight-cost change applies to its cost per tonne
+        const fr = this.weighted[e.corridor] === 1 ? this.perTonne : freight;
+        if (e.freightCost) fr[i] = Math.max(0, applyOp(e.freightCost.op, e.freightCost.value, fr[i] as number));
         if (e.transitDays) days[i] = Math.max(0, applyOp(e.transitDays.op, e.transitDays.value, days[i] as number));
       }
     }
@@ -339,7 +368,7 @@ export class Routes {
     if (cost.length === 0) return;
     for (let ci = 0; ci < this.C; ci++) {
       for (let f = 0; f < F; f++) {
-        const r = (freight[ci * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
+        const r = this.freightOf(freight, ci, f, p) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
         const j = (ci * F + f) * BLOCK + p;
         cost[j] = r;
         lnCost[j] = Math.log1p(r);
@@ -366,7 +395,7 @@ export class Routes {
     for (let ci = 0; ci < this.C; ci++) {
       if (((m >>> ci) & 1) === 0 || plan.corridors[ci]!.allows[f] !== 1) continue;
       // freight[ci * BLOCK] etc. hold the fixed values (the same on every path).
-      const r = (this.freight[ci * BLOCK] as number) + (tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
+      const r = this.freightOf(this.freight, ci, f, 0) + (tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
       if (r < best) { best = r; bestC = ci; }
     }
     const diff = bestC < 0 ? 0 : Math.log1p(best) - (lnRef[f * BLOCK] as number);
