@@ -37,6 +37,13 @@ export function checkComparable(preps: Prepared[], files: string[]): void {
   const issues: ScenarioIssue[] = [];
   const baseFile = files[0] ?? base.loaded.file;
   preps.forEach((p, i) => {
+    const sustained = p.loaded.scenario.target.sustainedYears ?? 1;
+    if (sustained > 1) {
+      issues.push(p.loaded.locator.issue({
+        path: ['target', 'sustainedYears'],
+        message: `expected the single-year target rule in a comparison (the paired statistics count single years), found sustainedYears ${sustained}; run this scenario on its own with "run"`,
+      }));
+    }
     if (i === 0) return;
     for (const f of FIELDS) {
       const a = f.get(base.loaded.scenario), b = f.get(p.loaded.scenario);

@@ -365,7 +365,7 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     borders,
     agreements,
     politicalFactors,
-    target: { value: s.target.value, year: s.target.year, yearIndex: targetYearIndex },
+    target: { value: s.target.value, year: s.target.year, yearIndex: targetYearIndex, sustainedYears: s.target.sustainedYears ?? 1 },
   };
   return { plan, warnings, flows };
 }

@@ -113,5 +113,6 @@ export interface Plan {
   agreements: PlanAgreement[];
   /** Common political factors of agreements: name and latent correlation rho. */
   politicalFactors: Array<{ name: string; correlation: number }>;
-  target: { value: number; year: number; yearIndex: number };
+  /** sustainedYears: a year reaches the target when its total and the years' before it, this many in all, are at or above it. */
+  target: { value: number; year: number; yearIndex: number; sustainedYears: number };
 }

@@ -385,6 +385,11 @@ export const scenario = z.strictObject({
   target: z.strictObject({
     value: amount.default(1e9),
     year: z.number().int().min(1900).max(2200),
+    /**
+     * The rule for reaching the target in a year: the annual total at or above it in this many
+     * consecutive years ending that year (1, the default: that year alone).
+     */
+    sustainedYears: z.number().int().min(1).max(20).optional(),
     ...provenance,
   }),
   defaults: flowParams.optional(),
