@@ -7,7 +7,7 @@
  * (a closing costs a look-up, not a log1p per flow); otherwise each path's costs and their logs
  * are cached until an agreement changes them; corridors that are always open are not visited.
  */
-import type { ParamDraw, Plan } from '../../scenario/plan.js';
+import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
 import { nextUniform, U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
 import { BLOCK, stepOf } from './layout.js';
@@ -232,31 +232,24 @@ export class Routes {
     return (pt[ci * BLOCK + p] as number) / (this.valuePerTonne[f * BLOCK + p] as number);
   }
 
-  /** The corridors' parameters and states for a new block (before the agreements', which may move openStep). */
+  /** The corridors' and borders' parameters and states for a new block (before the agreements', which may move openStep). */
   initCorridors(nb: number, param: (d: ParamDraw) => Float64Array): void {
     const plan = this.plan;
-    const dt = plan.dt, spy = plan.stepsPerYear;
-    const { freightBase, daysBase, freight, days, openStep, reopenStep, pClose, pOpen, closed } = this;
+    const spy = plan.stepsPerYear;
+    const { freightBase, daysBase, freight, days, openStep } = this;
     for (let ci = 0; ci < this.C; ci++) {
       const c = plan.corridors[ci]!;
       const fr = param(c.freightCost), dy = param(c.transitDays);
       const cpt = c.costPerTonne ? param(c.costPerTonne) : null;
       const op = c.opens ? param(c.opens) : null;
-      const re = c.reopens ? param(c.reopens) : null;
-      const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
-      const mcd = c.regime ? param(c.regime.meanClosureDays) : null;
-      const shut = c.regime?.initiallyClosed ? 1 : 0;
       for (let p = 0; p < nb; p++) {
         const i = ci * BLOCK + p;
         freightBase[i] = freight[i] = fr[p] as number;
         if (cpt) this.perTonneBase[i] = this.perTonne[i] = cpt[p] as number;
         daysBase[i] = days[i] = dy[p] as number;
         openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
-        reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
-        pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
-        pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
-        closed[i] = shut;
       }
+      this.initChain(c, ci * BLOCK, nb, param, this.reopenStep, this.pClose, this.pOpen, this.closed);
     }
     if (this.valuePerTonne.length > 0) {
       plan.flows.forEach((fp, f) => {
@@ -264,19 +257,23 @@ export class Routes {
         for (let p = 0; p < nb; p++) this.valuePerTonne[f * BLOCK + p] = v ? v[p] as number : NaN;
       });
     }
-    for (let bi = 0; bi < plan.borders.length; bi++) {
-      const b = plan.borders[bi]!;
-      const re = b.reopens ? param(b.reopens) : null;
-      const cpy = b.regime ? param(b.regime.closuresPerYear) : null;
-      const mcd = b.regime ? param(b.regime.meanClosureDays) : null;
-      const shut = b.regime?.initiallyClosed ? 1 : 0;
-      for (let p = 0; p < nb; p++) {
-        const i = bi * BLOCK + p;
-        this.bReopen[i] = re ? stepOf(re[p] as number, spy) : 0;
-        this.bPClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
-        this.bPOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
-        this.bClosed[i] = shut;
-      }
+    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, param, this.bReopen, this.bPClose, this.bPOpen, this.bClosed));
+  }
+
+  /** A disruption chain's per-path state at [o, o + nb): end of the initial closure (step), transition probabilities, initial state. */
+  private initChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, param: (d: ParamDraw) => Float64Array,
+    reopenStep: Int32Array, pClose: Float64Array, pOpen: Float64Array, closed: Uint8Array): void {
+    const dt = this.plan.dt, spy = this.plan.stepsPerYear;
+    const re = c.reopens ? param(c.reopens) : null;
+    const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
+    const mcd = c.regime ? param(c.regime.meanClosureDays) : null;
+    const shut = c.regime?.initiallyClosed ? 1 : 0;
+    for (let p = 0; p < nb; p++) {
+      const i = o + p;
+      reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
+      pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
+      pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+      closed[i] = shut;
     }
   }
 
