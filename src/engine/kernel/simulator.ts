@@ -6,9 +6,12 @@
  * Randomness: every component draws from its own stream for the chunk (streams.ts), and consumes
  * it in a fixed pattern (block by block, step by step, path by path), whatever the other
  * components do: flow shocks (`shocks:<flow>`, one normal per path-step), each corridor's regime
- * (`corridor:<name>:regime`, one uniform per path-step), each agreement (`agreement:<name>`, one
- * uniform per path), each uncertain parameter (`param:<field path>`, one draw per path; flows that
- * take a parameter from the same line of the file share its draw).
+ * (`corridor:<name>:regime`, one uniform per path-step) and border's (`border:<name>:regime`, the
+ * same), each agreement (`agreement:<name>`, one uniform per path, or one normal with a political
+ * factor, `political:<factor>`: one normal per path), a flow's transitory part
+ * (`transitory:<flow>`, one normal per path-step; `jumps:<flow>`, transitory.ts), each uncertain
+ * parameter (`param:<field path>`, one draw per path; flows that take a parameter from the same
+ * line of the file share its draw).
  *
  * Speed (bench/README.md has the profiles). What the hot loops touch lives in one Float64Array,
  * `mem`, as regions: V8 checks and loads one array object per iteration instead of one per
