@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareScenario } from '../../src/project.js';
 import { ScenarioError } from '../../src/scenario/issues.js';
+import { bareNumbers, parameterRows } from '../../src/scenario/parameters.js';
 import { TempDir } from '../helpers/scenario-files.js';
 
 const dir = new TempDir();
@@ -47,4 +48,24 @@ describe('issue 11 fields', () => {
       expect(issue!.line).toBeGreaterThan(0);
     });
   }
+});
+
+describe('the parameter table', () => {
+  it('lists the numbers of borders, political factors and costs per tonne, and flags the bare ones', () => {
+    const s = prepareScenario(dir.file('table.yaml', `${scenario(', valuePerTonne: { value: 250, source: "wheat FOB" }', `borders:
+  afghanistan: { closuresPerYear: 1, meanClosureDays: { value: 30, assumption: "weeks" } }
+politicalFactors:
+  relations: { correlation: 0.5, assumption: "one government on both sides" }
+agreements:
+  pta: { probability: 0.5, delay: 1, politicalFactor: relations, effects: [{ tariff: { set: 0 } }] }`, 'costPerTonne: 400, border: afghanistan')}`)).loaded.scenario;
+    const paths = parameterRows(s).map((r) => r.path.join('.'));
+    for (const p of ['corridors.road.costPerTonne', 'borders.afghanistan.closuresPerYear', 'borders.afghanistan.meanClosureDays', 'politicalFactors.relations.correlation', 'flows.grain.KZ>PK.valuePerTonne']) {
+      expect(paths).toContain(p);
+    }
+    const bare = bareNumbers(s).map((r) => r.path.join('.'));
+    expect(bare).toContain('borders.afghanistan.closuresPerYear');
+    expect(bare).not.toContain('borders.afghanistan.meanClosureDays');
+    expect(bare).not.toContain('politicalFactors.relations.correlation');
+    expect(bare).not.toContain('flows.grain.KZ>PK.valuePerTonne');
+  });
 });
