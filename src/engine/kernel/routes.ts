@@ -186,8 +186,8 @@ export class Routes {
    * Lasting route changes with a half-life (issue 11, item 5): a corridor that opens (its date, an
    * agreement, the end of an initial closure) or an agreement's new costs move the route factor by
    * 1 - 2^(-dt / h) of the remaining gap each step; a disruption or a season acts at once: while a
-   * corridor of the lasting state is shut, the factor is the lower of the adjusted one and the one
-   * of the corridors open now (trade cannot stay above what the open routes carry). Writes lnAdj.
+   * corridor of the flow's lasting state is shut, the factor is the lower of the adjusted one and
+   * the one of the corridors open now (trade cannot stay above what the open routes carry). Writes lnAdj.
    */
   adjust(nb: number, k: number): void {
     if (!this.anyAdjusting) return;
@@ -220,7 +220,7 @@ export class Routes {
         const a = a0 === a0 ? a0 + (alphaRoute[i] as number) * (target - a0) : target;
         adj[i] = a;
         const now = lnRoute[i] as number;
-        lnAdj[i] = mask[p] === lastingMask[p] ? a : Math.min(a, now);
+        lnAdj[i] = ((mask[p] as number) & (allowBits[f] as number)) === bits ? a : Math.min(a, now);
       }
     }
   }
