@@ -18,11 +18,12 @@
  * partial first year, a short last block); and K1 (bench/k1.yaml), the benchmark workload.
  */
 import { describe, expect, it } from 'vitest';
-import { BLOCK, CHUNK, ChunkSimulator, fillShocks, makeCorrelate, seriesCount } from '../../src/engine/kernel/index.js';
+import { BLOCK, CHUNK, fillShocks, makeCorrelate, seriesCount } from '../../src/engine/kernel/index.js';
 import { nextNormal } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
 import { sampleDistribution } from '../../src/engine/sample.js';
 import { streamFor } from '../../src/engine/streams.js';
+import { drawn, kernelChunk, perStep, worst, type TwinChunk } from './twin-helpers.js';
 import { prepareScenario } from '../../src/project.js';
 import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../src/scenario/plan.js';
 
@@ -30,30 +31,6 @@ import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } 
 const FEATURES = 'test/bench/fixtures/kernel-features.yaml';
 
 const NEVER = 0x7fffffff;
-
-/** Every draw of a stream a chunk uses, in the order the kernel takes them. */
-function drawn(seed: number, chunk: number, component: string, count: number, draw: (st: Int32Array) => number): Float64Array {
-  const st = streamFor(seed, chunk, component);
-  return Float64Array.from({ length: count }, () => draw(st));
-}
-
-/**
- * Per-step draws (one per path-step) are taken block by block, step by step, path by path:
- * the draw of path q (within the chunk) at step k.
- */
-function perStep(all: Float64Array, q: number, k: number, n: number, T: number): number {
-  const b0 = Math.floor(q / BLOCK) * BLOCK;
-  const nb = Math.min(BLOCK, n - b0);
-  return all[b0 * T + k * nb + (q - b0)] as number;
-}
-
-interface TwinChunk {
-  /** [q][(y * S + s)] */
-  annual: Float64Array[];
-  /** [q][k] */
-  stepTotal: Float64Array[];
-  corridorValue: Float64Array;
-}
 
 const apply = (op: number, value: number, x: number) => (op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x);
 
@@ -189,33 +166,6 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
     out.stepTotal.push(stepTotal);
   }
   return out;
-}
-
-/** The kernel's chunk, per path. */
-function kernelChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChunk {
-  const sim = new ChunkSimulator(plan);
-  const Y = plan.years.length, S = seriesCount(plan), T = plan.steps;
-  const out: TwinChunk = { annual: [], stepTotal: [], corridorValue: new Float64Array(0) };
-  const { corridorValue } = sim.simulateChunk(seed, chunk, n, (b) => {
-    expect(b.firstPath).toBe(chunk * CHUNK + out.annual.length);
-    for (let p = 0; p < b.n; p++) {
-      out.annual.push(Float64Array.from({ length: Y * S }, (_, j) => b.annual[j * BLOCK + p] as number));
-      out.stepTotal.push(Float64Array.from({ length: T }, (_, k) => b.stepTotal[k * BLOCK + p] as number));
-    }
-  });
-  out.corridorValue = Float64Array.from(corridorValue);
-  return out;
-}
-
-/** Largest relative difference, |a - b| / max(|b|, floor). */
-function worst(a: ArrayLike<number>, b: ArrayLike<number>, floor: number): number {
-  expect(a.length).toBe(b.length);
-  let w = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs((a[i] as number) - (b[i] as number)) / Math.max(Math.abs(b[i] as number), floor);
-    if (!(d <= w)) w = d;
-  }
-  return w;
 }
 
 function compareChunk(plan: Plan, seed: number, chunk: number, n: number) {
