@@ -69,7 +69,7 @@ export function randomComponents(plan: Plan): string[] {
       out.add(`corridor:${c.name}:regime`);
       param(c.regime.closuresPerYear); param(c.regime.meanClosureDays);
     }
-    param(c.freightCost); param(c.costPerTonne); param(c.transitDays); param(c.opens); param(c.reopens);
+    param(c.freightCost); param(c.weightCost); param(c.tonnesPerContainer); param(c.transitDays); param(c.opens); param(c.reopens);
   }
   plan.flows.forEach((f, i) => {
     if (f.transitoryVolatility || f.permanentShare || f.jumpsPerYear) { out.add(`transitory:${plan.flowIds[i]}`); out.add(`jumps:${plan.flowIds[i]}`); }

@@ -91,10 +91,10 @@ export function checkScenario(s: Scenario): RawIssue[] {
   for (const [name, c] of Object.entries(s.corridors ?? {})) {
     checkSectors(c.sectors, ['corridors', name, 'sectors']);
     checkSectors(c.excludes, ['corridors', name, 'excludes']);
-    if (c.costPerTonne) {
+    if (c.costPerTonne || c.costPerContainer) {
       for (const f of flows) {
         if (carries(c, f.sector, f.direction) && !f.valuePerTonne) {
-          issues.push({ path: ['flows', f.sector, f.direction, 'valuePerTonne'], message: `expected "valuePerTonne" (USD per tonne) for ${f.id}, which corridor "${name}" prices by weight (costPerTonne); found nothing` });
+          issues.push({ path: ['flows', f.sector, f.direction, 'valuePerTonne'], message: `expected "valuePerTonne" (USD per tonne) for ${f.id}, which corridor "${name}" prices by weight; found nothing` });
         }
       }
     }

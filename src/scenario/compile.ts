@@ -221,7 +221,9 @@ function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], border
       name,
       label: c.label ?? name,
       freightCost: c.freightCost ? draw(c.freightCost, [...path, 'freightCost']) : { kind: 'fixed', value: 0 },
-      costPerTonne: c.costPerTonne ? draw(c.costPerTonne, [...path, 'costPerTonne']) : null,
+      weightCost: c.costPerTonne ? draw(c.costPerTonne, [...path, 'costPerTonne'])
+        : c.costPerContainer ? draw(c.costPerContainer, [...path, 'costPerContainer']) : null,
+      tonnesPerContainer: c.tonnesPerContainer ? draw(c.tonnesPerContainer, [...path, 'tonnesPerContainer']) : null,
       transitDays: draw(c.transitDays, [...path, 'transitDays']),
       allows: Uint8Array.from(flows, (f) => (carries(c, f.sector, f.direction) ? 1 : 0)),
       opens: c.opens === undefined ? null : draw(c.opens, [...path, 'opens'], -cal.startDecimal),

@@ -77,7 +77,10 @@ export function parameterRows(s: Scenario): Provenanced[] {
   for (const [name, c] of Object.entries(s.corridors ?? {})) {
     const p: FieldPath = ['corridors', name];
     if (c.freightCost) push(row([...p, 'freightCost'], describeUncertain(c.freightCost), c.freightCost));
-    if (c.costPerTonne) push(row([...p, 'costPerTonne'], describeUncertain(c.costPerTonne), c.costPerTonne));
+    for (const key of ['costPerTonne', 'costPerContainer', 'tonnesPerContainer'] as const) {
+      const u = c[key];
+      if (u) push(row([...p, key], describeUncertain(u), u));
+    }
     push(row([...p, 'transitDays'], describeUncertain(c.transitDays), c.transitDays));
     if (c.opens) push(row([...p, 'opens'], describeUncertain(c.opens), c.opens));
     disruption(p, c);

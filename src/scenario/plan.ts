@@ -21,8 +21,9 @@ export interface PlanCorridor {
   label: string;
   /** Ad-valorem freight (0 when the corridor prices by weight). */
   freightCost: ParamDraw;
-  /** USD per tonne, divided by each flow's value per tonne; null: priced ad valorem. */
-  costPerTonne: ParamDraw | null;
+  /** Freight by weight: USD per tonne, or per container when tonnesPerContainer is set; divided by each flow's value per tonne. null: priced ad valorem. */
+  weightCost: ParamDraw | null;
+  tonnesPerContainer: ParamDraw | null;
   transitDays: ParamDraw;
   /** allows[f] = 1 when flow f may use this corridor. */
   allows: Uint8Array;

@@ -256,10 +256,13 @@ function checkReopens(c: { reopens?: unknown; initiallyClosed?: boolean | undefi
 export const corridor = z.strictObject({
   label: z.string().optional(),
   note: z.string().optional(),
-  /** Freight as a share of cargo value; or costPerTonne, which each flow divides by its valuePerTonne. */
+  /** Freight as a share of cargo value; or by weight, costPerTonne (or costPerContainer over tonnesPerContainer), which each flow divides by its valuePerTonne. */
   freightCost: uncertain({ min: 0, max: 5 }).optional(),
   /** Freight in USD per tonne (container or bulk rate over the tonnes it carries). */
   costPerTonne: uncertain({ min: 0 }).optional(),
+  /** Freight in USD per container (or truck, wagon), with the tonnes one carries. */
+  costPerContainer: uncertain({ min: 0 }).optional(),
+  tonnesPerContainer: uncertain({ min: 0, positive: true }).optional(),
   mode: z.enum(['road', 'rail', 'sea', 'air', 'multimodal']).optional(),
   transitDays: uncertain({ min: 0, max: 365 }),
   sectors: z.array(name).min(1).optional(),
@@ -274,8 +277,12 @@ export const corridor = z.strictObject({
   ...provenance,
 }).superRefine((c, ctx) => {
   checkReopens(c, ctx);
-  if ((c.freightCost === undefined) === (c.costPerTonne === undefined)) {
-    ctx.addIssue({ code: 'custom', message: `expected exactly one of "freightCost" (share of value) or "costPerTonne" (USD per tonne), found ${c.freightCost ? 'both' : 'neither'}` });
+  const given = (['freightCost', 'costPerTonne', 'costPerContainer'] as const).filter((k) => c[k] !== undefined);
+  if (given.length !== 1) {
+    ctx.addIssue({ code: 'custom', message: `expected exactly one of "freightCost" (share of value), "costPerTonne" (USD per tonne) or "costPerContainer" (USD, with tonnesPerContainer), found ${given.length === 0 ? 'none' : given.join(' and ')}` });
+  }
+  if ((c.costPerContainer === undefined) !== (c.tonnesPerContainer === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['tonnesPerContainer'], message: 'expected "tonnesPerContainer" exactly when "costPerContainer" is given' });
   }
 });
 export type Corridor = z.output<typeof corridor>;

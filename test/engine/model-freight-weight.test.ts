@@ -19,7 +19,7 @@ const road = (v: number) => 400 / v + TC * 18;
 const sea = (v: number) => 150 / v + TC * 30;
 const rail = (v: number) => 100 / v + TC * 12;
 
-const text = (wheatValue = `valuePerTonne: ${WHEAT}, `) => `
+const text = (wheatValue = `valuePerTonne: ${WHEAT}, `, seaCost = 'costPerTonne: 150') => `
 name: weight
 start: 2026-01
 horizon: 2
@@ -30,7 +30,7 @@ flows:
   cloth: { PK>KZ: { base: 20M, growth: 0, volatility: 0, valuePerTonne: ${CLOTH} } }
 corridors:
   road: { costPerTonne: 400, transitDays: 18, mode: road }
-  sea: { costPerTonne: 150, transitDays: 30, mode: sea }
+  sea: { ${seaCost}, transitDays: 30, mode: sea }
   rail: { costPerTonne: 100, transitDays: 12, mode: rail, opens: 2027-01, excludes: [cloth] }
 `;
 
@@ -49,6 +49,17 @@ describe('freight by weight', () => {
     // 2027-01: the railway opens; wheat moves to it; cloth may not use it (it would: rail(CLOTH) = 0.14 < 0.26).
     const wheat = 50e6 * Math.exp(-E * (Math.log1p(rail(WHEAT)) - Math.log1p(sea(WHEAT))));
     for (const t of totals[1]!) expect(t / (wheat + 20e6)).toBeCloseTo(1, 13);
+  });
+
+  it('prices a container over the tonnes it carries: USD 3,750 for 25 t is USD 150/t, the same bits', () => {
+    const run = (file: string, yaml: string) => {
+      const out: number[] = [];
+      new ChunkSimulator(prepareScenario(dir.file(file, yaml)).compiled.plan).simulateChunk(1, 0, 40, (b) => {
+        for (let k = 0; k < 24; k++) for (let p = 0; p < b.n; p++) out.push(b.stepTotal[k * BLOCK + p] as number);
+      });
+      return out;
+    };
+    expect(run('c.yaml', text(undefined, 'costPerContainer: 3750, tonnesPerContainer: 25'))).toEqual(run('t.yaml', text()));
   });
 
   it('requires a value per tonne for a flow a corridor prices by weight, naming the flow', () => {

@@ -94,7 +94,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
       });
       return {
         freight: param(c.freightCost, q),
-        perTonne: c.costPerTonne ? param(c.costPerTonne, q) : null,
+        perTonne: c.weightCost ? param(c.weightCost, q) / (c.tonnesPerContainer ? param(c.tonnesPerContainer, q) : 1) : null,
         days: param(c.transitDays, q),
         opens,
         reopens: c.reopens ? stepOf(param(c.reopens, q)) : 0,

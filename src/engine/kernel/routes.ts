@@ -63,7 +63,7 @@ export class Routes {
   private readonly bOpenNow: Uint8Array;
   /** Per corridor: the border it crosses, as an offset b * BLOCK into the border arrays; -1: none. */
   private readonly borderAt: Int32Array;
-  /** Per corridor: priced by weight (costPerTonne), [c * BLOCK + p] USD per tonne at the start and now; per flow its value per tonne, [f * BLOCK + p]. */
+  /** Per corridor: priced by weight, [c * BLOCK + p] USD per tonne at the start and now; per flow its value per tonne, [f * BLOCK + p]. */
   private readonly weighted: Uint8Array;
   private readonly perTonneBase: Float64Array;
   private readonly perTonne: Float64Array;
@@ -123,7 +123,7 @@ export class Routes {
     this.mask = new Int32Array(BLOCK);
     this.prevMask = new Int32Array(BLOCK);
     this.forceRoute = new Uint8Array(BLOCK);
-    this.weighted = Uint8Array.from(plan.corridors, (c) => (c.costPerTonne ? 1 : 0));
+    this.weighted = Uint8Array.from(plan.corridors, (c) => (c.weightCost ? 1 : 0));
     const anyWeighted = this.weighted.some((w) => w === 1);
     this.perTonneBase = new Float64Array(anyWeighted ? C * BLOCK : 0);
     this.perTonne = new Float64Array(anyWeighted ? C * BLOCK : 0);
@@ -136,7 +136,7 @@ export class Routes {
     this.bOpenNow = new Uint8Array(B * BLOCK);
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
     this.corridorValue = new Float64Array(plan.years.length * C);
-    const fixedCost = (c: Plan['corridors'][number]) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed' && (!c.costPerTonne || c.costPerTonne.kind === 'fixed');
+    const fixedCost = (c: Plan['corridors'][number]) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed' && (!c.weightCost || c.weightCost.kind === 'fixed') && (!c.tonnesPerContainer || c.tonnesPerContainer.kind === 'fixed');
     this.costsFixed = C > 0 && C <= MAX_TABLE_CORRIDORS
       && changesCosts.every((x) => x === 0)
       && plan.corridors.every(fixedCost)
@@ -240,12 +240,13 @@ export class Routes {
     for (let ci = 0; ci < this.C; ci++) {
       const c = plan.corridors[ci]!;
       const fr = param(c.freightCost), dy = param(c.transitDays);
-      const cpt = c.costPerTonne ? param(c.costPerTonne) : null;
+      const cpt = c.weightCost ? param(c.weightCost) : null;
+      const tpc = c.tonnesPerContainer ? param(c.tonnesPerContainer) : null;
       const op = c.opens ? param(c.opens) : null;
       for (let p = 0; p < nb; p++) {
         const i = ci * BLOCK + p;
         freightBase[i] = freight[i] = fr[p] as number;
-        if (cpt) this.perTonneBase[i] = this.perTonne[i] = cpt[p] as number;
+        if (cpt) this.perTonneBase[i] = this.perTonne[i] = tpc ? (cpt[p] as number) / (tpc[p] as number) : cpt[p] as number;
         daysBase[i] = days[i] = dy[p] as number;
         openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
       }
