@@ -7,7 +7,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalCdf } from '../../src/engine/normal-dist.js';
-import { prepareScenario, runPrepared } from '../../src/project.js';
+import { prepareScenario } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 import { TempDir } from '../helpers/scenario-files.js';
 
 const dir = new TempDir();
