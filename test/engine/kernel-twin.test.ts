@@ -21,40 +21,24 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK, CHUNK, fillShocks, makeCorrelate, seriesCount } from '../../src/engine/kernel/index.js';
 import { nextNormal } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
-import { sampleDistribution } from '../../src/engine/sample.js';
 import { streamFor } from '../../src/engine/streams.js';
-import { drawn, kernelChunk, perStep, worst, type TwinChunk } from './twin-helpers.js';
+import { addAnnual, apply, correlated, drawn, kernelChunk, NEVER, pathParams, perStep, stepOfYears, worst, type TwinChunk } from './twin-helpers.js';
 import { prepareScenario } from '../../src/project.js';
-import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../src/scenario/plan.js';
+import { FIELD_TARIFF, type Plan } from '../../src/scenario/plan.js';
 
 /** The scenario with every feature (a fixture: see its header). */
 const FEATURES = 'test/bench/fixtures/kernel-features.yaml';
 
-const NEVER = 0x7fffffff;
-
-const apply = (op: number, value: number, x: number) => (op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x);
 
 /** model.md, one path at a time. */
 function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChunk {
-  const F = plan.flowIds.length, C = plan.corridors.length, T = plan.steps;
+  const C = plan.corridors.length, T = plan.steps;
   const Y = plan.years.length, S = seriesCount(plan), dt = plan.dt;
-  const stepOf = (years: number) => (years <= 0 ? 0 : Math.min(NEVER, Math.ceil(years * plan.stepsPerYear - 1e-9)));
-  // Per-path parameters: one draw per path from the component's stream, shared by every field
-  // that names the same component.
-  const params = new Map<string, Float64Array>();
-  const param = (d: ParamDraw, q: number): number => {
-    if (d.kind === 'fixed') return d.value;
-    let values = params.get(d.component);
-    if (!values) {
-      values = drawn(seed, chunk, d.component, n, (st) => sampleDistribution(d.dist, st));
-      params.set(d.component, values);
-    }
-    return (values[q] as number) + d.offset;
-  };
+  const stepOf = stepOfYears(plan);
+  const param = pathParams(seed, chunk, n);
   const shocks = plan.flowIds.map((id) => drawn(seed, chunk, `shocks:${id}`, n * T, nextNormal));
   const regimes = plan.corridors.map((c) => (c.regime ? drawn(seed, chunk, `corridor:${c.name}:regime`, n * T, nextUniform) : null));
   const implemented = plan.agreements.map((a) => drawn(seed, chunk, `agreement:${a.name}`, n, nextUniform));
-  const L = plan.cholesky;
   const out: TwinChunk = { annual: [], stepTotal: [], corridorValue: new Float64Array(Y * C) };
 
   for (let q = 0; q < n; q++) {
@@ -122,11 +106,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
       const y = plan.stepYear[k] as number;
       let total = 0;
       flows.forEach((fl, f) => {
-        let c = z[f] as number;
-        if (L) {
-          c = 0;
-          for (let j = 0; j <= f; j++) c += (L[f * F + j] as number) * (z[j] as number);
-        }
+        const c = correlated(plan, z, f);
         // 3. log level
         fl.x += (fl.g * (1 - fl.v * fl.invPot) - (fl.s * fl.s) / 2) * dt + fl.s * Math.sqrt(dt) * c;
         // 4. policy multiplier: target from tariff + NTM after the agreements in force
@@ -153,10 +133,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
         total += fl.v;
         // 5. annual values: the mean of the year's steps; the corridor that carried it
         if (y >= 0) {
-          const a = fl.v / (plan.yearSteps[y] as number);
-          annual[y * S] = (annual[y * S] as number) + a;
-          annual[y * S + 1 + (plan.flowSector[f] as number)] = (annual[y * S + 1 + (plan.flowSector[f] as number)] as number) + a;
-          annual[y * S + 1 + plan.sectors.length + (plan.flowDirection[f] as number)] = (annual[y * S + 1 + plan.sectors.length + (plan.flowDirection[f] as number)] as number) + a;
+          addAnnual(plan, annual, y, f, fl.v);
           if (route >= 0) out.corridorValue[y * C + route] = (out.corridorValue[y * C + route] as number) + fl.v;
         }
       });

@@ -11,15 +11,12 @@ import { BLOCK, CHUNK, seriesCount } from '../../src/engine/kernel/index.js';
 import { normalQuantile } from '../../src/engine/normal-dist.js';
 import { nextNormal } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
-import { sampleDistribution } from '../../src/engine/sample.js';
 import { streamFor } from '../../src/engine/streams.js';
 import { prepareScenario } from '../../src/project.js';
-import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../src/scenario/plan.js';
-import { drawn, kernelChunk, perStep, worst, type TwinChunk } from './twin-helpers.js';
+import { FIELD_TARIFF, type ParamDraw, type Plan } from '../../src/scenario/plan.js';
+import { addAnnual, apply, correlated, drawn, kernelChunk, NEVER, pathParams, perStep, stepOfYears, worst, type TwinChunk } from './twin-helpers.js';
 
 const FIXTURE = 'test/engine/fixtures/model-features.yaml';
-const NEVER = 0x7fffffff;
-const apply = (op: number, value: number, x: number) => (op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x);
 
 /** The jumps of each path and step: the stream is read block by block, step by step, path by path (a uniform, then a normal per jump). */
 function jumpDraws(plan: Plan, f: number, seed: number, chunk: number, n: number, lamDt: (q: number) => number, size: (q: number, z: number) => number): number[][][] {
@@ -43,19 +40,10 @@ function jumpDraws(plan: Plan, f: number, seed: number, chunk: number, n: number
 
 /** docs/model-changes.md (with model.md), one path at a time. */
 function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChunk {
-  const F = plan.flowIds.length, C = plan.corridors.length, T = plan.steps;
+  const C = plan.corridors.length, T = plan.steps;
   const Y = plan.years.length, S = seriesCount(plan), dt = plan.dt;
-  const stepOf = (years: number) => (years <= 0 ? 0 : Math.min(NEVER, Math.ceil(years * plan.stepsPerYear - 1e-9)));
-  const params = new Map<string, Float64Array>();
-  const param = (d: ParamDraw, q: number): number => {
-    if (d.kind === 'fixed') return d.value;
-    let values = params.get(d.component);
-    if (!values) {
-      values = drawn(seed, chunk, d.component, n, (st) => sampleDistribution(d.dist, st));
-      params.set(d.component, values);
-    }
-    return (values[q] as number) + d.offset;
-  };
+  const stepOf = stepOfYears(plan);
+  const param = pathParams(seed, chunk, n);
   const opt = (d: ParamDraw | null, q: number, dflt: number) => (d ? param(d, q) : dflt);
   const shocks = plan.flowIds.map((id) => drawn(seed, chunk, `shocks:${id}`, n * T, nextNormal));
   const transitory = plan.flows.map((fp, f) => (fp.transitoryVolatility || fp.permanentShare || fp.jumpsPerYear
@@ -66,7 +54,6 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
   const borderRegimes = plan.borders.map((b) => (b.regime ? drawn(seed, chunk, `border:${b.name}:regime`, n * T, nextUniform) : null));
   const factorZ = plan.politicalFactors.map((pf) => drawn(seed, chunk, `political:${pf.name}`, n, nextNormal));
   const implemented = plan.agreements.map((a) => drawn(seed, chunk, `agreement:${a.name}`, n, a.factor >= 0 ? nextNormal : nextUniform));
-  const L = plan.cholesky;
   const out: TwinChunk = { annual: [], stepTotal: [], corridorValue: new Float64Array(Y * C) };
 
   for (let q = 0; q < n; q++) {
@@ -174,11 +161,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
       const y = plan.stepYear[k] as number;
       let total = 0;
       flows.forEach((fl, f) => {
-        let c = z[f] as number;
-        if (L) {
-          c = 0;
-          for (let j = 0; j <= f; j++) c += (L[f * F + j] as number) * (z[j] as number);
-        }
+        const c = correlated(plan, z, f);
         fl.x += (fl.g * (1 - fl.v * fl.invPot) - (fl.s * fl.s) / 2) * dt + fl.s * Math.sqrt(dt) * c;
         // policy: the pair's rate at e, the MFN rate's change at e - eta
         let tariff = plan.tariff[f * T + k] as number, ntm = plan.ntm[f * T + k] as number, mfn = plan.mfnTariff[f * T + k] as number;
@@ -228,10 +211,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
         fl.v = Math.exp(fl.x + fl.lnm + routeFactor + dev);
         total += fl.v;
         if (y >= 0) {
-          const a = fl.v / (plan.yearSteps[y] as number);
-          annual[y * S] = (annual[y * S] as number) + a;
-          annual[y * S + 1 + (plan.flowSector[f] as number)] = (annual[y * S + 1 + (plan.flowSector[f] as number)] as number) + a;
-          annual[y * S + 1 + plan.sectors.length + (plan.flowDirection[f] as number)] = (annual[y * S + 1 + plan.sectors.length + (plan.flowDirection[f] as number)] as number) + a;
+          addAnnual(plan, annual, y, f, fl.v);
           if (now.route >= 0) out.corridorValue[y * C + now.route] = (out.corridorValue[y * C + now.route] as number) + fl.v;
         }
       });
