@@ -4,7 +4,8 @@
  * - each uncertain parameter, `param:<path>`, is the input `<path>` (as the file writes it, e.g.
  *   `byDirection.PK>KZ.growth`, `corridors.ktap-rail.opens`);
  * - each agreement's implementation draw and its delay are one input, `agreements.<name>`;
- * - each corridor's disruption chain is `corridors.<name>.regime`;
+ * - each corridor's disruption chain is `corridors.<name>.regime`, a shared border's chain
+ *   `borders.<name>.regime`, and a political factor shared by agreements `politicalFactors.<name>`;
  * - the flows' shocks, all together, are `shocks` ("market noise"), and any other per-flow noise
  *   component `<kind>:<flow>` joins the input `<kind>`.
  * Groups (`--group NAME=PATTERN,...`) merge inputs whose names match a pattern (`*` matches any
@@ -37,6 +38,8 @@ function defaultInput(component: string): { name: string; kind: InputKind } {
   if (prefix === 'agreement') return { name: `agreements.${rest}`, kind: 'agreement' };
   const regime = /^(.+):regime$/.exec(rest);
   if (prefix === 'corridor' && regime) return { name: `corridors.${regime[1]}.regime`, kind: 'regime' };
+  if (prefix === 'border' && regime) return { name: `borders.${regime[1]}.regime`, kind: 'regime' };
+  if (prefix === 'political') return { name: `politicalFactors.${rest}`, kind: 'agreement' };
   return { name: prefix, kind: 'noise' };
 }
 
