@@ -152,7 +152,7 @@ export function uncertain(bounds: Bounds = {}) {
  * from the start of its year until the next entry) or a math.js expression in `t` (years since the
  * start) and `year` (calendar year, with fraction). Expressions are checked in compile.ts.
  * A tariff schedule written `{ value: ..., mfn: true }` is the importer's MFN tariff: its changes
- * apply to every partner (docs/model-changes.md, item 7); otherwise changes are bilateral.
+ * apply to every partner (docs/model.md, section 7); otherwise changes are bilateral.
  */
 type ScheduleNote = { source?: string | undefined; assumption?: string | undefined; bare: boolean; mfn?: boolean | undefined };
 export type Schedule =

@@ -2,7 +2,7 @@
  * The kernel with issue 11's model (transitory parts and jumps, a permanent share, a reference
  * route cost from the observed corridors, route adjustment, a border's shared chain, political
  * factors, MFN tariffs, freight by weight) against a one-path-at-a-time transcription of
- * docs/model-changes.md, fed the same streams in the order kernel/simulator.ts documents; to
+ * docs/model.md, fed the same streams in the order kernel/simulator.ts documents; to
  * 1e-12 relative as test/engine/kernel-twin.test.ts. And the kernel's WebAssembly and JS loops on
  * it, bit for bit.
  */
@@ -38,7 +38,7 @@ function jumpDraws(plan: Plan, f: number, seed: number, chunk: number, n: number
   return out;
 }
 
-/** docs/model-changes.md (with model.md), one path at a time. */
+/** docs/model.md, one path at a time. */
 function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChunk {
   const C = plan.corridors.length, T = plan.steps;
   const Y = plan.years.length, S = seriesCount(plan), dt = plan.dt;

@@ -12,7 +12,7 @@
  * stationary variance sigma^2 / (1 - phi^2) does not depend on the step: phi_dt = phi^dt,
  * s_dt^2 = sigma^2 (1 - phi^(2 dt)) / (1 - phi^2) (sigma^2 dt when phi = 1, a second random walk).
  * Subtracting v_k / 2 keeps the Gaussian part mean-preserving: E[exp(u_k - v_k / 2)] =
- * exp(phi_dt^k u_0), so `growth` stays the mean growth of the flow (docs/model-changes.md).
+ * exp(phi_dt^k u_0), so `growth` stays the mean growth of the flow (docs/model.md, section 5).
  * `permanentShare` pi splits the base: the permanent level starts at ln(pi base) and u_0 = -ln pi,
  * a deviation that decays at phi. Jumps are not compensated: lumpy cargo adds to the mean.
  *
