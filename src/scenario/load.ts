@@ -149,7 +149,11 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
   for (let i = layers.length - 1; i >= 0; i--) merged = mergeOver(merged, layers[i] as Record<string, unknown>);
   delete merged.extends;
   // A variant keeps its own name; the base's fields fill in the rest.
-  const locator = new Locator(sources);
+  return validated(merged, new Locator(sources), resolve(cwd, path), chain);
+}
+
+/** Validates a merged scenario: the schema, then the checks that span fields; hashes it. */
+function validated(merged: Record<string, unknown>, locator: Locator, file: string, files: string[]): LoadedScenario {
   const parsed = scenarioSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, merged).map((i) => locator.issue(i)));
@@ -157,5 +161,14 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
   const problems = checkScenario(parsed.data);
   if (problems.length > 0) throw new ScenarioError(problems.map((i) => locator.issue(i)));
   const sha256 = createHash('sha256').update(canonicalJson(merged)).digest('hex');
-  return { scenario: parsed.data, raw: merged, sha256, file: resolve(cwd, path), locator, files: chain };
+  return { scenario: parsed.data, raw: merged, sha256, file, locator, files };
+}
+
+/**
+ * A scenario from its resolved form (`raw` of a LoadedScenario: `extends` merged, as JSON), read
+ * where the files are not (a queue worker, a merge of shards); `file` names it in messages. The
+ * same validation and the same sha256 as loading the files.
+ */
+export function loadResolved(raw: Record<string, unknown>, file: string): LoadedScenario {
+  return validated(raw, new Locator([]), file, [file]);
 }
