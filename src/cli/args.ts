@@ -1,6 +1,7 @@
 /** Command-line options, checked up front with messages that name the option, expected and found. */
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { parseRedisUrl, type RedisAddress } from '../engine/backends/queue-keys.js';
 
 export interface RunArgs {
   files: string[];
@@ -11,6 +12,11 @@ export interface RunArgs {
   quiet: boolean;
   charts: boolean;
   strict: boolean;
+  /** --queue redis://HOST:PORT[/DB]: simulate on the queue's workers. */
+  queue: RedisAddress | undefined;
+  /** --shard K/M: simulate shard K of M only (with --partial FILE). */
+  shard: { index: number; count: number } | undefined;
+  partial: string | undefined;
 }
 
 export function parseInteger(option: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -38,6 +44,9 @@ export function parseRunArgs(argv: string[], command: string): RunArgs {
         quiet: { type: 'boolean', short: 'q', default: false },
         'no-charts': { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        queue: { type: 'string' },
+        shard: { type: 'string' },
+        partial: { type: 'string' },
       },
     });
   } catch (err) {
@@ -53,7 +62,27 @@ export function parseRunArgs(argv: string[], command: string): RunArgs {
     quiet: v.quiet === true,
     charts: v['no-charts'] !== true,
     strict: v.strict === true,
+    queue: parseQueue(v.queue),
+    shard: parseShard(v.shard),
+    partial: v.partial,
   };
+}
+
+export function parseQueue(text: string | undefined): RedisAddress | undefined {
+  if (text === undefined) return undefined;
+  const a = parseRedisUrl(text);
+  if (typeof a === 'string') throw new UsageError(`--queue: expected redis://HOST[:PORT][/DB], found "${text}" (${a})`);
+  return a;
+}
+
+function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]), count = Number(m?.[2]);
+  if (!m || !(count >= 1 && count <= 1e6 && index >= 1 && index <= count)) {
+    throw new UsageError(`--shard: expected K/M with 1 <= K <= M (shard K of M), found "${text}"`);
+  }
+  return { index, count };
 }
 
 /** The simulation options a command line names, leaving out what it does not (so defaults apply). */

@@ -11,6 +11,7 @@ import { parseRunArgs, simulationOptions } from './args.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
+import { queueOf } from './queue-options.js';
 
 export async function compareCommand(argv: string[]): Promise<void> {
   const args = parseRunArgs(argv, 'compare');
@@ -18,9 +19,11 @@ export async function compareCommand(argv: string[]): Promise<void> {
     throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
   }
   if (args.strict) throw new UsageError('compare: --strict belongs to "validate"');
+  if (args.shard || args.partial) throw new UsageError('compare: --shard and --partial belong to "run"');
   const preps = prepareComparison(args.files);
+  const queue = queueOf(args, preps);
   const run = await withProgress(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`, (onProgress) =>
-    runComparison(preps, args.files, { ...simulationOptions(args), onProgress }));
+    runComparison(preps, args.files, { ...simulationOptions(args), ...(queue ? { backend: queue.backend } : {}), onProgress }));
   const { result, summary } = run;
   const outDir = args.out ?? defaultOutDir(preps);
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
@@ -31,6 +34,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
       name: p.loaded.scenario.name, sha256: p.loaded.sha256, file: args.files[i],
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
+    ...queue?.manifest(),
   });
   const staged = new StagedDir(outDir);
   let reportPath: string | undefined;
@@ -48,7 +52,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
     if (args.seed === undefined && seeds.length > 1) {
       process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
     }
-    process.stdout.write(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+    process.stdout.write(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${queue?.where ?? whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
     process.stdout.write(`output: ${outDir}\n`);
     if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
   }

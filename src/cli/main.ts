@@ -7,9 +7,12 @@ import { startChartThread } from './outputs.js';
 import { closeBackends } from '../engine/backends/index.js';
 
 const USAGE = `usage:
-  trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
+  trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts] [--queue redis://HOST:PORT[/DB]]
+  trade-sim run FILE --paths N --seed S --shard K/M --partial FILE [--workers W]
+  trade-sim merge PARTIAL... [--out DIR] [--quiet] [--no-charts]
   trade-sim validate FILE... [--strict]
-  trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
+  trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts] [--queue URL]
+  trade-sim worker --queue redis://HOST:PORT[/DB] [--workers W] [--quiet]
   trade-sim --version
 
 exit codes: 0 done, 2 bad input (scenario or arguments), 1 anything else`;
@@ -26,6 +29,25 @@ async function main(argv: string[]): Promise<number> {
         await runCommand(rest, charts);
       } finally {
         charts?.close();
+        await closeBackends();
+      }
+      return EXIT_OK;
+    }
+    case 'merge': {
+      const charts = rest.includes('--no-charts') ? undefined : startChartThread();
+      try {
+        const { mergeCommand } = await import('./merge-command.js');
+        await mergeCommand(rest, charts);
+      } finally {
+        charts?.close();
+      }
+      return EXIT_OK;
+    }
+    case 'worker': {
+      const { workerCommand } = await import('./worker-command.js');
+      try {
+        await workerCommand(rest);
+      } finally {
         await closeBackends();
       }
       return EXIT_OK;
@@ -55,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
     default:
-      throw new UsageError(`unknown command "${command}"; expected run, validate or compare`);
+      throw new UsageError(`unknown command "${command}"; expected run, validate, compare, merge or worker`);
   }
 }
 
@@ -66,6 +88,12 @@ main(process.argv.slice(2)).then(
       for (const issue of err.issues) process.stderr.write(`error: ${formatIssue(issue)}\n`);
       process.stderr.write(`${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found\n`);
       process.exitCode = EXIT_BAD_INPUT;
+    } else if (err instanceof Error && err.name === 'ShardError') {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    } else if (err instanceof Error && err.name === 'QueueError') {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exitCode = EXIT_FAILURE;
     } else if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
       process.exitCode = EXIT_BAD_INPUT;
