@@ -8,59 +8,52 @@ import { countsOf, decodePartial, encodePartial, type AnyKind, type AnyPartial }
 
 const MAGIC = 0x54534331; // "TSC1"
 
-class Bytes {
-  buf = new Uint8Array(1 << 16);
-  at = 0;
-
-  private room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
-    next.set(this.buf.subarray(0, this.at));
-    this.buf = next;
+/** Writes v as a LEB128 varint at `at`; returns the next position. */
+function varint(out: Uint8Array, at: number, v: number): number {
+  while (v >= 0x80) {
+    out[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
   }
-
-  varint(v: number): void {
-    this.room(5);
-    while (v >= 0x80) {
-      this.buf[this.at++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    this.buf[this.at++] = v;
-  }
-
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.at);
-    this.at += b.length;
-  }
+  out[at++] = v;
+  return at;
 }
 
 /** `p` with its count arrays, compactly. */
 export function encodeCompact(kind: AnyKind, p: AnyPartial): Uint8Array {
-  const out = new Bytes();
   const lean = encodePartial(kind, p, false);
-  out.varint(MAGIC);
-  out.varint(lean.length);
-  out.bytes(lean);
-  for (const counts of countsOf(kind, p)) {
-    let nonZero = 0;
-    for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) nonZero++;
-    out.varint(counts.length);
-    out.varint(nonZero);
+  const counts = countsOf(kind, p);
+  const nonZero = counts.map((c) => {
+    let n = 0;
+    for (let i = 0; i < c.length; i++) if (c[i] !== 0) n++;
+    return n;
+  });
+  // At most 5 bytes a varint: 10 + lean, then per count array 10 + 10 per non-zero entry.
+  const out = new Uint8Array(10 + lean.length + counts.reduce((a, _, k) => a + 10 + 10 * (nonZero[k] as number), 0));
+  let at = varint(out, 0, MAGIC);
+  at = varint(out, at, lean.length);
+  out.set(lean, at);
+  at += lean.length;
+  counts.forEach((c, k) => {
+    at = varint(out, at, c.length);
+    at = varint(out, at, nonZero[k] as number);
     let last = -1;
-    for (let i = 0; i < counts.length; i++) {
-      const c = counts[i] as number;
-      if (c === 0) continue;
-      out.varint(i - last);
-      out.varint(c);
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i] as number;
+      if (v === 0) continue;
+      at = varint(out, at, i - last);
+      at = varint(out, at, v);
       last = i;
     }
-  }
-  return out.buf.slice(0, out.at);
+  });
+  return out.slice(0, at);
 }
 
-/** The partial encoded by encodeCompact, count arrays included. */
-export function decodeCompact<P extends AnyPartial>(kind: AnyKind, bytes: Uint8Array): P {
+/**
+ * The partial encoded by encodeCompact. With `into` (one array per count array of the kind), its
+ * counts are added there instead, and the partial's count arrays are empty (length 0), as a
+ * backend that counts into buffers of its own delivers them (backends/backend.ts).
+ */
+export function decodeCompact<P extends AnyPartial>(kind: AnyKind, bytes: Uint8Array, into?: Uint32Array[]): P {
   let at = 0;
   const varint = (): number => {
     let v = 0, shift = 0, b: number;
@@ -79,17 +72,19 @@ export function decodeCompact<P extends AnyPartial>(kind: AnyKind, bytes: Uint8A
   const p = decodePartial<P>(kind, new Uint8Array(bytes.subarray(at, at + leanLength)));
   at += leanLength;
   const parts = p as unknown as Record<string, Uint32Array>;
-  for (const k of kind.counts) {
-    const counts = new Uint32Array(varint());
+  kind.counts.forEach((k, a) => {
+    const length = varint();
+    const counts = into ? into[a] as Uint32Array : new Uint32Array(length);
+    if (counts.length !== length) throw new Error('compact partial: count arrays of another shape');
     const nonZero = varint();
     let i = -1;
     for (let j = 0; j < nonZero; j++) {
       i += varint();
-      if (i >= counts.length) throw new Error('compact partial: count index out of range');
-      counts[i] = varint();
+      if (i >= length) throw new Error('compact partial: count index out of range');
+      counts[i] = (counts[i] as number) + varint();
     }
-    parts[k] = counts;
-  }
+    parts[k] = into ? new Uint32Array(0) : counts;
+  });
   if (at !== bytes.length) throw new Error('compact partial: trailing bytes');
   return p;
 }

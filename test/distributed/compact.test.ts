@@ -4,13 +4,17 @@
  * a merge rebuilds it) has the same sha256 and compiles to the same plan as the files.
  */
 import { serialize } from 'node:v8';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { prepareScenario } from '../../src/project.js';
 import { decodeCompact, encodeCompact } from '../../src/engine/compact.js';
 import { encodePartial, type AnyKind, type AnyPartial } from '../../src/engine/kind.js';
 import { paired, single } from '../../src/engine/kinds/index.js';
 import { loadResolved } from '../../src/scenario/load.js';
 import { compileScenario } from '../../src/scenario/compile.js';
+import { closePool, runCompact } from '../../src/engine/backends/pool.js';
+import { newStudy } from '../../src/engine/driver.js';
+
+afterAll(() => closePool());
 
 type Arrays = Record<string, Uint32Array | Float64Array>;
 const parts = (kind: AnyKind, p: AnyPartial) => {
@@ -37,6 +41,27 @@ describe('compact partials', () => {
       expect(parts(kind as AnyKind, p).counts.flat().some((c) => c > 1)).toBe(true);
     });
   }
+
+  it('decoded into count arrays, the counts add there and the partial\'s are empty', () => {
+    const sim = single.simulator([SMOKE]);
+    const a = sim.run({ seed: 4, paths: 5000, chunkStart: 0, chunkEnd: 1 });
+    const b = sim.run({ seed: 4, paths: 5000, chunkStart: 1, chunkEnd: 2 });
+    const into = [Uint32Array.from(a.hist)];
+    const back = decodeCompact<typeof b>(single, encodeCompact(single, b), into);
+    expect(back.hist).toHaveLength(0);
+    expect(Array.from(into[0] as Uint32Array)).toEqual(Array.from(a.hist, (v, i) => v + (b.hist[i] as number)));
+    expect(parts(single, back).chunks).toEqual(parts(single, b).chunks);
+  });
+
+  it('a pool thread returns each task compact, with only that task\'s counts (its arrays are cleared between tasks)', async () => {
+    const study = newStudy(single as AnyKind, [SMOKE]);
+    const sim = single.simulator([SMOKE]);
+    for (const chunk of [0, 1, 2]) {
+      const task = { seed: 8, paths: 3000, chunkStart: chunk, chunkEnd: chunk + 1 };
+      const bytes = await runCompact(1, study, task);
+      expect(parts(single, decodeCompact(single, bytes))).toEqual(parts(single, sim.run(task)));
+    }
+  });
 
   it('refuses bytes that are not a compact partial, or are cut short', () => {
     const bytes = encodeCompact(single, single.simulator([SMOKE]).run({ seed: 1, paths: 100, chunkStart: 0, chunkEnd: 1 }));

@@ -96,8 +96,8 @@ export class WorkerProcess {
   out = '';
   err = '';
 
-  constructor(url: string, threads = 1) {
-    this.proc = spawn(process.execPath, [CLI, 'worker', '--queue', url, '--workers', String(threads)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(url: string, threads = 1, cli = CLI) {
+    this.proc = spawn(process.execPath, [cli, 'worker', '--queue', url, '--workers', String(threads)], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stdout?.on('data', (d: Buffer) => { this.out += d.toString(); });
     this.proc.stderr?.on('data', (d: Buffer) => { this.err += d.toString(); });
   }
@@ -123,8 +123,8 @@ export class WorkerProcess {
 }
 
 /** Runs the built CLI without blocking the test's event loop (workers report meanwhile). */
-export function cliAsync(args: string[]): { done: Promise<{ code: number; stdout: string; stderr: string }>; proc: ChildProcess } {
-  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+export function cliAsync(args: string[], cli = CLI): { done: Promise<{ code: number; stdout: string; stderr: string }>; proc: ChildProcess } {
+  const proc = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
   let stdout = '', stderr = '';
   proc.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
   proc.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });

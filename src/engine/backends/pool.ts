@@ -28,6 +28,8 @@ export interface PoolTask {
     counts: SharedArrayBuffer[][];
     /** Int32Array: [0] the next slot to claim; [1 + s] tasks finished into slot s. */
     sync: SharedArrayBuffer;
+    /** Return each task's partial compact, counts included (runCompact); no slots. */
+    compact?: boolean;
   };
 }
 
@@ -89,4 +91,21 @@ export function poolBackend(workers: number): Backend {
     },
     close: closePool,
   };
+}
+
+const compactStudies = new WeakMap<Study, PoolTask['study']>();
+
+/**
+ * Runs one task on the pool of `workers` threads and returns its partial compact, counts included
+ * (engine/compact.ts): for partials that leave the process, a queue worker's chunks. Pass the same
+ * Study for all of its tasks: the threads keep its simulators and count arrays between tasks.
+ */
+export async function runCompact(workers: number, study: Study, task: Task): Promise<Uint8Array> {
+  const piscina = await poolOf(workers);
+  let shared = compactStudies.get(study);
+  if (!shared) {
+    shared = { id: study.id, kind: study.kind.name, plans: toShared(serialize(study.plans)), counts: [], sync: new SharedArrayBuffer(4), compact: true };
+    compactStudies.set(study, shared);
+  }
+  return piscina.run({ task, study: shared } satisfies PoolTask) as Promise<Uint8Array>;
 }

@@ -120,6 +120,15 @@ export async function client(a: RedisAddress, role: 'submitter' | 'worker'): Pro
   return c;
 }
 
+/**
+ * Closes a client: QUIT when Redis is there (the socket closes at once), else drops it. A bare
+ * disconnect() left the process waiting up to 2 s for the socket to end.
+ */
+export async function quit(c: Redis): Promise<void> {
+  if (c.status === 'ready' && await c.quit().then(() => true, () => false)) return;
+  c.disconnect();
+}
+
 /** A connected client; QueueError naming the URL when Redis cannot be reached. */
 export async function connect(a: RedisAddress, role: 'submitter' | 'worker'): Promise<Redis> {
   const { Redis } = await import('ioredis');

@@ -1,7 +1,7 @@
 /**
  * A queue worker (`trade-sim worker --queue URL`): takes chunk jobs from the BullMQ queue,
- * simulates them on this process's thread pool (the driver's pool backend), stores each chunk's
- * compact partial in the chunk cache and notes it on the study's list (queue-keys.ts).
+ * simulates them on this process's thread pool (the pool backend's threads, which return each
+ * chunk's partial compact: backends/pool.ts runCompact), stores each chunk's partial in the cache and notes it on the study's list (queue-keys.ts).
  *
  * It reads a study's record once and compiles the scenarios itself from their resolved texts,
  * checking their sha256 and that it runs the engine version that the submitter does (results
@@ -16,15 +16,12 @@ import { ENGINE } from '../../engine-info.js';
 import { compileScenario } from '../../scenario/compile.js';
 import { loadResolved } from '../../scenario/load.js';
 import { formatIssue, ScenarioError } from '../../scenario/issues.js';
-import type { Plan } from '../../scenario/plan.js';
 import { CHUNK } from '../kernel.js';
-import type { AnyKind } from '../kind.js';
 import { kindByName } from '../kinds/index.js';
-import { driveRange } from '../driver.js';
-import { encodeCompact } from '../compact.js';
-import { backendFor } from './index.js';
+import { newStudy } from '../driver.js';
+import type { Study } from './backend.js';
 import {
-  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, QUEUE_NAME, STUDY_TTL_SECONDS, studyKey,
+  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, QUEUE_NAME, quit, STUDY_TTL_SECONDS, studyKey,
   type ChunkJob, type Note, type RedisAddress, type StudyRecord,
 } from './queue-keys.js';
 
@@ -54,8 +51,7 @@ export interface QueueWorker {
 
 interface Compiled {
   rec: StudyRecord;
-  kind: AnyKind;
-  plans: Plan[];
+  study: Study;
 }
 
 /** The study's record compiled into plans, or an Error whose message the submitter will show. */
@@ -75,12 +71,13 @@ function compileStudy(rec: StudyRecord): Compiled {
     if (loaded.sha256 !== s.sha256) throw new Error(`scenario ${s.name}: its text hashes to ${loaded.sha256}, the study says ${s.sha256}`);
     return compileScenario(loaded).plan;
   });
-  return { rec, kind, plans };
+  return { rec, study: newStudy(kind, plans) };
 }
 
 export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerOptions): Promise<QueueWorker> {
   const redis: Redis = await connect(address, 'worker');
-  const backend = await backendFor(opts.workers);
+  const threads = Math.max(1, opts.workers);
+  const pool = await import('./pool.js');
   // The studies served lately, by id (a few at most: a worker serves one or two at a time).
   const studies = new Map<string, Compiled | Error>();
   const studyOf = async (id: string): Promise<Compiled | Error | undefined> => {
@@ -118,8 +115,8 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
       const cached = (await redis.exists(key)) === 1;
       if (!cached) {
         try {
-          const { partial } = await driveRange(c.kind, c.plans, { paths: d.paths, seed: d.seed, backend }, { start: chunk, end: chunk + 1 });
-          await redis.set(key, Buffer.from(encodeCompact(c.kind, partial)), 'EX', CHUNK_TTL_SECONDS);
+          const bytes = await pool.runCompact(threads, c.study, { seed: d.seed, paths: d.paths, chunkStart: chunk, chunkEnd: chunk + 1 });
+          await redis.set(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'EX', CHUNK_TTL_SECONDS);
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
           opts.onEvent?.({ type: 'fail', study: d.study, chunk, error });
@@ -136,7 +133,7 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
   const { Worker } = await import('bullmq');
   const worker = new Worker<ChunkJob>(QUEUE_NAME, handle, {
     connection,
-    concurrency: Math.max(1, opts.workers),
+    concurrency: threads,
     lockDuration: LOCK_DURATION_MS,
     stalledInterval: STALLED_INTERVAL_MS,
     maxStalledCount: MAX_STALLED,
@@ -148,9 +145,9 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
   return {
     async close() {
       await worker.close();
-      redis.disconnect();
-      connection.disconnect();
-      await backend.close();
+      await quit(redis);
+      await quit(connection);
+      await pool.closePool();
     },
   };
 }

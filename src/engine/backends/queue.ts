@@ -4,8 +4,9 @@
  * resolved texts (queue-keys.ts); each job names one chunk. Chunks already in the cache (from an
  * interrupted submission of the same scenarios, seed and paths) are taken from it, the rest are
  * queued, and each chunk's partial is delivered once, however often a worker reports it (a stalled
- * job may run twice). The driver folds them in chunk order, so the result is the same bits as a
- * local run. When the study completes its keys (record, notes, cached chunks) are removed; when it
+ * job may run twice), its counts added straight into the driver's count arrays (no dense copy of
+ * a chunk's histograms). The driver folds the chunk sums in chunk order, so the result is the same
+ * bits as a local run. When the study completes its keys (record, notes, cached chunks) are removed; when it
  * fails they stay, to expire, so that a re-run reuses the chunks done.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,7 +19,7 @@ import { decodeCompact } from '../compact.js';
 import type { Backend, Study } from './backend.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import {
-  chunkKey, client, connect, FAILED_JOB_AGE_SECONDS, jobId, notesKey, parseNote, QUEUE_NAME, QueueError,
+  chunkKey, client, connect, FAILED_JOB_AGE_SECONDS, jobId, notesKey, parseNote, QUEUE_NAME, QueueError, quit,
   STUDY_TTL_SECONDS, studyKey, type ChunkJob, type RedisAddress, type StudyRecord,
 } from './queue-keys.js';
 
@@ -56,7 +57,7 @@ export function queueBackend(address: RedisAddress, scenarios: QueuedScenario[])
     // A number of processes unknown to the submitter; tasks are one chunk each.
     workers: 0,
     stats,
-    async run<P extends BasePartial>(study: Study<P>, tasks: Task[], _counts: Uint32Array[], deliver: (p: P) => void): Promise<void> {
+    async run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void): Promise<void> {
       if (study.plans.length !== scenarios.length || study.plans.some((p, i) => p.sha256 !== scenarios[i]?.sha256)) {
         throw new Error('internal: the queue backend was made for other scenarios than the study\'s');
       }
@@ -79,7 +80,7 @@ export function queueBackend(address: RedisAddress, scenarios: QueuedScenario[])
           if (!bytes) return false;
           if (seen.has(chunk)) { stats.duplicates++; return true; }
           seen.add(chunk);
-          deliver(decodeCompact<P>(study.kind, bytes));
+          deliver(decodeCompact<P>(study.kind, bytes, counts)); // counts straight into the driver's arrays
           return true;
         };
         await redis.set(studyKey(id), JSON.stringify(rec), 'EX', STUDY_TTL_SECONDS);
@@ -116,10 +117,10 @@ export function queueBackend(address: RedisAddress, scenarios: QueuedScenario[])
         completed = true;
       } catch (err) {
         if (err instanceof QueueError || !isConnectionError(err)) throw err;
-        throw new QueueError(`lost the connection to Redis at ${address.url}: ${(err as Error).message}`);
+        throw new QueueError(`lost the connection to Redis at ${address.url} (${(err as Error).message}); nothing was written: the same command, once Redis is back, reuses the chunks that Redis kept`);
       } finally {
         await cleanUp(redis, queue, id, completed ? keys : []);
-        queueConnection?.disconnect();
+        if (queueConnection) await quit(queueConnection);
       }
     },
     close: () => Promise.resolve(),
@@ -147,5 +148,5 @@ async function cleanUp(redis: Redis, queue: Queue | undefined, id: string, chunk
     await queue?.close().catch(() => undefined);
   })();
   await Promise.race([work, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-  redis.disconnect();
+  await quit(redis);
 }
