@@ -83,7 +83,7 @@ export async function compareFiles(files: string[], opts: RunOptions = {}): Prom
   return (await runComparison(prepareComparison(files), files, opts)).summary;
 }
 
-/** Stops the worker threads that runs started (they are kept for the next run); a process with none left exits on its own. */
+/** Stops the worker threads that runs keep for the next run. (Idle, they do not keep the process alive.) */
 export function close(): Promise<void> {
   return closeBackends();
 }

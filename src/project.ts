@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { compileScenario, type Compiled } from './scenario/compile.js';
 import { loadHistory } from './scenario/history.js';
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
-import type { HistoryPoint } from './results/summary.js';
+import type { HistoryPoint } from './scenario/history.js';
 
 export interface Prepared {
   loaded: LoadedScenario;

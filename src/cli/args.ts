@@ -1,7 +1,7 @@
-/** Command-line options, checked up front with messages that name the option, expected and found. */
-import { parseArgs } from 'node:util';
+/** Command-line option values, checked up front with messages that name the option, expected and found. */
 import { UsageError } from './errors.js';
 import { parseRedisUrl, type RedisAddress } from '../engine/backends/queue-keys.js';
+import type { Shard } from '../studies/run/shards.js';
 
 export interface RunArgs {
   files: string[];
@@ -9,15 +9,20 @@ export interface RunArgs {
   seed: number | undefined;
   workers: number | undefined;
   out: string | undefined;
+  /** Replace an --out folder even if it is not a previous output (see results/output-dir.ts). */
+  force: boolean;
   quiet: boolean;
   charts: boolean;
   strict: boolean;
+  /** The headline result as JSON on stdout (json-output.ts); human-readable lines on stderr. */
+  json: boolean;
   /** --queue redis://HOST:PORT[/DB]: simulate on the queue's workers. */
   queue: RedisAddress | undefined;
-  /** --shard K/M: simulate shard K of M only (with --partial FILE). */
-  shard: { index: number; count: number } | undefined;
+  /** --shard K/M: simulate shard K of M only, into the --partial file. */
+  shard: Shard | undefined;
   partial: string | undefined;
 }
+
 
 export function parseInteger(option: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -29,54 +34,36 @@ export function parseInteger(option: string, text: string | undefined, min: numb
   return value;
 }
 
-export function parseRunArgs(argv: string[], command: string): RunArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        paths: { type: 'string', short: 'n' },
-        seed: { type: 'string', short: 's' },
-        workers: { type: 'string', short: 'w' },
-        out: { type: 'string', short: 'o' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        'no-charts': { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        queue: { type: 'string' },
-        shard: { type: 'string' },
-        partial: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message.replace(/\. To specify.*$/s, '')}`);
-  }
-  const v = parsed.values;
+/**
+ * RunArgs from what the command line gave (commands/*.ts declare the options; program.ts parses
+ * them). An option the command does not declare is absent and takes its default.
+ */
+export function runArgs(files: string[], o: Readonly<Record<string, unknown>>): RunArgs {
+  const int = (v: unknown) => (typeof v === 'number' ? v : undefined);
   return {
-    files: parsed.positionals,
-    paths: parseInteger('paths', v.paths, 1, 1e9),
-    seed: parseInteger('seed', v.seed, 0, Number.MAX_SAFE_INTEGER),
-    workers: parseInteger('workers', v.workers, 1, 256),
-    out: v.out,
-    quiet: v.quiet === true,
-    charts: v['no-charts'] !== true,
-    strict: v.strict === true,
-    queue: parseQueue(v.queue),
-    shard: parseShard(v.shard),
-    partial: v.partial,
+    files,
+    paths: int(o.paths),
+    seed: int(o.seed),
+    workers: int(o.workers),
+    out: typeof o.out === 'string' ? o.out : undefined,
+    force: o.force === true,
+    quiet: o.quiet === true,
+    charts: o.charts !== false,
+    strict: o.strict === true,
+    json: o.json === true,
+    queue: o.queue as RedisAddress | undefined,
+    shard: o.shard as Shard | undefined,
+    partial: typeof o.partial === 'string' ? o.partial : undefined,
   };
 }
 
-export function parseQueue(text: string | undefined): RedisAddress | undefined {
-  if (text === undefined) return undefined;
+export function parseQueue(text: string): RedisAddress {
   const a = parseRedisUrl(text);
   if (typeof a === 'string') throw new UsageError(`--queue: expected redis://HOST[:PORT][/DB], found "${text}" (${a})`);
   return a;
 }
 
-function parseShard(text: string | undefined): { index: number; count: number } | undefined {
-  if (text === undefined) return undefined;
+export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]), count = Number(m?.[2]);
   if (!m || !(count >= 1 && count <= 1e6 && index >= 1 && index <= count)) {

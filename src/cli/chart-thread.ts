@@ -1,8 +1,8 @@
 /**
  * Charts and the report, drawn on a thread of their own. The CLI starts it first thing, so that
  * loading Vega and resvg overlaps loading the scenario and simulating. Then, for the real
- * summary, it lays out every chart, writes the report while its PNG worker draws the PNGs, and
- * helps with the last PNGs. (Warming Vega up here on a sample summary during the simulation made
+ * summary, it lays out every chart and writes the report while resvg draws the PNGs on libuv's
+ * threads (charts/render.ts svgToPng). (Warming Vega up here on a sample summary during the simulation made
  * the charts faster but the simulation as much slower: the two vCPUs of the machine this was
  * measured on slow each other down by 30-50% when both are busy.)
  */
@@ -20,14 +20,12 @@ export type ChartReply = { ok: true; report: string } | { ok: false; error: stri
 const port = parentPort;
 if (port) {
   const charts = await import('../charts/index.js');
-  // Start the PNG worker now and have it load resvg and the fonts while the simulation runs.
-  const png = new charts.PngWorker();
-  void png.render('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text y="8">0</text></svg>', 1).catch(() => undefined);
+  // Load resvg and the fonts while the simulation runs.
+  void charts.svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><text y="8">0</text></svg>', 1).catch(() => undefined);
   charts.preload();
   const work = async ({ summary, dir }: ChartRequest): Promise<ChartReply> => {
     let report: string | undefined;
     await charts.writeCharts(summary, dir, {
-      png,
       onLaidOut: async (written) => { report = await charts.writeReport(summary, written, dir); },
     });
     if (report === undefined) throw new Error('the report was not written');

@@ -1,31 +1,35 @@
 /** `trade-sim compare A.yaml B.yaml [C.yaml ...]`: paired comparison of scenarios on common random numbers. */
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { defaultOutDir, prepareComparison, runComparison } from '../studies/compare/compare.js';
 import { writeComparisonOutputs } from '../studies/compare/report.js';
 import { compareTable } from '../studies/compare/table.js';
-import { whereRun } from './table.js';
 import { comparisonCsv } from '../studies/compare/write.js';
-import { StagedDir, toJson } from '../results/write.js';
+import { toJson } from '../results/write.js';
+import { runFacts, writeOutputFolder } from './outputs.js';
 import { manifest } from './manifest.js';
-import { parseRunArgs, simulationOptions } from './args.js';
+import { simulationOptions, type RunArgs } from './args.js';
+import { compareHeadline, humanOutput, printJson, resultDocument, written } from './json-output.js';
+import { outputPolicy } from './out-policy.js';
+import { checkOutputDir } from '../results/output-dir.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
 import { queueOf } from './queue-options.js';
 
-export async function compareCommand(argv: string[]): Promise<void> {
-  const args = parseRunArgs(argv, 'compare');
+export async function compareCommand(args: RunArgs): Promise<void> {
   if (args.files.length < 2) {
     throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
   }
-  if (args.strict) throw new UsageError('compare: --strict belongs to "validate"');
   if (args.shard || args.partial) throw new UsageError('compare: --shard and --partial belong to "run"');
   const preps = prepareComparison(args.files);
+  const outDir = args.out ?? defaultOutDir(preps);
+  // Refused before simulating, and again by StagedDir when writing.
+  const policy = outputPolicy(args, preps);
+  checkOutputDir(outDir, policy);
   const queue = queueOf(args, preps);
   const run = await withProgress(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`, (onProgress) =>
     runComparison(preps, args.files, { ...simulationOptions(args), ...(queue ? { backend: queue.backend } : {}), onProgress }));
   const { result, summary } = run;
-  const outDir = args.out ?? defaultOutDir(preps);
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
   const seeds = [...new Set(preps.map((p) => p.loaded.scenario.seed).filter((s) => s !== undefined))];
   const manifestJson = manifest({ ...result, flowSteps }, {
@@ -36,24 +40,16 @@ export async function compareCommand(argv: string[]): Promise<void> {
     })),
     ...queue?.manifest(),
   });
-  const staged = new StagedDir(outDir);
-  let reportPath: string | undefined;
-  try {
-    staged.write('comparison.json', toJson(summary));
-    staged.write('comparison.csv', comparisonCsv(summary));
-    if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
-    staged.write('manifest.json', toJson(manifestJson));
-    staged.commit();
-  } finally {
-    staged.discard();
+  const report = await writeOutputFolder({
+    outDir, policy, manifest: manifestJson,
+    files: { 'comparison.json': toJson(summary), 'comparison.csv': comparisonCsv(summary) },
+    draw: args.charts ? (dir) => writeComparisonOutputs(summary, dir) : undefined,
+  });
+  const say = humanOutput(args);
+  say(`${compareTable(summary)}\n\n`);
+  if (args.seed === undefined && seeds.length > 1) {
+    say(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
   }
-  if (!args.quiet) {
-    process.stdout.write(`${compareTable(summary)}\n\n`);
-    if (args.seed === undefined && seeds.length > 1) {
-      process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
-    }
-    process.stdout.write(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${queue?.where ?? whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-    process.stdout.write(`output: ${outDir}\n`);
-    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
-  }
+  say(`${runFacts(`${groupThousands(result.paths)} paths x ${preps.length} scenarios`, result, flowSteps, outDir, report, queue?.where)}\n`);
+  if (args.json) printJson(resultDocument('trade-sim/compare-result/v1', compareHeadline(summary), written(outDir, 'comparison.json', report)));
 }

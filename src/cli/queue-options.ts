@@ -1,12 +1,12 @@
 /** What --queue and --shard/--partial do for `run` and `compare`: the queue backend, a shard's partial file. */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { Prepared } from '../project.js';
+import { DEFAULT_PATHS, type Prepared } from '../project.js';
 import { queueBackend, queuedScenario, type QueueBackend } from '../engine/backends/queue.js';
 import { runShard } from '../studies/run/shards.js';
-import { DEFAULT_PATHS } from '../project.js';
-import { UsageError } from './errors.js';
 import type { RunArgs } from './args.js';
+import { UsageError } from './errors.js';
+import { humanOutput } from './json-output.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
 
@@ -34,10 +34,9 @@ export function queueOf(args: RunArgs, preps: Prepared[]): QueueUse | undefined 
 
 /** `run FILE --shard K/M --partial FILE`: simulates the shard and writes its partial file (whole or not at all). */
 export async function writeShard(prep: Prepared, args: RunArgs): Promise<void> {
-  const shard = args.shard as { index: number; count: number };
+  const shard = args.shard as NonNullable<RunArgs['shard']>;
   const file = args.partial as string;
   const paths = args.paths ?? DEFAULT_PATHS;
-  // Every shard must name the seed: a fresh one per shard would make shards of different runs.
   const seed = args.seed ?? prep.loaded.scenario.seed;
   if (seed === undefined) throw new UsageError(`run --shard: give --seed S (${prep.loaded.scenario.name} names no seed): every shard of a run needs the same one`);
   const bytes = await withProgress(!args.quiet, `${prep.loaded.scenario.name} shard ${shard.index}/${shard.count}`, (onProgress) => runShard(prep, {
@@ -51,5 +50,5 @@ export async function writeShard(prep: Prepared, args: RunArgs): Promise<void> {
   } finally {
     rmSync(tmp, { force: true });
   }
-  if (!args.quiet) process.stdout.write(`shard ${shard.index}/${shard.count} of ${prep.loaded.scenario.name} (${groupThousands(paths)} paths, seed ${seed}): ${file}\n`);
+  humanOutput(args)(`shard ${shard.index}/${shard.count} of ${prep.loaded.scenario.name} (${groupThousands(paths)} paths, seed ${seed}): ${file}\n`);
 }

@@ -1,9 +1,8 @@
 /** `trade-sim worker --queue redis://HOST:PORT[/DB] [--workers W]`: simulate the queue's chunk jobs until stopped. */
-import { parseArgs } from 'node:util';
-import { parseInteger, parseQueue } from './args.js';
-import { UsageError } from './errors.js';
+import type { RedisAddress } from '../engine/backends/queue-keys.js';
 import { defaultWorkers } from '../engine/driver.js';
 import { startQueueWorker, type WorkerEvent } from '../engine/backends/queue-worker.js';
+import { UsageError } from './errors.js';
 
 function line(e: WorkerEvent): string {
   const at = `study ${e.study.slice(0, 8)} chunk ${e.chunk}`;
@@ -16,20 +15,11 @@ function line(e: WorkerEvent): string {
 }
 
 /** Resolves when the worker has stopped (SIGINT or SIGTERM: the jobs running finish first). */
-export async function workerCommand(argv: string[]): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: false, strict: true,
-      options: { queue: { type: 'string' }, workers: { type: 'string', short: 'w' }, quiet: { type: 'boolean', short: 'q', default: false } },
-    });
-  } catch (err) {
-    throw new UsageError(`worker: ${(err as Error).message.replace(/\. To specify.*$/s, '')}`);
-  }
-  const address = parseQueue(parsed.values.queue);
+export async function workerCommand(options: Readonly<Record<string, unknown>>): Promise<void> {
+  const address = options.queue as RedisAddress | undefined;
   if (!address) throw new UsageError('worker: expected --queue redis://HOST[:PORT][/DB]');
-  const workers = parseInteger('workers', parsed.values.workers, 1, 256) ?? defaultWorkers();
-  const quiet = parsed.values.quiet === true;
+  const workers = typeof options.workers === 'number' ? options.workers : defaultWorkers();
+  const quiet = options.quiet === true;
   const worker = await startQueueWorker(address, {
     workers,
     ...(quiet ? {} : { onEvent: (e: WorkerEvent) => process.stdout.write(`${line(e)}\n`) }),

@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Plan } from '../scenario/plan.js';
-import { CHUNK } from './kernel.js';
+import { CHUNK } from './kernel/index.js';
 import { ChunkFolder, type SumArrays } from './partial.js';
 import { countsOf, mergePartial, type AggregatorKind, type BasePartial, type Task } from './kind.js';
 import { backendFor, type Backend, type Study } from './backends/index.js';

@@ -4,11 +4,12 @@
  */
 import type { RunResult } from '../studies/run/run.js';
 import { RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
-import { seriesCount } from '../engine/kernel.js';
+import { seriesCount } from '../engine/kernel/index.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { parameterRows } from '../scenario/parameters.js';
+import type { HistoryPoint } from '../scenario/history.js';
 import { formatPath } from '../scenario/issues.js';
-import type { HistoryPoint, SeriesStats, Summary } from './summary.js';
+import type { SeriesStats, Summary } from './summary.js';
 import { medianFirstYear, proportionSe, reachedBy as reachedByOf, seriesStats } from './statistics.js';
 
 const stats = (result: RunResult, histograms: number[]): SeriesStats =>

@@ -13,9 +13,21 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { HistoryPoint } from '../results/summary.js';
 import { amount } from './schema.js';
 import { fromZodIssues, messages, ScenarioError } from './issues.js';
+
+/** One observed annual total, as summary.json carries it. */
+export interface HistoryPoint {
+  /** Which statistical series: e.g. "pakistan-sbp" or "kazakhstan-stat". */
+  series: string;
+  /** The series' description, e.g. "Pakistan, State Bank of Pakistan (fiscal years July-June)". */
+  label: string;
+  /** The year as this summary labels years (the ending calendar year for fiscal years). */
+  year: number;
+  /** Total bilateral trade, USD per year. */
+  value: number;
+  source: string;
+}
 
 const historySchema = z.strictObject({
   about: z.string().optional(),
@@ -33,9 +45,12 @@ const historySchema = z.strictObject({
   })),
 });
 
-/** Reads the history file named by a scenario (path relative to the scenario file). */
+/** The history file a scenario names: its path is relative to the scenario file. */
+export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);
+
+/** Reads the history file named by a scenario. */
 export function loadHistory(scenarioFile: string, historyPath: string, cwd = process.cwd()): HistoryPoint[] {
-  const file = resolve(dirname(scenarioFile), historyPath);
+  const file = historyFile(scenarioFile, historyPath);
   const display = relative(cwd, file) || file;
   let text: string;
   try {

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareComparison, runComparison } from '../../src/studies/compare/compare.js';
 import type { Comparison, ComparisonSummary } from '../../src/studies/compare/summary.js';
-import { BLOCK, CHUNK, ChunkSimulator, seriesCount } from '../../src/engine/kernel.js';
+import { BLOCK, CHUNK, ChunkSimulator, seriesCount } from '../../src/engine/kernel/index.js';
 import { RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
 import { prepareScenario } from '../../src/project.js';
 import { runPrepared } from '../../src/studies/run/run.js';

@@ -2,6 +2,7 @@
  * The driver and its backends: partials survive their binary form, a pool serves many studies
  * (one pool for the process, the same threads), and every backend gives the same bits.
  */
+import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareScenario } from '../../src/project.js';
 import { drive, planTasks } from '../../src/engine/driver.js';
@@ -52,6 +53,12 @@ describe('partials in binary form', () => {
     expect(() => decodePartial(single, new Uint8Array(16))).toThrow(/not an encoded partial/);
   });
 
+  it('compiling a scenario is deterministic: a worker elsewhere that compiles it again gets the same plan, byte for byte', () => {
+    const again = serialize(plan('test/fixtures/scenarios/smoke.yaml'));
+    expect(again.equals(serialize(SMOKE))).toBe(true);
+    expect(again.equals(serialize(PAIR[0]))).toBe(false);
+  });
+
   it('kinds are found by name', () => {
     expect(kindByName('single')).toBe(single);
     expect(kindByName('paired')).toBe(paired);
@@ -96,6 +103,17 @@ describe('driver', () => {
     const inline = await drive(single, [SMOKE], { paths: 3000, seed: 10, workers: 0 });
     expect(parts(single, runs[2]!.partial)).toEqual(parts(single, inline.partial));
     expect(runs[2]!.totals).toEqual(inline.totals);
+  });
+
+  it('a run asking for another number of threads replaces the pool; runs starting at once share the new one', async () => {
+    const before = poolsCreated();
+    const [one, two] = await Promise.all([
+      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 1 }),
+      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 1 }),
+    ]);
+    expect(poolsCreated()).toBe(before + 1);
+    expect(poolThreadIds()).toHaveLength(1);
+    expect(parts(single, one.partial)).toEqual(parts(single, two.partial));
   });
 
   it('studies running at once on one pool keep their results apart', async () => {

@@ -1,7 +1,7 @@
 /**
  * Worker threads (piscina): one pool per process, started at the first run that uses workers and
  * reused by every later run (a study of many plans pays for starting threads once); close it with
- * closeBackends() (backends/index.ts). A pool of a different size replaces it.
+ * closeBackends() (backends/index.ts). A run that asks for another number of threads replaces it.
  *
  * A task carries its study by reference: the plans, serialised once per study into a
  * SharedArrayBuffer (cloning the handle copies nothing), and the study's id, by which a worker
@@ -33,31 +33,42 @@ export interface PoolTask {
   };
 }
 
-let pool: PiscinaPool | undefined;
+let pool: { threads: number; ready: Promise<PiscinaPool> } | undefined;
+let started: PiscinaPool | undefined;
 let created = 0;
 
 /** Pools started so far in this process (the tests check that runs reuse one). */
 export const poolsCreated = () => created;
 
 /** The pool's thread ids (the tests check that runs reuse the same threads). */
-export const poolThreadIds = (): number[] => (pool ? pool.threads.map((t) => t.threadId) : []);
+export const poolThreadIds = (): number[] => (started ? started.threads.map((t) => t.threadId) : []);
 
-async function poolOf(threads: number): Promise<PiscinaPool> {
-  if (pool && pool.options.maxThreads === threads) return pool;
-  await closePool();
-  // piscina is loaded only when a run uses workers: a run in this thread does not pay for it.
-  const { Piscina } = await import('piscina');
-  pool = new Piscina({
-    filename: distPath('engine', 'backends', 'pool-worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: Infinity,
-  });
-  created++;
-  return pool;
+/** The process's pool of `threads` threads: the current one, or a new one replacing it (runs still on the old one then fail). */
+function poolOf(threads: number): Promise<PiscinaPool> {
+  if (pool?.threads !== threads) {
+    const old = pool;
+    pool = {
+      threads,
+      ready: (async () => {
+        if (old) await (await old.ready).destroy();
+        // piscina is loaded only when a run uses workers: a run in this thread does not pay for it.
+        const { Piscina } = await import('piscina');
+        created++;
+        started = new Piscina({
+          filename: distPath('engine', 'backends', 'pool-worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: Infinity,
+        });
+        return started;
+      })(),
+    };
+  }
+  return pool.ready;
 }
 
 export async function closePool(): Promise<void> {
   const p = pool;
   pool = undefined;
-  await p?.destroy();
+  started = undefined;
+  if (p) await (await p.ready).destroy();
 }
 
 function toShared(bytes: Uint8Array): SharedArrayBuffer {

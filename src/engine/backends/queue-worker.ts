@@ -16,7 +16,7 @@ import { ENGINE } from '../../engine-info.js';
 import { compileScenario } from '../../scenario/compile.js';
 import { loadResolved } from '../../scenario/load.js';
 import { formatIssue, ScenarioError } from '../../scenario/issues.js';
-import { CHUNK } from '../kernel.js';
+import { CHUNK } from '../kernel/index.js';
 import { kindByName } from '../kinds/index.js';
 import { newStudy } from '../driver.js';
 import type { Study } from './backend.js';

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ENGINE } from '../../engine-info.js';
-import { CHUNK } from '../kernel.js';
+import { CHUNK } from '../kernel/index.js';
 import type { BasePartial, Task } from '../kind.js';
 import { decodeCompact } from '../compact.js';
 import type { Backend, Study } from './backend.js';

@@ -11,7 +11,7 @@
  */
 import type { Plan } from '../../scenario/plan.js';
 import { BINS, binOf } from '../histogram.js';
-import { BLOCK, CHUNK, ChunkSimulator } from '../kernel.js';
+import { BLOCK, CHUNK, ChunkSimulator } from '../kernel/index.js';
 import { addSigned, SIGNED_BINS } from '../signed-histogram.js';
 import type { AggregatorKind, KindSimulator, Task } from '../kind.js';
 

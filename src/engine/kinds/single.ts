@@ -4,7 +4,7 @@
  * chunk the sums of each histogram's values and the corridors' carried value.
  */
 import type { Plan } from '../../scenario/plan.js';
-import { CHUNK, ChunkSimulator } from '../kernel.js';
+import { CHUNK, ChunkSimulator } from '../kernel/index.js';
 import { Aggregator, emptyPartial, emptyTotals, type Partial, type Totals } from '../partial.js';
 import type { AggregatorKind, KindSimulator, Task } from '../kind.js';
 

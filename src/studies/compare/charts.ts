@@ -9,6 +9,7 @@ import { CATEGORY_COLORS, MUTED, TARGET_COLOR, theme, yearLabelExpr, yearX } fro
 import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
 import { textTooltip } from '../../charts/common.js';
+import { Z95 } from '../../results/statistics.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -156,7 +157,7 @@ export function probabilitySpec(s: ComparisonSummary): TopLevelSpec {
     const t = sc.target;
     const one = (measure: string, p: number, se: number) => ({
       scenario: scenarioLabel(s, i), measure, year, yearLabel: s.yearLabels[y] ?? String(year), p, se,
-      lo: Math.max(0, p - 1.96 * se), hi: Math.min(1, p + 1.96 * se),
+      lo: Math.max(0, p - Z95 * se), hi: Math.min(1, p + Z95 * se),
       pText: `${formatPercent(p)} ± ${formatPercent(se)}`,
     });
     return [

@@ -9,7 +9,7 @@
  * (engine/compact.ts): the shard's merged counts and per chunk its sums.
  */
 import { readFileSync } from 'node:fs';
-import { CHUNK } from '../../engine/kernel.js';
+import { CHUNK } from '../../engine/kernel/index.js';
 import { ChunkFolder } from '../../engine/partial.js';
 import { driveRange, type ChunkRange } from '../../engine/driver.js';
 import { mergePartial } from '../../engine/kind.js';
@@ -20,7 +20,7 @@ import { ENGINE } from '../../engine-info.js';
 import { compileScenario } from '../../scenario/compile.js';
 import { loadResolved } from '../../scenario/load.js';
 import type { Prepared } from '../../project.js';
-import type { HistoryPoint } from '../../results/summary.js';
+import type { HistoryPoint } from '../../scenario/history.js';
 import type { RunResult } from './run.js';
 
 const MAGIC = 'trade-sim/shard/v1\n';
