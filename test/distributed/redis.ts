@@ -111,8 +111,9 @@ export class WorkerProcess {
     return [...this.out.matchAll(/^done study (\S+) chunk (\d+)/gm)].filter((m) => (m[1] as string).startsWith(study)).map((m) => Number(m[2]));
   }
 
-  started(): number[] {
-    return [...this.out.matchAll(/^start study \S+ chunk (\d+)/gm)].map((m) => Number(m[1]));
+  /** Chunks this worker started, with their study's id (its first 8 characters). */
+  started(): Array<{ study: string; chunk: number }> {
+    return [...this.out.matchAll(/^start study (\S+) chunk (\d+)/gm)].map((m) => ({ study: m[1] as string, chunk: Number(m[2]) }));
   }
 
   async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
