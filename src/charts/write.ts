@@ -38,15 +38,18 @@ export async function writeChartFiles(charts: ChartToWrite[], outDir: string, op
   // Vega lays the charts out on this thread, one after another, while resvg draws the PNG of each
   // finished chart on libuv's thread pool (renderAsync): on two cores the two run side by side.
   const pending: Array<Promise<unknown>> = [];
+  // Marked handled at once: a write that fails (disk full) while later charts are still being laid
+  // out would otherwise be an unhandled rejection, which ends the thread; Promise.all reports it.
+  const track = (p: Promise<unknown>) => { p.catch(() => undefined); pending.push(p); };
   const written: WrittenChart[] = [];
   try {
     for (const chart of charts) {
       const base = join(dir, chart.name);
       const files = [`${base}.vl.json`, `${base}.svg`, `${base}.png`] as const;
-      pending.push(writeFile(files[0], `${JSON.stringify(chart.spec, null, 2)}\n`));
+      track(writeFile(files[0], `${JSON.stringify(chart.spec, null, 2)}\n`));
       const svg = await renderSvg(chart.spec);
-      pending.push(writeFile(files[1], svg));
-      pending.push(svgToPng(svg, options.pngScale ?? PNG_SCALE).then((image) => writeFile(files[2], image)));
+      track(writeFile(files[1], svg));
+      track(svgToPng(svg, options.pngScale ?? PNG_SCALE).then((image) => writeFile(files[2], image)));
       written.push({ name: chart.name, title: chart.title, files: [...files] });
     }
     await options.onLaidOut?.(written);

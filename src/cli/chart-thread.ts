@@ -6,6 +6,7 @@
  * the charts faster but the simulation as much slower: the two vCPUs of the machine this was
  * measured on slow each other down by 30-50% when both are busy.)
  */
+import { access } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import type { Summary } from '../results/summary.js';
 
@@ -15,7 +16,10 @@ export interface ChartRequest {
   dir: string;
 }
 
-export type ChartReply = { ok: true; report: string } | { ok: false; error: string };
+/** A failure carries the error's code and path (ENOSPC, ENOENT...) for a one-line message. */
+export type ChartReply =
+  | { ok: true; report: string }
+  | { ok: false; error: string; code?: string | undefined; path?: string | undefined; stack?: string | undefined };
 
 const port = parentPort;
 if (port) {
@@ -25,8 +29,14 @@ if (port) {
   charts.preload();
   const work = async ({ summary, dir }: ChartRequest): Promise<ChartReply> => {
     let report: string | undefined;
+    // The writers create missing folders; if the staging folder was removed meanwhile (its parent
+    // deleted), fail instead of bringing it back.
+    await access(dir);
     await charts.writeCharts(summary, dir, {
-      onLaidOut: async (written) => { report = await charts.writeReport(summary, written, dir); },
+      onLaidOut: async (written) => {
+        await access(dir);
+        report = await charts.writeReport(summary, written, dir);
+      },
     });
     if (report === undefined) throw new Error('the report was not written');
     return { ok: true, report };
@@ -34,7 +44,12 @@ if (port) {
   port.on('message', (req: ChartRequest) => {
     work(req).then(
       (reply) => port.postMessage(reply),
-      (err: unknown) => port.postMessage({ ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) } satisfies ChartReply),
+      (err: unknown) => {
+        const e = err as NodeJS.ErrnoException;
+        port.postMessage((err instanceof Error
+          ? { ok: false, error: e.message, code: e.code, path: e.path, stack: e.stack }
+          : { ok: false, error: String(err) }) satisfies ChartReply);
+      },
     );
   });
 }

@@ -4,14 +4,14 @@ import { defaultOutDir, prepareComparison, runComparison } from '../studies/comp
 import { writeComparisonOutputs } from '../studies/compare/report.js';
 import { compareTable } from '../studies/compare/table.js';
 import { comparisonCsv } from '../studies/compare/write.js';
-import { toJson } from '../results/write.js';
+import { assertFinite, toJson } from '../results/write.js';
 import { runFacts, writeOutputFolder } from './outputs.js';
 import { manifest } from './manifest.js';
 import { simulationOptions, type RunArgs } from './args.js';
 import { compareHeadline, humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir } from '../results/output-dir.js';
-import { UsageError } from './errors.js';
+import { UsageError, withPath } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
 import { queueOf } from './queue-options.js';
@@ -40,10 +40,12 @@ export async function compareCommand(args: RunArgs): Promise<void> {
     })),
     ...queue?.manifest(),
   });
+  assertFinite(summary, preps.map((p) => p.loaded.scenario.name).join(' vs '));
   const report = await writeOutputFolder({
     outDir, policy, manifest: manifestJson,
     files: { 'comparison.json': toJson(summary), 'comparison.csv': comparisonCsv(summary) },
-    draw: args.charts ? (dir) => writeComparisonOutputs(summary, dir) : undefined,
+    // A failed write (ENOSPC) names no file: name the folder.
+    draw: args.charts ? (dir) => writeComparisonOutputs(summary, dir).catch((err: unknown) => { throw withPath(err, dir); }) : undefined,
   });
   const say = humanOutput(args);
   say(`${compareTable(summary)}\n\n`);

@@ -12,6 +12,8 @@ import type { OutputPolicy } from '../results/output-dir.js';
 import { StagedDir } from '../results/write.js';
 import { whereRun } from './table.js';
 import type { ChartReply, ChartRequest } from './chart-thread.js';
+import { withPath } from './errors.js';
+import { cleanOnInterrupt } from './signals.js';
 
 export interface ChartThread {
   /** Writes charts/ and report.html into dir; resolves to the report's path. */
@@ -21,6 +23,8 @@ export interface ChartThread {
    * `render` has settled, or when no charts will be drawn.
    */
   close(): void;
+  /** Stops the thread now, and with it every write it would still make (after a failure, on an interrupt). */
+  terminate(): Promise<void>;
 }
 
 export function startChartThread(): ChartThread {
@@ -28,18 +32,22 @@ export function startChartThread(): ChartThread {
   return {
     render(summary, dir) {
       return new Promise((resolve, reject) => {
-        const onError = (err: Error) => reject(err);
+        // The thread died (an error it did not catch): name the folder if the error names no file.
+        const onError = (err: Error) => reject(withPath(err, dir));
         worker.once('error', onError);
         worker.once('message', (reply: ChartReply) => {
           worker.off('error', onError);
           if (reply.ok) resolve(reply.report);
-          else reject(new Error(`charts: ${reply.error}`));
+          else reject(Object.assign(new Error(`charts: ${reply.error}`), { code: reply.code, path: reply.path ?? dir, stack: reply.stack }));
         });
         worker.postMessage({ summary, dir } satisfies ChartRequest);
       });
     },
     close() {
       worker.unref();
+    },
+    async terminate() {
+      await worker.terminate();
     },
   };
 }
@@ -60,6 +68,7 @@ export interface OutputFolder {
  */
 export async function writeOutputFolder(o: OutputFolder): Promise<string | undefined> {
   const staged = new StagedDir(o.outDir, o.policy);
+  const unregister = cleanOnInterrupt(() => staged.discard());
   try {
     for (const [name, text] of Object.entries(o.files)) staged.write(name, text);
     const report = o.draw ? await o.draw(staged.tmp) : undefined;
@@ -67,6 +76,7 @@ export async function writeOutputFolder(o: OutputFolder): Promise<string | undef
     return report === undefined ? undefined : join(o.outDir, relative(staged.tmp, report));
   } finally {
     staged.discard();
+    unregister();
   }
 }
 

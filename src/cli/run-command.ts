@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { prepareScenario } from '../project.js';
 import { runPrepared, type RunResult } from '../studies/run/run.js';
 import type { Summary } from '../results/summary.js';
-import { quantilesCsv, toJson } from '../results/write.js';
+import { assertFinite, quantilesCsv, toJson } from '../results/write.js';
 import { runFacts, writeOutputFolder, type ChartThread } from './outputs.js';
 import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, runHeadline, written } from './json-output.js';
@@ -60,10 +60,13 @@ export async function writeRun(run: { result: RunResult; summary: Summary }, arg
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: o.files },
     ...o.extra,
   });
+  assertFinite(summary, summary.scenario.name);
   const report = await writeOutputFolder({
     outDir: o.outDir, policy: o.policy, manifest: manifestJson,
     files: { 'summary.json': toJson(summary), 'quantiles.csv': quantilesCsv(summary) },
-    draw: charts ? (dir) => charts.render(summary, dir) : undefined,
+    // After a failure the thread may still be writing (into a folder it would recreate): stop it
+    // before the staging folder is removed.
+    draw: charts ? (dir) => charts.render(summary, dir).catch(async (err: unknown) => { await charts.terminate(); throw err; }) : undefined,
   });
   const say = humanOutput(args);
   say(`${runTable(summary)}\n\n`);

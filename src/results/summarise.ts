@@ -3,7 +3,7 @@
  * probabilities from exact counts with their binomial standard errors.
  */
 import type { RunResult } from '../studies/run/run.js';
-import { RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
+import { BINS, HIGH_EXP, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
 import { seriesCount } from '../engine/kernel/index.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { parameterRows } from '../scenario/parameters.js';
@@ -92,7 +92,19 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
       path: formatPath(r.path), value: r.value,
       ...(r.source ? { source: r.source } : {}), ...(r.assumption ? { assumption: r.assumption } : {}),
     })),
-    warnings,
+    warnings: [...warnings, ...clippedWarning(result, Y * S)],
     precision: { quantileRelativeBinWidth: RELATIVE_BIN_WIDTH },
   };
+}
+
+/**
+ * The histograms hold values up to 2^HIGH_EXP (USD 2.8e14); above, a value is counted in the last
+ * bin and a quantile there reads as 2^HIGH_EXP. Says how many annual values fell there, if any.
+ */
+function clippedWarning(result: RunResult, annualHistograms: number): string[] {
+  let clipped = 0;
+  for (let h = 0; h < annualHistograms; h++) clipped += result.partial.hist[h * BINS + BINS - 1] as number;
+  if (clipped === 0) return [];
+  const top = (2 ** HIGH_EXP).toPrecision(2);
+  return [`${clipped} of ${annualHistograms * result.paths} annual values (over paths, years and series) were at or above USD ${top}, the top of the quantile histograms: quantiles there are reported as ${top}; means and probabilities are exact`];
 }

@@ -105,15 +105,21 @@ describe('driver', () => {
     expect(runs[2]!.totals).toEqual(inline.totals);
   });
 
-  it('a run asking for another number of threads replaces the pool; runs starting at once share the new one', async () => {
+  it('a run asking for more threads replaces the pool, without failing runs still on the old one; fewer reuse it', async () => {
     const before = poolsCreated();
-    const [one, two] = await Promise.all([
-      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 1 }),
+    const inline = await drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 0 });
+    const [two, three, one] = await Promise.all([
+      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 2 }),
+      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 3 }),
       drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 1 }),
     ]);
     expect(poolsCreated()).toBe(before + 1);
-    expect(poolThreadIds()).toHaveLength(1);
-    expect(parts(single, one.partial)).toEqual(parts(single, two.partial));
+    expect(poolThreadIds()).toHaveLength(3);
+    for (const r of [two, three, one]) {
+      expect(parts(single, r.partial)).toEqual(parts(single, inline.partial));
+      expect(r.totals).toEqual(inline.totals);
+    }
+    expect([two, three, one].map((r) => r.workers)).toEqual([2, 3, 1]);
   });
 
   it('studies running at once on one pool keep their results apart', async () => {

@@ -9,13 +9,16 @@ export const merge: CommandSpec = {
   arguments: [{ name: 'PARTIAL', description: 'the partial file of every shard, in any order', variadic: true }],
   options: [out('out/<scenario name>'), ...OUTPUT_OPTIONS],
   examples: [
-    { command: 'trade-sim merge partials/shard-*.partial --out out/baseline-pk-1e7', says: 'the output of a sharded run' },
+    { command: 'trade-sim run scenarios/baseline-pk.yaml --paths 1000000 --seed 2026 --shard 3/16 --partial shard-3.partial', says: 'shard 3 of 16 of a run, on one machine of a batch scheduler (every shard the same paths and seed)' },
+    { command: 'trade-sim merge shard-*.partial --out out/baseline-pk-1e6', says: 'the run from the 16 partial files, the same bytes as one machine would write' },
   ],
   async action(words, options) {
     const { runArgs } = await import('../args.js');
     const args = runArgs(words, options);
     const { startChartThread } = await import('../outputs.js');
+    const { stopOnInterrupt } = await import('../signals.js');
     const charts = args.charts ? startChartThread() : undefined;
+    if (charts) stopOnInterrupt(() => charts.terminate());
     try {
       const { mergeCommand } = await import('../merge-command.js');
       await mergeCommand(args, charts);

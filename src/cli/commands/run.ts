@@ -1,6 +1,7 @@
 /** `trade-sim run FILE`. */
 import { runArgs } from '../args.js';
 import { startChartThread } from '../outputs.js';
+import { stopOnInterrupt } from '../signals.js';
 import { OUTPUT_OPTIONS, SIMULATION_OPTIONS, out, partial, queue, shard } from './options.js';
 import type { CommandSpec } from './spec.js';
 
@@ -14,13 +15,12 @@ export const run: CommandSpec = {
     { command: 'trade-sim run scenarios/baseline-pk.yaml', says: "the default scenario, 10,000 paths, into out/baseline-pk/" },
     { command: 'trade-sim run scenarios/baseline-pk.yaml --paths 100000 --seed 2026', says: 'ten times the paths (a third of the standard error), reproducibly' },
     { command: 'trade-sim run scenarios/variants/pk-eaeu-pta-by-2029.yaml --json --no-charts', says: 'the headline numbers as JSON on stdout, for a script' },
-    { command: 'trade-sim run scenarios/baseline-pk.yaml --paths 10000000 --seed 2026 --queue redis://queue-host:6379', says: 'ten million paths on the workers of a queue (trade-sim worker)' },
-    { command: 'trade-sim run scenarios/baseline-pk.yaml --paths 10000000 --seed 2026 --shard 3/16 --partial shard-3.partial', says: 'shard 3 of 16 of that run, for a batch scheduler; trade-sim merge makes the run' },
   ],
   async action(words, options) {
     const args = runArgs(words, options);
     // The chart thread first: it loads Vega while this thread loads the scenario code and simulates.
     const charts = args.charts && !args.shard ? startChartThread() : undefined;
+    if (charts) stopOnInterrupt(() => charts.terminate());
     try {
       const { runCommand } = await import('../run-command.js');
       await runCommand(args, charts);

@@ -1,7 +1,9 @@
 /**
  * Worker threads (piscina): one pool per process, started at the first run that uses workers and
  * reused by every later run (a study of many plans pays for starting threads once); close it with
- * closeBackends() (backends/index.ts). A run that asks for another number of threads replaces it.
+ * closeBackends() (backends/index.ts). A run of W workers keeps at most W tasks in flight; one that
+ * asks for more threads than the pool has replaces it with a larger one (the old pool stops once
+ * the runs on it are done).
  *
  * A task carries its study by reference: the plans, serialised once per study into a
  * SharedArrayBuffer (cloning the handle copies nothing), and the study's id, by which a worker
@@ -33,24 +35,40 @@ export interface PoolTask {
   };
 }
 
-let pool: { threads: number; ready: Promise<PiscinaPool> } | undefined;
+interface Pooled {
+  threads: number;
+  ready: Promise<PiscinaPool>;
+  /** Runs using it. */
+  users: number;
+  /** Replaced by a larger pool: destroyed when its last run is done. */
+  retired: boolean;
+}
+
+let pool: Pooled | undefined;
 let started: PiscinaPool | undefined;
 let created = 0;
 
 /** Pools started so far in this process (the tests check that runs reuse one). */
 export const poolsCreated = () => created;
 
-/** The pool's thread ids (the tests check that runs reuse the same threads). */
+/** The current pool's thread ids (the tests check that runs reuse the same threads). */
 export const poolThreadIds = (): number[] => (started ? started.threads.map((t) => t.threadId) : []);
 
-/** The process's pool of `threads` threads: the current one, or a new one replacing it (runs still on the old one then fail). */
-function poolOf(threads: number): Promise<PiscinaPool> {
-  if (pool?.threads !== threads) {
+function destroy(p: Pooled): Promise<void> {
+  return p.ready.then((piscina) => piscina.destroy());
+}
+
+/** The process's pool, with at least `threads` threads; release() it when the run is done. */
+function acquire(threads: number): Pooled {
+  if (!pool || pool.threads < threads) {
     const old = pool;
+    if (old) {
+      old.retired = true;
+      if (old.users === 0) void destroy(old);
+    }
     pool = {
-      threads,
+      threads, users: 0, retired: false,
       ready: (async () => {
-        if (old) await (await old.ready).destroy();
         // piscina is loaded only when a run uses workers: a run in this thread does not pay for it.
         const { Piscina } = await import('piscina');
         created++;
@@ -61,14 +79,29 @@ function poolOf(threads: number): Promise<PiscinaPool> {
       })(),
     };
   }
-  return pool.ready;
+  pool.users++;
+  return pool;
+}
+
+function release(p: Pooled): void {
+  p.users--;
+  if (p.retired && p.users === 0) void destroy(p);
 }
 
 export async function closePool(): Promise<void> {
   const p = pool;
   pool = undefined;
   started = undefined;
-  if (p) await (await p.ready).destroy();
+  if (p) await destroy(p);
+}
+
+/** Runs `work` on each item, at most `limit` at a time. */
+async function inFlight<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function toShared(bytes: Uint8Array): SharedArrayBuffer {
@@ -80,43 +113,61 @@ function toShared(bytes: Uint8Array): SharedArrayBuffer {
 export function poolBackend(workers: number): Backend {
   return {
     workers,
-    async run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void): Promise<void> {
-      const piscina = await poolOf(workers);
-      const slots = Math.min(workers, tasks.length);
-      const shared = {
-        id: study.id,
-        kind: study.kind.name,
-        plans: toShared(serialize(study.plans)),
-        counts: Array.from({ length: slots }, () => counts.map((c) => new SharedArrayBuffer(c.byteLength))),
-        sync: new SharedArrayBuffer((1 + slots) * Int32Array.BYTES_PER_ELEMENT),
-      };
-      await Promise.all(tasks.map((task) => piscina.run({ task, study: shared } satisfies PoolTask).then((bytes: Uint8Array) => {
-        deliver(decodePartial(study.kind, bytes));
-      })));
-      const sync = new Int32Array(shared.sync);
-      const claimed = Math.min(slots, Atomics.load(sync, 0));
-      for (let s = 0; s < claimed; s++) {
-        Atomics.load(sync, 1 + s); // orders the worker's writes to its buffers before these reads
-        (shared.counts[s] as SharedArrayBuffer[]).forEach((b, i) => addInto(counts[i] as Uint32Array, new Uint32Array(b)));
+    async run(study, tasks, counts, deliver) {
+      const pooled = acquire(workers);
+      try {
+        await runOn(await pooled.ready, pooled.threads, workers, study, tasks, counts, deliver);
+      } finally {
+        release(pooled);
       }
     },
     close: closePool,
   };
 }
 
+async function runOn<P extends BasePartial>(
+  piscina: PiscinaPool, threads: number, workers: number,
+  study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void,
+): Promise<void> {
+  // Any thread of the pool may take one of this run's tasks: one slot of count buffers for each.
+  const slots = Math.min(threads, tasks.length);
+  const shared = {
+    id: study.id,
+    kind: study.kind.name,
+    plans: toShared(serialize(study.plans)),
+    counts: Array.from({ length: slots }, () => counts.map((c) => new SharedArrayBuffer(c.byteLength))),
+    sync: new SharedArrayBuffer((1 + slots) * Int32Array.BYTES_PER_ELEMENT),
+  };
+  await inFlight(tasks, workers, async (task) => {
+    const bytes = await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
+    deliver(decodePartial(study.kind, bytes));
+  });
+  const sync = new Int32Array(shared.sync);
+  const claimed = Math.min(slots, Atomics.load(sync, 0));
+  for (let s = 0; s < claimed; s++) {
+    Atomics.load(sync, 1 + s); // orders the worker's writes to its buffers before these reads
+    (shared.counts[s] as SharedArrayBuffer[]).forEach((b, i) => addInto(counts[i] as Uint32Array, new Uint32Array(b)));
+  }
+}
+
 const compactStudies = new WeakMap<Study, PoolTask['study']>();
 
 /**
- * Runs one task on the pool of `workers` threads and returns its partial compact, counts included
- * (engine/compact.ts): for partials that leave the process, a queue worker's chunks. Pass the same
- * Study for all of its tasks: the threads keep its simulators and count arrays between tasks.
+ * Runs one task on the pool (at least `workers` threads) and returns its partial compact, counts
+ * included (engine/compact.ts): for partials that leave the process, a queue worker's chunks. Pass
+ * the same Study for all of its tasks: the threads keep its simulators and count arrays between tasks.
  */
 export async function runCompact(workers: number, study: Study, task: Task): Promise<Uint8Array> {
-  const piscina = await poolOf(workers);
-  let shared = compactStudies.get(study);
-  if (!shared) {
-    shared = { id: study.id, kind: study.kind.name, plans: toShared(serialize(study.plans)), counts: [], sync: new SharedArrayBuffer(4), compact: true };
-    compactStudies.set(study, shared);
+  const pooled = acquire(workers);
+  try {
+    const piscina = await pooled.ready;
+    let shared = compactStudies.get(study);
+    if (!shared) {
+      shared = { id: study.id, kind: study.kind.name, plans: toShared(serialize(study.plans)), counts: [], sync: new SharedArrayBuffer(4), compact: true };
+      compactStudies.set(study, shared);
+    }
+    return await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
+  } finally {
+    release(pooled);
   }
-  return piscina.run({ task, study: shared } satisfies PoolTask) as Promise<Uint8Array>;
 }
