@@ -9,8 +9,8 @@ export const merge: CommandSpec = {
   arguments: [{ name: 'PARTIAL', description: 'the partial file of every shard, in any order', variadic: true }],
   options: [out('out/<scenario name>'), ...OUTPUT_OPTIONS],
   examples: [
-    { command: 'trade-sim run scenarios/baseline-pk.yaml --paths 1000000 --seed 2026 --shard 3/16 --partial shard-3.partial', says: 'shard 3 of 16 of a run, on one machine of a batch scheduler (every shard the same paths and seed)' },
-    { command: 'trade-sim merge shard-*.partial --out out/baseline-pk-1e6', says: 'the run from the 16 partial files, the same bytes as one machine would write' },
+    { command: 'trade-sim merge shard-*.partial --out out/baseline-pk-1e6', says: 'the run from the partial files of `run scenarios/baseline-pk.yaml --paths 1000000 --seed 2026 --shard K/16 --partial shard-K.partial`, K = 1..16: the bytes one machine would write' },
+    { command: 'trade-sim merge shard-1.partial shard-2.partial --json --quiet --no-charts', says: 'a run of two shards, its headline as JSON on stdout' },
   ],
   async action(words, options) {
     const { runArgs } = await import('../args.js');
