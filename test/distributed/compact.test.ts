@@ -13,19 +13,10 @@ import { loadResolved } from '../../src/scenario/load.js';
 import { compileScenario } from '../../src/scenario/compile.js';
 import { closePool, runCompact } from '../../src/engine/backends/pool.js';
 import { newStudy } from '../../src/engine/driver.js';
+import { parts } from '../helpers/partial-parts.js';
 
 afterAll(() => closePool());
 
-type Arrays = Record<string, Uint32Array | Float64Array>;
-const parts = (kind: AnyKind, p: AnyPartial) => {
-  const a = p as unknown as Arrays;
-  return {
-    paths: p.paths,
-    counts: kind.counts.map((k) => Array.from(a[k] as Uint32Array)),
-    ints: kind.ints.map((k) => Array.from(a[k] as Float64Array)),
-    chunks: p.chunks.map((c) => [c.chunk, c.paths, ...kind.sums.map((s) => Array.from((c as unknown as Arrays)[s] as Float64Array))]),
-  };
-};
 
 describe('compact partials', () => {
   const SMOKE = prepareScenario('test/fixtures/scenarios/smoke.yaml').compiled.plan;
