@@ -146,11 +146,14 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
     throw new ScenarioError([new Locator(sources).issue({ path: ['flows'], message: messages.tooManyFlows(MAX_FLOWS, tooMany) })]);
   }
   // A variant keeps its own name; the base's fields fill in the rest.
-  return validated(merged, new Locator(sources), resolve(cwd, path), chain);
+  return validateMerged(merged, new Locator(sources), resolve(cwd, path), chain);
 }
 
-/** Validates a merged scenario: the schema, then the checks that span fields; hashes it. */
-function validated(merged: Record<string, unknown>, locator: Locator, file: string, files: string[]): LoadedScenario {
+/**
+ * A merged scenario checked against the schema and the model's rules, or a ScenarioError; also
+ * how a study checks a scenario it has edited (a lever set, a horizon cut) in the same terms.
+ */
+export function validateMerged(merged: Record<string, unknown>, locator: Locator, file: string, files: string[]): LoadedScenario {
   const parsed = scenarioSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, merged).map((i) => locator.issue(i)));
@@ -167,7 +170,7 @@ function validated(merged: Record<string, unknown>, locator: Locator, file: stri
  * same validation and the same sha256 as loading the files.
  */
 export function loadResolved(raw: Record<string, unknown>, file: string): LoadedScenario {
-  return validated(raw, new Locator([]), file, [file]);
+  return validateMerged(raw, new Locator([]), file, [file]);
 }
 
 /** Fields every scenario has (or inherits): a file with none of them is not a scenario. */

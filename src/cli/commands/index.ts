@@ -5,10 +5,12 @@
 import { compare } from './compare.js';
 import { merge } from './merge.js';
 import { worker } from './worker.js';
+import { goal } from './goal.js';
 import { completion } from './completion.js';
 import { newScenario } from './new.js';
 import { run } from './run.js';
+import { sensitivity } from './sensitivity.js';
 import type { CommandSpec } from './spec.js';
 import { validate } from './validate.js';
 
-export const COMMANDS: readonly CommandSpec[] = [run, validate, compare, merge, worker, newScenario, completion];
+export const COMMANDS: readonly CommandSpec[] = [run, validate, compare, sensitivity, goal, merge, worker, newScenario, completion];
