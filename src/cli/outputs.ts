@@ -81,9 +81,9 @@ export async function writeOutputFolder(o: OutputFolder): Promise<string | undef
 }
 
 /** The lines a command prints after its table: how much was simulated, how fast, and where the output went. */
-export function runFacts(what: string, result: { wallSeconds: number; workers: number }, flowSteps: number, outDir: string, report: string | undefined): string {
+export function runFacts(what: string, result: { wallSeconds: number; workers: number }, flowSteps: number, outDir: string, report: string | undefined, where = whereRun(result.workers)): string {
   return [
-    `${what} in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s`,
+    `${what} in ${result.wallSeconds.toFixed(2)} s ${where}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s`,
     `output: ${outDir}`,
     ...(report ? [`report: ${report}`] : []),
   ].join('\n');

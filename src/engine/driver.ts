@@ -55,12 +55,17 @@ export function autoWorkers(plans: Plan[], paths: number): number {
  * waiting on the last big task was 8% of a two-worker run of 200,000 paths. A task's overhead (a
  * message each way, a few kilobytes of results) is under a millisecond.
  */
-export function planTasks(paths: number, seed: number, workers: number): Task[] {
-  const chunks = Math.ceil(paths / CHUNK);
-  const per = Math.max(1, Math.min(4, Math.floor(chunks / (Math.max(1, workers) * 16))));
+export function planTasks(paths: number, seed: number, workers: number, range: ChunkRange = { start: 0, end: Math.ceil(paths / CHUNK) }): Task[] {
+  const per = Math.max(1, Math.min(4, Math.floor((range.end - range.start) / (Math.max(1, workers) * 16))));
   const tasks: Task[] = [];
-  for (let c = 0; c < chunks; c += per) tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(chunks, c + per) });
+  for (let c = range.start; c < range.end; c += per) tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(range.end, c + per) });
   return tasks;
+}
+
+/** Chunks [start, end) of a run. */
+export interface ChunkRange {
+  start: number;
+  end: number;
 }
 
 let studies = 0;
@@ -74,22 +79,47 @@ export async function drive<P extends BasePartial<S>, S extends string>(
   kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions,
 ): Promise<DriveResult<P, S>> {
   const started = performance.now();
+  const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
+  const chunks = Math.ceil(opts.paths / CHUNK);
+  const { merged, workers } = await simulateChunks(kind, plans, opts, { start: 0, end: chunks }, (c) => folder.add(c));
+  if (folder.folded !== chunks) throw new Error('internal: not every chunk was folded');
+  if (merged.paths !== opts.paths) throw new Error('internal: not every path was counted');
+  return {
+    plans, paths: opts.paths, seed: opts.seed, chunkSize: CHUNK, workers,
+    partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Some chunks of a run (a shard), unfolded: the merged integer parts, and every chunk's sums in
+ * chunk order, to be folded with the other shards' (engine/shards.ts).
+ */
+export async function driveRange<P extends BasePartial<S>, S extends string>(
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange,
+): Promise<{ partial: P; workers: number }> {
+  const chunks: P['chunks'] = [];
+  const { merged, workers } = await simulateChunks(kind, plans, opts, range, (c) => { chunks.push(...c); });
+  chunks.sort((a, b) => a.chunk - b.chunk);
+  if (chunks.length !== range.end - range.start || chunks.some((c, i) => c.chunk !== range.start + i)) throw new Error('internal: not every chunk was simulated once');
+  merged.chunks = chunks;
+  return { partial: merged, workers };
+}
+
+/** Runs a range of chunks on the backend, merging integer parts as tasks finish and handing their chunk sums to `onChunks`. */
+async function simulateChunks<P extends BasePartial<S>, S extends string>(
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange, onChunks: (chunks: P['chunks']) => void,
+): Promise<{ merged: P; workers: number }> {
   if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
   const backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, opts.paths));
-  const tasks = planTasks(opts.paths, opts.seed, backend.workers);
+  const tasks = planTasks(opts.paths, opts.seed, backend.workers, range);
+  const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;
   const merged = kind.empty(plans);
-  const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
   let done = 0;
   await backend.run(newStudy(kind as AggregatorKind<P>, plans), tasks, countsOf(kind as AggregatorKind<P>, merged), (p) => {
     mergePartial(kind as AggregatorKind<P>, merged, p);
-    folder.add(p.chunks);
+    onChunks(p.chunks);
     done += p.paths;
-    opts.onProgress?.(done, opts.paths);
+    opts.onProgress?.(done, total);
   });
-  if (folder.folded !== Math.ceil(opts.paths / CHUNK)) throw new Error('internal: not every chunk was folded');
-  if (merged.paths !== opts.paths) throw new Error('internal: not every path was counted');
-  return {
-    plans, paths: opts.paths, seed: opts.seed, chunkSize: CHUNK, workers: backend.workers,
-    partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
-  };
+  return { merged, workers: backend.workers };
 }

@@ -5,10 +5,13 @@
  * buffers and counts every task of that study into them, bumping the slot's counter with an
  * atomic add after each task (which orders its writes before the main thread's atomic read). A
  * thread that finds no slot left (one restarted by the pool) returns its counts with each task.
+ * A compact task (a queue worker's chunk, whose partial leaves the process) is counted into the
+ * thread's own arrays, kept for the study's next tasks, and returned compact (engine/compact.ts).
  */
 import { deserialize } from 'node:v8';
 import type { Plan } from '../../scenario/plan.js';
-import { encodePartial, type AnyKind, type BasePartial, type KindSimulator } from '../kind.js';
+import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
+import { encodeCompact } from '../compact.js';
 import { kindByName } from '../kinds/index.js';
 import type { PoolTask } from './pool.js';
 
@@ -19,6 +22,8 @@ interface Served {
   slot: number;
   counts: Uint32Array[] | undefined;
   sync: Int32Array;
+  /** For compact tasks: this thread's count arrays, zeroed after each task. */
+  own?: Uint32Array[];
 }
 
 let current: Served | undefined;
@@ -29,13 +34,23 @@ export default function work({ task, study }: PoolTask): Uint8Array {
     const kind = kindByName(study.kind);
     const plans = deserialize(new Uint8Array(study.plans)) as Plan[];
     const sync = new Int32Array(study.sync);
-    const slot = Atomics.add(sync, 0, 1);
+    const slot = study.compact ? -1 : Atomics.add(sync, 0, 1);
     const buffers = study.counts[slot];
     current = { id: study.id, kind, sim: kind.simulator(plans), slot, counts: buffers?.map((b) => new Uint32Array(b)), sync };
   }
   const { kind, sim, slot, counts, sync }: Served = current;
+  if (study.compact) return compactTask(current, task);
   const partial = sim.run(task, counts);
   if (!counts) return encodePartial(kind, partial);
   Atomics.add(sync, 1 + slot, 1);
   return encodePartial(kind, partial, false);
+}
+
+/** A task whose partial leaves the process whole (a queue's chunk): counted into this thread's own arrays, returned compact. */
+function compactTask(served: Served, task: Task): Uint8Array {
+  const partial = served.sim.run(task, served.own);
+  served.own ??= countsOf(served.kind, partial); // the first task's arrays serve the next ones
+  const bytes = encodeCompact(served.kind, partial);
+  for (const c of served.own) c.fill(0);
+  return bytes;
 }

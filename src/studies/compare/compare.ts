@@ -8,6 +8,7 @@ import { checkComparable } from './check.js';
 import { drive, type DriveResult } from '../../engine/driver.js';
 import { paired, type ComparePartial, type CompareTotals } from '../../engine/kinds/paired.js';
 import { summariseComparison, type ComparisonSummary } from './summary.js';
+import type { Backend } from '../../engine/backends/index.js';
 
 /**
  * Reads, validates and compiles every file, then checks that they can be compared. Throws one
@@ -35,6 +36,8 @@ export interface CompareOptions {
   paths?: number;
   seed?: number;
   workers?: number;
+  /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
+  backend?: Backend;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -48,6 +51,7 @@ export async function runComparison(preps: Prepared[], files: string[], opts: Co
     paths: opts.paths ?? DEFAULT_PATHS,
     seed: comparisonSeed(preps, opts.seed),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.backend ? { backend: opts.backend } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   return { result, summary: summariseComparison(result, preps, files) };

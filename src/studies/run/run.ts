@@ -9,8 +9,9 @@ import type { Partial, Totals } from '../../engine/partial.js';
 import { DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
 import { summarise } from '../../results/summarise.js';
 import type { Summary } from '../../results/summary.js';
+import type { Backend } from '../../engine/backends/index.js';
 
-export type RunOptions = Omit<DriveOptions, 'backend'>;
+export type RunOptions = DriveOptions;
 
 export interface RunResult {
   plan: Plan;
@@ -32,6 +33,8 @@ export interface RunScenarioOptions {
   paths?: number;
   seed?: number;
   workers?: number;
+  /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
+  backend?: Backend;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -41,6 +44,7 @@ export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {})
     paths: opts.paths ?? DEFAULT_PATHS,
     seed,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.backend ? { backend: opts.backend } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const summary = summarise({ result, loaded: prep.loaded, warnings: prep.compiled.warnings, history: prep.history });
