@@ -64,8 +64,6 @@ export interface Headline {
   question: string;
   /** "FY (Jul-Jun)" or "calendar". */
   yearBasis: string;
-  /** The target, USD/yr (baseline-kz states Pakistan's USD 1B in Kazakhstan's figures). */
-  target: number;
   /** P(annual total >= target in that year or before), per HEADLINE_YEARS; null when the year is outside the run. */
   reachedBy: Array<number | null>;
   reachedByStandardError: Array<number | null>;
@@ -88,7 +86,6 @@ export function headline(s: Summary): Headline {
     title: s.scenario.title,
     question: s.scenario.question,
     yearBasis: s.scenario.fiscalYearStartMonth === 1 ? 'calendar' : 'FY (Jul-Jun)',
-    target: s.target.value,
     reachedBy: HEADLINE_YEARS.map((y) => pick(s.target.reachedBy, y)),
     reachedByStandardError: HEADLINE_YEARS.map((y) => pick(s.target.reachedByStandardError, y)),
     median: pick(s.annual.total.p50, MEDIAN_YEAR),
