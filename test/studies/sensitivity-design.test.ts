@@ -67,7 +67,9 @@ describe('inputs', () => {
     const byName = new Map(inputs.map((i) => [i.name, i]));
     expect(byName.get('shocks')?.components.length).toBe(plan.flowIds.length);
     expect(byName.get('agreements.transit-trade')?.components).toEqual(['agreement:transit-trade', 'param:agreements.transit-trade.delay']);
-    expect(byName.get('corridors.afghan-road.regime')?.components).toEqual(['corridor:afghan-road:regime']);
+    // the Afghan road and both railways share one border chain (baseline-pk, since issue 11)
+    expect(byName.get('borders.afghanistan.regime')?.components).toEqual(['border:afghanistan:regime']);
+    expect(byName.get('corridors.karakoram.costPerContainer')?.kind).toBe('parameter');
     expect(byName.get('byDirection.PK>KZ.growth')?.kind).toBe('parameter');
     // Every component belongs to exactly one input.
     const all = inputs.flatMap((i) => i.components);
@@ -75,13 +77,14 @@ describe('inputs', () => {
   });
 
   it('group inputs by pattern, and report patterns that match nothing', () => {
-    const groups = [{ name: 'afghan', patterns: ['corridors.afghan-road.*', 'agreements.transit-trade'] }];
+    const groups = [{ name: 'afghan', patterns: ['corridors.afghan-road.*', 'borders.afghanistan.*', 'agreements.transit-trade'] }];
     const inputs = inputsOf(plan, groups);
     const afghan = inputs.find((i) => i.name === 'afghan');
     expect(afghan?.kind).toBe('group');
-    expect(afghan?.components).toContain('corridor:afghan-road:regime');
+    expect(afghan?.components).toContain('border:afghanistan:regime');
+    expect(afghan?.components).toContain('param:corridors.afghan-road.costPerContainer');
     expect(afghan?.components).toContain('agreement:transit-trade');
-    expect(inputs.some((i) => i.name.startsWith('corridors.afghan-road'))).toBe(false);
+    expect(inputs.some((i) => i.name.startsWith('corridors.afghan-road') || i.name.startsWith('borders.afghanistan'))).toBe(false);
     expect(unmatchedPatterns(plan, [{ name: 'x', patterns: ['nothing.*', 'shocks'] }])).toEqual(['nothing.*']);
   });
 
