@@ -37,9 +37,11 @@ export interface HistoryPoint {
   label: string;
   /** The year as this summary labels years (the ending calendar year for fiscal years). */
   year: number;
-  /** Total bilateral trade, USD per year. */
+  /** Total bilateral trade, USD per year (USD over `partial` when set). */
   value: number;
   source: string;
+  /** The months a partial-year figure covers, e.g. "July-October 2025"; absent for a whole year. */
+  partial?: string;
 }
 
 export interface Summary {
