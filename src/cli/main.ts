@@ -9,6 +9,7 @@ const USAGE = `usage:
   trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
   trade-sim validate FILE... [--strict]
   trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
+  trade-sim calibrate HISTORY --series NAME [--from YEAR] [--level P]
   trade-sim --version
 
 exit codes: 0 done, 2 bad input (scenario or arguments), 1 anything else`;
@@ -38,6 +39,11 @@ async function main(argv: string[]): Promise<number> {
       await compareCommand(rest);
       return EXIT_OK;
     }
+    case 'calibrate': {
+      const { calibrateCommand } = await import('./calibrate-command.js');
+      calibrateCommand(rest);
+      return EXIT_OK;
+    }
     case '--version':
     case '-v':
       process.stdout.write(`${ENGINE.name} ${ENGINE.version}\n`);
@@ -49,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
     default:
-      throw new UsageError(`unknown command "${command}"; expected run, validate or compare`);
+      throw new UsageError(`unknown command "${command}"; expected run, validate, compare or calibrate`);
   }
 }
 
