@@ -1,4 +1,4 @@
-// Assembles src/engine/kernel.wat into src/engine/kernel-wasm.ts (the module's bytes, base64), which
+// Assembles src/engine/kernel/kernel.wat into src/engine/kernel/kernel-wasm.ts (the module's bytes, base64), which
 // is committed: wabt (a dev dependency) runs here, never when the engine loads.
 //   node scripts/gen-wasm.mjs           regenerate (npm run wasm)
 //   node scripts/gen-wasm.mjs --check   exit 1 when kernel-wasm.ts is not what kernel.wat assembles to
@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import wabtInit from 'wabt';
 
 const root = resolve(import.meta.dirname, '..');
-const watFile = resolve(root, 'src/engine/kernel.wat');
-const outFile = resolve(root, 'src/engine/kernel-wasm.ts');
+const watFile = resolve(root, 'src/engine/kernel/kernel.wat');
+const outFile = resolve(root, 'src/engine/kernel/kernel-wasm.ts');
 
 const wabt = await wabtInit();
 const mod = wabt.parseWat('kernel.wat', readFileSync(watFile, 'utf8'), { simd: true });
@@ -25,7 +25,7 @@ if (process.argv.includes('--check')) {
   let current = '';
   try { current = readFileSync(outFile, 'utf8'); } catch { /* missing: differs */ }
   if (current !== source) {
-    console.error('src/engine/kernel-wasm.ts is not kernel.wat assembled: run node scripts/gen-wasm.mjs');
+    console.error('src/engine/kernel/kernel-wasm.ts is not kernel.wat assembled: run node scripts/gen-wasm.mjs');
     process.exit(1);
   }
 } else {

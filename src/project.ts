@@ -8,7 +8,8 @@ import { loadHistory } from './scenario/history.js';
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
 import { simulate, type RunResult } from './engine/run.js';
 import { summarise } from './results/summarise.js';
-import type { HistoryPoint, Summary } from './results/summary.js';
+import type { Summary } from './results/summary.js';
+import type { HistoryPoint } from './scenario/history.js';
 
 export interface Prepared {
   loaded: LoadedScenario;

@@ -5,7 +5,7 @@
  */
 import { Bench } from 'tinybench';
 import { fastExp } from '../../src/engine/fast-exp.js';
-import { BLOCK, ChunkSimulator, fillShocks, type BlockResult } from '../../src/engine/kernel.js';
+import { BLOCK, ChunkSimulator, fillShocks, type BlockResult } from '../../src/engine/kernel/index.js';
 import { fillNormals } from '../../src/engine/normals.js';
 import { Aggregator } from '../../src/engine/partial.js';
 import { fillUniforms } from '../../src/engine/rng.js';

@@ -8,6 +8,8 @@ export interface RunArgs {
   seed: number | undefined;
   workers: number | undefined;
   out: string | undefined;
+  /** Replace an --out folder even if it is not a previous output (see results/output-dir.ts). */
+  force: boolean;
   quiet: boolean;
   charts: boolean;
   strict: boolean;
@@ -36,6 +38,7 @@ export function parseRunArgs(argv: string[], command: string): RunArgs {
         workers: { type: 'string', short: 'w' },
         out: { type: 'string', short: 'o' },
         quiet: { type: 'boolean', short: 'q', default: false },
+        force: { type: 'boolean', default: false },
         'no-charts': { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
       },
@@ -51,6 +54,7 @@ export function parseRunArgs(argv: string[], command: string): RunArgs {
     workers: parseInteger('workers', v.workers, 1, 256),
     out: v.out,
     quiet: v.quiet === true,
+    force: v.force === true,
     charts: v['no-charts'] !== true,
     strict: v.strict === true,
   };

@@ -8,6 +8,8 @@ import { comparisonCsv } from '../compare/write.js';
 import { StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
 import { parseRunArgs, simulationOptions } from './args.js';
+import { outputPolicy } from './out-policy.js';
+import { checkOutputDir } from '../results/output-dir.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../charts/theme.js';
@@ -19,10 +21,13 @@ export async function compareCommand(argv: string[]): Promise<void> {
   }
   if (args.strict) throw new UsageError('compare: --strict belongs to "validate"');
   const preps = prepareComparison(args.files);
+  const outDir = args.out ?? defaultOutDir(preps);
+  // Refused before simulating, and again by StagedDir when writing.
+  const policy = outputPolicy(args, preps);
+  checkOutputDir(outDir, policy);
   const run = await withProgress(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`, (onProgress) =>
     runComparison(preps, args.files, { ...simulationOptions(args), onProgress }));
   const { result, summary } = run;
-  const outDir = args.out ?? defaultOutDir(preps);
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
   const seeds = [...new Set(preps.map((p) => p.loaded.scenario.seed).filter((s) => s !== undefined))];
   const manifestJson = manifest({ ...result, flowSteps }, {
@@ -32,14 +37,13 @@ export async function compareCommand(argv: string[]): Promise<void> {
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
   });
-  const staged = new StagedDir(outDir);
+  const staged = new StagedDir(outDir, policy);
   let reportPath: string | undefined;
   try {
     staged.write('comparison.json', toJson(summary));
     staged.write('comparison.csv', comparisonCsv(summary));
     if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
-    staged.write('manifest.json', toJson(manifestJson));
-    staged.commit();
+    staged.commit(manifestJson);
   } finally {
     staged.discard();
   }

@@ -4,11 +4,12 @@ import { ScenarioError, formatIssue } from '../scenario/issues.js';
 import { ENGINE } from '../engine-info.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
 import { startChartThread } from './outputs.js';
+import { OutputRefused } from '../results/output-dir.js';
 
 const USAGE = `usage:
-  trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
+  trade-sim run FILE [--paths N] [--seed S] [--workers W] [--out DIR [--force]] [--quiet] [--no-charts]
   trade-sim validate FILE... [--strict]
-  trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR] [--quiet] [--no-charts]
+  trade-sim compare A.yaml B.yaml [C.yaml ...] [--paths N] [--seed S] [--workers W] [--out DIR [--force]] [--quiet] [--no-charts]
   trade-sim calibrate HISTORY --series NAME [--from YEAR] [--level P]
   trade-sim --version
 
@@ -65,6 +66,9 @@ main(process.argv.slice(2)).then(
     if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(`error: ${formatIssue(issue)}\n`);
       process.stderr.write(`${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    } else if (err instanceof OutputRefused) {
+      process.stderr.write(`error: ${err.message}\n`);
       process.exitCode = EXIT_BAD_INPUT;
     } else if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n${USAGE}\n`);

@@ -1,7 +1,7 @@
 /** manifest.json: how a run was made (engine, machine, timing). Not deterministic, unlike the results. */
 import { cpus } from 'node:os';
 import { ENGINE } from '../engine-info.js';
-import { BLOCK } from '../engine/kernel.js';
+import { BLOCK } from '../engine/kernel/index.js';
 
 export interface RunFacts {
   workers: number;

@@ -4,6 +4,8 @@ import { prepareScenario, runPrepared, type Prepared } from '../project.js';
 import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
 import type { ChartThread } from './outputs.js';
 import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
+import { outputPolicy } from './out-policy.js';
+import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
@@ -19,27 +21,29 @@ export async function runCommand(argv: string[], charts: ChartThread | undefined
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
   if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
   const prep = prepareScenario(args.files[0] as string);
-  await runAndWrite(prep, args, args.charts ? charts : undefined);
+  const outDir = args.out ?? join('out', prep.loaded.scenario.name);
+  // Refused before simulating, and again by StagedDir when writing.
+  const policy = outputPolicy(args, [prep]);
+  checkOutputDir(outDir, policy);
+  await runAndWrite(prep, args, outDir, policy, args.charts ? charts : undefined);
 }
 
-async function runAndWrite(prep: Prepared, args: RunArgs, charts: ChartThread | undefined): Promise<void> {
+async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy: OutputPolicy, charts: ChartThread | undefined): Promise<void> {
   const run = await withProgress(!args.quiet, prep.loaded.scenario.name, (onProgress) =>
     runPrepared(prep, { ...simulationOptions(args), onProgress }));
   const { result, summary } = run;
-  const outDir = args.out ?? join('out', summary.scenario.name);
   const flowSteps = result.paths * result.plan.steps * result.plan.flowIds.length;
   const facts = { ...result, flowSteps };
   const manifestJson = manifest(facts, {
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
   });
-  const staged = new StagedDir(outDir);
+  const staged = new StagedDir(outDir, policy);
   let reportPath: string | undefined;
   try {
     staged.write('summary.json', toJson(summary));
     staged.write('quantiles.csv', quantilesCsv(summary));
     if (charts) reportPath = await charts.render(summary, staged.tmp);
-    staged.write('manifest.json', toJson(manifestJson));
-    staged.commit();
+    staged.commit(manifestJson);
   } finally {
     staged.discard();
   }

@@ -9,7 +9,7 @@ import type { Prepared } from '../project.js';
 import { formatUsd } from '../scenario/amount.js';
 import { ScenarioError, type FieldPath, type ScenarioIssue } from '../scenario/issues.js';
 import type { ParamDraw, Plan } from '../scenario/plan.js';
-import type { Scenario } from '../scenario/schema.js';
+import { FLOW_UNCERTAIN_PARAMETERS, type Scenario } from '../scenario/schema.js';
 
 interface Field {
   path: FieldPath;
@@ -56,10 +56,7 @@ export function randomComponents(plan: Plan): string[] {
   const out = new Set<string>();
   const param = (d: ParamDraw | null) => { if (d && d.kind === 'dist') out.add(d.component); };
   for (const id of plan.flowIds) out.add(`shocks:${id}`);
-  for (const f of plan.flows) {
-    param(f.base); param(f.growth); param(f.volatility); param(f.potential);
-    param(f.elasticity); param(f.timeCostPerDay); param(f.adjustmentHalfLife);
-  }
+  for (const f of plan.flows) for (const key of FLOW_UNCERTAIN_PARAMETERS) param(f[key]);
   for (const c of plan.corridors) {
     if (c.regime) {
       out.add(`corridor:${c.name}:regime`);

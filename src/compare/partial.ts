@@ -9,7 +9,7 @@
  */
 import type { Plan } from '../scenario/plan.js';
 import { BINS, binOf } from '../engine/histogram.js';
-import { BLOCK, CHUNK } from '../engine/kernel.js';
+import { BLOCK, CHUNK } from '../engine/kernel/index.js';
 import { addSigned, SIGNED_BINS } from './signed-histogram.js';
 
 /** Sizes of a comparison of K scenarios over Y years. */

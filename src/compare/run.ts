@@ -5,7 +5,7 @@
  */
 import { Piscina } from 'piscina';
 import type { Plan } from '../scenario/plan.js';
-import { CHUNK } from '../engine/kernel.js';
+import { CHUNK } from '../engine/kernel/index.js';
 import { defaultWorkers, planTasks } from '../engine/run.js';
 import { ChunkFolder } from '../engine/partial.js';
 import {

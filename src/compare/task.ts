@@ -5,7 +5,7 @@
  * random numbers. The paths' annual totals are kept side by side and aggregated as pairs.
  */
 import type { Plan } from '../scenario/plan.js';
-import { BLOCK, CHUNK, ChunkSimulator } from '../engine/kernel.js';
+import { BLOCK, CHUNK, ChunkSimulator } from '../engine/kernel/index.js';
 import type { Task } from '../engine/task.js';
 import { CompareAggregator, shapeOf, type ComparePartial } from './partial.js';
 

@@ -2,9 +2,9 @@
  * exp(x) by Tang's table method (Tang 1989, ACM TOMS 15(2)): x = (32k + j) ln2/32 + r with
  * |r| <= ln2/64, exp(x) = 2^k * 2^(j/32) * exp(r), exp(r) by a degree-6 Taylor polynomial.
  * Within 2 ulp of Math.exp for |x| < 700 (test/engine/fast-exp-twin.test.ts compares the two).
- * Ours because V8's Math.exp costs about 12.7 ns (../shared/peers/README.md; about 20 ns measured
- * on the benchmark machine), half of the plain kernel; this one is a few multiplies and two table
- * loads, and the same bits on every platform.
+ * Ours because V8's Math.exp costs about 13-20 ns (measured on the benchmark machine), half of
+ * the plain kernel; this one is a few multiplies and two table loads, and the same bits on every
+ * platform.
  * Outside (-708, 709) it is Math.exp: exp(-Infinity) is 0 (the kernel uses it for a flow with no
  * open corridor), exp(709.78) is finite.
  *
@@ -27,8 +27,6 @@ const POW = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i -
 
 /** 2^(j/32), j = 0..31 (read only) */
 export const EXP2_FRAC = FRAC;
-/** 2^(i - 1100): exact powers of two, 0 and Infinity at the ends (read only). */
-export const POW2 = POW;
 
 export function fastExp(x: number): number {
   // Outside (-708, 709), and NaN: Math.exp (the table's 2^k would overflow or go subnormal).

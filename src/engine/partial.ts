@@ -6,7 +6,7 @@
  */
 import type { Plan } from '../scenario/plan.js';
 import { BINS, binOf } from './histogram.js';
-import { BLOCK, seriesCount, type BlockResult } from './kernel.js';
+import { BLOCK, seriesCount, type BlockResult } from './kernel/index.js';
 
 /** Histograms: one per (year, series), then one per step for the total. */
 export function histogramCount(plan: Plan): number {

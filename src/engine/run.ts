@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Plan } from '../scenario/plan.js';
-import { CHUNK, ChunkSimulator } from './kernel.js';
+import { CHUNK, ChunkSimulator } from './kernel/index.js';
 import {
   addCounts, Aggregator, ChunkFolder, emptyPartial, emptyTotals, histogramLength, mergePartial, type Partial, type Totals,
 } from './partial.js';

@@ -1,6 +1,6 @@
 /** One unit of work for a worker: a contiguous range of chunks, simulated and aggregated. */
 import type { Plan } from '../scenario/plan.js';
-import { CHUNK, ChunkSimulator } from './kernel.js';
+import { CHUNK, ChunkSimulator } from './kernel/index.js';
 import { Aggregator, type Partial } from './partial.js';
 
 export interface Task {

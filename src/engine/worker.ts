@@ -8,7 +8,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { Plan } from '../scenario/plan.js';
-import { ChunkSimulator } from './kernel.js';
+import { ChunkSimulator } from './kernel/index.js';
 import { Aggregator, type Partial } from './partial.js';
 import { runTask, type Task } from './task.js';
 

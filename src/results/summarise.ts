@@ -4,11 +4,12 @@
  */
 import type { RunResult } from '../engine/run.js';
 import { BINS, histogramQuantile, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
-import { seriesCount } from '../engine/kernel.js';
+import { seriesCount } from '../engine/kernel/index.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { parameterRows } from '../scenario/parameters.js';
+import type { HistoryPoint } from '../scenario/history.js';
 import { formatPath } from '../scenario/issues.js';
-import { QUANTILE_KEYS, QUANTILE_LEVELS, type HistoryPoint, type SeriesStats, type Summary } from './summary.js';
+import { QUANTILE_KEYS, QUANTILE_LEVELS, type SeriesStats, type Summary } from './summary.js';
 
 /** sqrt(p (1 - p) / n): the Monte Carlo standard error of a proportion. */
 export const proportionSe = (p: number, n: number) => Math.sqrt(Math.max(0, p * (1 - p)) / n);

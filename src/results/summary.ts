@@ -3,6 +3,7 @@
  * the same scenario and seed give the same bytes whatever the number of workers.
  * Money is USD per year throughout; probabilities are fractions in [0, 1].
  */
+import type { HistoryPoint } from '../scenario/history.js';
 
 /** One statistic per year (or per step), aligned with `years` (or `steps.time`). */
 export interface SeriesStats {
@@ -30,19 +31,6 @@ export interface ParameterRow {
   assumption?: string;
 }
 
-export interface HistoryPoint {
-  /** Which statistical series: e.g. "pakistan-sbp" or "kazakhstan-stat". */
-  series: string;
-  /** The series' description, e.g. "Pakistan, State Bank of Pakistan (fiscal years July-June)". */
-  label: string;
-  /** The year as this summary labels years (the ending calendar year for fiscal years). */
-  year: number;
-  /** Total bilateral trade, USD per year (USD over `partial` when set). */
-  value: number;
-  source: string;
-  /** The months a partial-year figure covers, e.g. "July-October 2025"; absent for a whole year. */
-  partial?: string;
-}
 
 export interface Summary {
   /** Format of this file; bumped when a field changes meaning. */

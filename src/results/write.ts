@@ -1,21 +1,26 @@
 /**
  * Writing a run's output folder atomically: everything goes to a temporary sibling folder, which
  * is renamed into place only when complete, so an interrupted or failed run leaves no
- * half-written results (and an earlier complete output stays until the new one is whole).
+ * half-written results (and an earlier complete output stays until the new one is whole). Which
+ * folders may be replaced is output-dir.ts's rule, checked when staging starts and again at commit.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Summary } from './summary.js';
 import { QUANTILE_KEYS, type SeriesStats } from './summary.js';
+import { ENGINE } from '../engine-info.js';
+import { checkOutputDir, inventory, MANIFEST_FORMAT, OutputRefused, previousOutputProblem, type OutputPolicy } from './output-dir.js';
 
 export class StagedDir {
   readonly tmp: string;
   private done = false;
 
-  constructor(readonly finalDir: string) {
+  /** Throws OutputRefused, before writing anything, if `finalDir` may not be written. */
+  constructor(readonly finalDir: string, private readonly policy: OutputPolicy = {}) {
+    checkOutputDir(finalDir, policy);
     mkdirSync(dirname(finalDir), { recursive: true });
     this.tmp = join(dirname(finalDir), `.${basename(finalDir)}.partial-${process.pid}-${Date.now()}`);
-    mkdirSync(this.tmp, { recursive: true });
+    mkdirSync(this.tmp);
   }
 
   write(name: string, data: string | Uint8Array): void {
@@ -24,12 +29,41 @@ export class StagedDir {
     writeFileSync(path, data);
   }
 
-  /** Moves the folder into place, replacing an earlier output of the same name. */
-  commit(): void {
-    const old = existsSync(this.finalDir) ? `${this.tmp}.old` : undefined;
-    if (old) renameSync(this.finalDir, old);
-    renameSync(this.tmp, this.finalDir);
-    if (old) rmSync(old, { recursive: true, force: true });
+  /**
+   * Writes manifest.json (`manifest`, marked with the format, engine and list of files by which a
+   * later run recognises the folder as replaceable) and moves the folder into place, replacing
+   * what checkOutputDir allows.
+   */
+  commit(manifest: Record<string, unknown>): void {
+    this.write('manifest.json', toJson({ format: MANIFEST_FORMAT, engine: ENGINE, ...manifest, files: inventory(this.tmp) }));
+    const state = checkOutputDir(this.finalDir, this.policy);
+    if (state === 'replace') {
+      const old = `${this.tmp}.old`;
+      renameSync(this.finalDir, old);
+      // Checked again once moved aside, where nothing can be added to it meanwhile.
+      const problem = this.policy.force ? undefined : previousOutputProblem(old);
+      if (problem) {
+        renameSync(old, this.finalDir);
+        throw new OutputRefused(`--out ${this.finalDir}: ${problem}`);
+      }
+      try {
+        renameSync(this.tmp, this.finalDir);
+      } catch (err) {
+        renameSync(old, this.finalDir);
+        throw err;
+      }
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      try {
+        renameSync(this.tmp, this.finalDir);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') {
+          throw new OutputRefused(`--out ${this.finalDir}: was created by something else while this run was writing; nothing was replaced`);
+        }
+        throw err;
+      }
+    }
     this.done = true;
   }
 

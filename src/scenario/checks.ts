@@ -4,7 +4,10 @@
  */
 import type { FieldPath, RawIssue } from './issues.js';
 import { messages } from './issues.js';
-import { DIRECTIONS, type Direction, type FlowParams, type Scenario, type Uncertain, type Schedule } from './schema.js';
+import {
+  DIRECTIONS, FLOW_REQUIRED_PARAMETERS, FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS,
+  type Direction, type FlowParams, type FlowScheduleKey, type FlowUncertainKey, type Scenario, type Schedule, type Uncertain,
+} from './schema.js';
 
 /** Engine defaults for parameters a scenario leaves out; each is reported as an assumption. */
 export const ENGINE_DEFAULTS = {
@@ -15,28 +18,19 @@ export const ENGINE_DEFAULTS = {
   ntm: { kind: 'constant', value: 0, assumption: 'engine default: no non-tariff measure', bare: false },
 } as const satisfies Partial<Record<keyof FlowParams, Uncertain | Schedule>>;
 
-export interface ResolvedFlow {
+export type ResolvedFlow = {
   id: string;
   sector: string;
   direction: Direction;
   label: string | undefined;
-  base: Uncertain;
-  growth: Uncertain;
-  volatility: Uncertain;
-  potential: Uncertain | undefined;
-  elasticity: Uncertain;
-  timeCostPerDay: Uncertain;
-  adjustmentHalfLife: Uncertain;
-  tariff: Schedule;
-  ntm: Schedule;
   /** Where each parameter was set, for messages and the parameter table. */
   origin: Record<string, FieldPath>;
-}
+} & Record<Exclude<FlowUncertainKey, 'potential'>, Uncertain> & { potential: Uncertain | undefined } & Record<FlowScheduleKey, Schedule>;
 
 export const flowId = (sector: string, direction: Direction) => `${sector} ${direction}`;
 
-const REQUIRED = ['base', 'growth', 'volatility'] as const;
-const OPTIONAL = ['potential', 'elasticity', 'timeCostPerDay', 'adjustmentHalfLife', 'tariff', 'ntm'] as const;
+const REQUIRED: readonly FlowUncertainKey[] = FLOW_REQUIRED_PARAMETERS;
+const OPTIONAL = [...FLOW_UNCERTAIN_PARAMETERS.filter((k) => !REQUIRED.includes(k)), ...FLOW_SCHEDULE_PARAMETERS];
 
 /** Flows in file order: sectors as listed, PK>KZ before KZ>PK. */
 export function resolveFlows(s: Scenario, issues: RawIssue[] = []): ResolvedFlow[] {

@@ -10,9 +10,11 @@ import { messages, ScenarioError, type FieldPath, type RawIssue } from './issues
 import type { LoadedScenario } from './load.js';
 import {
   FIELD_NTM, FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET,
-  type ParamDraw, type Plan, type PlanAgreement, type PlanCorridor,
+  type ParamDraw, type Plan, type PlanAgreement, type PlanCorridor, type PlanFlowParams,
 } from './plan.js';
-import { DIRECTIONS, type Operation, type Scenario, type Schedule, type Uncertain } from './schema.js';
+import {
+  DIRECTIONS, FLOW_UNCERTAIN_PARAMETERS, type FlowUncertainKey, type Operation, type Scenario, type Schedule, type Uncertain,
+} from './schema.js';
 
 export interface Compiled {
   plan: Plan;
@@ -237,6 +239,16 @@ function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: strin
   });
 }
 
+/** A flow's per-path parameters as draws (potential null when the flow has none). */
+function planFlowParams(f: ResolvedFlow, origin: (f: ResolvedFlow, key: string) => FieldPath): PlanFlowParams {
+  const out: Partial<Record<FlowUncertainKey, ParamDraw | null>> = {};
+  for (const key of FLOW_UNCERTAIN_PARAMETERS) {
+    const u = f[key];
+    out[key] = u ? draw(u, origin(f, key)) : null;
+  }
+  return out as PlanFlowParams;
+}
+
 export function compileScenario(loaded: LoadedScenario): Compiled {
   const s = loaded.scenario;
   const issues: RawIssue[] = [];
@@ -305,15 +317,7 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     stepTime: cal.stepTime,
     stepDate: cal.stepDate,
     cholesky: correlationFactor(s, flows, warnings),
-    flows: flows.map((f) => ({
-      base: draw(f.base, origin(f, 'base')),
-      growth: draw(f.growth, origin(f, 'growth')),
-      volatility: draw(f.volatility, origin(f, 'volatility')),
-      potential: f.potential ? draw(f.potential, origin(f, 'potential')) : null,
-      elasticity: draw(f.elasticity, origin(f, 'elasticity')),
-      timeCostPerDay: draw(f.timeCostPerDay, origin(f, 'timeCostPerDay')),
-      adjustmentHalfLife: draw(f.adjustmentHalfLife, origin(f, 'adjustmentHalfLife')),
-    })),
+    flows: flows.map((f) => planFlowParams(f, origin)),
     tariff,
     ntm,
     scheduleChange,

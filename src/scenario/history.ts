@@ -17,9 +17,23 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { HistoryPoint } from '../results/summary.js';
 import { amount } from './schema.js';
 import { fromZodIssues, messages, ScenarioError } from './issues.js';
+
+/** One observed total as summary.json carries it and charts draw it. */
+export interface HistoryPoint {
+  /** Which statistical series: e.g. "pakistan-sbp" or "kazakhstan-stat". */
+  series: string;
+  /** The series' description, e.g. "Pakistan, State Bank of Pakistan (fiscal years July-June)". */
+  label: string;
+  /** The year as this summary labels years (the ending calendar year for fiscal years). */
+  year: number;
+  /** Total bilateral trade, USD per year (USD over `partial` when set). */
+  value: number;
+  source: string;
+  /** The months a partial-year figure covers, e.g. "July-October 2025"; absent for a whole year. */
+  partial?: string;
+}
 
 const flow = z.union([z.literal('total'), z.string().regex(/^[A-Z]{2}>[A-Z]{2}$/, 'expected "total" or a direction such as "PK>KZ"')]);
 
@@ -138,7 +152,10 @@ export function chartPoints(history: HistoryFile): HistoryPoint[] {
 
 const coverage = (p: Observation) => p.months ?? 12;
 
-/** Reads the history file named by a scenario (path relative to the scenario file), as charts draw it. */
+/** The history file a scenario names: its path is relative to the scenario file. */
+export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);
+
+/** Reads the history file named by a scenario, as charts draw it. */
 export function loadHistory(scenarioFile: string, historyPath: string, cwd = process.cwd()): HistoryPoint[] {
-  return chartPoints(readHistoryFile(resolve(dirname(scenarioFile), historyPath), cwd));
+  return chartPoints(readHistoryFile(historyFile(scenarioFile, historyPath), cwd));
 }

@@ -37,11 +37,6 @@ export class Locator {
     }
     return { file: this.mainFile, line: 0, column: 0, path: formatPath(raw.path), message: raw.message };
   }
-
-  /** The files a scenario was read from, most derived first (for --watch-like tools and tests). */
-  get fileNames(): string[] {
-    return this.files.map((f) => f.file);
-  }
 }
 
 /**

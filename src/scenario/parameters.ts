@@ -4,7 +4,7 @@
  */
 import type { FieldPath } from './issues.js';
 import { formatPath } from './issues.js';
-import type { Distribution, Scenario, Schedule, Uncertain } from './schema.js';
+import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS, type Distribution, type Scenario, type Schedule, type Uncertain } from './schema.js';
 import { resolveFlows } from './checks.js';
 import { formatUsd } from './amount.js';
 
@@ -53,13 +53,13 @@ export function parameterRows(s: Scenario): Provenanced[] {
   };
   push(row(['target', 'value'], formatUsd(s.target.value), s.target));
   for (const f of resolveFlows(s)) {
-    for (const key of ['base', 'growth', 'volatility', 'potential', 'elasticity', 'timeCostPerDay', 'adjustmentHalfLife'] as const) {
+    for (const key of FLOW_UNCERTAIN_PARAMETERS) {
       const u = f[key];
       const path = f.origin[key];
       if (!u || !path) continue;
       push(row(path, describeUncertain(u, key === 'base' || key === 'potential'), u));
     }
-    for (const key of ['tariff', 'ntm'] as const) {
+    for (const key of FLOW_SCHEDULE_PARAMETERS) {
       const path = f.origin[key];
       if (path) push(row(path, describeSchedule(f[key]), f[key]));
     }

@@ -3,23 +3,15 @@
  * structured-cloneable, so it crosses to worker threads as it is. Time index k = 0..T-1 is the
  * step covering years (k dt, (k+1) dt] since the start; schedules are evaluated at t = k dt.
  */
-import type { Distribution } from './schema.js';
+import type { Distribution, FlowUncertainKey } from './schema.js';
 
 /** A per-path parameter: fixed, or drawn once per path from the stream named `component`. */
 export type ParamDraw =
   | { kind: 'fixed'; value: number }
   | { kind: 'dist'; dist: Distribution; component: string; /** added to each draw (dates -> years since start) */ offset: number };
 
-export interface PlanFlowParams {
-  base: ParamDraw;
-  growth: ParamDraw;
-  volatility: ParamDraw;
-  /** null: no saturation, the (1 - V/P) factor is 1. */
-  potential: ParamDraw | null;
-  elasticity: ParamDraw;
-  timeCostPerDay: ParamDraw;
-  adjustmentHalfLife: ParamDraw;
-}
+/** One draw per per-path flow parameter (schema.ts FLOW_UNCERTAIN_PARAMETERS); potential null: no saturation, the (1 - V/P) factor is 1. */
+export type PlanFlowParams = Record<Exclude<FlowUncertainKey, 'potential'>, ParamDraw> & { potential: ParamDraw | null };
 
 export interface PlanCorridor {
   name: string;

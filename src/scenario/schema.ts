@@ -1,6 +1,6 @@
 /**
  * The scenario file format, as zod schemas: one source of truth for validation and for the
- * TypeScript types (`z.output`). Parameter names follow ../shared/design/model.md.
+ * TypeScript types (`z.output`). Parameter names follow docs/model.md.
  *
  * Every number may be written bare (`0.12`), as an amount (`"250M"`, `"7.1%"`), or annotated
  * with where it came from: `{ value: 0.12, source: "..." }` or `{ value: 0.12, assumption: "..." }`.
@@ -178,22 +178,35 @@ export const uncertainDate = z.union([
   uncertain({ min: 1900 }),
 ]);
 
+/**
+ * The per-path parameters of a flow and their bounds: the one list of their names, which the
+ * plan, the resolution of defaults, the parameter table and the stream list all follow.
+ */
+const flowUncertainBounds = {
+  base: { min: 0, positive: true },
+  growth: { min: -1, max: 2 },
+  volatility: { min: 0, max: 3 },
+  potential: { min: 0, positive: true },
+  elasticity: { min: 0 },
+  timeCostPerDay: { min: 0, max: 0.2 },
+  adjustmentHalfLife: { min: 0 },
+} as const satisfies Record<string, Bounds>;
+export type FlowUncertainKey = keyof typeof flowUncertainBounds;
+export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as FlowUncertainKey[];
+/** Parameters every flow must be given (the others have an engine default, or none: potential). */
+export const FLOW_REQUIRED_PARAMETERS = ['base', 'growth', 'volatility'] as const satisfies readonly FlowUncertainKey[];
+/** The flow's schedules, rates per step. */
+export const FLOW_SCHEDULE_PARAMETERS = ['tariff', 'ntm'] as const;
+export type FlowScheduleKey = (typeof FLOW_SCHEDULE_PARAMETERS)[number];
+
 const flowParamShape = {
-  base: uncertain({ min: 0, positive: true }),
-  growth: uncertain({ min: -1, max: 2 }),
-  volatility: uncertain({ min: 0, max: 3 }),
-  potential: uncertain({ min: 0, positive: true }),
-  elasticity: uncertain({ min: 0 }),
-  timeCostPerDay: uncertain({ min: 0, max: 0.2 }),
-  adjustmentHalfLife: uncertain({ min: 0 }),
-  tariff: schedule,
-  ntm: schedule,
+  ...(Object.fromEntries(FLOW_UNCERTAIN_PARAMETERS.map((k) => [k, uncertain(flowUncertainBounds[k])])) as Record<FlowUncertainKey, ReturnType<typeof uncertain>>),
+  ...(Object.fromEntries(FLOW_SCHEDULE_PARAMETERS.map((k) => [k, schedule])) as Record<FlowScheduleKey, typeof schedule>),
   label: z.string().optional(),
   note: z.string().optional(),
 };
 export const flowParams = z.strictObject(flowParamShape).partial();
 export type FlowParams = z.output<typeof flowParams>;
-export const FLOW_PARAMETERS = ['base', 'growth', 'volatility', 'potential', 'elasticity', 'timeCostPerDay', 'adjustmentHalfLife', 'tariff', 'ntm'] as const;
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
   message: 'expected a name of letters, digits, "-" and "_", starting with a letter',

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BINS, binEdges, RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
-import { seriesCount } from '../../src/engine/kernel.js';
+import { seriesCount } from '../../src/engine/kernel/index.js';
 import { prepareScenario, runPrepared } from '../../src/project.js';
 
 interface Reference {

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareComparison, runComparison } from '../../src/compare/compare.js';
 import type { Comparison, ComparisonSummary } from '../../src/compare/summary.js';
-import { BLOCK, CHUNK, ChunkSimulator, seriesCount } from '../../src/engine/kernel.js';
+import { BLOCK, CHUNK, ChunkSimulator, seriesCount } from '../../src/engine/kernel/index.js';
 import { RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
 import { prepareScenario, runPrepared } from '../../src/project.js';
 import { toJson } from '../../src/results/write.js';

@@ -9,7 +9,7 @@
  * corridors and no correlation, and one with a single flow and yearly steps.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChunkSimulator } from '../../src/engine/kernel.js';
+import { ChunkSimulator } from '../../src/engine/kernel/index.js';
 import { prepareScenario } from '../../src/project.js';
 import {
   FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan,

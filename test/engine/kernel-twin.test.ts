@@ -1,8 +1,8 @@
 /**
- * The block kernel (src/engine/kernel.ts: structure-of-arrays, specialised loops, generated
+ * The block kernel (src/engine/kernel/: structure-of-arrays, specialised loops, generated
  * correlation pass, route tables, its own normal fill) against its slow twin: a straightforward
  * transcription of ../shared/design/model.md that simulates one path at a time, step by step, fed
- * the same random streams (streams.ts) in the pattern kernel.ts documents. Per path it must give
+ * the same random streams (streams.ts) in the pattern kernel/simulator.ts documents. Per path it must give
  * the same annual values (total, sectors, directions), the same total at every step and the same
  * value carried by each corridor, to 1e-12 relative: the twin uses Math.exp where the kernel uses
  * fastExp (2 ulp apart) and adds up in its own order, so the two agree closely but not bit for bit.
@@ -18,7 +18,7 @@
  * partial first year, a short last block); and K1 (bench/k1.yaml), the benchmark workload.
  */
 import { describe, expect, it } from 'vitest';
-import { BLOCK, CHUNK, ChunkSimulator, fillShocks, makeCorrelate, seriesCount } from '../../src/engine/kernel.js';
+import { BLOCK, CHUNK, ChunkSimulator, fillShocks, makeCorrelate, seriesCount } from '../../src/engine/kernel/index.js';
 import { nextNormal } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
 import { sampleDistribution } from '../../src/engine/sample.js';

@@ -1,5 +1,5 @@
 /**
- * The kernel's wasm loops (src/engine/kernel.wat through wasm.ts) against the JS loops they
+ * The kernel's wasm loops (src/engine/kernel/kernel.wat through kernel/wasm.ts) against the JS loops they
  * replace, bit for bit: the flow shocks (fillShocks, wedges and tail included, and where each
  * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level updates
  * (parameters fixed or per path, policy multiplier or none).
@@ -8,10 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fastExp } from '../../src/engine/fast-exp.js';
-import { fillShocks, kernelParts } from '../../src/engine/kernel.js';
+import { fillShocks, kernelParts } from '../../src/engine/kernel/index.js';
 import { nextInt32, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
-import { wasmAvailable, wasmKernel, type WasmKernel } from '../../src/engine/wasm.js';
+import { wasmAvailable, wasmKernel, type WasmKernel } from '../../src/engine/kernel/wasm.js';
 
 const { KN, WN, FN, levelsFixed, levelsGeneral, observe } = kernelParts;
 

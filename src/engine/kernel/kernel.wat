@@ -1,5 +1,5 @@
-;; The kernel's hottest loops (kernel.ts, ChunkSimulator), compiled to src/engine/kernel-wasm.ts
-;; by scripts/gen-wasm.mjs. Each function is a transcription of a JS function in kernel.ts or
+;; The kernel's hottest loops (shocks.ts and levels.ts, run by simulator.ts), compiled to kernel-wasm.ts
+;; by scripts/gen-wasm.mjs. Each function is a transcription of a JS function in shocks.ts, levels.ts or
 ;; fast-exp.ts, operation for operation, so that it gives the same bits (WebAssembly's f64
 ;; arithmetic is IEEE binary64, round to nearest, never contracted to fused multiply-adds):
 ;; test/engine/kernel-wasm.test.ts compares each with its JS twin. Why wasm: V8 spends 5-6
@@ -7,7 +7,7 @@
 ;; SIMD; here xoshiro128** runs four streams at once in one i32x4, and exp two paths at once in
 ;; an f64x2.
 ;;
-;; Memory (bytes): the tables below, a scratch area, then what kernel.ts places (the generator
+;; Memory (bytes): the tables below, a scratch area, then what simulator.ts places (the generator
 ;; states and ChunkSimulator.mem): every address a function takes is a byte offset.
 ;;     0  KN   i32[128]  ziggurat: layer limits
 ;;   512  WN   f64[128]  ziggurat: layer widths / 2^31
@@ -15,9 +15,9 @@
 ;;  2560  FRAC f64[32]   fast-exp.ts: 2^(j/32)
 ;;  2816  scratch: the outputs of a step of four generators (i32x4)
 ;;  2832  scratch: the four generators' states, s0 s1 s2 s3 (i32x4 each), while one takes the slow path
-;;  3072  end of the fixed part (kernel.ts: WASM_FIXED_BYTES)
+;;  3072  end of the fixed part (wasm.ts: FIXED_BYTES)
 ;;
-;; Constants are written as hex floats, the doubles fast-exp.ts and kernel.ts compute:
+;; Constants are written as hex floats, the doubles fast-exp.ts and normals.ts compute:
 ;;   0x1.71547652b82fep5  = 32 / Math.LN2            0x1.62e42fee00000p-6 = 6.93147180369123816490e-1 / 32
 ;;   0x1.a39ef35793c76p-38 = 1.90821492927058770002e-10 / 32    0x1.8p52 = 1.5 * 2^52
 ;;   0x1.5555555555555p-3 = 1/6   0x1.5555555555555p-5 = 1/24   0x1.1111111111111p-7 = 1/120
@@ -75,7 +75,7 @@
     (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $s)) (local.get $s))
               (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
 
-  ;; kernel.ts slowShock on generator $l: a wedge or the tail.
+  ;; shocks.ts slowShock on generator $l: a wedge or the tail.
   (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
     (local $x f64) (local $y f64) (local $t f64) (local $e f64) (local $fi f64)
     (loop $again
@@ -108,7 +108,7 @@
       (br $again))
     (unreachable))
 
-  ;; kernel.ts fillShocks for up to four generators at once: generator l (l < $nl) fills
+  ;; shocks.ts fillShocks for up to four generators at once: generator l (l < $nl) fills
   ;; $out + l * $stride + 8 p, p < $n. Their states, s0 s1 s2 s3 as i32x4 (lane l: generator l),
   ;; are at $st and are left there as fillShocks leaves them.
   (func (export "shocks4") (param $st i32) (param $out i32) (param $stride i32) (param $nl i32) (param $n i32)
@@ -161,7 +161,7 @@
     (v128.store offset=32 (local.get $st) (local.get $s2))
     (v128.store offset=48 (local.get $st) (local.get $s3)))
 
-  ;; kernel.ts levelsFixed then observe, over $n paths ($n even), two at a time:
+  ;; levels.ts levelsFixed then observe, over $n paths ($n even), two at a time:
   ;; x += g (1 - v ip) + d + s c; e = x (+ lnRoute when $or >= 0); then observe.
   (func (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $g f64) (param $ip f64) (param $d f64) (param $s f64) (param $first i32) (param $n i32)
@@ -188,7 +188,7 @@
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
-  ;; kernel.ts levelsGeneral then observe, over $n paths ($n even), two at a time. Parameters per
+  ;; levels.ts levelsGeneral then observe, over $n paths ($n even), two at a time. Parameters per
   ;; path at $og $oi $od $ovs, or ($fixed) the same on every path: $g $ip $d $s. Unless $stat, the
   ;; policy multiplier moves: lm = l0 + alpha (tgt - l0), and e = x + lm (+ lnRoute when $or >= 0).
   (func (export "levelsGeneralObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
@@ -232,7 +232,7 @@
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
-  ;; kernel.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
+  ;; levels.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
   ;; (fastExp's two-lane form is written out in the loop: V8 does not inline wasm calls.)
   (func $observe (export "observe") (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $x v128) (local $y v128)

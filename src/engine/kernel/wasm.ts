@@ -6,7 +6,7 @@
  * each simulator instantiates it on a memory of its own. Where WebAssembly or its SIMD is not
  * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
  */
-import { EXP2_FRAC } from './fast-exp.js';
+import { EXP2_FRAC } from '../fast-exp.js';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
 
 /** The exports of kernel.wat; addresses are byte offsets into the memory. */
@@ -55,7 +55,7 @@ export const wasmAvailable = compiled !== null;
 
 /**
  * An instance of kernel.wat with room for `groups` groups of four generator states and a
- * Float64Array of `doubles` elements; the ziggurat's tables (as kernel.ts computed them) and
+ * Float64Array of `doubles` elements; the ziggurat's tables (normals.ts) and
  * fastExp's are copied in, so that both sides read the same numbers.
  */
 export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: Float64Array, FN: Float64Array): WasmKernel | null {

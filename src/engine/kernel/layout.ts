@@ -1,0 +1,36 @@
+/**
+ * The units of the kernel's work and the layout of what it hands back.
+ */
+import type { Plan } from '../../scenario/plan.js';
+
+/** Paths per block: the unit of the structure-of-arrays layout. */
+export const BLOCK = 256;
+/** Paths per chunk: the unit of randomness and of work. A property of the engine, not the machine. */
+export const CHUNK = 1024;
+/** A step that never comes (an agreement not implemented, a corridor that never opens). */
+export const NEVER = 0x7fffffff;
+
+/** Number of annual series: total, each sector, each direction. */
+export const seriesCount = (plan: Plan) => 1 + plan.sectors.length + plan.directions.length;
+
+/** What a block hands to the aggregator. Arrays are reused: consume them before the next block. */
+export interface BlockResult {
+  /** Paths in this block (<= BLOCK). */
+  n: number;
+  /** Index of the block's first path within the run. */
+  firstPath: number;
+  /** Annual value, USD/yr, [(y * S + s) * BLOCK + p]; s = 0 total, 1.. sectors, then directions. */
+  annual: Float64Array;
+  /** Total at each step, USD/yr (annualised), [k * BLOCK + p]. */
+  stepTotal: Float64Array;
+}
+
+export interface ChunkResult {
+  /** Value carried by each corridor, summed over the chunk's path-steps in each year, [y * C + c]. */
+  corridorValue: Float64Array;
+}
+
+/** Step of a time in years since the start: the first step whose start is at or after it. */
+export function stepOf(years: number, stepsPerYear: number): number {
+  return years <= 0 ? 0 : Math.min(NEVER, Math.ceil(years * stepsPerYear - 1e-9));
+}

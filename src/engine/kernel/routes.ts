@@ -1,0 +1,368 @@
+/**
+ * Corridors and routes (steps 1 and 2 of the model): each corridor's state per path (disruption
+ * chain, opening and reopening dates, seasons), its costs, and each flow's route, the cheapest
+ * open corridor that may carry it, with ln of its route factor, -el (log1p(cost) - log1p(reference)).
+ *
+ * Speed: corridor costs that are the same on every path are tabulated per set of open corridors
+ * (a closing costs a look-up, not a log1p per flow); otherwise each path's costs and their logs
+ * are cached until an agreement changes them; corridors that are always open are not visited.
+ */
+import type { ParamDraw, Plan } from '../../scenario/plan.js';
+import { U32_SCALE, type StreamState } from '../rng.js';
+import { applyOp } from './agreements.js';
+import { BLOCK, stepOf } from './layout.js';
+
+/** 2^-32 (module-local: an imported binding is read through a cell at every use). */
+const U32 = U32_SCALE;
+/** Route tables per set of open corridors are kept up to this many corridors (2^C sets). */
+const MAX_TABLE_CORRIDORS = 12;
+/** General routes: per path, the routes of this many sets of open corridors are remembered (a power of 2). */
+const ROUTE_MEMO = 4;
+
+/** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
+export interface FlowRouteArrays {
+  /** Trade-cost elasticity. */
+  el: Float64Array;
+  /** Time cost per day, ad valorem. */
+  tc: Float64Array;
+  /** log1p of the reference route cost. */
+  lnRef: Float64Array;
+  /** The corridor carrying the flow (-1: none yet). */
+  route: Int32Array;
+  /** ln of the route factor. */
+  lnRoute: Float64Array;
+  /** Value accumulated since the last flush, and flushed so far this year. */
+  seg: Float64Array;
+  flushed: Float64Array;
+}
+
+export class Routes {
+  readonly C: number;
+  private readonly F: number;
+  /** Value carried by each corridor, summed over the chunk's path-steps in each year, [y * C + c]. */
+  readonly corridorValue: Float64Array;
+  // corridors, [c * BLOCK + p]
+  private readonly freightBase: Float64Array;
+  private readonly daysBase: Float64Array;
+  private readonly freight: Float64Array;
+  private readonly days: Float64Array;
+  /** The step a corridor opens (agreements may bring it forward). */
+  readonly openStep: Int32Array;
+  private readonly reopenStep: Int32Array;
+  private readonly pClose: Float64Array;
+  private readonly pOpen: Float64Array;
+  private readonly closed: Uint8Array;
+  /** Per path: bit c set when corridor c is open this step; the set routes were last computed for. */
+  private readonly mask: Int32Array;
+  private readonly prevMask: Int32Array;
+  /** Per path: its costs changed, routes must be recomputed. */
+  private readonly forceRoute: Uint8Array;
+  /** Route costs are the same on every path: routes come from routeOf / routeDiff per set of open corridors. */
+  private readonly costsFixed: boolean;
+  /** [m * F + f]: cheapest open corridor allowed to flow f when the open set is m (-1: none); -2: not computed yet. */
+  private readonly routeOf: Int32Array;
+  /** [m * F + f]: log1p(route cost) - log1p(reference cost). */
+  private readonly routeDiff: Float64Array;
+  /** [m * F + f]: ln of the route factor, -el * routeDiff, for flows whose elasticity is fixed. */
+  private readonly routeLn: Float64Array;
+  private readonly elFixed: Uint8Array;
+  /** Per flow: its reference route cost is the same on every path (fixed costs of the corridors open at the start, fixed time cost). */
+  private readonly refFixed: Uint8Array;
+  /** Bit c set when corridor c is open on every path at every step. */
+  private readonly alwaysOpen: number;
+  /** Per corridor: it has an opening date or a reopening (else openStep and reopenStep are 0 on every path). */
+  private readonly gated: Uint8Array;
+  /** General routes: per path, each corridor's cost for each flow and its log1p, [(c * F + f) * BLOCK + p]. */
+  private readonly cost: Float64Array;
+  private readonly lnCost: Float64Array;
+  /** Per flow: bit c set when corridor c may carry it. */
+  private readonly allowBits: Int32Array;
+  /**
+   * General routes, remembered per path for the last sets of open corridors it saw (a closure
+   * that ends, a season that returns, give a set seen before): slot s = p * ROUTE_MEMO + (m & 3)
+   * holds the set m in memoMask[s] (-1: empty) and, per flow, the route in memoRoute[s * F + f]
+   * and its lnRoute in memoLn[s * F + f]. A path's slots are emptied when its costs change.
+   */
+  private readonly memoMask: Int32Array;
+  private readonly memoRoute: Int32Array;
+  private readonly memoLn: Float64Array;
+
+  constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
+    const F = (this.F = plan.flowIds.length);
+    const C = (this.C = plan.corridors.length);
+    const cb = () => new Float64Array(C * BLOCK);
+    this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
+    this.pClose = cb(); this.pOpen = cb();
+    this.openStep = new Int32Array(C * BLOCK);
+    this.reopenStep = new Int32Array(C * BLOCK);
+    this.closed = new Uint8Array(C * BLOCK);
+    this.mask = new Int32Array(BLOCK);
+    this.prevMask = new Int32Array(BLOCK);
+    this.forceRoute = new Uint8Array(BLOCK);
+    this.corridorValue = new Float64Array(plan.years.length * C);
+    this.costsFixed = C > 0 && C <= MAX_TABLE_CORRIDORS
+      && changesCosts.every((x) => x === 0)
+      && plan.corridors.every((c) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')
+      && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed');
+    const tableSize = this.costsFixed ? (1 << C) * F : 0;
+    this.routeOf = new Int32Array(tableSize).fill(-2);
+    this.routeDiff = new Float64Array(tableSize);
+    this.routeLn = new Float64Array(tableSize);
+    this.elFixed = Uint8Array.from(plan.flows, (fp) => (fp.elasticity.kind === 'fixed' ? 1 : 0));
+    const general = C > 0 && !this.costsFixed;
+    this.cost = new Float64Array(general ? C * F * BLOCK : 0);
+    this.lnCost = new Float64Array(general ? C * F * BLOCK : 0);
+    this.memoMask = new Int32Array(general ? BLOCK * ROUTE_MEMO : 0);
+    this.memoRoute = new Int32Array(general ? BLOCK * ROUTE_MEMO * F : 0);
+    this.memoLn = new Float64Array(general ? BLOCK * ROUTE_MEMO * F : 0);
+    this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
+    this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed'
+      && plan.corridors.every((c) => !(c.openAtStart && c.allows[f] === 1) || (c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')) ? 1 : 0));
+    this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
+    // Not for agreements that open a corridor: they can only open one that has an opening date.
+    this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
+      && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
+  }
+
+  /** The corridors' parameters and states for a new block (before the agreements', which may move openStep). */
+  initCorridors(nb: number, param: (d: ParamDraw) => Float64Array): void {
+    const plan = this.plan;
+    const dt = plan.dt, spy = plan.stepsPerYear;
+    const { freightBase, daysBase, freight, days, openStep, reopenStep, pClose, pOpen, closed } = this;
+    for (let ci = 0; ci < this.C; ci++) {
+      const c = plan.corridors[ci]!;
+      const fr = param(c.freightCost), dy = param(c.transitDays);
+      const op = c.opens ? param(c.opens) : null;
+      const re = c.reopens ? param(c.reopens) : null;
+      const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
+      const mcd = c.regime ? param(c.regime.meanClosureDays) : null;
+      const shut = c.regime?.initiallyClosed ? 1 : 0;
+      for (let p = 0; p < nb; p++) {
+        const i = ci * BLOCK + p;
+        freightBase[i] = freight[i] = fr[p] as number;
+        daysBase[i] = days[i] = dy[p] as number;
+        openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
+        reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
+        pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
+        pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+        closed[i] = shut;
+      }
+    }
+  }
+
+  /**
+   * Each flow's reference route cost (lnRef): the cheapest corridor as it is at the start, seasonal
+   * closures aside, with the path's own costs and time cost (tc must be set). Then the block's caches.
+   */
+  initRoutes(nb: number): void {
+    const plan = this.plan;
+    const { F, C, freightBase, daysBase } = this;
+    const { tc, lnRef } = this.flows;
+    for (let f = 0; f < F; f++) {
+      const allowed: number[] = [];
+      for (let ci = 0; ci < C; ci++) {
+        const c = plan.corridors[ci]!;
+        if (c.openAtStart && c.allows[f] === 1) allowed.push(ci);
+      }
+      const refFixed = this.refFixed[f] === 1;
+      for (let p = 0; p < nb; p++) {
+        const i = f * BLOCK + p;
+        if (refFixed && p > 0) {
+          lnRef[i] = lnRef[f * BLOCK] as number;
+          continue;
+        }
+        let best = Infinity;
+        for (const ci of allowed) {
+          const r = (freightBase[ci * BLOCK + p] as number) + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
+          if (r < best) best = r;
+        }
+        lnRef[i] = C > 0 ? Math.log1p(best) : 0;
+      }
+    }
+    if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
+    this.memoMask.fill(-1);
+    this.prevMask.fill(-1);
+  }
+
+  /** An agreement that changes corridor costs took effect on path p at step k. */
+  costsChanged(p: number, k: number): void {
+    this.recomputeCorridorCosts(p, k);
+    this.forceRoute[p] = 1;
+  }
+
+  private recomputeCorridorCosts(p: number, k: number): void {
+    const plan = this.plan;
+    const { freight, days, freightBase, daysBase, actStep } = this;
+    for (let ci = 0; ci < this.C; ci++) {
+      freight[ci * BLOCK + p] = freightBase[ci * BLOCK + p] as number;
+      days[ci * BLOCK + p] = daysBase[ci * BLOCK + p] as number;
+    }
+    for (let ai = 0; ai < plan.agreements.length; ai++) {
+      if ((actStep[ai * BLOCK + p] as number) > k) continue;
+      for (const e of plan.agreements[ai]!.corridorEffects) {
+        const i = e.corridor * BLOCK + p;
+        if (e.freightCost) freight[i] = Math.max(0, applyOp(e.freightCost.op, e.freightCost.value, freight[i] as number));
+        if (e.transitDays) days[i] = Math.max(0, applyOp(e.transitDays.op, e.transitDays.value, days[i] as number));
+      }
+    }
+    this.fillCosts(p);
+  }
+
+  /** The route cost of every corridor for every flow on path p, and its log1p (general routes). */
+  private fillCosts(p: number): void {
+    const { F, freight, days, cost, lnCost } = this;
+    const tc = this.flows.tc;
+    if (cost.length === 0) return;
+    for (let ci = 0; ci < this.C; ci++) {
+      for (let f = 0; f < F; f++) {
+        const r = (freight[ci * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
+        const j = (ci * F + f) * BLOCK + p;
+        cost[j] = r;
+        lnCost[j] = Math.log1p(r);
+      }
+    }
+  }
+
+  /** Moves value accumulated since the last flush to the corridor that carried it, in year y (-1: discard). */
+  private flush(i: number, y: number): void {
+    const { seg, flushed, route } = this.flows;
+    const s = seg[i] as number;
+    if (s === 0) return;
+    flushed[i] = (flushed[i] as number) + s;
+    const r = route[i] as number;
+    if (y >= 0 && r >= 0) this.corridorValue[y * this.C + r] = (this.corridorValue[y * this.C + r] as number) + s;
+    seg[i] = 0;
+  }
+
+  /** The cheapest corridor open in m and allowed to f, and its log1p cost less the reference's (path-invariant costs only). */
+  private tabulateRoute(m: number, f: number): void {
+    const plan = this.plan;
+    const { tc, el, lnRef } = this.flows;
+    let best = Infinity, bestC = -1;
+    for (let ci = 0; ci < this.C; ci++) {
+      if (((m >>> ci) & 1) === 0 || plan.corridors[ci]!.allows[f] !== 1) continue;
+      // freight[ci * BLOCK] etc. hold the fixed values (the same on every path).
+      const r = (this.freight[ci * BLOCK] as number) + (tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
+      if (r < best) { best = r; bestC = ci; }
+    }
+    const diff = bestC < 0 ? 0 : Math.log1p(best) - (lnRef[f * BLOCK] as number);
+    this.routeOf[m * this.F + f] = bestC;
+    this.routeDiff[m * this.F + f] = diff;
+    // As update computes it per path (el[i] is the same on every path when elasticity is fixed).
+    this.routeLn[m * this.F + f] = bestC < 0 ? -Infinity : -(el[f * BLOCK] as number) * diff;
+  }
+
+  /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
+  update(nb: number, k: number): void {
+    const plan = this.plan;
+    const { F, C, mask, prevMask, forceRoute, corridorValue } = this;
+    const { route, lnRoute, el, lnRef, seg, flushed } = this.flows;
+    const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
+    const cvOff = yPrev * C;
+    if (this.costsFixed) {
+      const { routeOf, routeDiff, routeLn, elFixed } = this;
+      for (let p = 0; p < nb; p++) {
+        const m = mask[p] as number;
+        if (m === prevMask[p]) continue;
+        prevMask[p] = m;
+        const t = m * F;
+        if ((routeOf[t] as number) === -2) for (let f = 0; f < F; f++) this.tabulateRoute(m, f);
+        for (let f = 0; f < F; f++) {
+          const i = f * BLOCK + p;
+          const bestC = routeOf[t + f] as number;
+          const r = route[i] as number;
+          if (bestC !== r) {
+            // flush(i, yPrev), inlined
+            const sg = seg[i] as number;
+            if (sg !== 0) {
+              flushed[i] = (flushed[i] as number) + sg;
+              if (yPrev >= 0 && r >= 0) corridorValue[cvOff + r] = (corridorValue[cvOff + r] as number) + sg;
+              seg[i] = 0;
+            }
+            route[i] = bestC;
+          }
+          lnRoute[i] = elFixed[f] === 1 ? routeLn[t + f] as number : bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[t + f] as number);
+        }
+      }
+      return;
+    }
+    // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
+    const { cost, lnCost, allowBits, memoMask, memoRoute, memoLn } = this;
+    for (let p = 0; p < nb; p++) {
+      const m = mask[p] as number;
+      const forced = forceRoute[p] === 1;
+      if (m === prevMask[p] && !forced) continue;
+      prevMask[p] = m;
+      forceRoute[p] = 0;
+      if (forced) memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
+      const slot = p * ROUTE_MEMO + (m & (ROUTE_MEMO - 1));
+      const hit = memoMask[slot] === m;
+      memoMask[slot] = m;
+      const mo = slot * F;
+      for (let f = 0; f < F; f++) {
+        const i = f * BLOCK + p;
+        let bestC: number, ln: number;
+        if (hit) {
+          bestC = memoRoute[mo + f] as number;
+          ln = memoLn[mo + f] as number;
+        } else {
+          const bits = m & (allowBits[f] as number);
+          let best = Infinity;
+          bestC = -1;
+          for (let ci = 0; ci < C; ci++) {
+            if (((bits >>> ci) & 1) === 0) continue;
+            const r = cost[(ci * F + f) * BLOCK + p] as number;
+            if (r < best) { best = r; bestC = ci; }
+          }
+          ln = bestC < 0 ? -Infinity : -(el[i] as number) * ((lnCost[(bestC * F + f) * BLOCK + p] as number) - (lnRef[i] as number));
+          memoRoute[mo + f] = bestC;
+          memoLn[mo + f] = ln;
+        }
+        if (bestC !== route[i]) this.flush(i, yPrev);
+        route[i] = bestC;
+        lnRoute[i] = ln;
+      }
+    }
+  }
+
+  /**
+   * Corridor states move (step 1 of the model), then the set of corridors each path can use. The
+   * regime's uniforms are drawn here as fillUniforms (rng.ts) would, with the generator in locals.
+   */
+  move(nb: number, k: number, regimes: Array<StreamState | null>): void {
+    const plan = this.plan;
+    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen } = this;
+    // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
+    mask.fill(alwaysOpen, 0, nb);
+    for (let ci = 0; ci < this.C; ci++) {
+      if (((alwaysOpen >>> ci) & 1) === 1) continue;
+      const o = ci * BLOCK;
+      const reg = regimes[ci];
+      const open = plan.corridors[ci]!.seasonalClosed[k] !== 1;
+      const gate = gated[ci] === 1;
+      const bit = 1 << ci;
+      if (reg) {
+        let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
+        for (let p = 0; p < nb; p++) {
+          // xoshiro128** (rng.ts nextInt32)
+          const mm = Math.imul(s1, 5);
+          const r = Math.imul((mm << 7) | (mm >>> 25), 9);
+          const t = s1 << 9;
+          s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+          const i = o + p;
+          if (gate && k < (reopenStep[i] as number)) continue;
+          const uu = ((r >>> 0) + 0.5) * U32;
+          const shut = closed[i] === 1 ? (uu >= (pOpen[i] as number) ? 1 : 0) : (uu < (pClose[i] as number) ? 1 : 0);
+          closed[i] = shut;
+          if (open && shut === 0 && (!gate || k >= (openStep[i] as number))) mask[p] = (mask[p] as number) | bit;
+        }
+        reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
+      } else if (open) {
+        for (let p = 0; p < nb; p++) {
+          const i = o + p;
+          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number)))) mask[p] = (mask[p] as number) | bit;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Flow shocks: the standard normals of normals.ts (nextNormal: Marsaglia & Tsang's ziggurat on
+ * xoshiro128**), the same draws bit for bit (test/engine/kernel-twin.test.ts), filled faster, and
+ * their correlation c = L z.
+ *
+ * The fast path (about 97% of draws) is fillNormals'. The rest, the wedges and the tail, cost
+ * fillNormals about half its time, mostly in Math.exp (about 20 ns in V8): a wedge accepts x when
+ * y < exp(-x^2/2), and fastExp decides that without Math.exp whenever the two sides differ by
+ * more than 1e-15 relative (fastExp is within 4.5e-16 of Math.exp, fast-exp-twin.test.ts), which
+ * is every time but about once in 10^15; then Math.exp decides, as in nextNormal.
+ */
+import { fastExp } from '../fast-exp.js';
+import { zigguratTables } from '../normals.js';
+import { U32_SCALE, type StreamState } from '../rng.js';
+import { BLOCK } from './layout.js';
+
+// Module-local bindings: an imported binding is read through a cell at every use.
+const { KN, WN, FN, R: ZIG_R } = zigguratTables;
+/** 2^-32 */
+const U32 = U32_SCALE;
+const EXP_BELOW = 1 - 1e-15;
+const EXP_ABOVE = 1 + 1e-15;
+
+/** rng.ts nextUniform, for the rare path. */
+function uniformOf(st: StreamState): number {
+  const s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
+  const m = Math.imul(s1, 5);
+  const r = Math.imul((m << 7) | (m >>> 25), 9);
+  const t = s1 << 9;
+  const n2 = s2 ^ s0, n3 = s3 ^ s1;
+  st[0] = s0 ^ n3; st[1] = s1 ^ n2; st[2] = n2 ^ t; st[3] = (n3 << 11) | (n3 >>> 21);
+  return ((r >>> 0) + 0.5) * U32;
+}
+
+/** normals.ts slowNormal: a wedge or the tail, drawing further outputs from the stream. */
+function slowShock(st: StreamState, hz: number, iz: number): number {
+  for (;;) {
+    let x = hz * (WN[iz] as number);
+    if (iz === 0) {
+      let y: number;
+      do {
+        x = -Math.log(uniformOf(st)) / ZIG_R;
+        y = -Math.log(uniformOf(st));
+      } while (y + y < x * x);
+      return hz > 0 ? ZIG_R + x : -ZIG_R - x;
+    }
+    const y = (FN[iz] as number) + uniformOf(st) * ((FN[iz - 1] as number) - (FN[iz] as number));
+    const t = -0.5 * x * x;
+    const e = fastExp(t);
+    if (y < e * EXP_BELOW || (!(y > e * EXP_ABOVE) && y < Math.exp(t))) return x;
+    const s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
+    const m = Math.imul(s1, 5);
+    hz = Math.imul((m << 7) | (m >>> 25), 9);
+    const tt = s1 << 9;
+    const n2 = s2 ^ s0, n3 = s3 ^ s1;
+    st[0] = s0 ^ n3; st[1] = s1 ^ n2; st[2] = n2 ^ tt; st[3] = (n3 << 11) | (n3 >>> 21);
+    iz = hz & 127;
+    if (Math.abs(hz) < (KN[iz] as number)) return hz * (WN[iz] as number);
+  }
+}
+
+/** out[offset .. offset + n) = n draws of nextNormal(st) (normals.ts), as fillNormals would. */
+export function fillShocks(st: StreamState, out: Float64Array, offset: number, n: number): void {
+  let s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
+  for (let i = 0; i < n; i++) {
+    const m = Math.imul(s1, 5);
+    const hz = Math.imul((m << 7) | (m >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    const iz = hz & 127;
+    if (Math.abs(hz) < (KN[iz] as number)) {
+      out[offset + i] = hz * (WN[iz] as number);
+    } else {
+      st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+      out[offset + i] = slowShock(st, hz, iz);
+      s0 = st[0] as number; s1 = st[1] as number; s2 = st[2] as number; s3 = st[3] as number;
+    }
+  }
+  st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+}
+
+/**
+ * The correlated shocks c = L z for a block: c[cOff + f * BLOCK + p] = sum over j <= f of
+ * L[f][j] z[zOff + j * BLOCK + p], the terms added in order of j, starting from j = 0 and leaving
+ * out the other zeros of L (as the plain loop does). Built per plan by makeCorrelate.
+ */
+export type Correlate = (m: Float64Array, zOff: number, cOff: number, nb: number) => void;
+
+/** The terms of row f of L: j = 0 always, then every other j <= f with L[f][j] != 0. */
+function rowTerms(L: Float64Array, F: number, f: number): number[] {
+  const js = [0];
+  for (let j = 1; j <= f; j++) if ((L[f * F + j] as number) !== 0) js.push(j);
+  return js;
+}
+
+/**
+ * A correlate function for L. Per path, the F normals are read once into registers and each row's
+ * sum is formed there: about a third of the loads and stores of row-by-row passes, and 11% faster
+ * on K1. That needs the rows written out, so the function's source is generated for (F, the zero
+ * pattern of L, BLOCK): it holds only indices, the coefficients come from L as arguments. Where
+ * code cannot be generated (node --disallow-code-generation-from-strings), the same sums are
+ * formed by passes over the block, row by row and term by term.
+ */
+export function makeCorrelate(L: Float64Array, F: number, generate = true): Correlate {
+  if (generate) {
+    const coef: string[] = [];
+    const body: string[] = [];
+    for (let j = 0; j < F; j++) body.push(`const z${j} = m[zOff + ${j * BLOCK} + p];`);
+    for (let f = 0; f < F; f++) {
+      const terms = rowTerms(L, F, f).map((j) => {
+        coef.push(`const l${f}_${j} = L[${f * F + j}];`);
+        return `l${f}_${j} * z${j}`;
+      });
+      body.push(`m[cOff + ${f * BLOCK} + p] = ${terms.join(' + ')};`);
+    }
+    const source = `${coef.join('\n')}\nreturn function correlate(m, zOff, cOff, nb) {\n  for (let p = 0; p < nb; p++) {\n    ${body.join('\n    ')}\n  }\n};`;
+    try {
+      // The source holds integers only (indices and offsets, above); L's values are an argument.
+      return new Function('L', source)(Float64Array.from(L)) as Correlate;
+    } catch {
+      // code generation disallowed: the passes below
+    }
+  }
+  const rows = Array.from({ length: F }, (_, f) => rowTerms(L, F, f).map((j) => ({ off: j * BLOCK, l: L[f * F + j] as number })));
+  return (m, zOff, cOff, nb) => {
+    for (let f = 0; f < F; f++) {
+      const oc = cOff + f * BLOCK;
+      const terms = rows[f]!;
+      const t0 = terms[0]!;
+      const l0 = t0.l, o0 = zOff + t0.off;
+      for (let p = 0; p < nb; p++) m[oc + p] = l0 * (m[o0 + p] as number);
+      for (let t = 1; t < terms.length; t++) {
+        const l = terms[t]!.l, o = zOff + terms[t]!.off;
+        for (let p = 0; p < nb; p++) m[oc + p] = (m[oc + p] as number) + l * (m[o + p] as number);
+      }
+    }
+  };
+}

@@ -1,0 +1,352 @@
+/**
+ * The path simulator: the model's dynamics over a chunk of paths, in blocks of BLOCK paths held as
+ * structure-of-arrays (state[f * BLOCK + p]), so that each inner loop runs over typed arrays
+ * without calls. It sees only the Plan.
+ *
+ * Randomness: every component draws from its own stream for the chunk (streams.ts), and consumes
+ * it in a fixed pattern (block by block, step by step, path by path), whatever the other
+ * components do: flow shocks (`shocks:<flow>`, one normal per path-step), each corridor's regime
+ * (`corridor:<name>:regime`, one uniform per path-step), each agreement (`agreement:<name>`, one
+ * uniform per path), each uncertain parameter (`param:<field path>`, one draw per path; flows that
+ * take a parameter from the same line of the file share its draw).
+ *
+ * Speed (bench/README.md has the profiles). What the hot loops touch lives in one Float64Array,
+ * `mem`, as regions: V8 checks and loads one array object per iteration instead of one per
+ * quantity. Per step: corridors move and routes follow (routes.ts); agreements that take effect
+ * are bucketed by step when a block starts (agreements.ts); normals for all flows, then c = L z
+ * (shocks.ts); per flow, the log level and the observed values (levels.ts; parameters that are the
+ * same on every path, the common case, are scalars; a flow whose policy never moves skips the
+ * multiplier). Where WebAssembly is available, the normals and the level and exp passes (one call
+ * per flow and step) run in kernel.wat (wasm.ts: SIMD, no bounds checks).
+ * Each of these keeps the plain version's arithmetic, operation for operation and in the same
+ * order: results are the same bits as before the optimisations
+ * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
+ * the model (test/engine/kernel-twin.test.ts).
+ */
+import type { ParamDraw, Plan } from '../../scenario/plan.js';
+import { zigguratTables } from '../normals.js';
+import type { StreamState } from '../rng.js';
+import { sampleDistribution } from '../sample.js';
+import { streamFor } from '../streams.js';
+import { Agreements } from './agreements.js';
+import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from './layout.js';
+import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
+import { Routes } from './routes.js';
+import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
+import { wasmKernel, type WasmKernel } from './wasm.js';
+
+const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
+
+export class ChunkSimulator {
+  readonly F: number;
+  readonly C: number;
+  readonly A: number;
+  readonly S: number;
+  private readonly T: number;
+  private readonly Y: number;
+  // flow state and per-path flow parameters, [f * BLOCK + p]
+  private readonly x: Float64Array;
+  private readonly v: Float64Array;
+  private readonly gdt: Float64Array;
+  private readonly drift: Float64Array;
+  private readonly vs: Float64Array;
+  private readonly ipot: Float64Array;
+  private readonly el: Float64Array;
+  private readonly tc: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly lnm: Float64Array;
+  private readonly tgt: Float64Array;
+  private readonly lnRoute: Float64Array;
+  private readonly lnRef: Float64Array;
+  private readonly route: Int32Array;
+  private readonly seg: Float64Array;
+  private readonly flushed: Float64Array;
+  /**
+   * One buffer holds every array the hot loop touches, as regions of F * BLOCK (the fields above
+   * are views of it): V8 then checks and loads one array object per iteration instead of one per
+   * array. Region offsets: R. */
+  private readonly mem: Float64Array;
+  private readonly R: Regions;
+  private readonly routes: Routes;
+  private readonly agreements: Agreements;
+  /** Per path: an agreement changed its policy this step. */
+  private readonly dirtyPolicy: Uint8Array;
+  private readonly out: BlockResult;
+  // specialisations, fixed for the plan
+  /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
+  private readonly flowFixed: Uint8Array;
+  private readonly gdtF: Float64Array;
+  private readonly driftF: Float64Array;
+  private readonly vsF: Float64Array;
+  private readonly ipotF: Float64Array;
+  /** c = L z for a block; null when L is the identity (then c is z). */
+  private readonly correlate: Correlate | null;
+  /** Filled arrays of fixed parameter values, by value, shared (read only). */
+  private readonly constants = new Map<number, Float64Array>();
+  /** The wasm loops (wasm.ts), whose memory holds mem; null: the JS loops. */
+  private readonly wasm: WasmKernel | null;
+
+  /** `wasm: false` runs the JS loops even where WebAssembly is available (the same bits). */
+  constructor(readonly plan: Plan, opts: { wasm?: boolean } = {}) {
+    const F = (this.F = plan.flowIds.length);
+    this.C = plan.corridors.length;
+    this.A = plan.agreements.length;
+    this.S = seriesCount(plan);
+    this.T = plan.steps;
+    this.Y = plan.years.length;
+    const fb = () => new Float64Array(F * BLOCK);
+    this.R = { stepTotal: HOT_REGIONS.length * F * BLOCK } as Regions;
+    HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
+    const doubles = HOT_REGIONS.length * F * BLOCK + this.T * BLOCK;
+    const { KN, WN, FN } = zigguratTables;
+    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4), KN, WN, FN);
+    const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
+    const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
+    this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute');
+    this.lnm = view('lnm'); this.tgt = view('tgt'); this.alpha = view('alpha');
+    this.gdt = view('gdt'); this.drift = view('drift'); this.vs = view('vs'); this.ipot = view('ipot');
+    this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
+    this.route = new Int32Array(F * BLOCK);
+    this.dirtyPolicy = new Uint8Array(BLOCK);
+    this.agreements = new Agreements(plan);
+    this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
+    this.out = {
+      n: 0, firstPath: 0,
+      annual: new Float64Array(this.Y * this.S * BLOCK),
+      stepTotal: mem.subarray(this.R.stepTotal, this.R.stepTotal + this.T * BLOCK),
+    };
+
+    // Per-flow parameters that are fixed: the same arithmetic as initBlock's, once.
+    const dt = plan.dt;
+    this.flowFixed = new Uint8Array(F);
+    this.gdtF = new Float64Array(F); this.driftF = new Float64Array(F); this.vsF = new Float64Array(F); this.ipotF = new Float64Array(F);
+    for (let f = 0; f < F; f++) {
+      const fp = plan.flows[f]!;
+      const g = fixedValue(fp.growth), s = fixedValue(fp.volatility), pot = fixedValue(fp.potential);
+      if (g === null || s === null || pot === null) continue;
+      this.flowFixed[f] = 1;
+      this.gdtF[f] = g * dt;
+      this.driftF[f] = -0.5 * s * s * dt;
+      this.vsF[f] = s * Math.sqrt(dt);
+      this.ipotF[f] = fp.potential ? 1 / pot : 0;
+    }
+    this.correlate = plan.cholesky ? makeCorrelate(plan.cholesky, F) : null;
+  }
+
+  /** A filled array of a fixed value, shared between blocks (read only). */
+  private constant(value: number): Float64Array {
+    if (Object.is(value, -0)) return new Float64Array(BLOCK).fill(value); // a Map does not tell -0 from 0
+    let a = this.constants.get(value);
+    if (!a) { a = new Float64Array(BLOCK).fill(value); this.constants.set(value, a); }
+    return a;
+  }
+
+  /**
+   * Simulates paths [chunk * CHUNK, chunk * CHUNK + n) and hands each block to `onBlock`.
+   * The results depend only on (plan, seed, chunk, n).
+   */
+  simulateChunk(seed: number, chunk: number, n: number, onBlock: (b: BlockResult) => void): ChunkResult {
+    const plan = this.plan;
+    const streams = new Map<string, StreamState>();
+    const stream = (component: string): StreamState => {
+      let st = streams.get(component);
+      if (!st) { st = streamFor(seed, chunk, component); streams.set(component, st); }
+      return st;
+    };
+    const shocks = plan.flowIds.map((id) => stream(`shocks:${id}`));
+    const regimes = plan.corridors.map((c) => (c.regime ? stream(`corridor:${c.name}:regime`) : null));
+    const implemented = plan.agreements.map((a) => stream(`agreement:${a.name}`));
+    this.routes.corridorValue.fill(0);
+    for (let start = 0; start < n; start += BLOCK) {
+      const nb = Math.min(BLOCK, n - start);
+      const draws = new Map<string, Float64Array>();
+      const param = (d: ParamDraw): Float64Array => {
+        if (d.kind === 'fixed') return this.constant(d.value);
+        let values = draws.get(d.component);
+        if (!values) {
+          const st = stream(d.component);
+          values = new Float64Array(nb);
+          for (let p = 0; p < nb; p++) values[p] = sampleDistribution(d.dist, st) + d.offset;
+          draws.set(d.component, values);
+        }
+        return values;
+      };
+      this.initBlock(nb, param, implemented);
+      this.runBlock(nb, shocks, regimes);
+      this.out.n = nb;
+      this.out.firstPath = chunk * CHUNK + start;
+      onBlock(this.out);
+    }
+    return { corridorValue: this.routes.corridorValue };
+  }
+
+  private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[]): void {
+    const plan = this.plan;
+    const dt = plan.dt;
+    const F = this.F;
+    this.routes.initCorridors(nb, param);
+    this.agreements.initBlock(nb, param, implemented, this.routes.openStep);
+    const { x, v, gdt, drift, vs, ipot, el, tc, alpha, lnm, tgt, lnRoute, route, seg, flushed } = this;
+    const sqrtDt = Math.sqrt(dt);
+    for (let f = 0; f < F; f++) {
+      const fp = plan.flows[f]!;
+      const base = param(fp.base), g = param(fp.growth), s = param(fp.volatility);
+      const pot = fp.potential ? param(fp.potential) : null;
+      const e = param(fp.elasticity), tcd = param(fp.timeCostPerDay), h = param(fp.adjustmentHalfLife);
+      // What is the same on every path is computed once (the same arithmetic as per path).
+      const lnBase = fp.base.kind === 'fixed' ? Math.log(base[0] as number) : NaN;
+      const h0 = h[0] as number;
+      const alpha0 = fp.adjustmentHalfLife.kind === 'fixed' ? (h0 > 0 ? 1 - 2 ** (-dt / h0) : 1) : NaN;
+      const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt..
+      for (let p = 0; p < nb; p++) {
+        const i = f * BLOCK + p;
+        x[i] = lnBase === lnBase ? lnBase : Math.log(base[p] as number);
+        v[i] = base[p] as number;
+        if (perPath) {
+          const sp = s[p] as number;
+          gdt[i] = (g[p] as number) * dt;
+          drift[i] = -0.5 * sp * sp * dt;
+          vs[i] = sp * sqrtDt;
+          ipot[i] = pot ? 1 / (pot[p] as number) : 0;
+        }
+        el[i] = e[p] as number;
+        tc[i] = tcd[p] as number;
+        const hp = h[p] as number;
+        alpha[i] = alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        lnm[i] = 0;
+        tgt[i] = 0;
+        lnRoute[i] = 0;
+        route[i] = -1;
+        seg[i] = 0;
+        flushed[i] = 0;
+      }
+    }
+    this.routes.initRoutes(nb);
+    this.out.annual.fill(0);
+  }
+
+  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>): void {
+    const plan = this.plan;
+    const { F, C, A, T, S } = this;
+    const { seg, flushed, route, routes, agreements, el, tgt } = this;
+    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy } = this;
+    const { evStart, evAt, changesCosts } = agreements;
+    const m = this.mem;
+    const R = this.R;
+    const policyStatic = plan.policyStatic, scheduleChange = plan.scheduleChange;
+    const stepYear = plan.stepYear, yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
+    const corridorValue = routes.corridorValue;
+    const annual = this.out.annual;
+    const nSec = plan.sectors.length;
+    const routed = C > 0;
+    const anyDynamic = policyStatic.some((s) => s === 0);
+    if (F === 0) this.out.stepTotal.fill(0);
+    const wasm = this.wasm;
+    // wasm: the flows' generators in groups of four (lane = f & 3), for the whole block; b = byte offset of m[i].
+    const wf = wasm?.fn, wst = wasm?.states, wAt = wasm ? wasm.memAt : 0, stAt = wasm ? wasm.stateAt : 0;
+    const b = (i: number) => wAt + i * 8;
+    const even = nb & ~1;
+    if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
+    for (let k = 0; k < T; k++) {
+      // 1. corridor states move, then which corridors each path can use
+      if (routed) routes.move(nb, k, regimes);
+      // 2. agreements that take effect at this step
+      if (A > 0) {
+        for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
+          const ev = evAt[e] as number;
+          const ai = (ev / BLOCK) | 0, p = ev - ai * BLOCK;
+          if (plan.agreements[ai]!.flowEffects.length > 0) dirtyPolicy[p] = 1;
+          if (changesCosts[ai] === 1) routes.costsChanged(p, k);
+        }
+      }
+      if (routed) routes.update(nb, k);
+      // 3. policy targets where a schedule moved or an agreement took effect
+      if (anyDynamic) {
+        for (let f = 0; f < F; f++) {
+          if (policyStatic[f] === 1) continue;
+          const all = scheduleChange[f * T + k] === 1;
+          for (let p = 0; p < nb; p++) {
+            const i = f * BLOCK + p;
+            if (all || dirtyPolicy[p] === 1) tgt[i] = agreements.policyTarget(f, p, k, el[i] as number);
+          }
+        }
+        dirtyPolicy.fill(0, 0, nb);
+      }
+      // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
+      if (wf) {
+        for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, b(R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
+      } else {
+        for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
+      }
+      if (correlate) correlate(m, R.z, R.c, nb);
+      const shock = correlate ? R.c : R.z;
+      const tk = R.stepTotal + k * BLOCK;
+      for (let f = 0; f < F; f++) {
+        const o = f * BLOCK;
+        // Pass 1: log level (and policy multiplier); the exponent goes to e.
+        // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
+        // last path in JS).
+        if (flowFixed[f] === 1 && policyStatic[f] === 1) {
+          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
+          if (wf) {
+            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
+            if (even < nb) {
+              const q = o + even;
+              levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? R.lnRoute + q : -1, R.e + q, g, ip, d, s, 1);
+              observe(m, R.e + q, R.v + q, R.seg + q, tk + even, f === 0, 1);
+            }
+          } else {
+            levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? R.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
+            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+          }
+        } else {
+          const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
+          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
+          if (wf) {
+            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
+              b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
+              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even);
+            if (even < nb) {
+              levelsGeneral(m, R, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
+              observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
+            }
+          } else {
+            levelsGeneral(m, R, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
+            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+          }
+        }
+      }
+      // 5. at the end of a year: annual values per path, and the corridors' share
+      const y = stepYear[k] as number;
+      if (k + 1 === T || stepYear[k + 1] !== y) {
+        const per = y >= 0 ? 1 / (yearSteps[y] as number) : 0;
+        const tOff = y * S * BLOCK;
+        for (let f = 0; f < F; f++) {
+          const sOff = (y * S + 1 + (flowSector[f] as number)) * BLOCK;
+          const dOff = (y * S + 1 + nSec + (flowDirection[f] as number)) * BLOCK;
+          const o = f * BLOCK;
+          for (let p = 0; p < nb; p++) {
+            const i = o + p;
+            // routes' flush(i, y), inlined
+            const sg = seg[i] as number;
+            let fl = flushed[i] as number;
+            if (sg !== 0) {
+              fl += sg;
+              const r = route[i] as number;
+              if (y >= 0 && r >= 0) corridorValue[y * C + r] = (corridorValue[y * C + r] as number) + sg;
+              seg[i] = 0;
+            }
+            if (y >= 0) {
+              const a = fl * per;
+              annual[tOff + p] = (annual[tOff + p] as number) + a;
+              annual[sOff + p] = (annual[sOff + p] as number) + a;
+              annual[dOff + p] = (annual[dOff + p] as number) + a;
+            }
+            flushed[i] = 0;
+          }
+        }
+      }
+    }
+    if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) shocks[f]![w] = wst[(f >> 2) * 16 + w * 4 + (f & 3)] as number;
+  }
+}

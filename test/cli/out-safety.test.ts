@@ -1,0 +1,183 @@
+/**
+ * `--out DIR` never deletes a user's files. Every refused case exits 2 with a message saying what
+ * is there, and every file that existed before is still there, byte for byte, with no temporary
+ * folder left beside it. A new folder is created; a previous output (and only one, unchanged) is
+ * replaced; `--force` replaces any folder but still never a file, a device, the working directory
+ * or a folder holding the scenario.
+ */
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, TempDir } from '../helpers/scenario-files.js';
+
+const SMOKE = readFileSync(new URL('../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
+const tmp = new TempDir();
+afterAll(() => tmp.remove());
+
+let n = 0;
+/** A fresh working folder holding the scenario at scenario/smoke.yaml. */
+function workspace(): { root: string; scenario: string } {
+  const root = join(tmp.path, `ws${++n}`);
+  const scenario = join(root, 'scenario', 'smoke.yaml');
+  mkdirSync(dirname(scenario), { recursive: true });
+  writeFileSync(scenario, SMOKE);
+  return { root, scenario };
+}
+
+/** Every entry under `dir`: file contents, link targets, folders; a change anywhere shows. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      const full = join(dir, path);
+      const st = lstatSync(full);
+      if (st.isSymbolicLink()) out[path] = `link -> ${readlinkSync(full)}`;
+      else if (st.isDirectory()) {
+        out[path] = 'dir';
+        walk(path);
+      } else out[path] = readFileSync(full).toString('base64');
+    }
+  };
+  walk('');
+  return out;
+}
+
+const run = (cwd: string, out: string, ...extra: string[]) =>
+  cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--seed', '1', '--quiet', '--no-charts', '--out', out, ...extra], cwd);
+
+function userFolder(path: string): void {
+  mkdirSync(join(path, 'photos'), { recursive: true });
+  writeFileSync(join(path, 'thesis.docx'), 'chapter one\n');
+  writeFileSync(join(path, 'photos', 'cat.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+}
+
+/** Runs, expects a refusal naming `message`, and checks that nothing under `root` changed. */
+function expectRefused(root: string, out: string, message: string | RegExp, ...extra: string[]): void {
+  const before = snapshot(root);
+  const r = run(root, out, ...extra);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).toMatch(/^error: --out /);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).toBe('');
+  expect(snapshot(root)).toEqual(before);
+}
+
+describe('--out refuses what it would destroy', () => {
+  it('a folder of the user\'s files, with and without a manifest that is not one of ours', () => {
+    const { root } = workspace();
+    userFolder(join(root, 'mine'));
+    expectRefused(root, 'mine', /--out mine: already exists and holds photos\/, thesis\.docx, and is not a trade-sim output.*--force/);
+    writeFileSync(join(root, 'mine', 'manifest.json'), '{"name": "my project"}\n');
+    expectRefused(root, 'mine', /does not list the files trade-sim wrote/);
+  });
+
+  it('an existing file, even with --force', () => {
+    const { root } = workspace();
+    writeFileSync(join(root, 'results.csv'), 'a,b\n1,2\n');
+    expectRefused(root, 'results.csv', 'is a file, not a folder; trade-sim never replaces it');
+    expectRefused(root, 'results.csv', 'is a file, not a folder', '--force');
+  });
+
+  it('the scenario file itself and the folder holding it, even with --force', () => {
+    const { root } = workspace();
+    expectRefused(root, 'scenario/smoke.yaml', /holds the input file scenario\/smoke\.yaml|is a file/);
+    expectRefused(root, 'scenario', 'holds the input file scenario/smoke.yaml', '--force');
+  });
+
+  it('the working directory and its parent, even with --force', () => {
+    const { root } = workspace();
+    userFolder(join(root, 'mine'));
+    expectRefused(root, '.', 'is the working directory', '--force');
+    expectRefused(root, '', 'is the working directory', '--force');
+    expectRefused(root, '..', /holds the working directory/, '--force');
+  });
+
+  it('/dev/null and anything under /dev, /proc, /sys, and /, even with --force (here run as uid ' + process.getuid?.() + ')', () => {
+    const { root } = workspace();
+    const dev = statSync('/dev/null');
+    for (const out of ['/dev/null', '/dev/shm/trade-sim-out', '/proc/self', '/sys/x']) {
+      expectRefused(root, out, /is under \/(dev|proc|sys), a system folder/, '--force');
+    }
+    expectRefused(root, '/', 'is the root folder', '--force');
+    const after = statSync('/dev/null');
+    expect(after.isCharacterDevice()).toBe(true);
+    expect(after.rdev).toBe(dev.rdev);
+  });
+
+  it('a symbolic link to a folder, even with --force', () => {
+    const { root } = workspace();
+    userFolder(join(root, 'mine'));
+    symlinkSync('mine', join(root, 'link'));
+    expectRefused(root, 'link', 'is a symbolic link', '--force');
+  });
+
+  it('a previous output with a user file added, or one of its files edited', () => {
+    const { root } = workspace();
+    const first = run(root, 'out1');
+    expect(first.code, first.stderr).toBe(0);
+    writeFileSync(join(root, 'out1', 'my-notes.txt'), 'keep me\n');
+    expectRefused(root, 'out1', 'is a trade-sim output but also holds files trade-sim did not write: my-notes.txt');
+
+    const second = run(root, 'out2');
+    expect(second.code, second.stderr).toBe(0);
+    writeFileSync(join(root, 'out2', 'quantiles.csv'), `${readFileSync(join(root, 'out2', 'quantiles.csv'), 'utf8')}# my comment\n`);
+    expectRefused(root, 'out2', 'is a trade-sim output but quantiles.csv was changed since it was written');
+  });
+
+  it('compare applies the same rules', () => {
+    const { root } = workspace();
+    writeFileSync(join(root, 'scenario', 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
+    userFolder(join(root, 'mine'));
+    const before = snapshot(root);
+    const r = cli(['compare', 'scenario/smoke.yaml', 'scenario/other.yaml', '--paths', '200', '--quiet', '--no-charts', '--out', 'mine'], root);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--out mine: already exists and holds photos/, thesis.docx');
+    expect(snapshot(root)).toEqual(before);
+  });
+});
+
+describe('--out writes where it may', () => {
+  it('creates a new folder (and its parents), and leaves nothing else beside it', () => {
+    const { root } = workspace();
+    const r = run(root, 'a/b/new');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(root, 'a', 'b'))).toEqual(['new']);
+    const m = JSON.parse(readFileSync(join(root, 'a/b/new/manifest.json'), 'utf8')) as { format: string; files: Array<{ path: string; bytes: number }> };
+    expect(m.format).toBe('trade-sim/manifest/v1');
+    expect(m.files.map((f) => f.path)).toEqual(['quantiles.csv', 'summary.json']);
+    expect(m.files[1]?.bytes).toBe(statSync(join(root, 'a/b/new/summary.json')).size);
+  });
+
+  it('replaces an empty folder', () => {
+    const { root } = workspace();
+    mkdirSync(join(root, 'empty'));
+    expect(run(root, 'empty').code).toBe(0);
+    expect(readdirSync(join(root, 'empty')).sort()).toEqual(['manifest.json', 'quantiles.csv', 'summary.json']);
+  });
+
+  it('replaces a previous output, charts included, with the new run\'s files', () => {
+    const { root } = workspace();
+    const first = cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--seed', '1', '--quiet', '--out', 'res'], root);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readdirSync(join(root, 'res'))).toContain('charts');
+    const summary1 = readFileSync(join(root, 'res', 'summary.json'), 'utf8');
+    const second = cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--seed', '2', '--quiet', '--no-charts', '--out', 'res'], root);
+    expect(second.code, second.stderr).toBe(0);
+    expect(readdirSync(join(root, 'res')).sort()).toEqual(['manifest.json', 'quantiles.csv', 'summary.json']);
+    const summary2 = readFileSync(join(root, 'res', 'summary.json'), 'utf8');
+    expect(JSON.parse(summary2).seed).toBe(2);
+    expect(summary2).not.toBe(summary1);
+    expect(readdirSync(root).sort()).toEqual(['res', 'scenario']);
+  });
+
+  it('--force replaces a folder of the user\'s files', () => {
+    const { root } = workspace();
+    userFolder(join(root, 'mine'));
+    const r = run(root, 'mine', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(root, 'mine')).sort()).toEqual(['manifest.json', 'quantiles.csv', 'summary.json']);
+    expect(readdirSync(root).sort()).toEqual(['mine', 'scenario']);
+  });
+});
