@@ -163,7 +163,7 @@ export function histogramPredictive(hist: Uint32Array | Float64Array, offset: nu
   return {
     pit(y) {
       // Mid-point at a point mass: the average of the CDF just below and at y.
-      return (cdfBelow(xs, fs, y) + cdfAt(xs, fs, y)) / 2;
+      return (cdfAt(xs, fs, y, false) + cdfAt(xs, fs, y, true)) / 2;
     },
     quantile(q) {
       return histogramQuantile(hist, offset, total, q);
@@ -182,19 +182,12 @@ export function histogramPredictive(hist: Uint32Array | Float64Array, offset: nu
   };
 }
 
-/** F(y), with any point mass at y: between the last knot at or below y and the next. */
-function cdfAt(xs: readonly number[], fs: readonly number[], y: number): number {
-  const k = upperBound(xs, y) - 1;
-  if (k < 0) return 0;
-  if (k >= xs.length - 1) return fs[xs.length - 1] as number;
-  const x0 = xs[k] as number;
-  const x1 = xs[k + 1] as number;
-  return (fs[k] as number) + ((fs[k + 1] as number) - (fs[k] as number)) * (y - x0) / (x1 - x0);
-}
-
-/** lim F(x) as x rises to y: the CDF without a point mass at y. */
-function cdfBelow(xs: readonly number[], fs: readonly number[], y: number): number {
-  const k = lowerBound(xs, y) - 1;
+/**
+ * The CDF at y from its knots: F(y) when `withMass` (a point mass at y counted), else the limit
+ * from below, F(y-). Interpolates between the last knot at (or below) y and the next.
+ */
+function cdfAt(xs: readonly number[], fs: readonly number[], y: number, withMass: boolean): number {
+  const k = (withMass ? upperBound(xs, y) : lowerBound(xs, y)) - 1;
   if (k < 0) return 0;
   if (k >= xs.length - 1) return fs[xs.length - 1] as number;
   const x0 = xs[k] as number;
