@@ -11,6 +11,7 @@
  */
 import { kalmanFilter, type AnnualLogs, type ModelParams } from './kalman.js';
 import { invertSpd, nelderMead, numericalHessian } from './optimize.js';
+import { normalQuantileUpper } from '../results/normal.js';
 
 export interface Estimate {
   value: number;
@@ -136,25 +137,3 @@ function restrictedFit(data: AnnualLogs, fullLogLik: number, toP: (t: readonly n
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const fmt = (x: number) => (Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(3));
-
-/** z with P(Z > z) = p for the standard normal, by Acklam's rational approximation (relative error below 1.2e-9). */
-export function normalQuantileUpper(p: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1, 1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416, 1];
-  const poly = (k: number[], x: number) => k.reduce((acc, v) => acc * x + v, 0);
-  // Lower-tail quantile of 1 - p, so that a small p gives a large positive z.
-  const q = 1 - p;
-  if (q < 0.02425) {
-    const r = Math.sqrt(-2 * Math.log(q));
-    return poly(c, r) / poly(d, r);
-  }
-  if (q > 1 - 0.02425) {
-    const r = Math.sqrt(-2 * Math.log(p));
-    return -poly(c, r) / poly(d, r);
-  }
-  const u = q - 0.5;
-  const r = u * u;
-  return (poly(a, r) * u) / poly(b, r);
-}

@@ -10,6 +10,7 @@
  * mass at the outcome gives 0.5 rather than 0 or 1.
  */
 import { BINS, binEdges, histogramQuantile } from '../engine/histogram.js';
+import { normalCdf, normalQuantileUpper } from './normal.js';
 
 export interface Predictive {
   /** P(X < y) + P(X = y) / 2. */
@@ -180,6 +181,67 @@ export function histogramPredictive(hist: Uint32Array | Float64Array, offset: nu
       return Infinity;
     },
   };
+}
+
+/**
+ * A lognormal predictive: ln X ~ N(mu, sigma^2), in closed form, for benchmarks such as a random
+ * walk in logs. CRPS by Baran & Lerch (2015), "Log-normal distribution based ensemble model
+ * output statistics models for probabilistic wind-speed forecasting", QJRMS 141, eq. 5:
+ *   CRPS = y (2 Phi(z) - 1) - 2 exp(mu + sigma^2 / 2) (Phi(z - sigma) + Phi(sigma / sqrt 2) - 1),
+ * z = (ln y - mu) / sigma, for y > 0.
+ */
+export function lognormalPredictive(mu: number, sigma: number): Predictive {
+  if (!(sigma > 0)) throw new RangeError(`lognormalPredictive: sigma must be > 0, found ${sigma}`);
+  const mean = Math.exp(mu + (sigma * sigma) / 2);
+  return {
+    pit: (y) => (y > 0 ? normalCdf((Math.log(y) - mu) / sigma) : 0),
+    quantile: (q) => Math.exp(mu - sigma * normalQuantileUpper(q)),
+    crps(y) {
+      // For y <= 0 all the mass lies above y: CRPS = E|X - y| - E|X - X'| / 2 = mean - y - E|X - X'| / 2.
+      const halfPairs = mean * (2 * normalCdf(sigma / Math.SQRT2) - 1);
+      if (!(y > 0)) return mean - y - halfPairs;
+      const z = (Math.log(y) - mu) / sigma;
+      return y * (2 * normalCdf(z) - 1) - 2 * mean * (normalCdf(z - sigma) + normalCdf(sigma / Math.SQRT2) - 1);
+    },
+    logScore(y) {
+      if (!(y > 0)) return Infinity;
+      const z = (Math.log(y) - mu) / sigma;
+      return Math.log(y * sigma * Math.sqrt(2 * Math.PI)) + (z * z) / 2;
+    },
+  };
+}
+
+export interface NaiveBenchmarks {
+  /** Median at the last observed value, spread by the random walk's volatility. */
+  noChange: Predictive;
+  /** Random walk with the historical drift: median grows by the mean log change a year. */
+  randomWalkWithDrift: Predictive;
+  drift: number;
+  volatility: number;
+}
+
+/**
+ * The naive forecasts a back-test scores the model against, `horizon` years after the last of
+ * `years` (whole-year observations, ascending, gaps allowed): random walks in logs with the
+ * historical volatility, sigma = sd of the yearly log changes (a change over a gap of k years
+ * counts as k years: drift = total log change / years spanned, sigma^2 = mean of
+ * (change - drift k)^2 / k over the m changes, times m / (m - 1)). Needs three observations.
+ */
+export function naiveBenchmarks(years: readonly number[], values: readonly number[], horizon: number): NaiveBenchmarks {
+  const n = years.length;
+  if (n < 3) throw new RangeError(`naiveBenchmarks: needs at least 3 observations for a drift and a volatility, found ${n}`);
+  const logs = values.map(Math.log);
+  const span = (years[n - 1] as number) - (years[0] as number);
+  const drift = ((logs[n - 1] as number) - (logs[0] as number)) / span;
+  let ss = 0;
+  for (let i = 1; i < n; i++) {
+    const k = (years[i] as number) - (years[i - 1] as number);
+    ss += ((logs[i] as number) - (logs[i - 1] as number) - drift * k) ** 2 / k;
+  }
+  const volatility = Math.sqrt(ss / (n - 2));
+  const last = logs[n - 1] as number;
+  const sd = volatility * Math.sqrt(horizon);
+  return { noChange: lognormalPredictive(last, sd), randomWalkWithDrift: lognormalPredictive(last + drift * horizon, sd), drift, volatility };
 }
 
 /**
