@@ -156,16 +156,13 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
     field: 'seriesLabel',
     type: 'nominal' as const,
     scale: { domain: seriesNames, range: ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'] },
-    // Inside the plot's top left, which the history (small, early) and the fan (later) leave empty.
+    // Below the plot, beside the projection's legend: inside it, the legend hid the target's label.
     legend: legend
       ? {
         title: partial.length > 0 ? 'Observed (hollow: part year)' : 'Observed',
-        orient: 'top-left' as const,
+        orient: 'bottom' as const,
         direction: 'vertical' as const,
         labelLimit: 460,
-        fillColor: 'rgba(255,255,255,0.9)',
-        strokeColor: '#dddddd',
-        padding: 6,
       }
       : null,
   });
