@@ -13,8 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    // Plain Node scripts (scripts/*.mjs): Node's globals.
+    // Plain Node scripts (scripts/*.mjs, bench/peers/k1.mjs): the Node globals they use.
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly', Buffer: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
   },
 );

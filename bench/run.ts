@@ -1,7 +1,7 @@
 /**
  * The throughput suite (`npm run bench`; bench/README.md). In one run, on this machine:
  *   1. K1 (bench/k1.yaml) at 500,000 paths on 1, 2, ... (core count) workers and in
- *      this thread, interleaved round by round with the peers of ../shared/peers (C, numpy, plain
+ *      this thread, interleaved round by round with the peers of bench/peers (C, numpy, plain
  *      JS) on the same paths; best of the rounds;
  *   2. micro-benchmarks of the hot loop's parts (tinybench), after K1, so that what they leave in
  *      this thread's JIT cannot move K1's figure in this thread (in two runs with them first it
@@ -44,7 +44,7 @@ const { values: opt } = parseArgs({
     paths: { type: 'string' },
     rounds: { type: 'string' },
     seed: { type: 'string', default: '1' },
-    peers: { type: 'string', default: process.env.TRADE_SIM_PEERS ?? join(REPO, '../shared/peers') },
+    peers: { type: 'string', default: process.env.TRADE_SIM_PEERS ?? join(BENCH, 'peers') },
     'no-peers': { type: 'boolean', default: false },
     'no-memory': { type: 'boolean', default: false },
     'no-cli': { type: 'boolean', default: false },

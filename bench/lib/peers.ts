@@ -1,12 +1,11 @@
 /**
- * The reference peers of ../shared/peers (README.md there): C (compiled here with -O3
- * -march=native), numpy and plain JavaScript, each run as its own process on the same paths. Each
- * prints one JSON line; its `flow_steps_per_s` counts the simulation only (no start-up, no
+ * The peers of bench/peers (README.md there): C (compiled here with -O3 -march=native), numpy and
+ * plain JavaScript, each run as its own process on the same paths. Each prints one JSON line; its `flow_steps_per_s` counts the simulation only (no start-up, no
  * aggregation beyond the final step's statistics).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface PeerOutput {
   peer: string;
@@ -32,14 +31,15 @@ export function preparePeers(peersDir: string, tmp: string): { peers: Peer[]; sk
   if (!existsSync(join(peersDir, 'k1.json'))) {
     return { peers, skipped: { c: `no ${peersDir}/k1.json`, numpy: `no ${peersDir}/k1.json`, js: `no ${peersDir}/k1.json` } };
   }
-  const exe = join(tmp, 'k1_c');
-  const cc = spawnSync('cc', ['-O3', '-march=native', '-o', exe, join(peersDir, 'k1_c.c'), '-lm'], { encoding: 'utf8' });
+  const exe = join(tmp, 'k1');
+  const k1Json = `-DK1_JSON=${JSON.stringify(resolve(peersDir, 'k1.json'))}`;
+  const cc = spawnSync('cc', ['-O3', '-march=native', k1Json, '-o', exe, join(peersDir, 'k1.c'), '-lm'], { encoding: 'utf8' });
   if (cc.status === 0) peers.push({ name: 'c', label: 'C -O3 -march=native', command: exe, args: (n, s) => [String(n), String(s)] });
   else skipped.c = `cc failed: ${(cc.stderr || String(cc.error ?? '')).trim().split('\n')[0]}`;
   const py = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
   if (py.status === 0) peers.push({ name: 'numpy', label: `numpy ${py.stdout.trim()}`, command: 'python3', args: (n, s) => [join(peersDir, 'k1_numpy.py'), String(n), String(s)] });
   else skipped.numpy = 'python3 with numpy not found';
-  peers.push({ name: 'js', label: 'plain JS (k1_js.mjs)', command: process.execPath, args: (n, s) => [join(peersDir, 'k1_js.mjs'), String(n), String(s)] });
+  peers.push({ name: 'js', label: 'plain JS (k1.mjs)', command: process.execPath, args: (n, s) => [join(peersDir, 'k1.mjs'), String(n), String(s)] });
   return { peers, skipped };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The block kernel (src/engine/kernel/: structure-of-arrays, specialised loops, generated
  * correlation pass, route tables, its own normal fill) against its slow twin: a straightforward
- * transcription of ../shared/design/model.md that simulates one path at a time, step by step, fed
+ * transcription of docs/model.md that simulates one path at a time, step by step, fed
  * the same random streams (streams.ts) in the pattern kernel/simulator.ts documents. Per path it must give
  * the same annual values (total, sectors, directions), the same total at every step and the same
  * value carried by each corridor, to 1e-12 relative: the twin uses Math.exp where the kernel uses
