@@ -12,7 +12,7 @@
  * The test runs 300 years. Pakistan-Kazakhstan series have 2 to 4 whole years.
  */
 import { describe, expect, it } from 'vitest';
-import { calibrate, MIN_YEARS_FOR_SPLIT } from '../../src/calibrate/fit.js';
+import { calibrate, MIN_YEARS_FOR_INTERVALS, MIN_YEARS_FOR_SPLIT } from '../../src/calibrate/fit.js';
 import type { ModelParams } from '../../src/calibrate/kalman.js';
 import { simulateHistory } from './simulate.js';
 
@@ -45,6 +45,11 @@ describe('maximum-likelihood calibration', () => {
     // Both restrictions are rejected: the data tell the two kinds of shock apart.
     expect(fit.permanentOnly.lrStatistic).toBeGreaterThan(3.84);
     expect(fit.transitoryOnly.lrStatistic).toBeGreaterThan(3.84);
+  });
+
+  it(`warns that intervals are too narrow below ${MIN_YEARS_FOR_INTERVALS} years`, () => {
+    const fit = calibrate(simulateHistory(TRUE, 60, 5), 0.9);
+    expect(fit.warnings.join('\n')).toMatch(/60 whole years: in synthetic tests the intervals kept their stated coverage only from about 200 years/);
   });
 
   it(`says so when a history is too short to split the shocks (under ${MIN_YEARS_FOR_SPLIT} years)`, () => {
