@@ -1,5 +1,4 @@
-/** Command-line options, checked up front with messages that name the option, expected and found. */
-import { parseArgs } from 'node:util';
+/** Command-line option values, checked up front with messages that name the option, expected and found. */
 import { UsageError } from './errors.js';
 
 export interface RunArgs {
@@ -13,6 +12,8 @@ export interface RunArgs {
   quiet: boolean;
   charts: boolean;
   strict: boolean;
+  /** The headline result as JSON on stdout (json-output.ts); human-readable lines on stderr. */
+  json: boolean;
 }
 
 export function parseInteger(option: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -25,38 +26,23 @@ export function parseInteger(option: string, text: string | undefined, min: numb
   return value;
 }
 
-export function parseRunArgs(argv: string[], command: string): RunArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        paths: { type: 'string', short: 'n' },
-        seed: { type: 'string', short: 's' },
-        workers: { type: 'string', short: 'w' },
-        out: { type: 'string', short: 'o' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        force: { type: 'boolean', default: false },
-        'no-charts': { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message.replace(/\. To specify.*$/s, '')}`);
-  }
-  const v = parsed.values;
+/**
+ * RunArgs from what the command line gave (commands/*.ts declare the options; program.ts parses
+ * them). An option the command does not declare is absent and takes its default.
+ */
+export function runArgs(files: string[], o: Readonly<Record<string, unknown>>): RunArgs {
+  const int = (v: unknown) => (typeof v === 'number' ? v : undefined);
   return {
-    files: parsed.positionals,
-    paths: parseInteger('paths', v.paths, 1, 1e9),
-    seed: parseInteger('seed', v.seed, 0, Number.MAX_SAFE_INTEGER),
-    workers: parseInteger('workers', v.workers, 1, 256),
-    out: v.out,
-    quiet: v.quiet === true,
-    force: v.force === true,
-    charts: v['no-charts'] !== true,
-    strict: v.strict === true,
+    files,
+    paths: int(o.paths),
+    seed: int(o.seed),
+    workers: int(o.workers),
+    out: typeof o.out === 'string' ? o.out : undefined,
+    force: o.force === true,
+    quiet: o.quiet === true,
+    charts: o.charts !== false,
+    strict: o.strict === true,
+    json: o.json === true,
   };
 }
 

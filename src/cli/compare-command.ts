@@ -7,19 +7,18 @@ import { whereRun } from './table.js';
 import { comparisonCsv } from '../compare/write.js';
 import { StagedDir, toJson } from '../results/write.js';
 import { manifest } from './manifest.js';
-import { parseRunArgs, simulationOptions } from './args.js';
+import { simulationOptions, type RunArgs } from './args.js';
+import { compareHeadline, humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir } from '../results/output-dir.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../charts/theme.js';
 
-export async function compareCommand(argv: string[]): Promise<void> {
-  const args = parseRunArgs(argv, 'compare');
+export async function compareCommand(args: RunArgs): Promise<void> {
   if (args.files.length < 2) {
     throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
   }
-  if (args.strict) throw new UsageError('compare: --strict belongs to "validate"');
   const preps = prepareComparison(args.files);
   const outDir = args.out ?? defaultOutDir(preps);
   // Refused before simulating, and again by StagedDir when writing.
@@ -47,13 +46,14 @@ export async function compareCommand(argv: string[]): Promise<void> {
   } finally {
     staged.discard();
   }
-  if (!args.quiet) {
-    process.stdout.write(`${compareTable(summary)}\n\n`);
-    if (args.seed === undefined && seeds.length > 1) {
-      process.stdout.write(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
-    }
-    process.stdout.write(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-    process.stdout.write(`output: ${outDir}\n`);
-    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
+  const say = humanOutput(args);
+  const report = reportPath === undefined ? undefined : join(outDir, relative(staged.tmp, reportPath));
+  say(`${compareTable(summary)}\n\n`);
+  if (args.seed === undefined && seeds.length > 1) {
+    say(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
   }
+  say(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+  say(`output: ${outDir}\n`);
+  if (report) say(`report: ${report}\n`);
+  if (args.json) printJson(resultDocument('trade-sim/compare-result/v1', compareHeadline(summary), written(outDir, 'comparison.json', report)));
 }

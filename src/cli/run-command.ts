@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { prepareScenario, runPrepared, type Prepared } from '../project.js';
 import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
 import type { ChartThread } from './outputs.js';
-import { parseRunArgs, simulationOptions, type RunArgs } from './args.js';
+import { simulationOptions, type RunArgs } from './args.js';
+import { humanOutput, printJson, resultDocument, runHeadline, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
@@ -13,13 +14,11 @@ import { runTable, whereRun } from './table.js';
 import { groupThousands } from '../charts/theme.js';
 
 /**
- * `charts`: the chart thread, started and closed by the caller (main.ts starts it before loading
+ * `charts`: the chart thread, started and closed by the caller (commands/run.ts starts it before loading
  * this module, so that it loads Vega meanwhile); undefined with --no-charts.
  */
-export async function runCommand(argv: string[], charts: ChartThread | undefined): Promise<void> {
-  const args = parseRunArgs(argv, 'run');
+export async function runCommand(args: RunArgs, charts: ChartThread | undefined): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
-  if (args.strict) throw new UsageError('run: --strict belongs to "validate"');
   const prep = prepareScenario(args.files[0] as string);
   const outDir = args.out ?? join('out', prep.loaded.scenario.name);
   // Refused before simulating, and again by StagedDir when writing.
@@ -47,10 +46,11 @@ async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy
   } finally {
     staged.discard();
   }
-  if (!args.quiet) {
-    process.stdout.write(`${runTable(summary)}\n\n`);
-    process.stdout.write(`${groupThousands(result.paths)} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-    process.stdout.write(`output: ${outDir}\n`);
-    if (reportPath) process.stdout.write(`report: ${join(outDir, relative(staged.tmp, reportPath))}\n`);
-  }
+  const say = humanOutput(args);
+  const report = reportPath === undefined ? undefined : join(outDir, relative(staged.tmp, reportPath));
+  say(`${runTable(summary)}\n\n`);
+  say(`${groupThousands(result.paths)} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
+  say(`output: ${outDir}\n`);
+  if (report) say(`report: ${report}\n`);
+  if (args.json) printJson(resultDocument('trade-sim/run-result/v1', runHeadline(summary, args.files[0] as string), written(outDir, 'summary.json', report)));
 }

@@ -2,11 +2,10 @@
 import { formatIssue, messages, ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import { bareNumbers } from '../scenario/parameters.js';
 import { prepareScenario } from '../project.js';
-import { parseRunArgs } from './args.js';
+import type { RunArgs } from './args.js';
 import { UsageError } from './errors.js';
 
-export function validateCommand(argv: string[]): void {
-  const args = parseRunArgs(argv, 'validate');
+export function validateCommand(args: Pick<RunArgs, 'files' | 'strict'>): void {
   if (args.files.length === 0) throw new UsageError('validate: expected one or more scenario files, found none');
   const problems: ScenarioIssue[] = [];
   for (const file of args.files) {

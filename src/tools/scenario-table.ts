@@ -100,12 +100,12 @@ export function renderTable(rows: Array<{ file: LibraryFile; h: Headline }>, opt
   return lines.join('\n');
 }
 
-/** The README with the text between the markers replaced. */
-export function replaceBetweenMarkers(readme: string, table: string): string {
-  const b = readme.indexOf(BEGIN);
-  const e = readme.indexOf(END);
-  if (b < 0 || e < 0 || e < b) throw new ArgError(`expected the markers ${BEGIN} and ${END}, in that order, in the README`);
-  return `${readme.slice(0, b + BEGIN.length)}\n${table}\n${readme.slice(e)}`;
+/** The README with the text between the markers replaced (also the CLI's command table: tools/cli-docs.ts). */
+export function replaceBetweenMarkers(readme: string, table: string, begin = BEGIN, end = END): string {
+  const b = readme.indexOf(begin);
+  const e = readme.indexOf(end);
+  if (b < 0 || e < 0 || e < b) throw new ArgError(`expected the markers ${begin} and ${end}, in that order, in the README`);
+  return `${readme.slice(0, b + begin.length)}\n${table}\n${readme.slice(e)}`;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -105,6 +105,6 @@ describe('bad input: exit 2 with a clear message', () => {
     expect(r.stderr).toContain('--paths: expected a whole number');
     const s = cli(['compare', BASE, CUSTOMS, '--strict']);
     expect(s.code).toBe(2);
-    expect(s.stderr).toContain('compare: --strict belongs to "validate"');
+    expect(s.stderr).toContain("compare: Unknown option '--strict' (an option of validate, not of compare)");
   });
 });

@@ -1,0 +1,13 @@
+/**
+ * Every command, in the order the help and the README list them. A new command is one file in
+ * this folder, declaring a CommandSpec, and its name here.
+ */
+import { calibrate } from './calibrate.js';
+import { compare } from './compare.js';
+import { completion } from './completion.js';
+import { newScenario } from './new.js';
+import { run } from './run.js';
+import type { CommandSpec } from './spec.js';
+import { validate } from './validate.js';
+
+export const COMMANDS: readonly CommandSpec[] = [run, validate, compare, calibrate, newScenario, completion];

@@ -1,0 +1,64 @@
+/**
+ * Options several commands take, declared once. A future command that simulates (sensitivity,
+ * goal, backtest) lists these in its declaration: `options: [...SIMULATION_OPTIONS, ...]`.
+ */
+import { parseInteger } from '../args.js';
+import type { OptionSpec } from './spec.js';
+
+export const paths: OptionSpec = {
+  long: 'paths', short: 'n', value: 'N',
+  description: 'Monte Carlo paths to simulate, 1 to 10^9; 10_000 and 1e5 are accepted',
+  // project.ts DEFAULT_PATHS; test/cli/declarations.test.ts checks that they agree.
+  default: '10,000', unit: 'paths',
+  parse: (text) => parseInteger('paths', text, 1, 1e9),
+};
+
+export const seed: OptionSpec = {
+  long: 'seed', short: 's', value: 'S',
+  description: 'seed of the random streams, a whole number from 0 to 2^53 - 1; same seed and paths, same numbers',
+  default: "the scenario's `seed`, else a fresh one, printed and recorded",
+  parse: (text) => parseInteger('seed', text, 0, Number.MAX_SAFE_INTEGER),
+};
+
+export const workers: OptionSpec = {
+  long: 'workers', short: 'w', value: 'W',
+  description: 'worker threads, 1 to 256; the results are the same bits for any number',
+  default: 'every core; a run under 2x10^7 flow-steps stays in the main thread', unit: 'threads',
+  parse: (text) => parseInteger('workers', text, 1, 256),
+};
+
+export const out = (defaultDir: string): OptionSpec => ({
+  long: 'out', short: 'o', value: 'DIR',
+  description: 'output folder, written whole or not at all: a new or empty folder, or a previous output of trade-sim, which is replaced; anything else is refused (see --force)',
+  default: defaultDir, unit: 'folder',
+  complete: 'dir',
+});
+
+export const force: OptionSpec = {
+  long: 'force',
+  description: 'replace an --out folder that is not an unchanged previous output, and everything in it (never the working folder, one holding an input file, or a system folder)',
+  default: 'off, such a folder is refused with exit 2',
+};
+
+export const quiet: OptionSpec = {
+  long: 'quiet', short: 'q',
+  description: 'print nothing but errors and, with --json, the JSON document',
+  default: 'off',
+};
+
+export const noCharts: OptionSpec = {
+  long: 'no-charts',
+  description: 'skip the charts and report.html, which take about half of a 10,000-path run',
+  default: 'off, charts and the report are drawn',
+};
+
+export const json: OptionSpec = {
+  long: 'json',
+  description: 'print the headline result as one JSON document on stdout; the table and messages go to stderr',
+  default: 'off, a table on stdout',
+};
+
+/** What every simulating command takes. */
+export const SIMULATION_OPTIONS: readonly OptionSpec[] = [paths, seed, workers];
+/** What every command that writes an output folder and prints a result takes, after SIMULATION_OPTIONS and `out`. */
+export const OUTPUT_OPTIONS: readonly OptionSpec[] = [force, json, quiet, noCharts];
