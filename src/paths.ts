@@ -22,7 +22,7 @@ export function packageRoot(): string {
   return root;
 }
 
-/** A file of the built package: distPath('engine', 'worker.js') is dist/engine/worker.js. */
+/** A file of the built package: distPath('cli', 'main.js') is dist/cli/main.js. */
 export const distPath = (...parts: string[]) => join(packageRoot(), 'dist', ...parts);
 
 /**

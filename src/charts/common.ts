@@ -1,6 +1,7 @@
 /** Row builders and labels shared by the chart modules. */
 import type { SeriesStats, Summary } from '../results/summary.js';
-import { fiscalLabel, formatUsd, usesFiscalLabels } from './theme.js';
+import { fiscalLabel, usesFiscalLabels } from './theme.js';
+import { formatUsd } from '../format.js';
 
 export interface StatRow {
   year: number;

@@ -2,7 +2,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { corridorLabel, textTooltip } from './common.js';
-import { CATEGORY_COLORS, chartTitle, formatPercent, longYearLabels, theme } from './theme.js';
+import { CATEGORY_COLORS, chartTitle, longYearLabels, theme } from './theme.js';
+import { formatPercent } from '../format.js';
 
 export function corridorRows(summary: Summary) {
   const keys = corridorKeys(summary);

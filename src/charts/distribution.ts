@@ -5,7 +5,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { statRows, targetIndex, textTooltip } from './common.js';
-import { FAN, TARGET_COLOR, USD_LABEL_EXPR, chartTitle, formatPercent, formatUsd, theme } from './theme.js';
+import { FAN, TARGET_COLOR, USD_LABEL_EXPR, chartTitle, theme } from './theme.js';
+import { formatPercent, formatUsd } from '../format.js';
 
 export function distributionRows(summary: Summary) {
   const rows = statRows(summary, summary.annual.total);

@@ -2,16 +2,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { distinct, historyBeforeProjection, statRows, targetIndex, textTooltip, yearLabel } from './common.js';
-import {
-  FAN,
-  HISTORY_COLOR,
-  TARGET_COLOR,
-  USD_LABEL_EXPR,
-  chartTitle,
-  formatUsd,
-  theme,
-  yearX,
-} from './theme.js';
+import { FAN, HISTORY_COLOR, TARGET_COLOR, USD_LABEL_EXPR, chartTitle, theme, yearX } from './theme.js';
+import { formatUsd } from '../format.js';
 
 export const FAN_LEGEND = {
   outer: '5–95%',

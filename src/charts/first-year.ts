@@ -2,7 +2,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { probabilityStandardError, textTooltip, yearLabel } from './common.js';
-import { MUTED, OKABE_ITO, chartTitle, formatPercent, formatUsd, longYearLabels, theme } from './theme.js';
+import { MUTED, OKABE_ITO, chartTitle, longYearLabels, theme } from './theme.js';
+import { formatPercent, formatUsd } from '../format.js';
 
 /** The bar for paths that never reach the target within the horizon, as its two label lines. */
 export function neverLabelLines(summary: Summary): [string, string] {

@@ -2,7 +2,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { targetIndex, textTooltip } from './common.js';
-import { OKABE_ITO, TARGET_COLOR, chartTitle, formatPercent, formatUsd, theme, yearX } from './theme.js';
+import { OKABE_ITO, TARGET_COLOR, chartTitle, theme, yearX } from './theme.js';
+import { formatPercent, formatUsd } from '../format.js';
+import { Z95 } from '../results/statistics.js';
 
 export const PROBABILITY_MEASURES = {
   inYear: 'P(annual total ≥ target) in the year',
@@ -27,8 +29,8 @@ function rowsFor(summary: Summary, measure: string, p: number[], se: number[]): 
     const pi = p[i];
     const sei = se[i] ?? 0;
     if (pi === undefined || !Number.isFinite(pi)) return;
-    const lo = Math.max(0, pi - 2 * sei);
-    const hi = Math.min(1, pi + 2 * sei);
+    const lo = Math.max(0, pi - Z95 * sei);
+    const hi = Math.min(1, pi + Z95 * sei);
     rows.push({
       year,
       yearLabel: summary.yearLabels[i] ?? String(year),
@@ -104,7 +106,7 @@ export function targetProbabilitySpec(summary: Summary): TopLevelSpec {
           ['yearLabel', 'Year'],
           ['measure', 'Measure'],
           ['pText', 'Probability ± s.e.'],
-          ['bandText', '±2 s.e.'],
+          ['bandText', '95% interval'],
         ),
       },
     },
@@ -130,7 +132,7 @@ export function targetProbabilitySpec(summary: Summary): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Probability that Pakistan–Kazakhstan trade reaches ${formatUsd(summary.target.value)} a year, by year.`,
     title: chartTitle(summary, `Chance of reaching ${formatUsd(summary.target.value)} a year`, [
-      `Target: annual total ≥ ${formatUsd(summary.target.value)}. Shaded: ±2 Monte Carlo standard errors.`,
+      `Target: annual total ≥ ${formatUsd(summary.target.value)}. Shaded: 95% intervals (±1.96 Monte Carlo standard errors).`,
     ]),
     config: theme,
     width: 640,

@@ -3,7 +3,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { statRows, textTooltip, type StatRow } from './common.js';
 import { FAN_TOOLTIP } from './fan.js';
-import { CATEGORY_COLORS, USD_LABEL_EXPR, chartTitle, formatUsd, longYearLabels, theme, yearAxis } from './theme.js';
+import { CATEGORY_COLORS, USD_LABEL_EXPR, chartTitle, longYearLabels, theme, yearAxis } from './theme.js';
+import { formatUsd } from '../format.js';
 
 export function sectorColorScale(summary: Summary): { domain: string[]; range: string[] } {
   return {

@@ -4,6 +4,7 @@
  */
 import type { Config } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
+import { groupThousands } from '../format.js';
 
 /** Okabe & Ito (2008), "Color Universal Design". */
 export const OKABE_ITO = {
@@ -92,34 +93,6 @@ export const theme: Config = {
 
 /** An axis label expression for USD values: 250000000 -> "$250M", 1e9 -> "$1B" (d3's "~s" writes G). */
 export const USD_LABEL_EXPR = `'$' + replace(format(datum.value, '~s'), 'G', 'B')`;
-
-/** The same format in TypeScript, for titles and the report. */
-export function formatUsd(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  const units: Array<[number, string]> = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  for (const [size, suffix] of units) {
-    if (abs >= size * 0.9995) return `${value < 0 ? '-' : ''}$${trimNumber(abs / size, digits)}${suffix}`;
-  }
-  return `${value < 0 ? '-' : ''}$${trimNumber(abs, digits)}`;
-}
-function trimNumber(x: number, digits: number): string {
-  return String(Number(x.toPrecision(digits)));
-}
-/** 10000 -> "10,000" (toLocaleString needs ICU, slow on first use). */
-export function groupThousands(n: number): string {
-  const [int = '', frac] = String(n).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
-}
-export function formatPercent(p: number, decimals = 1): string {
-  return `${(p * 100).toFixed(decimals)}%`;
-}
 
 /** What the year helpers read: a run's Summary, or a comparison's. */
 export type YearLabels = Pick<Summary, 'years' | 'yearLabels'>;

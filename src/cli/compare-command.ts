@@ -1,19 +1,19 @@
 /** `trade-sim compare A.yaml B.yaml [C.yaml ...]`: paired comparison of scenarios on common random numbers. */
-import { join, relative } from 'node:path';
-import { defaultOutDir, prepareComparison, runComparison } from '../compare/compare.js';
-import { writeComparisonOutputs } from '../compare/report.js';
-import { compareTable } from '../compare/table.js';
-import { whereRun } from './table.js';
-import { comparisonCsv } from '../compare/write.js';
-import { StagedDir, toJson } from '../results/write.js';
+import { relative } from 'node:path';
+import { defaultOutDir, prepareComparison, runComparison } from '../studies/compare/compare.js';
+import { writeComparisonOutputs } from '../studies/compare/report.js';
+import { compareTable } from '../studies/compare/table.js';
+import { comparisonCsv } from '../studies/compare/write.js';
+import { assertFinite, toJson } from '../results/write.js';
+import { runFacts, writeOutputFolder } from './outputs.js';
 import { manifest } from './manifest.js';
 import { simulationOptions, type RunArgs } from './args.js';
 import { compareHeadline, humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { checkOutputDir } from '../results/output-dir.js';
-import { UsageError } from './errors.js';
+import { UsageError, withPath } from './errors.js';
 import { withProgress } from './progress.js';
-import { groupThousands } from '../charts/theme.js';
+import { groupThousands } from '../format.js';
 
 export async function compareCommand(args: RunArgs): Promise<void> {
   if (args.files.length < 2) {
@@ -36,24 +36,18 @@ export async function compareCommand(args: RunArgs): Promise<void> {
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
   });
-  const staged = new StagedDir(outDir, policy);
-  let reportPath: string | undefined;
-  try {
-    staged.write('comparison.json', toJson(summary));
-    staged.write('comparison.csv', comparisonCsv(summary));
-    if (args.charts) reportPath = await writeComparisonOutputs(summary, staged.tmp);
-    staged.commit(manifestJson);
-  } finally {
-    staged.discard();
-  }
+  assertFinite(summary, preps.map((p) => p.loaded.scenario.name).join(' vs '));
+  const report = await writeOutputFolder({
+    outDir, policy, manifest: manifestJson,
+    files: { 'comparison.json': toJson(summary), 'comparison.csv': comparisonCsv(summary) },
+    // A failed write (ENOSPC) names no file: name the folder.
+    draw: args.charts ? (dir) => writeComparisonOutputs(summary, dir).catch((err: unknown) => { throw withPath(err, dir); }) : undefined,
+  });
   const say = humanOutput(args);
-  const report = reportPath === undefined ? undefined : join(outDir, relative(staged.tmp, reportPath));
   say(`${compareTable(summary)}\n\n`);
   if (args.seed === undefined && seeds.length > 1) {
     say(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
   }
-  say(`${groupThousands(result.paths)} paths x ${preps.length} scenarios in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-  say(`output: ${outDir}\n`);
-  if (report) say(`report: ${report}\n`);
+  say(`${runFacts(`${groupThousands(result.paths)} paths x ${preps.length} scenarios`, result, flowSteps, outDir, report)}\n`);
   if (args.json) printJson(resultDocument('trade-sim/compare-result/v1', compareHeadline(summary), written(outDir, 'comparison.json', report)));
 }

@@ -11,7 +11,7 @@
  * the output folder's own JSON, whose figures these are (copied, not recomputed).
  */
 import { join, resolve } from 'node:path';
-import type { ComparisonSummary } from '../compare/summary.js';
+import type { ComparisonSummary } from '../studies/compare/summary.js';
 import type { Summary } from '../results/summary.js';
 
 /** Where the command wrote: the folder, its main JSON file and its report (absolute paths). */

@@ -3,8 +3,10 @@
 import { ScenarioError, formatIssue } from '../scenario/issues.js';
 import { ENGINE } from '../engine-info.js';
 import { colourOn, paint } from './colour.js';
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from './errors.js';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, fileSystemMessage, UsageError } from './errors.js';
+import { installSignalHandlers } from './signals.js';
 import { OutputRefused } from '../results/output-dir.js';
+import { closeBackends } from '../engine/backends/index.js';
 
 async function main(argv: string[]): Promise<number> {
   // Answered before commander and the declarations load (program.ts prints the same).
@@ -12,8 +14,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${ENGINE.name} ${ENGINE.version}\n`);
     return EXIT_OK;
   }
+  installSignalHandlers();
   const { runCli } = await import('./program.js');
-  return runCli(argv);
+  try {
+    return await runCli(argv);
+  } finally {
+    await closeBackends(); // the worker threads a run or comparison kept for a next run
+  }
 }
 
 // A reader that stops early (`trade-sim --help | head`) is not an error.
@@ -36,6 +43,10 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof UsageError) {
       process.stderr.write(`${red('error:')} ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
       process.exitCode = EXIT_BAD_INPUT;
+    } else if (fileSystemMessage(err)) {
+      process.stderr.write(`trade-sim: ${fileSystemMessage(err)}\n`);
+      if (process.env.TRADE_SIM_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+      process.exitCode = EXIT_FAILURE;
     } else {
       process.stderr.write(`trade-sim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
       if (process.env.TRADE_SIM_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);

@@ -7,9 +7,10 @@ import type { Prepared } from '../project.js';
 import { historyFile } from '../scenario/history.js';
 import type { RunArgs } from './args.js';
 
-export function outputPolicy(args: Pick<RunArgs, 'force'>, preps: readonly Prepared[]): OutputPolicy {
+export function outputPolicy(args: Pick<RunArgs, 'force' | 'out'>, preps: readonly Prepared[]): OutputPolicy {
   return {
     force: args.force,
+    defaultFolder: args.out === undefined,
     inputs: preps.flatMap(({ loaded }) => [
       ...loaded.files,
       ...(loaded.scenario.history ? [historyFile(loaded.file, loaded.scenario.history)] : []),

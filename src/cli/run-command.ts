@@ -1,8 +1,9 @@
 /** `trade-sim run FILE`: simulate a scenario and write its output folder. */
 import { join, relative } from 'node:path';
-import { prepareScenario, runPrepared, type Prepared } from '../project.js';
-import { quantilesCsv, StagedDir, toJson } from '../results/write.js';
-import type { ChartThread } from './outputs.js';
+import { prepareScenario, type Prepared } from '../project.js';
+import { runPrepared } from '../studies/run/run.js';
+import { assertFinite, quantilesCsv, toJson } from '../results/write.js';
+import { runFacts, writeOutputFolder, type ChartThread } from './outputs.js';
 import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, runHeadline, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
@@ -10,8 +11,8 @@ import { checkOutputDir, type OutputPolicy } from '../results/output-dir.js';
 import { manifest } from './manifest.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
-import { runTable, whereRun } from './table.js';
-import { groupThousands } from '../charts/theme.js';
+import { runTable } from './table.js';
+import { groupThousands } from '../format.js';
 
 /**
  * `charts`: the chart thread, started and closed by the caller (commands/run.ts starts it before loading
@@ -36,21 +37,16 @@ async function runAndWrite(prep: Prepared, args: RunArgs, outDir: string, policy
   const manifestJson = manifest(facts, {
     scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
   });
-  const staged = new StagedDir(outDir, policy);
-  let reportPath: string | undefined;
-  try {
-    staged.write('summary.json', toJson(summary));
-    staged.write('quantiles.csv', quantilesCsv(summary));
-    if (charts) reportPath = await charts.render(summary, staged.tmp);
-    staged.commit(manifestJson);
-  } finally {
-    staged.discard();
-  }
+  assertFinite(summary, summary.scenario.name);
+  const report = await writeOutputFolder({
+    outDir, policy, manifest: manifestJson,
+    files: { 'summary.json': toJson(summary), 'quantiles.csv': quantilesCsv(summary) },
+    // After a failure the thread may still be writing (into a folder it would recreate): stop it
+    // before the staging folder is removed.
+    draw: charts ? (dir) => charts.render(summary, dir).catch(async (err: unknown) => { await charts.terminate(); throw err; }) : undefined,
+  });
   const say = humanOutput(args);
-  const report = reportPath === undefined ? undefined : join(outDir, relative(staged.tmp, reportPath));
   say(`${runTable(summary)}\n\n`);
-  say(`${groupThousands(result.paths)} paths in ${result.wallSeconds.toFixed(2)} s ${whereRun(result.workers)}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s\n`);
-  say(`output: ${outDir}\n`);
-  if (report) say(`report: ${report}\n`);
+  say(`${runFacts(`${groupThousands(result.paths)} paths`, result, flowSteps, outDir, report)}\n`);
   if (args.json) printJson(resultDocument('trade-sim/run-result/v1', runHeadline(summary, args.files[0] as string), written(outDir, 'summary.json', report)));
 }

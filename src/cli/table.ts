@@ -1,9 +1,8 @@
 /** The short table a run prints at the end. */
-import { formatUsd } from '../scenario/amount.js';
 import type { Summary } from '../results/summary.js';
-import { groupThousands } from '../charts/theme.js';
+import { formatPercent, formatUsd, groupThousands } from '../format.js';
 
-const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
+const pct = (p: number) => formatPercent(p);
 
 export function runTable(s: Summary): string {
   const lines: string[] = [];

@@ -14,10 +14,11 @@ export function validateCommand(args: Pick<RunArgs, 'files' | 'strict'>): void {
       const bare = bareNumbers(prep.loaded.scenario).map((r) => prep.loaded.locator.issue({ path: r.path, message: messages.bareNumber() }));
       const s = prep.loaded.scenario;
       const plan = prep.compiled.plan;
-      process.stdout.write(`ok: ${file}: ${s.name}, ${plan.flowIds.length} flows, ${plan.corridors.length} corridors, ${plan.agreements.length} agreements, years ${plan.yearLabels[0]}..${plan.yearLabels[plan.yearLabels.length - 1]}\n`);
+      // Under --strict a bare number is an error, listed once with the others when they are thrown.
+      if (args.strict && bare.length > 0) problems.push(...bare);
+      else process.stdout.write(`ok: ${file}: ${s.name}, ${plan.flowIds.length} flows, ${plan.corridors.length} corridors, ${plan.agreements.length} agreements, years ${plan.yearLabels[0]}..${plan.yearLabels[plan.yearLabels.length - 1]}\n`);
       for (const w of prep.compiled.warnings) process.stderr.write(`warning: ${file}: ${w}\n`);
-      for (const b of bare) process.stderr.write(`${args.strict ? 'error' : 'warning'}: ${formatIssue(b)}\n`);
-      if (args.strict) problems.push(...bare);
+      if (!args.strict) for (const b of bare) process.stderr.write(`warning: ${formatIssue(b)}\n`);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       problems.push(...err.issues);

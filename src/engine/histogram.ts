@@ -41,25 +41,3 @@ export function binEdges(bin: number): [number, number] {
   const m = j & (SUB - 1);
   return [scale * (1 + m / SUB), scale * (1 + (m + 1) / SUB)];
 }
-
-/**
- * The q-quantile of the values counted in hist[offset .. offset + BINS), with `total` counts, by
- * linear interpolation inside the bin where the cumulative count passes q * total (the values
- * are taken as spread evenly over the bin). Error at most one bin width: 0.39% relative above
- * USD 65,536; USD 65,536 absolute below.
- */
-export function histogramQuantile(hist: Uint32Array | Float64Array, offset: number, total: number, q: number): number {
-  if (total <= 0) return NaN;
-  const want = q * total;
-  let cum = 0;
-  for (let b = 0; b < BINS; b++) {
-    const c = hist[offset + b] as number;
-    if (c > 0 && cum + c >= want) {
-      const [lo, hi] = binEdges(b);
-      const frac = Math.min(1, Math.max(0, (want - cum) / c));
-      return lo + (hi - lo) * frac;
-    }
-    cum += c;
-  }
-  return binEdges(BINS - 1)[0];
-}

@@ -27,7 +27,7 @@ export interface Partial {
   paths: number;
   /**
    * [h * BINS + bin]. Empty (length 0) in a worker's task result: a worker counts into its own
-   * shared histogram for the whole run instead (run.ts), so that a task does not ship 190 x 8195
+   * shared histogram for the whole run instead (backends/pool.ts), so that a task does not ship 190 x 8195
    * counts that are mostly zeros.
    */
   hist: Uint32Array;
@@ -127,20 +127,6 @@ export class Aggregator {
     c.paths += n;
     this.partial.paths += n;
   }
-}
-
-/** Adds the integer parts of `from` into `into` (its histogram, unless empty); the chunk sums go to a ChunkFolder. */
-export function mergePartial(into: Partial, from: Partial): void {
-  into.paths += from.paths;
-  if (from.hist.length > 0) addCounts(into.hist, from.hist);
-  for (let i = 0; i < into.hits.length; i++) into.hits[i] = (into.hits[i] as number) + (from.hits[i] as number);
-  for (let i = 0; i < into.firstYear.length; i++) into.firstYear[i] = (into.firstYear[i] as number) + (from.firstYear[i] as number);
-}
-
-/** into[i] += from[i]. */
-export function addCounts(into: Uint32Array, from: Uint32Array): void {
-  if (from.length !== into.length) throw new Error('internal: histograms of different shapes');
-  for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (from[i] as number);
 }
 
 export interface Totals {

@@ -29,6 +29,13 @@ export interface OutputPolicy {
   /** Files the run reads (scenario, `extends`, history): no folder holding one is replaced. */
   inputs?: readonly string[];
   cwd?: string;
+  /** How messages name the folder when the user did not (a default such as out/NAME). */
+  defaultFolder?: boolean;
+}
+
+/** The folder as messages name it: as the user wrote it after --out, or as the default. */
+export function outputLabel(dir: string, policy: OutputPolicy): string {
+  return policy.defaultFolder ? `the output folder ${dir} (the default; choose another with --out)` : `--out ${dir === '' ? '""' : dir}`;
 }
 
 /** The output folder may not be written as asked: bad input (exit 2), nothing was touched. */
@@ -44,16 +51,18 @@ const MANIFEST_MAX_BYTES = 4 << 20;
 /** How many foreign entries a refusal names. */
 const NAMED = 5;
 const SYSTEM_ROOTS = ['/dev', '/proc', '/sys'];
+const MAX_NAME = 200;
 
 /** `new`: nothing there, create it; `replace`: a folder that may be replaced. Throws OutputRefused. */
 export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 'replace' {
   const cwd = policy.cwd ?? process.cwd();
-  const shown = dir === '' ? '""' : dir;
   const target = realTarget(resolve(cwd, dir));
   const refuse = (why: string): never => {
-    throw new OutputRefused(`--out ${shown}: ${why}`);
+    throw new OutputRefused(`${outputLabel(dir, policy)}: ${why}`);
   };
   if (target === parse(target).root) refuse('is the root folder; choose a new folder');
+  // The staging folder beside it adds about 40 characters; file systems allow 255.
+  if (basename(target).length > MAX_NAME) refuse(`its name is ${basename(target).length} characters long; the limit is ${MAX_NAME}`);
   for (const root of SYSTEM_ROOTS) {
     if (isWithin(target, root)) refuse(`is under ${root}, a system folder; choose a folder of your own`);
   }

@@ -2,30 +2,18 @@
  * RunResult -> Summary: quantiles from the histograms, means from the chunk-ordered sums,
  * probabilities from exact counts with their binomial standard errors.
  */
-import type { RunResult } from '../engine/run.js';
-import { BINS, histogramQuantile, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
+import type { RunResult } from '../studies/run/run.js';
+import { BINS, HIGH_EXP, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
 import { seriesCount } from '../engine/kernel/index.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { parameterRows } from '../scenario/parameters.js';
 import type { HistoryPoint } from '../scenario/history.js';
 import { formatPath } from '../scenario/issues.js';
-import { QUANTILE_KEYS, QUANTILE_LEVELS, type SeriesStats, type Summary } from './summary.js';
+import type { SeriesStats, Summary } from './summary.js';
+import { medianFirstYear, proportionSe, reachedBy as reachedByOf, seriesStats } from './statistics.js';
 
-/** sqrt(p (1 - p) / n): the Monte Carlo standard error of a proportion. */
-export const proportionSe = (p: number, n: number) => Math.sqrt(Math.max(0, p * (1 - p)) / n);
-
-function stats(result: RunResult, histograms: number[]): SeriesStats {
-  const n = result.paths;
-  const out: SeriesStats = { mean: [], meanStandardError: [], p05: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
-  for (const h of histograms) {
-    const mean = (result.totals.sum[h] as number) / n;
-    const variance = Math.max(0, (result.totals.sumsq[h] as number) / n - mean * mean);
-    out.mean.push(mean);
-    out.meanStandardError.push(Math.sqrt(variance / n));
-    QUANTILE_KEYS.forEach((key, i) => out[key].push(histogramQuantile(result.partial.hist, h * BINS, n, QUANTILE_LEVELS[i] as number)));
-  }
-  return out;
-}
+const stats = (result: RunResult, histograms: number[]): SeriesStats =>
+  seriesStats(result.paths, result.totals.sum, result.totals.sumsq, result.partial.hist, histograms);
 
 export interface SummaryInputs {
   result: RunResult;
@@ -41,10 +29,7 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
   const S = seriesCount(plan);
   const series = (offset: number) => stats(result, plan.years.map((_, y) => y * S + offset));
   const probability = Array.from(partial.hits, (h) => h / n);
-  const reachedBy: number[] = [];
-  let cum = 0;
-  for (let y = 0; y < Y; y++) { cum += partial.firstYear[y] as number; reachedBy.push(cum / n); }
-  const medianIndex = reachedBy.findIndex((p) => p >= 0.5);
+  const reachedBy = reachedByOf(partial.firstYear, 0, Y, n);
   const C = plan.corridors.length;
   const corridorShare: Record<string, number[]> = {};
   plan.corridors.forEach((c, ci) => {
@@ -93,7 +78,7 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
         probability: plan.years.map((_, y) => (partial.firstYear[y] as number) / n),
         never: (partial.firstYear[Y] as number) / n,
       },
-      medianFirstYear: medianIndex < 0 ? null : (plan.years[medianIndex] as number),
+      medianFirstYear: medianFirstYear(reachedBy, plan.years),
     },
     steps: {
       time: Array.from(plan.stepTime),
@@ -107,7 +92,19 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
       path: formatPath(r.path), value: r.value,
       ...(r.source ? { source: r.source } : {}), ...(r.assumption ? { assumption: r.assumption } : {}),
     })),
-    warnings,
+    warnings: [...warnings, ...clippedWarning(result, Y * S)],
     precision: { quantileRelativeBinWidth: RELATIVE_BIN_WIDTH },
   };
+}
+
+/**
+ * The histograms hold values up to 2^HIGH_EXP (USD 2.8e14); above, a value is counted in the last
+ * bin and a quantile there reads as 2^HIGH_EXP. Says how many annual values fell there, if any.
+ */
+function clippedWarning(result: RunResult, annualHistograms: number): string[] {
+  let clipped = 0;
+  for (let h = 0; h < annualHistograms; h++) clipped += result.partial.hist[h * BINS + BINS - 1] as number;
+  if (clipped === 0) return [];
+  const top = (2 ** HIGH_EXP).toPrecision(2);
+  return [`${clipped} of ${annualHistograms * result.paths} annual values (over paths, years and series) were at or above USD ${top}, the top of the quantile histograms: quantiles there are reported as ${top}; means and probabilities are exact`];
 }

@@ -4,12 +4,12 @@
  * half-written results (and an earlier complete output stays until the new one is whole). Which
  * folders may be replaced is output-dir.ts's rule, checked when staging starts and again at commit.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Summary } from './summary.js';
 import { QUANTILE_KEYS, type SeriesStats } from './summary.js';
 import { ENGINE } from '../engine-info.js';
-import { checkOutputDir, inventory, MANIFEST_FORMAT, OutputRefused, previousOutputProblem, type OutputPolicy } from './output-dir.js';
+import { checkOutputDir, inventory, MANIFEST_FORMAT, OutputRefused, outputLabel, previousOutputProblem, type OutputPolicy } from './output-dir.js';
 
 export class StagedDir {
   readonly tmp: string;
@@ -19,14 +19,20 @@ export class StagedDir {
   constructor(readonly finalDir: string, private readonly policy: OutputPolicy = {}) {
     checkOutputDir(finalDir, policy);
     mkdirSync(dirname(finalDir), { recursive: true });
+    removeStaleStaging(finalDir);
     this.tmp = join(dirname(finalDir), `.${basename(finalDir)}.partial-${process.pid}-${Date.now()}`);
     mkdirSync(this.tmp);
   }
 
   write(name: string, data: string | Uint8Array): void {
     const path = join(this.tmp, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, data);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, data);
+    } catch (err) {
+      // A failed write (ENOSPC) names no path: name the file.
+      throw Object.assign(err as Error, { path: (err as NodeJS.ErrnoException).path ?? path });
+    }
   }
 
   /**
@@ -44,7 +50,7 @@ export class StagedDir {
       const problem = this.policy.force ? undefined : previousOutputProblem(old);
       if (problem) {
         renameSync(old, this.finalDir);
-        throw new OutputRefused(`--out ${this.finalDir}: ${problem}`);
+        throw new OutputRefused(`${outputLabel(this.finalDir, this.policy)}: ${problem}`);
       }
       try {
         renameSync(this.tmp, this.finalDir);
@@ -59,7 +65,7 @@ export class StagedDir {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') {
-          throw new OutputRefused(`--out ${this.finalDir}: was created by something else while this run was writing; nothing was replaced`);
+          throw new OutputRefused(`${outputLabel(this.finalDir, this.policy)}: was created by something else while this run was writing; nothing was replaced`);
         }
         throw err;
       }
@@ -71,6 +77,62 @@ export class StagedDir {
   discard(): void {
     if (!this.done) rmSync(this.tmp, { recursive: true, force: true });
   }
+}
+
+/** `.NAME.partial-PID-TIME`, and `.old` for an earlier output moved aside while replacing it. */
+const STAGING = /^\.(.+)\.partial-(\d+)-\d+(\.old)?$/;
+
+/**
+ * Staging folders left beside `finalDir` by a run that died (its process is gone): removed, except
+ * an earlier output moved aside just before the crash, which is put back if nothing replaced it.
+ */
+export function removeStaleStaging(finalDir: string): void {
+  const parent = dirname(finalDir);
+  for (const name of readdirSync(parent)) {
+    const m = STAGING.exec(name);
+    if (!m || m[1] !== basename(finalDir) || isRunning(Number(m[2]))) continue;
+    const path = join(parent, name);
+    if (m[3] && !existsSync(finalDir) && previousOutputProblem(path) === undefined) renameSync(path, finalDir);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Throws if any number in `value` is NaN or infinite, naming where: results are checked before
+ * they are written, so that no file ever holds NaN (or the null JSON writes for it).
+ */
+export function assertFinite(value: unknown, scenario: string): void {
+  const bad = firstNonFinite(value, '');
+  if (bad) {
+    throw new Error(`scenario "${scenario}": the simulation produced a non-finite number (${bad.path.slice(1) || 'the result'} is ${bad.value}); nothing was written`);
+  }
+}
+
+function firstNonFinite(v: unknown, path: string): { path: string; value: number } | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : { path, value: v };
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    const list = v as ArrayLike<unknown>;
+    for (let i = 0; i < list.length; i++) {
+      const bad = firstNonFinite(list[i], `${path}[${i}]`);
+      if (bad) return bad;
+    }
+  } else if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const bad = firstNonFinite(x, `${path}.${k}`);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
 }
 
 /** JSON as written to disk: two-space indent, trailing newline. */

@@ -4,13 +4,21 @@
  *
  * parseAmount('250M') === 250e6; parseAmount('$40k') === 40e3; parseAmount('7.1%') === 0.071
  */
-const AMOUNT = /^\s*(-)?\s*\$?\s*(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?\s*(k|K|M|B|bn|%)?\s*$/;
+import { MAX_AMOUNT_LENGTH } from './limits.js';
+
+// No two neighbouring parts can match the same characters, so a failed match does not backtrack
+// through them (the text is trimmed first and capped at MAX_AMOUNT_LENGTH): the match is linear.
+const AMOUNT = /^(-)?\s*(?:\$\s*)?(\d+(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?(?:\s*(k|K|M|B|bn|%))?$/;
 
 const SCALE: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, bn: 1e9, '%': 0.01 };
 
-/** The number an amount string stands for, or undefined when it is not an amount. */
+/**
+ * The number an amount string stands for, or undefined when it is not an amount (also when it is
+ * longer than MAX_AMOUNT_LENGTH). The value may be infinite ("1e400"): the schema says so.
+ */
 export function parseAmount(text: string): number | undefined {
-  const m = AMOUNT.exec(text);
+  if (text.length > MAX_AMOUNT_LENGTH) return undefined;
+  const m = AMOUNT.exec(text.trim());
   if (!m) return undefined;
   const digits = `${m[2]}${m[3] === undefined ? '' : `e${m[3]}`}`;
   const scale = m[4] === undefined ? 1 : (SCALE[m[4]] ?? 1);
@@ -20,11 +28,11 @@ export function parseAmount(text: string): number | undefined {
 }
 
 export function isAmountString(text: string): boolean {
-  return AMOUNT.test(text);
+  return parseAmount(text) !== undefined;
 }
 
-/** USD with an M/B suffix, for tables and messages: 1.234e9 -> "1.23B". */
-export function formatUsd(value: number, digits = 3): string {
+/** An amount as a scenario file writes it (parseAmount reads it back): 1.234e9 -> "1.23B". For people, format.ts's formatUsd. */
+export function formatAmount(value: number, digits = 3): string {
   const abs = Math.abs(value);
   if (abs >= 1e9) return `${(value / 1e9).toPrecision(digits)}B`;
   if (abs >= 1e6) return `${(value / 1e6).toPrecision(digits)}M`;

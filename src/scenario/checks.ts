@@ -5,8 +5,8 @@
 import type { FieldPath, RawIssue } from './issues.js';
 import { messages } from './issues.js';
 import {
-  DIRECTIONS, FLOW_REQUIRED_PARAMETERS, FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS,
-  type Direction, type FlowParams, type FlowScheduleKey, type FlowUncertainKey, type Scenario, type Schedule, type Uncertain,
+  DIRECTIONS, FLOW_REQUIRED_PARAMETERS, FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS, plausibleMax, RATE_RANGE, support,
+  type Direction, type FlowParams, type FlowScheduleKey, type FlowUncertainKey, type Operation, type Scenario, type Schedule, type Uncertain,
 } from './schema.js';
 
 /** Engine defaults for parameters a scenario leaves out; each is reported as an assumption. */
@@ -79,12 +79,16 @@ export function resolveFlows(s: Scenario, issues: RawIssue[] = []): ResolvedFlow
 export function checkScenario(s: Scenario): RawIssue[] {
   const issues: RawIssue[] = [];
   const flows = resolveFlows(s, issues);
+  // Sets, not lists: every check here stays linear in the size of the file.
   const sectors = Object.keys(s.flows);
+  const sectorSet = new Set(sectors);
   const corridors = Object.keys(s.corridors ?? {});
+  const corridorSet = new Set(corridors);
   const flowIds = flows.map((f) => f.id);
+  const flowIdSet = new Set(flowIds);
   const checkSectors = (list: string[] | undefined, path: FieldPath) => {
     list?.forEach((name, i) => {
-      if (!sectors.includes(name)) issues.push({ path: [...path, i], message: messages.unknownSector(name, sectors) });
+      if (!sectorSet.has(name)) issues.push({ path: [...path, i], message: messages.unknownSector(name, sectors) });
     });
   };
   for (const [name, c] of Object.entries(s.corridors ?? {})) checkSectors(c.sectors, ['corridors', name, 'sectors']);
@@ -92,19 +96,24 @@ export function checkScenario(s: Scenario): RawIssue[] {
     a.effects.forEach((e, i) => {
       const path: FieldPath = ['agreements', name, 'effects', i];
       if ('corridor' in e) {
-        if (!corridors.includes(e.corridor)) issues.push({ path: [...path, 'corridor'], message: messages.unknownCorridor(e.corridor, corridors) });
+        if (!corridorSet.has(e.corridor)) issues.push({ path: [...path, 'corridor'], message: messages.unknownCorridor(e.corridor, corridors) });
       } else checkSectors(e.sectors, [...path, 'sectors']);
     });
   }
   s.correlation?.pairs?.forEach((p, i) => {
     for (const key of ['a', 'b'] as const) {
-      if (!flowIds.includes(p[key])) issues.push({ path: ['correlation', 'pairs', i, key], message: messages.unknownFlow(p[key], flowIds) });
+      if (!flowIdSet.has(p[key])) issues.push({ path: ['correlation', 'pairs', i, key], message: messages.unknownFlow(p[key], flowIds) });
     }
   });
   if (corridors.length > 0) {
+    const carried = new Set<string>();
+    for (const c of Object.values(s.corridors ?? {})) {
+      for (const sector of c.sectors ?? sectors) {
+        for (const direction of c.directions ?? DIRECTIONS) carried.add(flowId(sector, direction));
+      }
+    }
     for (const f of flows) {
-      const carried = Object.values(s.corridors ?? {}).some((c) => carries(c, f.sector, f.direction));
-      if (!carried) issues.push({ path: ['flows', f.sector, f.direction], message: messages.noCorridorForFlow(f.id) });
+      if (!carried.has(f.id)) issues.push({ path: ['flows', f.sector, f.direction], message: messages.noCorridorForFlow(f.id) });
     }
   }
   return issues;
@@ -112,4 +121,80 @@ export function checkScenario(s: Scenario): RawIssue[] {
 
 export function carries(c: { sectors?: string[] | undefined; directions?: Direction[] | undefined }, sector: string, direction: Direction): boolean {
   return (c.sectors === undefined || c.sectors.includes(sector)) && (c.directions === undefined || c.directions.includes(direction));
+}
+
+/** The values an operation can turn any value in [lo, hi] into. */
+function applyToRange(op: Operation, [lo, hi]: [number, number]): [number, number] {
+  if (op.set !== undefined) return [op.set, op.set];
+  if (op.add !== undefined) return [lo + op.add, hi + op.add];
+  const m = op.multiply as number;
+  return m >= 0 ? [lo * m, hi * m] : [hi * m, lo * m];
+}
+
+const hull = (a: [number, number], b: [number, number]): [number, number] => [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
+const fmt = (v: number) => String(Number(v.toPrecision(6)));
+
+/**
+ * Agreement effects checked after they are applied: each agreement may or may not be in force at
+ * any step, so a value can be changed by any subset of them, in file order (as the kernel applies
+ * them). What each field can become (the hull of every subset, at any step) must stay in the
+ * field's range: a tariff or NTM rate in RATE_RANGE, a corridor's freight cost and transit days in
+ * their schema bounds. `tariff` and `ntm` are the scheduled rates, [flow * steps + step].
+ */
+export function effectRangeIssues(s: Scenario, flows: ResolvedFlow[], tariff: Float64Array, ntm: Float64Array, steps: number): RawIssue[] {
+  const issues: RawIssue[] = [];
+  const scheduled = (rates: Float64Array, f: number): [number, number] => {
+    let lo = Infinity, hi = -Infinity;
+    for (let k = 0; k < steps; k++) {
+      const v = rates[f * steps + k] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return [lo, hi];
+  };
+  const rate = { tariff: flows.map((_, f) => scheduled(tariff, f)), ntm: flows.map((_, f) => scheduled(ntm, f)) };
+  const corridors = new Map(Object.entries(s.corridors ?? {}).map(([name, c]) => [name, {
+    freightCost: valueRange(c.freightCost), transitDays: valueRange(c.transitDays),
+  }]));
+  const CORRIDOR_RANGE = { freightCost: [0, 5], transitDays: [0, 365] } as const;
+  for (const [name, a] of Object.entries(s.agreements ?? {})) {
+    a.effects.forEach((e, i) => {
+      const path: FieldPath = ['agreements', name, 'effects', i];
+      if ('corridor' in e) {
+        const c = corridors.get(e.corridor);
+        if (!c) return;
+        for (const field of ['freightCost', 'transitDays'] as const) {
+          const op = e[field];
+          if (!op) continue;
+          const after = applyToRange(op, c[field]);
+          const [min, max] = CORRIDOR_RANGE[field];
+          if (after[0] < min || after[1] > max) {
+            issues.push({ path: [...path, field], message: `expected ${field} of corridor "${e.corridor}" to stay in [${min}, ${max}] after this effect, found it can reach ${fmt(after[0] < min ? after[0] : after[1])}` });
+          }
+          c[field] = hull(c[field], after);
+        }
+        return;
+      }
+      for (const field of ['tariff', 'ntm'] as const) {
+        const op = e[field];
+        if (!op) continue;
+        let reported = false;
+        flows.forEach((f, fi) => {
+          if (!carries(e, f.sector, f.direction)) return;
+          const before = rate[field][fi] as [number, number];
+          const after = applyToRange(op, before);
+          if (!reported && (after[0] < RATE_RANGE[0] || after[1] > RATE_RANGE[1])) {
+            reported = true;
+            issues.push({ path: [...path, field], message: `expected the ${field} rate of ${f.id} to stay in [${RATE_RANGE[0]}, ${RATE_RANGE[1]}] (a fraction, 0.1 = 10%) after this effect, found it can reach ${fmt(after[0] < RATE_RANGE[0] ? after[0] : after[1])}` });
+          }
+          rate[field][fi] = hull(before, after);
+        });
+      }
+    });
+  }
+  return issues;
+}
+
+function valueRange(u: Uncertain): [number, number] {
+  return u.kind === 'fixed' ? [u.value, u.value] : [support(u.dist)[0], plausibleMax(u.dist)];
 }

@@ -3,7 +3,7 @@
  * agreement tables. Problems found here (an expression that fails, a target year outside the
  * horizon) are located like schema problems and raised together as a ScenarioError.
  */
-import { carries, flowId, resolveFlows, type ResolvedFlow } from './checks.js';
+import { carries, effectRangeIssues, flowId, resolveFlows, type ResolvedFlow } from './checks.js';
 import { cholesky, nearestCorrelation } from './correlation.js';
 import { compileExpression } from './expressions.js';
 import { messages, ScenarioError, type FieldPath, type RawIssue } from './issues.js';
@@ -270,7 +270,9 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     ntm.set(nv, i * T);
   });
   const targetYearIndex = cal.years.indexOf(s.target.year);
-  if (targetYearIndex < 0) {
+  if (cal.years.length === 0) {
+    issues.push({ path: ['horizon'], message: messages.noWholeYear(s.horizon, s.start, s.fiscalYearStartMonth) });
+  } else if (targetYearIndex < 0) {
     issues.push({ path: ['target', 'year'], message: messages.targetYearOutside(s.target.year, cal.years[0] ?? NaN, cal.years[cal.years.length - 1] ?? NaN) });
   }
   const corridors = corridorTable(s, cal, flows, issues);
@@ -282,6 +284,7 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     });
   }
   const agreements = agreementTable(s, flows, corridors.map((c) => c.name));
+  if (issues.length === 0) issues.push(...effectRangeIssues(s, flows, tariff, ntm, T));
   if (issues.length > 0) throw new ScenarioError(issues.map((i) => loaded.locator.issue(i)));
 
   const scheduleChange = new Uint8Array(F * T);

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { MathJsInstance, MathNode } from 'mathjs';
+import { MAX_EXPRESSION_LENGTH } from './limits.js';
 
 const refuse = (name: string) => () => {
   throw new Error(`function ${name} is not available in scenario expressions`);
@@ -47,12 +48,25 @@ export type ScheduleFunction = (t: number, year: number) => number;
 
 /** A compiled expression, or the reason it was refused (for a validation message). */
 export function compileExpression(text: string): { fn: ScheduleFunction } | { error: string } {
+  if (text.length > MAX_EXPRESSION_LENGTH) return { error: `it is ${text.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}` };
   let node: MathNode;
   try {
     node = sandboxedMath().parse(text);
   } catch (err) {
-    return { error: `it does not parse (${(err as Error).message})` };
+    return { error: err instanceof RangeError ? TOO_DEEP : `it does not parse (${(err as Error).message})` };
   }
+  try {
+    return checkAndCompile(node);
+  } catch (err) {
+    // math.js walks and compiles the tree recursively: a deep one overflows the stack.
+    if (err instanceof RangeError) return { error: TOO_DEEP };
+    throw err;
+  }
+}
+
+const TOO_DEEP = 'it is nested too deeply (write it with fewer parentheses, operators or calls inside one another)';
+
+function checkAndCompile(node: MathNode): { fn: ScheduleFunction } | { error: string } {
   let problem: string | undefined;
   node.traverse((n: MathNode, _path: string, parent: MathNode | null) => {
     if (problem) return;

@@ -13,12 +13,11 @@
  *
  * A point without `months` covers the whole year; with `months` (1-11) it is a partial year.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { amount } from './schema.js';
-import { fromZodIssues, messages, ScenarioError } from './issues.js';
+import { fromZodIssues, ScenarioError } from './issues.js';
+import { readYamlSource } from './source.js';
 
 /** One observed total as summary.json carries it and charts draw it. */
 export interface HistoryPoint {
@@ -93,20 +92,7 @@ export interface HistoryFile {
 /** Reads and checks a history file; throws ScenarioError naming the file, line and field. */
 export function readHistoryFile(file: string, cwd = process.cwd()): HistoryFile {
   const display = relative(cwd, file) || file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScenarioError([{ file: display, line: 0, column: 0, path: '', message: messages.historyReadFailed((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message) }]);
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lines.linePos(e.pos[0]);
-    throw new ScenarioError([{ file: display, line: pos.line, column: pos.col, path: '', message: messages.yamlSyntax(e.message) }]);
-  }
-  const data: unknown = doc.toJS();
+  const { doc, lines, data } = readYamlSource(file, display, 'history');
   const parsed = historySchema.safeParse(data);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, data).map((i) => {

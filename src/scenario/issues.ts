@@ -32,13 +32,16 @@ export function formatPath(path: FieldPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
+/** Text quoted in a message, cut to a line's length. */
+const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
+
 /** A short, honest description of a value that was found where something else was expected. */
 export function describeFound(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return `an object with fields ${Object.keys(value).map((k) => `"${k}"`).join(', ') || '(none)'}`;
-  if (typeof value === 'string') return `the text "${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (typeof value === 'string') return `the text "${clip(value)}"`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -113,10 +116,16 @@ function expectedPart(message: string): string {
 }
 
 export const messages = {
-  readFailed: (_file: string, reason: string) => `cannot read the scenario file: ${reason}`,
-  historyReadFailed: (reason: string) => `cannot read the history file: ${reason}`,
+  readFailed: (kind: 'scenario' | 'history', reason: string) => `cannot read the ${kind} file: ${reason}`,
   yamlSyntax: (reason: string) => `the file is not valid YAML: ${reason}`,
-  notAMapping: (found: unknown) => `expected a scenario (a mapping of fields), found ${describeFound(found)}`,
+  // Says what kind of value, never what it holds: the file may be anything but a scenario.
+  notAScenario: (found: unknown) => `expected a scenario (a mapping with fields such as name, start, horizon, target and flows), found ${
+    found === null || found === undefined ? 'an empty document'
+      : Array.isArray(found) ? 'a list'
+        : typeof found === 'object' ? 'a mapping with none of those fields'
+          : typeof found === 'string' ? 'a single text value' : `a single ${typeof found}`}`,
+  extendsNotText: (found: unknown) => `expected the path of the scenario file to start from (text), found ${describeFound(found)}`,
+  tooManyFlows: (max: number, found: number) => `expected at most ${max} flows (sector and direction pairs), found ${found}`,
   extendsCycle: (chain: string[]) => `"extends" makes a cycle: ${chain.join(' -> ')}`,
   unknownSector: (name: string, known: string[]) => `expected a sector of this scenario (${known.join(', ')}), found "${name}"`,
   unknownCorridor: (name: string, known: string[]) => `expected a corridor of this scenario (${known.join(', ') || 'none defined'}), found "${name}"`,
@@ -124,10 +133,12 @@ export const messages = {
   missingFlowParameter: (param: string) => `expected "${param}" for this flow (here, under "byDirection" or under "defaults"), found nothing`,
   noCorridorForFlow: (flow: string) => `expected at least one corridor that carries ${flow}, found none (add it to a corridor's "sectors" and "directions")`,
   noCorridorOpenAtStart: (flow: string) => `expected at least one corridor open at the start for ${flow}, so that its base value has a route; found all closed or not yet opened`,
-  expressionRejected: (expr: string, why: string) => `expected an arithmetic expression in t and year, found "${expr}": ${why}`,
-  expressionNotFinite: (expr: string, at: string, value: string) => `expected the expression "${expr}" to give a finite number, found ${value} at ${at}`,
+  expressionRejected: (expr: string, why: string) => `expected an arithmetic expression in t and year, found "${clip(expr)}": ${why}`,
+  expressionNotFinite: (expr: string, at: string, value: string) => `expected the expression "${clip(expr)}" to give a finite number, found ${value} at ${at}`,
   tableYearsOutside: (first: number, startYear: number) => `expected the table to start at or before the first year ${startYear}, found ${first}`,
   scheduleOutOfRange: (at: string, value: number) => `expected a rate in [-0.99, 10] (a fraction, 0.1 = 10%), found ${value} at ${at}`,
+  noWholeYear: (horizon: number, start: string, fiscalStart: number) =>
+    `expected a horizon that holds at least one whole ${fiscalStart === 1 ? 'calendar' : 'fiscal'} year (annual figures are reported for whole years only), found ${horizon} year${horizon === 1 ? '' : 's'} from ${start}${fiscalStart === 1 ? '' : ` with years starting in month ${fiscalStart}`}`,
   targetYearOutside: (year: number, first: number, last: number) => `expected a target year within the horizon ${first}-${last}, found ${year}`,
   bareNumber: () => 'a number without "source" or "assumption": say where it came from',
 } as const;

@@ -4,21 +4,15 @@
  * a ScenarioError whose issues name the file, line, column and field.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { checkScenario } from './checks.js';
 import {
   fromZodIssues, messages, ScenarioError, formatPath, type FieldPath, type RawIssue, type ScenarioIssue,
 } from './issues.js';
 import { scenario as scenarioSchema, type Scenario } from './schema.js';
-
-interface SourceFile {
-  file: string;
-  display: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
-}
+import { readYamlSource, type SourceFile } from './source.js';
+import { MAX_FLOWS } from './limits.js';
 
 /** Maps a field path to where it is written, searching the most derived file first. */
 export class Locator {
@@ -48,7 +42,7 @@ function locateIn(f: SourceFile, path: FieldPath, parent = false): { line: numbe
   let node: unknown = f.doc.contents;
   for (const key of want) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      const pair = pairsOf(node).get(String(key));
       if (!pair) return undefined;
       node = pair.value ?? pair.key;
     } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
@@ -57,6 +51,21 @@ function locateIn(f: SourceFile, path: FieldPath, parent = false): { line: numbe
   }
   const range = (node as Node | null)?.range;
   return range ? f.lines.linePos(range[0]) : undefined;
+}
+
+const pairIndex = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
+
+/** A mapping's pairs by key, built once: locating every issue of a large file stays linear. */
+function pairsOf(node: object & { items: unknown[] }): Map<string, { key: unknown; value: unknown }> {
+  let index = pairIndex.get(node);
+  if (!index) {
+    index = new Map();
+    for (const p of node.items) {
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    }
+    pairIndex.set(node, index);
+  }
+  return index;
 }
 
 export interface LoadedScenario {
@@ -71,24 +80,9 @@ export interface LoadedScenario {
 }
 
 function readSource(file: string, shownFrom: string, chain: string[]): SourceFile {
-  let text: string;
   const display = relative(shownFrom, file) || file;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((err as Error).message);
-    const from = chain.length > 0 ? ` (named in "extends" of ${relative(shownFrom, chain[chain.length - 1] as string)})` : '';
-    throw new ScenarioError([{ file: display, line: 0, column: 0, path: '', message: messages.readFailed(file, reason + from) }]);
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(doc.errors.map((e) => {
-      const pos = lines.linePos(e.pos[0]);
-      return { file: display, line: pos.line, column: pos.col, path: '', message: messages.yamlSyntax(e.message.split('\n')[0] ?? e.message) };
-    }));
-  }
-  return { file, display, doc, lines };
+  const from = chain.length > 0 ? ` (named in "extends" of ${relative(shownFrom, chain[chain.length - 1] as string)})` : '';
+  return readYamlSource(file, display, 'scenario', from);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -129,9 +123,13 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
     const src = readSource(file, cwd, chain);
     sources.push(src);
     chain.push(file);
-    const data: unknown = src.doc.toJS({ maxAliasCount: 100 });
-    if (!isRecord(data)) {
-      throw new ScenarioError([{ file: src.display, line: 1, column: 1, path: '', message: messages.notAMapping(data) }]);
+    const data = src.data;
+    if (!isRecord(data) || !SCENARIO_FIELDS.some((k) => k in data)) {
+      throw new ScenarioError([{ file: src.display, line: 1, column: 1, path: '', message: messages.notAScenario(data) }]);
+    }
+    if ('extends' in data && typeof data.extends !== 'string') {
+      const at = locateIn(src, ['extends']) ?? { line: 1, col: 1 };
+      throw new ScenarioError([{ file: src.display, line: at.line, column: at.col, path: 'extends', message: messages.extendsNotText(data.extends) }]);
     }
     // A `history` path is relative to the file that names it; keep it relative to the main file.
     if (typeof data.history === 'string') {
@@ -143,6 +141,10 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
   }
   for (let i = layers.length - 1; i >= 0; i--) merged = mergeOver(merged, layers[i] as Record<string, unknown>);
   delete merged.extends;
+  const tooMany = flowCount(merged.flows);
+  if (tooMany > MAX_FLOWS) {
+    throw new ScenarioError([new Locator(sources).issue({ path: ['flows'], message: messages.tooManyFlows(MAX_FLOWS, tooMany) })]);
+  }
   // A variant keeps its own name; the base's fields fill in the rest.
   const locator = new Locator(sources);
   const parsed = scenarioSchema.safeParse(merged);
@@ -153,4 +155,15 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
   if (problems.length > 0) throw new ScenarioError(problems.map((i) => locator.issue(i)));
   const sha256 = createHash('sha256').update(canonicalJson(merged)).digest('hex');
   return { scenario: parsed.data, raw: merged, sha256, file: resolve(cwd, path), locator, files: chain };
+}
+
+/** Fields every scenario has (or inherits): a file with none of them is not a scenario. */
+const SCENARIO_FIELDS = ['name', 'extends', 'flows', 'start', 'horizon', 'target'];
+
+/** Sector and direction pairs under `flows`, counted before validation (which takes time in their number). */
+function flowCount(flows: unknown): number {
+  if (!isRecord(flows)) return 0;
+  let n = 0;
+  for (const byDir of Object.values(flows)) n += isRecord(byDir) ? Object.keys(byDir).length : 1;
+  return n;
 }

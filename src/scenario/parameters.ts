@@ -6,7 +6,7 @@ import type { FieldPath } from './issues.js';
 import { formatPath } from './issues.js';
 import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS, type Distribution, type Scenario, type Schedule, type Uncertain } from './schema.js';
 import { resolveFlows } from './checks.js';
-import { formatUsd } from './amount.js';
+import { formatAmount } from './amount.js';
 
 export interface Provenanced {
   path: FieldPath;
@@ -15,7 +15,7 @@ export interface Provenanced {
   assumption?: string | undefined;
 }
 
-const num = (v: number, money: boolean) => (money ? formatUsd(v) : String(Number(v.toPrecision(6))));
+const num = (v: number, money: boolean) => (money ? formatAmount(v) : String(Number(v.toPrecision(6))));
 
 export function describeDistribution(d: Distribution, money = false): string {
   const n = (v: number) => num(v, money);
@@ -51,7 +51,7 @@ export function parameterRows(s: Scenario): Provenanced[] {
     const key = formatPath(r.path);
     if (!seen.has(key)) { seen.add(key); rows.push(r); }
   };
-  push(row(['target', 'value'], formatUsd(s.target.value), s.target));
+  push(row(['target', 'value'], formatAmount(s.target.value), s.target));
   for (const f of resolveFlows(s)) {
     for (const key of FLOW_UNCERTAIN_PARAMETERS) {
       const u = f[key];

@@ -12,18 +12,31 @@ import { isAmountString, parseAmount } from './amount.js';
 export const DIRECTIONS = ['PK>KZ', 'KZ>PK'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
+/**
+ * Ranges where the economics sets one (README, "Ranges"). USD per year: world merchandise trade is
+ * about 2.4e13, so no bilateral flow or target is above 1e13. A trade-cost elasticity: estimates run
+ * from about 1 to 15 (Head & Mayer 2014; Bajzik et al. 2020), so 20 bounds any of them.
+ */
+export const MAX_USD = 1e13;
+export const MAX_ELASTICITY = 20;
+/** Characters of a name: it names the output folder, whose name the file system limits to 255. */
+export const MAX_NAME_LENGTH = 100;
+/** Tariff and NTM rates (ad valorem fractions), as scheduled and after every agreement's effects. */
+export const RATE_RANGE: readonly [number, number] = [-0.99, 10];
+
 const provenance = {
   source: z.string().min(1).optional(),
   assumption: z.string().min(1).optional(),
 };
 
-/** A number or an amount string, as a number. */
+/** A number or an amount string, as a finite number. */
 export const amount = z.union([
-  z.number().refine(Number.isFinite, { message: 'expected a finite number' }),
+  z.number(),
   z.string().refine(isAmountString, {
     message: 'expected a number or an amount such as "250M", "1.2B", "$40k" or "7.1%"',
   }),
-]).transform((v) => (typeof v === 'number' ? v : (parseAmount(v) as number)));
+]).transform((v) => (typeof v === 'number' ? v : (parseAmount(v) as number)))
+  .refine(Number.isFinite, { message: 'expected a finite number (at most about 1.8e308)', abort: true });
 
 const distributionShapes = [
   z.strictObject({ dist: z.literal('normal'), mean: amount, sd: amount, ...provenance }),
@@ -53,6 +66,20 @@ function distributionProblem(d: Distribution): string | undefined {
       return d.min <= d.mode && d.mode <= d.max && d.min < d.max
         ? undefined
         : `expected min <= mode <= max with min < max, found ${d.min}, ${d.mode}, ${d.max}`;
+  }
+}
+
+/**
+ * The largest value a distribution will give in any run: its maximum, or for an unbounded upper
+ * tail the point 10 standard deviations (of the normal, or of the log for a lognormal) above the
+ * centre, which a draw exceeds with probability 8e-24. Used to check an upper bound, so that a
+ * lognormal can be given to a parameter with a plausible maximum; lower bounds use `support`.
+ */
+export function plausibleMax(d: Distribution): number {
+  switch (d.dist) {
+    case 'normal': return d.mean + 10 * d.sd;
+    case 'lognormal': return d.median * Math.exp(10 * d.sdlog);
+    default: return d.max;
   }
 }
 
@@ -109,7 +136,7 @@ export function uncertain(bounds: Bounds = {}) {
     const result: Uncertain = typeof inner === 'number'
       ? { kind: 'fixed', value: inner, ...prov }
       : { kind: 'dist', dist: inner, ...prov };
-    const [lo, hi] = result.kind === 'fixed' ? [result.value, result.value] : support(result.dist);
+    const [lo, hi] = result.kind === 'fixed' ? [result.value, result.value] : [support(result.dist)[0], plausibleMax(result.dist)];
     if (outOfBounds(lo, hi, bounds)) {
       const found = result.kind === 'fixed'
         ? String(result.value)
@@ -175,7 +202,7 @@ export const uncertainDate = z.union([
   z.strictObject({ value: date, ...provenance }).transform((v): Uncertain => ({
     kind: 'fixed', value: v.value, source: v.source, assumption: v.assumption, bare: !v.source && !v.assumption,
   })),
-  uncertain({ min: 1900 }),
+  uncertain({ min: 1900, max: 2200 }),
 ]);
 
 /**
@@ -183,13 +210,13 @@ export const uncertainDate = z.union([
  * plan, the resolution of defaults, the parameter table and the stream list all follow.
  */
 const flowUncertainBounds = {
-  base: { min: 0, positive: true },
+  base: { min: 0, positive: true, max: MAX_USD },
   growth: { min: -1, max: 2 },
   volatility: { min: 0, max: 3 },
-  potential: { min: 0, positive: true },
-  elasticity: { min: 0 },
+  potential: { min: 0, positive: true, max: MAX_USD },
+  elasticity: { min: 0, max: MAX_ELASTICITY },
   timeCostPerDay: { min: 0, max: 0.2 },
-  adjustmentHalfLife: { min: 0 },
+  adjustmentHalfLife: { min: 0, max: 50 },
 } as const satisfies Record<string, Bounds>;
 export type FlowUncertainKey = keyof typeof flowUncertainBounds;
 export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as FlowUncertainKey[];
@@ -208,7 +235,7 @@ const flowParamShape = {
 export const flowParams = z.strictObject(flowParamShape).partial();
 export type FlowParams = z.output<typeof flowParams>;
 
-const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
+const name = z.string().max(MAX_NAME_LENGTH).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
   message: 'expected a name of letters, digits, "-" and "_", starting with a letter',
 });
 const direction = z.enum(DIRECTIONS);
@@ -227,8 +254,8 @@ export const corridor = z.strictObject({
   directions: z.array(direction).min(1).optional(),
   opens: uncertainDate.optional(),
   closedMonths: z.array(month).optional(),
-  closuresPerYear: uncertain({ min: 0 }).optional(),
-  meanClosureDays: uncertain({ min: 0, positive: true }).optional(),
+  closuresPerYear: uncertain({ min: 0, max: 365 }).optional(),
+  meanClosureDays: uncertain({ min: 0, positive: true, max: 365 }).optional(),
   initiallyClosed: z.boolean().optional(),
   reopens: uncertainDate.optional(),
   ...provenance,
@@ -285,7 +312,7 @@ export const agreement = z.strictObject({
   label: z.string().optional(),
   note: z.string().optional(),
   probability,
-  delay: uncertain({ min: 0 }),
+  delay: uncertain({ min: 0, max: 100 }),
   effects: z.array(effect).min(1),
   ...provenance,
 });
@@ -317,7 +344,7 @@ export const scenario = z.strictObject({
   stepsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]).default(12),
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
   target: z.strictObject({
-    value: amount.default(1e9),
+    value: amount.refine((v) => v > 0 && v <= MAX_USD, { message: `expected a value > 0 and <= ${MAX_USD} (USD per year)` }).default(1e9),
     year: z.number().int().min(1900).max(2200),
     ...provenance,
   }),

@@ -18,7 +18,7 @@ export async function bundleCli(): Promise<void> {
     process.stdout.write('bundle-cli: esbuild-wasm is not installed; dist/cli/main.js stays as tsc wrote it\n');
     return;
   }
-  const entries = [['cli', 'main.js'], ['cli', 'chart-thread.js'], ['engine', 'worker.js'], ['compare', 'worker.js']];
+  const entries = [['cli', 'main.js'], ['cli', 'chart-thread.js'], ['engine', 'backends', 'pool-worker.js']];
   // Written beside, at the same depth and under the same names (the maps' paths and the names in
   // the files' last lines stay right), then moved over tsc's output.
   await esbuild.build({

@@ -12,11 +12,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINE } from '../engine-info.js';
-import { prepareScenario, runPrepared } from '../project.js';
-import { formatUsd } from '../scenario/amount.js';
+import { prepareScenario } from '../project.js';
+import { runPrepared } from '../studies/run/run.js';
+import { formatAmount } from '../scenario/amount.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
 import { HEADLINE_YEARS, MEDIAN_YEAR, headline, listScenarioFiles, type Headline, type LibraryFile } from './scenario-library.js';
-import { groupThousands } from '../charts/theme.js';
+import { groupThousands } from '../format.js';
 
 export const BEGIN = '<!-- scenario-table:begin -->';
 export const END = '<!-- scenario-table:end -->';
@@ -82,9 +83,9 @@ export function renderTable(rows: Array<{ file: LibraryFile; h: Headline }>, opt
   ];
   for (const { file, h } of rows) {
     const stats = file.statistics === 'pk' ? 'Pakistan (SBP)' : file.statistics === 'kz' ? 'Kazakhstan' : '?';
-    const total = h.median === null ? 'n/a' : `${formatUsd(h.median)} [${formatUsd(h.p05 ?? NaN)} - ${formatUsd(h.p95 ?? NaN)}]`;
+    const total = h.median === null ? 'n/a' : `${formatAmount(h.median)} [${formatAmount(h.p05 ?? NaN)} - ${formatAmount(h.p95 ?? NaN)}]`;
     const name = file.isBaseline ? `**[${h.name}](${file.relPath})**` : `[${h.name}](${file.relPath})`;
-    lines.push(`| ${name} | ${cell(h.question)} | ${stats}, ${h.yearBasis} | ${h.reachedBy.map(pct).join(' | ')} | ${formatUsd(h.firstYearMedian)} (${h.firstYearLabel}) | ${total} |`);
+    lines.push(`| ${name} | ${cell(h.question)} | ${stats}, ${h.yearBasis} | ${h.reachedBy.map(pct).join(' | ')} | ${formatAmount(h.firstYearMedian)} (${h.firstYearLabel}) | ${total} |`);
   }
   lines.push(
     '',
@@ -119,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
     const { summary } = await runPrepared(prep, { paths: opts.paths, seed: opts.seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
     const h = headline(summary);
     rows.push({ file, h });
-    process.stderr.write(`${file.relPath}: P(1B by ${HEADLINE_YEARS.join('/')}) = ${h.reachedBy.map(pct).join(' / ')}, median ${MEDIAN_YEAR} ${h.median === null ? 'n/a' : formatUsd(h.median)}\n`);
+    process.stderr.write(`${file.relPath}: P(1B by ${HEADLINE_YEARS.join('/')}) = ${h.reachedBy.map(pct).join(' / ')}, median ${MEDIAN_YEAR} ${h.median === null ? 'n/a' : formatAmount(h.median)}\n`);
   }
   const after = replaceBetweenMarkers(before, renderTable(rows, opts));
   const shown = relative(process.cwd(), opts.readme) || opts.readme;

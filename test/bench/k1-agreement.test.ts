@@ -18,7 +18,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BINS, binEdges, RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
 import { seriesCount } from '../../src/engine/kernel/index.js';
-import { prepareScenario, runPrepared } from '../../src/project.js';
+import { prepareScenario } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 
 interface Reference {
   mean_final: number; mean_final_se: number; mean_final_sd_per_path: number;

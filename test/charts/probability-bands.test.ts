@@ -32,8 +32,8 @@ describe('probability of reaching the target', () => {
       const p = summary.target.reachedBy[i]!;
       const se = summary.target.reachedByStandardError[i]!;
       expect(se).toBeGreaterThan(0);
-      expect(Math.abs(item.y! - y(Math.max(0, p - 2 * se)))).toBeLessThan(PIXEL);
-      expect(Math.abs(item.y2! - y(Math.min(1, p + 2 * se)))).toBeLessThan(PIXEL);
+      expect(Math.abs(item.y! - y(Math.max(0, p - 1.959964 * se)))).toBeLessThan(PIXEL);
+      expect(Math.abs(item.y2! - y(Math.min(1, p + 1.959964 * se)))).toBeLessThan(PIXEL);
     });
     const [lo, hi] = (view.scale('y') as { domain: () => number[] }).domain();
     expect([lo, hi]).toEqual([0, 1]);

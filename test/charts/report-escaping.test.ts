@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, reportHtml, scriptJson } from '../../src/charts/report.js';
+import { reportHtml } from '../../src/charts/report.js';
+import { escapeHtml, scriptJson } from '../../src/charts/page.js';
 import { buildChartSpecs } from '../../src/charts/specs.js';
 import { NASTY, nastySummary } from './fixture-summary.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as vega from 'vega';
-import { USD_LABEL_EXPR, formatUsd, groupThousands, yearLabelExpr } from '../../src/charts/theme.js';
+import { USD_LABEL_EXPR, yearLabelExpr } from '../../src/charts/theme.js';
+import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../src/format.js';
 import { dejaVuWidth } from '../../src/charts/metrics.js';
 import { makeSummary } from './fixture-summary.js';
 
@@ -24,6 +25,22 @@ describe('theme formats', () => {
     expect(formatUsd(630_412_000)).toBe('$630M');
     expect(formatUsd(45_000)).toBe('$45k');
     expect(formatUsd(0)).toBe('$0');
+    expect(formatUsd(-2.5e6)).toBe('-$2.5M');
+    expect(formatUsd(NaN)).toBe('n/a');
+    expect(formatUsd(undefined)).toBe('n/a');
+  });
+
+  it('writes signed differences, percentages and percentage points', () => {
+    expect(formatSignedUsd(12.5e6)).toBe('+$12.5M');
+    expect(formatSignedUsd(-3e6)).toBe('−$3M');
+    expect(formatSignedUsd(0)).toBe('$0');
+    expect(formatPercent(0.1234)).toBe('12.3%');
+    expect(formatPercent(0.1234, 2)).toBe('12.34%');
+    expect(formatPercent(Infinity)).toBe('n/a');
+    expect(formatPoints(0.0123)).toBe('+1.2 pp');
+    expect(formatPoints(-0.0123, 2)).toBe('−1.23 pp');
+    expect(formatPoints(-0.00001)).toBe('0.0 pp');
+    expect(formatPoints(0.0045, 2, false)).toBe('0.45 pp');
   });
 
   it('axis label expression writes B for billions', async () => {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupThousands } from '../../src/charts/theme.js';
+import { groupThousands } from '../../src/format.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { paths } from '../../src/cli/commands/options.js';
 import { README_BEGIN, README_END, readmeCommandTable } from '../../src/cli/help.js';

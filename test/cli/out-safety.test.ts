@@ -106,6 +106,11 @@ describe('--out refuses what it would destroy', () => {
     expect(after.rdev).toBe(dev.rdev);
   });
 
+  it('a folder name too long to stage beside it', () => {
+    const { root } = workspace();
+    expectRefused(root, 'x'.repeat(230), 'its name is 230 characters long; the limit is 200');
+  });
+
   it('a symbolic link to a folder, even with --force', () => {
     const { root } = workspace();
     userFolder(join(root, 'mine'));
@@ -124,6 +129,16 @@ describe('--out refuses what it would destroy', () => {
     expect(second.code, second.stderr).toBe(0);
     writeFileSync(join(root, 'out2', 'quantiles.csv'), `${readFileSync(join(root, 'out2', 'quantiles.csv'), 'utf8')}# my comment\n`);
     expectRefused(root, 'out2', 'is a trade-sim output but quantiles.csv was changed since it was written');
+  });
+
+  it('the default folder out/NAME when it holds the user\'s files, naming it as the default', () => {
+    const { root } = workspace();
+    userFolder(join(root, 'out', 'smoke'));
+    const before = snapshot(root);
+    const r = cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--quiet', '--no-charts'], root);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('error: the output folder out/smoke (the default; choose another with --out): already exists and holds photos/, thesis.docx');
+    expect(snapshot(root)).toEqual(before);
   });
 
   it('compare applies the same rules', () => {

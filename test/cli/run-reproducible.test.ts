@@ -5,7 +5,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareScenario, runPrepared } from '../../src/project.js';
+import { prepareScenario } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 import { toJson } from '../../src/results/write.js';
 import { cli, TempDir } from '../helpers/scenario-files.js';
 
@@ -56,7 +57,7 @@ describe('the output folder', () => {
     const out = join(dir.path, 'full');
     const r = cli(['run', SMOKE, '--paths', '3000', '--seed', '3', '--out', out, '--no-charts']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('P(annual total >= 1.00B)');
+    expect(r.stdout).toContain('P(annual total >= $1B)');
     expect(r.stdout).toMatch(/2030 +\S+ \[\S+ - \S+\]/);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(s.paths).toBe(3000);

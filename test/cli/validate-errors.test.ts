@@ -2,10 +2,10 @@
  * Bad scenario files: each gives a message naming the file, line, field, what was expected and
  * what was found; exit code 2; no stack trace; and `run` writes nothing.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
+import { expectRunWritesNothing, expectValidateRefuses } from '../helpers/bad-input.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -87,28 +87,15 @@ const cases: Case[] = [
 ];
 
 describe.each(cases)('$name', (c) => {
+  const sub = join(dir.path, c.name.replace(/\W+/g, '-'));
+  for (const [name, text] of Object.entries(c.files)) dir.file(join(sub.slice(dir.path.length + 1), name), text);
+
   it('validate exits 2 with a located message and no stack trace', () => {
-    const sub = join(dir.path, c.name.replace(/\W+/g, '-'));
-    for (const [name, text] of Object.entries(c.files)) dir.file(join(sub.slice(dir.path.length + 1), name), text);
-    const r = cli(['validate', join(sub, 'main.yaml')], dir.path);
-    expect(r.code).toBe(2);
-    let at = 0;
-    for (const fragment of c.expect) {
-      const rest = r.stderr.slice(at);
-      const m = typeof fragment === 'string' ? rest.indexOf(fragment) : rest.search(fragment);
-      expect(m, `"${String(fragment)}" in:\n${r.stderr}`).toBeGreaterThanOrEqual(0);
-      at += m;
-    }
-    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expectValidateRefuses(join(sub, 'main.yaml'), dir.path, c.expect);
   });
 
   it('run exits 2 and writes nothing', () => {
-    const sub = join(dir.path, c.name.replace(/\W+/g, '-'));
-    const out = join(sub, 'out');
-    const r = cli(['run', join(sub, 'main.yaml'), '--paths', '100', '--out', out], dir.path);
-    expect(r.code).toBe(2);
-    expect(existsSync(out)).toBe(false);
-    expect(readdirSync(sub).filter((f) => f.startsWith('.'))).toEqual([]);
+    expectRunWritesNothing(join(sub, 'main.yaml'), sub, dir.path);
   });
 });
 

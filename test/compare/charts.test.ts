@@ -4,10 +4,11 @@
  * report is one self-contained file.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { comparisonCharts, formatSignedUsd, signedUsdExpr } from '../../src/compare/charts.js';
-import { prepareComparison, runComparison } from '../../src/compare/compare.js';
-import { comparisonReportHtml } from '../../src/compare/report.js';
-import type { ComparisonSummary } from '../../src/compare/summary.js';
+import { comparisonCharts, signedUsdExpr } from '../../src/studies/compare/charts.js';
+import { formatSignedUsd } from '../../src/format.js';
+import { prepareComparison, runComparison } from '../../src/studies/compare/compare.js';
+import { comparisonReportHtml } from '../../src/studies/compare/report.js';
+import type { ComparisonSummary } from '../../src/studies/compare/summary.js';
 import { CollectingLogger, compileSpec, renderSvg } from '../../src/charts/render.js';
 
 const FILES = ['test/fixtures/compare/base.yaml', 'test/fixtures/compare/customs.yaml', 'test/fixtures/compare/base.yaml'];

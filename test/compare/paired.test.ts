@@ -7,11 +7,12 @@
  * gives the same bytes.
  */
 import { describe, expect, it } from 'vitest';
-import { prepareComparison, runComparison } from '../../src/compare/compare.js';
-import type { Comparison, ComparisonSummary } from '../../src/compare/summary.js';
+import { prepareComparison, runComparison } from '../../src/studies/compare/compare.js';
+import type { Comparison, ComparisonSummary } from '../../src/studies/compare/summary.js';
 import { BLOCK, CHUNK, ChunkSimulator, seriesCount } from '../../src/engine/kernel/index.js';
 import { RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
-import { prepareScenario, runPrepared } from '../../src/project.js';
+import { prepareScenario } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 import { toJson } from '../../src/results/write.js';
 
 const BASE = 'test/fixtures/compare/base.yaml';

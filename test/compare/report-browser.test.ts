@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareComparison, runComparison } from '../../src/compare/compare.js';
-import { writeComparisonOutputs } from '../../src/compare/report.js';
+import { prepareComparison, runComparison } from '../../src/studies/compare/compare.js';
+import { writeComparisonOutputs } from '../../src/studies/compare/report.js';
 import { TempDir } from '../helpers/scenario-files.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));

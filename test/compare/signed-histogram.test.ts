@@ -1,6 +1,7 @@
 /** Signed histograms: quantiles of differences that may be negative, mirrored exactly under negation. */
 import { describe, expect, it } from 'vitest';
-import { addSigned, SIGNED_BINS, signedQuantiles } from '../../src/compare/signed-histogram.js';
+import { addSigned, SIGNED_BINS } from '../../src/engine/signed-histogram.js';
+import { signedQuantiles } from '../../src/results/statistics.js';
 import { RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
 
 function hist(values: number[]): Uint32Array {

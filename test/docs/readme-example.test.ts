@@ -2,7 +2,8 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { prepareScenario, runPrepared } from '../../src/project.js';
+import { prepareScenario } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 import { bareNumbers } from '../../src/scenario/parameters.js';
 import { TempDir } from '../helpers/scenario-files.js';
 

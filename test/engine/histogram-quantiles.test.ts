@@ -14,7 +14,8 @@
  * Data: 10^6 lognormal(200e6, 0.8) draws (USD 200 million median, as trade flows), fixed seed.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { binEdges, BINS, binOf, HIGH_EXP, histogramQuantile, LOW_EXP, RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
+import { binEdges, BINS, binOf, HIGH_EXP, LOW_EXP, RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
+import { histogramQuantile } from '../../src/results/statistics.js';
 import { fillNormals } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';

@@ -6,7 +6,8 @@
  * Tolerances: 4 Monte Carlo standard errors, plus the histogram's bin width for quantiles.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareScenario, runPrepared } from '../../src/project.js';
+import { prepareScenario } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 import { RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
 import { TempDir } from '../helpers/scenario-files.js';
 import { normalCdf } from '../helpers/normal.js';

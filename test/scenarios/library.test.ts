@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareScenario, runPrepared, type Prepared } from '../../src/project.js';
+import { prepareScenario, type Prepared } from '../../src/project.js';
+import { runPrepared } from '../../src/studies/run/run.js';
 import type { Summary } from '../../src/results/summary.js';
 import { bareNumbers } from '../../src/scenario/parameters.js';
 import type { Distribution, Uncertain } from '../../src/scenario/schema.js';

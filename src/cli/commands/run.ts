@@ -1,6 +1,7 @@
 /** `trade-sim run FILE`. */
 import { runArgs } from '../args.js';
 import { startChartThread } from '../outputs.js';
+import { stopOnInterrupt } from '../signals.js';
 import { OUTPUT_OPTIONS, SIMULATION_OPTIONS, out } from './options.js';
 import type { CommandSpec } from './spec.js';
 
@@ -19,6 +20,7 @@ export const run: CommandSpec = {
     const args = runArgs(words, options);
     // The chart thread first: it loads Vega while this thread loads the scenario code and simulates.
     const charts = args.charts ? startChartThread() : undefined;
+    if (charts) stopOnInterrupt(() => charts.terminate());
     try {
       const { runCommand } = await import('../run-command.js');
       await runCommand(args, charts);

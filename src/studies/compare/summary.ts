@@ -11,16 +11,15 @@
  * the sums of d = B - A and d^2. Both are the same formulas as a run's (`sqrt(p (1 - p) / N)`,
  * `sd / sqrt(N)`), applied to the differences.
  */
-import { BINS, histogramQuantile, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
-import type { Prepared } from '../project.js';
-import { proportionSe } from '../results/summarise.js';
-import { QUANTILE_KEYS, QUANTILE_LEVELS, type SeriesStats } from '../results/summary.js';
+import { RELATIVE_BIN_WIDTH } from '../../engine/histogram.js';
+import type { Prepared } from '../../project.js';
+import { QUANTILE_KEYS, type SeriesStats } from '../../results/summary.js';
+import { meanFromSums, medianFirstYear, proportionSe, reachedBy as reachedByOf, seriesStats, signedQuantiles, Z95 } from '../../results/statistics.js';
 import { sharedComponents, type SharedComponents } from './check.js';
-import type { CompareRunResult } from './run.js';
-import { SIGNED_BINS, signedQuantiles } from './signed-histogram.js';
+import type { CompareRunResult } from './compare.js';
+import { SIGNED_BINS } from '../../engine/signed-histogram.js';
 
 /** z for a two-sided 95% normal interval. */
-export const Z95 = 1.959963984540054;
 
 export interface ScenarioResult {
   /** Unique within the comparison: the scenario's name, with "#2", "#3" for repeats. */
@@ -132,11 +131,6 @@ export function scenarioKeys(names: string[]): string[] {
 /** -0 -> 0, so that JSON and equality tests see a plain zero. */
 const z0 = (v: number) => v + 0;
 
-export function medianFirstYear(reachedBy: number[], years: number[]): number | null {
-  const i = reachedBy.findIndex((p) => p >= 0.5);
-  return i < 0 ? null : (years[i] as number);
-}
-
 function pairedProportion(n: number, nA: number[], nB: number[], n10: number[], n01: number[], n11: number[]): ProbabilityDifference {
   const Y = nA.length;
   const out: ProbabilityDifference = {
@@ -177,19 +171,9 @@ export function summariseComparison(result: CompareRunResult, preps: Prepared[],
 
   const scenarios: ScenarioResult[] = preps.map((prep, i) => {
     const s = prep.loaded.scenario;
-    const st: SeriesStats = { mean: [], meanStandardError: [], p05: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
-    for (let y = 0; y < Y; y++) {
-      const h = i * Y + y;
-      const mean = (totals.sum[h] as number) / n;
-      const variance = Math.max(0, (totals.sumsq[h] as number) / n - mean * mean);
-      st.mean.push(mean);
-      st.meanStandardError.push(Math.sqrt(variance / n));
-      QUANTILE_KEYS.forEach((key, q) => st[key].push(histogramQuantile(P.hist, h * BINS, n, QUANTILE_LEVELS[q] as number)));
-    }
+    const st: SeriesStats = seriesStats(n, totals.sum, totals.sumsq, P.hist, base.years.map((_, y) => i * Y + y));
     const probability = Array.from(P.hits.subarray(i * Y, (i + 1) * Y), (h) => h / n);
-    const reachedBy: number[] = [];
-    let cum = 0;
-    for (let y = 0; y < Y; y++) { cum += P.firstYear[i * Y1 + y] as number; reachedBy.push(cum / n); }
+    const reachedBy = reachedByOf(P.firstYear, i * Y1, Y, n);
     return {
       key: keys[i] as string,
       name: s.name,
@@ -253,9 +237,7 @@ export function summariseComparison(result: CompareRunResult, preps: Prepared[],
       dq.p75.push(z0(q.upper[2] as number)); dq.p90.push(z0(q.upper[1] as number)); dq.p95.push(z0(q.upper[0] as number));
       higher.push(q.counts.positive / n);
       lower.push(q.counts.negative / n);
-      const mean = (totals.diffSum[h] as number) / n;
-      const variance = Math.max(0, (totals.diffSumsq[h] as number) / n - mean * mean);
-      const se = Math.sqrt(variance / n);
+      const { mean, standardError: se } = meanFromSums(totals.diffSum[h] as number, totals.diffSumsq[h] as number, n);
       meanDifference.push(z0(mean));
       meanSe.push(se);
       lo.push(z0(mean - Z95 * se));

@@ -5,11 +5,11 @@
  * random components the scenarios share (engine/streams.ts); listing them tells the user how much
  * of the randomness is common.
  */
-import type { Prepared } from '../project.js';
-import { formatUsd } from '../scenario/amount.js';
-import { ScenarioError, type FieldPath, type ScenarioIssue } from '../scenario/issues.js';
-import type { ParamDraw, Plan } from '../scenario/plan.js';
-import { FLOW_UNCERTAIN_PARAMETERS, type Scenario } from '../scenario/schema.js';
+import type { Prepared } from '../../project.js';
+import { formatAmount } from '../../scenario/amount.js';
+import { ScenarioError, type FieldPath, type ScenarioIssue } from '../../scenario/issues.js';
+import type { ParamDraw, Plan } from '../../scenario/plan.js';
+import { FLOW_UNCERTAIN_PARAMETERS, type Scenario } from '../../scenario/schema.js';
 
 interface Field {
   path: FieldPath;
@@ -23,7 +23,7 @@ const FIELDS: Field[] = [
   { path: ['horizon'], what: 'horizon (years)', get: (s) => s.horizon },
   { path: ['stepsPerYear'], what: 'steps per year', get: (s) => s.stepsPerYear },
   { path: ['fiscalYearStartMonth'], what: 'fiscal year start month', get: (s) => s.fiscalYearStartMonth },
-  { path: ['target', 'value'], what: 'target value (USD/yr)', get: (s) => s.target.value, show: (v) => formatUsd(v as number) },
+  { path: ['target', 'value'], what: 'target value (USD/yr)', get: (s) => s.target.value, show: (v) => formatAmount(v as number) },
   { path: ['target', 'year'], what: 'target year', get: (s) => s.target.year },
 ];
 

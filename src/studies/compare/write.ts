@@ -1,6 +1,6 @@
 /** comparison.csv: long format for spreadsheets, one number a row. */
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
-import { QUANTILE_KEYS } from '../results/summary.js';
+import { QUANTILE_KEYS } from '../../results/summary.js';
 
 const csvCell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 

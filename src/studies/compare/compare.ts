@@ -1,11 +1,12 @@
 /**
- * Comparison as a library: scenario files -> prepared and checked -> simulated on common random
- * numbers -> ComparisonSummary. Nothing here prints or exits.
+ * The comparison study: scenario files -> prepared and checked -> simulated on common random
+ * numbers (the driver with the paired kind) -> ComparisonSummary. Nothing here prints or exits.
  */
-import { DEFAULT_PATHS, freshSeed, prepareScenario, type Prepared } from '../project.js';
-import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
+import { DEFAULT_PATHS, freshSeed, prepareScenario, type Prepared } from '../../project.js';
+import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import { checkComparable } from './check.js';
-import { simulateComparison, type CompareRunResult } from './run.js';
+import { drive, type DriveResult } from '../../engine/driver.js';
+import { paired, type ComparePartial, type CompareTotals } from '../../engine/kinds/paired.js';
 import { summariseComparison, type ComparisonSummary } from './summary.js';
 
 /**
@@ -28,6 +29,8 @@ export function prepareComparison(files: string[], cwd = process.cwd()): Prepare
   return preps;
 }
 
+export type CompareRunResult = DriveResult<ComparePartial, keyof CompareTotals>;
+
 export interface CompareOptions {
   paths?: number;
   seed?: number;
@@ -41,7 +44,7 @@ export function comparisonSeed(preps: Prepared[], seed: number | undefined): num
 }
 
 export async function runComparison(preps: Prepared[], files: string[], opts: CompareOptions = {}): Promise<{ result: CompareRunResult; summary: ComparisonSummary }> {
-  const result = await simulateComparison(preps.map((p) => p.compiled.plan), {
+  const result: CompareRunResult = await drive(paired, preps.map((p) => p.compiled.plan), {
     paths: opts.paths ?? DEFAULT_PATHS,
     seed: comparisonSeed(preps, opts.seed),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),

@@ -5,9 +5,11 @@
  * baseline first).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { groupThousands, CATEGORY_COLORS, MUTED, TARGET_COLOR, formatPercent, formatUsd, theme, yearLabelExpr, yearX } from '../charts/theme.js';
+import { CATEGORY_COLORS, MUTED, TARGET_COLOR, theme, yearLabelExpr, yearX } from '../../charts/theme.js';
+import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
-import { textTooltip } from '../charts/common.js';
+import { textTooltip } from '../../charts/common.js';
+import { Z95 } from '../../results/statistics.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -20,19 +22,6 @@ export function signedUsdExpr(expr: string, digits?: number, plus = false): stri
   return `(${expr} < 0 ? '−$' : ${plus ? `(${expr} > 0 ? '+$' : '$')` : "'$'"}) + replace(format(abs(${expr}), ${fmt}), 'G', 'B')`;
 }
 const USD_AXIS = signedUsdExpr('datum.value');
-
-/** "+$12.5M" / "−$3M" / "$0", as the charts' tooltips write differences. */
-export function formatSignedUsd(v: number): string {
-  if (!Number.isFinite(v)) return 'n/a';
-  if (v === 0) return '$0';
-  return v > 0 ? `+${formatUsd(v)}` : `−${formatUsd(-v)}`;
-}
-export function formatPoints(d: number, decimals = 1): string {
-  if (!Number.isFinite(d)) return 'n/a';
-  const m = Math.abs(100 * d).toFixed(decimals);
-  if (Number(m) === 0) return `${m} pp`;
-  return `${d > 0 ? '+' : '−'}${m} pp`;
-}
 
 /** The run charts' year x, labels turned when they are not plain years ("FY2029-30"). */
 const xYear = (s: ComparisonSummary) => yearX(s, undefined, yearLabelExpr(s) ? { labelAngle: -30 } : {});
@@ -168,7 +157,7 @@ export function probabilitySpec(s: ComparisonSummary): TopLevelSpec {
     const t = sc.target;
     const one = (measure: string, p: number, se: number) => ({
       scenario: scenarioLabel(s, i), measure, year, yearLabel: s.yearLabels[y] ?? String(year), p, se,
-      lo: Math.max(0, p - 1.96 * se), hi: Math.min(1, p + 1.96 * se),
+      lo: Math.max(0, p - Z95 * se), hi: Math.min(1, p + Z95 * se),
       pText: `${formatPercent(p)} ± ${formatPercent(se)}`,
     });
     return [
@@ -231,7 +220,7 @@ function differenceRows(s: ComparisonSummary, measure: string, pick: (d: { proba
     return s.years.map((year, y) => ({
       scenario: scenarioLabel(s, j + 1), measure, year, yearLabel: s.yearLabels[y] ?? String(year),
       d: d.difference[y], lo: d.lower95[y], hi: d.upper95[y],
-      dText: `${formatPoints(d.difference[y] as number)} ± ${(100 * (d.standardError[y] as number)).toFixed(2)} pp`,
+      dText: `${formatPoints(d.difference[y])} ± ${formatPoints(d.standardError[y], 2, false)}`,
       ciText: `${formatPoints(d.lower95[y] as number)} to ${formatPoints(d.upper95[y] as number)}`,
       baseText: formatPercent(d.baseline[y] as number),
       scenText: formatPercent(d.scenario[y] as number),

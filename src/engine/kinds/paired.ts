@@ -1,5 +1,7 @@
 /**
- * What a comparison keeps of its paths, with memory flat in the number of paths. Per scenario:
+ * The `paired` kind: two or more plans simulated on the same (seed, chunk), so that components the
+ * scenarios share (flow shocks, corridor regimes, agreements, uncertain parameters:
+ * engine/streams.ts) draw the same numbers: common random numbers. What a comparison keeps of its paths, with memory flat in the number of paths. Per scenario:
  * histograms of the annual total, hits per year, first year at the target. Per scenario against
  * the first (the baseline), on the same paths: joint counts of (baseline at the target, scenario
  * at the target) per year, the joint distribution of the two first years, and a signed histogram
@@ -7,10 +9,11 @@
  * sums are kept per chunk and folded in chunk order, so results are the same bits whatever the
  * number of workers (as in engine/partial.ts).
  */
-import type { Plan } from '../scenario/plan.js';
-import { BINS, binOf } from '../engine/histogram.js';
-import { BLOCK, CHUNK } from '../engine/kernel/index.js';
-import { addSigned, SIGNED_BINS } from './signed-histogram.js';
+import type { Plan } from '../../scenario/plan.js';
+import { BINS, binOf } from '../histogram.js';
+import { BLOCK, CHUNK, ChunkSimulator } from '../kernel/index.js';
+import { addSigned, SIGNED_BINS } from '../signed-histogram.js';
+import type { AggregatorKind, KindSimulator, Task } from '../kind.js';
 
 /** Sizes of a comparison of K scenarios over Y years. */
 export interface Shape {
@@ -76,8 +79,10 @@ export class CompareAggregator {
   readonly partial: ComparePartial;
   private readonly first: Int32Array[];
 
-  constructor(private readonly shape: Shape) {
+  /** `counts`: where to count [hist, diffHist] (a worker's shared buffers); by default the partial's own. */
+  constructor(private readonly shape: Shape, counts?: Uint32Array[]) {
     this.partial = emptyComparePartial(shape);
+    if (counts) [this.partial.hist, this.partial.diffHist] = counts as [Uint32Array, Uint32Array];
     this.first = Array.from({ length: shape.K }, () => new Int32Array(CHUNK));
   }
 
@@ -160,18 +165,6 @@ export class CompareAggregator {
   }
 }
 
-/** Adds the integer parts of `from` into `into`; the chunk sums go to a ChunkFolder (engine/partial.ts). */
-export function mergeComparePartial(into: ComparePartial, from: ComparePartial): void {
-  into.paths += from.paths;
-  const add = <T extends Float64Array | Uint32Array>(a: T, b: T) => { for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) + (b[i] as number); };
-  add(into.hist, from.hist);
-  add(into.hits, from.hits);
-  add(into.firstYear, from.firstYear);
-  add(into.joint, from.joint);
-  add(into.firstJoint, from.firstJoint);
-  add(into.diffHist, from.diffHist);
-}
-
 export interface CompareTotals {
   sum: Float64Array;
   sumsq: Float64Array;
@@ -184,3 +177,46 @@ export function emptyCompareTotals({ K, Y }: Shape): CompareTotals {
   const J = Math.max(0, K - 1);
   return { sum: new Float64Array(K * Y), sumsq: new Float64Array(K * Y), diffSum: new Float64Array(J * Y), diffSumsq: new Float64Array(J * Y) };
 }
+
+/** The simulators of a comparison, one per plan, and the per-path buffers they fill. */
+class PairedSimulator implements KindSimulator<ComparePartial> {
+  private readonly sims: ChunkSimulator[];
+  private readonly totals: Float64Array[];
+  private readonly shape: Shape;
+
+  constructor(plans: Plan[]) {
+    if (plans.length < 2) throw new Error('internal: a comparison needs two or more plans');
+    this.sims = plans.map((p) => new ChunkSimulator(p));
+    this.shape = shapeOf(plans);
+    this.totals = plans.map(() => new Float64Array(this.shape.Y * CHUNK));
+  }
+
+  run(task: Task, counts?: Uint32Array[]): ComparePartial {
+    const agg = new CompareAggregator(this.shape, counts);
+    const Y = this.shape.Y;
+    for (let chunk = task.chunkStart; chunk < task.chunkEnd; chunk++) {
+      const n = Math.min(CHUNK, task.paths - chunk * CHUNK);
+      this.sims.forEach((sim, i) => {
+        const tot = this.totals[i] as Float64Array;
+        const S = sim.S;
+        // The block's arrays are reused for the next block: copy the annual totals out now.
+        sim.simulateChunk(task.seed, chunk, n, (b) => {
+          const at = b.firstPath - chunk * CHUNK;
+          for (let y = 0; y < Y; y++) tot.set(b.annual.subarray(y * S * BLOCK, y * S * BLOCK + b.n), y * CHUNK + at);
+        });
+      });
+      agg.addChunk(chunk, n, this.totals);
+    }
+    return agg.partial;
+  }
+}
+
+export const paired: AggregatorKind<ComparePartial, keyof CompareTotals> = {
+  name: 'paired',
+  counts: ['hist', 'diffHist'],
+  ints: ['hits', 'firstYear', 'joint', 'firstJoint'],
+  sums: ['sum', 'sumsq', 'diffSum', 'diffSumsq'],
+  empty: (plans) => emptyComparePartial(shapeOf(plans)),
+  zeroTotals: (plans) => emptyCompareTotals(shapeOf(plans)),
+  simulator: (plans) => new PairedSimulator(plans),
+};

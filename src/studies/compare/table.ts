@@ -1,18 +1,13 @@
 /** The tables `trade-sim compare` prints: per scenario against the baseline, by year. */
-import { formatUsd } from '../scenario/amount.js';
 import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
-import { groupThousands } from '../charts/theme.js';
+import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
 
-const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
-/** Percentage points, signed. */
-const pp = (d: number) => {
-  const m = Math.abs(100 * d).toFixed(2);
-  return m === '0.00' ? m : `${d > 0 ? '+' : '-'}${m}`;
-};
-const ppSe = (d: number) => (100 * d).toFixed(2);
-/** A standard error in USD: 3 significant digits, no exponent. */
-const usdSe = (v: number) => formatUsd(v, 3).replace(/^(\d+)\.0+(?=[kMB]|$)/, '$1');
-const usdSigned = (v: number) => (v > 0 ? `+${formatUsd(v)}` : v < 0 ? `-${formatUsd(-v)}` : '0');
+const pct = (p: number) => formatPercent(p);
+/** Percentage points, signed; without the unit, which the column heads give. */
+const pp = (d: number) => formatPoints(d, 2).replace(' pp', '');
+const ppSe = (d: number) => formatPoints(d, 2, false).replace(' pp', '');
+const usdSe = (v: number) => formatUsd(v);
+const usdSigned = formatSignedUsd;
 const years = (v: number) => `${v > 0 ? '+' : ''}${v} year${Math.abs(v) === 1 ? '' : 's'}`;
 
 function probabilityCell(d: ProbabilityDifference, y: number): string {

@@ -1,0 +1,51 @@
+/**
+ * SIGINT and SIGTERM: stop the threads that write (the chart thread), then remove the staging
+ * folder, print "interrupted" and exit 130 or 143 (128 + the signal's number, as shells report).
+ * The simulation's worker threads end with the process. A simulation running in the main thread
+ * (small runs, about a second) is interrupted once it yields.
+ */
+type Step = () => void | Promise<void>;
+
+const stops = new Set<Step>();
+const cleans = new Set<() => void>();
+/** How long the threads get to stop before the folder is removed anyway. */
+const STOP_WAIT_MS = 2000;
+
+/** `stop` runs first on an interrupt (a thread that writes into the staging folder); returns an unregister. */
+export function stopOnInterrupt(stop: Step): () => void {
+  stops.add(stop);
+  return () => { stops.delete(stop); };
+}
+
+/** `clean` runs after every stop, synchronously, just before exit (removing a staging folder). */
+export function cleanOnInterrupt(clean: () => void): () => void {
+  cleans.add(clean);
+  return () => { cleans.delete(clean); };
+}
+
+let installed = false;
+
+export function installSignalHandlers(): void {
+  if (installed) return;
+  installed = true;
+  let interrupted = false;
+  const handler = (code: number) => () => {
+    if (interrupted) return;
+    interrupted = true;
+    const stopped = Promise.allSettled([...stops].map(async (s) => s()));
+    const waited = new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref());
+    void Promise.race([stopped, waited]).then(() => {
+      for (const clean of cleans) {
+        try {
+          clean();
+        } catch {
+          // Exiting regardless: a folder that cannot be removed is cleaned by the next run.
+        }
+      }
+      process.stderr.write('\ninterrupted\n');
+      process.exit(code);
+    });
+  };
+  process.on('SIGINT', handler(130));
+  process.on('SIGTERM', handler(143));
+}

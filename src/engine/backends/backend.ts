@@ -1,0 +1,29 @@
+/**
+ * A backend runs a study's tasks somewhere (this thread, a pool of threads, other machines) and
+ * hands back each task's partial. It never merges or folds: the driver does (driver.ts), so
+ * results are the same bits on every backend.
+ */
+import type { Plan } from '../../scenario/plan.js';
+import type { AggregatorKind, BasePartial, Task } from '../kind.js';
+
+/** Plans aggregated by one kind: what a backend's workers simulate. */
+export interface Study<P extends BasePartial = BasePartial> {
+  /** Unique in this process: a worker keeps the simulators of the study it last served, by id. */
+  id: number;
+  kind: AggregatorKind<P>;
+  plans: Plan[];
+}
+
+export interface Backend {
+  /** Threads (or processes) the tasks run on; 0: this thread. */
+  readonly workers: number;
+  /**
+   * Runs the tasks and calls `deliver` with each task's partial as it completes, in any order.
+   * A backend may count the kind's count arrays into buffers of its own instead of delivering
+   * them (a delivered partial's count arrays are then empty); it adds those into `counts` (the
+   * kind's count arrays of the merged partial) before the promise resolves.
+   */
+  run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (partial: P) => void): Promise<void>;
+  /** Frees what the backend holds (threads, connections); it may be started again by the next run. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,149 @@
+/**
+ * Worker threads (piscina): one pool per process, started at the first run that uses workers and
+ * reused by every later run (a study of many plans pays for starting threads once); close it with
+ * closeBackends() (backends/index.ts). A run of W workers keeps at most W tasks in flight; one that
+ * asks for more threads than the pool has replaces it with a larger one (the old pool stops once
+ * the runs on it are done).
+ *
+ * A task carries its study by reference: the plans, serialised once per study into a
+ * SharedArrayBuffer (cloning the handle copies nothing), and the study's id, by which a worker
+ * keeps the simulators of the study it last served (pool-worker.ts). Each worker counts the
+ * kind's count arrays (histograms) into buffers of its own, shared with this thread, added up
+ * once at the end: a task then returns a few kilobytes (the encoded partial without its counts)
+ * instead of every histogram.
+ */
+import { serialize } from 'node:v8';
+import type { Piscina as PiscinaPool } from 'piscina';
+import { distPath } from '../../paths.js';
+import { addInto, decodePartial, type BasePartial, type Task } from '../kind.js';
+import type { Backend, Study } from './backend.js';
+
+/** What a task carries to pool-worker.ts. */
+export interface PoolTask {
+  task: Task;
+  study: {
+    id: number;
+    kind: string;
+    /** v8.serialize(plans). */
+    plans: SharedArrayBuffer;
+    /** Per worker slot, one buffer per count array of the kind. */
+    counts: SharedArrayBuffer[][];
+    /** Int32Array: [0] the next slot to claim; [1 + s] tasks finished into slot s. */
+    sync: SharedArrayBuffer;
+  };
+}
+
+interface Pooled {
+  threads: number;
+  ready: Promise<PiscinaPool>;
+  /** Runs using it. */
+  users: number;
+  /** Replaced by a larger pool: destroyed when its last run is done. */
+  retired: boolean;
+}
+
+let pool: Pooled | undefined;
+let started: PiscinaPool | undefined;
+let created = 0;
+
+/** Pools started so far in this process (the tests check that runs reuse one). */
+export const poolsCreated = () => created;
+
+/** The current pool's thread ids (the tests check that runs reuse the same threads). */
+export const poolThreadIds = (): number[] => (started ? started.threads.map((t) => t.threadId) : []);
+
+function destroy(p: Pooled): Promise<void> {
+  return p.ready.then((piscina) => piscina.destroy());
+}
+
+/** The process's pool, with at least `threads` threads; release() it when the run is done. */
+function acquire(threads: number): Pooled {
+  if (!pool || pool.threads < threads) {
+    const old = pool;
+    if (old) {
+      old.retired = true;
+      if (old.users === 0) void destroy(old);
+    }
+    pool = {
+      threads, users: 0, retired: false,
+      ready: (async () => {
+        // piscina is loaded only when a run uses workers: a run in this thread does not pay for it.
+        const { Piscina } = await import('piscina');
+        created++;
+        started = new Piscina({
+          filename: distPath('engine', 'backends', 'pool-worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: Infinity,
+        });
+        return started;
+      })(),
+    };
+  }
+  pool.users++;
+  return pool;
+}
+
+function release(p: Pooled): void {
+  p.users--;
+  if (p.retired && p.users === 0) void destroy(p);
+}
+
+export async function closePool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  started = undefined;
+  if (p) await destroy(p);
+}
+
+/** Runs `work` on each item, at most `limit` at a time. */
+async function inFlight<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+function toShared(bytes: Uint8Array): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(sab).set(bytes);
+  return sab;
+}
+
+export function poolBackend(workers: number): Backend {
+  return {
+    workers,
+    async run(study, tasks, counts, deliver) {
+      const pooled = acquire(workers);
+      try {
+        await runOn(await pooled.ready, pooled.threads, workers, study, tasks, counts, deliver);
+      } finally {
+        release(pooled);
+      }
+    },
+    close: closePool,
+  };
+}
+
+async function runOn<P extends BasePartial>(
+  piscina: PiscinaPool, threads: number, workers: number,
+  study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void,
+): Promise<void> {
+  // Any thread of the pool may take one of this run's tasks: one slot of count buffers for each.
+  const slots = Math.min(threads, tasks.length);
+  const shared = {
+    id: study.id,
+    kind: study.kind.name,
+    plans: toShared(serialize(study.plans)),
+    counts: Array.from({ length: slots }, () => counts.map((c) => new SharedArrayBuffer(c.byteLength))),
+    sync: new SharedArrayBuffer((1 + slots) * Int32Array.BYTES_PER_ELEMENT),
+  };
+  await inFlight(tasks, workers, async (task) => {
+    const bytes = await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
+    deliver(decodePartial(study.kind, bytes));
+  });
+  const sync = new Int32Array(shared.sync);
+  const claimed = Math.min(slots, Atomics.load(sync, 0));
+  for (let s = 0; s < claimed; s++) {
+    Atomics.load(sync, 1 + s); // orders the worker's writes to its buffers before these reads
+    (shared.counts[s] as SharedArrayBuffer[]).forEach((b, i) => addInto(counts[i] as Uint32Array, new Uint32Array(b)));
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * trade-sim as a library: load a scenario file, compile it, run it, compare scenarios.
+ *
+ *   import { loadScenario, run, close } from 'trade-sim';
+ *   const summary = await run(loadScenario('scenarios/baseline-pk.yaml'), { paths: 20_000, seed: 1 });
+ *   await close(); // stops worker threads, if a run started them
+ *
+ * Bad scenario files throw ScenarioError, whose `issues` name the file, line, field, what was
+ * expected and what was found. Nothing here prints or exits.
+ */
+import { compileScenario } from './scenario/compile.js';
+import { loadHistory } from './scenario/history.js';
+import { loadScenario as loadFile, type LoadedScenario } from './scenario/load.js';
+import { closeBackends } from './engine/backends/index.js';
+import type { Prepared } from './project.js';
+import { runPrepared } from './studies/run/run.js';
+import { prepareComparison, runComparison } from './studies/compare/compare.js';
+import { checkComparable } from './studies/compare/check.js';
+import type { Summary } from './results/summary.js';
+import type { ComparisonSummary } from './studies/compare/summary.js';
+
+export type { LoadedScenario } from './scenario/load.js';
+export type { Plan } from './scenario/plan.js';
+export type { Scenario } from './scenario/schema.js';
+export type { Summary, SeriesStats } from './results/summary.js';
+export type { Comparison, ComparisonSummary, ScenarioResult, ProbabilityDifference } from './studies/compare/summary.js';
+export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/issues.js';
+
+/** A scenario compiled for the engine, with the history it plots against. */
+export interface CompiledScenario {
+  loaded: LoadedScenario;
+  plan: Prepared['compiled']['plan'];
+  /** Notes from compiling (a correlation matrix repaired, for instance). */
+  warnings: string[];
+  prepared: Prepared;
+}
+
+export interface RunOptions {
+  /** Paths to simulate (default 10,000). */
+  paths?: number;
+  /** Default: the scenario's `seed`, else a fresh one (it is in the result). */
+  seed?: number;
+  /** Worker threads; 0: this thread. Default: this thread for a small run, else every core. */
+  workers?: number;
+  /** Called as paths complete. */
+  onProgress?: (pathsDone: number, paths: number) => void;
+}
+
+/** Reads a scenario file (and the files it `extends`) and validates it. `cwd`: what relative paths in messages are relative to. */
+export function loadScenario(file: string, cwd: string = process.cwd()): LoadedScenario {
+  return loadFile(file, cwd);
+}
+
+/** Compiles a loaded scenario into the engine's Plan, and reads the history it names. Deterministic. */
+export function compile(scenario: LoadedScenario, cwd: string = process.cwd()): CompiledScenario {
+  const compiled = compileScenario(scenario);
+  const history = scenario.scenario.history ? loadHistory(scenario.file, scenario.scenario.history, cwd) : [];
+  const prepared: Prepared = { loaded: scenario, compiled, history };
+  return { loaded: scenario, plan: compiled.plan, warnings: compiled.warnings, prepared };
+}
+
+const prepared = (s: LoadedScenario | CompiledScenario): Prepared => ('prepared' in s ? s : compile(s)).prepared;
+
+/** Simulates a scenario: the numbers of `trade-sim run`'s summary.json. */
+export async function run(scenario: LoadedScenario | CompiledScenario, opts: RunOptions = {}): Promise<Summary> {
+  return (await runPrepared(prepared(scenario), opts)).summary;
+}
+
+/**
+ * Paired comparison on common random numbers, the first scenario the baseline: the numbers of
+ * `trade-sim compare`'s comparison.json. The scenarios must share calendar and target.
+ */
+export async function compare(scenarios: Array<LoadedScenario | CompiledScenario>, opts: RunOptions = {}): Promise<ComparisonSummary> {
+  if (scenarios.length < 2) throw new Error(`compare: expected two or more scenarios (the first is the baseline), found ${scenarios.length}`);
+  const preps = scenarios.map(prepared);
+  const files = preps.map((p) => p.loaded.file);
+  checkComparable(preps, files);
+  return (await runComparison(preps, files, opts)).summary;
+}
+
+/** Compares scenario files, as `trade-sim compare A B ...` does. */
+export async function compareFiles(files: string[], opts: RunOptions = {}): Promise<ComparisonSummary> {
+  return (await runComparison(prepareComparison(files), files, opts)).summary;
+}
+
+/** Stops the worker threads that runs keep for the next run. (Idle, they do not keep the process alive.) */
+export function close(): Promise<void> {
+  return closeBackends();
+}

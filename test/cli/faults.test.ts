@@ -1,0 +1,159 @@
+/**
+ * Faults while a run writes: SIGINT / SIGTERM during the simulation or the charts, the output's
+ * parent removed during the charts, a full disk, a crash's leftovers. Each ends with the documented
+ * exit code and one line of message, and leaves nothing half-written: no output folder and no
+ * staging folder beside it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, cli, TempDir } from '../helpers/scenario-files.js';
+import { removeStaleStaging } from '../../src/results/write.js';
+
+const SMOKE = readFileSync(new URL('../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
+const ENOSPC = fileURLToPath(new URL('../fixtures/faults/enospc.mjs', import.meta.url));
+const tmp = new TempDir();
+afterAll(() => tmp.remove());
+
+let n = 0;
+function workspace(): string {
+  const root = join(tmp.path, `ws${++n}`);
+  mkdirSync(root);
+  writeFileSync(join(root, 'smoke.yaml'), SMOKE);
+  return root;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the CLI; `until` is polled every 20 ms and the signal sent once it holds. */
+async function runAndSignal(cwd: string, args: string[], signal: NodeJS.Signals, until: () => boolean): Promise<{ code: number | null; stderr: string; sentAt: 'condition' | 'exit' }> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let done = false;
+  void exited.then(() => { done = true; });
+  while (!done && !until()) await sleep(20);
+  const sentAt = done ? 'exit' : 'condition';
+  if (!done) child.kill(signal);
+  return { code: await exited, stderr, sentAt };
+}
+
+const staging = (dir: string) => readdirSync(dir).filter((f) => f.includes('.partial-'));
+const chartsStarted = (dir: string) => () => staging(dir).some((s) => existsSync(join(dir, s, 'charts')));
+
+describe('signals', () => {
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s while the charts are drawn: exit %d, "interrupted", nothing left', async (signal, code) => {
+    const root = workspace();
+    const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'res'], signal, chartsStarted(root));
+    expect(r.sentAt).toBe('condition');
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr.trim()).toBe('interrupted');
+    // The chart thread is stopped before the staging folder goes: nothing comes back after exit.
+    await sleep(300);
+    expect(readdirSync(root)).toEqual(['smoke.yaml']);
+  });
+
+  it('SIGINT while compare draws its charts (in the main thread): exit 130, nothing left', async () => {
+    const root = workspace();
+    writeFileSync(join(root, 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
+    const r = await runAndSignal(root, ['compare', 'smoke.yaml', 'other.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'cmp'], 'SIGINT', chartsStarted(root));
+    expect(r.sentAt).toBe('condition');
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr.trim()).toBe('interrupted');
+    await sleep(300);
+    expect(readdirSync(root).sort()).toEqual(['other.yaml', 'smoke.yaml']);
+  });
+
+  it('SIGINT while the workers simulate: exit 130, nothing on disk', async () => {
+    const root = workspace();
+    const t0 = Date.now();
+    // About 10 s of simulation on two workers; the signal comes after 1.5 s, before any output.
+    const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '3000000', '--workers', '2', '--seed', '1', '--quiet', '--out', 'res'], 'SIGINT', () => Date.now() - t0 > 1500);
+    expect(r.sentAt).toBe('condition');
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr.trim()).toBe('interrupted');
+    expect(Date.now() - t0).toBeLessThan(8000);
+    expect(readdirSync(root)).toEqual(['smoke.yaml']);
+  });
+});
+
+describe('the output\'s parent removed while the charts are drawn', () => {
+  it('exits 1 with one line naming the path, and does not bring the folder back', async () => {
+    const root = workspace();
+    const parent = join(root, 'parent');
+    mkdirSync(parent);
+    const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'parent/res'], 'SIGCONT', () => {
+      if (!chartsStarted(parent)()) return false;
+      rmSync(parent, { recursive: true, force: true });
+      return true;
+    });
+    expect(r.sentAt).toBe('condition');
+    expect(r.code, r.stderr).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^trade-sim: .*parent.*: no such file or folder \(was a folder removed while the run was writing\?\); nothing was written$/);
+    await sleep(300);
+    expect(readdirSync(root)).toEqual(['smoke.yaml']);
+  });
+});
+
+describe('a full disk', () => {
+  it('(injected) exits 1 with one line naming the file and "no space left", nothing on disk', () => {
+    const root = workspace();
+    const r = spawnSync(process.execPath, ['--import', ENOSPC, CLI, 'run', 'smoke.yaml', '--paths', '500', '--quiet', '--no-charts', '--out', 'res'], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, TRADE_SIM_TEST_ENOSPC: 'quantiles.csv' },
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^trade-sim: \S*\.res\.partial-\d+-\d+\/quantiles\.csv: no space left on device; nothing was written\n$/);
+    expect(readdirSync(root)).toEqual(['smoke.yaml']);
+  });
+
+  // A real one: a tmpfs too small for the charts, where this machine lets the test mount one.
+  const mountPoint = join(tmp.path, 'tiny');
+  mkdirSync(mountPoint);
+  const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', mountPoint]).status === 0;
+  afterAll(() => { if (mounted) spawnSync('umount', [mountPoint]); });
+
+  it.skipIf(!mounted)('(a 200 KB tmpfs) run and compare exit 1 with one line, and leave the disk empty', () => {
+    const root = workspace();
+    writeFileSync(join(root, 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
+    for (const args of [['run', 'smoke.yaml'], ['compare', 'smoke.yaml', 'other.yaml']]) {
+      const r = cli([...args, '--paths', '500', '--quiet', '--out', join(mountPoint, 'res')], root);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/^trade-sim: \S*tiny\/\.res\.partial-\d+-\d+\S*: no space left on device; nothing was written\n$/);
+      expect(readdirSync(mountPoint)).toEqual([]);
+    }
+  });
+});
+
+describe('staging folders left by a crash', () => {
+  /** A pid that is not running: a process that has exited. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
+
+  it('are removed by the next run into the same place, and only those', () => {
+    const root = workspace();
+    const dead = deadPid();
+    for (const name of [`.res.partial-${dead}-1`, `.res.partial-${dead}-2/charts`, `.other.partial-${dead}-3`, `.res.partial-${process.pid}-4`]) {
+      mkdirSync(join(root, name), { recursive: true });
+      writeFileSync(join(root, name, 'summary.json'), '{}');
+    }
+    const r = cli(['run', 'smoke.yaml', '--paths', '300', '--quiet', '--no-charts', '--out', 'res'], root);
+    expect(r.code, r.stderr).toBe(0);
+    // Another folder's, and a live process's (this test's), stay.
+    expect(readdirSync(root).sort()).toEqual([`.other.partial-${dead}-3`, `.res.partial-${process.pid}-4`, 'res', 'smoke.yaml']);
+  });
+
+  it('put back an earlier output that a crash left moved aside', () => {
+    const root = workspace();
+    expect(cli(['run', 'smoke.yaml', '--paths', '300', '--seed', '5', '--quiet', '--no-charts', '--out', 'res'], root).code).toBe(0);
+    const before = readFileSync(join(root, 'res', 'summary.json'), 'utf8');
+    const aside = join(root, `.res.partial-${deadPid()}-9.old`);
+    renameSync(join(root, 'res'), aside);
+    removeStaleStaging(join(root, 'res'));
+    expect(readdirSync(root).sort()).toEqual(['res', 'smoke.yaml']);
+    expect(readFileSync(join(root, 'res', 'summary.json'), 'utf8')).toBe(before);
+  });
+});

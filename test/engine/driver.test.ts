@@ -1,0 +1,135 @@
+/**
+ * The driver and its backends: partials survive their binary form, a pool serves many studies
+ * (one pool for the process, the same threads), and every backend gives the same bits.
+ */
+import { serialize } from 'node:v8';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareScenario } from '../../src/project.js';
+import { drive, planTasks } from '../../src/engine/driver.js';
+import { decodePartial, encodePartial, mergePartial, type AnyKind, type AnyPartial } from '../../src/engine/kind.js';
+import { kindByName, paired, single } from '../../src/engine/kinds/index.js';
+import { closeBackends } from '../../src/engine/backends/index.js';
+import { poolsCreated, poolThreadIds } from '../../src/engine/backends/pool.js';
+import type { Plan } from '../../src/scenario/plan.js';
+
+afterAll(() => closeBackends());
+
+const plan = (file: string): Plan => prepareScenario(file).compiled.plan;
+const SMOKE = plan('test/fixtures/scenarios/smoke.yaml');
+const PAIR = [plan('test/fixtures/compare/base.yaml'), plan('test/fixtures/compare/customs.yaml')];
+
+type Arrays = Record<string, Uint32Array | Float64Array>;
+/** Every part of a partial as plain numbers, for toEqual (Float64 values compare bit for bit through Object.is). */
+function parts(kind: AnyKind, p: AnyPartial) {
+  const a = p as unknown as Arrays;
+  return {
+    paths: p.paths,
+    counts: kind.counts.map((k) => Array.from(a[k] as Uint32Array)),
+    ints: kind.ints.map((k) => Array.from(a[k] as Float64Array)),
+    chunks: p.chunks.map((c) => [c.chunk, c.paths, ...kind.sums.map((s) => Array.from((c as unknown as Arrays)[s] as Float64Array))]),
+  };
+}
+
+describe('partials in binary form', () => {
+  for (const [kind, plans] of [[single, [SMOKE]], [paired, PAIR]] as const) {
+    it(`${kind.name}: decode(encode(p)) is p, every array bit for bit; without counts, the rest still is`, () => {
+      const sim = kind.simulator([...plans]);
+      const p = sim.run({ seed: 5, paths: 2500, chunkStart: 1, chunkEnd: 3 }) as AnyPartial;
+      expect(p.paths).toBe(2500 - 1024);
+      expect(p.chunks.map((c) => c.chunk)).toEqual([1, 2]);
+      const back = decodePartial(kind as AnyKind, encodePartial(kind as AnyKind, p));
+      expect(parts(kind as AnyKind, back)).toEqual(parts(kind as AnyKind, p));
+      const lean = decodePartial(kind as AnyKind, encodePartial(kind as AnyKind, p, false));
+      const want = parts(kind as AnyKind, p);
+      expect(parts(kind as AnyKind, lean)).toEqual({ ...want, counts: want.counts.map(() => []) });
+      // Some count is not zero, so the round trip above compared something.
+      expect(want.counts.flat().some((c) => c > 0)).toBe(true);
+    });
+  }
+
+  it('rejects bytes that are not a partial, or are cut short', () => {
+    const bytes = encodePartial(single, single.simulator([SMOKE]).run({ seed: 1, paths: 100, chunkStart: 0, chunkEnd: 1 }));
+    expect(() => decodePartial(single, bytes.subarray(0, bytes.length - 3))).toThrow(/truncated|trailing/);
+    expect(() => decodePartial(single, new Uint8Array(16))).toThrow(/not an encoded partial/);
+  });
+
+  it('compiling a scenario is deterministic: a worker elsewhere that compiles it again gets the same plan, byte for byte', () => {
+    const again = serialize(plan('test/fixtures/scenarios/smoke.yaml'));
+    expect(again.equals(serialize(SMOKE))).toBe(true);
+    expect(again.equals(serialize(PAIR[0]))).toBe(false);
+  });
+
+  it('kinds are found by name', () => {
+    expect(kindByName('single')).toBe(single);
+    expect(kindByName('paired')).toBe(paired);
+    expect(() => kindByName('sensitivity')).toThrow(/no aggregator kind "sensitivity"/);
+  });
+});
+
+describe('driver', () => {
+  it('the merged partial is the sum of the tasks\' partials, whatever the backend', async () => {
+    const opts = { paths: 5000, seed: 3 };
+    const inline = await drive(single, [SMOKE], { ...opts, workers: 0 });
+    // By hand: every task's partial merged, chunk sums added in chunk order.
+    const sim = single.simulator([SMOKE]);
+    const merged = single.empty([SMOKE]);
+    const sums = single.zeroTotals([SMOKE]);
+    for (const t of planTasks(opts.paths, opts.seed, 0)) {
+      const p = sim.run(t);
+      mergePartial(single, merged, p);
+      for (const c of p.chunks) for (const k of single.sums) c[k].forEach((v, i) => { sums[k][i] = (sums[k][i] as number) + v; });
+    }
+    expect(parts(single, inline.partial)).toEqual(parts(single, { ...merged, chunks: [] }));
+    expect(inline.totals).toEqual(sums);
+    const pooled = await drive(single, [SMOKE], { ...opts, workers: 2 });
+    expect(pooled.workers).toBe(2);
+    expect(parts(single, pooled.partial)).toEqual(parts(single, inline.partial));
+    expect(pooled.totals).toEqual(inline.totals);
+  });
+
+  it('runs back to back, of different kinds, reuse one pool and its threads, with the same bits as this thread', async () => {
+    const first = await drive(paired, PAIR, { paths: 3000, seed: 8, workers: 2 });
+    const created = poolsCreated();
+    const threads = poolThreadIds();
+    expect(threads).toHaveLength(2);
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await drive(single, [SMOKE], { paths: 3000, seed: 8 + i, workers: 2 }));
+    const again = await drive(paired, PAIR, { paths: 3000, seed: 8, workers: 2 });
+    expect(poolsCreated()).toBe(created);
+    expect(poolThreadIds()).toEqual(threads);
+    // Workers that switched studies and back rebuilt their simulators and counted into the right buffers.
+    expect(parts(paired, again.partial)).toEqual(parts(paired, first.partial));
+    expect(again.totals).toEqual(first.totals);
+    const inline = await drive(single, [SMOKE], { paths: 3000, seed: 10, workers: 0 });
+    expect(parts(single, runs[2]!.partial)).toEqual(parts(single, inline.partial));
+    expect(runs[2]!.totals).toEqual(inline.totals);
+  });
+
+  it('a run asking for more threads replaces the pool, without failing runs still on the old one; fewer reuse it', async () => {
+    const before = poolsCreated();
+    const inline = await drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 0 });
+    const [two, three, one] = await Promise.all([
+      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 2 }),
+      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 3 }),
+      drive(single, [SMOKE], { paths: 3000, seed: 4, workers: 1 }),
+    ]);
+    expect(poolsCreated()).toBe(before + 1);
+    expect(poolThreadIds()).toHaveLength(3);
+    for (const r of [two, three, one]) {
+      expect(parts(single, r.partial)).toEqual(parts(single, inline.partial));
+      expect(r.totals).toEqual(inline.totals);
+    }
+    expect([two, three, one].map((r) => r.workers)).toEqual([2, 3, 1]);
+  });
+
+  it('studies running at once on one pool keep their results apart', async () => {
+    const alone = await drive(single, [SMOKE], { paths: 4000, seed: 21, workers: 0 });
+    const [a, b] = await Promise.all([
+      drive(single, [SMOKE], { paths: 4000, seed: 21, workers: 2 }),
+      drive(paired, PAIR, { paths: 4000, seed: 21, workers: 2 }),
+    ]);
+    expect(parts(single, a.partial)).toEqual(parts(single, alone.partial));
+    const pairAlone = await drive(paired, PAIR, { paths: 4000, seed: 21, workers: 0 });
+    expect(parts(paired, b.partial)).toEqual(parts(paired, pairAlone.partial));
+  });
+});
