@@ -9,7 +9,8 @@
  * (CRPS, USD) and in nats (log score = -ln f(y)). PIT uses the mid-point for ties, so a point
  * mass at the outcome gives 0.5 rather than 0 or 1.
  */
-import { BINS, binEdges, histogramQuantile } from '../engine/histogram.js';
+import { BINS, binEdges } from '../engine/histogram.js';
+import { histogramQuantile } from './statistics.js';
 import { normalCdf, normalQuantileUpper } from './normal.js';
 
 export interface Predictive {
