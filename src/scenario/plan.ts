@@ -81,4 +81,6 @@ export interface Plan {
   corridors: PlanCorridor[];
   agreements: PlanAgreement[];
   target: { value: number; year: number; yearIndex: number };
+  /** Components re-keyed by a study (engine/streams.ts): component -> salt. Absent in a compiled scenario. */
+  streamSalt?: Record<string, string>;
 }

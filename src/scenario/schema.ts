@@ -354,6 +354,8 @@ export const scenario = z.strictObject({
   correlation: correlation.optional(),
   corridors: z.record(name, corridor).optional(),
   agreements: z.record(name, agreement).optional(),
+  /** For `trade-sim sensitivity`: inputs merged into one, NAME: [patterns of input names]. */
+  sensitivity: z.strictObject({ groups: z.record(name, z.array(z.string().min(1)).min(1)) }).optional(),
 });
 export type Scenario = z.output<typeof scenario>;
 export type ScenarioInput = z.input<typeof scenario>;

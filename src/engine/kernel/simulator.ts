@@ -150,7 +150,7 @@ export class ChunkSimulator {
     const streams = new Map<string, StreamState>();
     const stream = (component: string): StreamState => {
       let st = streams.get(component);
-      if (!st) { st = streamFor(seed, chunk, component); streams.set(component, st); }
+      if (!st) { st = streamFor(seed, chunk, component, plan.streamSalt?.[component]); streams.set(component, st); }
       return st;
     };
     const shocks = plan.flowIds.map((id) => stream(`shocks:${id}`));
