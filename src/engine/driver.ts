@@ -13,6 +13,7 @@ import { countsOf, mergePartial, type AggregatorKind, type BasePartial, type Tas
 import { backendFor, type Backend, type Study } from './backends/index.js';
 
 export interface DriveOptions {
+  /** Paths to simulate; with `precision`, the most paths to simulate (the cap). */
   paths: number;
   seed: number;
   /** Worker threads; 0 runs in this thread. Default: in this thread for a small run, else all cores. */
@@ -21,6 +22,29 @@ export interface DriveOptions {
   backend?: Backend;
   /** Called as paths complete. */
   onProgress?: (pathsDone: number, paths: number) => void;
+}
+
+/**
+ * Simulate until a standard error is at most `standardError`: `of` computes it from the merged
+ * partial of a prefix of whole chunks (its integer parts only: they are exact whatever the order
+ * in which the prefix's tasks finished).
+ */
+export interface PrecisionRule<P> {
+  standardError: number;
+  of: (partial: P) => number;
+}
+
+/** What a run with a precision rule asked and reached. */
+export interface PrecisionReached {
+  asked: number;
+  /** The rule's standard error on all the paths simulated. */
+  reached: number;
+  /** The cap: DriveOptions.paths. */
+  maxPaths: number;
+  /** The cap stopped the run before the standard error was reached. */
+  capped: boolean;
+  /** Rounds of chunks simulated, each decided on the ones before. */
+  rounds: number;
 }
 
 export interface DriveResult<P, S extends string> {
@@ -32,6 +56,8 @@ export interface DriveResult<P, S extends string> {
   partial: P;
   totals: SumArrays<S>;
   wallSeconds: number;
+  /** Present when the run had a precision rule. */
+  precision?: PrecisionReached;
 }
 
 export const defaultWorkers = () => availableParallelism();
@@ -55,12 +81,26 @@ export function autoWorkers(plans: Plan[], paths: number): number {
  * waiting on the last big task was 8% of a two-worker run of 200,000 paths. A task's overhead (a
  * message each way, a few kilobytes of results) is under a millisecond.
  */
-export function planTasks(paths: number, seed: number, workers: number): Task[] {
+export function planTasks(paths: number, seed: number, workers: number, firstChunk = 0): Task[] {
   const chunks = Math.ceil(paths / CHUNK);
-  const per = Math.max(1, Math.min(4, Math.floor(chunks / (Math.max(1, workers) * 16))));
+  const per = Math.max(1, Math.min(4, Math.floor((chunks - firstChunk) / (Math.max(1, workers) * 16))));
   const tasks: Task[] = [];
-  for (let c = 0; c < chunks; c += per) tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(chunks, c + per) });
+  for (let c = firstChunk; c < chunks; c += per) tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(chunks, c + per) });
   return tasks;
+}
+
+/** Chunks in the first round of a run with a precision rule (8,192 paths), and the least a later round adds. */
+export const FIRST_ROUND_CHUNKS = 8;
+
+/**
+ * Where the next round of a run with a precision rule ends, in chunks: the standard error falls
+ * as 1/sqrt(paths), so the paths that would reach `asked`, plus 10%, at least FIRST_ROUND_CHUNKS
+ * more and at most four times as many as done (an early estimate can be far off), at most the
+ * cap. A function of the folded prefix only, so the same for any backend and number of workers.
+ */
+export function nextRoundEnd(chunksDone: number, se: number, asked: number, capChunks: number): number {
+  const wanted = Math.ceil(chunksDone * (se / asked) ** 2 * 1.1);
+  return Math.min(capChunks, Math.max(chunksDone + FIRST_ROUND_CHUNKS, Math.min(4 * chunksDone, wanted)));
 }
 
 let studies = 0;
@@ -71,25 +111,45 @@ export function newStudy<P extends BasePartial>(kind: AggregatorKind<P>, plans: 
 }
 
 export async function drive<P extends BasePartial<S>, S extends string>(
-  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions,
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P>,
 ): Promise<DriveResult<P, S>> {
   const started = performance.now();
   if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
-  const backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, opts.paths));
-  const tasks = planTasks(opts.paths, opts.seed, backend.workers);
+  if (precision && !(precision.standardError > 0)) throw new Error(`internal: the standard error asked must be positive, found ${precision.standardError}`);
+  const capChunks = Math.ceil(opts.paths / CHUNK);
+  const study = newStudy(kind as AggregatorKind<P>, plans);
   const merged = kind.empty(plans);
+  const counts = countsOf(kind as AggregatorKind<P>, merged);
   const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
   let done = 0;
-  await backend.run(newStudy(kind as AggregatorKind<P>, plans), tasks, countsOf(kind as AggregatorKind<P>, merged), (p) => {
+  let roundPaths = 0;
+  const deliver = (p: P) => {
     mergePartial(kind as AggregatorKind<P>, merged, p);
     folder.add(p.chunks);
     done += p.paths;
-    opts.onProgress?.(done, opts.paths);
-  });
-  if (folder.folded !== Math.ceil(opts.paths / CHUNK)) throw new Error('internal: not every chunk was folded');
-  if (merged.paths !== opts.paths) throw new Error('internal: not every path was counted');
+    opts.onProgress?.(done, roundPaths);
+  };
+  let start = 0;
+  let end = precision ? Math.min(capChunks, FIRST_ROUND_CHUNKS) : capChunks;
+  let rounds = 0;
+  let se = NaN;
+  let backend: Backend;
+  for (;;) {
+    roundPaths = Math.min(opts.paths, end * CHUNK);
+    // Each round on its own backend when none is named: a first round of 8,192 paths stays in this thread.
+    backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, roundPaths - start * CHUNK));
+    await backend.run(study, planTasks(roundPaths, opts.seed, backend.workers, start), counts, deliver);
+    rounds++;
+    if (folder.folded !== end || merged.paths !== roundPaths) throw new Error('internal: a round was not folded whole');
+    if (!precision) break;
+    se = precision.of(merged);
+    if (se <= precision.standardError || end === capChunks) break;
+    start = end;
+    end = nextRoundEnd(end, se, precision.standardError, capChunks);
+  }
   return {
-    plans, paths: opts.paths, seed: opts.seed, chunkSize: CHUNK, workers: backend.workers,
+    plans, paths: roundPaths, seed: opts.seed, chunkSize: CHUNK, workers: backend.workers,
     partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
+    ...(precision ? { precision: { asked: precision.standardError, reached: se, maxPaths: opts.paths, capped: se > precision.standardError, rounds } } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface PoolTask {
   task: Task;
   study: {
     id: number;
+    /** Unique per run of tasks (a study with a precision rule runs several): a worker claims a slot of this run's count buffers. */
+    run: number;
     kind: string;
     /** v8.serialize(plans). */
     plans: SharedArrayBuffer;
@@ -45,6 +47,7 @@ interface Pooled {
 let pool: Pooled | undefined;
 let started: PiscinaPool | undefined;
 let created = 0;
+let runs = 0;
 
 /** Pools started so far in this process (the tests check that runs reuse one). */
 export const poolsCreated = () => created;
@@ -131,6 +134,7 @@ async function runOn<P extends BasePartial>(
   const slots = Math.min(threads, tasks.length);
   const shared = {
     id: study.id,
+    run: ++runs,
     kind: study.kind.name,
     plans: toShared(serialize(study.plans)),
     counts: Array.from({ length: slots }, () => counts.map((c) => new SharedArrayBuffer(c.byteLength))),
