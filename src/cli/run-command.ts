@@ -1,4 +1,6 @@
 /** `trade-sim run FILE`: simulate a scenario and write its output folder. */
+import { prestartBackend } from '../engine/backends/index.js';
+import { workersToPrestart } from '../engine/driver.js';
 import { join, relative } from 'node:path';
 import { prepareScenario, type Prepared } from '../project.js';
 import { runPrepared } from '../studies/run/run.js';
@@ -20,6 +22,8 @@ import { groupThousands } from '../format.js';
  */
 export async function runCommand(args: RunArgs, charts: ChartThread | undefined): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
+  // Workers start (and compile the kernel) while this thread reads and compiles the scenario.
+  await prestartBackend(workersToPrestart(args));
   const prep = prepareScenario(args.files[0] as string);
   const outDir = args.out ?? join('out', prep.loaded.scenario.name);
   // Refused before simulating, and again by StagedDir when writing.

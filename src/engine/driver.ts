@@ -62,6 +62,15 @@ export interface DriveResult<P, S extends string> {
 
 export const defaultWorkers = () => availableParallelism();
 
+/**
+ * Workers to start before a run is planned, from what its command line says (the plan, which
+ * autoWorkers needs, is not compiled yet): the number named, else every core for a run of 100,000
+ * paths or more (at least 2e7 flow-steps for any scenario of 200 flow-steps per path or more), else none.
+ */
+export function workersToPrestart(o: { paths?: number | undefined; workers?: number | undefined }): number {
+  return o.workers ?? ((o.paths ?? 0) >= 100_000 ? defaultWorkers() : 0);
+}
+
 /** Below this many flow-steps (paths x steps x flows, over all plans) a run without a named number of workers stays in this thread. */
 export const SMALL_RUN_FLOW_STEPS = 20_000_000;
 
@@ -76,16 +85,22 @@ export function autoWorkers(plans: Plan[], paths: number): number {
 }
 
 /**
- * Tasks of whole chunks; their size affects only scheduling, never the results. Small tasks (at
- * least about 16 per worker, at most 4 chunks) keep the workers busy to the end: a worker left
- * waiting on the last big task was 8% of a two-worker run of 200,000 paths. A task's overhead (a
- * message each way, a few kilobytes of results) is under a millisecond.
+ * Tasks of whole chunks; their size affects only scheduling, never the results. Tasks shrink as
+ * the chunks left do (guided scheduling): at most 4 chunks, then a quarter of each worker's share
+ * of what is left, down to one chunk at the end, so that both workers finish within about a chunk
+ * of each other (with tasks of a fixed 3 chunks, one worker could wait up to 3 chunks, 6% of a
+ * 100,000-path run on two). A task's overhead (a message each way, a few kilobytes of results) is
+ * under a millisecond.
  */
 export function planTasks(paths: number, seed: number, workers: number, firstChunk = 0): Task[] {
   const chunks = Math.ceil(paths / CHUNK);
-  const per = Math.max(1, Math.min(4, Math.floor((chunks - firstChunk) / (Math.max(1, workers) * 16))));
+  const W = Math.max(1, workers);
   const tasks: Task[] = [];
-  for (let c = firstChunk; c < chunks; c += per) tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(chunks, c + per) });
+  for (let c = firstChunk; c < chunks;) {
+    const per = Math.max(1, Math.min(4, Math.floor((chunks - c) / (4 * W))));
+    tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(chunks, c + per) });
+    c += per;
+  }
   return tasks;
 }
 

@@ -89,6 +89,16 @@ function release(p: Pooled): void {
   if (p.retired && p.users === 0) void destroy(p);
 }
 
+/**
+ * Starts the process's pool of `threads` threads now, so that Node's workers start and compile the
+ * kernel (pool-worker.ts loads on start) while this thread reads and compiles the scenario.
+ */
+export function prestartPool(threads: number): void {
+  const p = acquire(threads);
+  release(p);
+  p.ready.catch(() => undefined); // a failure to start shows again, with its message, at the run
+}
+
 export async function closePool(): Promise<void> {
   const p = pool;
   pool = undefined;
