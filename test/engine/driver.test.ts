@@ -147,3 +147,20 @@ describe('task sizing', () => {
     expect(sizes.at(-1)).toBe(1);
   });
 });
+
+describe('a study of many plans', () => {
+  it('simulateMany on one pool: each result the same bits as the plan run alone in this thread, in order', async () => {
+    const { simulate, simulateMany } = await import('../../src/studies/run/run.js');
+    const runs = [11, 12, 13, 14, 15].map((seed, i) => ({ plan: SMOKE, opts: { paths: 1500 + 700 * i, seed, workers: 2 } }));
+    const before = poolsCreated();
+    const many = await simulateMany(runs);
+    expect(poolsCreated() - before).toBeLessThanOrEqual(1);
+    for (const [i, r] of runs.entries()) {
+      const alone = await simulate(r.plan, { ...r.opts, workers: 0 });
+      const got = many[i];
+      expect(got?.paths).toBe(r.opts.paths);
+      expect(parts(single, got?.partial as AnyPartial)).toEqual(parts(single, { ...alone.partial, chunks: [] }));
+      expect(got?.totals).toEqual(alone.totals);
+    }
+  });
+});

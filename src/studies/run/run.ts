@@ -45,6 +45,25 @@ export async function simulate(plan: Plan, opts: RunOptions & { precision?: numb
   return { plan, ...result };
 }
 
+/**
+ * Runs of many plans (a sensitivity or goal study), two at a time: the next run's tasks are queued
+ * while the last tasks of one finish, so the pool's threads do not wait at each run's end. Each
+ * result is the same bits as simulate() of it alone; they come back in the order given.
+ */
+export async function simulateMany(runs: Array<{ plan: Plan; opts: RunOptions }>, atOnce = 2): Promise<RunResult[]> {
+  const out: RunResult[] = new Array<RunResult>(runs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < runs.length) {
+      const i = next++;
+      const r = runs[i] as { plan: Plan; opts: RunOptions };
+      out[i] = await simulate(r.plan, r.opts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(atOnce, runs.length) }, lane));
+  return out;
+}
+
 export interface RunScenarioOptions {
   paths?: number;
   /** Add paths until the standard error of P(reached by the target year) is at most this; `paths` must then be absent. */
