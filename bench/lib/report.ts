@@ -52,9 +52,9 @@ export interface Latest {
   /** Absent in results from before issue 16. */
   workloads?: {
     pk: { scenario: string; paths: number; workers: number; seconds: number[]; flowStepsPerSecond: number };
-    /** K1 on 1 and 2 workers (seconds per round) and the two-process ceiling measured in the same rounds; the best round's ratios. */
+    /** K1 on 1 and 2 workers (seconds per round) and the two-process ceiling measured in the same rounds; ratios of the best of the rounds. */
     twoWorkers: { scenario: string; paths: number; oneWorker: number[]; twoWorkers: number[]; ceilings: Array<{ alone: number; pair: [number, number]; ratio: number }>; twoOverOne: number; ceiling: number; ofCeiling: number };
-    /** A study of `runs` runs of `pathsEach` paths on one pool, against one run of runs x pathsEach; best round's ratio. */
+    /** A study of `runs` runs of `pathsEach` paths on one pool, against one run of runs x pathsEach; ratio of the best of the rounds. */
     study: { scenario: string; runs: number; pathsEach: number; workers: number; seconds: number[]; oneRunSeconds: number[]; ratio: number; flowStepsPerSecond: number };
   };
   ratios: Record<string, number | null>;
@@ -122,7 +122,7 @@ export function table(r: Latest): string {
     const c = w.twoWorkers;
     L.push(`K1 at ${int(c.paths)} paths, per round: 1 worker ${c.oneWorker.map((x) => f(x, 3)).join(', ')} s; 2 workers ${c.twoWorkers.map((x) => f(x, 3)).join(', ')} s; `
       + `two-process ceiling ${c.ceilings.map((x) => f(x.ratio, 3)).join(', ')} (one process alone ${c.ceilings.map((x) => f(x.alone, 3)).join(', ')} s)`);
-    L.push(`  best round: 2 workers / 1 = ${f(c.twoOverOne, 3)} against a ceiling of ${f(c.ceiling, 3)}: ${f(c.ofCeiling, 3)} of it`);
+    L.push(`  best of the rounds: 2 workers / 1 = ${f(c.twoOverOne, 3)} against a ceiling of ${f(c.ceiling, 3)}: ${f(c.ofCeiling, 3)} of it`);
     const s = w.study;
     L.push(`Study of ${s.runs} x ${int(s.pathsEach)} paths of baseline-pk on one pool of ${s.workers}: ${s.seconds.map((x) => f(x, 2)).join(', ')} s; `
       + `one run of ${int(s.runs * s.pathsEach)}: ${s.oneRunSeconds.map((x) => f(x, 2)).join(', ')} s; best ratio ${f(s.ratio, 3)}`);

@@ -11,6 +11,7 @@ import { targetIndex, yearLabel } from './common.js';
 import { CHARTS, type WrittenChart } from './specs.js';
 import { card, escapeHtml, pageHtml, section, warningsList, type PageChart } from './page.js';
 import { formatPercent, formatUsd, groupThousands } from '../format.js';
+import { sensitivityFolder } from '../studies/sensitivity/write.js';
 
 /** The Vega-Lite spec of each written chart: rebuilt from the summary, or read from its .vl.json. */
 async function reportCharts(summary: Summary, charts: WrittenChart[]): Promise<PageChart[]> {
@@ -151,7 +152,11 @@ ${s.description ? `<p class="description">${escapeHtml(s.description)}</p>` : ''
 ${scenarioFacts(summary)}`,
     before: [section('headline', 'Headline numbers', headline(summary)), section('warnings', 'Warnings', warningsList(summary.warnings))],
     charts: await reportCharts(summary, charts),
-    after: [section('parameters', 'Parameters and sources', parametersTable(summary)), section('precision', 'Precision', precisionNote(summary))],
+    after: [
+      section('parameters', 'Parameters and sources', parametersTable(summary)),
+      section('drivers', 'What drives the answer', `<p><code>trade-sim sensitivity</code> on this scenario file ranks its inputs (Sobol indices, a tornado, rank correlations) and writes <a href="../${escapeHtml(encodeURI(sensitivityFolder(s.name)))}/report.html">its own report</a> beside this one's folder.</p>`),
+      section('precision', 'Precision', precisionNote(summary)),
+    ],
     footer: `Money is in US dollars per year; probabilities are shares of simulated paths. Made by trade-sim from <code>summary.json</code> (${escapeHtml(summary.format)}).`,
     outDir,
   });

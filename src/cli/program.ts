@@ -91,7 +91,7 @@ function usageMessage(err: CommanderError, commands: readonly CommandSpec[], nam
       const flag = /unknown option '([^']*)'/.exec(text)?.[1] ?? '';
       const long = flag.replace(/=.*$/, '');
       const owners = commands.filter((c) => c.name !== name && c.options.some((o) => `--${o.long}` === long || (o.short && `-${o.short}` === long)));
-      const where = owners.length > 0 ? ` (an option of ${owners.map((c) => c.name).join(' and ')}, not of ${known ? name : 'trade-sim itself'})` : '';
+      const where = owners.length > 0 ? ` (an option of ${owners.map((c) => c.name).join(', ').replace(/, ([^,]*)$/, ' and $1')}, not of ${known ? name : 'trade-sim itself'})` : '';
       return `${known ? `${name}: ` : ''}Unknown option '${flag}'${where}${didYouMean}`;
     }
     case 'commander.optionMissingArgument': {

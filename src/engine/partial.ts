@@ -59,6 +59,8 @@ export class Aggregator {
   private readonly YS: number;
   private current: ChunkSums | undefined;
   private readonly first = new Int32Array(BLOCK);
+  /** Per path: consecutive years so far at or above the target (the sustained rule). */
+  private readonly run = new Int32Array(BLOCK);
 
   /** `hist`: where to count (a worker's shared histogram); by default the Partial's own. */
   constructor(private readonly plan: Plan, hist?: Uint32Array) {
@@ -109,13 +111,16 @@ export class Aggregator {
     const Y = plan.years.length;
     for (let h = 0; h < this.YS; h++) this.add(h, annual, h * BLOCK, n);
     for (let k = 0; k < plan.steps; k++) this.add(this.YS + k, stepTotal, k * BLOCK, n);
-    const target = plan.target.value;
+    const target = plan.target.value, sustained = plan.target.sustainedYears;
     const first = this.first.fill(Y, 0, n);
+    const run = this.run.fill(0, 0, n);
     for (let y = 0; y < Y; y++) {
       const o = y * S * BLOCK;
       let hits = 0;
       for (let p = 0; p < n; p++) {
-        if ((annual[o + p] as number) >= target) {
+        const at = (annual[o + p] as number) >= target;
+        if (sustained > 1) run[p] = at ? (run[p] as number) + 1 : 0;
+        if (sustained > 1 ? (run[p] as number) >= sustained : at) {
           hits++;
           if ((first[p] as number) === Y) first[p] = y;
         }

@@ -70,6 +70,7 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
     target: {
       value: plan.target.value,
       year: plan.target.year,
+      ...(plan.target.sustainedYears > 1 ? { sustainedYears: plan.target.sustainedYears } : {}),
       probability,
       standardError: probability.map((p) => proportionSe(p, n)),
       reachedBy,

@@ -68,7 +68,9 @@ export interface Summary {
     value: number;
     /** The year the target is set for (a label from `years`). */
     year: number;
-    /** Per year: P(annual total >= target). */
+    /** Present when the rule is sustained: a year counts when this many consecutive years up to it are at or above the target. */
+    sustainedYears?: number;
+    /** Per year: P(annual total >= target), or under the sustained rule P(the last sustainedYears totals >= target). */
     probability: number[];
     /** Per year: sqrt(p (1 - p) / paths). */
     standardError: number[];

@@ -138,7 +138,10 @@ function firstNonFinite(v: unknown, path: string): { path: string; value: number
 /** JSON as written to disk: two-space indent, trailing newline. */
 export const toJson = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const csvCell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** Rows as CSV text (null: an empty cell), with a trailing newline. */
+export const csvText = (rows: Array<Array<string | number | null>>) => `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 
 /** Long format for spreadsheets: year, series, statistic, value. */
 export function quantilesCsv(s: Summary): string {
@@ -158,5 +161,5 @@ export function quantilesCsv(s: Summary): string {
     rows.push([year, 'total', 'p_ge_target_se', s.target.standardError[y] as number]);
     rows.push([year, 'total', 'p_reached_by', s.target.reachedBy[y] as number]);
   });
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+  return csvText(rows);
 }

@@ -6,7 +6,8 @@ import type { FieldPath, RawIssue } from './issues.js';
 import { messages } from './issues.js';
 import {
   DIRECTIONS, FLOW_REQUIRED_PARAMETERS, FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS, plausibleMax, RATE_RANGE, support,
-  type Direction, type FlowParams, type FlowScheduleKey, type FlowUncertainKey, type Operation, type Scenario, type Schedule, type Uncertain,
+  type Direction, type FlowAbsentKey, type FlowParams, type FlowScheduleKey, type FlowUncertainKey, type Operation, type Scenario, type Schedule,
+  type Uncertain,
 } from './schema.js';
 
 /** Engine defaults for parameters a scenario leaves out; each is reported as an assumption. */
@@ -25,7 +26,7 @@ export type ResolvedFlow = {
   label: string | undefined;
   /** Where each parameter was set, for messages and the parameter table. */
   origin: Record<string, FieldPath>;
-} & Record<Exclude<FlowUncertainKey, 'potential'>, Uncertain> & { potential: Uncertain | undefined } & Record<FlowScheduleKey, Schedule>;
+} & Record<Exclude<FlowUncertainKey, FlowAbsentKey>, Uncertain> & Record<FlowAbsentKey, Uncertain | undefined> & Record<FlowScheduleKey, Schedule>;
 
 export const flowId = (sector: string, direction: Direction) => `${sector} ${direction}`;
 
@@ -91,8 +92,26 @@ export function checkScenario(s: Scenario): RawIssue[] {
       if (!sectorSet.has(name)) issues.push({ path: [...path, i], message: messages.unknownSector(name, sectors) });
     });
   };
-  for (const [name, c] of Object.entries(s.corridors ?? {})) checkSectors(c.sectors, ['corridors', name, 'sectors']);
+  const borders = Object.keys(s.borders ?? {});
+  for (const [name, c] of Object.entries(s.corridors ?? {})) {
+    checkSectors(c.sectors, ['corridors', name, 'sectors']);
+    checkSectors(c.excludes, ['corridors', name, 'excludes']);
+    if (c.costPerTonne || c.costPerContainer) {
+      for (const f of flows) {
+        if (carries(c, f.sector, f.direction) && !f.valuePerTonne) {
+          issues.push({ path: ['flows', f.sector, f.direction, 'valuePerTonne'], message: `expected "valuePerTonne" (USD per tonne) for ${f.id}, which corridor "${name}" prices by weight; found nothing` });
+        }
+      }
+    }
+    if (c.border !== undefined && !borders.includes(c.border)) {
+      issues.push({ path: ['corridors', name, 'border'], message: `expected a border defined under "borders" (${borders.join(', ') || 'none defined'}), found "${c.border}"` });
+    }
+  }
+  const factors = Object.keys(s.politicalFactors ?? {});
   for (const [name, a] of Object.entries(s.agreements ?? {})) {
+    if (a.politicalFactor !== undefined && !factors.includes(a.politicalFactor)) {
+      issues.push({ path: ['agreements', name, 'politicalFactor'], message: `expected a factor defined under "politicalFactors" (${factors.join(', ') || 'none defined'}), found "${a.politicalFactor}"` });
+    }
     a.effects.forEach((e, i) => {
       const path: FieldPath = ['agreements', name, 'effects', i];
       if ('corridor' in e) {
@@ -100,11 +119,29 @@ export function checkScenario(s: Scenario): RawIssue[] {
       } else checkSectors(e.sectors, [...path, 'sectors']);
     });
   }
+  s.basesObservedWith?.open.forEach((c, i) => {
+    if (!corridors.includes(c)) issues.push({ path: ['basesObservedWith', 'open', i], message: messages.unknownCorridor(c, corridors) });
+  });
   s.correlation?.pairs?.forEach((p, i) => {
     for (const key of ['a', 'b'] as const) {
       if (!flowIdSet.has(p[key])) issues.push({ path: ['correlation', 'pairs', i, key], message: messages.unknownFlow(p[key], flowIds) });
     }
   });
+  for (const f of flows) {
+    const at: FieldPath = ['flows', f.sector, f.direction];
+    if ((f.transitoryVolatility || f.permanentShare) && !f.persistence) {
+      issues.push({ path: [...at, 'persistence'], message: 'expected "persistence" (the annual autocorrelation of the transitory deviation, 0 to 1) for a flow with "transitoryVolatility" or "permanentShare", found nothing' });
+    }
+    if ((f.jumpSd || f.jumpMean) && !f.jumpsPerYear) {
+      issues.push({ path: [...at, 'jumpsPerYear'], message: 'expected "jumpsPerYear" (the mean number of jumps a year) for a flow with "jumpMean" or "jumpSd", found nothing' });
+    }
+    if (f.ntm.mfn) {
+      issues.push({ path: [...(f.origin.ntm ?? [...at, 'ntm']), 'mfn'], message: 'expected "mfn" on a tariff only (an NTM has no MFN rate), found it on an NTM' });
+    }
+    if (f.jumpsPerYear && !f.jumpMean) {
+      issues.push({ path: [...at, 'jumpMean'], message: 'expected "jumpMean" (the mean size of a jump in the log level) for a flow with "jumpsPerYear", found nothing' });
+    }
+  }
   if (corridors.length > 0) {
     const carried = new Set<string>();
     for (const c of Object.values(s.corridors ?? {})) {
@@ -119,8 +156,9 @@ export function checkScenario(s: Scenario): RawIssue[] {
   return issues;
 }
 
-export function carries(c: { sectors?: string[] | undefined; directions?: Direction[] | undefined }, sector: string, direction: Direction): boolean {
-  return (c.sectors === undefined || c.sectors.includes(sector)) && (c.directions === undefined || c.directions.includes(direction));
+export function carries(c: { sectors?: string[] | undefined; directions?: Direction[] | undefined; excludes?: string[] | undefined }, sector: string, direction: Direction): boolean {
+  return (c.sectors === undefined || c.sectors.includes(sector)) && (c.directions === undefined || c.directions.includes(direction))
+    && !(c.excludes?.includes(sector) ?? false);
 }
 
 /** The values an operation can turn any value in [lo, hi] into. */
@@ -153,8 +191,10 @@ export function effectRangeIssues(s: Scenario, flows: ResolvedFlow[], tariff: Fl
     return [lo, hi];
   };
   const rate = { tariff: flows.map((_, f) => scheduled(tariff, f)), ntm: flows.map((_, f) => scheduled(ntm, f)) };
+  // A corridor priced by weight: a freight-cost effect changes its cost per tonne (or container), bounded below only.
   const corridors = new Map(Object.entries(s.corridors ?? {}).map(([name, c]) => [name, {
-    freightCost: valueRange(c.freightCost), transitDays: valueRange(c.transitDays),
+    freightCost: valueRange((c.freightCost ?? c.costPerTonne ?? c.costPerContainer) as Uncertain), transitDays: valueRange(c.transitDays),
+    weighted: c.freightCost === undefined,
   }]));
   const CORRIDOR_RANGE = { freightCost: [0, 5], transitDays: [0, 365] } as const;
   for (const [name, a] of Object.entries(s.agreements ?? {})) {
@@ -167,7 +207,7 @@ export function effectRangeIssues(s: Scenario, flows: ResolvedFlow[], tariff: Fl
           const op = e[field];
           if (!op) continue;
           const after = applyToRange(op, c[field]);
-          const [min, max] = CORRIDOR_RANGE[field];
+          const [min, max] = field === 'freightCost' && c.weighted ? [0, Infinity] : CORRIDOR_RANGE[field];
           if (after[0] < min || after[1] > max) {
             issues.push({ path: [...path, field], message: `expected ${field} of corridor "${e.corridor}" to stay in [${min}, ${max}] after this effect, found it can reach ${fmt(after[0] < min ? after[0] : after[1])}` });
           }

@@ -10,10 +10,10 @@ import { messages, ScenarioError, type FieldPath, type RawIssue } from './issues
 import type { LoadedScenario } from './load.js';
 import {
   FIELD_NTM, FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET,
-  type ParamDraw, type Plan, type PlanAgreement, type PlanCorridor, type PlanFlowParams,
+  type ParamDraw, type Plan, type PlanAgreement, type PlanBorder, type PlanCorridor, type PlanFlowParams, type PlanRegime,
 } from './plan.js';
 import {
-  DIRECTIONS, FLOW_UNCERTAIN_PARAMETERS, type FlowUncertainKey, type Operation, type Scenario, type Schedule, type Uncertain,
+  DIRECTIONS, FLOW_UNCERTAIN_PARAMETERS, type Corridor, type FlowUncertainKey, type Operation, type Scenario, type Schedule, type Uncertain,
 } from './schema.js';
 
 export interface Compiled {
@@ -180,7 +180,33 @@ function correlationFactor(s: Scenario, flows: ResolvedFlow[], warnings: string[
   return l;
 }
 
-function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], issues: RawIssue[]): PlanCorridor[] {
+type Disruption = Pick<Corridor, 'closuresPerYear' | 'meanClosureDays' | 'initiallyClosed' | 'reopens'>;
+
+/** The disruption chain of a corridor or border, and the end of its initial closure. */
+function disruptionOf(c: Disruption, path: FieldPath, cal: Calendar, issues: RawIssue[]): { regime: PlanRegime | null; reopens: ParamDraw | null } {
+  const hasRegime = c.closuresPerYear !== undefined || (c.initiallyClosed === true && c.reopens === undefined);
+  if (hasRegime && c.meanClosureDays === undefined) {
+    issues.push({ path: [...path, 'meanClosureDays'], message: 'expected "meanClosureDays" (mean length of a closure, days) for a corridor or border with closures, found nothing' });
+  }
+  return {
+    regime: hasRegime
+      ? {
+        closuresPerYear: c.closuresPerYear ? draw(c.closuresPerYear, [...path, 'closuresPerYear']) : { kind: 'fixed', value: 0 },
+        meanClosureDays: c.meanClosureDays ? draw(c.meanClosureDays, [...path, 'meanClosureDays']) : { kind: 'fixed', value: 30 },
+        initiallyClosed: c.initiallyClosed === true && c.reopens === undefined,
+      }
+      : null,
+    reopens: c.reopens === undefined ? null : draw(c.reopens, [...path, 'reopens'], -cal.startDecimal),
+  };
+}
+
+function borderTable(s: Scenario, cal: Calendar, issues: RawIssue[]): PlanBorder[] {
+  return Object.entries(s.borders ?? {}).map(([name, b]): PlanBorder => ({
+    name, ...disruptionOf(b, ['borders', name], cal, issues), closedAtStart: b.initiallyClosed === true,
+  }));
+}
+
+function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], borders: PlanBorder[], issues: RawIssue[]): PlanCorridor[] {
   return Object.entries(s.corridors ?? {}).map(([name, c]): PlanCorridor => {
     const path: FieldPath = ['corridors', name];
     const closed = new Set(c.closedMonths ?? []);
@@ -188,33 +214,29 @@ function corridorTable(s: Scenario, cal: Calendar, flows: ResolvedFlow[], issues
       const n = months.filter((m) => closed.has(m)).length;
       return n * 2 > months.length ? 1 : 0;
     });
-    const hasRegime = c.closuresPerYear !== undefined || (c.initiallyClosed === true && c.reopens === undefined);
-    if (hasRegime && c.meanClosureDays === undefined) {
-      issues.push({ path: [...path, 'meanClosureDays'], message: 'expected "meanClosureDays" (mean length of a closure, days) for a corridor with closures, found nothing' });
-    }
+    const border = c.border === undefined ? -1 : borders.findIndex((b) => b.name === c.border);
     const opensFixed = c.opens === undefined || (c.opens.kind === 'fixed' && c.opens.value <= cal.startDecimal);
+    const openAtStart = opensFixed && c.initiallyClosed !== true && !(border >= 0 && borders[border]!.closedAtStart);
     return {
       name,
       label: c.label ?? name,
-      freightCost: draw(c.freightCost, [...path, 'freightCost']),
+      freightCost: c.freightCost ? draw(c.freightCost, [...path, 'freightCost']) : { kind: 'fixed', value: 0 },
+      weightCost: c.costPerTonne ? draw(c.costPerTonne, [...path, 'costPerTonne'])
+        : c.costPerContainer ? draw(c.costPerContainer, [...path, 'costPerContainer']) : null,
+      tonnesPerContainer: c.tonnesPerContainer ? draw(c.tonnesPerContainer, [...path, 'tonnesPerContainer']) : null,
       transitDays: draw(c.transitDays, [...path, 'transitDays']),
       allows: Uint8Array.from(flows, (f) => (carries(c, f.sector, f.direction) ? 1 : 0)),
       opens: c.opens === undefined ? null : draw(c.opens, [...path, 'opens'], -cal.startDecimal),
       seasonalClosed,
-      regime: hasRegime
-        ? {
-          closuresPerYear: c.closuresPerYear ? draw(c.closuresPerYear, [...path, 'closuresPerYear']) : { kind: 'fixed', value: 0 },
-          meanClosureDays: c.meanClosureDays ? draw(c.meanClosureDays, [...path, 'meanClosureDays']) : { kind: 'fixed', value: 30 },
-          initiallyClosed: c.initiallyClosed === true && c.reopens === undefined,
-        }
-        : null,
-      reopens: c.reopens === undefined ? null : draw(c.reopens, [...path, 'reopens'], -cal.startDecimal),
-      openAtStart: opensFixed && c.initiallyClosed !== true,
+      ...disruptionOf(c, path, cal, issues),
+      openAtStart,
+      inReference: s.basesObservedWith ? s.basesObservedWith.open.includes(name) : openAtStart,
+      border,
     };
   });
 }
 
-function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: string[]): PlanAgreement[] {
+function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: string[], factorNames: string[]): PlanAgreement[] {
   return Object.entries(s.agreements ?? {}).map(([name, a]): PlanAgreement => {
     const flowEffects: PlanAgreement['flowEffects'] = [];
     const corridorEffects: PlanAgreement['corridorEffects'] = [];
@@ -228,12 +250,13 @@ function agreementTable(s: Scenario, flows: ResolvedFlow[], corridorNames: strin
         });
       } else {
         const selected = flows.flatMap((f, i) => (carries(e, f.sector, f.direction) ? [i] : []));
-        if (e.tariff) flowEffects.push({ flows: selected, field: FIELD_TARIFF, ...opCode(e.tariff) });
-        if (e.ntm) flowEffects.push({ flows: selected, field: FIELD_NTM, ...opCode(e.ntm) });
+        if (e.tariff) flowEffects.push({ flows: selected, field: FIELD_TARIFF, ...opCode(e.tariff), mfn: e.tariff.mfn === true });
+        if (e.ntm) flowEffects.push({ flows: selected, field: FIELD_NTM, ...opCode(e.ntm), mfn: false });
       }
     }
     return {
       name, label: a.label ?? name, probability: a.probability.value,
+      factor: a.politicalFactor === undefined ? -1 : factorNames.indexOf(a.politicalFactor),
       delay: draw(a.delay, ['agreements', name, 'delay']), flowEffects, corridorEffects,
     };
   });
@@ -259,6 +282,7 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
   const T = cal.steps;
   const tariff = new Float64Array(F * T);
   const ntm = new Float64Array(F * T);
+  const mfnTariff = new Float64Array(F * T);
   flows.forEach((f, i) => {
     const tp = [...(f.origin.tariff ?? ['defaults', 'tariff'])];
     const np = [...(f.origin.ntm ?? ['defaults', 'ntm'])];
@@ -268,6 +292,8 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     checkRates(nv, cal, np, issues);
     tariff.set(tv, i * T);
     ntm.set(nv, i * T);
+    if (f.tariff.mfn) mfnTariff.set(tv, i * T);
+    else mfnTariff.fill(tv[0] ?? 0, i * T, (i + 1) * T);
   });
   const targetYearIndex = cal.years.indexOf(s.target.year);
   if (cal.years.length === 0) {
@@ -275,15 +301,20 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
   } else if (targetYearIndex < 0) {
     issues.push({ path: ['target', 'year'], message: messages.targetYearOutside(s.target.year, cal.years[0] ?? NaN, cal.years[cal.years.length - 1] ?? NaN) });
   }
-  const corridors = corridorTable(s, cal, flows, issues);
+  const borders = borderTable(s, cal, issues);
+  const corridors = corridorTable(s, cal, flows, borders, issues);
   if (corridors.length > 0) {
     flows.forEach((f, i) => {
       if (!corridors.some((c) => c.openAtStart && c.allows[i] === 1)) {
         issues.push({ path: ['flows', f.sector, f.direction], message: messages.noCorridorOpenAtStart(f.id) });
       }
+      if (s.basesObservedWith && !corridors.some((c) => c.inReference && c.allows[i] === 1)) {
+        issues.push({ path: ['basesObservedWith', 'open'], message: `expected a corridor that carries ${f.id} among the corridors its base was observed with, found none of them allowed to it` });
+      }
     });
   }
-  const agreements = agreementTable(s, flows, corridors.map((c) => c.name));
+  const politicalFactors = Object.entries(s.politicalFactors ?? {}).map(([name, f]) => ({ name, correlation: f.correlation }));
+  const agreements = agreementTable(s, flows, corridors.map((c) => c.name), politicalFactors.map((f) => f.name));
   if (issues.length === 0) issues.push(...effectRangeIssues(s, flows, tariff, ntm, T));
   if (issues.length > 0) throw new ScenarioError(issues.map((i) => loaded.locator.issue(i)));
 
@@ -299,6 +330,14 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     }
   }
   for (const a of agreements) for (const e of a.flowEffects) for (const f of e.flows) policyStatic[f] = 0;
+  const mfnFlows = Uint8Array.from(flows, (f) => (f.tariff.mfn ? 1 : 0));
+  for (const a of agreements) for (const e of a.flowEffects) if (e.mfn) for (const f of e.flows) mfnFlows[f] = 1;
+  flows.forEach((f, i) => {
+    if (mfnFlows[i] === 1 && !f.importDemandElasticity) {
+      issues.push({ path: ['flows', f.sector, f.direction, 'importDemandElasticity'], message: `expected "importDemandElasticity" (the importer's aggregate import-demand elasticity, > 0) for ${f.id}, whose tariff has MFN changes; found nothing` });
+    }
+  });
+  if (issues.length > 0) throw new ScenarioError(issues.map((i) => loaded.locator.issue(i)));
 
   const origin = (f: ResolvedFlow, key: string): FieldPath => f.origin[key] ?? ['defaults', key];
   const plan: Plan = {
@@ -323,11 +362,15 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     flows: flows.map((f) => planFlowParams(f, origin)),
     tariff,
     ntm,
+    mfnTariff,
+    mfnFlows,
     scheduleChange,
     policyStatic,
     corridors,
+    borders,
     agreements,
-    target: { value: s.target.value, year: s.target.year, yearIndex: targetYearIndex },
+    politicalFactors,
+    target: { value: s.target.value, year: s.target.year, yearIndex: targetYearIndex, sustainedYears: s.target.sustainedYears ?? 1 },
   };
   return { plan, warnings, flows };
 }

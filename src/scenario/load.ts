@@ -146,7 +146,14 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
     throw new ScenarioError([new Locator(sources).issue({ path: ['flows'], message: messages.tooManyFlows(MAX_FLOWS, tooMany) })]);
   }
   // A variant keeps its own name; the base's fields fill in the rest.
-  const locator = new Locator(sources);
+  return validateMerged(merged, new Locator(sources), resolve(cwd, path), chain);
+}
+
+/**
+ * A merged scenario checked against the schema and the model's rules, or a ScenarioError; also
+ * how a study checks a scenario it has edited (a lever set, a horizon cut) in the same terms.
+ */
+export function validateMerged(merged: Record<string, unknown>, locator: Locator, file: string, files: string[]): LoadedScenario {
   const parsed = scenarioSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, merged).map((i) => locator.issue(i)));
@@ -154,7 +161,7 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
   const problems = checkScenario(parsed.data);
   if (problems.length > 0) throw new ScenarioError(problems.map((i) => locator.issue(i)));
   const sha256 = createHash('sha256').update(canonicalJson(merged)).digest('hex');
-  return { scenario: parsed.data, raw: merged, sha256, file: resolve(cwd, path), locator, files: chain };
+  return { scenario: parsed.data, raw: merged, sha256, file, locator, files };
 }
 
 /** Fields every scenario has (or inherits): a file with none of them is not a scenario. */

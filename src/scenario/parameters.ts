@@ -4,7 +4,7 @@
  */
 import type { FieldPath } from './issues.js';
 import { formatPath } from './issues.js';
-import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS, type Distribution, type Scenario, type Schedule, type Uncertain } from './schema.js';
+import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS, type Border, type Distribution, type Scenario, type Schedule, type Uncertain } from './schema.js';
 import { resolveFlows } from './checks.js';
 import { formatAmount } from './amount.js';
 
@@ -68,16 +68,26 @@ export function parameterRows(s: Scenario): Provenanced[] {
     const c = s.correlation;
     push(row(['correlation'], `same sector ${c.sameSector}, same direction ${c.sameDirection}, otherwise ${c.otherwise}${c.pairs?.length ? `, ${c.pairs.length} pairs` : ''}`, c));
   }
-  for (const [name, c] of Object.entries(s.corridors ?? {})) {
-    const p: FieldPath = ['corridors', name];
-    push(row([...p, 'freightCost'], describeUncertain(c.freightCost), c.freightCost));
-    push(row([...p, 'transitDays'], describeUncertain(c.transitDays), c.transitDays));
-    if (c.opens) push(row([...p, 'opens'], describeUncertain(c.opens), c.opens));
+  /** A corridor's or border's disruption chain. */
+  const disruption = (p: FieldPath, c: Pick<Border, 'reopens' | 'closuresPerYear' | 'meanClosureDays'>) => {
     if (c.reopens) push(row([...p, 'reopens'], describeUncertain(c.reopens), c.reopens));
     if (c.closuresPerYear) push(row([...p, 'closuresPerYear'], describeUncertain(c.closuresPerYear), c.closuresPerYear));
     if (c.meanClosureDays) push(row([...p, 'meanClosureDays'], describeUncertain(c.meanClosureDays), c.meanClosureDays));
+  };
+  for (const [name, c] of Object.entries(s.corridors ?? {})) {
+    const p: FieldPath = ['corridors', name];
+    if (c.freightCost) push(row([...p, 'freightCost'], describeUncertain(c.freightCost), c.freightCost));
+    for (const key of ['costPerTonne', 'costPerContainer', 'tonnesPerContainer'] as const) {
+      const u = c[key];
+      if (u) push(row([...p, key], describeUncertain(u), u));
+    }
+    push(row([...p, 'transitDays'], describeUncertain(c.transitDays), c.transitDays));
+    if (c.opens) push(row([...p, 'opens'], describeUncertain(c.opens), c.opens));
+    disruption(p, c);
     if (c.closedMonths?.length) push(row([...p, 'closedMonths'], c.closedMonths.join(', '), c));
   }
+  for (const [name, b] of Object.entries(s.borders ?? {})) disruption(['borders', name], b);
+  for (const [name, f] of Object.entries(s.politicalFactors ?? {})) push(row(['politicalFactors', name, 'correlation'], String(f.correlation), f));
   for (const [name, a] of Object.entries(s.agreements ?? {})) {
     const p: FieldPath = ['agreements', name];
     push(row([...p, 'probability'], String(a.probability.value), a.probability));

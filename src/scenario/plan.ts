@@ -3,20 +3,27 @@
  * structured-cloneable, so it crosses to worker threads as it is. Time index k = 0..T-1 is the
  * step covering years (k dt, (k+1) dt] since the start; schedules are evaluated at t = k dt.
  */
-import type { Distribution, FlowUncertainKey } from './schema.js';
+import type { Distribution, FlowAbsentKey, FlowUncertainKey } from './schema.js';
 
 /** A per-path parameter: fixed, or drawn once per path from the stream named `component`. */
 export type ParamDraw =
   | { kind: 'fixed'; value: number }
   | { kind: 'dist'; dist: Distribution; component: string; /** added to each draw (dates -> years since start) */ offset: number };
 
-/** One draw per per-path flow parameter (schema.ts FLOW_UNCERTAIN_PARAMETERS); potential null: no saturation, the (1 - V/P) factor is 1. */
-export type PlanFlowParams = Record<Exclude<FlowUncertainKey, 'potential'>, ParamDraw> & { potential: ParamDraw | null };
+/**
+ * One draw per per-path flow parameter (schema.ts FLOW_UNCERTAIN_PARAMETERS); null for a part of
+ * the model the flow leaves out (potential null: the (1 - V/P) factor is 1).
+ */
+export type PlanFlowParams = Record<Exclude<FlowUncertainKey, FlowAbsentKey>, ParamDraw> & Record<FlowAbsentKey, ParamDraw | null>;
 
 export interface PlanCorridor {
   name: string;
   label: string;
+  /** Ad-valorem freight (0 when the corridor prices by weight). */
   freightCost: ParamDraw;
+  /** Freight by weight: USD per tonne, or per container when tonnesPerContainer is set; divided by each flow's value per tonne. null: priced ad valorem. */
+  weightCost: ParamDraw | null;
+  tonnesPerContainer: ParamDraw | null;
   transitDays: ParamDraw;
   /** allows[f] = 1 when flow f may use this corridor. */
   allows: Uint8Array;
@@ -25,11 +32,28 @@ export interface PlanCorridor {
   /** seasonalClosed[k] = 1 when step k falls mostly in closed months. */
   seasonalClosed: Uint8Array;
   /** Two-state disruption chain; null when the corridor has none. */
-  regime: { closuresPerYear: ParamDraw; meanClosureDays: ParamDraw; initiallyClosed: boolean } | null;
+  regime: PlanRegime | null;
   /** Years since the start when an initial closure ends (then the regime, if any, runs from open). */
   reopens: ParamDraw | null;
-  /** Open at the start for certain: part of the reference route cost. */
+  /** Open at the start for certain. */
   openAtStart: boolean;
+  /** Open when the bases were observed: one of the corridors of the reference route cost. */
+  inReference: boolean;
+  /** Index into Plan.borders of the border it crosses (its chain shuts it too); -1: none. */
+  border: number;
+}
+
+/** Two-state disruption chain: closed -> open with 1 - exp(-dt 365 / meanClosureDays), open -> closed with 1 - exp(-closuresPerYear dt). */
+export interface PlanRegime { closuresPerYear: ParamDraw; meanClosureDays: ParamDraw; initiallyClosed: boolean }
+
+/** A border several corridors cross, with one disruption chain for all of them. */
+export interface PlanBorder {
+  name: string;
+  regime: PlanRegime | null;
+  /** Years since the start when an initial closure ends. */
+  reopens: ParamDraw | null;
+  /** Shut at the start (an initial closure, with or without a reopening date). */
+  closedAtStart: boolean;
 }
 
 export const OP_SET = 0, OP_ADD = 1, OP_MULTIPLY = 2;
@@ -41,7 +65,10 @@ export interface PlanAgreement {
   probability: number;
   /** Years from the start. */
   delay: ParamDraw;
-  flowEffects: Array<{ flows: number[]; field: number; op: number; value: number }>;
+  /** mfn: a tariff change for every partner (moves the MFN rate too), else bilateral. */
+  flowEffects: Array<{ flows: number[]; field: number; op: number; value: number; mfn: boolean }>;
+  /** Index into Plan.politicalFactors; -1: implemented independently (one uniform per path). */
+  factor: number;
   corridorEffects: Array<{ corridor: number; open: boolean; freightCost: { op: number; value: number } | null; transitDays: { op: number; value: number } | null }>;
 }
 
@@ -74,11 +101,21 @@ export interface Plan {
   /** Ad-valorem rates at each step, [f * steps + k], before agreements. */
   tariff: Float64Array;
   ntm: Float64Array;
+  /** The importer's MFN tariff at each step, [f * steps + k]: the tariff schedule when it is MFN, else its first value. */
+  mfnTariff: Float64Array;
+  /** mfnFlows[f] = 1 when an MFN change can reach flow f (its tariff schedule, or an agreement's MFN tariff change). */
+  mfnFlows: Uint8Array;
   /** scheduleChange[f * steps + k] = 1 when tariff + ntm differs from step k - 1. */
   scheduleChange: Uint8Array;
   /** policyStatic[f] = 1 when nothing ever moves flow f's policy multiplier (it stays 1). */
   policyStatic: Uint8Array;
   corridors: PlanCorridor[];
+  borders: PlanBorder[];
   agreements: PlanAgreement[];
-  target: { value: number; year: number; yearIndex: number };
+  /** Common political factors of agreements: name and latent correlation rho. */
+  politicalFactors: Array<{ name: string; correlation: number }>;
+  /** sustainedYears: a year reaches the target when its total and the years' before it, this many in all, are at or above it. */
+  target: { value: number; year: number; yearIndex: number; sustainedYears: number };
+  /** Components re-keyed by a study (engine/streams.ts): component -> salt. Absent in a compiled scenario. */
+  streamSalt?: Record<string, string>;
 }

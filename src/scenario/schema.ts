@@ -151,11 +151,14 @@ export function uncertain(bounds: Bounds = {}) {
  * A schedule (tariff, NTM): a number, a `{year: value}` table (a step function: each value holds
  * from the start of its year until the next entry) or a math.js expression in `t` (years since the
  * start) and `year` (calendar year, with fraction). Expressions are checked in compile.ts.
+ * A tariff schedule written `{ value: ..., mfn: true }` is the importer's MFN tariff: its changes
+ * apply to every partner (docs/model-changes.md, item 7); otherwise changes are bilateral.
  */
+type ScheduleNote = { source?: string | undefined; assumption?: string | undefined; bare: boolean; mfn?: boolean | undefined };
 export type Schedule =
-  | { kind: 'constant'; value: number; source?: string | undefined; assumption?: string | undefined; bare: boolean }
-  | { kind: 'table'; table: Array<[number, number]>; source?: string | undefined; assumption?: string | undefined; bare: boolean }
-  | { kind: 'expression'; expression: string; source?: string | undefined; assumption?: string | undefined; bare: boolean };
+  | ({ kind: 'constant'; value: number } & ScheduleNote)
+  | ({ kind: 'table'; table: Array<[number, number]> } & ScheduleNote)
+  | ({ kind: 'expression'; expression: string } & ScheduleNote);
 
 const YEAR_KEY = /^\d{4}$/;
 const scheduleValue = z.union([
@@ -165,12 +168,12 @@ const scheduleValue = z.union([
 ]);
 export const schedule = z.union([
   scheduleValue,
-  z.strictObject({ value: scheduleValue, ...provenance }),
+  z.strictObject({ value: scheduleValue, mfn: z.boolean().optional(), ...provenance }),
 ]).transform((input): Schedule => {
   const annotated = typeof input === 'object' && 'value' in input;
   const inner = annotated ? (input as { value: unknown }).value : input;
-  const note = annotated ? (input as { source?: string; assumption?: string }) : {};
-  const prov = { source: note.source, assumption: note.assumption, bare: !note.source && !note.assumption };
+  const note = annotated ? (input as { source?: string; assumption?: string; mfn?: boolean }) : {};
+  const prov = { source: note.source, assumption: note.assumption, bare: !note.source && !note.assumption, ...(note.mfn ? { mfn: true } : {}) };
   if (typeof inner === 'number') return { kind: 'constant', value: inner, ...prov };
   if (typeof inner === 'string') {
     const v = parseAmount(inner);
@@ -217,11 +220,30 @@ const flowUncertainBounds = {
   elasticity: { min: 0, max: MAX_ELASTICITY },
   timeCostPerDay: { min: 0, max: 0.2 },
   adjustmentHalfLife: { min: 0, max: 50 },
+  transitoryVolatility: { min: 0, max: 3 },
+  persistence: { min: 0, max: 1 },
+  permanentShare: { min: 0, max: 1, positive: true },
+  jumpsPerYear: { min: 0, max: 52 },
+  jumpMean: { min: -10, max: 10 },
+  jumpSd: { min: 0, max: 10 },
+  routeAdjustmentHalfLife: { min: 0 },
+  importDemandElasticity: { min: 0 },
+  valuePerTonne: { min: 0, positive: true },
 } as const satisfies Record<string, Bounds>;
 export type FlowUncertainKey = keyof typeof flowUncertainBounds;
 export const FLOW_UNCERTAIN_PARAMETERS = Object.keys(flowUncertainBounds) as FlowUncertainKey[];
-/** Parameters every flow must be given (the others have an engine default, or none: potential). */
+/** Parameters every flow must be given. */
 export const FLOW_REQUIRED_PARAMETERS = ['base', 'growth', 'volatility'] as const satisfies readonly FlowUncertainKey[];
+/**
+ * Parameters a flow may leave out with no default: the part of the model they drive is then
+ * absent (no saturation; no transitory part, permanent share 1, no jumps: geometric Brownian motion;
+ * route changes at once).
+ */
+export const FLOW_ABSENT_PARAMETERS = [
+  'potential', 'transitoryVolatility', 'persistence', 'permanentShare', 'jumpsPerYear', 'jumpMean', 'jumpSd',
+  'routeAdjustmentHalfLife', 'importDemandElasticity', 'valuePerTonne',
+] as const satisfies readonly FlowUncertainKey[];
+export type FlowAbsentKey = (typeof FLOW_ABSENT_PARAMETERS)[number];
 /** The flow's schedules, rates per step. */
 export const FLOW_SCHEDULE_PARAMETERS = ['tariff', 'ntm'] as const;
 export type FlowScheduleKey = (typeof FLOW_SCHEDULE_PARAMETERS)[number];
@@ -245,42 +267,81 @@ const month = z.union([
 ]).transform((m) => (typeof m === 'number' ? m : MONTHS.indexOf(m) + 1));
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export const corridor = z.strictObject({
-  label: z.string().optional(),
-  note: z.string().optional(),
-  freightCost: uncertain({ min: 0, max: 5 }),
-  transitDays: uncertain({ min: 0, max: 365 }),
-  sectors: z.array(name).min(1).optional(),
-  directions: z.array(direction).min(1).optional(),
-  opens: uncertainDate.optional(),
-  closedMonths: z.array(month).optional(),
+/** A two-state disruption chain (open, closed), of a corridor or of a border its corridors share. */
+const disruption = {
   closuresPerYear: uncertain({ min: 0, max: 365 }).optional(),
   meanClosureDays: uncertain({ min: 0, positive: true, max: 365 }).optional(),
   initiallyClosed: z.boolean().optional(),
   reopens: uncertainDate.optional(),
-  ...provenance,
-}).superRefine((c, ctx) => {
+};
+function checkReopens(c: { reopens?: unknown; initiallyClosed?: boolean | undefined }, ctx: z.RefinementCtx): void {
   if (c.reopens && !c.initiallyClosed) {
     ctx.addIssue({ code: 'custom', path: ['reopens'], message: 'expected "reopens" only with "initiallyClosed: true", found initiallyClosed absent or false' });
+  }
+}
+
+export const corridor = z.strictObject({
+  label: z.string().optional(),
+  note: z.string().optional(),
+  /** Freight as a share of cargo value; or by weight, costPerTonne (or costPerContainer over tonnesPerContainer), which each flow divides by its valuePerTonne. */
+  freightCost: uncertain({ min: 0, max: 5 }).optional(),
+  /** Freight in USD per tonne (container or bulk rate over the tonnes it carries). */
+  costPerTonne: uncertain({ min: 0 }).optional(),
+  /** Freight in USD per container (or truck, wagon), with the tonnes one carries. */
+  costPerContainer: uncertain({ min: 0 }).optional(),
+  tonnesPerContainer: uncertain({ min: 0, positive: true }).optional(),
+  mode: z.enum(['road', 'rail', 'sea', 'air', 'multimodal']).optional(),
+  transitDays: uncertain({ min: 0, max: 365 }),
+  sectors: z.array(name).min(1).optional(),
+  /** Sectors this corridor cannot carry (no grain by air). */
+  excludes: z.array(name).min(1).optional(),
+  directions: z.array(direction).min(1).optional(),
+  opens: uncertainDate.optional(),
+  closedMonths: z.array(month).optional(),
+  ...disruption,
+  /** A border (of `borders`) whose closures shut this corridor, together with every other corridor across it. */
+  border: name.optional(),
+  ...provenance,
+}).superRefine((c, ctx) => {
+  checkReopens(c, ctx);
+  const given = (['freightCost', 'costPerTonne', 'costPerContainer'] as const).filter((k) => c[k] !== undefined);
+  if (given.length !== 1) {
+    ctx.addIssue({ code: 'custom', message: `expected exactly one of "freightCost" (share of value), "costPerTonne" (USD per tonne) or "costPerContainer" (USD, with tonnesPerContainer), found ${given.length === 0 ? 'none' : given.join(' and ')}` });
+  }
+  if ((c.costPerContainer === undefined) !== (c.tonnesPerContainer === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['tonnesPerContainer'], message: 'expected "tonnesPerContainer" exactly when "costPerContainer" is given' });
   }
 });
 export type Corridor = z.output<typeof corridor>;
 
-const operation = z.strictObject({
+/** A border that several corridors cross: one disruption chain for all of them. */
+export const border = z.strictObject({
+  label: z.string().optional(),
+  note: z.string().optional(),
+  ...disruption,
+  ...provenance,
+}).superRefine(checkReopens);
+export type Border = z.output<typeof border>;
+
+const operationShape = {
   set: amount.optional(),
   add: amount.optional(),
   multiply: amount.optional(),
   ...provenance,
-}).superRefine((op, ctx) => {
+};
+function exactlyOne(op: { set?: number | undefined; add?: number | undefined; multiply?: number | undefined }, ctx: z.RefinementCtx): void {
   const n = [op.set, op.add, op.multiply].filter((v) => v !== undefined).length;
   if (n !== 1) ctx.addIssue({ code: 'custom', message: `expected exactly one of set, add or multiply, found ${n}` });
-});
+}
+const operation = z.strictObject(operationShape).superRefine(exactlyOne);
+/** A tariff change; `mfn: true` when it applies to every partner (a change of the MFN tariff), else bilateral. */
+const tariffOperation = z.strictObject({ ...operationShape, mfn: z.boolean().optional() }).superRefine(exactlyOne);
 export type Operation = z.output<typeof operation>;
 
 const flowEffect = z.strictObject({
   sectors: z.array(name).min(1).optional(),
   directions: z.array(direction).min(1).optional(),
-  tariff: operation.optional(),
+  tariff: tariffOperation.optional(),
   ntm: operation.optional(),
 }).superRefine((e, ctx) => {
   if (!e.tariff && !e.ntm) ctx.addIssue({ code: 'custom', message: 'expected "tariff" or "ntm" in a flow effect, found neither' });
@@ -314,6 +375,18 @@ export const agreement = z.strictObject({
   probability,
   delay: uncertain({ min: 0, max: 100 }),
   effects: z.array(effect).min(1),
+  /** A factor of `politicalFactors`: agreements that share one are implemented or not together, in part. */
+  politicalFactor: name.optional(),
+  ...provenance,
+});
+
+/**
+ * A common political factor of several agreements: each agreement's implementation is decided by
+ * a latent normal sqrt(rho) Z_factor + sqrt(1 - rho) Z_own, implemented when it falls below the
+ * probability's quantile, so that two agreements of one factor have latent correlation rho.
+ */
+export const politicalFactor = z.strictObject({
+  correlation: z.number().min(0).max(1),
   ...provenance,
 });
 export type Agreement = z.output<typeof agreement>;
@@ -346,6 +419,11 @@ export const scenario = z.strictObject({
   target: z.strictObject({
     value: amount.refine((v) => v > 0 && v <= MAX_USD, { message: `expected a value > 0 and <= ${MAX_USD} (USD per year)` }).default(1e9),
     year: z.number().int().min(1900).max(2200),
+    /**
+     * The rule for reaching the target in a year: the annual total at or above it in this many
+     * consecutive years ending that year (1, the default: that year alone).
+     */
+    sustainedYears: z.number().int().min(1).max(20).optional(),
     ...provenance,
   }),
   defaults: flowParams.optional(),
@@ -353,7 +431,17 @@ export const scenario = z.strictObject({
   flows: z.record(name, z.partialRecord(direction, flowParams)),
   correlation: correlation.optional(),
   corridors: z.record(name, corridor).optional(),
+  borders: z.record(name, border).optional(),
+  /**
+   * The corridors open when the bases were observed (default: those open at the start): each
+   * path's reference route cost is the cheapest of them at its own costs, so a path whose
+   * corridors are in that state has exactly its base, whatever its elasticity.
+   */
+  basesObservedWith: z.strictObject({ open: z.array(name).min(1), ...provenance }).optional(),
   agreements: z.record(name, agreement).optional(),
+  politicalFactors: z.record(name, politicalFactor).optional(),
+  /** For `trade-sim sensitivity`: inputs merged into one, NAME: [patterns of input names]. */
+  sensitivity: z.strictObject({ groups: z.record(name, z.array(z.string().min(1)).min(1)) }).optional(),
 });
 export type Scenario = z.output<typeof scenario>;
 export type ScenarioInput = z.input<typeof scenario>;

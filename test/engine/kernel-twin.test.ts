@@ -18,66 +18,27 @@
  * partial first year, a short last block); and K1 (bench/k1.yaml), the benchmark workload.
  */
 import { describe, expect, it } from 'vitest';
-import { BLOCK, CHUNK, ChunkSimulator, fillShocks, makeCorrelate, seriesCount } from '../../src/engine/kernel/index.js';
+import { BLOCK, CHUNK, fillShocks, makeCorrelate, seriesCount } from '../../src/engine/kernel/index.js';
 import { nextNormal } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
-import { sampleDistribution } from '../../src/engine/sample.js';
 import { streamFor } from '../../src/engine/streams.js';
+import { addAnnual, apply, correlated, drawn, kernelChunk, NEVER, pathParams, perStep, stepOfYears, worst, type TwinChunk } from './twin-helpers.js';
 import { prepareScenario } from '../../src/project.js';
-import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../src/scenario/plan.js';
+import { FIELD_TARIFF, type Plan } from '../../src/scenario/plan.js';
 
 /** The scenario with every feature (a fixture: see its header). */
 const FEATURES = 'test/bench/fixtures/kernel-features.yaml';
 
-const NEVER = 0x7fffffff;
-
-/** Every draw of a stream a chunk uses, in the order the kernel takes them. */
-function drawn(seed: number, chunk: number, component: string, count: number, draw: (st: Int32Array) => number): Float64Array {
-  const st = streamFor(seed, chunk, component);
-  return Float64Array.from({ length: count }, () => draw(st));
-}
-
-/**
- * Per-step draws (one per path-step) are taken block by block, step by step, path by path:
- * the draw of path q (within the chunk) at step k.
- */
-function perStep(all: Float64Array, q: number, k: number, n: number, T: number): number {
-  const b0 = Math.floor(q / BLOCK) * BLOCK;
-  const nb = Math.min(BLOCK, n - b0);
-  return all[b0 * T + k * nb + (q - b0)] as number;
-}
-
-interface TwinChunk {
-  /** [q][(y * S + s)] */
-  annual: Float64Array[];
-  /** [q][k] */
-  stepTotal: Float64Array[];
-  corridorValue: Float64Array;
-}
-
-const apply = (op: number, value: number, x: number) => (op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x);
 
 /** model.md, one path at a time. */
 function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChunk {
-  const F = plan.flowIds.length, C = plan.corridors.length, T = plan.steps;
+  const C = plan.corridors.length, T = plan.steps;
   const Y = plan.years.length, S = seriesCount(plan), dt = plan.dt;
-  const stepOf = (years: number) => (years <= 0 ? 0 : Math.min(NEVER, Math.ceil(years * plan.stepsPerYear - 1e-9)));
-  // Per-path parameters: one draw per path from the component's stream, shared by every field
-  // that names the same component.
-  const params = new Map<string, Float64Array>();
-  const param = (d: ParamDraw, q: number): number => {
-    if (d.kind === 'fixed') return d.value;
-    let values = params.get(d.component);
-    if (!values) {
-      values = drawn(seed, chunk, d.component, n, (st) => sampleDistribution(d.dist, st));
-      params.set(d.component, values);
-    }
-    return (values[q] as number) + d.offset;
-  };
+  const stepOf = stepOfYears(plan);
+  const param = pathParams(seed, chunk, n);
   const shocks = plan.flowIds.map((id) => drawn(seed, chunk, `shocks:${id}`, n * T, nextNormal));
   const regimes = plan.corridors.map((c) => (c.regime ? drawn(seed, chunk, `corridor:${c.name}:regime`, n * T, nextUniform) : null));
   const implemented = plan.agreements.map((a) => drawn(seed, chunk, `agreement:${a.name}`, n, nextUniform));
-  const L = plan.cholesky;
   const out: TwinChunk = { annual: [], stepTotal: [], corridorValue: new Float64Array(Y * C) };
 
   for (let q = 0; q < n; q++) {
@@ -107,7 +68,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
       const tc = param(fp.timeCostPerDay, q);
       let refCost = Infinity;
       plan.corridors.forEach((c, ci) => {
-        if (c.openAtStart && c.allows[f] === 1) refCost = Math.min(refCost, corr[ci]!.freight + tc * corr[ci]!.days);
+        if (c.inReference && c.allows[f] === 1) refCost = Math.min(refCost, corr[ci]!.freight + tc * corr[ci]!.days);
       });
       return {
         x: Math.log(base), v: base, g: param(fp.growth, q), s,
@@ -145,11 +106,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
       const y = plan.stepYear[k] as number;
       let total = 0;
       flows.forEach((fl, f) => {
-        let c = z[f] as number;
-        if (L) {
-          c = 0;
-          for (let j = 0; j <= f; j++) c += (L[f * F + j] as number) * (z[j] as number);
-        }
+        const c = correlated(plan, z, f);
         // 3. log level
         fl.x += (fl.g * (1 - fl.v * fl.invPot) - (fl.s * fl.s) / 2) * dt + fl.s * Math.sqrt(dt) * c;
         // 4. policy multiplier: target from tariff + NTM after the agreements in force
@@ -176,10 +133,7 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
         total += fl.v;
         // 5. annual values: the mean of the year's steps; the corridor that carried it
         if (y >= 0) {
-          const a = fl.v / (plan.yearSteps[y] as number);
-          annual[y * S] = (annual[y * S] as number) + a;
-          annual[y * S + 1 + (plan.flowSector[f] as number)] = (annual[y * S + 1 + (plan.flowSector[f] as number)] as number) + a;
-          annual[y * S + 1 + plan.sectors.length + (plan.flowDirection[f] as number)] = (annual[y * S + 1 + plan.sectors.length + (plan.flowDirection[f] as number)] as number) + a;
+          addAnnual(plan, annual, y, f, fl.v);
           if (route >= 0) out.corridorValue[y * C + route] = (out.corridorValue[y * C + route] as number) + fl.v;
         }
       });
@@ -189,33 +143,6 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
     out.stepTotal.push(stepTotal);
   }
   return out;
-}
-
-/** The kernel's chunk, per path. */
-function kernelChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChunk {
-  const sim = new ChunkSimulator(plan);
-  const Y = plan.years.length, S = seriesCount(plan), T = plan.steps;
-  const out: TwinChunk = { annual: [], stepTotal: [], corridorValue: new Float64Array(0) };
-  const { corridorValue } = sim.simulateChunk(seed, chunk, n, (b) => {
-    expect(b.firstPath).toBe(chunk * CHUNK + out.annual.length);
-    for (let p = 0; p < b.n; p++) {
-      out.annual.push(Float64Array.from({ length: Y * S }, (_, j) => b.annual[j * BLOCK + p] as number));
-      out.stepTotal.push(Float64Array.from({ length: T }, (_, k) => b.stepTotal[k * BLOCK + p] as number));
-    }
-  });
-  out.corridorValue = Float64Array.from(corridorValue);
-  return out;
-}
-
-/** Largest relative difference, |a - b| / max(|b|, floor). */
-function worst(a: ArrayLike<number>, b: ArrayLike<number>, floor: number): number {
-  expect(a.length).toBe(b.length);
-  let w = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs((a[i] as number) - (b[i] as number)) / Math.max(Math.abs(b[i] as number), floor);
-    if (!(d <= w)) w = d;
-  }
-  return w;
 }
 
 function compareChunk(plan: Plan, seed: number, chunk: number, n: number) {

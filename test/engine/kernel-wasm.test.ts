@@ -174,10 +174,10 @@ describe('the kernel\'s wasm', () => {
       if (even < nb) {
         const q = R.c + even;
         const Rq = Object.fromEntries(names.map((k) => [k, R[k] + even])) as typeof R;
-        levelsGeneral(w.mem, { ...Rq, z: 0, stepTotal: 0 }, 0, q, fixed, stat, routed, g, ip, d, s, 1);
+        levelsGeneral(w.mem, Rq, 0, q, fixed, stat, routed, g, ip, d, s, 1);
         observe(w.mem, R.e + even, R.v + even, R.seg + even, R.total + even, first, 1);
       }
-      levelsGeneral(js, { ...R, z: 0, stepTotal: 0 }, 0, R.c, fixed, stat, routed, g, ip, d, s, nb);
+      levelsGeneral(js, R, 0, R.c, fixed, stat, routed, g, ip, d, s, nb);
       observe(js, R.e, R.v, R.seg, R.total, first, nb);
       expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, ${nb} paths`);
     }

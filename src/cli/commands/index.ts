@@ -3,10 +3,12 @@
  * this folder, declaring a CommandSpec, and its name here.
  */
 import { compare } from './compare.js';
+import { goal } from './goal.js';
 import { completion } from './completion.js';
 import { newScenario } from './new.js';
 import { run } from './run.js';
+import { sensitivity } from './sensitivity.js';
 import type { CommandSpec } from './spec.js';
 import { validate } from './validate.js';
 
-export const COMMANDS: readonly CommandSpec[] = [run, validate, compare, newScenario, completion];
+export const COMMANDS: readonly CommandSpec[] = [run, validate, compare, sensitivity, goal, newScenario, completion];

@@ -1,8 +1,12 @@
 /**
  * Agreements (step 2 of the model): whether and when each takes effect on each path, and the
  * policy target of a flow once the agreements in effect have changed its tariff or NTM.
+ * Agreements that share a political factor decide by a latent normal (schema.ts politicalFactor):
+ * one normal per path from `political:<factor>`, one from the agreement's own stream.
  */
 import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../scenario/plan.js';
+import { normalQuantile } from '../normal-dist.js';
+import { nextNormal } from '../normals.js';
 import { nextUniform, type StreamState } from '../rng.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 
@@ -21,9 +25,15 @@ export class Agreements {
   /** Per agreement: it changes a corridor's freight cost or transit days. */
   readonly changesCosts: Uint8Array;
   /** Per flow: the agreements' effects on it, in declaration order. */
-  private readonly flowOps: Array<Array<{ agreement: number; field: number; op: number; value: number }>>;
+  private readonly flowOps: Array<Array<{ agreement: number; field: number; op: number; value: number; mfn: boolean }>>;
+  /** [f * BLOCK + p]: the import-demand elasticity of flows an MFN change reaches. */
+  private readonly eta: Float64Array;
   /** Per flow: tariff + NTM at the start, the reference of the policy multiplier. */
   private readonly p0: Float64Array;
+  /** Per agreement with a political factor: the probability's normal quantile (the latent's threshold). */
+  private readonly threshold: Float64Array;
+  /** Per political factor: its normal for each path of the block. */
+  private readonly factorZ: Float64Array[];
 
   constructor(private readonly plan: Plan) {
     const A = (this.A = plan.agreements.length);
@@ -34,8 +44,11 @@ export class Agreements {
     this.changesCosts = Uint8Array.from(plan.agreements, (a) => (a.corridorEffects.some((e) => e.freightCost || e.transitDays) ? 1 : 0));
     this.flowOps = plan.flowIds.map(() => []);
     plan.agreements.forEach((a, ai) => {
-      for (const e of a.flowEffects) for (const f of e.flows) this.flowOps[f]?.push({ agreement: ai, field: e.field, op: e.op, value: e.value });
+      for (const e of a.flowEffects) for (const f of e.flows) this.flowOps[f]?.push({ agreement: ai, field: e.field, op: e.op, value: e.value, mfn: e.mfn });
     });
+    this.threshold = Float64Array.from(plan.agreements, (a) => (a.factor < 0 ? NaN : a.probability <= 0 ? -Infinity : a.probability >= 1 ? Infinity : normalQuantile(a.probability)));
+    this.factorZ = plan.politicalFactors.map(() => new Float64Array(BLOCK));
+    this.eta = new Float64Array(plan.mfnFlows.some((x) => x === 1) ? plan.flowIds.length * BLOCK : 0);
     this.p0 = Float64Array.from(plan.flowIds, (_, f) => (plan.tariff[f * T] as number) + (plan.ntm[f * T] as number));
   }
 
@@ -43,18 +56,27 @@ export class Agreements {
    * Whether and when, per path (one uniform per path from each agreement's stream), activations
    * bucketed by step; an agreement that opens a corridor brings its openStep forward.
    */
-  initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], openStep: Int32Array): void {
+  initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[], openStep: Int32Array): void {
     const plan = this.plan;
     const T = plan.steps, spy = plan.stepsPerYear;
-    const { A, actStep } = this;
+    const { A, actStep, factorZ } = this;
+    factors.forEach((st, j) => { for (let p = 0; p < nb; p++) factorZ[j]![p] = nextNormal(st); });
+    plan.flows.forEach((fp, f) => {
+      if (plan.mfnFlows[f] !== 1 || !fp.importDemandElasticity) return;
+      const eta = param(fp.importDemandElasticity);
+      for (let p = 0; p < nb; p++) this.eta[f * BLOCK + p] = eta[p] as number;
+    });
     const evStart = this.evStart.fill(0);
     let events = 0;
     for (let ai = 0; ai < A; ai++) {
       const a = plan.agreements[ai]!;
       const st = implemented[ai]!;
       const delay = param(a.delay);
+      const fz = a.factor >= 0 ? factorZ[a.factor]! : null;
+      const rho = fz ? plan.politicalFactors[a.factor]!.correlation : 0;
+      const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number;
       for (let p = 0; p < nb; p++) {
-        const yes = nextUniform(st) < a.probability;
+        const yes = fz ? wf * (fz[p] as number) + wo * nextNormal(st) < tau : nextUniform(st) < a.probability;
         const k = yes ? stepOf(delay[p] as number, spy) : NEVER;
         actStep[ai * BLOCK + p] = k;
         if (k === NEVER) continue;
@@ -78,17 +100,31 @@ export class Agreements {
     }
   }
 
-  /** The log policy multiplier flow f moves toward on path p from step k: -el (ln(1 + rate) - ln(1 + rate at the start)). */
+  /**
+   * The log policy multiplier flow f moves toward on path p from step k:
+   *   -el (ln(1 + rate) - ln(1 + rate_0)) + (el - eta) (ln(1 + mfn) - ln(1 + mfn_0)),
+   * rate = tariff + NTM after the agreements in force, mfn the importer's MFN tariff (the second
+   * term only for flows an MFN change reaches). An MFN change alone moves the flow by
+   * ((1 + mfn) / (1 + mfn_0))^-eta, a bilateral one by ((1 + rate) / (1 + rate_0))^-el.
+   */
   policyTarget(f: number, p: number, k: number, el: number): number {
-    const T = this.plan.steps;
-    let tar = this.plan.tariff[f * T + k] as number;
-    let ntm = this.plan.ntm[f * T + k] as number;
+    const plan = this.plan;
+    const T = plan.steps;
+    const mfnFlow = plan.mfnFlows[f] === 1;
+    let tar = plan.tariff[f * T + k] as number;
+    let ntm = plan.ntm[f * T + k] as number;
+    let mfn = plan.mfnTariff[f * T + k] as number;
     for (const o of this.flowOps[f]!) {
       if ((this.actStep[o.agreement * BLOCK + p] as number) > k) continue;
-      if (o.field === FIELD_TARIFF) tar = applyOp(o.op, o.value, tar);
-      else ntm = applyOp(o.op, o.value, ntm);
+      if (o.field === FIELD_TARIFF) {
+        tar = applyOp(o.op, o.value, tar);
+        if (o.mfn) mfn = applyOp(o.op, o.value, mfn);
+      } else ntm = applyOp(o.op, o.value, ntm);
     }
     const rate = Math.max(-0.99, tar + ntm);
-    return -el * (Math.log1p(rate) - Math.log1p(this.p0[f] as number));
+    const bilateral = -el * (Math.log1p(rate) - Math.log1p(this.p0[f] as number));
+    if (!mfnFlow) return bilateral;
+    const eta = this.eta[f * BLOCK + p] as number;
+    return bilateral + (el - eta) * (Math.log1p(Math.max(-0.99, mfn)) - Math.log1p(plan.mfnTariff[f * T] as number));
   }
 }

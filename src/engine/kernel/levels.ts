@@ -7,9 +7,11 @@
 import { fastExp } from '../fast-exp.js';
 
 /** The regions of ChunkSimulator.mem the hot loops touch, each F * BLOCK long (stepTotal: T * BLOCK), in this order. */
-export const HOT_REGIONS = ['x', 'v', 'seg', 'lnRoute', 'z', 'c', 'e', 'lnm', 'tgt', 'alpha', 'gdt', 'drift', 'vs', 'ipot'] as const;
+export const HOT_REGIONS = ['x', 'v', 'seg', 'lnRoute', 'z', 'c', 'e', 'lnm', 'tgt', 'alpha', 'gdt', 'drift', 'vs', 'ipot', 'lnAdj'] as const;
 /** Offsets of the regions of ChunkSimulator.mem. */
 export type Regions = Record<(typeof HOT_REGIONS)[number] | 'stepTotal', number>;
+/** The regions levelsGeneral reads and writes. */
+type LevelRegions = Pick<Regions, 'x' | 'v' | 'lnRoute' | 'e' | 'gdt' | 'ipot' | 'drift' | 'vs' | 'lnm' | 'alpha' | 'tgt'>;
 
 /** x += g (1 - v ip) + d + s c; e = x (+ lnRoute when or >= 0): parameters the same on every path, no policy. */
 export function levelsFixed(m: Float64Array, oc: number, ox: number, ov: number, or: number, oe: number, g: number, ip: number, d: number, s: number, nb: number): void {
@@ -29,7 +31,7 @@ export function levelsFixed(m: Float64Array, oc: number, ox: number, ov: number,
 }
 
 /** As levelsFixed, with per-path parameters (unless `fixed`) and the policy multiplier (unless `stat`). */
-export function levelsGeneral(m: Float64Array, R: Regions, o: number, oc: number, fixed: boolean, stat: boolean, routed: boolean, g: number, ip: number, d: number, s: number, nb: number): void {
+export function levelsGeneral(m: Float64Array, R: LevelRegions, o: number, oc: number, fixed: boolean, stat: boolean, routed: boolean, g: number, ip: number, d: number, s: number, nb: number): void {
   const ox = R.x + o, ov = R.v + o, or = R.lnRoute + o, oe = R.e + o;
   const og = R.gdt + o, oi = R.ipot + o, od = R.drift + o, ovs = R.vs + o;
   const olm = R.lnm + o, oa = R.alpha + o, ot = R.tgt + o;

@@ -7,8 +7,8 @@
  * (a closing costs a look-up, not a log1p per flow); otherwise each path's costs and their logs
  * are cached until an agreement changes them; corridors that are always open are not visited.
  */
-import type { ParamDraw, Plan } from '../../scenario/plan.js';
-import { U32_SCALE, type StreamState } from '../rng.js';
+import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
+import { nextUniform, U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
 import { BLOCK, stepOf } from './layout.js';
 
@@ -31,6 +31,8 @@ export interface FlowRouteArrays {
   route: Int32Array;
   /** ln of the route factor. */
   lnRoute: Float64Array;
+  /** ln of the route factor with lasting changes adjusted gradually (flows with a route adjustment half-life). */
+  lnAdj: Float64Array;
   /** Value accumulated since the last flush, and flushed so far this year. */
   seg: Float64Array;
   flushed: Float64Array;
@@ -52,6 +54,20 @@ export class Routes {
   private readonly pClose: Float64Array;
   private readonly pOpen: Float64Array;
   private readonly closed: Uint8Array;
+  // borders, [b * BLOCK + p]: a chain shared by the corridors across it
+  private readonly bReopen: Int32Array;
+  private readonly bPClose: Float64Array;
+  private readonly bPOpen: Float64Array;
+  private readonly bClosed: Uint8Array;
+  /** 1 when the border is open this step (its initial closure over and its chain open). */
+  private readonly bOpenNow: Uint8Array;
+  /** Per corridor: the border it crosses, as an offset b * BLOCK into the border arrays; -1: none. */
+  private readonly borderAt: Int32Array;
+  /** Per corridor: priced by weight, [c * BLOCK + p] USD per tonne at the start and now; per flow its value per tonne, [f * BLOCK + p]. */
+  private readonly weighted: Uint8Array;
+  private readonly perTonneBase: Float64Array;
+  private readonly perTonne: Float64Array;
+  private readonly valuePerTonne: Float64Array;
   /** Per path: bit c set when corridor c is open this step; the set routes were last computed for. */
   private readonly mask: Int32Array;
   private readonly prevMask: Int32Array;
@@ -66,7 +82,7 @@ export class Routes {
   /** [m * F + f]: ln of the route factor, -el * routeDiff, for flows whose elasticity is fixed. */
   private readonly routeLn: Float64Array;
   private readonly elFixed: Uint8Array;
-  /** Per flow: its reference route cost is the same on every path (fixed costs of the corridors open at the start, fixed time cost). */
+  /** Per flow: its reference route cost is the same on every path (fixed costs of the reference corridors, fixed time cost). */
   private readonly refFixed: Uint8Array;
   /** Bit c set when corridor c is open on every path at every step. */
   private readonly alwaysOpen: number;
@@ -86,6 +102,14 @@ export class Routes {
   private readonly memoMask: Int32Array;
   private readonly memoRoute: Int32Array;
   private readonly memoLn: Float64Array;
+  /** Per flow: lasting route changes reach it with a half-life (routeAdjustmentHalfLife). */
+  readonly adjusting: Uint8Array;
+  private readonly anyAdjusting: boolean;
+  /** Per path: bit c set when corridor c is open this step but for its disruption chain and season (lasting state). */
+  private readonly lastingMask: Int32Array;
+  /** [f * BLOCK + p]: the share of the gap closed per step, 1 - 2^(-dt / h), and the adjusted lasting ln route factor (NaN: not started). */
+  private readonly alphaRoute: Float64Array;
+  private readonly adj: Float64Array;
 
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
     const F = (this.F = plan.flowIds.length);
@@ -99,11 +123,24 @@ export class Routes {
     this.mask = new Int32Array(BLOCK);
     this.prevMask = new Int32Array(BLOCK);
     this.forceRoute = new Uint8Array(BLOCK);
+    this.weighted = Uint8Array.from(plan.corridors, (c) => (c.weightCost ? 1 : 0));
+    const anyWeighted = this.weighted.some((w) => w === 1);
+    this.perTonneBase = new Float64Array(anyWeighted ? C * BLOCK : 0);
+    this.perTonne = new Float64Array(anyWeighted ? C * BLOCK : 0);
+    this.valuePerTonne = new Float64Array(anyWeighted ? F * BLOCK : 0);
+    const B = plan.borders.length;
+    this.bReopen = new Int32Array(B * BLOCK);
+    this.bPClose = new Float64Array(B * BLOCK);
+    this.bPOpen = new Float64Array(B * BLOCK);
+    this.bClosed = new Uint8Array(B * BLOCK);
+    this.bOpenNow = new Uint8Array(B * BLOCK);
+    this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
     this.corridorValue = new Float64Array(plan.years.length * C);
+    const fixedCost = (c: Plan['corridors'][number]) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed' && (!c.weightCost || c.weightCost.kind === 'fixed') && (!c.tonnesPerContainer || c.tonnesPerContainer.kind === 'fixed');
     this.costsFixed = C > 0 && C <= MAX_TABLE_CORRIDORS
       && changesCosts.every((x) => x === 0)
-      && plan.corridors.every((c) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')
-      && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed');
+      && plan.corridors.every(fixedCost)
+      && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed'));
     const tableSize = this.costsFixed ? (1 << C) * F : 0;
     this.routeOf = new Int32Array(tableSize).fill(-2);
     this.routeDiff = new Float64Array(tableSize);
@@ -116,43 +153,154 @@ export class Routes {
     this.memoRoute = new Int32Array(general ? BLOCK * ROUTE_MEMO * F : 0);
     this.memoLn = new Float64Array(general ? BLOCK * ROUTE_MEMO * F : 0);
     this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
-    this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed'
-      && plan.corridors.every((c) => !(c.openAtStart && c.allows[f] === 1) || (c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed')) ? 1 : 0));
+    this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
+      && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
-      && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
+      && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
+    this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
+    this.anyAdjusting = this.adjusting.some((a) => a === 1);
+    this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.alphaRoute = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
+    this.adj = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
   }
 
-  /** The corridors' parameters and states for a new block (before the agreements', which may move openStep). */
-  initCorridors(nb: number, param: (d: ParamDraw) => Float64Array): void {
-    const plan = this.plan;
-    const dt = plan.dt, spy = plan.stepsPerYear;
-    const { freightBase, daysBase, freight, days, openStep, reopenStep, pClose, pOpen, closed } = this;
-    for (let ci = 0; ci < this.C; ci++) {
-      const c = plan.corridors[ci]!;
-      const fr = param(c.freightCost), dy = param(c.transitDays);
-      const op = c.opens ? param(c.opens) : null;
-      const re = c.reopens ? param(c.reopens) : null;
-      const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
-      const mcd = c.regime ? param(c.regime.meanClosureDays) : null;
-      const shut = c.regime?.initiallyClosed ? 1 : 0;
+  /** The route adjustment of flows that have one, for a new block. */
+  initAdjustment(nb: number, param: (d: ParamDraw) => Float64Array): void {
+    if (!this.anyAdjusting) return;
+    const dt = this.plan.dt;
+    for (let f = 0; f < this.F; f++) {
+      const d = this.plan.flows[f]!.routeAdjustmentHalfLife;
+      if (this.adjusting[f] !== 1 || !d) continue;
+      const h = param(d);
       for (let p = 0; p < nb; p++) {
-        const i = ci * BLOCK + p;
-        freightBase[i] = freight[i] = fr[p] as number;
-        daysBase[i] = days[i] = dy[p] as number;
-        openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
-        reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
-        pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
-        pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
-        closed[i] = shut;
+        const hp = h[p] as number;
+        this.alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        this.adj[f * BLOCK + p] = NaN;
       }
     }
   }
 
   /**
-   * Each flow's reference route cost (lnRef): the cheapest corridor as it is at the start, seasonal
-   * closures aside, with the path's own costs and time cost (tc must be set). Then the block's caches.
+   * Lasting route changes with a half-life (issue 11, item 5): a corridor that opens (its date, an
+   * agreement, the end of an initial closure) or an agreement's new costs move the route factor by
+   * 1 - 2^(-dt / h) of the remaining gap each step; a disruption or a season acts at once: while a
+   * corridor of the flow's lasting state is shut, the factor is the lower of the adjusted one and
+   * the one of the corridors open now (trade cannot stay above what the open routes carry). Writes lnAdj.
+   */
+  adjust(nb: number, k: number): void {
+    if (!this.anyAdjusting) return;
+    const { F, C, mask, lastingMask, gated, openStep, reopenStep, alwaysOpen, freight, days, allowBits, alphaRoute, adj } = this;
+    const { el, tc, lnRef, lnRoute, lnAdj } = this.flows;
+    lastingMask.fill(alwaysOpen, 0, nb);
+    for (let ci = 0; ci < C; ci++) {
+      if (((alwaysOpen >>> ci) & 1) === 1) continue;
+      const gate = gated[ci] === 1, bit = 1 << ci, o = ci * BLOCK, bo = this.borderAt[ci] as number;
+      for (let p = 0; p < nb; p++) {
+        if ((!gate || (k >= (openStep[o + p] as number) && k >= (reopenStep[o + p] as number))) && (bo < 0 || k >= (this.bReopen[bo + p] as number))) {
+          lastingMask[p] = (lastingMask[p] as number) | bit;
+        }
+      }
+    }
+    for (let f = 0; f < F; f++) {
+      if (this.adjusting[f] !== 1) continue;
+      for (let p = 0; p < nb; p++) {
+        const i = f * BLOCK + p;
+        const bits = (lastingMask[p] as number) & (allowBits[f] as number);
+        let best = Infinity;
+        for (let ci = 0; ci < C; ci++) {
+          if (((bits >>> ci) & 1) === 0) continue;
+          const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
+          if (r < best) best = r;
+        }
+        if (best === Infinity) { lnAdj[i] = -Infinity; continue; }
+        const target = -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
+        const a0 = adj[i] as number;
+        const a = a0 === a0 ? a0 + (alphaRoute[i] as number) * (target - a0) : target;
+        adj[i] = a;
+        const now = lnRoute[i] as number;
+        lnAdj[i] = ((mask[p] as number) & (allowBits[f] as number)) === bits ? a : Math.min(a, now);
+      }
+    }
+  }
+
+  /** Ad-valorem freight of corridor ci for flow f on path p: from `ad` (freight or freightBase), or cost per tonne / value per tonne. */
+  private freightOf(ad: Float64Array, ci: number, f: number, p: number): number {
+    if (this.weighted[ci] !== 1) return ad[ci * BLOCK + p] as number;
+    const pt = ad === this.freightBase ? this.perTonneBase : this.perTonne;
+    return (pt[ci * BLOCK + p] as number) / (this.valuePerTonne[f * BLOCK + p] as number);
+  }
+
+  /** The corridors' and borders' parameters and states for a new block (before the agreements', which may move openStep). */
+  initCorridors(nb: number, param: (d: ParamDraw) => Float64Array): void {
+    const plan = this.plan;
+    const spy = plan.stepsPerYear;
+    const { freightBase, daysBase, freight, days, openStep } = this;
+    for (let ci = 0; ci < this.C; ci++) {
+      const c = plan.corridors[ci]!;
+      const fr = param(c.freightCost), dy = param(c.transitDays);
+      const cpt = c.weightCost ? param(c.weightCost) : null;
+      const tpc = c.tonnesPerContainer ? param(c.tonnesPerContainer) : null;
+      const op = c.opens ? param(c.opens) : null;
+      for (let p = 0; p < nb; p++) {
+        const i = ci * BLOCK + p;
+        freightBase[i] = freight[i] = fr[p] as number;
+        if (cpt) this.perTonneBase[i] = this.perTonne[i] = tpc ? (cpt[p] as number) / (tpc[p] as number) : cpt[p] as number;
+        daysBase[i] = days[i] = dy[p] as number;
+        openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
+      }
+      this.initChain(c, ci * BLOCK, nb, param, this.reopenStep, this.pClose, this.pOpen, this.closed);
+    }
+    if (this.valuePerTonne.length > 0) {
+      plan.flows.forEach((fp, f) => {
+        const v = fp.valuePerTonne ? param(fp.valuePerTonne) : null;
+        for (let p = 0; p < nb; p++) this.valuePerTonne[f * BLOCK + p] = v ? v[p] as number : NaN;
+      });
+    }
+    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, param, this.bReopen, this.bPClose, this.bPOpen, this.bClosed));
+  }
+
+  /** A disruption chain's per-path state at [o, o + nb): end of the initial closure (step), transition probabilities, initial state. */
+  private initChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, param: (d: ParamDraw) => Float64Array,
+    reopenStep: Int32Array, pClose: Float64Array, pOpen: Float64Array, closed: Uint8Array): void {
+    const dt = this.plan.dt, spy = this.plan.stepsPerYear;
+    const re = c.reopens ? param(c.reopens) : null;
+    const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
+    const mcd = c.regime ? param(c.regime.meanClosureDays) : null;
+    const shut = c.regime?.initiallyClosed ? 1 : 0;
+    for (let p = 0; p < nb; p++) {
+      const i = o + p;
+      reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
+      pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
+      pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+      closed[i] = shut;
+    }
+  }
+
+  /**
+   * The borders' chains move (one uniform per path-step from `border:<name>:regime`, as a
+   * corridor's chain), then bOpenNow: open when the initial closure is over and the chain is open.
+   */
+  private moveBorders(nb: number, k: number, regimes: Array<StreamState | null>): void {
+    const { bReopen, bPClose, bPOpen, bClosed, bOpenNow } = this;
+    for (let bi = 0; bi < regimes.length; bi++) {
+      const reg = regimes[bi];
+      const o = bi * BLOCK;
+      for (let p = 0; p < nb; p++) {
+        const i = o + p;
+        const u = reg ? nextUniform(reg) : 0;
+        if (k < (bReopen[i] as number)) { bOpenNow[i] = 0; continue; }
+        if (reg) bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
+        bOpenNow[i] = bClosed[i] === 1 ? 0 : 1;
+      }
+    }
+  }
+
+  /**
+   * Each flow's reference route cost (lnRef): the cheapest of the corridors open when the bases were
+   * observed (plan.corridors[c].inReference), seasonal closures aside, with the path's own costs and
+   * time cost (tc must be set). Then the block's caches.
    */
   initRoutes(nb: number): void {
     const plan = this.plan;
@@ -162,7 +310,7 @@ export class Routes {
       const allowed: number[] = [];
       for (let ci = 0; ci < C; ci++) {
         const c = plan.corridors[ci]!;
-        if (c.openAtStart && c.allows[f] === 1) allowed.push(ci);
+        if (c.inReference && c.allows[f] === 1) allowed.push(ci);
       }
       const refFixed = this.refFixed[f] === 1;
       for (let p = 0; p < nb; p++) {
@@ -173,7 +321,7 @@ export class Routes {
         }
         let best = Infinity;
         for (const ci of allowed) {
-          const r = (freightBase[ci * BLOCK + p] as number) + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
+          const r = this.freightOf(freightBase, ci, f, p) + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
           if (r < best) best = r;
         }
         lnRef[i] = C > 0 ? Math.log1p(best) : 0;
@@ -195,13 +343,16 @@ export class Routes {
     const { freight, days, freightBase, daysBase, actStep } = this;
     for (let ci = 0; ci < this.C; ci++) {
       freight[ci * BLOCK + p] = freightBase[ci * BLOCK + p] as number;
+      if (this.weighted[ci] === 1) this.perTonne[ci * BLOCK + p] = this.perTonneBase[ci * BLOCK + p] as number;
       days[ci * BLOCK + p] = daysBase[ci * BLOCK + p] as number;
     }
     for (let ai = 0; ai < plan.agreements.length; ai++) {
       if ((actStep[ai * BLOCK + p] as number) > k) continue;
       for (const e of plan.agreements[ai]!.corridorEffects) {
         const i = e.corridor * BLOCK + p;
-        if (e.freightCost) freight[i] = Math.max(0, applyOp(e.freightCost.op, e.freightCost.value, freight[i] as number));
+        // on a corridor priced by weight, a freight-cost change applies to its cost per tonne
+        const fr = this.weighted[e.corridor] === 1 ? this.perTonne : freight;
+        if (e.freightCost) fr[i] = Math.max(0, applyOp(e.freightCost.op, e.freightCost.value, fr[i] as number));
         if (e.transitDays) days[i] = Math.max(0, applyOp(e.transitDays.op, e.transitDays.value, days[i] as number));
       }
     }
@@ -215,7 +366,7 @@ export class Routes {
     if (cost.length === 0) return;
     for (let ci = 0; ci < this.C; ci++) {
       for (let f = 0; f < F; f++) {
-        const r = (freight[ci * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
+        const r = this.freightOf(freight, ci, f, p) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
         const j = (ci * F + f) * BLOCK + p;
         cost[j] = r;
         lnCost[j] = Math.log1p(r);
@@ -242,7 +393,7 @@ export class Routes {
     for (let ci = 0; ci < this.C; ci++) {
       if (((m >>> ci) & 1) === 0 || plan.corridors[ci]!.allows[f] !== 1) continue;
       // freight[ci * BLOCK] etc. hold the fixed values (the same on every path).
-      const r = (this.freight[ci * BLOCK] as number) + (tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
+      const r = this.freightOf(this.freight, ci, f, 0) + (tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
       if (r < best) { best = r; bestC = ci; }
     }
     const diff = bestC < 0 ? 0 : Math.log1p(best) - (lnRef[f * BLOCK] as number);
@@ -329,9 +480,10 @@ export class Routes {
    * Corridor states move (step 1 of the model), then the set of corridors each path can use. The
    * regime's uniforms are drawn here as fillUniforms (rng.ts) would, with the generator in locals.
    */
-  move(nb: number, k: number, regimes: Array<StreamState | null>): void {
+  move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
-    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen } = this;
+    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen, bOpenNow } = this;
+    if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
     mask.fill(alwaysOpen, 0, nb);
     for (let ci = 0; ci < this.C; ci++) {
@@ -341,6 +493,7 @@ export class Routes {
       const open = plan.corridors[ci]!.seasonalClosed[k] !== 1;
       const gate = gated[ci] === 1;
       const bit = 1 << ci;
+      const bo = this.borderAt[ci] as number;
       if (reg) {
         let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
         for (let p = 0; p < nb; p++) {
@@ -354,13 +507,13 @@ export class Routes {
           const uu = ((r >>> 0) + 0.5) * U32;
           const shut = closed[i] === 1 ? (uu >= (pOpen[i] as number) ? 1 : 0) : (uu < (pClose[i] as number) ? 1 : 0);
           closed[i] = shut;
-          if (open && shut === 0 && (!gate || k >= (openStep[i] as number))) mask[p] = (mask[p] as number) | bit;
+          if (open && shut === 0 && (!gate || k >= (openStep[i] as number)) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
         }
         reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
       } else if (open) {
         for (let p = 0; p < nb; p++) {
           const i = o + p;
-          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number)))) mask[p] = (mask[p] as number) | bit;
+          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number))) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
         }
       }
     }

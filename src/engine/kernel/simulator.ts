@@ -6,9 +6,12 @@
  * Randomness: every component draws from its own stream for the chunk (streams.ts), and consumes
  * it in a fixed pattern (block by block, step by step, path by path), whatever the other
  * components do: flow shocks (`shocks:<flow>`, one normal per path-step), each corridor's regime
- * (`corridor:<name>:regime`, one uniform per path-step), each agreement (`agreement:<name>`, one
- * uniform per path), each uncertain parameter (`param:<field path>`, one draw per path; flows that
- * take a parameter from the same line of the file share its draw).
+ * (`corridor:<name>:regime`, one uniform per path-step) and border's (`border:<name>:regime`, the
+ * same), each agreement (`agreement:<name>`, one uniform per path, or one normal with a political
+ * factor, `political:<factor>`: one normal per path), a flow's transitory part
+ * (`transitory:<flow>`, one normal per path-step; `jumps:<flow>`, transitory.ts), each uncertain
+ * parameter (`param:<field path>`, one draw per path; flows that take a parameter from the same
+ * line of the file share its draw).
  *
  * Speed (bench/README.md has the profiles). What the hot loops touch lives in one Float64Array,
  * `mem`, as regions: V8 checks and loads one array object per iteration instead of one per
@@ -33,6 +36,7 @@ import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from '.
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
 import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
+import { Transitory } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
@@ -57,6 +61,7 @@ export class ChunkSimulator {
   private readonly lnm: Float64Array;
   private readonly tgt: Float64Array;
   private readonly lnRoute: Float64Array;
+  private readonly lnAdj: Float64Array;
   private readonly lnRef: Float64Array;
   private readonly route: Int32Array;
   private readonly seg: Float64Array;
@@ -69,6 +74,7 @@ export class ChunkSimulator {
   private readonly R: Regions;
   private readonly routes: Routes;
   private readonly agreements: Agreements;
+  private readonly transitory: Transitory;
   /** Per path: an agreement changed its policy this step. */
   private readonly dirtyPolicy: Uint8Array;
   private readonly out: BlockResult;
@@ -102,14 +108,15 @@ export class ChunkSimulator {
     this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4), KN, WN, FN);
     const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
     const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
-    this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute');
+    this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.lnAdj = view('lnAdj');
     this.lnm = view('lnm'); this.tgt = view('tgt'); this.alpha = view('alpha');
     this.gdt = view('gdt'); this.drift = view('drift'); this.vs = view('vs'); this.ipot = view('ipot');
     this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
     this.route = new Int32Array(F * BLOCK);
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.agreements = new Agreements(plan);
-    this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
+    this.transitory = new Transitory(plan);
+    this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
     this.out = {
       n: 0, firstPath: 0,
       annual: new Float64Array(this.Y * this.S * BLOCK),
@@ -150,12 +157,16 @@ export class ChunkSimulator {
     const streams = new Map<string, StreamState>();
     const stream = (component: string): StreamState => {
       let st = streams.get(component);
-      if (!st) { st = streamFor(seed, chunk, component); streams.set(component, st); }
+      if (!st) { st = streamFor(seed, chunk, component, plan.streamSalt?.[component]); streams.set(component, st); }
       return st;
     };
     const shocks = plan.flowIds.map((id) => stream(`shocks:${id}`));
     const regimes = plan.corridors.map((c) => (c.regime ? stream(`corridor:${c.name}:regime`) : null));
+    const borderRegimes = plan.borders.map((b) => (b.regime ? stream(`border:${b.name}:regime`) : null));
     const implemented = plan.agreements.map((a) => stream(`agreement:${a.name}`));
+    const factors = plan.politicalFactors.map((f) => stream(`political:${f.name}`));
+    const active = this.transitory.active;
+    const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
     this.routes.corridorValue.fill(0);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
@@ -171,8 +182,8 @@ export class ChunkSimulator {
         }
         return values;
       };
-      this.initBlock(nb, param, implemented);
-      this.runBlock(nb, shocks, regimes);
+      this.initBlock(nb, param, implemented, factors);
+      this.runBlock(nb, shocks, regimes, borderRegimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
       onBlock(this.out);
@@ -180,12 +191,12 @@ export class ChunkSimulator {
     return { corridorValue: this.routes.corridorValue };
   }
 
-  private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[]): void {
+  private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[]): void {
     const plan = this.plan;
     const dt = plan.dt;
     const F = this.F;
     this.routes.initCorridors(nb, param);
-    this.agreements.initBlock(nb, param, implemented, this.routes.openStep);
+    this.agreements.initBlock(nb, param, implemented, factors, this.routes.openStep);
     const { x, v, gdt, drift, vs, ipot, el, tc, alpha, lnm, tgt, lnRoute, route, seg, flushed } = this;
     const sqrtDt = Math.sqrt(dt);
     for (let f = 0; f < F; f++) {
@@ -220,12 +231,17 @@ export class ChunkSimulator {
         seg[i] = 0;
         flushed[i] = 0;
       }
+      if (this.transitory.active[f] === 1) {
+        const lnShare = this.transitory.initFlow(f, nb, param);
+        if (lnShare) for (let p = 0; p < nb; p++) x[f * BLOCK + p] = (x[f * BLOCK + p] as number) + (lnShare[p] as number);
+      }
     }
     this.routes.initRoutes(nb);
+    this.routes.initAdjustment(nb, param);
     this.out.annual.fill(0);
   }
 
-  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>): void {
+  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
@@ -236,6 +252,8 @@ export class ChunkSimulator {
     const policyStatic = plan.policyStatic, scheduleChange = plan.scheduleChange;
     const stepYear = plan.stepYear, yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
     const corridorValue = routes.corridorValue;
+    const adjusting = routes.adjusting;
+    const RA: Regions = { ...R, lnRoute: R.lnAdj };
     const annual = this.out.annual;
     const nSec = plan.sectors.length;
     const routed = C > 0;
@@ -249,7 +267,7 @@ export class ChunkSimulator {
     if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
-      if (routed) routes.move(nb, k, regimes);
+      if (routed) routes.move(nb, k, regimes, borderRegimes);
       // 2. agreements that take effect at this step
       if (A > 0) {
         for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
@@ -259,7 +277,10 @@ export class ChunkSimulator {
           if (changesCosts[ai] === 1) routes.costsChanged(p, k);
         }
       }
-      if (routed) routes.update(nb, k);
+      if (routed) {
+        routes.update(nb, k);
+        routes.adjust(nb, k);
+      }
       // 3. policy targets where a schedule moved or an agreement took effect
       if (anyDynamic) {
         for (let f = 0; f < F; f++) {
@@ -283,35 +304,44 @@ export class ChunkSimulator {
       const tk = R.stepTotal + k * BLOCK;
       for (let f = 0; f < F; f++) {
         const o = f * BLOCK;
+        // A flow that adjusts to lasting route changes reads lnAdj for lnRoute.
+        const RL = adjusting[f] === 1 ? RA : R;
         // Pass 1: log level (and policy multiplier); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
-        // last path in JS).
-        if (flowFixed[f] === 1 && policyStatic[f] === 1) {
+        // last path in JS). A flow with a transitory part: the JS levels, the transitory pass, then exp.
+        const tr = transitory[f];
+        if (tr) {
+          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
+          if (flowFixed[f] === 1 && policyStatic[f] === 1) levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
+          else levelsGeneral(m, RL, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, g, ip, d, s, nb);
+          this.transitory.step(f, m, R.e + o, nb, tr.shocks, tr.jumps);
+          observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+        } else if (flowFixed[f] === 1 && policyStatic[f] === 1) {
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
           if (wf) {
-            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
+            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
             if (even < nb) {
               const q = o + even;
-              levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? R.lnRoute + q : -1, R.e + q, g, ip, d, s, 1);
+              levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, 1);
               observe(m, R.e + q, R.v + q, R.seg + q, tk + even, f === 0, 1);
             }
           } else {
-            levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? R.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
+            levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
             observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
           }
         } else {
           const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
           if (wf) {
-            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
+            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
               b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
               g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even);
             if (even < nb) {
-              levelsGeneral(m, R, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
+              levelsGeneral(m, RL, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
               observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
             }
           } else {
-            levelsGeneral(m, R, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
+            levelsGeneral(m, RL, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
             observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
           }
         }

@@ -37,6 +37,13 @@ export function checkComparable(preps: Prepared[], files: string[]): void {
   const issues: ScenarioIssue[] = [];
   const baseFile = files[0] ?? base.loaded.file;
   preps.forEach((p, i) => {
+    const sustained = p.loaded.scenario.target.sustainedYears ?? 1;
+    if (sustained > 1) {
+      issues.push(p.loaded.locator.issue({
+        path: ['target', 'sustainedYears'],
+        message: `expected the single-year target rule in a comparison (the paired statistics count single years), found sustainedYears ${sustained}; run this scenario on its own with "run"`,
+      }));
+    }
     if (i === 0) return;
     for (const f of FIELDS) {
       const a = f.get(base.loaded.scenario), b = f.get(p.loaded.scenario);
@@ -62,8 +69,19 @@ export function randomComponents(plan: Plan): string[] {
       out.add(`corridor:${c.name}:regime`);
       param(c.regime.closuresPerYear); param(c.regime.meanClosureDays);
     }
-    param(c.freightCost); param(c.transitDays); param(c.opens); param(c.reopens);
+    param(c.freightCost); param(c.weightCost); param(c.tonnesPerContainer); param(c.transitDays); param(c.opens); param(c.reopens);
   }
+  plan.flows.forEach((f, i) => {
+    if (f.transitoryVolatility || f.permanentShare || f.jumpsPerYear) { out.add(`transitory:${plan.flowIds[i]}`); out.add(`jumps:${plan.flowIds[i]}`); }
+  });
+  for (const b of plan.borders) {
+    if (b.regime) {
+      out.add(`border:${b.name}:regime`);
+      param(b.regime.closuresPerYear); param(b.regime.meanClosureDays);
+    }
+    param(b.reopens);
+  }
+  for (const f of plan.politicalFactors) out.add(`political:${f.name}`);
   for (const a of plan.agreements) {
     out.add(`agreement:${a.name}`);
     param(a.delay);

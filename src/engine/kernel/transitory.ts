@@ -1,0 +1,96 @@
+/**
+ * The transitory part of a flow's log level (issue 11, item 1): an AR(1) deviation u with
+ * optional jumps, on top of the permanent random walk with drift (levels.ts). Per step, per path:
+ *
+ *   u_k = phi_dt u_(k-1) + s_dt z_k + (sum of N_k jumps, each Normal(jumpMean, jumpSd)),
+ *   N_k ~ Poisson(jumpsPerYear dt),
+ *   v_k = phi_dt^2 v_(k-1) + s_dt^2           (the variance of the Gaussian part of u_k),
+ *   ln V = (permanent part, route, policy) + u_k - v_k / 2.
+ *
+ * The parameters are annual: `persistence` phi is the autocorrelation of u one year apart and
+ * `transitoryVolatility` sigma the standard deviation of its annual innovation, so that the
+ * stationary variance sigma^2 / (1 - phi^2) does not depend on the step: phi_dt = phi^dt,
+ * s_dt^2 = sigma^2 (1 - phi^(2 dt)) / (1 - phi^2) (sigma^2 dt when phi = 1, a second random walk).
+ * Subtracting v_k / 2 keeps the Gaussian part mean-preserving: E[exp(u_k - v_k / 2)] =
+ * exp(phi_dt^k u_0), so `growth` stays the mean growth of the flow (docs/model-changes.md).
+ * `permanentShare` pi splits the base: the permanent level starts at ln(pi base) and u_0 = -ln pi,
+ * a deviation that decays at phi. Jumps are not compensated: lumpy cargo adds to the mean.
+ *
+ * Randomness: `transitory:<flow>` gives one normal per path-step; `jumps:<flow>` one uniform per
+ * path-step (the Poisson count, by inversion) and one normal per jump. A flow without any of
+ * these parameters draws neither, and runs the geometric Brownian motion loops as before.
+ */
+import type { ParamDraw, Plan } from '../../scenario/plan.js';
+import { nextNormal } from '../normals.js';
+import { nextUniform, type StreamState } from '../rng.js';
+import { BLOCK } from './layout.js';
+import { fillShocks } from './shocks.js';
+
+export class Transitory {
+  /** Per flow: it has a transitory part, jumps or a permanent share below 1. */
+  readonly active: Uint8Array;
+  // [f * BLOCK + p]
+  private readonly phi: Float64Array;
+  private readonly s: Float64Array;
+  private readonly u: Float64Array;
+  private readonly v: Float64Array;
+  private readonly lam: Float64Array;
+  private readonly jm: Float64Array;
+  private readonly js: Float64Array;
+  private readonly z = new Float64Array(BLOCK);
+
+  constructor(private readonly plan: Plan) {
+    this.active = Uint8Array.from(plan.flows, (fp) => (fp.transitoryVolatility || fp.permanentShare || fp.jumpsPerYear ? 1 : 0));
+    const n = this.active.some((a) => a === 1) ? plan.flows.length * BLOCK : 0;
+    this.phi = new Float64Array(n); this.s = new Float64Array(n); this.u = new Float64Array(n); this.v = new Float64Array(n);
+    this.lam = new Float64Array(n); this.jm = new Float64Array(n); this.js = new Float64Array(n);
+  }
+
+  /** Flow f's per-path parameters for a block; returns ln pi per path (to add to the permanent level), or null when pi is 1. */
+  initFlow(f: number, nb: number, param: (d: ParamDraw) => Float64Array): Float64Array | null {
+    const fp = this.plan.flows[f]!;
+    const dt = this.plan.dt;
+    const none = (d: ParamDraw | null, fallback: number) => (d ? param(d) : null) ?? new Float64Array(nb).fill(fallback);
+    const sigma = none(fp.transitoryVolatility, 0), phi = none(fp.persistence, 0), share = fp.permanentShare ? param(fp.permanentShare) : null;
+    const rate = none(fp.jumpsPerYear, 0), mean = none(fp.jumpMean, 0), sd = none(fp.jumpSd, 0);
+    const lnShare = share ? new Float64Array(nb) : null;
+    for (let p = 0; p < nb; p++) {
+      const i = f * BLOCK + p;
+      const ph = phi[p] as number, sg = sigma[p] as number;
+      this.phi[i] = ph ** dt;
+      this.s[i] = ph < 1 ? sg * Math.sqrt((1 - ph ** (2 * dt)) / (1 - ph * ph)) : sg * Math.sqrt(dt);
+      const ls = share ? Math.log(share[p] as number) : 0;
+      if (lnShare) lnShare[p] = ls;
+      this.u[i] = -ls;
+      this.v[i] = 0;
+      this.lam[i] = (rate[p] as number) * dt;
+      this.jm[i] = mean[p] as number;
+      this.js[i] = sd[p] as number;
+    }
+    return lnShare;
+  }
+
+  /** One step of flow f: moves u and v, and adds u - v/2 to the exponents m[oe .. oe + nb). */
+  step(f: number, m: Float64Array, oe: number, nb: number, shocks: StreamState, jumps: StreamState): void {
+    const { phi, s, u, v, lam, jm, js, z } = this;
+    fillShocks(shocks, z, 0, nb);
+    const o = f * BLOCK;
+    for (let p = 0; p < nb; p++) {
+      const i = o + p;
+      const ph = phi[i] as number, sp = s[i] as number;
+      let uu = ph * (u[i] as number) + sp * (z[p] as number);
+      const vv = ph * ph * (v[i] as number) + sp * sp;
+      const l = lam[i] as number;
+      if (l > 0) {
+        // Poisson(l) by inversion of one uniform
+        const x = nextUniform(jumps);
+        let n = 0, pr = Math.exp(-l), cum = pr;
+        while (x > cum && n < 1000) { n++; pr *= l / n; cum += pr; }
+        for (let j = 0; j < n; j++) uu += (jm[i] as number) + (js[i] as number) * nextNormal(jumps);
+      }
+      u[i] = uu;
+      v[i] = vv;
+      m[oe + p] = (m[oe + p] as number) + uu - 0.5 * vv;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The goal study: the value of one lever at which P(reached the target by a year) equals a given
+ * probability. Every evaluation runs on the same paths (the same seed: common random numbers), so
+ * the walked curve is monotone in the lever up to the few paths that cross between steps. A grid
+ * of GRID values over the range, in one study (kind `means`), finds where the curve crosses P;
+ * bisection then narrows that bracket until its ends differ by at most one path, it is narrower
+ * than a tenth of the value's Monte Carlo interval, or BISECTIONS steps, and the value is read by
+ * linear interpolation between its ends. Its Monte Carlo interval is
+ * value ± 1.96 se / |slope|, with se = sqrt(P (1 - P) / N) the standard error of P at the value
+ * and the slope of the curve over the grid step around it (the delta method for an inverse).
+ * Nothing here prints or exits.
+ */
+import { drive } from '../../engine/driver.js';
+import { means } from '../../engine/kinds/means.js';
+import type { Plan } from '../../scenario/plan.js';
+import { ScenarioError } from '../../scenario/issues.js';
+import { DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
+import type { StudyFacts } from '../sensitivity/sensitivity.js';
+import { proportionSe, Z95 } from '../../results/statistics.js';
+import { compileEdited, upTo } from '../variant.js';
+import { defaultRange, fieldValue, LeverError, leverFields, setLever } from './lever.js';
+
+export const GRID = 9;
+export const BISECTIONS = 12;
+
+export interface GoalOptions {
+  lever: string;
+  probability: number;
+  by?: number;
+  range?: [number, number];
+  paths?: number;
+  seed?: number;
+  workers?: number;
+  onProgress?: (evaluations: number) => void;
+}
+
+export interface CurvePoint {
+  value: number;
+  probability: number;
+  standardError: number;
+}
+
+export interface GoalSummary {
+  format: 'trade-sim/goal/v1';
+  scenario: { name: string; title: string; sha256: string };
+  paths: number;
+  seed: number;
+  lever: string;
+  /** The fields the lever sets, as paths of the file. */
+  fields: string[];
+  probability: number;
+  by: number;
+  byLabel: string;
+  range: [number, number];
+  /** Whether some value in the range gives the probability. */
+  found: boolean;
+  value: number | null;
+  /** The value's 95% Monte Carlo interval. */
+  low: number | null;
+  high: number | null;
+  /** The answer in one sentence. */
+  answer: string;
+  /** Every value evaluated, sorted by value: P(reached by `by`) and its standard error. */
+  curve: CurvePoint[];
+}
+
+const fmt = (v: number) => String(Number(v.toPrecision(4)));
+
+/**
+ * A default range cut to the values the file accepts at the lever (a probability stops at 1, a
+ * volatility at 0): an end the validation refuses moves toward a value it accepts (the file's,
+ * else the middle of the range) by bisection, to within 1e-9 of the range.
+ */
+function withinBounds([lo, hi]: [number, number], accepted: number | undefined, planAt: (x: number) => Plan): [number, number] {
+  const ok = (x: number) => {
+    try { planAt(x); return true; } catch (err) { if (err instanceof ScenarioError) return false; throw err; }
+  };
+  const inner = accepted ?? (lo + hi) / 2;
+  if (!ok(inner)) return [lo, hi]; // nothing to cut toward: the study reports the file's problem
+  const cut = (end: number) => {
+    if (ok(end)) return end;
+    let bad = end, good = inner;
+    while (Math.abs(bad - good) > 1e-9 * (hi - lo)) { const m = (bad + good) / 2; if (ok(m)) good = m; else bad = m; }
+    return good;
+  };
+  return [cut(lo), cut(hi)];
+}
+
+export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summary: GoalSummary; facts: StudyFacts }> {
+  const loaded = prep.loaded;
+  const full = prep.compiled.plan;
+  const by = opts.by ?? full.target.year;
+  const fields = leverFields(loaded.raw, opts.lever);
+  const cut = upTo(full, by);
+  const planAt = (x: number): Plan => compileEdited(loaded, setLever(fields, x), cut).plan;
+  const given = fieldValue(loaded.raw, fields[0] as string[]);
+  const guess = defaultRange(given);
+  if (!opts.range && !guess) throw new LeverError(`--range: expected a range LO..HI for ${fields[0]?.join('.')}, whose value in the file gives none`);
+  const range = opts.range ?? withinBounds(guess as [number, number], typeof given === 'number' ? given : undefined, planAt);
+  const [lo, hi] = range;
+  const paths = opts.paths ?? DEFAULT_PATHS;
+  const seed = opts.seed ?? loaded.scenario.seed ?? freshSeed();
+  const curve = new Map<number, number>();
+  const facts: StudyFacts = { workers: 0, flowSteps: 0 };
+  let evaluations = 0;
+  const evaluate = async (xs: number[]): Promise<number[]> => {
+    const run = await drive(means, xs.map(planAt), { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
+    facts.workers = run.workers;
+    facts.flowSteps += paths * run.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
+    // means[(o * K + k) * 2]: output 0 (reached) of plan k.
+    const ps = xs.map((x, k) => (run.totals.means[k * 2] as number) / paths);
+    xs.forEach((x, k) => curve.set(x, ps[k] as number));
+    evaluations += xs.length;
+    opts.onProgress?.(evaluations);
+    return ps;
+  };
+
+  const target = opts.probability;
+  const xs = Array.from({ length: GRID }, (_, i) => lo + ((hi - lo) * i) / (GRID - 1));
+  const ps = await evaluate(xs);
+  const side = (p: number) => Math.sign(p - target);
+  let bracket = -1;
+  for (let i = 0; i + 1 < GRID; i++) {
+    if (side(ps[i] as number) === 0) { bracket = i; break; }
+    if (side(ps[i] as number) !== side(ps[i + 1] as number)) { bracket = i; break; }
+  }
+  const byLabel = full.yearLabels[full.years.indexOf(by)] as string;
+  const points = () => [...curve.entries()].sort(([a], [b]) => a - b).map(([value, p]) => ({ value, probability: p, standardError: proportionSe(p, paths) }));
+  const base = {
+    format: 'trade-sim/goal/v1' as const,
+    scenario: { name: loaded.scenario.name, title: loaded.scenario.title ?? loaded.scenario.name, sha256: loaded.sha256 },
+    paths, seed, lever: opts.lever, fields: fields.map((f) => f.join('.')), probability: target, by, byLabel, range,
+  };
+  const question = `P(reached by ${byLabel}) = ${fmt(target)}`;
+  if (bracket < 0) {
+    const pmin = Math.min(...ps), pmax = Math.max(...ps);
+    const summary: GoalSummary = {
+      ...base, found: false, value: null, low: null, high: null, curve: points(),
+      answer: `No value of ${opts.lever} from ${fmt(lo)} to ${fmt(hi)} gives ${question}: over that range it runs from ${fmt(pmin)} to ${fmt(pmax)}.`,
+    };
+    return { summary, facts };
+  }
+  let x0 = xs[bracket] as number, x1 = xs[bracket + 1] as number;
+  let p0 = ps[bracket] as number, p1 = ps[bracket + 1] as number;
+  const slope = (p1 - p0) / (x1 - x0);
+  const half = slope === 0 ? Infinity : (Z95 * proportionSe(target, paths)) / Math.abs(slope);
+  // Narrower than a tenth of the Monte Carlo interval, or than one path, the bracket says no more.
+  for (let i = 0; i < BISECTIONS && Math.abs(p1 - p0) * paths > 1 && x1 - x0 > half / 10 && side(p0) !== 0; i++) {
+    const xm = 0.5 * (x0 + x1);
+    const [pm] = (await evaluate([xm])) as [number];
+    if (side(pm) === side(p0)) { x0 = xm; p0 = pm; } else { x1 = xm; p1 = pm; }
+  }
+  const value = side(p0) === 0 ? x0 : p1 === p0 ? 0.5 * (x0 + x1) : x0 + ((target - p0) * (x1 - x0)) / (p1 - p0);
+  const summary: GoalSummary = {
+    ...base, found: true, value, low: value - half, high: value + half, curve: points(),
+    answer: `${opts.lever} = ${fmt(value)} (95% Monte Carlo interval ${fmt(value - half)} to ${fmt(value + half)}) gives ${question}.`,
+  };
+  return { summary, facts };
+}

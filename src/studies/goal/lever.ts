@@ -1,0 +1,81 @@
+/**
+ * A goal's lever: one number written at one or more fields of the scenario file. The path is the
+ * field path as the file writes it (`byDirection.PK>KZ.growth`); `*` stands for every key at its
+ * level (`flows.*.PK>KZ.growth`: each flow's own PK>KZ growth) and a comma separates paths.
+ * Setting the lever writes the value at each field (replacing a distribution by that value), with
+ * an assumption saying so; the edited file is validated as a file would be.
+ */
+import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS } from '../../scenario/schema.js';
+import type { RawEdit } from '../variant.js';
+
+export class LeverError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LeverError';
+  }
+}
+
+const FLOW_PARAMETER_NAMES: readonly string[] = [...FLOW_UNCERTAIN_PARAMETERS, ...FLOW_SCHEDULE_PARAMETERS];
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The fields a lever names in the merged file, as paths of keys; a LeverError when it names none. */
+export function leverFields(raw: Record<string, unknown>, lever: string): string[][] {
+  const out: string[][] = [];
+  for (const path of lever.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+    const segs = path.split('.');
+    const found: string[][] = [];
+    const walk = (node: Record<string, unknown>, i: number, at: string[]) => {
+      const seg = segs[i] as string;
+      const last = i === segs.length - 1;
+      const keys = seg === '*' ? Object.keys(node) : [seg];
+      for (const k of keys) {
+        if (last) {
+          if (k in node || (seg !== '*' && FLOW_PARAMETER_NAMES.includes(k))) found.push([...at, k]);
+        } else if (isMapping(node[k])) walk(node[k], i + 1, [...at, k]);
+      }
+    };
+    walk(raw, 0, []);
+    // A last key may be new if it is a flow parameter (a flow's own growth, where it took its direction's).
+    if (found.length === 0) throw new LeverError(`--lever: expected a field path of the scenario (e.g. byDirection.PK>KZ.growth, flows.*.PK>KZ.growth), found "${path}", which names no field of the file`);
+    out.push(...found);
+  }
+  if (out.length === 0) throw new LeverError('--lever: expected a field path, found nothing');
+  return out;
+}
+
+/** What the file says at a field (a number, a distribution, an annotated value), or undefined. */
+export function fieldValue(raw: Record<string, unknown>, field: string[]): unknown {
+  let node: unknown = raw;
+  for (const k of field) node = isMapping(node) ? node[k] : undefined;
+  return isMapping(node) && 'value' in node && !('dist' in node) ? node.value : node;
+}
+
+/** The edit that sets every field to `value`. */
+export function setLever(fields: string[][], value: number): RawEdit {
+  return (raw) => {
+    for (const field of fields) {
+      let node = raw;
+      for (const k of field.slice(0, -1)) node = node[k] as Record<string, unknown>;
+      node[field[field.length - 1] as string] = { value, assumption: 'set by trade-sim goal (the lever)' };
+    }
+  };
+}
+
+/**
+ * A default range for the lever from what the file says at its first field: a distribution's
+ * bounds (normal: mean ± 3 sd; lognormal: median e^(± 3 sdlog)), a number v: [0, 2v]; null when
+ * neither applies (a schedule, a date written as text): the user then names --range.
+ */
+export function defaultRange(v: unknown): [number, number] | null {
+  if (typeof v === 'number' && v !== 0) return v > 0 ? [0, 2 * v] : [2 * v, 0];
+  if (!isMapping(v)) return null;
+  const num = (x: unknown) => (typeof x === 'number' ? x : NaN);
+  let r: [number, number];
+  switch (v.dist) {
+    case 'normal': r = [num(v.mean) - 3 * num(v.sd), num(v.mean) + 3 * num(v.sd)]; break;
+    case 'lognormal': r = [num(v.median) * Math.exp(-3 * num(v.sdlog)), num(v.median) * Math.exp(3 * num(v.sdlog))]; break;
+    default: r = [num(v.min), num(v.max)];
+  }
+  return Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[0] < r[1] ? r : null;
+}

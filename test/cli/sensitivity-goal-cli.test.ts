@@ -1,0 +1,116 @@
+/**
+ * The `sensitivity` and `goal` commands end to end: the files they write (sensitivity.json in the
+ * issue's shape, the CSV, charts that compile without a Vega-Lite warning, the report; goal.json),
+ * and bad arguments refused with exit code 2, a message naming the option, and nothing written.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, TempDir } from '../helpers/scenario-files.js';
+import { CollectingLogger, compileSpec } from '../../src/charts/render.js';
+
+const dir = new TempDir();
+afterAll(() => dir.remove());
+const FILE = 'test/fixtures/compare/customs.yaml';
+
+describe('trade-sim sensitivity', () => {
+  it('writes sensitivity.json, the CSV, the charts and the report', () => {
+    const out = join(dir.path, 'sens');
+    const r = cli(['sensitivity', FILE, '--paths', '2048', '--seed', '3', '--by', '2029', '--group', 'routes=corridors.*', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/What drives P\(reached \$1B by 2029\)/);
+    const s = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
+    expect(s.format).toBe('trade-sim/sensitivity/v1');
+    expect(s.by).toBe(2029);
+    const names = s.inputs.map((i: { name: string }) => i.name);
+    expect(names).toContain('shocks');
+    expect(names).toContain('agreements.customs');
+    expect(s.inputs.find((i: { name: string }) => i.name === 'routes').components).toEqual(['corridor:afghan-road:regime']);
+    for (const i of s.inputs) {
+      for (const o of ['reached', 'total', 'logTotal']) {
+        const e = i[o];
+        if (e.first) expect(e.first.low).toBeLessThanOrEqual(e.first.high);
+        if (e.total) expect(Object.keys(e.total)).toEqual(['value', 'low', 'high']);
+        if (e.swing) expect(Object.keys(e.swing)).toEqual(['low', 'high', 'se']);
+      }
+    }
+    expect(s.inputs.find((i: { name: string }) => i.name === 'agreements.customs').reached.swing).toBeDefined();
+    expect(readFileSync(join(out, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('input,output,statistic,value,low,high');
+    for (const name of ['sobol', 'tornado']) {
+      const spec = JSON.parse(readFileSync(join(out, 'charts', `${name}.vl.json`), 'utf8'));
+      const logger = new CollectingLogger();
+      compileSpec(spec, logger);
+      expect(logger.messages, name).toEqual([]);
+      expect(existsSync(join(out, 'charts', `${name}.png`))).toBe(true);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Contribution to variance from one run');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+
+  it('takes groups from the file\'s sensitivity block, and --group replaces them', () => {
+    const file = dir.file('grouped.yaml', `extends: ${join(process.cwd(), FILE)}\nname: grouped\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n    nothing: ["no.such.*"]\n`);
+    const bad = cli(['sensitivity', file, '--paths', '1024', '--method', 'tornado', '--out', join(dir.path, 'g0')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/grouped\.yaml: sensitivity\.groups: expected patterns that match inputs .* found "no\.such\.\*"/);
+    const good = dir.file('grouped2.yaml', `extends: ${join(process.cwd(), FILE)}\nname: grouped2\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n`);
+    const out = join(dir.path, 'g1');
+    expect(cli(['sensitivity', good, '--paths', '1024', '--no-charts', '--quiet', '--out', out]).code).toBe(0);
+    const names = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8')).inputs.map((i: { name: string }) => i.name);
+    expect(names).toContain('routes');
+    const out2 = join(dir.path, 'g2');
+    expect(cli(['sensitivity', good, '--paths', '1024', '--no-charts', '--quiet', '--group', 'noise=shocks', '--out', out2]).code).toBe(0);
+    const names2 = JSON.parse(readFileSync(join(out2, 'sensitivity.json'), 'utf8')).inputs.map((i: { name: string }) => i.name);
+    expect(names2).toContain('noise');
+    expect(names2).toContain('corridors.afghan-road.regime');
+  });
+
+  it('refuses a year outside the scenario, an unknown method and a group that matches nothing, with exit code 2', () => {
+    const out = join(dir.path, 'bad');
+    for (const [args, msg] of [
+      [['--by', '2099'], /--by: expected a year of the scenario, 2026 to 2035, found 2099/],
+      [['--method', 'morris'], /--method: expected sobol, tornado or both/],
+      [['--group', 'x=nothing.*'], /--group: expected patterns that match inputs .* found "nothing\.\*", which match none/],
+    ] as const) {
+      const r = cli(['sensitivity', FILE, '--paths', '1024', '--out', out, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
+describe('trade-sim goal', () => {
+  it('writes goal.json with the value, its interval and the walked curve', () => {
+    const out = join(dir.path, 'goal');
+    const r = cli(['goal', FILE, '--lever', 'flows.*.PK>KZ.growth', '--probability', '0.5', '--by', '2030', '--range', '0..0.8', '--paths', '2048', '--seed', '3', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const g = JSON.parse(readFileSync(join(out, 'goal.json'), 'utf8'));
+    expect(g.format).toBe('trade-sim/goal/v1');
+    expect(g.fields).toEqual(['flows.textiles.PK>KZ.growth', 'flows.agriculture.PK>KZ.growth']);
+    expect(g.found).toBe(true);
+    expect(g.low).toBeLessThan(g.value);
+    expect(g.value).toBeLessThan(g.high);
+    expect(r.stdout.split('\n')[0]).toBe(g.answer);
+    const below = g.curve.filter((c: { value: number }) => c.value < g.low), above = g.curve.filter((c: { value: number }) => c.value > g.high);
+    expect(Math.max(...below.map((c: { probability: number }) => c.probability))).toBeLessThan(0.5);
+    expect(Math.min(...above.map((c: { probability: number }) => c.probability))).toBeGreaterThan(0.5);
+  });
+
+  it('refuses a missing lever, a probability outside (0, 1) and a lever that names no field, with exit code 2', () => {
+    for (const [args, msg] of [
+      [['--probability', '0.5'], /goal: expected --lever PATH/],
+      [['--lever', 'flows.*.PK>KZ.growth', '--probability', '1'], /--probability: expected a number between 0 and 1/],
+      [['--lever', 'flows.*.XX.growth', '--probability', '0.5'], /--lever: expected a field path of the scenario .* found "flows\.\*\.XX\.growth", which names no field/],
+      [['--lever', 'flows.*.PK>KZ.growth', '--probability', '0.5', '--range', '3..1'], /--range: expected LO\.\.HI with LO < HI/],
+    ] as const) {
+      const r = cli(['goal', FILE, '--paths', '1024', '--out', join(dir.path, 'nothing'), ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(msg);
+    }
+    expect(existsSync(join(dir.path, 'nothing'))).toBe(false);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The pieces of a sensitivity study: re-keyed streams change only the re-keyed component's draws
+ * (and without a salt nothing changes), cutting the horizon at the year asked about leaves the
+ * paths up to then as they were, and inputs are named and grouped as documented.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareScenario } from '../../src/project.js';
+import { streamFor } from '../../src/engine/streams.js';
+import { nextUniform } from '../../src/engine/rng.js';
+import { drive } from '../../src/engine/driver.js';
+import { means } from '../../src/engine/kinds/means.js';
+import { runPrepared } from '../../src/studies/run/run.js';
+import { compileUpTo } from '../../src/studies/variant.js';
+import { inputsOf, unmatchedPatterns } from '../../src/studies/sensitivity/inputs.js';
+import { fixParameter, tornadoSettings } from '../../src/studies/sensitivity/design.js';
+import { TempDir } from '../helpers/scenario-files.js';
+
+const dir = new TempDir();
+afterAll(() => dir.remove());
+
+const PK = 'scenarios/baseline-pk.yaml';
+
+describe('re-keyed streams', () => {
+  it('no salt is the stream as before; a salt is another stream', () => {
+    const a = streamFor(3, 7, 'shocks:textiles PK>KZ'), b = streamFor(3, 7, 'shocks:textiles PK>KZ', undefined);
+    const c = streamFor(3, 7, 'shocks:textiles PK>KZ', 'x');
+    const draw = (s: typeof a) => Array.from({ length: 4 }, () => nextUniform(s));
+    const da = draw(a);
+    expect(draw(b)).toEqual(da);
+    expect(draw(c)).not.toEqual(da);
+  });
+
+  it('a plan re-keying a component its scenario does not use gives the same bits; re-keying the shocks does not', async () => {
+    const plan = prepareScenario(PK).compiled.plan;
+    const run = async (salt?: Record<string, string>) => (await drive(means, [salt ? { ...plan, streamSalt: salt } : plan], { paths: 1024, seed: 4, workers: 0 })).totals.means;
+    const base = await run();
+    expect(await run({ 'agreement:no-such': 'x' })).toEqual(base);
+    expect(await run({ 'shocks:textiles PK>KZ': 'x' })).not.toEqual(base);
+  });
+});
+
+describe('the horizon cut at the year asked about', () => {
+  it('leaves the first block of paths as they were, and P(reached by) within its Monte Carlo error', async () => {
+    const prep = prepareScenario(PK);
+    for (const paths of [256, 8192]) {
+      const full = await runPrepared(prep, { paths, seed: 8, workers: 0 });
+      for (const by of [2028, 2030]) {
+        const cut = compileUpTo(prep.loaded, prep.compiled.plan, by).plan;
+        expect(cut.steps).toBeLessThan(prep.compiled.plan.steps);
+        const p = ((await drive(means, [cut], { paths, seed: 8, workers: 0 })).totals.means[0] as number) / paths;
+        const y = full.summary.years.indexOf(by);
+        const pf = full.summary.target.reachedBy[y] as number;
+        // One block (256 paths) draws every stream from its start: the same paths. Later blocks
+        // continue streams that the shorter horizon consumed less of: other, equally likely, paths.
+        if (paths === 256) expect(p).toBe(pf);
+        else expect(Math.abs(p - pf)).toBeLessThan(4 * Math.sqrt((2 * pf * (1 - pf)) / paths));
+      }
+    }
+  });
+});
+
+describe('inputs', () => {
+  const plan = prepareScenario(PK).compiled.plan;
+
+  it('name parameters by their field path, agreements, regimes and market noise as documented', () => {
+    const inputs = inputsOf(plan);
+    const byName = new Map(inputs.map((i) => [i.name, i]));
+    expect(byName.get('shocks')?.components.length).toBe(plan.flowIds.length);
+    expect(byName.get('agreements.transit-trade')?.components).toEqual(['agreement:transit-trade', 'param:agreements.transit-trade.delay']);
+    expect(byName.get('corridors.afghan-road.regime')?.components).toEqual(['corridor:afghan-road:regime']);
+    expect(byName.get('byDirection.PK>KZ.growth')?.kind).toBe('parameter');
+    // Every component belongs to exactly one input.
+    const all = inputs.flatMap((i) => i.components);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('group inputs by pattern, and report patterns that match nothing', () => {
+    const groups = [{ name: 'afghan', patterns: ['corridors.afghan-road.*', 'agreements.transit-trade'] }];
+    const inputs = inputsOf(plan, groups);
+    const afghan = inputs.find((i) => i.name === 'afghan');
+    expect(afghan?.kind).toBe('group');
+    expect(afghan?.components).toContain('corridor:afghan-road:regime');
+    expect(afghan?.components).toContain('agreement:transit-trade');
+    expect(inputs.some((i) => i.name.startsWith('corridors.afghan-road'))).toBe(false);
+    expect(unmatchedPatterns(plan, [{ name: 'x', patterns: ['nothing.*', 'shocks'] }])).toEqual(['nothing.*']);
+  });
+
+  it('tornado settings: a parameter at its 10th and 90th percentile, shared draws replaced everywhere', () => {
+    const settings = tornadoSettings(plan, inputsOf(plan));
+    const g = settings.find((s) => s.input === 'byDirection.PK>KZ.growth');
+    expect(g?.low).toMatch(/^10th percentile, 0\.1\d*/);
+    const fixed = fixParameter(plan, 'param:byDirection.PK>KZ.growth', 0.3);
+    plan.flowIds.forEach((id, f) => {
+      const before = plan.flows[f]!.growth, after = fixed.flows[f]!.growth;
+      if (before.kind === 'dist' && before.component === 'param:byDirection.PK>KZ.growth') expect(after).toEqual({ kind: 'fixed', value: 0.3 });
+      else expect(after).toEqual(before);
+    });
+    expect(settings.find((s) => s.input === 'agreements.transit-trade')?.plans.map((p) => p.agreements.find((a) => a.name === 'transit-trade')?.probability)).toEqual([0, 1]);
+  });
+});
