@@ -1,5 +1,7 @@
 /** Command-line option values, checked up front with messages that name the option, expected and found. */
 import { UsageError } from './errors.js';
+import { parseRedisUrl, type RedisAddress } from '../engine/backends/queue-keys.js';
+import type { Shard } from '../studies/run/shards.js';
 
 export interface RunArgs {
   files: string[];
@@ -18,7 +20,13 @@ export interface RunArgs {
   strict: boolean;
   /** The headline result as JSON on stdout (json-output.ts); human-readable lines on stderr. */
   json: boolean;
+  /** --queue redis://HOST:PORT[/DB]: simulate on the queue's workers. */
+  queue: RedisAddress | undefined;
+  /** --shard K/M: simulate shard K of M only, into the --partial file. */
+  shard: Shard | undefined;
+  partial: string | undefined;
 }
+
 
 export function parseInteger(option: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -61,7 +69,25 @@ export function runArgs(files: string[], o: Readonly<Record<string, unknown>>): 
     charts: o.charts !== false,
     strict: o.strict === true,
     json: o.json === true,
+    queue: o.queue as RedisAddress | undefined,
+    shard: o.shard as Shard | undefined,
+    partial: typeof o.partial === 'string' ? o.partial : undefined,
   };
+}
+
+export function parseQueue(text: string): RedisAddress {
+  const a = parseRedisUrl(text);
+  if (typeof a === 'string') throw new UsageError(`--queue: expected redis://HOST[:PORT][/DB], found "${text}" (${a})`);
+  return a;
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]), count = Number(m?.[2]);
+  if (!m || !(count >= 1 && count <= 1e6 && index >= 1 && index <= count)) {
+    throw new UsageError(`--shard: expected K/M with 1 <= K <= M (shard K of M), found "${text}"`);
+  }
+  return { index, count };
 }
 
 /** The simulation options a command line names, leaving out what it does not (so defaults apply). */

@@ -16,20 +16,23 @@ import { checkOutputDir } from '../results/output-dir.js';
 import { UsageError, withPath } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
+import { queueOf } from './queue-options.js';
 
 export async function compareCommand(args: RunArgs): Promise<void> {
   if (args.files.length < 2) {
     throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
   }
+  if (args.shard || args.partial) throw new UsageError('compare: --shard and --partial belong to "run"');
   // Workers start (and compile the kernel) while this thread reads and compiles the scenario.
-  await prestartBackend(workersToPrestart(args));
+  if (!args.queue) await prestartBackend(workersToPrestart(args));
   const preps = prepareComparison(args.files);
   const outDir = args.out ?? defaultOutDir(preps);
   // Refused before simulating, and again by StagedDir when writing.
   const policy = outputPolicy(args, preps);
   checkOutputDir(outDir, policy);
+  const queue = queueOf(args, preps);
   const run = await withProgress(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`, (onProgress) =>
-    runComparison(preps, args.files, { ...simulationOptions(args), onProgress }));
+    runComparison(preps, args.files, { ...simulationOptions(args), ...(queue ? { backend: queue.backend } : {}), onProgress }));
   const { result, summary } = run;
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
   const seeds = [...new Set(preps.map((p) => p.loaded.scenario.seed).filter((s) => s !== undefined))];
@@ -39,6 +42,7 @@ export async function compareCommand(args: RunArgs): Promise<void> {
       name: p.loaded.scenario.name, sha256: p.loaded.sha256, file: args.files[i],
       files: p.loaded.files.map((f) => relative(process.cwd(), f)),
     })),
+    ...queue?.manifest(),
   });
   assertFinite(summary, preps.map((p) => p.loaded.scenario.name).join(' vs '));
   const report = await writeOutputFolder({
@@ -52,6 +56,6 @@ export async function compareCommand(args: RunArgs): Promise<void> {
   if (args.seed === undefined && seeds.length > 1) {
     say(`note: the scenarios name different seeds (${seeds.join(', ')}); all were run with the baseline's, ${result.seed}\n`);
   }
-  say(`${runFacts(`${groupThousands(result.paths)} paths x ${preps.length} scenarios`, result, flowSteps, outDir, report)}\n`);
+  say(`${runFacts(`${groupThousands(result.paths)} paths x ${preps.length} scenarios`, result, flowSteps, outDir, report, queue?.where)}\n`);
   if (args.json) printJson(resultDocument('trade-sim/compare-result/v1', compareHeadline(summary), written(outDir, 'comparison.json', report)));
 }

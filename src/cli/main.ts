@@ -40,6 +40,12 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof OutputRefused) {
       process.stderr.write(`error: ${err.message}\n`);
       process.exitCode = EXIT_BAD_INPUT;
+    } else if (err instanceof Error && err.name === 'ShardError') {
+      process.stderr.write(`${red('error:')} ${err.message}\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    } else if (err instanceof Error && err.name === 'QueueError') {
+      process.stderr.write(`${red('error:')} ${err.message}\n`);
+      process.exitCode = EXIT_FAILURE;
     } else if (err instanceof UsageError) {
       process.stderr.write(`${red('error:')} ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
       process.exitCode = EXIT_BAD_INPUT;

@@ -92,16 +92,21 @@ export function autoWorkers(plans: Plan[], paths: number): number {
  * 100,000-path run on two). A task's overhead (a message each way, a few kilobytes of results) is
  * under a millisecond.
  */
-export function planTasks(paths: number, seed: number, workers: number, firstChunk = 0): Task[] {
-  const chunks = Math.ceil(paths / CHUNK);
+export function planTasks(paths: number, seed: number, workers: number, range: ChunkRange = { start: 0, end: Math.ceil(paths / CHUNK) }): Task[] {
   const W = Math.max(1, workers);
   const tasks: Task[] = [];
-  for (let c = firstChunk; c < chunks;) {
-    const per = Math.max(1, Math.min(4, Math.floor((chunks - c) / (4 * W))));
-    tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(chunks, c + per) });
+  for (let c = range.start; c < range.end;) {
+    const per = Math.max(1, Math.min(4, Math.floor((range.end - c) / (4 * W))));
+    tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(range.end, c + per) });
     c += per;
   }
   return tasks;
+}
+
+/** Chunks [start, end) of a run. */
+export interface ChunkRange {
+  start: number;
+  end: number;
 }
 
 /** Chunks in the first round of a run with a precision rule (8,192 paths), and the least a later round adds. */
@@ -129,33 +134,30 @@ export async function drive<P extends BasePartial<S>, S extends string>(
   kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P>,
 ): Promise<DriveResult<P, S>> {
   const started = performance.now();
-  if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
   if (precision && !(precision.standardError > 0)) throw new Error(`internal: the standard error asked must be positive, found ${precision.standardError}`);
-  const capChunks = Math.ceil(opts.paths / CHUNK);
-  const study = newStudy(kind as AggregatorKind<P>, plans);
-  const merged = kind.empty(plans);
-  const counts = countsOf(kind as AggregatorKind<P>, merged);
   const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
-  let done = 0;
-  let roundPaths = 0;
-  const deliver = (p: P) => {
-    mergePartial(kind as AggregatorKind<P>, merged, p);
-    folder.add(p.chunks);
-    done += p.paths;
-    opts.onProgress?.(done, roundPaths);
-  };
+  const capChunks = Math.ceil(opts.paths / CHUNK);
+  let merged: P | undefined;
   let start = 0;
   let end = precision ? Math.min(capChunks, FIRST_ROUND_CHUNKS) : capChunks;
-  let rounds = 0;
-  let se = NaN;
-  let backend: Backend;
+  let rounds = 0, se = NaN;
+  let workers: number, paths: number;
   for (;;) {
-    roundPaths = Math.min(opts.paths, end * CHUNK);
-    // Each round on its own backend when none is named: a first round of 8,192 paths stays in this thread.
-    backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, roundPaths - start * CHUNK));
-    await backend.run(study, planTasks(roundPaths, opts.seed, backend.workers, start), counts, deliver);
+    // A round of chunks [start, end); without a precision rule, the only one. Each round on its own
+    // backend when none is named: a first round of 8,192 paths stays in this thread.
+    const before = start * CHUNK;
+    const round = await simulateChunks(kind, plans, {
+      ...opts,
+      ...(opts.backend || opts.workers !== undefined ? {} : { workers: autoWorkers(plans, Math.min(opts.paths, end * CHUNK) - before) }),
+      ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress?.(before + d, before + t) } : {}),
+    }, { start, end }, (c) => folder.add(c));
+    if (merged) mergePartial(kind as AggregatorKind<P>, merged, round.merged);
+    else merged = round.merged;
+    workers = round.workers;
     rounds++;
-    if (folder.folded !== end || merged.paths !== roundPaths) throw new Error('internal: a round was not folded whole');
+    paths = Math.min(opts.paths, end * CHUNK);
+    if (folder.folded !== end) throw new Error('internal: not every chunk was folded');
+    if (merged.paths !== paths) throw new Error('internal: not every path was counted');
     if (!precision) break;
     se = precision.of(merged);
     if (se <= precision.standardError || end === capChunks) break;
@@ -163,8 +165,42 @@ export async function drive<P extends BasePartial<S>, S extends string>(
     end = nextRoundEnd(end, se, precision.standardError, capChunks);
   }
   return {
-    plans, paths: roundPaths, seed: opts.seed, chunkSize: CHUNK, workers: backend.workers,
+    plans, paths, seed: opts.seed, chunkSize: CHUNK, workers,
     partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
     ...(precision ? { precision: { asked: precision.standardError, reached: se, maxPaths: opts.paths, capped: se > precision.standardError, rounds } } : {}),
   };
+}
+
+/**
+ * Some chunks of a run (a shard), unfolded: the merged integer parts, and every chunk's sums in
+ * chunk order, to be folded with the other shards' (engine/shards.ts).
+ */
+export async function driveRange<P extends BasePartial<S>, S extends string>(
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange,
+): Promise<{ partial: P; workers: number }> {
+  const chunks: P['chunks'] = [];
+  const { merged, workers } = await simulateChunks(kind, plans, opts, range, (c) => { chunks.push(...c); });
+  chunks.sort((a, b) => a.chunk - b.chunk);
+  if (chunks.length !== range.end - range.start || chunks.some((c, i) => c.chunk !== range.start + i)) throw new Error('internal: not every chunk was simulated once');
+  merged.chunks = chunks;
+  return { partial: merged, workers };
+}
+
+/** Runs a range of chunks on the backend, merging integer parts as tasks finish and handing their chunk sums to `onChunks`. */
+async function simulateChunks<P extends BasePartial<S>, S extends string>(
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange, onChunks: (chunks: P['chunks']) => void,
+): Promise<{ merged: P; workers: number }> {
+  if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
+  const backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, opts.paths));
+  const tasks = planTasks(opts.paths, opts.seed, backend.workers, range);
+  const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;
+  const merged = kind.empty(plans);
+  let done = 0;
+  await backend.run(newStudy(kind as AggregatorKind<P>, plans), tasks, countsOf(kind as AggregatorKind<P>, merged), (p) => {
+    mergePartial(kind as AggregatorKind<P>, merged, p);
+    onChunks(p.chunks);
+    done += p.paths;
+    opts.onProgress?.(done, total);
+  });
+  return { merged, workers: backend.workers };
 }

@@ -63,8 +63,10 @@ export function normalCdf(x: number): number {
   return 1 - normalCdf(-x);
 }
 
-/** The p-quantile of the standard normal, by bisection on normalCdf (to the last bit). */
+/** The p-quantile of the standard normal, inf{x : Phi(x) >= p}, by bisection on normalCdf (to the last bit; exactly 0 at 1/2). */
 export function normalQuantile(p: number): number {
+  // Phi rounds to 1/2 within about 1e-16 of 0, where the bisection would stop.
+  if (p === 0.5) return 0;
   let lo = -40;
   let hi = 40;
   for (let i = 0; i < 200; i++) {
@@ -73,5 +75,5 @@ export function normalQuantile(p: number): number {
     if (normalCdf(mid) < p) lo = mid;
     else hi = mid;
   }
-  return 0.5 * (lo + hi);
+  return hi;
 }

@@ -164,6 +164,15 @@ export function validateMerged(merged: Record<string, unknown>, locator: Locator
   return { scenario: parsed.data, raw: merged, sha256, file, locator, files };
 }
 
+/**
+ * A scenario from its resolved form (`raw` of a LoadedScenario: `extends` merged, as JSON), read
+ * where the files are not (a queue worker, a merge of shards); `file` names it in messages. The
+ * same validation and the same sha256 as loading the files.
+ */
+export function loadResolved(raw: Record<string, unknown>, file: string): LoadedScenario {
+  return validateMerged(raw, new Locator([]), file, [file]);
+}
+
 /** Fields every scenario has (or inherits): a file with none of them is not a scenario. */
 const SCENARIO_FIELDS = ['name', 'extends', 'flows', 'start', 'horizon', 'target'];
 

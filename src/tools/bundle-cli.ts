@@ -3,7 +3,7 @@
  * (dist/cli/main.js, the chart thread, the simulation workers) each as one file holding what it
  * imports, zod and yaml included. Node loaded the CLI as about 250 ES modules, about 0.2 s of
  * every run (zod alone about 0.1 s); the one file loads in about 0.1 s. Packages that only some
- * runs load stay outside (piscina, mathjs, resvg, cli-progress). The other files of dist/ stay as
+ * runs load stay outside (piscina, mathjs, resvg, cli-progress, and the queue's bullmq and ioredis). The other files of dist/ stay as
  * tsc wrote them, for the library's users. Skipped, with a note, where esbuild-wasm (a development
  * dependency: esbuild compiled to WebAssembly, no binary to download) is missing.
  */
@@ -29,7 +29,7 @@ export async function bundleCli(): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['piscina', 'mathjs', '@resvg/resvg-js', 'cli-progress', 'vega', 'vega-lite'],
+    external: ['piscina', 'mathjs', '@resvg/resvg-js', 'cli-progress', 'vega', 'vega-lite', 'bullmq', 'ioredis'],
     sourcemap: true,
     logLevel: 'warning',
     // yaml's Node build is CommonJS and requires Node's modules: give the bundle a require.

@@ -56,9 +56,9 @@ describe('suggestions', () => {
     [['run', 'x.yaml', '--jsn'], "run: Unknown option '--jsn'; did you mean --json?"],
     [['validate', 'x.yaml', '--stict'], "validate: Unknown option '--stict'; did you mean --strict?"],
     [['new', 'x', '--form', 'a.yaml'], "new: Unknown option '--form'; did you mean --from?"],
-    [['rnu', 'x.yaml'], 'unknown command "rnu"; expected run, validate, compare, sensitivity, goal, new, completion, help; did you mean run?'],
+    [['rnu', 'x.yaml'], 'unknown command "rnu"; expected run, validate, compare, sensitivity, goal, merge, worker, new, completion, help; did you mean run?'],
     [['valdate', 'x.yaml'], 'did you mean validate?'],
-    [['help', 'compair'], 'unknown command "compair"; expected run, validate, compare, sensitivity, goal, new, completion, help; did you mean compare?'],
+    [['help', 'compair'], 'unknown command "compair"; expected run, validate, compare, sensitivity, goal, merge, worker, new, completion, help; did you mean compare?'],
   ])('%j: "%s"', async (argv, message) => {
     expect((await usageError(argv)).message).toContain(message);
   });

@@ -11,6 +11,7 @@ import { kindByName, paired, single } from '../../src/engine/kinds/index.js';
 import { closeBackends } from '../../src/engine/backends/index.js';
 import { poolsCreated, poolThreadIds } from '../../src/engine/backends/pool.js';
 import type { Plan } from '../../src/scenario/plan.js';
+import { parts } from '../helpers/partial-parts.js';
 
 afterAll(() => closeBackends());
 
@@ -18,17 +19,6 @@ const plan = (file: string): Plan => prepareScenario(file).compiled.plan;
 const SMOKE = plan('test/fixtures/scenarios/smoke.yaml');
 const PAIR = [plan('test/fixtures/compare/base.yaml'), plan('test/fixtures/compare/customs.yaml')];
 
-type Arrays = Record<string, Uint32Array | Float64Array>;
-/** Every part of a partial as plain numbers, for toEqual (Float64 values compare bit for bit through Object.is). */
-function parts(kind: AnyKind, p: AnyPartial) {
-  const a = p as unknown as Arrays;
-  return {
-    paths: p.paths,
-    counts: kind.counts.map((k) => Array.from(a[k] as Uint32Array)),
-    ints: kind.ints.map((k) => Array.from(a[k] as Float64Array)),
-    chunks: p.chunks.map((c) => [c.chunk, c.paths, ...kind.sums.map((s) => Array.from((c as unknown as Arrays)[s] as Float64Array))]),
-  };
-}
 
 describe('partials in binary form', () => {
   for (const [kind, plans] of [[single, [SMOKE]], [paired, PAIR]] as const) {

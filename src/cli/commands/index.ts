@@ -3,6 +3,8 @@
  * this folder, declaring a CommandSpec, and its name here.
  */
 import { compare } from './compare.js';
+import { merge } from './merge.js';
+import { worker } from './worker.js';
 import { goal } from './goal.js';
 import { completion } from './completion.js';
 import { newScenario } from './new.js';
@@ -11,4 +13,4 @@ import { sensitivity } from './sensitivity.js';
 import type { CommandSpec } from './spec.js';
 import { validate } from './validate.js';
 
-export const COMMANDS: readonly CommandSpec[] = [run, validate, compare, sensitivity, goal, newScenario, completion];
+export const COMMANDS: readonly CommandSpec[] = [run, validate, compare, sensitivity, goal, merge, worker, newScenario, completion];

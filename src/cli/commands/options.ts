@@ -2,7 +2,7 @@
  * Options several commands take, declared once. A future command that simulates (sensitivity,
  * goal, backtest) lists these in its declaration: `options: [...SIMULATION_OPTIONS, ...]`.
  */
-import { parseDecimal, parseInteger } from '../args.js';
+import { parseDecimal, parseInteger, parseQueue, parseShard } from '../args.js';
 import type { OptionSpec } from './spec.js';
 
 export const paths: OptionSpec = {
@@ -71,6 +71,27 @@ export const json: OptionSpec = {
   long: 'json',
   description: 'print the headline result as one JSON document on stdout; the table and messages go to stderr',
   default: 'off, a table on stdout',
+};
+
+export const queue: OptionSpec = {
+  long: 'queue', value: 'URL',
+  description: 'simulate on the workers of a BullMQ queue on Redis at redis://HOST[:PORT][/DB] (trade-sim worker); the same bits as a local run',
+  default: 'off, simulated on this machine',
+  parse: (text) => parseQueue(text),
+};
+
+export const shard: OptionSpec = {
+  long: 'shard', value: 'K/M',
+  description: 'simulate only shard K of M (a fixed set of chunks) and write its --partial file; trade-sim merge makes the run from all M',
+  default: 'off, the whole run',
+  parse: (text) => parseShard(text),
+};
+
+export const partial: OptionSpec = {
+  long: 'partial', value: 'FILE',
+  description: "where --shard writes the shard's partial file",
+  default: 'none; required with --shard',
+  complete: 'file',
 };
 
 /** What every simulating command takes. */

@@ -6,17 +6,22 @@
  * the slot's counter with an atomic add after each task (which orders its writes before the main
  * thread's atomic read). A study with a precision rule has several runs (rounds), each with count
  * buffers of its own. A thread that finds no slot left (one restarted by the pool, or one that
- * forgot the run) returns its counts with each task.
+ * forgot the run) returns its counts with each task. A compact task (a queue worker's chunk, whose
+ * partial leaves the process) is counted into the thread's own arrays, kept for the study's next
+ * tasks, and returned compact (engine/compact.ts).
  */
 import { deserialize } from 'node:v8';
 import type { Plan } from '../../scenario/plan.js';
-import { encodePartial, type AnyKind, type BasePartial, type KindSimulator } from '../kind.js';
+import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
+import { encodeCompact } from '../compact.js';
 import { kindByName } from '../kinds/index.js';
 import type { PoolTask } from './pool.js';
 
 interface Simulating {
   kind: AnyKind;
   sim: KindSimulator<BasePartial>;
+  /** For compact tasks: this thread's count arrays, zeroed after each task. */
+  own?: Uint32Array[];
 }
 
 interface Counting {
@@ -41,17 +46,27 @@ function remember<V>(m: Map<number, V>, key: number, make: () => V): V {
 }
 
 export default function work({ task, study }: PoolTask): Uint8Array {
-  const { kind, sim } = remember(studies, study.id, () => {
+  const served = remember(studies, study.id, () => {
     const k = kindByName(study.kind);
     return { kind: k, sim: k.simulator(deserialize(new Uint8Array(study.plans)) as Plan[]) };
   });
+  if (study.compact) return compactTask(served, task);
   const { slot, counts, sync } = remember(runs, study.run, () => {
     const s = new Int32Array(study.sync);
     const claimed = Atomics.add(s, 0, 1);
     return { slot: claimed, counts: study.counts[claimed]?.map((b) => new Uint32Array(b)), sync: s };
   });
-  const partial = sim.run(task, counts);
-  if (!counts) return encodePartial(kind, partial);
+  const partial = served.sim.run(task, counts);
+  if (!counts) return encodePartial(served.kind, partial);
   Atomics.add(sync, 1 + slot, 1);
-  return encodePartial(kind, partial, false);
+  return encodePartial(served.kind, partial, false);
+}
+
+/** A task whose partial leaves the process whole (a queue's chunk): counted into this thread's own arrays, returned compact. */
+function compactTask(served: Simulating, task: Task): Uint8Array {
+  const partial = served.sim.run(task, served.own);
+  served.own ??= countsOf(served.kind, partial); // the first task's arrays serve the next ones
+  const bytes = encodeCompact(served.kind, partial);
+  for (const c of served.own) c.fill(0);
+  return bytes;
 }

@@ -32,6 +32,8 @@ export interface PoolTask {
     counts: SharedArrayBuffer[][];
     /** Int32Array: [0] the next slot to claim; [1 + s] tasks finished into slot s. */
     sync: SharedArrayBuffer;
+    /** Return each task's partial compact, counts included (runCompact); no slots. */
+    compact?: boolean;
   };
 }
 
@@ -159,5 +161,27 @@ async function runOn<P extends BasePartial>(
   for (let s = 0; s < claimed; s++) {
     Atomics.load(sync, 1 + s); // orders the worker's writes to its buffers before these reads
     (shared.counts[s] as SharedArrayBuffer[]).forEach((b, i) => addInto(counts[i] as Uint32Array, new Uint32Array(b)));
+  }
+}
+
+const compactStudies = new WeakMap<Study, PoolTask['study']>();
+
+/**
+ * Runs one task on the pool (at least `workers` threads) and returns its partial compact, counts
+ * included (engine/compact.ts): for partials that leave the process, a queue worker's chunks. Pass
+ * the same Study for all of its tasks: the threads keep its simulators and count arrays between tasks.
+ */
+export async function runCompact(workers: number, study: Study, task: Task): Promise<Uint8Array> {
+  const pooled = acquire(workers);
+  try {
+    const piscina = await pooled.ready;
+    let shared = compactStudies.get(study);
+    if (!shared) {
+      shared = { id: study.id, run: ++runs, kind: study.kind.name, plans: toShared(serialize(study.plans)), counts: [], sync: new SharedArrayBuffer(4), compact: true };
+      compactStudies.set(study, shared);
+    }
+    return await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
+  } finally {
+    release(pooled);
   }
 }

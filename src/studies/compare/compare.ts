@@ -11,6 +11,7 @@ import type { Plan } from '../../scenario/plan.js';
 import { cautiousPairedSe } from '../../results/statistics.js';
 import { pathsOrPrecision } from '../run/run.js';
 import { reachedJointly, summariseComparison, type ComparisonSummary } from './summary.js';
+import type { Backend } from '../../engine/backends/index.js';
 
 /**
  * Reads, validates and compiles every file, then checks that they can be compared. Throws one
@@ -42,6 +43,8 @@ export interface CompareOptions {
   maxPaths?: number;
   seed?: number;
   workers?: number;
+  /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
+  backend?: Backend;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -57,6 +60,7 @@ export async function runComparison(preps: Prepared[], files: string[], opts: Co
     paths,
     seed: comparisonSeed(preps, opts.seed),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.backend ? { backend: opts.backend } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   }, precision === undefined ? undefined : pairedReachedByPrecision(plans, precision));
   return { result, summary: summariseComparison(result, preps, files) };

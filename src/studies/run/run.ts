@@ -10,8 +10,9 @@ import { DEFAULT_MAX_PATHS, DEFAULT_PATHS, freshSeed, type Prepared } from '../.
 import { cautiousProportionSe } from '../../results/statistics.js';
 import { summarise } from '../../results/summarise.js';
 import type { Summary } from '../../results/summary.js';
+import type { Backend } from '../../engine/backends/index.js';
 
-export type RunOptions = Omit<DriveOptions, 'backend'>;
+export type RunOptions = DriveOptions;
 
 export interface RunResult {
   plan: Plan;
@@ -72,6 +73,8 @@ export interface RunScenarioOptions {
   maxPaths?: number;
   seed?: number;
   workers?: number;
+  /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
+  backend?: Backend;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -81,6 +84,7 @@ export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {})
     ...pathsOrPrecision(opts),
     seed,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.backend ? { backend: opts.backend } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const summary = summarise({ result, loaded: prep.loaded, warnings: prep.compiled.warnings, history: prep.history });

@@ -1,0 +1,150 @@
+/**
+ * What the queue's submitter (queue.ts) and its workers (queue-worker.ts) agree on: the Redis URL,
+ * the BullMQ queue, the Redis keys of a study, a job's data and a worker's notes.
+ *
+ * A study (one submission) is stored once, under `trade-sim:study:<id>`: its kind, the engine
+ * version and its scenarios' resolved texts (JSON of the merged scenario) with their sha256. A
+ * job carries the study id and one chunk; the worker stores the chunk's partial (compact.ts) in
+ * the chunk cache and pushes a note onto the study's list of notes, which the submitter reads.
+ * A cached chunk is keyed by what determines its numbers: engine version, kind, the scenarios'
+ * sha256, seed, chunk index and its number of paths.
+ */
+// ioredis and bullmq are loaded only by a run that uses the queue (the CLI's start-up stays lean).
+import type { Redis, RedisOptions } from 'ioredis';
+
+export const QUEUE_NAME = 'trade-sim-chunks';
+
+/** A study's record expires a day after submission; a chunk's cached partial a day after it was made. */
+export const STUDY_TTL_SECONDS = 24 * 3600;
+export const CHUNK_TTL_SECONDS = 24 * 3600;
+/** Failed jobs are kept an hour for inspection (BullMQ's removeOnFail). */
+export const FAILED_JOB_AGE_SECONDS = 3600;
+
+export interface StudyRecord {
+  engine: string;
+  kind: string;
+  scenarios: Array<{ name: string; sha256: string; resolved: Record<string, unknown> }>;
+}
+
+/** A job's data: which chunks of which study. */
+export interface ChunkJob {
+  study: string;
+  kind: string;
+  seed: number;
+  paths: number;
+  chunkStart: number;
+  chunkEnd: number;
+}
+
+export const studyKey = (id: string) => `trade-sim:study:${id}`;
+export const notesKey = (id: string) => `trade-sim:study:${id}:notes`;
+export const jobId = (study: string, chunk: number) => `${study}-${chunk}`;
+
+export function chunkKey(rec: Pick<StudyRecord, 'engine' | 'kind' | 'scenarios'>, seed: number, chunk: number, paths: number): string {
+  return `trade-sim:chunk:${rec.engine}:${rec.kind}:${rec.scenarios.map((s) => s.sha256).join('+')}:${seed}:${chunk}:${paths}`;
+}
+
+/** A worker's note on a chunk: done (its partial is in the cache) or failed with the worker's message. */
+export type Note = { chunk: number; ok: true } | { chunk: number; ok: false; error: string };
+
+export const formatNote = (n: Note) => JSON.stringify(n);
+export const parseNote = (text: string) => JSON.parse(text) as Note;
+
+/** Thrown for what the queue cannot do (Redis unreachable, a chunk failed): the CLI exits 1 with the message. */
+export class QueueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueueError';
+  }
+}
+
+export interface RedisAddress {
+  url: string;
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+}
+
+/** Parses redis://[user:password@]HOST[:PORT][/DB]; undefined with the reason when it is not one. */
+export function parseRedisUrl(text: string): RedisAddress | string {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return 'not a URL';
+  }
+  if (u.protocol !== 'redis:') return `the scheme is "${u.protocol.replace(/:$/, '')}", not redis`;
+  if (!u.hostname) return 'no host';
+  const port = u.port === '' ? 6379 : Number(u.port);
+  const dbText = u.pathname.replace(/^\//, '');
+  const db = dbText === '' ? 0 : Number(dbText);
+  if (!Number.isSafeInteger(db) || db < 0 || !/^\d*$/.test(dbText)) return `the database "${dbText}" is not a whole number`;
+  if (u.search || u.hash) return 'a query or fragment is not expected';
+  return {
+    url: `redis://${u.hostname}:${port}/${db}`, host: u.hostname.replace(/^\[|\]$/g, ''), port, db,
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  };
+}
+
+/** Reconnection attempts before a submitter gives up on Redis, and the wait before each. */
+const SUBMITTER_RETRIES = 4;
+const retryDelay = (attempt: number) => 250 * attempt;
+
+/**
+ * Connection options. A submitter's give up after a few seconds (it fails the run, and a re-run
+ * reuses the chunks done); a worker's retry for ever, so workers outlive a restart of Redis.
+ */
+export function redisOptions(a: RedisAddress, role: 'submitter' | 'worker'): RedisOptions {
+  const base: RedisOptions = {
+    host: a.host, port: a.port, db: a.db, connectTimeout: 3000,
+    ...(a.username ? { username: a.username } : {}),
+    ...(a.password ? { password: a.password } : {}),
+  };
+  if (role === 'worker') return { ...base, maxRetriesPerRequest: null, retryStrategy: (n: number) => Math.min(2000, retryDelay(n)) };
+  return {
+    ...base,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: (n: number) => (n > SUBMITTER_RETRIES ? null : retryDelay(n)),
+  };
+}
+
+/** A client that connects now and reconnects as the role does (BullMQ's connections). */
+export async function client(a: RedisAddress, role: 'submitter' | 'worker'): Promise<Redis> {
+  const { Redis } = await import('ioredis');
+  const c = new Redis(redisOptions(a, role));
+  c.on('error', () => undefined); // a lost connection shows as a failed command (submitter) or is waited out (worker)
+  return c;
+}
+
+/**
+ * Closes a client: QUIT when Redis is there (the socket closes at once), else drops it. A bare
+ * disconnect() left the process waiting up to 2 s for the socket to end.
+ */
+export async function quit(c: Redis): Promise<void> {
+  if (c.status === 'ready' && await c.quit().then(() => true, () => false)) return;
+  c.disconnect();
+}
+
+/** A connected client; QueueError naming the URL when Redis cannot be reached. */
+export async function connect(a: RedisAddress, role: 'submitter' | 'worker'): Promise<Redis> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis({ ...redisOptions(a, role), lazyConnect: true, retryStrategy: () => null });
+  let cause: Error | undefined; // the socket's error says more than the failed command's
+  client.on('error', (err: Error) => { cause ??= err; });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    client.disconnect();
+    throw new QueueError(`cannot reach Redis at ${a.url}: ${(cause ?? err as Error).message}`);
+  }
+  client.removeAllListeners('error');
+  client.on('error', () => undefined); // a lost connection shows as a failed command
+  // Connected: from now on, reconnect as the role does.
+  client.options.retryStrategy = redisOptions(a, role).retryStrategy;
+  return client;
+}

@@ -1,0 +1,152 @@
+/**
+ * The queue backend: a study's chunks as BullMQ jobs on Redis, simulated by `trade-sim worker`
+ * processes on any machines (queue-worker.ts). The study's scenarios travel once, as their
+ * resolved texts (queue-keys.ts); each job names one chunk. Chunks already in the cache (from an
+ * interrupted submission of the same scenarios, seed and paths) are taken from it, the rest are
+ * queued, and each chunk's partial is delivered once, however often a worker reports it (a stalled
+ * job may run twice), its counts added straight into the driver's count arrays (no dense copy of
+ * a chunk's histograms). The driver folds the chunk sums in chunk order, so the result is the same
+ * bits as a local run. When the study completes its keys (record, notes, cached chunks) are removed; when it
+ * fails they stay, to expire, so that a re-run reuses the chunks done.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ENGINE } from '../../engine-info.js';
+import { CHUNK } from '../kernel/index.js';
+import type { BasePartial, Task } from '../kind.js';
+import { decodeCompact } from '../compact.js';
+import type { Backend, Study } from './backend.js';
+import type { LoadedScenario } from '../../scenario/load.js';
+import {
+  chunkKey, client, connect, FAILED_JOB_AGE_SECONDS, jobId, notesKey, parseNote, QUEUE_NAME, QueueError, quit,
+  STUDY_TTL_SECONDS, studyKey, type ChunkJob, type RedisAddress, type StudyRecord,
+} from './queue-keys.js';
+
+/** A scenario as the workers get it: the resolved text and its sha256 (LoadedScenario's raw and sha256). */
+export interface QueuedScenario {
+  name: string;
+  sha256: string;
+  resolved: Record<string, unknown>;
+}
+
+export const queuedScenario = (loaded: LoadedScenario): QueuedScenario => ({ name: loaded.scenario.name, sha256: loaded.sha256, resolved: loaded.raw });
+
+export interface QueueStats {
+  /** Chunks taken from the cache of an earlier submission. */
+  reused: number;
+  /** Chunks simulated by workers for this submission. */
+  simulated: number;
+  /** Notes of a chunk already delivered (a job that ran twice), ignored. */
+  duplicates: number;
+}
+
+/** How long the submitter waits on the notes list before checking on Redis again, in seconds. */
+const POLL_SECONDS = 1;
+/** Cached chunks read per round trip. */
+const READ_BATCH = 16;
+
+export interface QueueBackend extends Backend {
+  readonly stats: QueueStats;
+}
+
+/** A backend that submits to the queue at `address`, for studies of these scenarios (in the study's plan order). */
+export function queueBackend(address: RedisAddress, scenarios: QueuedScenario[]): QueueBackend {
+  const stats: QueueStats = { reused: 0, simulated: 0, duplicates: 0 };
+  return {
+    // A number of processes unknown to the submitter; tasks are one chunk each.
+    workers: 0,
+    stats,
+    async run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void): Promise<void> {
+      if (study.plans.length !== scenarios.length || study.plans.some((p, i) => p.sha256 !== scenarios[i]?.sha256)) {
+        throw new Error('internal: the queue backend was made for other scenarios than the study\'s');
+      }
+      const rec: StudyRecord = { engine: ENGINE.version, kind: study.kind.name, scenarios };
+      const redis = await connect(address, 'submitter');
+      const id = randomUUID();
+      let queue: Queue | undefined;
+      let queueConnection: Redis | undefined;
+      let completed = false;
+      const keys: string[] = [];
+      try {
+        const first = tasks[0];
+        if (!first) return;
+        const { seed, paths } = first;
+        const chunks = tasks.flatMap((t) => Array.from({ length: t.chunkEnd - t.chunkStart }, (_, i) => t.chunkStart + i));
+        const keyOf = new Map(chunks.map((c) => [c, chunkKey(rec, seed, c, Math.min(CHUNK, paths - c * CHUNK))]));
+        keys.push(...keyOf.values());
+        const seen = new Set<number>();
+        const take = (chunk: number, bytes: Buffer | null): boolean => {
+          if (!bytes) return false;
+          if (seen.has(chunk)) { stats.duplicates++; return true; }
+          seen.add(chunk);
+          deliver(decodeCompact<P>(study.kind, bytes, counts)); // counts straight into the driver's arrays
+          return true;
+        };
+        await redis.set(studyKey(id), JSON.stringify(rec), 'EX', STUDY_TTL_SECONDS);
+        const exists = await redis.pipeline(chunks.map((c) => ['exists', keyOf.get(c) as string])).exec();
+        const cached = chunks.filter((_, i) => exists?.[i]?.[1] === 1);
+        for (let i = 0; i < cached.length; i += READ_BATCH) {
+          const batch = cached.slice(i, i + READ_BATCH);
+          const got = await redis.mgetBuffer(...batch.map((c) => keyOf.get(c) as string));
+          batch.forEach((c, j) => { if (take(c, got[j] ?? null)) stats.reused++; });
+        }
+        const missing = chunks.filter((c) => !seen.has(c));
+        if (missing.length > 0) {
+          queueConnection = await client(address, 'submitter');
+          const { Queue } = await import('bullmq');
+          queue = new Queue(QUEUE_NAME, { connection: queueConnection });
+          queue.on('error', () => undefined); // the notes list below reports a lost connection
+          await queue.addBulk(missing.map((c) => ({
+            name: 'chunk',
+            data: { study: id, kind: rec.kind, seed, paths, chunkStart: c, chunkEnd: c + 1 } satisfies ChunkJob,
+            opts: { jobId: jobId(id, c), removeOnComplete: true, removeOnFail: { age: FAILED_JOB_AGE_SECONDS }, attempts: 1 },
+          })));
+        }
+        while (seen.size < chunks.length) {
+          const popped = await redis.blpop(notesKey(id), POLL_SECONDS);
+          if (!popped) continue;
+          const note = parseNote(popped[1]);
+          if (!note.ok) throw new QueueError(`chunk ${note.chunk} failed on a worker: ${note.error}`);
+          if (seen.has(note.chunk)) { stats.duplicates++; continue; }
+          const key = keyOf.get(note.chunk);
+          if (key === undefined) throw new Error(`internal: a note on chunk ${note.chunk}, not of this study`);
+          if (!take(note.chunk, await redis.getBuffer(key))) throw new QueueError(`chunk ${note.chunk} was reported done but its result is not in Redis at ${address.url}`);
+          stats.simulated++;
+        }
+        completed = true;
+      } catch (err) {
+        if (err instanceof QueueError || !isConnectionError(err)) throw err;
+        throw new QueueError(`lost the connection to Redis at ${address.url} (${(err as Error).message}); nothing was written: the same command, once Redis is back, reuses the chunks that Redis kept`);
+      } finally {
+        await cleanUp(redis, queue, id, completed ? keys : []);
+        if (queueConnection) await quit(queueConnection);
+      }
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+function isConnectionError(err: unknown): boolean {
+  const m = err instanceof Error ? err.message : '';
+  return /Connection is closed|enableOfflineQueue|MaxRetriesPerRequest|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Stream isn't writeable/i.test(m)
+    || (err instanceof Error && err.name === 'MaxRetriesPerRequestError');
+}
+
+/**
+ * Removes the study's record and notes (workers skip its jobs left in the queue), and the cached
+ * chunks of a completed study. With Redis gone this cannot be done: the keys expire instead.
+ */
+async function cleanUp(redis: Redis, queue: Queue | undefined, id: string, chunkKeys: string[]): Promise<void> {
+  const work = (async () => {
+    try {
+      await redis.del(studyKey(id), notesKey(id));
+      for (let i = 0; i < chunkKeys.length; i += 512) await redis.del(...chunkKeys.slice(i, i + 512));
+    } catch {
+      // expiry removes them
+    }
+    await queue?.close().catch(() => undefined);
+  })();
+  await Promise.race([work, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+  await quit(redis);
+}

@@ -1,0 +1,85 @@
+/**
+ * Shards and merge: shards 1..M of a run, merged in any order, write the same summary.json and
+ * quantiles.csv bytes as the local run; a missing, repeated or foreign shard is refused with exit 2
+ * and a message naming it, and nothing is written.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, TempDir } from '../helpers/scenario-files.js';
+import { shardChunks } from '../../src/studies/run/shards.js';
+
+const SMOKE = 'test/fixtures/scenarios/smoke.yaml';
+const PATHS = 9 * 1024 + 300; // 10 chunks, the last one short
+const dir = new TempDir();
+afterAll(() => dir.remove());
+
+const shard = (k: number, m: number, seed = 5, paths = PATHS): string => {
+  const file = join(dir.path, `s${k}of${m}-seed${seed}-${paths}.partial`);
+  if (!existsSync(file)) {
+    const r = cli(['run', SMOKE, '--paths', String(paths), '--seed', String(seed), '--shard', `${k}/${m}`, '--partial', file, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  return file;
+};
+
+describe('shards', () => {
+  it('split the chunks into contiguous ranges that cover each chunk once', () => {
+    for (const [paths, m] of [[PATHS, 3], [PATHS, 10], [1024 * 7, 4], [1, 1]] as const) {
+      const ranges = Array.from({ length: m }, (_, i) => shardChunks(paths, { index: i + 1, count: m }));
+      expect(ranges[0]?.start).toBe(0);
+      expect(ranges[m - 1]?.end).toBe(Math.ceil(paths / 1024));
+      for (let i = 1; i < m; i++) expect(ranges[i]?.start).toBe(ranges[i - 1]?.end);
+      for (const r of ranges) expect(r.end).toBeGreaterThan(r.start);
+    }
+    expect(() => shardChunks(2048, { index: 1, count: 3 })).toThrow(/2048 paths make 2 chunks of 1024; use at most 2 shards/);
+  });
+
+  it('merged in any order equal the local run, byte for byte', () => {
+    const local = join(dir.path, 'local');
+    expect(cli(['run', SMOKE, '--paths', String(PATHS), '--seed', '5', '--out', local, '--quiet', '--no-charts']).code).toBe(0);
+    const files = [1, 2, 3].map((k) => shard(k, 3));
+    for (const order of [[0, 1, 2], [2, 0, 1], [1, 2, 0]]) {
+      const out = join(dir.path, `merged-${order.join('')}`);
+      const r = cli(['merge', ...order.map((i) => files[i] as string), '--out', out, '--quiet', '--no-charts']);
+      expect(r.code, r.stderr).toBe(0);
+      for (const f of ['summary.json', 'quantiles.csv']) expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(local, f), 'utf8'));
+    }
+  });
+
+  it('a missing, repeated or foreign shard is refused (exit 2, the message names it), nothing written', () => {
+    const [s1, s2, s3] = [1, 2, 3].map((k) => shard(k, 3)) as [string, string, string];
+    const out = join(dir.path, 'refused');
+    const cases: Array<[string[], RegExp]> = [
+      [[s3, s1], /missing shard 2\/3 of the run of smoke \(seed 5, 9516 paths\)/],
+      [[s1, s2, s2, s3], /shard 2\/3 is given twice/],
+      [[s1, shard(2, 3, 6), s3], /the seed is 6, but 5 in .*s1of3.*: these are not shards of one run/],
+      [[s1, shard(2, 3, 5, PATHS + 1), s3], /the number of paths is 9517, but 9516/],
+      [[s1, shard(2, 4), s3], /the number of shards is 4, but 3/],
+      [[s1, SMOKE], /smoke\.yaml: expected a partial file of "trade-sim run --shard K\/M --partial FILE"/],
+      [[s1, join(dir.path, 'nope.partial')], /nope\.partial: cannot read it: no such file/],
+    ];
+    for (const [files, message] of cases) {
+      const r = cli(['merge', ...files, '--out', out, '--quiet', '--no-charts']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('--shard needs --partial, a seed, and no more shards than chunks', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--shard', '1/2', '--seed', '1'], /--shard K\/M and --partial FILE go together/],
+      [['--shard', '3/2', '--partial', 'x', '--seed', '1'], /--shard: expected K\/M with 1 <= K <= M/],
+      [['--shard', '1/2', '--partial', join(dir.path, 'x')], /give --seed S/],
+      [['--shard', '1/20', '--partial', join(dir.path, 'x'), '--seed', '1', '--paths', '5000'], /5000 paths make 5 chunks of 1024; use at most 5 shards/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(['run', SMOKE, ...args, '--quiet']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(existsSync(join(dir.path, 'x'))).toBe(false);
+  });
+});
