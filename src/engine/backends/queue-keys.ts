@@ -4,11 +4,16 @@
  *
  * A study (one submission) is stored once, under `trade-sim:study:<id>`: its kind, the engine
  * version and its scenarios' resolved texts (JSON of the merged scenario) with their sha256. A
+ * plan that is no scenario's compilation (a study's derived plan: re-keyed streams, a parameter
+ * fixed, a lever set) travels instead as its v8 serialisation (the pool's own transport of plans),
+ * in the hash `trade-sim:study:<id>:plans` under its index, its entry in the record holding the
+ * sha256 of those bytes (so a derived plan's chunks are never taken for its base's). A
  * job carries the study id and one chunk; the worker stores the chunk's partial (compact.ts) in
  * the chunk cache and pushes a note onto the study's list of notes, which the submitter reads.
  * A cached chunk is keyed by what determines its numbers: engine version, kind, the scenarios'
  * sha256, seed, chunk index and its number of paths.
  */
+import { createHash } from 'node:crypto';
 // ioredis and bullmq are loaded only by a run that uses the queue (the CLI's start-up stays lean).
 import type { Redis, RedisOptions } from 'ioredis';
 
@@ -20,10 +25,13 @@ export const CHUNK_TTL_SECONDS = 24 * 3600;
 /** Failed jobs are kept an hour for inspection (BullMQ's removeOnFail). */
 export const FAILED_JOB_AGE_SECONDS = 3600;
 
+/** A plan as a scenario's resolved text, or (`derived`) as v8 bytes in the study's plans hash, sha256 of those bytes. */
+export type RecordPlan = { name: string; sha256: string; resolved: Record<string, unknown> } | { name: string; sha256: string; derived: true };
+
 export interface StudyRecord {
   engine: string;
   kind: string;
-  scenarios: Array<{ name: string; sha256: string; resolved: Record<string, unknown> }>;
+  scenarios: RecordPlan[];
 }
 
 /** A job's data: which chunks of which study. */
@@ -36,8 +44,12 @@ export interface ChunkJob {
   chunkEnd: number;
 }
 
+/** The sha256 of a derived plan's bytes, as the record names it. */
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 export const studyKey = (id: string) => `trade-sim:study:${id}`;
 export const notesKey = (id: string) => `trade-sim:study:${id}:notes`;
+export const plansKey = (id: string) => `trade-sim:study:${id}:plans`;
 export const jobId = (study: string, chunk: number) => `${study}-${chunk}`;
 
 export function chunkKey(rec: Pick<StudyRecord, 'engine' | 'kind' | 'scenarios'>, seed: number, chunk: number, paths: number): string {

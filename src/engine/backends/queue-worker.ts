@@ -3,13 +3,14 @@
  * simulates them on this process's thread pool (the pool backend's threads, which return each
  * chunk's partial compact: backends/pool.ts runCompact), stores each chunk's partial in the cache and notes it on the study's list (queue-keys.ts).
  *
- * It reads a study's record once and compiles the scenarios itself from their resolved texts,
- * checking their sha256 and that it runs the engine version that the submitter does (results
- * would differ otherwise). A job of a study whose record is gone (completed, or abandoned and
+ * It reads a study's record once and compiles the scenarios itself from their resolved texts, or
+ * takes a derived plan from its v8 bytes, checking their sha256 (a mismatch refuses the study)
+ * and that it runs the engine version that the submitter does (results would differ otherwise). A job of a study whose record is gone (completed, or abandoned and
  * expired) is skipped. A worker killed mid-job holds its job's lock until it expires: BullMQ's
  * stalled-job check (run by every worker every STALLED_INTERVAL_MS) then gives the job to
  * another worker.
  */
+import { deserialize } from 'node:v8';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ENGINE } from '../../engine-info.js';
@@ -19,9 +20,10 @@ import { formatIssue, ScenarioError } from '../../scenario/issues.js';
 import { CHUNK } from '../kernel/index.js';
 import { kindByName } from '../kinds/index.js';
 import { newStudy } from '../driver.js';
+import type { Plan } from '../../scenario/plan.js';
 import type { Study } from './backend.js';
 import {
-  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, QUEUE_NAME, quit, STUDY_TTL_SECONDS, studyKey,
+  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, plansKey, QUEUE_NAME, quit, sha256Of, STUDY_TTL_SECONDS, studyKey,
   type ChunkJob, type Note, type RedisAddress, type StudyRecord,
 } from './queue-keys.js';
 
@@ -54,13 +56,23 @@ interface Compiled {
   study: Study;
 }
 
-/** The study's record compiled into plans, or an Error whose message the submitter will show. */
-function compileStudy(rec: StudyRecord): Compiled {
+/**
+ * The study's record compiled into plans (its derived plans from `planBytes`, by index), or an
+ * Error whose message the submitter will show.
+ */
+export function compileStudy(rec: StudyRecord, planBytes: Record<string, Buffer> = {}): Compiled {
   if (rec.engine !== ENGINE.version) {
     throw new Error(`this worker runs ${ENGINE.name} ${ENGINE.version}, the study was submitted with ${rec.engine}; results would differ (run workers of the same version)`);
   }
   const kind = kindByName(rec.kind);
-  const plans = rec.scenarios.map((s) => {
+  const plans = rec.scenarios.map((s, i) => {
+    if ('derived' in s) {
+      const bytes = planBytes[String(i)];
+      if (!bytes) throw new Error(`plan ${i} (${s.name}) of the study is not in Redis; refusing the study`);
+      const sha = sha256Of(bytes);
+      if (sha !== s.sha256) throw new Error(`plan ${i} (${s.name}): its bytes hash to ${sha}, the study says ${s.sha256}; refusing the study`);
+      return deserialize(bytes) as Plan;
+    }
     let loaded;
     try {
       loaded = loadResolved(s.resolved, s.name);
@@ -87,7 +99,8 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
     if (text === null) return undefined;
     let c: Compiled | Error;
     try {
-      c = compileStudy(JSON.parse(text) as StudyRecord);
+      const rec = JSON.parse(text) as StudyRecord;
+      c = compileStudy(rec, rec.scenarios.some((s) => 'derived' in s) ? await redis.hgetallBuffer(plansKey(id)) : {});
     } catch (err) {
       c = err instanceof Error ? err : new Error(String(err));
     }
