@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serialize } from 'node:v8';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
 import { cliAsync, RedisServer, requireRedis, until, WorkerProcess } from './redis.js';
@@ -86,10 +86,13 @@ describe.runIf(run)('sensitivity and goal on the queue', () => {
         return study !== undefined;
       });
       const id = (study as string).replace(/^trade-sim:study:/, '');
-      const record = JSON.parse(await spy.get(study as string) as string) as { scenarios: Array<{ sha256: string; derived?: boolean }> };
-      expect(record.scenarios).toEqual([{ name: plan.name, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, derived: true }]);
-      // The same plan with its streams re-keyed: other bytes under the sha256 of the first.
-      await spy.hset(plansKey(id), '0', serialize({ ...plan, streamSalt: { shocks: 'tampered' } }));
+      const record = JSON.parse(await spy.get(study as string) as string) as { scenarios: Array<{ sha256: string; bytes: number }> };
+      expect(record.scenarios).toEqual([{ name: plan.name, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, derived: true, bytes: expect.any(Number) as unknown }]);
+      // One byte of the plan changed: bytes of the same length that do not hash to the record's sha256.
+      const bytes = brotliDecompressSync(await spy.getBuffer(plansKey(id)) as Buffer);
+      expect(bytes.length).toBe(record.scenarios[0]?.bytes);
+      bytes[bytes.length >> 1] ^= 1;
+      await spy.set(plansKey(id), brotliCompressSync(bytes));
       const w = new WorkerProcess(redis.url);
       workers.push(w);
       await w.ready();

@@ -10,7 +10,6 @@
  * stalled-job check (run by every worker every STALLED_INTERVAL_MS) then gives the job to
  * another worker.
  */
-import { deserialize } from 'node:v8';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ENGINE } from '../../engine-info.js';
@@ -20,10 +19,9 @@ import { formatIssue, ScenarioError } from '../../scenario/issues.js';
 import { CHUNK } from '../kernel/index.js';
 import { kindByName } from '../kinds/index.js';
 import { newStudy } from '../driver.js';
-import type { Plan } from '../../scenario/plan.js';
 import type { Study } from './backend.js';
 import {
-  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, plansKey, QUEUE_NAME, quit, sha256Of, STUDY_TTL_SECONDS, studyKey,
+  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, plansKey, QUEUE_NAME, quit, STUDY_TTL_SECONDS, studyKey, unpackPlans,
   type ChunkJob, type Note, type RedisAddress, type StudyRecord,
 } from './queue-keys.js';
 
@@ -57,22 +55,19 @@ interface Compiled {
 }
 
 /**
- * The study's record compiled into plans (its derived plans from `planBytes`, by index), or an
- * Error whose message the submitter will show.
+ * The study's record compiled into plans (its derived plans unpacked from `packed`, the study's
+ * plans key), or an Error whose message the submitter will show.
  */
-export function compileStudy(rec: StudyRecord, planBytes: Record<string, Buffer> = {}): Compiled {
+function compileStudy(rec: StudyRecord, packed: Buffer | null): Compiled {
   if (rec.engine !== ENGINE.version) {
     throw new Error(`this worker runs ${ENGINE.name} ${ENGINE.version}, the study was submitted with ${rec.engine}; results would differ (run workers of the same version)`);
   }
   const kind = kindByName(rec.kind);
+  const derived = unpackPlans(rec, packed);
   const plans = rec.scenarios.map((s, i) => {
-    if ('derived' in s) {
-      const bytes = planBytes[String(i)];
-      if (!bytes) throw new Error(`plan ${i} (${s.name}) of the study is not in Redis; refusing the study`);
-      const sha = sha256Of(bytes);
-      if (sha !== s.sha256) throw new Error(`plan ${i} (${s.name}): its bytes hash to ${sha}, the study says ${s.sha256}; refusing the study`);
-      return deserialize(bytes) as Plan;
-    }
+    const plan = derived[i];
+    if (plan) return plan;
+    if ('derived' in s) throw new Error(`internal: plan ${i} was not unpacked`);
     let loaded;
     try {
       loaded = loadResolved(s.resolved, s.name);
@@ -100,7 +95,7 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
     let c: Compiled | Error;
     try {
       const rec = JSON.parse(text) as StudyRecord;
-      c = compileStudy(rec, rec.scenarios.some((s) => 'derived' in s) ? await redis.hgetallBuffer(plansKey(id)) : {});
+      c = compileStudy(rec, rec.scenarios.some((s) => 'derived' in s) ? await redis.getBuffer(plansKey(id)) : null);
     } catch (err) {
       c = err instanceof Error ? err : new Error(String(err));
     }

@@ -1,8 +1,8 @@
 /**
  * The queue backend: a study's chunks as BullMQ jobs on Redis, simulated by `trade-sim worker`
  * processes on any machines (queue-worker.ts). The study's scenarios travel once, as their
- * resolved texts, or, for a study of derived plans (sensitivity, goal), its plans as v8 bytes
- * (queue-keys.ts); each job names one chunk. Chunks already in the cache (from an
+ * resolved texts, or, for a study of derived plans (sensitivity, goal), its plans as compressed v8
+ * bytes (queue-keys.ts); each job names one chunk. Chunks already in the cache (from an
  * interrupted submission of the same scenarios, seed and paths) are taken from it, the rest are
  * queued, and each chunk's partial is delivered once, however often a worker reports it (a stalled
  * job may run twice), its counts added straight into the driver's count arrays (no dense copy of
@@ -11,7 +11,6 @@
  * fails they stay, to expire, so that a re-run reuses the chunks done.
  */
 import { randomUUID } from 'node:crypto';
-import { serialize } from 'node:v8';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ENGINE } from '../../engine-info.js';
@@ -20,10 +19,9 @@ import type { BasePartial, Task } from '../kind.js';
 import { decodeCompact } from '../compact.js';
 import type { Backend, Study } from './backend.js';
 import type { LoadedScenario } from '../../scenario/load.js';
-import type { Plan } from '../../scenario/plan.js';
 import {
-  chunkKey, client, connect, FAILED_JOB_AGE_SECONDS, jobId, notesKey, parseNote, plansKey, QUEUE_NAME, QueueError, quit,
-  sha256Of, STUDY_TTL_SECONDS, studyKey, type ChunkJob, type RedisAddress, type StudyRecord,
+  chunkKey, client, connect, FAILED_JOB_AGE_SECONDS, jobId, notesKey, packPlans, parseNote, plansKey, QUEUE_NAME, QueueError, quit,
+  STUDY_TTL_SECONDS, studyKey, type ChunkJob, type RedisAddress, type StudyRecord,
 } from './queue-keys.js';
 
 /** A scenario as the workers get it: the resolved text and its sha256 (LoadedScenario's raw and sha256). */
@@ -53,12 +51,6 @@ export interface QueueBackend extends Backend {
   readonly stats: QueueStats;
 }
 
-/** The study's plans as they travel without a scenario text: their v8 bytes, and the record's entries naming their sha256. */
-function derivedPlans(plans: Plan[]): { record: StudyRecord['scenarios']; bytes: Buffer[] } {
-  const bytes = plans.map((p) => serialize(p));
-  return { record: plans.map((p, i) => ({ name: p.name, sha256: sha256Of(bytes[i] as Buffer), derived: true as const })), bytes };
-}
-
 /**
  * A backend that submits to the queue at `address`, for studies of these scenarios (in the
  * study's plan order); without `scenarios`, for studies of any plans (a study's derived plans),
@@ -74,8 +66,8 @@ export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]
       if (scenarios && (study.plans.length !== scenarios.length || study.plans.some((p, i) => p.sha256 !== scenarios[i]?.sha256))) {
         throw new Error('internal: the queue backend was made for other scenarios than the study\'s');
       }
-      const derived = scenarios ? undefined : derivedPlans(study.plans);
-      const rec: StudyRecord = { engine: ENGINE.version, kind: study.kind.name, scenarios: derived?.record ?? scenarios ?? [] };
+      const derived = scenarios ? undefined : packPlans(study.plans);
+      const rec: StudyRecord = { engine: ENGINE.version, kind: study.kind.name, scenarios: derived?.entries ?? scenarios ?? [] };
       const redis = await connect(address, 'submitter');
       const id = randomUUID();
       let queue: Queue | undefined;
@@ -98,7 +90,7 @@ export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]
           return true;
         };
         // The plans before the record: a worker that finds the record finds them.
-        if (derived) await redis.multi().hset(plansKey(id), ...derived.bytes.flatMap((b, i) => [String(i), b])).expire(plansKey(id), STUDY_TTL_SECONDS).exec();
+        if (derived) await redis.set(plansKey(id), derived.packed, 'EX', STUDY_TTL_SECONDS);
         await redis.set(studyKey(id), JSON.stringify(rec), 'EX', STUDY_TTL_SECONDS);
         const exists = await redis.pipeline(chunks.map((c) => ['exists', keyOf.get(c) as string])).exec();
         const cached = chunks.filter((_, i) => exists?.[i]?.[1] === 1);
