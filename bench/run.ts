@@ -8,6 +8,10 @@
  *      was 20-35% below the run without them; the cause is not established);
  *   3. peak RSS of whole CLI runs of K1 at 200,000 and 2,000,000 paths (child processes);
  *   4. wall time of a 10,000-path CLI run of the default scenario, with and without charts;
+ *   5. in the same rounds as 1: baseline-pk on one worker (flow-steps/s, and its ratio to K1's),
+ *      K1 at 100,000 paths on 1 and 2 workers against the two-process ceiling measured beside
+ *      them, and a study of 20 runs of 10,000 paths of baseline-pk on one pool against one run of
+ *      200,000 paths (bench/lib/workloads.ts);
  * then prints a table, writes bench/results/latest.json, appends a line to bench/history.jsonl
  * and renders bench/throughput.vl.json and bench/throughput.svg.
  *
@@ -23,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { prepareScenario } from '../src/project.js';
 import { environment } from './lib/env.js';
 import { flowSteps, timeRun } from './lib/macro.js';
+import { timeStudy, twoProcessCeiling, type Ceiling } from './lib/workloads.js';
 import { micro } from './lib/micro.js';
 import { preparePeers, runPeer, type PeerOutput } from './lib/peers.js';
 import { runCli } from './lib/process.js';
@@ -37,6 +42,8 @@ const REPO = resolve(here, '../..');
 const BENCH = join(REPO, 'bench');
 const CLI = join(REPO, 'dist/cli/main.js');
 const K1 = 'bench/k1.yaml';
+const PK = 'scenarios/baseline-pk.yaml';
+const SOLO = join(here, 'solo.js');
 
 const { values: opt } = parseArgs({
   options: {
@@ -93,6 +100,38 @@ async function main(): Promise<void> {
         peerRuns.get(p.name)?.push(runPeer(p, paths, seed));
       }
     }
+    // 5. baseline-pk, the ceiling and the study, in rounds of their own (after K1's, which they would slow).
+    const pkPlan = prepareScenario(join(REPO, PK)).compiled.plan;
+    const pkPaths = Math.round(paths / 5);
+    const ceilingPaths = quick ? 20_000 : 100_000;
+    const studyRuns = 20, studyEach = quick ? 2_000 : 10_000;
+    const pkRuns: number[] = [], k1at: Record<'1' | '2', number[]> = { 1: [], 2: [] }, ceilings: Ceiling[] = [], study: number[] = [], studyOne: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      say(`round ${r + 1}/${rounds}: baseline-pk on 1 worker, K1 at ${ceilingPaths.toLocaleString('en-US')} paths on 1 and 2 workers and the two-process ceiling, the 20-plan study ...`);
+      pkRuns.push(await timeRun(pkPlan, pkPaths, seed, 1));
+      k1at[1].push(await timeRun(plan, ceilingPaths, seed, 1));
+      k1at[2].push(await timeRun(plan, ceilingPaths, seed, 2));
+      ceilings.push(await twoProcessCeiling(SOLO, REPO, K1, ceilingPaths, seed));
+      study.push(await timeStudy(pkPlan, studyRuns, studyEach, seed, env.cores));
+      studyOne.push(await timeRun(pkPlan, studyRuns * studyEach, seed, env.cores));
+    }
+    const pkFs = flowSteps(pkPlan, pkPaths) / Math.min(...pkRuns);
+    // Best of the rounds for each figure, as for K1's rows: the fastest 1-worker and 2-worker runs,
+    // the fastest process alone and the fastest pair (its slower member).
+    const twoOverOne = Math.min(...k1at[1]) / Math.min(...k1at[2]);
+    const ceiling = (2 * Math.min(...ceilings.map((c) => c.alone))) / Math.min(...ceilings.map((c) => Math.max(...c.pair)));
+    const workloads: NonNullable<Latest['workloads']> = {
+      pk: { scenario: PK, paths: pkPaths, workers: 1, seconds: pkRuns, flowStepsPerSecond: pkFs },
+      twoWorkers: {
+        scenario: K1, paths: ceilingPaths, oneWorker: k1at[1], twoWorkers: k1at[2], ceilings,
+        twoOverOne, ceiling, ofCeiling: twoOverOne / ceiling,
+      },
+      study: {
+        scenario: PK, runs: studyRuns, pathsEach: studyEach, workers: env.cores, seconds: study, oneRunSeconds: studyOne,
+        ratio: Math.min(...study) / Math.min(...studyOne), flowStepsPerSecond: flowSteps(pkPlan, studyRuns * studyEach) / Math.min(...study),
+      },
+    };
+
     const bestOurs = (w: number) => Math.min(...(ours.get(w) ?? [Infinity]));
     const one = fs / bestOurs(1);
     const macro: MacroRow[] = workerCounts.map((w) => {
@@ -153,6 +192,9 @@ async function main(): Promise<void> {
       oneWorkerOverJs: ratio(one, peerFs('js')),
       twoWorkersOverOne: ratio(two, one),
       inThreadOverC: ratio(macro.find((m) => m.workers === 0)?.flowStepsPerSecond, peerFs('c')),
+      pkOverK1OneWorker: ratio(workloads.pk.flowStepsPerSecond, one),
+      twoWorkersOfCeiling: workloads.twoWorkers.ofCeiling,
+      studyOverOneRun: workloads.study.ratio,
     };
     const target = (what: string, value: number | null | undefined, op: Target['op'], t: number, note?: string): Target => {
       const v = value ?? null;
@@ -164,13 +206,17 @@ async function main(): Promise<void> {
       target('1 worker / C peer (flow-steps/s)', ratios.oneWorkerOverC, '>=', 0.6),
       target('2 workers / 1 worker (flow-steps/s)', ratios.twoWorkersOverOne, '>=', 1.8, env.cores < 2 ? 'fewer than 2 cores' : undefined),
       target(`peak RSS ${memory?.runs[1]?.paths.toLocaleString('en-US') ?? '?'} / ${memory?.runs[0]?.paths.toLocaleString('en-US') ?? '?'} paths`, memory?.ratio, '<=', 1.2, quick ? 'quick: not the 200k/2M of the target' : undefined),
+      target('baseline-pk / K1, 1 worker (flow-steps/s)', ratios.pkOverK1OneWorker, '>=', 0.75),
+      target('1 worker / C peer (flow-steps/s), issue 16', ratios.oneWorkerOverC, '>=', 0.9),
+      target(`2 workers / 1 at ${ceilingPaths.toLocaleString('en-US')} K1 paths, of the ceiling`, ratios.twoWorkersOfCeiling, '>=', 0.95, quick ? 'quick: not 100,000 paths' : undefined),
+      target(`20 x ${studyEach.toLocaleString('en-US')} / 1 x ${(studyRuns * studyEach).toLocaleString('en-US')} baseline-pk (s)`, ratios.studyOverOneRun, '<=', 1.2),
       target(`10k-path run, --no-charts (s)`, cli?.medianNoCharts, '<', 2),
       target(`10k-path run, with charts (s)`, cli?.medianCharts, '<', 2),
     ];
     const latest: Latest = {
       format: 'trade-sim/bench/v1', env, quick,
       k1: { scenario: K1, paths, seed, rounds, flowSteps: fs },
-      micro: microResults, macro, peers: peerRows, skippedPeers: skipped, memory, cli, ratios, targets,
+      micro: microResults, macro, peers: peerRows, skippedPeers: skipped, memory, cli, workloads, ratios, targets,
     };
 
     process.stdout.write(`${table(latest)}\n`);

@@ -23,6 +23,8 @@ export function prepareScenario(file: string, cwd = process.cwd()): Prepared {
 }
 
 export const DEFAULT_PATHS = 10_000;
+/** The most paths a run with a precision (--precision) uses unless told (--max-paths). */
+export const DEFAULT_MAX_PATHS = 10_000_000;
 
 /** A fresh seed for a run that names none; it is recorded in the output. */
 export const freshSeed = () => randomInt(1, 2 ** 31);

@@ -49,6 +49,14 @@ export interface Latest {
   skippedPeers: Record<string, string>;
   memory: { scenario: string; runs: Array<{ paths: number; maxRssMB: number; seconds: number }>; ratio: number | null } | null;
   cli: { scenario: string; paths: number; rounds: number; noCharts: number[]; charts: number[]; medianNoCharts: number; medianCharts: number } | null;
+  /** Absent in results from before issue 16. */
+  workloads?: {
+    pk: { scenario: string; paths: number; workers: number; seconds: number[]; flowStepsPerSecond: number };
+    /** K1 on 1 and 2 workers (seconds per round) and the two-process ceiling measured in the same rounds; ratios of the best of the rounds. */
+    twoWorkers: { scenario: string; paths: number; oneWorker: number[]; twoWorkers: number[]; ceilings: Array<{ alone: number; pair: [number, number]; ratio: number }>; twoOverOne: number; ceiling: number; ofCeiling: number };
+    /** A study of `runs` runs of `pathsEach` paths on one pool, against one run of runs x pathsEach; ratio of the best of the rounds. */
+    study: { scenario: string; runs: number; pathsEach: number; workers: number; seconds: number[]; oneRunSeconds: number[]; ratio: number; flowStepsPerSecond: number };
+  };
   ratios: Record<string, number | null>;
   targets: Target[];
 }
@@ -68,6 +76,9 @@ export interface HistoryLine {
   ratios: Record<string, number | null>;
   rssMB: Record<string, number>;
   cli10kSeconds: { noCharts: number; charts: number } | null;
+  /** M flow-steps/s of baseline-pk on one worker and of the 20-plan study (absent before issue 16). */
+  pk?: number;
+  study?: number;
 }
 
 export const median = (xs: number[]) => {
@@ -105,6 +116,17 @@ export function table(r: Latest): string {
     const runs = r.memory.runs.map((x) => `${int(x.paths)} paths ${f(x.maxRssMB, 1)} MB (${f(x.seconds, 1)} s)`).join(', ');
     L.push(`Peak RSS, whole CLI run of ${r.memory.scenario} (all cores): ${runs}; ratio ${f(r.memory.ratio, 3)}`);
   }
+  const w = r.workloads;
+  if (w) {
+    L.push(`baseline-pk (${w.pk.scenario}), ${int(w.pk.paths)} paths on 1 worker: ${f(Math.min(...w.pk.seconds), 3)} s, ${M(w.pk.flowStepsPerSecond)} M flow-steps/s`);
+    const c = w.twoWorkers;
+    L.push(`K1 at ${int(c.paths)} paths, per round: 1 worker ${c.oneWorker.map((x) => f(x, 3)).join(', ')} s; 2 workers ${c.twoWorkers.map((x) => f(x, 3)).join(', ')} s; `
+      + `two-process ceiling ${c.ceilings.map((x) => f(x.ratio, 3)).join(', ')} (one process alone ${c.ceilings.map((x) => f(x.alone, 3)).join(', ')} s)`);
+    L.push(`  best of the rounds: 2 workers / 1 = ${f(c.twoOverOne, 3)} against a ceiling of ${f(c.ceiling, 3)}: ${f(c.ofCeiling, 3)} of it`);
+    const s = w.study;
+    L.push(`Study of ${s.runs} x ${int(s.pathsEach)} paths of baseline-pk on one pool of ${s.workers}: ${s.seconds.map((x) => f(x, 2)).join(', ')} s; `
+      + `one run of ${int(s.runs * s.pathsEach)}: ${s.oneRunSeconds.map((x) => f(x, 2)).join(', ')} s; best ratio ${f(s.ratio, 3)}`);
+  }
   if (r.cli) {
     L.push(`${int(r.cli.paths)}-path CLI run of ${r.cli.scenario}, shell to written report, median of ${r.cli.rounds}: `
       + `--no-charts ${f(r.cli.medianNoCharts, 2)} s (${r.cli.noCharts.map((x) => f(x, 2)).join(', ')}), `
@@ -134,6 +156,7 @@ export function historyLine(r: Latest): HistoryLine {
     ratios: Object.fromEntries(Object.entries(r.ratios).map(([k, v]) => [k, v === null ? null : +v.toFixed(3)])),
     rssMB: Object.fromEntries((r.memory?.runs ?? []).map((x) => [String(x.paths), +x.maxRssMB.toFixed(1)])),
     cli10kSeconds: r.cli ? { noCharts: +r.cli.medianNoCharts.toFixed(3), charts: +r.cli.medianCharts.toFixed(3) } : null,
+    ...(r.workloads ? { pk: +(r.workloads.pk.flowStepsPerSecond / 1e6).toFixed(2), study: +(r.workloads.study.flowStepsPerSecond / 1e6).toFixed(2) } : {}),
   };
 }
 
@@ -154,6 +177,8 @@ export function writeJson(file: string, value: unknown): void {
 const SERIES: Array<[string, (h: HistoryLine) => number | undefined]> = [
   ['trade-sim, 1 worker', (h) => h.ours['1']],
   ['trade-sim, all cores', (h) => h.ours[String(h.cores)]],
+  ['baseline-pk, 1 worker', (h) => h.pk],
+  ['20-plan study of baseline-pk, all cores', (h) => h.study],
   ['C peer', (h) => h.peers.c],
   ['numpy peer', (h) => h.peers.numpy],
   ['plain JS peer', (h) => h.peers.js],
@@ -177,7 +202,7 @@ export function chartSpec(history: HistoryLine[], r: Latest): TopLevelSpec {
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'trade-sim throughput on K1 (M flow-steps per second, higher is better)', subtitle: `${r.env.cpu} x ${r.env.cores} cores, Node ${r.env.node}; bench/README.md` },
+    title: { text: 'trade-sim throughput: K1, baseline-pk and a 20-plan study (M flow-steps per second, higher is better)', subtitle: `${r.env.cpu} x ${r.env.cores} cores, Node ${r.env.node}; bench/README.md` },
     config: { font: 'sans-serif', view: { stroke: null } },
     resolve: { scale: { color: 'independent', strokeDash: 'independent' }, legend: { color: 'independent' } },
     hconcat: [

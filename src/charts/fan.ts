@@ -20,21 +20,25 @@ export const FAN_TOOLTIP = textTooltip(
   ['meanText', 'Mean ± s.e.'],
 );
 
-/** Observed points before the first projected year, with a segment number that breaks at gaps. */
+/**
+ * Observed points before the first projected year, with a segment number that breaks at gaps and
+ * at partial years (a part-year figure is drawn alone, never joined to whole years).
+ */
 export function historyRows(summary: Summary) {
   const sorted = [...historyBeforeProjection(summary)].sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : 0) || a.year - b.year);
   let segment = 0;
   return sorted.map((h, i) => {
     const prev = sorted[i - 1];
-    if (prev && (prev.series !== h.series || h.year - prev.year > 1)) segment += 1;
+    if (prev && (prev.series !== h.series || h.year - prev.year > 1 || prev.partial !== undefined || h.partial !== undefined)) segment += 1;
     return {
       year: h.year,
       yearText: yearLabel(summary, h.year),
       value: h.value,
-      valueText: formatUsd(h.value),
+      valueText: h.partial === undefined ? formatUsd(h.value) : `${formatUsd(h.value)} in ${h.partial} only (part year)`,
       series: h.series,
       seriesLabel: h.label.trim() || h.series,
       source: h.source,
+      partial: h.partial !== undefined,
       segment,
     };
   });
@@ -43,6 +47,8 @@ export function historyRows(summary: Summary) {
 export function fanChartSpec(summary: Summary): TopLevelSpec {
   const rows = statRows(summary, summary.annual.total);
   const history = historyRows(summary);
+  const whole = history.filter((h) => !h.partial);
+  const partial = history.filter((h) => h.partial);
   const seriesNames = distinct(history.map((h) => h.seriesLabel));
   const { value: targetValue, year: targetYear } = summary.target;
   const allYears = [...rows.map((r) => r.year), ...history.map((h) => h.year)];
@@ -138,11 +144,31 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
       encoding: { x, y: { field: 'target', type: 'quantitative' }, tooltip: { field: 'label', type: 'nominal', title: 'Target' } },
     });
   }
+  const historyShape = (legend: boolean) => ({
+    field: 'seriesLabel',
+    type: 'nominal' as const,
+    scale: { domain: seriesNames, range: ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'] },
+    // Below the plot, beside the projection's legend: inside it, the legend hid the target's label.
+    legend: legend
+      ? {
+        title: partial.length > 0 ? 'Observed (hollow: part year)' : 'Observed',
+        orient: 'bottom' as const,
+        direction: 'vertical' as const,
+        labelLimit: 460,
+      }
+      : null,
+  });
+  const historyTooltip = textTooltip(
+    ['yearText', 'Year'],
+    ['valueText', 'Observed total'],
+    ['seriesLabel', 'Series'],
+    ['source', 'Source'],
+  );
   if (history.length > 0) {
     layers.push(
       {
         name: 'history_line',
-        data: { values: history },
+        data: { values: whole },
         mark: { type: 'line', strokeDash: [3, 3], strokeWidth: 1.5, color: HISTORY_COLOR },
         encoding: {
           x,
@@ -156,35 +182,19 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
       },
       {
         name: 'history_points',
-        data: { values: history },
+        data: { values: whole },
         mark: { type: 'point', filled: true, size: 64, color: HISTORY_COLOR, opacity: 1 },
-        encoding: {
-          x,
-          y: { field: 'value', type: 'quantitative' },
-          shape: {
-            field: 'seriesLabel',
-            type: 'nominal',
-            scale: { domain: seriesNames, range: ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'] },
-            // Inside the plot's top left, which the history (small, early) and the fan (later) leave empty.
-            legend: {
-              title: 'Observed',
-              orient: 'top-left',
-              direction: 'vertical',
-              labelLimit: 460,
-              fillColor: 'rgba(255,255,255,0.9)',
-              strokeColor: '#dddddd',
-              padding: 6,
-            },
-          },
-          tooltip: textTooltip(
-            ['yearText', 'Year'],
-            ['valueText', 'Observed total'],
-            ['seriesLabel', 'Series'],
-            ['source', 'Source'],
-          ),
-        },
+        encoding: { x, y: { field: 'value', type: 'quantitative' }, shape: historyShape(true), tooltip: historyTooltip },
       },
     );
+    if (partial.length > 0) {
+      layers.push({
+        name: 'history_partial',
+        data: { values: partial },
+        mark: { type: 'point', filled: false, size: 64, strokeWidth: 1.5, color: HISTORY_COLOR, opacity: 1 },
+        encoding: { x, y: { field: 'value', type: 'quantitative' }, shape: historyShape(false), tooltip: historyTooltip },
+      });
+    }
   }
 
   const firstProjected = rows[0]?.yearLabel ?? '';

@@ -6,6 +6,10 @@ import type { Shard } from '../studies/run/shards.js';
 export interface RunArgs {
   files: string[];
   paths: number | undefined;
+  /** --precision: a standard error to reach instead of a number of paths. */
+  precision: number | undefined;
+  /** --max-paths: the cap of a run with a precision. */
+  maxPaths: number | undefined;
   seed: number | undefined;
   workers: number | undefined;
   out: string | undefined;
@@ -34,15 +38,29 @@ export function parseInteger(option: string, text: string | undefined, min: numb
   return value;
 }
 
+/** A decimal number from min to max (0.005, 5e-3), or undefined when the option was not given. */
+export function parseDecimal(option: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`--${option}: expected a number from ${min} to ${max}, found "${text}"`);
+  }
+  return value;
+}
+
 /**
  * RunArgs from what the command line gave (commands/*.ts declare the options; program.ts parses
  * them). An option the command does not declare is absent and takes its default.
  */
 export function runArgs(files: string[], o: Readonly<Record<string, unknown>>): RunArgs {
   const int = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  if (o.precision !== undefined && o.paths !== undefined) throw new UsageError('--paths and --precision: give one (with --precision, --max-paths caps the paths)');
+  if (o.maxPaths !== undefined && o.precision === undefined) throw new UsageError('--max-paths: a cap for --precision, found without --precision (use --paths for a fixed number)');
   return {
     files,
     paths: int(o.paths),
+    precision: int(o.precision),
+    maxPaths: int(o.maxPaths),
     seed: int(o.seed),
     workers: int(o.workers),
     out: typeof o.out === 'string' ? o.out : undefined,
@@ -73,9 +91,11 @@ export function parseShard(text: string): Shard {
 }
 
 /** The simulation options a command line names, leaving out what it does not (so defaults apply). */
-export function simulationOptions(args: RunArgs): { paths?: number; seed?: number; workers?: number } {
+export function simulationOptions(args: RunArgs): { paths?: number; precision?: number; maxPaths?: number; seed?: number; workers?: number } {
   return {
     ...(args.paths !== undefined ? { paths: args.paths } : {}),
+    ...(args.precision !== undefined ? { precision: args.precision } : {}),
+    ...(args.maxPaths !== undefined ? { maxPaths: args.maxPaths } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
   };

@@ -1,4 +1,6 @@
 /** `trade-sim compare A.yaml B.yaml [C.yaml ...]`: paired comparison of scenarios on common random numbers. */
+import { prestartBackend } from '../engine/backends/index.js';
+import { workersToPrestart } from '../engine/driver.js';
 import { relative } from 'node:path';
 import { defaultOutDir, prepareComparison, runComparison } from '../studies/compare/compare.js';
 import { writeComparisonOutputs } from '../studies/compare/report.js';
@@ -21,6 +23,8 @@ export async function compareCommand(args: RunArgs): Promise<void> {
     throw new UsageError(`compare: expected two or more scenario files (the first is the baseline), found ${args.files.length === 0 ? 'none' : `only ${args.files[0]}`}`);
   }
   if (args.shard || args.partial) throw new UsageError('compare: --shard and --partial belong to "run"');
+  // Workers start (and compile the kernel) while this thread reads and compiles the scenario.
+  if (!args.queue) await prestartBackend(workersToPrestart(args));
   const preps = prepareComparison(args.files);
   const outDir = args.out ?? defaultOutDir(preps);
   // Refused before simulating, and again by StagedDir when writing.

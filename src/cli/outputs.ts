@@ -4,6 +4,8 @@
  * One thread: on 2 cores a second one (each with a PNG worker of its own then) measured slower, 2.5 s against
  * 2.15 s for a 10,000-path run.
  */
+import type { PrecisionReached } from '../engine/driver.js';
+import { groupThousands } from '../format.js';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { distPath } from '../paths.js';
@@ -81,9 +83,13 @@ export async function writeOutputFolder(o: OutputFolder): Promise<string | undef
 }
 
 /** The lines a command prints after its table: how much was simulated, how fast, and where the output went. */
-export function runFacts(what: string, result: { wallSeconds: number; workers: number }, flowSteps: number, outDir: string, report: string | undefined, where = whereRun(result.workers)): string {
+export function runFacts(what: string, result: { wallSeconds: number; workers: number; precision?: PrecisionReached }, flowSteps: number, outDir: string, report: string | undefined, where = whereRun(result.workers)): string {
+  const p = result.precision;
   return [
     `${what} in ${result.wallSeconds.toFixed(2)} s ${where}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s`,
+    ...(p ? [p.capped
+      ? `precision: standard error ${p.reached.toPrecision(2)}, above the ${p.asked} asked: --max-paths ${groupThousands(p.maxPaths)} stopped the run`
+      : `precision: standard error ${p.reached.toPrecision(2)} <= ${p.asked} asked, after ${p.rounds} round${p.rounds === 1 ? '' : 's'}`] : []),
     `output: ${outDir}`,
     ...(report ? [`report: ${report}`] : []),
   ].join('\n');

@@ -1,4 +1,6 @@
 /** `trade-sim run FILE`: simulate a scenario and write its output folder (with --shard, one shard's partial file). */
+import { prestartBackend } from '../engine/backends/index.js';
+import { workersToPrestart } from '../engine/driver.js';
 import { join, relative } from 'node:path';
 import { prepareScenario } from '../project.js';
 import { runPrepared, type RunResult } from '../studies/run/run.js';
@@ -24,6 +26,8 @@ export async function runCommand(args: RunArgs, charts: ChartThread | undefined)
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
   if ((args.shard === undefined) !== (args.partial === undefined)) throw new UsageError('run: --shard K/M and --partial FILE go together');
   if (args.shard && args.queue) throw new UsageError("run: --shard runs here, --queue on the queue's workers: give one of them");
+  // Workers start (and compile the kernel) while this thread reads and compiles the scenario.
+  if (!args.queue) await prestartBackend(workersToPrestart(args));
   const prep = prepareScenario(args.files[0] as string);
   if (args.shard) return writeShard(prep, args);
   const outDir = args.out ?? join('out', prep.loaded.scenario.name);

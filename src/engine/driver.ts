@@ -13,6 +13,7 @@ import { countsOf, mergePartial, type AggregatorKind, type BasePartial, type Tas
 import { backendFor, type Backend, type Study } from './backends/index.js';
 
 export interface DriveOptions {
+  /** Paths to simulate; with `precision`, the most paths to simulate (the cap). */
   paths: number;
   seed: number;
   /** Worker threads; 0 runs in this thread. Default: in this thread for a small run, else all cores. */
@@ -21,6 +22,29 @@ export interface DriveOptions {
   backend?: Backend;
   /** Called as paths complete. */
   onProgress?: (pathsDone: number, paths: number) => void;
+}
+
+/**
+ * Simulate until a standard error is at most `standardError`: `of` computes it from the merged
+ * partial of a prefix of whole chunks (its integer parts only: they are exact whatever the order
+ * in which the prefix's tasks finished).
+ */
+export interface PrecisionRule<P> {
+  standardError: number;
+  of: (partial: P) => number;
+}
+
+/** What a run with a precision rule asked and reached. */
+export interface PrecisionReached {
+  asked: number;
+  /** The rule's standard error on all the paths simulated. */
+  reached: number;
+  /** The cap: DriveOptions.paths. */
+  maxPaths: number;
+  /** The cap stopped the run before the standard error was reached. */
+  capped: boolean;
+  /** Rounds of chunks simulated, each decided on the ones before. */
+  rounds: number;
 }
 
 export interface DriveResult<P, S extends string> {
@@ -32,9 +56,20 @@ export interface DriveResult<P, S extends string> {
   partial: P;
   totals: SumArrays<S>;
   wallSeconds: number;
+  /** Present when the run had a precision rule. */
+  precision?: PrecisionReached;
 }
 
 export const defaultWorkers = () => availableParallelism();
+
+/**
+ * Workers to start before a run is planned, from what its command line says (the plan, which
+ * autoWorkers needs, is not compiled yet): the number named, else every core for a run of 100,000
+ * paths or more (at least 2e7 flow-steps for any scenario of 200 flow-steps per path or more), else none.
+ */
+export function workersToPrestart(o: { paths?: number | undefined; workers?: number | undefined }): number {
+  return o.workers ?? ((o.paths ?? 0) >= 100_000 ? defaultWorkers() : 0);
+}
 
 /** Below this many flow-steps (paths x steps x flows, over all plans) a run without a named number of workers stays in this thread. */
 export const SMALL_RUN_FLOW_STEPS = 20_000_000;
@@ -50,15 +85,21 @@ export function autoWorkers(plans: Plan[], paths: number): number {
 }
 
 /**
- * Tasks of whole chunks; their size affects only scheduling, never the results. Small tasks (at
- * least about 16 per worker, at most 4 chunks) keep the workers busy to the end: a worker left
- * waiting on the last big task was 8% of a two-worker run of 200,000 paths. A task's overhead (a
- * message each way, a few kilobytes of results) is under a millisecond.
+ * Tasks of whole chunks; their size affects only scheduling, never the results. Tasks shrink as
+ * the chunks left do (guided scheduling): at most 4 chunks, then a quarter of each worker's share
+ * of what is left, down to one chunk at the end, so that both workers finish within about a chunk
+ * of each other (with tasks of a fixed 3 chunks, one worker could wait up to 3 chunks, 6% of a
+ * 100,000-path run on two). A task's overhead (a message each way, a few kilobytes of results) is
+ * under a millisecond.
  */
 export function planTasks(paths: number, seed: number, workers: number, range: ChunkRange = { start: 0, end: Math.ceil(paths / CHUNK) }): Task[] {
-  const per = Math.max(1, Math.min(4, Math.floor((range.end - range.start) / (Math.max(1, workers) * 16))));
+  const W = Math.max(1, workers);
   const tasks: Task[] = [];
-  for (let c = range.start; c < range.end; c += per) tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(range.end, c + per) });
+  for (let c = range.start; c < range.end;) {
+    const per = Math.max(1, Math.min(4, Math.floor((range.end - c) / (4 * W))));
+    tasks.push({ seed, paths, chunkStart: c, chunkEnd: Math.min(range.end, c + per) });
+    c += per;
+  }
   return tasks;
 }
 
@@ -66,6 +107,20 @@ export function planTasks(paths: number, seed: number, workers: number, range: C
 export interface ChunkRange {
   start: number;
   end: number;
+}
+
+/** Chunks in the first round of a run with a precision rule (8,192 paths), and the least a later round adds. */
+export const FIRST_ROUND_CHUNKS = 8;
+
+/**
+ * Where the next round of a run with a precision rule ends, in chunks: the standard error falls
+ * as 1/sqrt(paths), so the paths that would reach `asked`, plus 10%, at least FIRST_ROUND_CHUNKS
+ * more and at most four times as many as done (an early estimate can be far off), at most the
+ * cap. A function of the folded prefix only, so the same for any backend and number of workers.
+ */
+export function nextRoundEnd(chunksDone: number, se: number, asked: number, capChunks: number): number {
+  const wanted = Math.ceil(chunksDone * (se / asked) ** 2 * 1.1);
+  return Math.min(capChunks, Math.max(chunksDone + FIRST_ROUND_CHUNKS, Math.min(4 * chunksDone, wanted)));
 }
 
 let studies = 0;
@@ -76,17 +131,43 @@ export function newStudy<P extends BasePartial>(kind: AggregatorKind<P>, plans: 
 }
 
 export async function drive<P extends BasePartial<S>, S extends string>(
-  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions,
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P>,
 ): Promise<DriveResult<P, S>> {
   const started = performance.now();
+  if (precision && !(precision.standardError > 0)) throw new Error(`internal: the standard error asked must be positive, found ${precision.standardError}`);
   const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
-  const chunks = Math.ceil(opts.paths / CHUNK);
-  const { merged, workers } = await simulateChunks(kind, plans, opts, { start: 0, end: chunks }, (c) => folder.add(c));
-  if (folder.folded !== chunks) throw new Error('internal: not every chunk was folded');
-  if (merged.paths !== opts.paths) throw new Error('internal: not every path was counted');
+  const capChunks = Math.ceil(opts.paths / CHUNK);
+  let merged: P | undefined;
+  let start = 0;
+  let end = precision ? Math.min(capChunks, FIRST_ROUND_CHUNKS) : capChunks;
+  let rounds = 0, se = NaN;
+  let workers: number, paths: number;
+  for (;;) {
+    // A round of chunks [start, end); without a precision rule, the only one. Each round on its own
+    // backend when none is named: a first round of 8,192 paths stays in this thread.
+    const before = start * CHUNK;
+    const round = await simulateChunks(kind, plans, {
+      ...opts,
+      ...(opts.backend || opts.workers !== undefined ? {} : { workers: autoWorkers(plans, Math.min(opts.paths, end * CHUNK) - before) }),
+      ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress?.(before + d, before + t) } : {}),
+    }, { start, end }, (c) => folder.add(c));
+    if (merged) mergePartial(kind as AggregatorKind<P>, merged, round.merged);
+    else merged = round.merged;
+    workers = round.workers;
+    rounds++;
+    paths = Math.min(opts.paths, end * CHUNK);
+    if (folder.folded !== end) throw new Error('internal: not every chunk was folded');
+    if (merged.paths !== paths) throw new Error('internal: not every path was counted');
+    if (!precision) break;
+    se = precision.of(merged);
+    if (se <= precision.standardError || end === capChunks) break;
+    start = end;
+    end = nextRoundEnd(end, se, precision.standardError, capChunks);
+  }
   return {
-    plans, paths: opts.paths, seed: opts.seed, chunkSize: CHUNK, workers,
+    plans, paths, seed: opts.seed, chunkSize: CHUNK, workers,
     partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
+    ...(precision ? { precision: { asked: precision.standardError, reached: se, maxPaths: opts.paths, capped: se > precision.standardError, rounds } } : {}),
   };
 }
 

@@ -13,6 +13,29 @@ export const Z95 = 1.959963984540054;
 /** sqrt(p (1 - p) / n): the Monte Carlo standard error of a proportion. */
 export const proportionSe = (p: number, n: number) => Math.sqrt(Math.max(0, p * (1 - p)) / n);
 
+/**
+ * sqrt(var(h_B - h_A) / n), the standard error of a paired difference of proportions on n paths,
+ * from the discordant paths: n10 where only A has the property, n01 where only B has it.
+ */
+export function pairedProportionSe(n: number, n10: number, n01: number): number {
+  const diff = (n01 - n10) / n;
+  return Math.sqrt(Math.max(0, (n10 + n01) / n - diff * diff) / n);
+}
+
+/*
+ * The standard errors a precision rule (engine/driver.ts) stops on. After few paths a proportion
+ * of 0 or 1 (or no discordant path) has a plain standard error of 0, which would stop a run at
+ * once: these take the larger of the plain one and the one with a pseudo-path added each way, so
+ * the plain standard error reported in the summary is never above them.
+ */
+
+/** The standard error to stop on for a proportion of k paths out of n. */
+export const cautiousProportionSe = (k: number, n: number) => Math.max(proportionSe(k / n, n), proportionSe((k + 1) / (n + 2), n));
+
+/** The standard error to stop on for a paired difference (see pairedProportionSe). */
+export const cautiousPairedSe = (n: number, n10: number, n01: number) =>
+  Math.max(pairedProportionSe(n, n10, n01), pairedProportionSe(n + 2, n10 + 1, n01 + 1));
+
 /** Mean and its standard error sd / sqrt(n), from the sum and the sum of squares of n values. */
 export function meanFromSums(sum: number, sumsq: number, n: number): { mean: number; standardError: number } {
   const mean = sum / n;

@@ -9,7 +9,8 @@ import type { LoadedScenario } from '../scenario/load.js';
 import { parameterRows } from '../scenario/parameters.js';
 import type { HistoryPoint } from '../scenario/history.js';
 import { formatPath } from '../scenario/issues.js';
-import type { SeriesStats, Summary } from './summary.js';
+import type { SeriesStats, StoppingRule, Summary } from './summary.js';
+import type { PrecisionReached } from '../engine/driver.js';
 import { medianFirstYear, proportionSe, reachedBy as reachedByOf, seriesStats } from './statistics.js';
 
 const stats = (result: RunResult, histograms: number[]): SeriesStats =>
@@ -94,8 +95,16 @@ export function summarise({ result, loaded, warnings, history }: SummaryInputs):
       ...(r.source ? { source: r.source } : {}), ...(r.assumption ? { assumption: r.assumption } : {}),
     })),
     warnings: [...warnings, ...clippedWarning(result, Y * S)],
-    precision: { quantileRelativeBinWidth: RELATIVE_BIN_WIDTH },
+    precision: {
+      quantileRelativeBinWidth: RELATIVE_BIN_WIDTH,
+      ...(result.precision ? { stoppingRule: stoppingRule(`P(reached by ${plan.target.year})`, result.precision) } : {}),
+    },
   };
+}
+
+/** What a summary says of a run's precision rule. */
+export function stoppingRule(statistic: string, p: PrecisionReached): StoppingRule {
+  return { statistic, asked: p.asked, reached: p.reached, maxPaths: p.maxPaths, capped: p.capped };
 }
 
 /**

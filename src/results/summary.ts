@@ -103,5 +103,23 @@ export interface Summary {
   precision: {
     /** Largest relative width of a histogram bin: the bound on the binning error of a quantile. */
     quantileRelativeBinWidth: number;
+    /** Present when the run was asked for a precision (--precision) instead of a number of paths. */
+    stoppingRule?: StoppingRule;
   };
+}
+
+/**
+ * A run that added paths until a standard error was at most `asked` (engine/driver.ts). `reached`
+ * is the standard error it stopped on, on all the paths: at least the plain one reported beside
+ * the statistic (results/statistics.ts, cautiousProportionSe).
+ */
+export interface StoppingRule {
+  /** The statistic whose standard error was asked for. */
+  statistic: string;
+  asked: number;
+  reached: number;
+  /** The most paths the run could use (--max-paths). */
+  maxPaths: number;
+  /** True when the cap stopped the run first: `reached` is then above `asked`. */
+  capped: boolean;
 }

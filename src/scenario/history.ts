@@ -1,13 +1,17 @@
 /**
- * Observed annual totals (a `history` file named by a scenario), so that charts show the past
- * beside the projection. Format:
+ * Observed trade (a `history` file, named by a scenario or given to `trade-sim calibrate`).
+ * Format (scenarios/history.yaml is the full example):
  *
  *   series:
- *     pakistan-sbp:
- *       label: Pakistan, State Bank of Pakistan (fiscal years July-June)
+ *     pakistan-sbp-exports:
+ *       label: Pakistan's exports to Kazakhstan, State Bank of Pakistan (fiscal years July-June)
  *       source: ...
+ *       flow: PK>KZ                  # or "total" (the default): exports + imports
  *       points:
- *         - { year: 2025, value: 227.6M, source: ... }
+ *         - { year: 2025, value: 97.96M, printed: "$97.96 million in FY25", source: ... }
+ *         - { year: 2026, period: "July-October 2025", months: 4, value: 24.54M, ... }
+ *
+ * A point without `months` covers the whole year; with `months` (1-11) it is a partial year.
  */
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
@@ -15,7 +19,7 @@ import { amount } from './schema.js';
 import { fromZodIssues, ScenarioError } from './issues.js';
 import { readYamlSource } from './source.js';
 
-/** One observed annual total, as summary.json carries it. */
+/** One observed total as summary.json carries it and charts draw it. */
 export interface HistoryPoint {
   /** Which statistical series: e.g. "pakistan-sbp" or "kazakhstan-stat". */
   series: string;
@@ -23,33 +27,70 @@ export interface HistoryPoint {
   label: string;
   /** The year as this summary labels years (the ending calendar year for fiscal years). */
   year: number;
-  /** Total bilateral trade, USD per year. */
+  /** Total bilateral trade, USD per year (USD over `partial` when set). */
   value: number;
   source: string;
+  /** The months a partial-year figure covers, e.g. "July-October 2025"; absent for a whole year. */
+  partial?: string;
 }
+
+const flow = z.union([z.literal('total'), z.string().regex(/^[A-Z]{2}>[A-Z]{2}$/, 'expected "total" or a direction such as "PK>KZ"')]);
+
+const pointSchema = z.strictObject({
+  year: z.number().int().min(1900).max(2200),
+  value: amount,
+  period: z.string().min(1).optional(),
+  months: z.number().int().min(1).max(11).optional(),
+  printed: z.string().min(1).optional(),
+  sumOf: z.array(z.string().min(1)).min(2).optional(),
+  source: z.string().min(1).optional(),
+  note: z.string().optional(),
+});
 
 const historySchema = z.strictObject({
   about: z.string().optional(),
+  gaps: z.string().optional(),
   series: z.record(z.string(), z.strictObject({
     label: z.string(),
     source: z.string().min(1),
+    reporter: z.string().optional(),
+    flow: flow.optional(),
     yearBasis: z.string().optional(),
     note: z.string().optional(),
-    points: z.array(z.strictObject({
-      year: z.number().int().min(1900).max(2200),
-      value: amount,
-      source: z.string().min(1).optional(),
-      note: z.string().optional(),
-    })).min(1),
+    points: z.array(pointSchema).min(1),
   })),
+  unplaced: z.array(z.strictObject({ printed: z.string(), why: z.string(), source: z.string().min(1) })).optional(),
+  sectors: z.array(z.strictObject({ sector: z.string(), printed: z.string(), period: z.string(), source: z.string().min(1) })).optional(),
 });
 
-/** The history file a scenario names: its path is relative to the scenario file. */
-export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);
+export interface Observation {
+  year: number;
+  /** USD over the period. */
+  value: number;
+  /** The months covered when fewer than 12 (a partial year); undefined for a whole year. */
+  months: number | undefined;
+  period: string | undefined;
+  printed: string | undefined;
+  source: string;
+}
 
-/** Reads the history file named by a scenario. */
-export function loadHistory(scenarioFile: string, historyPath: string, cwd = process.cwd()): HistoryPoint[] {
-  const file = historyFile(scenarioFile, historyPath);
+export interface HistorySeries {
+  id: string;
+  label: string;
+  /** "total" or a direction such as "PK>KZ". */
+  flow: string;
+  yearBasis: string | undefined;
+  points: Observation[];
+}
+
+export interface HistoryFile {
+  /** The file as messages name it (relative to the working directory). */
+  display: string;
+  series: HistorySeries[];
+}
+
+/** Reads and checks a history file; throws ScenarioError naming the file, line and field. */
+export function readHistoryFile(file: string, cwd = process.cwd()): HistoryFile {
   const display = relative(cwd, file) || file;
   const { doc, lines, data } = readYamlSource(file, display, 'history');
   const parsed = historySchema.safeParse(data);
@@ -60,6 +101,47 @@ export function loadHistory(scenarioFile: string, historyPath: string, cwd = pro
       return { file: display, line: pos.line, column: pos.col, path: i.path.join('.'), message: i.message };
     }));
   }
-  return Object.entries(parsed.data.series).flatMap(([id, s]) =>
-    s.points.map((p) => ({ series: id, label: s.label, year: p.year, value: p.value, source: p.source ?? s.source })));
+  return {
+    display,
+    series: Object.entries(parsed.data.series).map(([id, s]) => ({
+      id,
+      label: s.label,
+      flow: s.flow ?? 'total',
+      yearBasis: s.yearBasis,
+      points: s.points.map((p) => ({ year: p.year, value: p.value, months: p.months, period: p.period, printed: p.printed, source: p.source ?? s.source })),
+    })),
+  };
+}
+
+/**
+ * What a chart of the annual total draws: each `total` series' whole years, and for a year with
+ * no whole-year figure its longest partial period (marked with its months, never joined to the
+ * whole years by a line).
+ */
+export function chartPoints(history: HistoryFile): HistoryPoint[] {
+  return history.series.filter((s) => s.flow === 'total').flatMap((s) => {
+    const byYear = new Map<number, Observation>();
+    for (const p of s.points) {
+      const held = byYear.get(p.year);
+      if (!held || coverage(p) > coverage(held)) byYear.set(p.year, p);
+    }
+    return [...byYear.values()].map((p) => ({
+      series: s.id,
+      label: s.label,
+      year: p.year,
+      value: p.value,
+      source: p.source,
+      ...(p.months !== undefined ? { partial: p.period ?? `${p.months} months` } : {}),
+    }));
+  });
+}
+
+const coverage = (p: Observation) => p.months ?? 12;
+
+/** The history file a scenario names: its path is relative to the scenario file. */
+export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);
+
+/** Reads the history file named by a scenario, as charts draw it. */
+export function loadHistory(scenarioFile: string, historyPath: string, cwd = process.cwd()): HistoryPoint[] {
+  return chartPoints(readHistoryFile(historyFile(scenarioFile, historyPath), cwd));
 }

@@ -8,10 +8,10 @@ import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupThousands } from '../../src/format.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
-import { paths } from '../../src/cli/commands/options.js';
+import { maxPaths, paths } from '../../src/cli/commands/options.js';
 import { README_BEGIN, README_END, readmeCommandTable } from '../../src/cli/help.js';
 import { runCli } from '../../src/cli/program.js';
-import { DEFAULT_PATHS } from '../../src/project.js';
+import { DEFAULT_MAX_PATHS, DEFAULT_PATHS } from '../../src/project.js';
 
 /** Files a word names: one, or those a `*` in its last part matches (fs.globSync is Node 22). */
 function matches(word: string): number {
@@ -40,6 +40,7 @@ describe('the README', () => {
 
 describe('the declarations', () => {
   it("--paths's stated default is the run's", () => expect(paths.default).toBe(groupThousands(DEFAULT_PATHS)));
+  it("--max-paths's stated default is the run's", () => expect(maxPaths.default).toBe(groupThousands(DEFAULT_MAX_PATHS)));
 
   it.each(COMMANDS.map((c) => ({ name: c.name, c })))('$name: one meaning per flag, a default for every option', ({ c }) => {
     const flags = c.options.flatMap((o) => [o.long, ...(o.short ? [o.short] : [])]);

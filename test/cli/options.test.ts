@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import type { CommandSpec } from '../../src/cli/commands/spec.js';
 import { UsageError } from '../../src/cli/errors.js';
+import { runArgs } from '../../src/cli/args.js';
 import { runCli } from '../../src/cli/program.js';
 import { cli } from '../helpers/scenario-files.js';
 
@@ -55,9 +56,9 @@ describe('suggestions', () => {
     [['run', 'x.yaml', '--jsn'], "run: Unknown option '--jsn'; did you mean --json?"],
     [['validate', 'x.yaml', '--stict'], "validate: Unknown option '--stict'; did you mean --strict?"],
     [['new', 'x', '--form', 'a.yaml'], "new: Unknown option '--form'; did you mean --from?"],
-    [['rnu', 'x.yaml'], 'unknown command "rnu"; expected run, validate, compare, sensitivity, goal, merge, worker, new, completion, help; did you mean run?'],
+    [['rnu', 'x.yaml'], 'unknown command "rnu"; expected run, validate, compare, sensitivity, goal, calibrate, merge, worker, new, completion, help; did you mean run?'],
     [['valdate', 'x.yaml'], 'did you mean validate?'],
-    [['help', 'compair'], 'unknown command "compair"; expected run, validate, compare, sensitivity, goal, merge, worker, new, completion, help; did you mean compare?'],
+    [['help', 'compair'], 'unknown command "compair"; expected run, validate, compare, sensitivity, goal, calibrate, merge, worker, new, completion, help; did you mean compare?'],
   ])('%j: "%s"', async (argv, message) => {
     expect((await usageError(argv)).message).toContain(message);
   });
@@ -79,5 +80,21 @@ describe('what a command is given', () => {
   it('a value that does not parse is refused with the message of old', async () => {
     expect((await usageError(['run', 'a.yaml', '--workers', '0'])).message).toBe('--workers: expected a whole number from 1 to 256, found "0"');
     expect((await usageError(['run', 'a.yaml', '--paths'])).message).toBe('run: --paths: expected N, found nothing');
+  });
+});
+
+describe('--precision and --max-paths', () => {
+  it('parse a decimal and a whole number; out of range or not a number is refused', async () => {
+    const { commands, calls } = recording();
+    expect(await runCli(['compare', 'a.yaml', 'b.yaml', '--precision', '5e-3', '--max-paths', '200_000'], commands)).toBe(0);
+    expect(calls[0]?.options).toMatchObject({ precision: 0.005, maxPaths: 200000 });
+    expect((await usageError(['run', 'a.yaml', '--precision', '0'])).message).toBe('--precision: expected a number from 0.00001 to 0.5, found "0"');
+    expect((await usageError(['run', 'a.yaml', '--precision', 'half'])).message).toBe('--precision: expected a number from 0.00001 to 0.5, found "half"');
+  });
+
+  it('--paths with --precision, or --max-paths without it, is refused naming both', () => {
+    expect(() => runArgs(['a.yaml'], { paths: 1000, precision: 0.01 })).toThrow(/--paths and --precision: give one/);
+    expect(() => runArgs(['a.yaml'], { maxPaths: 1000 })).toThrow(/--max-paths: a cap for --precision/);
+    expect(runArgs(['a.yaml'], { precision: 0.01, maxPaths: 1000 })).toMatchObject({ precision: 0.01, maxPaths: 1000, paths: undefined });
   });
 });

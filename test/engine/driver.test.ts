@@ -123,3 +123,34 @@ describe('driver', () => {
     expect(parts(paired, b.partial)).toEqual(parts(paired, pairAlone.partial));
   });
 });
+
+describe('task sizing', () => {
+  it.each([[100_000, 2], [100_000, 1], [200_000, 2], [10_000, 2], [5_000_000, 8], [1, 2]])('%i paths on %i workers: every chunk once, in order, tasks of at most 4 chunks shrinking to 1', (paths, workers) => {
+    const tasks = planTasks(paths, 1, workers);
+    const chunks = Math.ceil(paths / 1024);
+    expect(tasks[0]?.chunkStart).toBe(0);
+    tasks.forEach((t, i) => { if (i > 0) expect(t.chunkStart).toBe(tasks[i - 1]?.chunkEnd); });
+    expect(tasks.at(-1)?.chunkEnd).toBe(chunks);
+    const sizes = tasks.map((t) => t.chunkEnd - t.chunkStart);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+    sizes.forEach((s, i) => { if (i > 0) expect(s).toBeLessThanOrEqual(sizes[i - 1] as number); });
+    expect(sizes.at(-1)).toBe(1);
+  });
+});
+
+describe('a study of many plans', () => {
+  it('simulateMany on one pool: each result the same bits as the plan run alone in this thread, in order', async () => {
+    const { simulate, simulateMany } = await import('../../src/studies/run/run.js');
+    const runs = [11, 12, 13, 14, 15].map((seed, i) => ({ plan: SMOKE, opts: { paths: 1500 + 700 * i, seed, workers: 2 } }));
+    const before = poolsCreated();
+    const many = await simulateMany(runs);
+    expect(poolsCreated() - before).toBeLessThanOrEqual(1);
+    for (const [i, r] of runs.entries()) {
+      const alone = await simulate(r.plan, { ...r.opts, workers: 0 });
+      const got = many[i];
+      expect(got?.paths).toBe(r.opts.paths);
+      expect(parts(single, got?.partial as AnyPartial)).toEqual(parts(single, { ...alone.partial, chunks: [] }));
+      expect(got?.totals).toEqual(alone.totals);
+    }
+  });
+});

@@ -1,7 +1,9 @@
 /* eslint-disable no-loss-of-precision -- Cody's published coefficients carry more digits than a double holds */
 /**
- * The standard normal CDF from erfc, by W. J. Cody's rational Chebyshev approximations
- * (Math. Comp. 23, 1969), relative error below 1e-14 on the ranges used here.
+ * The tests' independent reference for the standard normal: erfc by W. J. Cody's rational
+ * Chebyshev approximations (Math. Comp. 23, 1969; relative error below 1e-14 on the ranges used
+ * here), and the CDF from it. The engine's own normal is src/engine/normal-dist.ts, a different
+ * algorithm (series and continued fraction), so agreement between the two is a real check.
  */
 export function erfc(x: number): number {
   const z = Math.abs(x);
@@ -26,4 +28,6 @@ export function erfc(x: number): number {
   return x < 0 ? 2 - r : r;
 }
 
+/** The standard normal CDF. */
 export const normalCdf = (x: number) => 0.5 * erfc(-x / Math.SQRT2);
+

@@ -2,7 +2,7 @@
  * Options several commands take, declared once. A future command that simulates (sensitivity,
  * goal, backtest) lists these in its declaration: `options: [...SIMULATION_OPTIONS, ...]`.
  */
-import { parseInteger, parseQueue, parseShard } from '../args.js';
+import { parseDecimal, parseInteger, parseQueue, parseShard } from '../args.js';
 import type { OptionSpec } from './spec.js';
 
 export const paths: OptionSpec = {
@@ -25,6 +25,21 @@ export const workers: OptionSpec = {
   description: 'worker threads, 1 to 256; the results are the same bits for any number',
   default: 'every core; a run under 2x10^7 flow-steps stays in the main thread', unit: 'threads',
   parse: (text) => parseInteger('workers', text, 1, 256),
+};
+
+export const precision: OptionSpec = {
+  long: 'precision', value: 'SE',
+  description: "instead of --paths: add paths (in rounds of 1,024-path chunks, each decided on those before, so the same bits for any workers) until the standard error of P(reached by the target year) (compare: of each scenario's paired difference from the baseline) is at most SE, e.g. 0.005",
+  default: 'off, --paths applies', unit: 'probability',
+  parse: (text) => parseDecimal('precision', text, 1e-5, 0.5),
+};
+
+export const maxPaths: OptionSpec = {
+  long: 'max-paths', value: 'N',
+  description: 'with --precision, the most paths to simulate; a run the cap stops says so',
+  // project.ts DEFAULT_MAX_PATHS; test/cli/declarations.test.ts checks that they agree.
+  default: '10,000,000', unit: 'paths',
+  parse: (text) => parseInteger('max-paths', text, 1, 1e9),
 };
 
 export const out = (defaultDir: string): OptionSpec => ({
@@ -81,5 +96,7 @@ export const partial: OptionSpec = {
 
 /** What every simulating command takes. */
 export const SIMULATION_OPTIONS: readonly OptionSpec[] = [paths, seed, workers];
+/** What a study whose headline is P(reached by the target year) takes, after SIMULATION_OPTIONS. */
+export const PRECISION_OPTIONS: readonly OptionSpec[] = [precision, maxPaths];
 /** What every command that writes an output folder and prints a result takes, after SIMULATION_OPTIONS and `out`. */
 export const OUTPUT_OPTIONS: readonly OptionSpec[] = [force, json, quiet, noCharts];

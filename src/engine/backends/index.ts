@@ -13,6 +13,13 @@ export async function backendFor(workers: number): Promise<Backend> {
   return pool.poolBackend(workers);
 }
 
+/** Starts the process's pool of `workers` threads ahead of its first run (see pool.ts prestartPool). */
+export async function prestartBackend(workers: number): Promise<void> {
+  if (workers === 0) return;
+  pool ??= await import('./pool.js');
+  pool.prestartPool(workers);
+}
+
 /** Stops the pool's threads, if any were started; the CLI calls it before exiting, a library user via close(). */
 export async function closeBackends(): Promise<void> {
   await pool?.closePool();

@@ -1,12 +1,14 @@
 /**
- * A pool thread's entry (backends/pool.ts). It keeps the simulators of the study it last served
- * and builds them afresh when a task of another study arrives (the previous study's are then
- * dropped). On its first task of a study it claims one of the study's slots of shared count
- * buffers and counts every task of that study into them, bumping the slot's counter with an
- * atomic add after each task (which orders its writes before the main thread's atomic read). A
- * thread that finds no slot left (one restarted by the pool) returns its counts with each task.
- * A compact task (a queue worker's chunk, whose partial leaves the process) is counted into the
- * thread's own arrays, kept for the study's next tasks, and returned compact (engine/compact.ts).
+ * A pool thread's entry (backends/pool.ts). It keeps the simulators of the last few studies it
+ * served (a study of many plans runs two at a time, so that the pool stays busy between them) and
+ * builds them when a task of another study arrives. On its first task of a run it claims one of
+ * the run's slots of shared count buffers and counts every task of that run into them, bumping
+ * the slot's counter with an atomic add after each task (which orders its writes before the main
+ * thread's atomic read). A study with a precision rule has several runs (rounds), each with count
+ * buffers of its own. A thread that finds no slot left (one restarted by the pool, or one that
+ * forgot the run) returns its counts with each task. A compact task (a queue worker's chunk, whose
+ * partial leaves the process) is counted into the thread's own arrays, kept for the study's next
+ * tasks, and returned compact (engine/compact.ts).
  */
 import { deserialize } from 'node:v8';
 import type { Plan } from '../../scenario/plan.js';
@@ -15,39 +17,53 @@ import { encodeCompact } from '../compact.js';
 import { kindByName } from '../kinds/index.js';
 import type { PoolTask } from './pool.js';
 
-interface Served {
-  id: number;
+interface Simulating {
   kind: AnyKind;
   sim: KindSimulator<BasePartial>;
-  slot: number;
-  counts: Uint32Array[] | undefined;
-  sync: Int32Array;
   /** For compact tasks: this thread's count arrays, zeroed after each task. */
   own?: Uint32Array[];
 }
 
-let current: Served | undefined;
+interface Counting {
+  slot: number;
+  counts: Uint32Array[] | undefined;
+  sync: Int32Array;
+}
+
+/** Studies (by id) and runs (by run number) this thread remembers, at most KEEP of each, the oldest forgotten first. */
+const KEEP = 4;
+const studies = new Map<number, Simulating>();
+const runs = new Map<number, Counting>();
+
+function remember<V>(m: Map<number, V>, key: number, make: () => V): V {
+  let v = m.get(key);
+  if (v === undefined) {
+    if (m.size >= KEEP) m.delete(m.keys().next().value as number);
+    v = make();
+    m.set(key, v);
+  }
+  return v;
+}
 
 export default function work({ task, study }: PoolTask): Uint8Array {
-  if (current?.id !== study.id) {
-    current = undefined; // drops the previous study's simulators before building the next's
-    const kind = kindByName(study.kind);
-    const plans = deserialize(new Uint8Array(study.plans)) as Plan[];
-    const sync = new Int32Array(study.sync);
-    const slot = study.compact ? -1 : Atomics.add(sync, 0, 1);
-    const buffers = study.counts[slot];
-    current = { id: study.id, kind, sim: kind.simulator(plans), slot, counts: buffers?.map((b) => new Uint32Array(b)), sync };
-  }
-  const { kind, sim, slot, counts, sync }: Served = current;
-  if (study.compact) return compactTask(current, task);
-  const partial = sim.run(task, counts);
-  if (!counts) return encodePartial(kind, partial);
+  const served = remember(studies, study.id, () => {
+    const k = kindByName(study.kind);
+    return { kind: k, sim: k.simulator(deserialize(new Uint8Array(study.plans)) as Plan[]) };
+  });
+  if (study.compact) return compactTask(served, task);
+  const { slot, counts, sync } = remember(runs, study.run, () => {
+    const s = new Int32Array(study.sync);
+    const claimed = Atomics.add(s, 0, 1);
+    return { slot: claimed, counts: study.counts[claimed]?.map((b) => new Uint32Array(b)), sync: s };
+  });
+  const partial = served.sim.run(task, counts);
+  if (!counts) return encodePartial(served.kind, partial);
   Atomics.add(sync, 1 + slot, 1);
-  return encodePartial(kind, partial, false);
+  return encodePartial(served.kind, partial, false);
 }
 
 /** A task whose partial leaves the process whole (a queue's chunk): counted into this thread's own arrays, returned compact. */
-function compactTask(served: Served, task: Task): Uint8Array {
+function compactTask(served: Simulating, task: Task): Uint8Array {
   const partial = served.sim.run(task, served.own);
   served.own ??= countsOf(served.kind, partial); // the first task's arrays serve the next ones
   const bytes = encodeCompact(served.kind, partial);

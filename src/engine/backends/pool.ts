@@ -23,6 +23,8 @@ export interface PoolTask {
   task: Task;
   study: {
     id: number;
+    /** Unique per run of tasks (a study with a precision rule runs several): a worker claims a slot of this run's count buffers. */
+    run: number;
     kind: string;
     /** v8.serialize(plans). */
     plans: SharedArrayBuffer;
@@ -47,6 +49,7 @@ interface Pooled {
 let pool: Pooled | undefined;
 let started: PiscinaPool | undefined;
 let created = 0;
+let runs = 0;
 
 /** Pools started so far in this process (the tests check that runs reuse one). */
 export const poolsCreated = () => created;
@@ -86,6 +89,16 @@ function acquire(threads: number): Pooled {
 function release(p: Pooled): void {
   p.users--;
   if (p.retired && p.users === 0) void destroy(p);
+}
+
+/**
+ * Starts the process's pool of `threads` threads now, so that Node's workers start and compile the
+ * kernel (pool-worker.ts loads on start) while this thread reads and compiles the scenario.
+ */
+export function prestartPool(threads: number): void {
+  const p = acquire(threads);
+  release(p);
+  p.ready.catch(() => undefined); // a failure to start shows again, with its message, at the run
 }
 
 export async function closePool(): Promise<void> {
@@ -133,6 +146,7 @@ async function runOn<P extends BasePartial>(
   const slots = Math.min(threads, tasks.length);
   const shared = {
     id: study.id,
+    run: ++runs,
     kind: study.kind.name,
     plans: toShared(serialize(study.plans)),
     counts: Array.from({ length: slots }, () => counts.map((c) => new SharedArrayBuffer(c.byteLength))),
@@ -163,7 +177,7 @@ export async function runCompact(workers: number, study: Study, task: Task): Pro
     const piscina = await pooled.ready;
     let shared = compactStudies.get(study);
     if (!shared) {
-      shared = { id: study.id, kind: study.kind.name, plans: toShared(serialize(study.plans)), counts: [], sync: new SharedArrayBuffer(4), compact: true };
+      shared = { id: study.id, run: ++runs, kind: study.kind.name, plans: toShared(serialize(study.plans)), counts: [], sync: new SharedArrayBuffer(4), compact: true };
       compactStudies.set(study, shared);
     }
     return await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;

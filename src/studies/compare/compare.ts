@@ -2,12 +2,15 @@
  * The comparison study: scenario files -> prepared and checked -> simulated on common random
  * numbers (the driver with the paired kind) -> ComparisonSummary. Nothing here prints or exits.
  */
-import { DEFAULT_PATHS, freshSeed, prepareScenario, type Prepared } from '../../project.js';
+import { freshSeed, prepareScenario, type Prepared } from '../../project.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import { checkComparable } from './check.js';
-import { drive, type DriveResult } from '../../engine/driver.js';
+import { drive, type DriveResult, type PrecisionRule } from '../../engine/driver.js';
 import { paired, type ComparePartial, type CompareTotals } from '../../engine/kinds/paired.js';
-import { summariseComparison, type ComparisonSummary } from './summary.js';
+import type { Plan } from '../../scenario/plan.js';
+import { cautiousPairedSe } from '../../results/statistics.js';
+import { pathsOrPrecision } from '../run/run.js';
+import { reachedJointly, summariseComparison, type ComparisonSummary } from './summary.js';
 import type { Backend } from '../../engine/backends/index.js';
 
 /**
@@ -34,6 +37,10 @@ export type CompareRunResult = DriveResult<ComparePartial, keyof CompareTotals>;
 
 export interface CompareOptions {
   paths?: number;
+  /** Add paths until the paired standard error of each scenario's difference in P(reached by the target year) is at most this. */
+  precision?: number;
+  /** With `precision`: the most paths to use. */
+  maxPaths?: number;
   seed?: number;
   workers?: number;
   /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
@@ -47,14 +54,36 @@ export function comparisonSeed(preps: Prepared[], seed: number | undefined): num
 }
 
 export async function runComparison(preps: Prepared[], files: string[], opts: CompareOptions = {}): Promise<{ result: CompareRunResult; summary: ComparisonSummary }> {
-  const result: CompareRunResult = await drive(paired, preps.map((p) => p.compiled.plan), {
-    paths: opts.paths ?? DEFAULT_PATHS,
+  const plans = preps.map((p) => p.compiled.plan);
+  const { paths, precision } = pathsOrPrecision(opts);
+  const result: CompareRunResult = await drive(paired, plans, {
+    paths,
     seed: comparisonSeed(preps, opts.seed),
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend ? { backend: opts.backend } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
+  }, precision === undefined ? undefined : pairedReachedByPrecision(plans, precision));
   return { result, summary: summariseComparison(result, preps, files) };
+}
+
+/**
+ * The stopping rule of a comparison: the largest, over the scenarios after the first, of the
+ * paired standard error of the difference in P(reached by the target year) against the first.
+ */
+export function pairedReachedByPrecision(plans: Plan[], standardError: number): PrecisionRule<ComparePartial> {
+  const Y = plans[0]?.years.length ?? 0;
+  const yi = plans[0]?.target.yearIndex ?? 0;
+  return {
+    standardError,
+    of: (p) => {
+      let se = 0;
+      for (let c = 0; c + 1 < plans.length; c++) {
+        const { a10, a01 } = reachedJointly(p.firstJoint, c, Y, yi);
+        se = Math.max(se, cautiousPairedSe(p.paths, a10, a01));
+      }
+      return se;
+    },
+  };
 }
 
 /** The default output folder: out/compare-<A>-vs-<B>[-vs-<C>...]. */

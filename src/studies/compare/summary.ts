@@ -13,8 +13,9 @@
  */
 import { RELATIVE_BIN_WIDTH } from '../../engine/histogram.js';
 import type { Prepared } from '../../project.js';
-import { QUANTILE_KEYS, type SeriesStats } from '../../results/summary.js';
-import { meanFromSums, medianFirstYear, proportionSe, reachedBy as reachedByOf, seriesStats, signedQuantiles, Z95 } from '../../results/statistics.js';
+import { QUANTILE_KEYS, type SeriesStats, type StoppingRule } from '../../results/summary.js';
+import { stoppingRule } from '../../results/summarise.js';
+import { meanFromSums, medianFirstYear, pairedProportionSe, proportionSe, reachedBy as reachedByOf, seriesStats, signedQuantiles, Z95 } from '../../results/statistics.js';
 import { sharedComponents, type SharedComponents } from './check.js';
 import type { CompareRunResult } from './compare.js';
 import { SIGNED_BINS } from '../../engine/signed-histogram.js';
@@ -115,6 +116,8 @@ export interface ComparisonSummary {
   precision: {
     quantileRelativeBinWidth: number;
     interval: '95%: difference ± 1.96 paired standard errors';
+    /** Present when the comparison was asked for a precision (--precision) instead of a number of paths. */
+    stoppingRule?: StoppingRule;
   };
 }
 
@@ -141,7 +144,7 @@ function pairedProportion(n: number, nA: number[], nB: number[], n10: number[], 
     const a = nA[y] as number, b = nB[y] as number, ab = n10[y] as number, ba = n01[y] as number, both = n11[y] as number;
     const pA = a / n, pB = b / n;
     const diff = (ba - ab) / n;
-    const se = Math.sqrt(Math.max(0, (ba + ab) / n - diff * diff) / n);
+    const se = pairedProportionSe(n, ab, ba);
     out.baseline.push(pA);
     out.scenario.push(pB);
     out.difference.push(z0(diff));
@@ -155,6 +158,24 @@ function pairedProportion(n: number, nA: number[], nB: number[], n10: number[], 
     out.joint.neither.push((n - both - ab - ba) / n);
   }
   return out;
+}
+
+/**
+ * Paths that reached the target by year y in the baseline only (a10), in scenario j = c + 1 only
+ * (a01) and in both (a11), from the joint first years of a ComparePartial.
+ */
+export function reachedJointly(firstJoint: Float64Array, c: number, Y: number, y: number): { a10: number; a01: number; a11: number } {
+  const Y1 = Y + 1;
+  let a10 = 0, a01 = 0, a11 = 0;
+  for (let fa = 0; fa < Y1; fa++) {
+    for (let fb = 0; fb < Y1; fb++) {
+      const v = firstJoint[c * Y1 * Y1 + fa * Y1 + fb] as number;
+      if (v === 0) continue;
+      const ra = fa <= y, rb = fb <= y;
+      if (ra && rb) a11 += v; else if (ra) a10 += v; else if (rb) a01 += v;
+    }
+  }
+  return { a10, a01, a11 };
 }
 
 const TAILS = [0.05, 0.1, 0.25] as const;
@@ -207,15 +228,7 @@ export function summariseComparison(result: CompareRunResult, preps: Prepared[],
     const fj = (fa: number, fb: number) => P.firstJoint[c * Y1 * Y1 + fa * Y1 + fb] as number;
     const r10: number[] = [], r01: number[] = [], r11: number[] = [], rA: number[] = [], rB: number[] = [];
     for (let y = 0; y < Y; y++) {
-      let a10 = 0, a01 = 0, a11 = 0;
-      for (let fa = 0; fa < Y1; fa++) {
-        for (let fb = 0; fb < Y1; fb++) {
-          const v = fj(fa, fb);
-          if (v === 0) continue;
-          const ra = fa <= y, rb = fb <= y;
-          if (ra && rb) a11 += v; else if (ra) a10 += v; else if (rb) a01 += v;
-        }
-      }
+      const { a10, a01, a11 } = reachedJointly(P.firstJoint, c, Y, y);
       r10.push(a10); r01.push(a01); r11.push(a11); rA.push(a10 + a11); rB.push(a01 + a11);
     }
     const reachedBy = pairedProportion(n, rA, rB, r10, r01, r11);
@@ -279,6 +292,9 @@ export function summariseComparison(result: CompareRunResult, preps: Prepared[],
     target: { value: base.target.value, year: base.target.year },
     scenarios,
     comparisons,
-    precision: { quantileRelativeBinWidth: RELATIVE_BIN_WIDTH, interval: '95%: difference ± 1.96 paired standard errors' },
+    precision: {
+      quantileRelativeBinWidth: RELATIVE_BIN_WIDTH, interval: '95%: difference ± 1.96 paired standard errors',
+      ...(result.precision ? { stoppingRule: stoppingRule(`largest paired difference in P(reached by ${base.target.year})`, result.precision) } : {}),
+    },
   };
 }

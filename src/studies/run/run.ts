@@ -3,10 +3,11 @@
  * front door and the benchmarks call these; nothing here prints or exits.
  */
 import type { Plan } from '../../scenario/plan.js';
-import { drive, type DriveOptions } from '../../engine/driver.js';
+import { drive, type DriveOptions, type PrecisionReached, type PrecisionRule } from '../../engine/driver.js';
 import { single } from '../../engine/kinds/single.js';
 import type { Partial, Totals } from '../../engine/partial.js';
-import { DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
+import { DEFAULT_MAX_PATHS, DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
+import { cautiousProportionSe } from '../../results/statistics.js';
 import { summarise } from '../../results/summarise.js';
 import type { Summary } from '../../results/summary.js';
 import type { Backend } from '../../engine/backends/index.js';
@@ -22,15 +23,54 @@ export interface RunResult {
   partial: Partial;
   totals: Totals;
   wallSeconds: number;
+  precision?: PrecisionReached;
 }
 
-export async function simulate(plan: Plan, opts: RunOptions): Promise<RunResult> {
-  const { plans: _plans, ...result } = await drive(single, [plan], opts);
+/** The stopping rule of a run: the standard error of P(reached the target by the target year). */
+export function reachedByPrecision(plan: Plan, standardError: number): PrecisionRule<Partial> {
+  const yi = plan.target.yearIndex;
+  return {
+    standardError,
+    of: (p) => {
+      let reached = 0;
+      for (let y = 0; y <= yi; y++) reached += p.firstYear[y] as number;
+      return cautiousProportionSe(reached, p.paths);
+    },
+  };
+}
+
+/** With `precision`, `paths` is the cap and the run stops once the rule's standard error is at most `precision`. */
+export async function simulate(plan: Plan, opts: RunOptions & { precision?: number }): Promise<RunResult> {
+  const { precision, ...driveOpts } = opts;
+  const { plans: _plans, ...result } = await drive(single, [plan], driveOpts, precision === undefined ? undefined : reachedByPrecision(plan, precision));
   return { plan, ...result };
+}
+
+/**
+ * Runs of many plans (a sensitivity or goal study), two at a time: the next run's tasks are queued
+ * while the last tasks of one finish, so the pool's threads do not wait at each run's end. Each
+ * result is the same bits as simulate() of it alone; they come back in the order given.
+ */
+export async function simulateMany(runs: Array<{ plan: Plan; opts: RunOptions }>, atOnce = 2): Promise<RunResult[]> {
+  const out: RunResult[] = new Array<RunResult>(runs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < runs.length) {
+      const i = next++;
+      const r = runs[i] as { plan: Plan; opts: RunOptions };
+      out[i] = await simulate(r.plan, r.opts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(atOnce, runs.length) }, lane));
+  return out;
 }
 
 export interface RunScenarioOptions {
   paths?: number;
+  /** Add paths until the standard error of P(reached by the target year) is at most this; `paths` must then be absent. */
+  precision?: number;
+  /** With `precision`: the most paths to use (default DEFAULT_MAX_PATHS). */
+  maxPaths?: number;
   seed?: number;
   workers?: number;
   /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
@@ -41,7 +81,7 @@ export interface RunScenarioOptions {
 export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {}): Promise<{ result: RunResult; summary: Summary }> {
   const seed = opts.seed ?? prep.loaded.scenario.seed ?? freshSeed();
   const result = await simulate(prep.compiled.plan, {
-    paths: opts.paths ?? DEFAULT_PATHS,
+    ...pathsOrPrecision(opts),
     seed,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend ? { backend: opts.backend } : {}),
@@ -49,4 +89,14 @@ export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {})
   });
   const summary = summarise({ result, loaded: prep.loaded, warnings: prep.compiled.warnings, history: prep.history });
   return { result, summary };
+}
+
+/** The paths (or, with a precision, the cap and the precision) a study's options ask for. */
+export function pathsOrPrecision(opts: { paths?: number; precision?: number; maxPaths?: number }): { paths: number; precision?: number } {
+  if (opts.precision === undefined) {
+    if (opts.maxPaths !== undefined) throw new Error('maxPaths is a cap for a run with a precision: give precision too, or paths alone');
+    return { paths: opts.paths ?? DEFAULT_PATHS };
+  }
+  if (opts.paths !== undefined) throw new Error('give either paths or precision (with maxPaths), not both');
+  return { paths: opts.maxPaths ?? DEFAULT_MAX_PATHS, precision: opts.precision };
 }

@@ -1,0 +1,55 @@
+/**
+ * The workloads beside K1's throughput (bench/README.md): the two-process ceiling of the machine,
+ * measured in the same run as the two-worker figure it bounds, and a study of many plans on one pool.
+ */
+import { spawn } from 'node:child_process';
+import { closeBackends } from '../../src/engine/backends/index.js';
+import { simulateMany } from '../../src/studies/run/run.js';
+import type { Plan } from '../../src/scenario/plan.js';
+
+/** Runs solo.js in a process of its own; resolves with the run's own timing. */
+function solo(soloJs: string, cwd: string, scenario: string, paths: number, seed: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [soloJs, scenario, String(paths), String(seed)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`solo.js ${scenario} ${paths} failed (${code}): ${err.trim().split('\n').slice(-2).join(' | ')}`));
+      else resolve((JSON.parse(out) as { seconds: number }).seconds);
+    });
+  });
+}
+
+export interface Ceiling {
+  /** Seconds of one single-thread run alone, and of each of two run at once in two processes. */
+  alone: number;
+  pair: [number, number];
+  /** Throughput of the two at once over one alone: 2 x alone / the slower of the pair. */
+  ratio: number;
+}
+
+/**
+ * The most two workers can make of one on this machine now: two processes, each one thread, at
+ * once, against one alone. The vCPUs of a shared VM slow each other down (bench/README.md), so
+ * this is below 2, and it moves with the host's load: measure it beside what it bounds.
+ */
+export async function twoProcessCeiling(soloJs: string, cwd: string, scenario: string, paths: number, seed: number): Promise<Ceiling> {
+  const alone = await solo(soloJs, cwd, scenario, paths, seed);
+  const pair = await Promise.all([solo(soloJs, cwd, scenario, paths, seed), solo(soloJs, cwd, scenario, paths, seed + 1)]) as [number, number];
+  return { alone, pair, ratio: (2 * alone) / Math.max(...pair) };
+}
+
+/**
+ * Seconds for a study of `runs` plans of `pathsEach` paths on one pool of `workers` threads
+ * (simulateMany: each run a study of its own, seeds seed, seed + 1, ...),
+ * the pool's start and stop included once.
+ */
+export async function timeStudy(plan: Plan, runs: number, pathsEach: number, seed: number, workers: number): Promise<number> {
+  const t0 = performance.now();
+  const results = await simulateMany(Array.from({ length: runs }, (_, i) => ({ plan, opts: { paths: pathsEach, seed: seed + i, workers } })));
+  if (results.some((r) => r.paths !== pathsEach)) throw new Error('internal: short run');
+  await closeBackends();
+  return (performance.now() - t0) / 1000;
+}
