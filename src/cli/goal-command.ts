@@ -13,6 +13,7 @@ import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { UsageError } from './errors.js';
+import { queueOf } from './queue-options.js';
 
 export async function goalCommand(args: RunArgs, own: { lever: string | undefined; probability: number | undefined; by: number | undefined; range: [number, number] | undefined }): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`goal: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
@@ -26,12 +27,14 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
   const outDir = args.out ?? join('out', `${prep.loaded.scenario.name}-goal`);
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);
+  const queue = queueOf(args);
   const started = performance.now();
   let result;
   try {
     result = await runGoal(prep, {
       ...simulationOptions(args), lever: own.lever, probability: own.probability,
       ...(own.by !== undefined ? { by: own.by } : {}), ...(own.range ? { range: own.range } : {}),
+      ...(queue ? { backend: queue.backend } : {}),
     });
   } catch (err) {
     if (err instanceof LeverError) throw new UsageError(err.message);
@@ -44,12 +47,13 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
     manifest: manifest({ ...facts, wallSeconds, chunkSize: CHUNK, paths: summary.paths, seed: summary.seed }, {
       scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
       study: { kind: 'goal', lever: summary.lever, probability: summary.probability, by: summary.by },
+      ...queue?.manifest(),
     }),
     files: { 'goal.json': toJson(summary) },
     draw: undefined,
   });
   const say = humanOutput(args);
-  say(`${goalTable(summary)}\n${summary.curve.length} evaluations in ${wallSeconds.toFixed(1)} s\noutput: ${outDir}\n`);
+  say(`${goalTable(summary)}\n${summary.curve.length} evaluations in ${wallSeconds.toFixed(1)} s${queue ? ` ${queue.where}` : ''}\noutput: ${outDir}\n`);
   if (args.json) {
     const { curve: _curve, format: _format, ...headline } = summary;
     printJson(resultDocument('trade-sim/goal-result/v1', headline, written(outDir, 'goal.json', undefined)));

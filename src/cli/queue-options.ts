@@ -1,4 +1,4 @@
-/** What --queue and --shard/--partial do for `run` and `compare`: the queue backend, a shard's partial file. */
+/** What --queue and --shard/--partial do: the queue backend (run, compare, sensitivity, goal), a shard's partial file (run). */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { DEFAULT_PATHS, type Prepared } from '../project.js';
@@ -18,11 +18,14 @@ export interface QueueUse {
   manifest(): Record<string, unknown>;
 }
 
-/** The queue backend that --queue names, for these scenarios (in the study's order); undefined without --queue. */
-export function queueOf(args: RunArgs, preps: Prepared[]): QueueUse | undefined {
+/**
+ * The queue backend that --queue names, for these scenarios (in the study's order), or without
+ * `preps` for a study's derived plans (sensitivity, goal); undefined without --queue.
+ */
+export function queueOf(args: RunArgs, preps?: Prepared[]): QueueUse | undefined {
   const address = args.queue;
   if (!address) return undefined;
-  const backend = queueBackend(address, preps.map((p) => queuedScenario(p.loaded)));
+  const backend = queueBackend(address, preps?.map((p) => queuedScenario(p.loaded)));
   return {
     backend,
     where: `on the queue at ${address.url}`,

@@ -15,6 +15,7 @@ import { outputPolicy } from './out-policy.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
+import { queueOf } from './queue-options.js';
 
 const METHODS: readonly Method[] = ['sobol', 'tornado'];
 
@@ -55,9 +56,10 @@ export async function sensitivityCommand(args: RunArgs, own: { by: number | unde
   const outDir = args.out ?? join('out', sensitivityFolder(prep.loaded.scenario.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);
+  const queue = queueOf(args);
   const started = performance.now();
   const { summary, facts } = await withProgress(!args.quiet, `sensitivity ${prep.loaded.scenario.name}`, (onProgress) =>
-    runSensitivity(prep, { ...simulationOptions(args), methods, groups, ...(own.by !== undefined ? { by: own.by } : {}), onProgress }));
+    runSensitivity(prep, { ...simulationOptions(args), methods, groups, ...(own.by !== undefined ? { by: own.by } : {}), ...(queue ? { backend: queue.backend } : {}), onProgress }));
   const wallSeconds = (performance.now() - started) / 1000;
   const run = { ...facts, wallSeconds, chunkSize: summary.chunkSize, paths: summary.paths, seed: summary.seed };
   const report = await writeOutputFolder({
@@ -65,13 +67,14 @@ export async function sensitivityCommand(args: RunArgs, own: { by: number | unde
     manifest: manifest(run, {
       scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
       study: { kind: 'sensitivity', by: summary.by, methods: summary.methods, inputs: summary.inputs.length },
+      ...queue?.manifest(),
     }),
     files: { 'sensitivity.json': toJson(summary), 'sensitivity.csv': sensitivityCsv(summary) },
     draw: args.charts ? (dir) => writeSensitivityOutputs(summary, dir) : undefined,
   });
   const say = humanOutput(args);
   say(`${sensitivityTable(summary)}\n\n`);
-  say(`${runFacts(`${groupThousands(summary.paths)} paths, ${summary.inputs.length} inputs (${methods.join(', ')})`, run, facts.flowSteps, outDir, report)}\n`);
+  say(`${runFacts(`${groupThousands(summary.paths)} paths, ${summary.inputs.length} inputs (${methods.join(', ')})`, run, facts.flowSteps, outDir, report, queue?.where)}\n`);
   if (args.json) {
     printJson(resultDocument('trade-sim/sensitivity-result/v1', {
       scenario: summary.scenario, paths: summary.paths, seed: summary.seed, by: summary.by, target: summary.target,

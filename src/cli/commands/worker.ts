@@ -4,7 +4,7 @@ import type { CommandSpec } from './spec.js';
 
 export const worker: CommandSpec = {
   name: 'worker',
-  summary: 'Serve a queue: simulate the chunks that `run` and `compare` with --queue submit, until stopped.',
+  summary: 'Serve a queue: simulate the chunks that `run`, `compare`, `sensitivity` and `goal` with --queue submit, until stopped.',
   details: 'Takes chunk jobs from the BullMQ queue on Redis, simulates them on its threads and returns each chunk\'s result; any number of workers on any machines may serve one queue. A worker killed mid-job loses nothing: after its lock lapses (5 s) another worker takes the job. Workers must run the same trade-sim version as the submitter. Stop it with Ctrl-C or SIGTERM: the jobs running finish first. Prints a line per chunk unless --quiet.',
   arguments: [],
   options: [

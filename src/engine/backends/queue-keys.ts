@@ -4,11 +4,21 @@
  *
  * A study (one submission) is stored once, under `trade-sim:study:<id>`: its kind, the engine
  * version and its scenarios' resolved texts (JSON of the merged scenario) with their sha256. A
+ * plan that is no scenario's compilation (a study's derived plan: re-keyed streams, a parameter
+ * fixed, a lever set) travels instead as its v8 serialisation (the pool's own transport of plans):
+ * the study's derived plans one after another, Brotli-compressed (a Sobol study's 50 plans of
+ * baseline-pk, 2 MB, differ little: 8 kB), under `trade-sim:study:<id>:plans`, each plan's entry
+ * in the record holding its length and the sha256 of its bytes (so a derived plan's chunks are
+ * never taken for its base's, and a worker checks what it got). A
  * job carries the study id and one chunk; the worker stores the chunk's partial (compact.ts) in
  * the chunk cache and pushes a note onto the study's list of notes, which the submitter reads.
  * A cached chunk is keyed by what determines its numbers: engine version, kind, the scenarios'
  * sha256, seed, chunk index and its number of paths.
  */
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import type { Plan } from '../../scenario/plan.js';
 // ioredis and bullmq are loaded only by a run that uses the queue (the CLI's start-up stays lean).
 import type { Redis, RedisOptions } from 'ioredis';
 
@@ -20,10 +30,13 @@ export const CHUNK_TTL_SECONDS = 24 * 3600;
 /** Failed jobs are kept an hour for inspection (BullMQ's removeOnFail). */
 export const FAILED_JOB_AGE_SECONDS = 3600;
 
+/** A plan as a scenario's resolved text, or (`derived`) as `bytes` v8 bytes of the study's plans (packPlans), of that sha256. */
+export type RecordPlan = { name: string; sha256: string; resolved: Record<string, unknown> } | { name: string; sha256: string; derived: true; bytes: number };
+
 export interface StudyRecord {
   engine: string;
   kind: string;
-  scenarios: Array<{ name: string; sha256: string; resolved: Record<string, unknown> }>;
+  scenarios: RecordPlan[];
 }
 
 /** A job's data: which chunks of which study. */
@@ -36,8 +49,46 @@ export interface ChunkJob {
   chunkEnd: number;
 }
 
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Derived plans as they travel: the record's entries, and the value of the study's plans key. */
+export function packPlans(plans: Plan[]): { entries: RecordPlan[]; packed: Buffer } {
+  const bytes = plans.map((p) => serialize(p));
+  const packed = brotliCompressSync(Buffer.concat(bytes), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS },
+  });
+  return { entries: plans.map((p, i) => ({ name: p.name, sha256: sha256Of(bytes[i] as Buffer), derived: true, bytes: (bytes[i] as Buffer).length })), packed };
+}
+
+/**
+ * The derived plans of a record (the others undefined) from the study's plans key, each checked
+ * against the sha256 the record names; an Error saying what does not match.
+ */
+export function unpackPlans(rec: StudyRecord, packed: Buffer | null): Array<Plan | undefined> {
+  const derived = rec.scenarios.filter((s) => 'derived' in s);
+  if (derived.length === 0) return rec.scenarios.map(() => undefined);
+  if (!packed) throw new Error('the study\'s plans are not in Redis; refusing the study');
+  let all: Buffer;
+  try {
+    all = brotliDecompressSync(packed);
+  } catch (err) {
+    throw new Error(`the study's plans do not decompress (${(err as Error).message}); refusing the study`, { cause: err });
+  }
+  const expected = derived.reduce((a, s) => a + s.bytes, 0);
+  if (all.length !== expected) throw new Error(`the study's plans are ${all.length} bytes, its record says ${expected}; refusing the study`);
+  let at = 0;
+  return rec.scenarios.map((s, i) => {
+    if (!('derived' in s)) return undefined;
+    const bytes = all.subarray(at, at += s.bytes);
+    const sha = sha256Of(bytes);
+    if (sha !== s.sha256) throw new Error(`plan ${i} (${s.name}): its bytes hash to ${sha}, the study says ${s.sha256}; refusing the study`);
+    return deserialize(bytes) as Plan;
+  });
+}
+
 export const studyKey = (id: string) => `trade-sim:study:${id}`;
 export const notesKey = (id: string) => `trade-sim:study:${id}:notes`;
+export const plansKey = (id: string) => `trade-sim:study:${id}:plans`;
 export const jobId = (study: string, chunk: number) => `${study}-${chunk}`;
 
 export function chunkKey(rec: Pick<StudyRecord, 'engine' | 'kind' | 'scenarios'>, seed: number, chunk: number, paths: number): string {

@@ -3,9 +3,9 @@
  * simulates them on this process's thread pool (the pool backend's threads, which return each
  * chunk's partial compact: backends/pool.ts runCompact), stores each chunk's partial in the cache and notes it on the study's list (queue-keys.ts).
  *
- * It reads a study's record once and compiles the scenarios itself from their resolved texts,
- * checking their sha256 and that it runs the engine version that the submitter does (results
- * would differ otherwise). A job of a study whose record is gone (completed, or abandoned and
+ * It reads a study's record once and compiles the scenarios itself from their resolved texts, or
+ * takes a derived plan from its v8 bytes, checking their sha256 (a mismatch refuses the study)
+ * and that it runs the engine version that the submitter does (results would differ otherwise). A job of a study whose record is gone (completed, or abandoned and
  * expired) is skipped. A worker killed mid-job holds its job's lock until it expires: BullMQ's
  * stalled-job check (run by every worker every STALLED_INTERVAL_MS) then gives the job to
  * another worker.
@@ -21,7 +21,7 @@ import { kindByName } from '../kinds/index.js';
 import { newStudy } from '../driver.js';
 import type { Study } from './backend.js';
 import {
-  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, QUEUE_NAME, quit, STUDY_TTL_SECONDS, studyKey,
+  CHUNK_TTL_SECONDS, chunkKey, client, connect, formatNote, notesKey, plansKey, QUEUE_NAME, quit, STUDY_TTL_SECONDS, studyKey, unpackPlans,
   type ChunkJob, type Note, type RedisAddress, type StudyRecord,
 } from './queue-keys.js';
 
@@ -54,13 +54,20 @@ interface Compiled {
   study: Study;
 }
 
-/** The study's record compiled into plans, or an Error whose message the submitter will show. */
-function compileStudy(rec: StudyRecord): Compiled {
+/**
+ * The study's record compiled into plans (its derived plans unpacked from `packed`, the study's
+ * plans key), or an Error whose message the submitter will show.
+ */
+function compileStudy(rec: StudyRecord, packed: Buffer | null): Compiled {
   if (rec.engine !== ENGINE.version) {
     throw new Error(`this worker runs ${ENGINE.name} ${ENGINE.version}, the study was submitted with ${rec.engine}; results would differ (run workers of the same version)`);
   }
   const kind = kindByName(rec.kind);
-  const plans = rec.scenarios.map((s) => {
+  const derived = unpackPlans(rec, packed);
+  const plans = rec.scenarios.map((s, i) => {
+    const plan = derived[i];
+    if (plan) return plan;
+    if ('derived' in s) throw new Error(`internal: plan ${i} was not unpacked`);
     let loaded;
     try {
       loaded = loadResolved(s.resolved, s.name);
@@ -87,7 +94,8 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
     if (text === null) return undefined;
     let c: Compiled | Error;
     try {
-      c = compileStudy(JSON.parse(text) as StudyRecord);
+      const rec = JSON.parse(text) as StudyRecord;
+      c = compileStudy(rec, rec.scenarios.some((s) => 'derived' in s) ? await redis.getBuffer(plansKey(id)) : null);
     } catch (err) {
       c = err instanceof Error ? err : new Error(String(err));
     }

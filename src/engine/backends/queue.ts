@@ -1,7 +1,8 @@
 /**
  * The queue backend: a study's chunks as BullMQ jobs on Redis, simulated by `trade-sim worker`
  * processes on any machines (queue-worker.ts). The study's scenarios travel once, as their
- * resolved texts (queue-keys.ts); each job names one chunk. Chunks already in the cache (from an
+ * resolved texts, or, for a study of derived plans (sensitivity, goal), its plans as compressed v8
+ * bytes (queue-keys.ts); each job names one chunk. Chunks already in the cache (from an
  * interrupted submission of the same scenarios, seed and paths) are taken from it, the rest are
  * queued, and each chunk's partial is delivered once, however often a worker reports it (a stalled
  * job may run twice), its counts added straight into the driver's count arrays (no dense copy of
@@ -19,7 +20,7 @@ import { decodeCompact } from '../compact.js';
 import type { Backend, Study } from './backend.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import {
-  chunkKey, client, connect, FAILED_JOB_AGE_SECONDS, jobId, notesKey, parseNote, QUEUE_NAME, QueueError, quit,
+  chunkKey, client, connect, FAILED_JOB_AGE_SECONDS, jobId, notesKey, packPlans, parseNote, plansKey, QUEUE_NAME, QueueError, quit,
   STUDY_TTL_SECONDS, studyKey, type ChunkJob, type RedisAddress, type StudyRecord,
 } from './queue-keys.js';
 
@@ -50,18 +51,23 @@ export interface QueueBackend extends Backend {
   readonly stats: QueueStats;
 }
 
-/** A backend that submits to the queue at `address`, for studies of these scenarios (in the study's plan order). */
-export function queueBackend(address: RedisAddress, scenarios: QueuedScenario[]): QueueBackend {
+/**
+ * A backend that submits to the queue at `address`, for studies of these scenarios (in the
+ * study's plan order); without `scenarios`, for studies of any plans (a study's derived plans),
+ * which then travel as their bytes.
+ */
+export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]): QueueBackend {
   const stats: QueueStats = { reused: 0, simulated: 0, duplicates: 0 };
   return {
     // A number of processes unknown to the submitter; tasks are one chunk each.
     workers: 0,
     stats,
     async run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void): Promise<void> {
-      if (study.plans.length !== scenarios.length || study.plans.some((p, i) => p.sha256 !== scenarios[i]?.sha256)) {
+      if (scenarios && (study.plans.length !== scenarios.length || study.plans.some((p, i) => p.sha256 !== scenarios[i]?.sha256))) {
         throw new Error('internal: the queue backend was made for other scenarios than the study\'s');
       }
-      const rec: StudyRecord = { engine: ENGINE.version, kind: study.kind.name, scenarios };
+      const derived = scenarios ? undefined : packPlans(study.plans);
+      const rec: StudyRecord = { engine: ENGINE.version, kind: study.kind.name, scenarios: derived?.entries ?? scenarios ?? [] };
       const redis = await connect(address, 'submitter');
       const id = randomUUID();
       let queue: Queue | undefined;
@@ -83,6 +89,8 @@ export function queueBackend(address: RedisAddress, scenarios: QueuedScenario[])
           deliver(decodeCompact<P>(study.kind, bytes, counts)); // counts straight into the driver's arrays
           return true;
         };
+        // The plans before the record: a worker that finds the record finds them.
+        if (derived) await redis.set(plansKey(id), derived.packed, 'EX', STUDY_TTL_SECONDS);
         await redis.set(studyKey(id), JSON.stringify(rec), 'EX', STUDY_TTL_SECONDS);
         const exists = await redis.pipeline(chunks.map((c) => ['exists', keyOf.get(c) as string])).exec();
         const cached = chunks.filter((_, i) => exists?.[i]?.[1] === 1);
@@ -134,13 +142,13 @@ function isConnectionError(err: unknown): boolean {
 }
 
 /**
- * Removes the study's record and notes (workers skip its jobs left in the queue), and the cached
+ * Removes the study's record, plans and notes (workers skip its jobs left in the queue), and the cached
  * chunks of a completed study. With Redis gone this cannot be done: the keys expire instead.
  */
 async function cleanUp(redis: Redis, queue: Queue | undefined, id: string, chunkKeys: string[]): Promise<void> {
   const work = (async () => {
     try {
-      await redis.del(studyKey(id), notesKey(id));
+      await redis.del(studyKey(id), notesKey(id), plansKey(id));
       for (let i = 0; i < chunkKeys.length; i += 512) await redis.del(...chunkKeys.slice(i, i + 512));
     } catch {
       // expiry removes them

@@ -11,6 +11,7 @@
  * Nothing here prints or exits.
  */
 import { drive } from '../../engine/driver.js';
+import type { Backend } from '../../engine/backends/backend.js';
 import { means } from '../../engine/kinds/means.js';
 import type { Plan } from '../../scenario/plan.js';
 import { ScenarioError } from '../../scenario/issues.js';
@@ -31,6 +32,8 @@ export interface GoalOptions {
   paths?: number;
   seed?: number;
   workers?: number;
+  /** Where to simulate (driver.ts DriveOptions.backend); default: this process. */
+  backend?: Backend;
   onProgress?: (evaluations: number) => void;
 }
 
@@ -104,7 +107,7 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   const facts: StudyFacts = { workers: 0, flowSteps: 0 };
   let evaluations = 0;
   const evaluate = async (xs: number[]): Promise<number[]> => {
-    const run = await drive(means, xs.map(planAt), { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
+    const run = await drive(means, xs.map(planAt), { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.backend ? { backend: opts.backend } : {}) });
     facts.workers = run.workers;
     facts.flowSteps += paths * run.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
     // means[(o * K + k) * 2]: output 0 (reached) of plan k.

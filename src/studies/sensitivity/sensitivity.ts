@@ -5,6 +5,7 @@
  * the year asked about (studies/variant.ts). Nothing here prints or exits.
  */
 import { drive } from '../../engine/driver.js';
+import type { Backend } from '../../engine/backends/backend.js';
 import { CHUNK } from '../../engine/kernel/index.js';
 import { OUTPUTS, type OutputName } from '../../engine/kinds/path-outputs.js';
 import { RANK_SUMS, sobol, uncertainParameters } from '../../engine/kinds/sobol.js';
@@ -21,6 +22,8 @@ export interface SensitivityOptions {
   paths?: number;
   seed?: number;
   workers?: number;
+  /** Where to simulate (driver.ts DriveOptions.backend); default: this process. */
+  backend?: Backend;
   /** The year asked about (one of the scenario's years); default: the target year. */
   by?: number;
   methods?: Method[];
@@ -119,7 +122,7 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
   const studies = (methods.includes('sobol') ? 1 : 0) + (settings.length > 0 ? 1 : 0);
   let finished = 0;
   const progress = (done: number) => opts.onProgress?.(finished * paths + done, studies * paths);
-  const driveOpts = { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), onProgress: progress };
+  const driveOpts = { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.backend ? { backend: opts.backend } : {}), onProgress: progress };
 
   const results: InputResult[] = inputs.map((i) => ({ name: i.name, kind: i.kind, components: i.components, reached: {}, total: {}, logTotal: {} }));
   const output = { reached: null, total: null, logTotal: null } as SensitivitySummary['output'];
