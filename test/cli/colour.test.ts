@@ -27,7 +27,8 @@ describe.skipIf(!existsSync('/usr/bin/script'))('the help on a terminal', () => 
     expect(r.status, r.stderr).toBe(0);
     return r.stdout;
   };
-  const { NO_COLOR: _n, FORCE_COLOR: _f, ...plain } = process.env;
+  // Node reports a terminal as colourless when CI is set (tty.getColorDepth): a user's shell has no CI.
+  const { NO_COLOR: _n, FORCE_COLOR: _f, CI: _ci, ...plain } = process.env;
 
   it('has bold headings', () => expect(onTerminal(plain)).toContain('\x1b[1mUsage:\x1b[22m'));
   it('has none with NO_COLOR set', () => {
