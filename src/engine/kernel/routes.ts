@@ -110,6 +110,16 @@ export class Routes {
   /** [f * BLOCK + p]: the share of the gap closed per step, 1 - 2^(-dt / h), and the adjusted lasting ln route factor (NaN: not started). */
   private readonly alphaRoute: Float64Array;
   private readonly adj: Float64Array;
+  /**
+   * [f * BLOCK + p]: the lasting corridor bits the adjustment's target was last worked out for (-1:
+   * none yet) and that target (NaN: no corridor). The target depends only on those bits and on the
+   * corridors' costs, which change on a path only when an agreement does (costsChanged sets
+   * adjustStale): recomputing it every step (a pass over the corridors and a log1p per flow and
+   * path) was 40% of baseline-pk's time.
+   */
+  private readonly adjBits: Int32Array;
+  private readonly adjTarget: Float64Array;
+  private readonly adjustStale: Uint8Array;
 
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
     const F = (this.F = plan.flowIds.length);
@@ -164,11 +174,16 @@ export class Routes {
     this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.alphaRoute = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adj = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
+    this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
+    this.adjTarget = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
+    this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
   }
 
   /** The route adjustment of flows that have one, for a new block. */
   initAdjustment(nb: number, param: (d: ParamDraw) => Float64Array): void {
     if (!this.anyAdjusting) return;
+    this.adjBits.fill(-1);
+    this.adjustStale.fill(0);
     const dt = this.plan.dt;
     for (let f = 0; f < this.F; f++) {
       const d = this.plan.flows[f]!.routeAdjustmentHalfLife;
@@ -191,7 +206,7 @@ export class Routes {
    */
   adjust(nb: number, k: number): void {
     if (!this.anyAdjusting) return;
-    const { F, C, mask, lastingMask, gated, openStep, reopenStep, alwaysOpen, freight, days, allowBits, alphaRoute, adj } = this;
+    const { F, C, mask, lastingMask, gated, openStep, reopenStep, alwaysOpen, freight, days, allowBits, alphaRoute, adj, adjBits, adjTarget, adjustStale } = this;
     const { el, tc, lnRef, lnRoute, lnAdj } = this.flows;
     lastingMask.fill(alwaysOpen, 0, nb);
     for (let ci = 0; ci < C; ci++) {
@@ -208,14 +223,21 @@ export class Routes {
       for (let p = 0; p < nb; p++) {
         const i = f * BLOCK + p;
         const bits = (lastingMask[p] as number) & (allowBits[f] as number);
-        let best = Infinity;
-        for (let ci = 0; ci < C; ci++) {
-          if (((bits >>> ci) & 1) === 0) continue;
-          const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
-          if (r < best) best = r;
+        let target: number;
+        if (bits === adjBits[i] && adjustStale[p] === 0) {
+          target = adjTarget[i] as number;
+        } else {
+          let best = Infinity;
+          for (let ci = 0; ci < C; ci++) {
+            if (((bits >>> ci) & 1) === 0) continue;
+            const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
+            if (r < best) best = r;
+          }
+          target = best === Infinity ? NaN : -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
+          adjBits[i] = bits;
+          adjTarget[i] = target;
         }
-        if (best === Infinity) { lnAdj[i] = -Infinity; continue; }
-        const target = -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
+        if (target !== target) { lnAdj[i] = -Infinity; continue; }
         const a0 = adj[i] as number;
         const a = a0 === a0 ? a0 + (alphaRoute[i] as number) * (target - a0) : target;
         adj[i] = a;
@@ -223,6 +245,7 @@ export class Routes {
         lnAdj[i] = ((mask[p] as number) & (allowBits[f] as number)) === bits ? a : Math.min(a, now);
       }
     }
+    adjustStale.fill(0, 0, nb);
   }
 
   /** Ad-valorem freight of corridor ci for flow f on path p: from `ad` (freight or freightBase), or cost per tonne / value per tonne. */
@@ -336,6 +359,7 @@ export class Routes {
   costsChanged(p: number, k: number): void {
     this.recomputeCorridorCosts(p, k);
     this.forceRoute[p] = 1;
+    if (this.anyAdjusting) this.adjustStale[p] = 1;
   }
 
   private recomputeCorridorCosts(p: number, k: number): void {
