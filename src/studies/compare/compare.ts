@@ -9,9 +9,8 @@ import { drive, type DriveResult, type PrecisionRule } from '../../engine/driver
 import { paired, type ComparePartial, type CompareTotals } from '../../engine/kinds/paired.js';
 import type { Plan } from '../../scenario/plan.js';
 import { cautiousPairedSe } from '../../results/statistics.js';
-import { pathsOrPrecision } from '../run/run.js';
+import { pathsOrPrecision, type RunScenarioOptions } from '../run/run.js';
 import { reachedJointly, summariseComparison, type ComparisonSummary } from './summary.js';
-import type { Backend } from '../../engine/backends/index.js';
 
 /**
  * Reads, validates and compiles every file, then checks that they can be compared. Throws one
@@ -35,18 +34,8 @@ export function prepareComparison(files: string[], cwd = process.cwd()): Prepare
 
 export type CompareRunResult = DriveResult<ComparePartial, keyof CompareTotals>;
 
-export interface CompareOptions {
-  paths?: number;
-  /** Add paths until the paired standard error of each scenario's difference in P(reached by the target year) is at most this. */
-  precision?: number;
-  /** With `precision`: the most paths to use. */
-  maxPaths?: number;
-  seed?: number;
-  workers?: number;
-  /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
-  backend?: Backend;
-  onProgress?: (done: number, total: number) => void;
-}
+/** Options of a comparison: those of a run; `precision` bounds each scenario's paired standard error of the difference in P(reached by the target year). */
+export type CompareOptions = RunScenarioOptions;
 
 /** The seed: given, else the baseline's `seed`, else a fresh one (recorded in the output). */
 export function comparisonSeed(preps: Prepared[], seed: number | undefined): number {

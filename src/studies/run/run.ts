@@ -65,6 +65,7 @@ export async function simulateMany(runs: Array<{ plan: Plan; opts: RunOptions }>
   return out;
 }
 
+/** What a study of one run or a comparison asks of the driver (`compare` reads the precision as that of each paired difference). */
 export interface RunScenarioOptions {
   paths?: number;
   /** Add paths until the standard error of P(reached by the target year) is at most this; `paths` must then be absent. */
@@ -92,7 +93,7 @@ export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {})
 }
 
 /** The paths (or, with a precision, the cap and the precision) a study's options ask for. */
-export function pathsOrPrecision(opts: { paths?: number; precision?: number; maxPaths?: number }): { paths: number; precision?: number } {
+export function pathsOrPrecision(opts: Pick<RunScenarioOptions, 'paths' | 'precision' | 'maxPaths'>): { paths: number; precision?: number } {
   if (opts.precision === undefined) {
     if (opts.maxPaths !== undefined) throw new Error('maxPaths is a cap for a run with a precision: give precision too, or paths alone');
     return { paths: opts.paths ?? DEFAULT_PATHS };
