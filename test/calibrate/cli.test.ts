@@ -5,6 +5,7 @@
  * years out and says so; warns when the history cannot identify the split; and refuses bad input
  * with exit code 2 and a message naming the file and series.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { calibrate } from '../../src/calibrate/fit.js';
@@ -109,7 +110,10 @@ describe('trade-sim calibrate', () => {
     const r = cli(['calibrate', 'scenarios/history.yaml', '--series', 'pakistan-sbp-exports']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('scenarios/history.yaml: series.pakistan-sbp-exports: expected at least 3 whole years to calibrate on, found 2 (2024, 2025)');
+    // The line and column of the series' key in the file.
+    const line = readFileSync('scenarios/history.yaml', 'utf8').split('\n').findIndex((l) => l === '  pakistan-sbp-exports:') + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(r.stderr).toContain(`scenarios/history.yaml:${line}:3: series.pakistan-sbp-exports: expected at least 3 whole years to calibrate on, found 2 (2024, 2025)`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -117,7 +121,7 @@ describe('trade-sim calibrate', () => {
     const unknown = cli(['calibrate', historyFile, '--series', 'nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toContain('history.yaml: series.nope: no such series; the file has "both", "pk", "kz"');
+    expect(unknown.stderr).toContain('history.yaml: series.nope: no such series (--series); the file has "both", "pk", "kz"');
     const missing = cli(['calibrate', 'scenarios/history.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--series: expected the name of a series');
