@@ -113,18 +113,19 @@ export function calibrate(input: AnnualLogs | readonly AnnualLogs[], level = 0.9
   const logLikOf = (p: ModelParams) => panel.reduce((a, h) => a + kalmanFilter(h, p).logLik, 0);
   const negLogLik = (t: number[]) => -logLikOf(toParams(clampTheta(t)));
 
-  let best: { x: number[]; value: number } | undefined;
+  // Nine starts searched roughly, each then polished from a smaller simplex (which also
+  // unsticks a collapsed one), and the best of those kept.
+  const starts: Array<{ x: number[]; value: number }> = [];
   for (const share of [0.2, 0.5, 0.8]) {
     for (const phi of [0, 0.5, 0.8]) {
       const x0 = [drift, Math.log(spread * Math.sqrt(share)), Math.log(spread * Math.sqrt(1 - share)), Math.atanh(phi)];
-      let m = nelderMead(negLogLik, x0, { step: 0.5 });
-      m = nelderMead(negLogLik, m.x, { step: 0.1 });
-      if (!best || m.value < best.value) best = m;
+      starts.push(nelderMead(negLogLik, x0, { step: 0.5, tolerance: 1e-6 }));
     }
   }
-  const theta = clampTheta(best!.x);
+  const best = starts.map((m) => nelderMead(negLogLik, m.x, { step: 0.1 })).reduce((a, b) => (b.value < a.value ? b : a));
+  const theta = clampTheta(best.x);
   const params = toParams(theta);
-  const logLik = -best!.value;
+  const logLik = -best.value;
 
   const h = [1e-4 * Math.max(spread, 1e-2), 1e-3, 1e-3, 1e-3];
   const cov = invertSpd(numericalHessian(negLogLik, theta, h));
