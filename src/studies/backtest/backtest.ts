@@ -18,10 +18,11 @@ import { OriginError, originScenario, scenarioSeries, type BaseRule, type Scenar
 
 export const FORECASTERS = ['model', 'noChange', 'randomWalkWithDrift'] as const;
 export type Forecaster = (typeof FORECASTERS)[number];
+/** How tables and charts name each forecaster (docs/backtest.md describes the benchmarks). */
 export const FORECASTER_TEXT: Record<Forecaster, string> = {
-  model: 'the model',
-  noChange: 'no change (last observation, spread of the yearly log changes)',
-  randomWalkWithDrift: 'random walk with the historical drift',
+  model: 'model',
+  noChange: 'no change',
+  randomWalkWithDrift: 'random walk with drift',
 };
 
 /** Scores of one forecast of one outcome; log score null where the predictive density at the outcome is 0 (an infinite loss). */
