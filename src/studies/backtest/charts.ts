@@ -41,12 +41,17 @@ export function fanSpec(s: BacktestSummary): TopLevelSpec | null {
       width: 220,
       height: 160,
       layer: [
-        { transform: only('fan'), mark: { type: 'area', color: FAN.outer }, encoding: { x, y: y('q05'), y2: { field: 'q95' } } },
-        { transform: only('fan'), mark: { type: 'area', color: FAN.inner }, encoding: { x, y: y('q25'), y2: { field: 'q75' } } },
-        // Bars as well as bands: a run of one year has no band to draw.
-        { transform: only('fan'), mark: { type: 'rule', color: FAN.outer, strokeWidth: 7 }, encoding: { x, y: y('q05'), y2: { field: 'q95' } } },
-        { transform: only('fan'), mark: { type: 'rule', color: FAN.inner, strokeWidth: 7 }, encoding: { x, y: y('q25'), y2: { field: 'q75' } } },
-        { transform: only('fan'), mark: { type: 'line', color: FAN.median, point: true }, encoding: { x, y: y('q50'), tooltip: textTooltip(['label', 'Year'], ['text', 'Median [90%]']) } },
+        {
+          transform: only('fan'),
+          layer: [
+            { mark: { type: 'area', color: FAN.outer }, encoding: { x, y: y('q05'), y2: { field: 'q95' } } },
+            { mark: { type: 'area', color: FAN.inner }, encoding: { x, y: y('q25'), y2: { field: 'q75' } } },
+            // Bars as well as bands: a run of one year has no band to draw.
+            { mark: { type: 'rule', color: FAN.outer, strokeWidth: 7 }, encoding: { x, y: y('q05'), y2: { field: 'q95' } } },
+            { mark: { type: 'rule', color: FAN.inner, strokeWidth: 7 }, encoding: { x, y: y('q25'), y2: { field: 'q75' } } },
+            { mark: { type: 'line', color: FAN.median, point: true }, encoding: { x, y: y('q50'), tooltip: textTooltip(['label', 'Year'], ['text', 'Median [90%]']) } },
+          ],
+        },
         { transform: only('outcome'), mark: { type: 'point', filled: true, color: OKABE_ITO.vermillion, size: 60 }, encoding: { x, y: y('value'), tooltip: textTooltip(['label', 'Year'], ['text', 'Observed']) } },
         { transform: only('origin'), mark: { type: 'point', filled: false, color: HISTORY_COLOR, size: 60 }, encoding: { x, y: y('value'), tooltip: textTooltip(['label', 'Origin'], ['text', 'Observed']) } },
       ],
