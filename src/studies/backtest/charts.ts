@@ -116,7 +116,7 @@ export function coverageSpec(s: BacktestSummary): TopLevelSpec | null {
       {
         data: { values: rows },
         mark: { type: 'rule', strokeWidth: 1.5 },
-        encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { field: 'forecaster', type: 'nominal', scale: { domain, range: COLORS.slice(0, domain.length) }, legend: null } },
+        encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: { field: 'forecaster', type: 'nominal', scale: { domain, range: COLORS.slice(0, domain.length) }, legend: { title: null, orient: 'bottom' } } },
       },
       {
         data: { values: rows },
