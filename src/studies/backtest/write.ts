@@ -85,7 +85,10 @@ export function backtestTable(s: BacktestSummary): string {
     const missing = o.benchmarks.filter((b) => !b.noChange.available || !b.randomWalkWithDrift.available)
       .map((b) => `${b.key} (${b.years.length} whole year${b.years.length === 1 ? '' : 's'} up to the origin)`);
     if (missing.length > 0) out.push(`  n/a: a benchmark needs 2 (no change) or 3 (drift walk) whole years up to the origin: ${missing.join(', ')}`);
-    if (o.notScored.length > 0) out.push(`  not scored: ${o.notScored.length} partial-year observation${o.notScored.length === 1 ? '' : 's'} (${o.notScored.map((n) => `${n.series} ${n.period ?? n.year}`).join('; ')})`);
+    if (o.notScored.length > 0) {
+      const which = o.notScored.length <= 4 ? ` (${o.notScored.map((n) => `${n.series} ${n.period ?? n.year}`).join('; ')})` : ', listed in backtest.json';
+      out.push(`  not scored: ${o.notScored.length} partial-year observation${o.notScored.length === 1 ? '' : 's'}${which}`);
+    }
   }
   for (const k of s.skipped) out.push('', `Skipped: ${k.reason}`);
   const n = s.aggregate.all[0]?.count ?? 0;
