@@ -41,9 +41,9 @@ const PINNED = [
     name: 'cmp-pk', file: 'comparison.json', sha: '288c0e12db10c27cacd2732446734647f2531e7ae3063cbb0a0f37d669ada60f',
     args: ['compare', 'scenarios/baseline-pk.yaml', `${V}/pk-roadmap-fully-implemented.yaml`, `${V}/pk-afghan-crossings-stay-closed.yaml`],
   },
-  { name: 'backtest-pk-2019', args: ['backtest', 'scenarios/backtest/pk-2019.yaml'], file: 'backtest.json', sha: '92e4a9d8e8750df092ba698bf4af697a942ba10cb8007065aaca1569025dfac2' },
-  { name: 'backtest-kz-2019', args: ['backtest', 'scenarios/backtest/kz-2019.yaml'], file: 'backtest.json', sha: 'd11ef77822dda1fa68d7f98555dcf6209de764e90c0463ea42d97f020e61f0bd' },
-  { name: 'backtest-kz-rolling', args: ['backtest', 'scenarios/baseline-kz.yaml', '--origins', '2021..2024'], file: 'backtest.json', sha: '7ddf3cebae3023be36fd698fceb324bc74650ef9bcba03588d8162bdab0b6039' },
+  { name: 'backtest-pk-2019', args: ['backtest', 'scenarios/backtest/pk-2019.yaml'], file: 'backtest.json', sha: 'd354094f96722bf6b502f41896326e00f6bf315a0ce380cdd1b2d660ea5c0fad' },
+  { name: 'backtest-kz-2019', args: ['backtest', 'scenarios/backtest/kz-2019.yaml'], file: 'backtest.json', sha: 'd8c830c2efeb7ad3da2dcfd046d64e24fe9f3745f06e96ff78a5952c321684a7' },
+  { name: 'backtest-kz-rolling', args: ['backtest', 'scenarios/baseline-kz.yaml', '--origins', '2021..2024'], file: 'backtest.json', sha: '81bb4f976849bdaead76f70b83be0f1150a886a71bdf9fe784494453b39a2afb' },
   { name: 'cmp-kz', args: ['compare', 'scenarios/baseline-kz.yaml', `${V}/kz-roadmap-fully-implemented.yaml`], file: 'comparison.json', sha: 'fe3212ed6750ba71fe3285e5e5fe54c400dfa0d17bb2f8fe71395c2c231403eb' },
 ];
 

@@ -115,7 +115,7 @@ export interface BacktestSummary {
   /** Every scored observation, per forecaster where it exists; then the model beside each benchmark on the observations both scored. */
   aggregate: {
     all: Aggregate[];
-    paired: Array<{ benchmark: Exclude<Forecaster, 'model'>; count: number; model: Aggregate; benchmark_: Aggregate }>;
+    paired: Array<{ benchmark: Exclude<Forecaster, 'model'>; count: number; model: Aggregate; naive: Aggregate }>;
   };
   units: { money: string; crps: string; logScore: string };
   notes: string[];
@@ -278,7 +278,7 @@ export function aggregateAll(origins: readonly OriginResult[]): BacktestSummary[
     all: FORECASTERS.map((f) => aggregate(f, of(f, all))),
     paired: (['noChange', 'randomWalkWithDrift'] as const).map((b) => {
       const rows = all.filter((r) => r[b] !== null);
-      return { benchmark: b, count: rows.length, model: aggregate('model', of('model', rows)), benchmark_: aggregate(b, of(b, rows)) };
+      return { benchmark: b, count: rows.length, model: aggregate('model', of('model', rows)), naive: aggregate(b, of(b, rows)) };
     }),
   };
 }

@@ -21,7 +21,7 @@ export function backtestSections(s: BacktestSummary): string[] {
   const aggregate = section('backtest-scores', 'Back-test scores', `<p>${escapeHtml(`${n} whole-year outcome${n === 1 ? '' : 's'} scored over ${s.origins.length} origin${s.origins.length === 1 ? '' : 's'}. CRPS in USD per year and log score in nats: lower is better. Coverage: outcomes inside the central interval, with Wilson's 95% interval.${n < 20 ? ' So few outcomes are weak evidence.' : ''}`)}</p>
 ${htmlTable(AGGREGATE_HEADER, aggregateRows(s.aggregate.all).map((r) => r.map(escapeHtml)))}
 ${s.aggregate.paired.filter((p) => p.count > 0).map((p) => `<p>${escapeHtml(`The model beside the benchmark on the ${p.count} outcome${p.count === 1 ? '' : 's'} both forecast:`)}</p>
-${htmlTable(AGGREGATE_HEADER, aggregateRows([p.model, p.benchmark_]).map((r) => r.map(escapeHtml)))}`).join('\n')}`);
+${htmlTable(AGGREGATE_HEADER, aggregateRows([p.model, p.naive]).map((r) => r.map(escapeHtml)))}`).join('\n')}`);
   const origins = s.origins.map((o) => section(`origin-${o.origin}`, `From ${o.originLabel}`, `<p>${escapeHtml(`${basesText(o.bases, o.origin)}; run ${o.yearLabels[0]} to ${o.yearLabels[o.yearLabels.length - 1]}${o.start ? `, from ${o.start}` : ''}.`)}</p>
 ${o.notes.length > 0 ? `<ul>${o.notes.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : ''}
 ${htmlTable(['Year', 'Series', 'Outcome', 'Model: CRPS / PIT / log score', 'No change', 'Drift walk', 'Source'], o.scored.map((r) => [

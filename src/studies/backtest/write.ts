@@ -97,7 +97,7 @@ export function backtestTable(s: BacktestSummary): string {
   for (const p of s.aggregate.paired) {
     if (p.count === 0) continue;
     out.push('', `The model beside ${FORECASTER_TEXT[p.benchmark]}, on the ${p.count} observation${p.count === 1 ? '' : 's'} both forecast:`);
-    out.push(...table(AGGREGATE_HEADER, aggregateRows([p.model, p.benchmark_])).map((l) => `  ${l}`));
+    out.push(...table(AGGREGATE_HEADER, aggregateRows([p.model, p.naive])).map((l) => `  ${l}`));
   }
   out.push('', `CRPS: USD per year; log score: nats; lower is better for both. ${n < 20 ? `${n} outcomes are weak evidence: the coverage intervals show how wide.` : ''}`.trimEnd());
   out.push(s.notes[0] as string);
