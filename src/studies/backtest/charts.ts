@@ -97,13 +97,14 @@ export function pitSpec(s: BacktestSummary): TopLevelSpec | null {
 }
 
 export function coverageSpec(s: BacktestSummary): TopLevelSpec | null {
-  const rows = s.aggregate.all.filter((a) => a.count > 0).flatMap((a) => a.coverage.map((c) => ({
-    forecaster: FORECASTER_TEXT[a.forecaster], nominal: c.level, rate: c.rate, low: c.low, high: c.high,
+  // Each forecaster a little to the side of the nominal level, so that their intervals do not hide each other.
+  const rows = s.aggregate.all.filter((a) => a.count > 0).flatMap((a, i) => a.coverage.map((c) => ({
+    forecaster: FORECASTER_TEXT[a.forecaster], nominal: c.level, at: c.level + (i - 1) * 0.015, rate: c.rate, low: c.low, high: c.high,
     text: `${c.covered} of ${c.n} (95%: ${((c.low ?? 0) * 100).toFixed(0)}-${((c.high ?? 0) * 100).toFixed(0)}%)`,
   })));
   if (rows.length === 0) return null;
   const domain = FORECASTERS.filter((f) => (s.aggregate.all.find((a) => a.forecaster === f)?.count ?? 0) > 0).map((f) => FORECASTER_TEXT[f]);
-  const x = { field: 'nominal', type: 'quantitative', scale: { domain: [0, 1] }, axis: { title: 'Nominal coverage of the central interval', format: '.0%' } } as const;
+  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, 1] }, axis: { title: 'Nominal coverage of the central interval', format: '.0%' } } as const;
   const spec = {
     $schema: SCHEMA,
     description: 'Share of outcomes inside the central 50% and 90% intervals against the nominal share, with Wilson 95% intervals.',
