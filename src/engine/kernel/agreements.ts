@@ -22,6 +22,8 @@ export class Agreements {
   /** Activations of the block bucketed by step: events of step k are evAt[evStart[k] .. evStart[k + 1]), each a * BLOCK + p. */
   readonly evStart: Int32Array;
   readonly evAt: Int32Array;
+  /** initBlock's scratch: where the next event of each step goes. */
+  private readonly evNext: Int32Array;
   /** Per agreement: it changes a corridor's freight cost or transit days. */
   readonly changesCosts: Uint8Array;
   /** Per flow: the agreements' effects on it, in declaration order. */
@@ -41,6 +43,7 @@ export class Agreements {
     this.actStep = new Int32Array(A * BLOCK);
     this.evStart = new Int32Array(T + 1);
     this.evAt = new Int32Array(A * BLOCK);
+    this.evNext = new Int32Array(T);
     this.changesCosts = Uint8Array.from(plan.agreements, (a) => (a.corridorEffects.some((e) => e.freightCost || e.transitDays) ? 1 : 0));
     this.flowOps = plan.flowIds.map(() => []);
     plan.agreements.forEach((a, ai) => {
@@ -90,7 +93,8 @@ export class Agreements {
     if (events > 0) {
       for (let k = 0; k < T; k++) evStart[k + 1] = (evStart[k + 1] as number) + (evStart[k] as number);
       const fill = this.evAt;
-      const next = Int32Array.from(evStart.subarray(0, T));
+      const next = this.evNext;
+      next.set(evStart.subarray(0, T));
       for (let ai = 0; ai < A; ai++) {
         for (let p = 0; p < nb; p++) {
           const k = actStep[ai * BLOCK + p] as number;

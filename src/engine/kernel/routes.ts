@@ -10,7 +10,7 @@
 import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
 import { nextUniform, U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
-import { BLOCK, stepOf } from './layout.js';
+import { BLOCK, NEVER, stepOf } from './layout.js';
 
 /** 2^-32 (module-local: an imported binding is read through a cell at every use). */
 const U32 = U32_SCALE;
@@ -107,6 +107,11 @@ export class Routes {
   private readonly anyAdjusting: boolean;
   /** Per path: bit c set when corridor c is open this step but for its disruption chain and season (lasting state). */
   private readonly lastingMask: Int32Array;
+  /** Per path: the next step its lasting corridors change (NEVER: none), and whether they (or its costs) changed this step. */
+  private readonly lastingNext: Int32Array;
+  private readonly lastingChanged: Uint8Array;
+  /** [c * BLOCK + p]: the step corridor c joins path p's lasting state. */
+  private readonly lastingStart: Int32Array;
   /** [f * BLOCK + p]: the share of the gap closed per step, 1 - 2^(-dt / h), and the adjusted lasting ln route factor (NaN: not started). */
   private readonly alphaRoute: Float64Array;
   private readonly adj: Float64Array;
@@ -172,6 +177,9 @@ export class Routes {
     this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
     this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.lastingChanged = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
+    this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
     this.alphaRoute = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adj = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
@@ -179,11 +187,12 @@ export class Routes {
     this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
   }
 
-  /** The route adjustment of flows that have one, for a new block. */
+  /** The route adjustment of flows that have one, for a new block (after the corridors' and agreements' initBlock: it reads the opening steps). */
   initAdjustment(nb: number, param: (d: ParamDraw) => Float64Array): void {
     if (!this.anyAdjusting) return;
     this.adjBits.fill(-1);
     this.adjustStale.fill(0);
+    this.lastingNext.fill(0, 0, nb);
     const dt = this.plan.dt;
     for (let f = 0; f < this.F; f++) {
       const d = this.plan.flows[f]!.routeAdjustmentHalfLife;
@@ -195,6 +204,18 @@ export class Routes {
         this.adj[f * BLOCK + p] = NaN;
       }
     }
+    // A corridor joins the lasting state once its opening, its reopening and its border's reopening
+    // have all come (whichever apply), and stays.
+    const { gated, openStep, reopenStep, bReopen, borderAt, lastingStart } = this;
+    for (let ci = 0; ci < this.C; ci++) {
+      const gate = gated[ci] === 1, o = ci * BLOCK, bo = borderAt[ci] as number;
+      for (let p = 0; p < nb; p++) {
+        let s = 0;
+        if (gate) s = Math.max(openStep[o + p] as number, reopenStep[o + p] as number);
+        if (bo >= 0) s = Math.max(s, bReopen[bo + p] as number);
+        lastingStart[o + p] = s;
+      }
+    }
   }
 
   /**
@@ -203,49 +224,61 @@ export class Routes {
    * 1 - 2^(-dt / h) of the remaining gap each step; a disruption or a season acts at once: while a
    * corridor of the flow's lasting state is shut, the factor is the lower of the adjusted one and
    * the one of the corridors open now (trade cannot stay above what the open routes carry). Writes lnAdj.
+   * A path's lasting corridors are worked out again only at the steps they change (lastingNext),
+   * and its flows' targets then, or when an agreement changed its costs.
    */
   adjust(nb: number, k: number): void {
     if (!this.anyAdjusting) return;
-    const { F, C, mask, lastingMask, gated, openStep, reopenStep, alwaysOpen, freight, days, allowBits, alphaRoute, adj, adjBits, adjTarget, adjustStale } = this;
+    const { F, C, mask, lastingMask, lastingNext, lastingStart, lastingChanged, alwaysOpen, freight, days, allowBits, alphaRoute, adj, adjBits, adjTarget, adjustStale } = this;
     const { el, tc, lnRef, lnRoute, lnAdj } = this.flows;
-    lastingMask.fill(alwaysOpen, 0, nb);
-    for (let ci = 0; ci < C; ci++) {
-      if (((alwaysOpen >>> ci) & 1) === 1) continue;
-      const gate = gated[ci] === 1, bit = 1 << ci, o = ci * BLOCK, bo = this.borderAt[ci] as number;
-      for (let p = 0; p < nb; p++) {
-        if ((!gate || (k >= (openStep[o + p] as number) && k >= (reopenStep[o + p] as number))) && (bo < 0 || k >= (this.bReopen[bo + p] as number))) {
-          lastingMask[p] = (lastingMask[p] as number) | bit;
+    let anyChanged = false;
+    for (let p = 0; p < nb; p++) {
+      const due = k >= (lastingNext[p] as number);
+      if (due) {
+        let bits = alwaysOpen, next = NEVER;
+        for (let ci = 0; ci < C; ci++) {
+          if (((alwaysOpen >>> ci) & 1) === 1) continue;
+          const s = lastingStart[ci * BLOCK + p] as number;
+          if (k >= s) bits |= 1 << ci;
+          else if (s < next) next = s;
         }
+        lastingMask[p] = bits;
+        lastingNext[p] = next;
       }
+      const changed = due || adjustStale[p] === 1;
+      lastingChanged[p] = changed ? 1 : 0;
+      if (changed) anyChanged = true;
     }
     for (let f = 0; f < F; f++) {
       if (this.adjusting[f] !== 1) continue;
-      for (let p = 0; p < nb; p++) {
-        const i = f * BLOCK + p;
-        const bits = (lastingMask[p] as number) & (allowBits[f] as number);
-        let target: number;
-        if (bits === adjBits[i] && adjustStale[p] === 0) {
-          target = adjTarget[i] as number;
-        } else {
+      const allow = allowBits[f] as number;
+      if (anyChanged) {
+        for (let p = 0; p < nb; p++) {
+          if (lastingChanged[p] === 0) continue;
+          const i = f * BLOCK + p;
+          const bits = (lastingMask[p] as number) & allow;
+          if (bits === adjBits[i] && adjustStale[p] === 0) continue;
           let best = Infinity;
           for (let ci = 0; ci < C; ci++) {
             if (((bits >>> ci) & 1) === 0) continue;
             const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
             if (r < best) best = r;
           }
-          target = best === Infinity ? NaN : -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
           adjBits[i] = bits;
-          adjTarget[i] = target;
+          adjTarget[i] = best === Infinity ? NaN : -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
         }
+      }
+      for (let p = 0; p < nb; p++) {
+        const i = f * BLOCK + p;
+        const target = adjTarget[i] as number;
         if (target !== target) { lnAdj[i] = -Infinity; continue; }
         const a0 = adj[i] as number;
         const a = a0 === a0 ? a0 + (alphaRoute[i] as number) * (target - a0) : target;
         adj[i] = a;
-        const now = lnRoute[i] as number;
-        lnAdj[i] = ((mask[p] as number) & (allowBits[f] as number)) === bits ? a : Math.min(a, now);
+        lnAdj[i] = ((mask[p] as number) & allow) === adjBits[i] ? a : Math.min(a, lnRoute[i] as number);
       }
     }
-    adjustStale.fill(0, 0, nb);
+    if (anyChanged) adjustStale.fill(0, 0, nb);
   }
 
   /** Ad-valorem freight of corridor ci for flow f on path p: from `ad` (freight or freightBase), or cost per tonne / value per tonne. */

@@ -38,6 +38,9 @@ export class Transitory {
   private readonly jm: Float64Array;
   private readonly js: Float64Array;
   private readonly z = new Float64Array(BLOCK);
+  /** A parameter that is absent (read only), and initFlow's result (valid until its next call). */
+  private readonly zeros = new Float64Array(BLOCK);
+  private readonly lnShare = new Float64Array(BLOCK);
 
   constructor(private readonly plan: Plan) {
     this.active = Uint8Array.from(plan.flows, (fp) => (fp.transitoryVolatility || fp.permanentShare || fp.jumpsPerYear ? 1 : 0));
@@ -50,10 +53,11 @@ export class Transitory {
   initFlow(f: number, nb: number, param: (d: ParamDraw) => Float64Array): Float64Array | null {
     const fp = this.plan.flows[f]!;
     const dt = this.plan.dt;
-    const none = (d: ParamDraw | null, fallback: number) => (d ? param(d) : null) ?? new Float64Array(nb).fill(fallback);
-    const sigma = none(fp.transitoryVolatility, 0), phi = none(fp.persistence, 0), share = fp.permanentShare ? param(fp.permanentShare) : null;
-    const rate = none(fp.jumpsPerYear, 0), mean = none(fp.jumpMean, 0), sd = none(fp.jumpSd, 0);
-    const lnShare = share ? new Float64Array(nb) : null;
+    const zeros = this.zeros;
+    const none = (d: ParamDraw | null) => (d ? param(d) : zeros);
+    const sigma = none(fp.transitoryVolatility), phi = none(fp.persistence), share = fp.permanentShare ? param(fp.permanentShare) : null;
+    const rate = none(fp.jumpsPerYear), mean = none(fp.jumpMean), sd = none(fp.jumpSd);
+    const lnShare = share ? this.lnShare : null;
     for (let p = 0; p < nb; p++) {
       const i = f * BLOCK + p;
       const ph = phi[p] as number, sg = sigma[p] as number;
