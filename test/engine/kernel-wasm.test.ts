@@ -142,16 +142,27 @@ describe('the kernel\'s wasm', () => {
     }
   });
 
-  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, an odd path count', () => {
+  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, a transitory part moved there or before, an odd path count', () => {
     const n = 256;
-    const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt'] as const;
+    const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt', 'zt', 'u', 'uv', 'phi', 'sd'] as const;
+    // transitory.ts advance (no jumps) and its addition to the exponent, on paths [from, to)
+    const transitory = (m: Float64Array, R: Record<(typeof names)[number], number>, tr: number, from: number, to: number) => {
+      for (let p = from; p < to; p++) {
+        if (tr === 1) {
+          const ph = m[R.phi + p]!, sp = m[R.sd + p]!;
+          m[R.u + p] = ph * m[R.u + p]! + sp * m[R.zt + p]!;
+          m[R.uv + p] = ph * ph * m[R.uv + p]! + sp * sp;
+        }
+        if (tr > 0) m[R.e + p] = m[R.e + p]! + m[R.u + p]! - 0.5 * m[R.uv + p]!;
+      }
+    };
     const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
     const st = streamFor(7, 0, 'test:wasm-levels-general');
     const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
     const w = kernel(names.length * n);
     const js = new Float64Array(names.length * n);
     const b = (off: number) => w.memAt + off * 8;
-    for (let round = 0; round < 400; round++) {
+    for (let round = 0; round < 480; round++) {
       for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
       for (let p = 0; p < n; p++) {
         js[R.x + p] = 10 + 12 * u();
@@ -163,23 +174,29 @@ describe('the kernel\'s wasm', () => {
         js[R.vs + p] = 0.5 * u();
         js[R.alpha + p] = u() < 0.1 ? 1 : u();
         js[R.tgt + p] = -2 * u();
+        js[R.phi + p] = u() < 0.1 ? 1 : u();
+        js[R.sd + p] = 0.5 * u();
+        js[R.uv + p] = u();
       }
       w.mem.set(js);
-      const fixed = (round & 1) === 1, stat = (round & 2) === 2, routed = (round & 4) === 4, first = round % 3 === 0;
+      const fixed = (round & 1) === 1, stat = (round & 2) === 2, routed = (round & 4) === 4, first = round % 3 === 0, tr = (round >> 3) % 3;
       const nb = round % 5 === 0 ? n - 1 - 2 * Math.floor(u() * 100) : n; // odd: the last path in JS, as the kernel does
       const even = nb & ~1;
       const g = 0.3 * u(), ip = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), d = -0.1 * u(), s = 0.5 * u();
       w.fn.levelsGeneralObserve(b(R.c), b(R.x), b(R.v), routed ? b(R.lnRoute) : -1, b(R.e), b(R.seg), b(R.total),
-        b(R.gdt), b(R.ipot), b(R.drift), b(R.vs), b(R.lnm), b(R.alpha), b(R.tgt), g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even);
+        b(R.gdt), b(R.ipot), b(R.drift), b(R.vs), b(R.lnm), b(R.alpha), b(R.tgt), g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even,
+        tr, b(R.zt), b(R.u), b(R.uv), b(R.phi), b(R.sd));
       if (even < nb) {
         const q = R.c + even;
         const Rq = Object.fromEntries(names.map((k) => [k, R[k] + even])) as typeof R;
         levelsGeneral(w.mem, Rq, 0, q, fixed, stat, routed, g, ip, d, s, 1);
+        transitory(w.mem, R, tr, even, nb);
         observe(w.mem, R.e + even, R.v + even, R.seg + even, R.total + even, first, 1);
       }
       levelsGeneral(js, R, 0, R.c, fixed, stat, routed, g, ip, d, s, nb);
+      transitory(js, R, tr, 0, nb);
       observe(js, R.e, R.v, R.seg, R.total, first, nb);
-      expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, ${nb} paths`);
+      expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, transitory ${tr}, ${nb} paths`);
     }
   });
 });

@@ -19,8 +19,9 @@
  * are bucketed by step when a block starts (agreements.ts); normals for all flows, then c = L z
  * (shocks.ts); per flow, the log level and the observed values (levels.ts; parameters that are the
  * same on every path, the common case, are scalars; a flow whose policy never moves skips the
- * multiplier). Where WebAssembly is available, the normals and the level and exp passes (one call
- * per flow and step) run in kernel.wat (wasm.ts: SIMD, no bounds checks).
+ * multiplier). Where WebAssembly is available, the normals (the flows' and the transitory parts')
+ * and the level, transitory and exp passes (one call per flow and step) run in kernel.wat (wasm.ts:
+ * SIMD, no bounds checks); only jumps are drawn in JS.
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
  * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
@@ -36,7 +37,7 @@ import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from '.
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
 import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
-import { Transitory } from './transitory.js';
+import { Transitory, transitoryActive } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
@@ -75,6 +76,10 @@ export class ChunkSimulator {
   private readonly routes: Routes;
   private readonly agreements: Agreements;
   private readonly transitory: Transitory;
+  /** The flows with a transitory part, in order; the j-th draws its normals into region zt at j * BLOCK. */
+  private readonly trFlows: Int32Array;
+  /** Per flow: its index in trFlows (-1: none). */
+  private readonly trLane: Int32Array;
   /** Per path: an agreement changed its policy this step. */
   private readonly dirtyPolicy: Uint8Array;
   private readonly out: BlockResult;
@@ -112,7 +117,9 @@ export class ChunkSimulator {
     HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
     const doubles = HOT_REGIONS.length * F * BLOCK + this.T * BLOCK;
     const { KN, WN, FN } = zigguratTables;
-    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4), KN, WN, FN);
+    this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
+    // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
+    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4), KN, WN, FN);
     const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
     const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
     this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.lnAdj = view('lnAdj');
@@ -121,8 +128,10 @@ export class ChunkSimulator {
     this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
     this.route = new Int32Array(F * BLOCK);
     this.dirtyPolicy = new Uint8Array(BLOCK);
+    this.trLane = new Int32Array(F).fill(-1);
+    this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
     this.agreements = new Agreements(plan);
-    this.transitory = new Transitory(plan);
+    this.transitory = new Transitory(plan, { u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') });
     this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
     this.out = {
       n: 0, firstPath: 0,
@@ -271,7 +280,14 @@ export class ChunkSimulator {
     const wf = wasm?.fn, wst = wasm?.states, wAt = wasm ? wasm.memAt : 0, stAt = wasm ? wasm.stateAt : 0;
     const b = (i: number) => wAt + i * 8;
     const even = nb & ~1;
-    if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
+    // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
+    const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
+    const trStream = (j: number) => transitory[trFlows[j] as number]!.shocks;
+    const trans = this.transitory, jumpy = trans.jumpy;
+    if (wst) {
+      for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
+      for (let j = 0; j < nTr; j++) for (let w = 0; w < 4; w++) wst[trAt + (j >> 2) * 16 + w * 4 + (j & 3)] = trStream(j)[w] as number;
+    }
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -303,8 +319,10 @@ export class ChunkSimulator {
       // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
       if (wf) {
         for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, b(R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
+        for (let j = 0; j < nTr; j += 4) wf.shocks4(stAt + (trAt + j * 4) * 4, b(R.zt + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
       } else {
         for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
+        for (let j = 0; j < nTr; j++) fillShocks(trStream(j), m, R.zt + j * BLOCK, nb);
       }
       if (correlate) correlate(m, R.z, R.c, nb);
       const shock = correlate ? R.c : R.z;
@@ -313,16 +331,31 @@ export class ChunkSimulator {
         const o = f * BLOCK;
         // A flow that adjusts to lasting route changes reads lnAdj for lnRoute.
         const RL = adjusting[f] === 1 ? RA : R;
-        // Pass 1: log level (and policy multiplier); the exponent goes to e.
+        // Pass 1: log level (and policy multiplier, and transitory part); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
-        // last path in JS). A flow with a transitory part: the JS levels, the transitory pass, then exp.
+        // last path in JS). A flow with jumps moves its transitory part in JS first.
         const tr = transitory[f];
         if (tr) {
+          const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          if (flowFixed[f] === 1 && policyStatic[f] === 1) levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
-          else levelsGeneral(m, RL, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, g, ip, d, s, nb);
-          this.transitory.step(f, m, R.e + o, nb, tr.shocks, tr.jumps);
-          observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+          const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = jumpy[f] === 1;
+          if (wf) {
+            if (jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
+            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
+              b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
+              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even,
+              jumps ? 2 : 1, b(oz), b(R.tu + o), b(R.tv + o), b(R.tphi + o), b(R.ts + o));
+            if (even < nb) {
+              levelsGeneral(m, RL, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
+              if (jumps) trans.addTo(f, m, R.e + o, even, nb);
+              else trans.advance(f, m, oz, even, nb, tr.jumps, R.e + o);
+              observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
+            }
+          } else {
+            levelsGeneral(m, RL, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
+            trans.advance(f, m, oz, 0, nb, tr.jumps, R.e + o);
+            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+          }
         } else if (flowFixed[f] === 1 && policyStatic[f] === 1) {
           const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
           if (wf) {
@@ -342,7 +375,7 @@ export class ChunkSimulator {
           if (wf) {
             wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
               b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
-              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even);
+              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even, 0, 0, 0, 0, 0, 0);
             if (even < nb) {
               levelsGeneral(m, RL, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
               observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
@@ -384,6 +417,9 @@ export class ChunkSimulator {
         }
       }
     }
-    if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) shocks[f]![w] = wst[(f >> 2) * 16 + w * 4 + (f & 3)] as number;
+    if (wst) {
+      for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) shocks[f]![w] = wst[(f >> 2) * 16 + w * 4 + (f & 3)] as number;
+      for (let j = 0; j < nTr; j++) for (let w = 0; w < 4; w++) trStream(j)[w] = wst[trAt + (j >> 2) * 16 + w * 4 + (j & 3)] as number;
+    }
   }
 }
