@@ -82,6 +82,8 @@ export class ChunkSimulator {
   private readonly trLane: Int32Array;
   /** Per path: an agreement changed its policy this step. */
   private readonly dirtyPolicy: Uint8Array;
+  /** The paths marked in dirtyPolicy, the first nDirty of them. */
+  private readonly dirtyList: Int32Array;
   private readonly out: BlockResult;
   // specialisations, fixed for the plan
   /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
@@ -128,11 +130,15 @@ export class ChunkSimulator {
     this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
     this.route = new Int32Array(F * BLOCK);
     this.dirtyPolicy = new Uint8Array(BLOCK);
+    this.dirtyList = new Int32Array(BLOCK);
     this.trLane = new Int32Array(F).fill(-1);
     this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
     this.agreements = new Agreements(plan);
     this.transitory = new Transitory(plan, { u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') });
-    this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
+    this.routes = new Routes(plan, {
+      el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
+      alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
+    }, this.agreements.actStep, this.agreements.changesCosts);
     this.out = {
       n: 0, firstPath: 0,
       annual: new Float64Array(this.Y * this.S * BLOCK),
@@ -261,7 +267,8 @@ export class ChunkSimulator {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
-    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy } = this;
+    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
+    let nDirty = 0;
     const { evStart, evAt, changesCosts } = agreements;
     const m = this.mem;
     const R = this.R;
@@ -296,25 +303,30 @@ export class ChunkSimulator {
         for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
           const ev = evAt[e] as number;
           const ai = (ev / BLOCK) | 0, p = ev - ai * BLOCK;
-          if (plan.agreements[ai]!.flowEffects.length > 0) dirtyPolicy[p] = 1;
+          if (plan.agreements[ai]!.flowEffects.length > 0 && dirtyPolicy[p] === 0) { dirtyPolicy[p] = 1; dirtyList[nDirty++] = p; }
           if (changesCosts[ai] === 1) routes.costsChanged(p, k);
         }
       }
       if (routed) {
         routes.update(nb, k);
-        routes.adjust(nb, k);
+        routes.adjust();
       }
       // 3. policy targets where a schedule moved or an agreement took effect
       if (anyDynamic) {
         for (let f = 0; f < F; f++) {
           if (policyStatic[f] === 1) continue;
           const all = scheduleChange[f * T + k] === 1;
-          for (let p = 0; p < nb; p++) {
-            const i = f * BLOCK + p;
-            if (all || dirtyPolicy[p] === 1) tgt[i] = agreements.policyTarget(f, p, k, el[i] as number);
+          if (all) {
+            for (let p = 0; p < nb; p++) tgt[f * BLOCK + p] = agreements.policyTarget(f, p, k, el[f * BLOCK + p] as number);
+          } else {
+            for (let q = 0; q < nDirty; q++) {
+              const i = f * BLOCK + (dirtyList[q] as number);
+              tgt[i] = agreements.policyTarget(f, dirtyList[q] as number, k, el[i] as number);
+            }
           }
         }
-        dirtyPolicy.fill(0, 0, nb);
+        for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
+        nDirty = 0;
       }
       // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
       if (wf) {
@@ -329,61 +341,39 @@ export class ChunkSimulator {
       const tk = R.stepTotal + k * BLOCK;
       for (let f = 0; f < F; f++) {
         const o = f * BLOCK;
+        const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1, adj = adjusting[f] === 1, first = f === 0;
+        const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
         // A flow that adjusts to lasting route changes reads lnAdj for lnRoute.
-        const RL = adjusting[f] === 1 ? RA : R;
-        // Pass 1: log level (and policy multiplier, and transitory part); the exponent goes to e.
+        const RL = adj ? RA : R;
+        const tr = transitory[f];
+        const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = tr !== null && jumpy[f] === 1;
+        // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
         // last path in JS). A flow with jumps moves its transitory part in JS first.
-        const tr = transitory[f];
-        if (tr) {
-          const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
-          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = jumpy[f] === 1;
-          if (wf) {
-            if (jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
-            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
+        if (wf) {
+          if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
+          if (fixed && stat && !tr && !adj) {
+            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, first ? 1 : 0, even);
+          } else {
+            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed && !adj ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
               b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
-              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even,
-              jumps ? 2 : 1, b(oz), b(R.tu + o), b(R.tv + o), b(R.tphi + o), b(R.ts + o));
-            if (even < nb) {
-              levelsGeneral(m, RL, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
-              if (jumps) trans.addTo(f, m, R.e + o, even, nb);
-              else trans.advance(f, m, oz, even, nb, tr.jumps, R.e + o);
-              observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
-            }
-          } else {
-            levelsGeneral(m, RL, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
-            trans.advance(f, m, oz, 0, nb, tr.jumps, R.e + o);
-            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even,
+              tr ? (jumps ? 2 : 1) : 0, b(oz), b(R.tu + o), b(R.tv + o), b(R.tphi + o), b(R.ts + o),
+              adj ? 1 : 0, b(R.adj + o), b(R.alr + o), b(R.atg + o), b(R.acap + o));
           }
-        } else if (flowFixed[f] === 1 && policyStatic[f] === 1) {
-          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          if (wf) {
-            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
-            if (even < nb) {
-              const q = o + even;
-              levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, 1);
-              observe(m, R.e + q, R.v + q, R.seg + q, tk + even, f === 0, 1);
-            }
-          } else {
-            levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
-            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+        }
+        const from = wf ? even : 0;
+        if (from < nb) {
+          // the JS loops: every path, or the odd last one
+          const q = o + from, n1 = nb - from;
+          if (adj) routes.adjustFlow(f, from, nb);
+          if (fixed && stat) levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, n1);
+          else levelsGeneral(m, RL, q, shock + q, fixed, stat, routed, g, ip, d, s, n1);
+          if (tr) {
+            if (jumps && wf) trans.addTo(f, m, R.e + o, from, nb);
+            else trans.advance(f, m, oz, from, nb, tr.jumps, R.e + o);
           }
-        } else {
-          const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
-          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          if (wf) {
-            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
-              b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
-              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even, 0, 0, 0, 0, 0, 0);
-            if (even < nb) {
-              levelsGeneral(m, RL, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
-              observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
-            }
-          } else {
-            levelsGeneral(m, RL, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
-            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
-          }
+          observe(m, R.e + q, R.v + q, R.seg + q, tk + from, first, n1);
         }
       }
       // 5. at the end of a year: annual values per path, and the corridors' share
