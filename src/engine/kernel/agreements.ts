@@ -30,8 +30,9 @@ export class Agreements {
   private readonly flowOps: Array<Array<{ agreement: number; field: number; op: number; value: number; mfn: boolean }>>;
   /** [f * BLOCK + p]: the import-demand elasticity of flows an MFN change reaches. */
   private readonly eta: Float64Array;
-  /** Per flow: tariff + NTM at the start, the reference of the policy multiplier. */
-  private readonly p0: Float64Array;
+  /** Per flow: ln(1 + tariff + NTM at the start), the reference of the policy multiplier, and ln(1 + the MFN tariff at the start). */
+  private readonly lnP0: Float64Array;
+  private readonly lnMfn0: Float64Array;
   /** Per agreement with a political factor: the probability's normal quantile (the latent's threshold). */
   private readonly threshold: Float64Array;
   /** Per political factor: its normal for each path of the block. */
@@ -52,7 +53,8 @@ export class Agreements {
     this.threshold = Float64Array.from(plan.agreements, (a) => (a.factor < 0 ? NaN : a.probability <= 0 ? -Infinity : a.probability >= 1 ? Infinity : normalQuantile(a.probability)));
     this.factorZ = plan.politicalFactors.map(() => new Float64Array(BLOCK));
     this.eta = new Float64Array(plan.mfnFlows.some((x) => x === 1) ? plan.flowIds.length * BLOCK : 0);
-    this.p0 = Float64Array.from(plan.flowIds, (_, f) => (plan.tariff[f * T] as number) + (plan.ntm[f * T] as number));
+    this.lnP0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p((plan.tariff[f * T] as number) + (plan.ntm[f * T] as number)));
+    this.lnMfn0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p(plan.mfnTariff[f * T] as number));
   }
 
   /**
@@ -110,15 +112,17 @@ export class Agreements {
    * rate = tariff + NTM after the agreements in force, mfn the importer's MFN tariff (the second
    * term only for flows an MFN change reaches). An MFN change alone moves the flow by
    * ((1 + mfn) / (1 + mfn_0))^-eta, a bilateral one by ((1 + rate) / (1 + rate_0))^-el.
+   * Written to tgt[i] (a number returned would be boxed when this is not inlined).
    */
-  policyTarget(f: number, p: number, k: number, el: number): number {
+  setPolicyTarget(tgt: Float64Array, i: number, f: number, p: number, k: number, el: number): void {
     const plan = this.plan;
     const T = plan.steps;
-    const mfnFlow = plan.mfnFlows[f] === 1;
     let tar = plan.tariff[f * T + k] as number;
     let ntm = plan.ntm[f * T + k] as number;
     let mfn = plan.mfnTariff[f * T + k] as number;
-    for (const o of this.flowOps[f]!) {
+    const ops = this.flowOps[f]!;
+    for (let j = 0; j < ops.length; j++) {
+      const o = ops[j]!;
       if ((this.actStep[o.agreement * BLOCK + p] as number) > k) continue;
       if (o.field === FIELD_TARIFF) {
         tar = applyOp(o.op, o.value, tar);
@@ -126,9 +130,9 @@ export class Agreements {
       } else ntm = applyOp(o.op, o.value, ntm);
     }
     const rate = Math.max(-0.99, tar + ntm);
-    const bilateral = -el * (Math.log1p(rate) - Math.log1p(this.p0[f] as number));
-    if (!mfnFlow) return bilateral;
+    const bilateral = -el * (Math.log1p(rate) - (this.lnP0[f] as number));
+    if (plan.mfnFlows[f] !== 1) { tgt[i] = bilateral; return; }
     const eta = this.eta[f * BLOCK + p] as number;
-    return bilateral + (el - eta) * (Math.log1p(Math.max(-0.99, mfn)) - Math.log1p(plan.mfnTariff[f * T] as number));
+    tgt[i] = bilateral + (el - eta) * (Math.log1p(Math.max(-0.99, mfn)) - (this.lnMfn0[f] as number));
   }
 }

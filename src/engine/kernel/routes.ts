@@ -8,7 +8,7 @@
  * are cached until an agreement changes them; corridors that are always open are not visited.
  */
 import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
-import { nextUniform, U32_SCALE, type StreamState } from '../rng.js';
+import { U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 
@@ -379,13 +379,24 @@ export class Routes {
     for (let bi = 0; bi < regimes.length; bi++) {
       const reg = regimes[bi];
       const o = bi * BLOCK;
+      if (!reg) {
+        for (let p = 0; p < nb; p++) bOpenNow[o + p] = k < (bReopen[o + p] as number) || bClosed[o + p] === 1 ? 0 : 1;
+        continue;
+      }
+      // rng.ts nextUniform, with the generator in locals
+      let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
       for (let p = 0; p < nb; p++) {
         const i = o + p;
-        const u = reg ? nextUniform(reg) : 0;
+        const mm = Math.imul(s1, 5);
+        const r = Math.imul((mm << 7) | (mm >>> 25), 9);
+        const t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
         if (k < (bReopen[i] as number)) { bOpenNow[i] = 0; continue; }
-        if (reg) bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
+        const u = ((r >>> 0) + 0.5) * U32;
+        bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
         bOpenNow[i] = bClosed[i] === 1 ? 0 : 1;
       }
+      reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
     }
   }
 
@@ -457,9 +468,13 @@ export class Routes {
     const { F, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
     if (cost.length === 0) return;
+    const { weighted, perTonne, valuePerTonne } = this;
     for (let ci = 0; ci < this.C; ci++) {
+      const byWeight = weighted[ci] === 1;
       for (let f = 0; f < F; f++) {
-        const r = this.freightOf(freight, ci, f, p) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
+        // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
+        const fr = byWeight ? (perTonne[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freight[ci * BLOCK + p] as number;
+        const r = fr + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
         const j = (ci * F + f) * BLOCK + p;
         cost[j] = r;
         lnCost[j] = Math.log1p(r);

@@ -317,11 +317,11 @@ export class ChunkSimulator {
           if (policyStatic[f] === 1) continue;
           const all = scheduleChange[f * T + k] === 1;
           if (all) {
-            for (let p = 0; p < nb; p++) tgt[f * BLOCK + p] = agreements.policyTarget(f, p, k, el[f * BLOCK + p] as number);
+            for (let p = 0; p < nb; p++) agreements.setPolicyTarget(tgt, f * BLOCK + p, f, p, k, el[f * BLOCK + p] as number);
           } else {
             for (let q = 0; q < nDirty; q++) {
               const i = f * BLOCK + (dirtyList[q] as number);
-              tgt[i] = agreements.policyTarget(f, dirtyList[q] as number, k, el[i] as number);
+              agreements.setPolicyTarget(tgt, i, f, dirtyList[q] as number, k, el[i] as number);
             }
           }
         }

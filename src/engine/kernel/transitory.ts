@@ -22,7 +22,7 @@
  */
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { nextNormal } from '../normals.js';
-import { nextUniform, type StreamState } from '../rng.js';
+import { U32_SCALE, type StreamState } from '../rng.js';
 import { BLOCK } from './layout.js';
 
 /** The simulator's arrays (regions of its memory, [f * BLOCK + p]) that hold the transitory part's state and its per-step constants. */
@@ -37,6 +37,9 @@ export interface TransitoryArrays {
 
 /** A flow has a transitory part, jumps or a permanent share below 1. */
 export const transitoryActive = (fp: Plan['flows'][number]): boolean => !!(fp.transitoryVolatility || fp.permanentShare || fp.jumpsPerYear);
+
+/** 2^-32 (module-local: an imported binding is read through a cell at every use). */
+const U32 = U32_SCALE;
 
 export class Transitory {
   /** Per flow: it has a transitory part, jumps or a permanent share below 1. */
@@ -106,6 +109,8 @@ export class Transitory {
     const { phi, s, u, v, lam, p0, jm, js } = this;
     const jumpy = this.jumpy[f] === 1;
     const o = f * BLOCK;
+    // the jumps' generator in locals (rng.ts nextUniform, written out), stored back around nextNormal
+    let s0 = jumps[0] as number, s1 = jumps[1] as number, s2 = jumps[2] as number, s3 = jumps[3] as number;
     for (let p = from; p < to; p++) {
       const i = o + p;
       const ph = phi[i] as number, sp = s[i] as number;
@@ -115,12 +120,18 @@ export class Transitory {
         const l = lam[i] as number;
         if (l > 0) {
           // Poisson(l) by inversion of one uniform
-          const x = nextUniform(jumps);
+          const mm = Math.imul(s1, 5);
+          const r = Math.imul((mm << 7) | (mm >>> 25), 9);
+          const t = s1 << 9;
+          s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+          const x = ((r >>> 0) + 0.5) * U32;
           const e0 = p0[i] as number;
           if (x > e0) {
             let n = 0, pr = e0, cum = pr;
             while (x > cum && n < 1000) { n++; pr *= l / n; cum += pr; }
+            jumps[0] = s0; jumps[1] = s1; jumps[2] = s2; jumps[3] = s3;
             for (let j = 0; j < n; j++) uu += (jm[i] as number) + (js[i] as number) * nextNormal(jumps);
+            s0 = jumps[0] as number; s1 = jumps[1] as number; s2 = jumps[2] as number; s3 = jumps[3] as number;
           }
         }
       }
@@ -128,6 +139,7 @@ export class Transitory {
       v[i] = vv;
       if (oe >= 0) m[oe + p] = (m[oe + p] as number) + uu - 0.5 * vv;
     }
+    jumps[0] = s0; jumps[1] = s1; jumps[2] = s2; jumps[3] = s3;
   }
 
   /** Adds u - v/2 of flow f to m[oe + p], p in [from, to) (after advance without oe). */
