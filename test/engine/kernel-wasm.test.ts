@@ -2,8 +2,9 @@
  * The kernel's wasm loops (src/engine/kernel/kernel.wat through kernel/wasm.ts) against the JS loops they
  * replace, bit for bit: the flow shocks (fillShocks, wedges and tail included, and where each
  * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level updates
- * (parameters fixed or per path, policy multiplier or none).
- * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts.
+ * (parameters fixed or per path, policy multiplier or none, transitory part, route adjustment).
+ * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts, and on
+ * issue 11's model in model-twin.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
