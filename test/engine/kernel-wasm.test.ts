@@ -2,8 +2,9 @@
  * The kernel's wasm loops (src/engine/kernel/kernel.wat through kernel/wasm.ts) against the JS loops they
  * replace, bit for bit: the flow shocks (fillShocks, wedges and tail included, and where each
  * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level updates
- * (parameters fixed or per path, policy multiplier or none).
- * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts.
+ * (parameters fixed or per path, policy multiplier or none, transitory part, route adjustment).
+ * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts, and on
+ * issue 11's model in model-twin.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -142,16 +143,38 @@ describe('the kernel\'s wasm', () => {
     }
   });
 
-  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, an odd path count', () => {
+  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, a transitory part moved there or before, a route adjustment, an odd path count', () => {
     const n = 256;
-    const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt'] as const;
+    const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt', 'zt', 'u', 'uv', 'phi', 'sd',
+      'adj', 'alr', 'atg', 'cap', 'lnAdj'] as const;
+    // routes.ts adjustFlow on paths [from, to): the adjusted route factor moves, lnAdj is capped
+    const adjust = (m: Float64Array, R: Record<(typeof names)[number], number>, from: number, to: number) => {
+      for (let p = from; p < to; p++) {
+        const t = m[R.atg + p]!, a0 = m[R.adj + p]!;
+        if (Number.isNaN(t)) { m[R.lnAdj + p] = -Infinity; continue; }
+        const a = Number.isNaN(a0) ? t : a0 + m[R.alr + p]! * (t - a0);
+        m[R.adj + p] = a;
+        m[R.lnAdj + p] = Math.min(a, m[R.cap + p]!);
+      }
+    };
+    // transitory.ts advance (no jumps) and its addition to the exponent, on paths [from, to)
+    const transitory = (m: Float64Array, R: Record<(typeof names)[number], number>, tr: number, from: number, to: number) => {
+      for (let p = from; p < to; p++) {
+        if (tr === 1) {
+          const ph = m[R.phi + p]!, sp = m[R.sd + p]!;
+          m[R.u + p] = ph * m[R.u + p]! + sp * m[R.zt + p]!;
+          m[R.uv + p] = ph * ph * m[R.uv + p]! + sp * sp;
+        }
+        if (tr > 0) m[R.e + p] = m[R.e + p]! + m[R.u + p]! - 0.5 * m[R.uv + p]!;
+      }
+    };
     const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
     const st = streamFor(7, 0, 'test:wasm-levels-general');
     const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
     const w = kernel(names.length * n);
     const js = new Float64Array(names.length * n);
     const b = (off: number) => w.memAt + off * 8;
-    for (let round = 0; round < 400; round++) {
+    for (let round = 0; round < 480; round++) {
       for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
       for (let p = 0; p < n; p++) {
         js[R.x + p] = 10 + 12 * u();
@@ -163,23 +186,39 @@ describe('the kernel\'s wasm', () => {
         js[R.vs + p] = 0.5 * u();
         js[R.alpha + p] = u() < 0.1 ? 1 : u();
         js[R.tgt + p] = -2 * u();
+        js[R.phi + p] = u() < 0.1 ? 1 : u();
+        js[R.sd + p] = 0.5 * u();
+        js[R.uv + p] = u();
+        js[R.adj + p] = u() < 0.3 ? NaN : -u();
+        js[R.alr + p] = u() < 0.1 ? 1 : u();
+        js[R.atg + p] = u() < 0.05 ? NaN : -u();
+        js[R.cap + p] = u() < 0.7 ? Infinity : -u();
       }
       w.mem.set(js);
-      const fixed = (round & 1) === 1, stat = (round & 2) === 2, routed = (round & 4) === 4, first = round % 3 === 0;
+      const fixed = (round & 1) === 1, stat = (round & 2) === 2, routed = (round & 4) === 4, first = round % 3 === 0, tr = (round >> 3) % 3;
+      const adj = routed && (((round >> 3) / 3) | 0) % 2 === 1;
+      const RA = { ...R, lnRoute: R.lnAdj }; // an adjusting flow's levels read lnAdj for lnRoute
       const nb = round % 5 === 0 ? n - 1 - 2 * Math.floor(u() * 100) : n; // odd: the last path in JS, as the kernel does
       const even = nb & ~1;
       const g = 0.3 * u(), ip = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), d = -0.1 * u(), s = 0.5 * u();
-      w.fn.levelsGeneralObserve(b(R.c), b(R.x), b(R.v), routed ? b(R.lnRoute) : -1, b(R.e), b(R.seg), b(R.total),
-        b(R.gdt), b(R.ipot), b(R.drift), b(R.vs), b(R.lnm), b(R.alpha), b(R.tgt), g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even);
+      w.fn.levelsGeneralObserve(b(R.c), b(R.x), b(R.v), routed && !adj ? b(R.lnRoute) : -1, b(R.e), b(R.seg), b(R.total),
+        b(R.gdt), b(R.ipot), b(R.drift), b(R.vs), b(R.lnm), b(R.alpha), b(R.tgt), g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even,
+        tr, b(R.zt), b(R.u), b(R.uv), b(R.phi), b(R.sd), adj ? 1 : 0, b(R.adj), b(R.alr), b(R.atg), b(R.cap));
       if (even < nb) {
         const q = R.c + even;
-        const Rq = Object.fromEntries(names.map((k) => [k, R[k] + even])) as typeof R;
+        const Rq = Object.fromEntries(names.map((k) => [k, (adj ? RA : R)[k] + even])) as typeof R;
+        if (adj) adjust(w.mem, R, even, nb);
         levelsGeneral(w.mem, Rq, 0, q, fixed, stat, routed, g, ip, d, s, 1);
+        transitory(w.mem, R, tr, even, nb);
         observe(w.mem, R.e + even, R.v + even, R.seg + even, R.total + even, first, 1);
       }
-      levelsGeneral(js, R, 0, R.c, fixed, stat, routed, g, ip, d, s, nb);
+      if (adj) adjust(js, R, 0, nb);
+      levelsGeneral(js, adj ? RA : R, 0, R.c, fixed, stat, routed, g, ip, d, s, nb);
+      transitory(js, R, tr, 0, nb);
       observe(js, R.e, R.v, R.seg, R.total, first, nb);
-      expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, ${nb} paths`);
+      // lnAdj is the JS loops' (wasm keeps it in registers)
+      js.fill(0, R.lnAdj, R.lnAdj + n); w.mem.fill(0, R.lnAdj, R.lnAdj + n);
+      expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, transitory ${tr}, adjust ${adj}, ${nb} paths`);
     }
   });
 });

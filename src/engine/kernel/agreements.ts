@@ -22,14 +22,17 @@ export class Agreements {
   /** Activations of the block bucketed by step: events of step k are evAt[evStart[k] .. evStart[k + 1]), each a * BLOCK + p. */
   readonly evStart: Int32Array;
   readonly evAt: Int32Array;
+  /** initBlock's scratch: where the next event of each step goes. */
+  private readonly evNext: Int32Array;
   /** Per agreement: it changes a corridor's freight cost or transit days. */
   readonly changesCosts: Uint8Array;
   /** Per flow: the agreements' effects on it, in declaration order. */
   private readonly flowOps: Array<Array<{ agreement: number; field: number; op: number; value: number; mfn: boolean }>>;
   /** [f * BLOCK + p]: the import-demand elasticity of flows an MFN change reaches. */
   private readonly eta: Float64Array;
-  /** Per flow: tariff + NTM at the start, the reference of the policy multiplier. */
-  private readonly p0: Float64Array;
+  /** Per flow: ln(1 + tariff + NTM at the start), the reference of the policy multiplier, and ln(1 + the MFN tariff at the start). */
+  private readonly lnP0: Float64Array;
+  private readonly lnMfn0: Float64Array;
   /** Per agreement with a political factor: the probability's normal quantile (the latent's threshold). */
   private readonly threshold: Float64Array;
   /** Per political factor: its normal for each path of the block. */
@@ -41,6 +44,7 @@ export class Agreements {
     this.actStep = new Int32Array(A * BLOCK);
     this.evStart = new Int32Array(T + 1);
     this.evAt = new Int32Array(A * BLOCK);
+    this.evNext = new Int32Array(T);
     this.changesCosts = Uint8Array.from(plan.agreements, (a) => (a.corridorEffects.some((e) => e.freightCost || e.transitDays) ? 1 : 0));
     this.flowOps = plan.flowIds.map(() => []);
     plan.agreements.forEach((a, ai) => {
@@ -49,7 +53,8 @@ export class Agreements {
     this.threshold = Float64Array.from(plan.agreements, (a) => (a.factor < 0 ? NaN : a.probability <= 0 ? -Infinity : a.probability >= 1 ? Infinity : normalQuantile(a.probability)));
     this.factorZ = plan.politicalFactors.map(() => new Float64Array(BLOCK));
     this.eta = new Float64Array(plan.mfnFlows.some((x) => x === 1) ? plan.flowIds.length * BLOCK : 0);
-    this.p0 = Float64Array.from(plan.flowIds, (_, f) => (plan.tariff[f * T] as number) + (plan.ntm[f * T] as number));
+    this.lnP0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p((plan.tariff[f * T] as number) + (plan.ntm[f * T] as number)));
+    this.lnMfn0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p(plan.mfnTariff[f * T] as number));
   }
 
   /**
@@ -90,7 +95,8 @@ export class Agreements {
     if (events > 0) {
       for (let k = 0; k < T; k++) evStart[k + 1] = (evStart[k + 1] as number) + (evStart[k] as number);
       const fill = this.evAt;
-      const next = Int32Array.from(evStart.subarray(0, T));
+      const next = this.evNext;
+      next.set(evStart.subarray(0, T));
       for (let ai = 0; ai < A; ai++) {
         for (let p = 0; p < nb; p++) {
           const k = actStep[ai * BLOCK + p] as number;
@@ -106,15 +112,17 @@ export class Agreements {
    * rate = tariff + NTM after the agreements in force, mfn the importer's MFN tariff (the second
    * term only for flows an MFN change reaches). An MFN change alone moves the flow by
    * ((1 + mfn) / (1 + mfn_0))^-eta, a bilateral one by ((1 + rate) / (1 + rate_0))^-el.
+   * Written to tgt[i] (a number returned would be boxed when this is not inlined).
    */
-  policyTarget(f: number, p: number, k: number, el: number): number {
+  setPolicyTarget(tgt: Float64Array, i: number, f: number, p: number, k: number, el: number): void {
     const plan = this.plan;
     const T = plan.steps;
-    const mfnFlow = plan.mfnFlows[f] === 1;
     let tar = plan.tariff[f * T + k] as number;
     let ntm = plan.ntm[f * T + k] as number;
     let mfn = plan.mfnTariff[f * T + k] as number;
-    for (const o of this.flowOps[f]!) {
+    const ops = this.flowOps[f]!;
+    for (let j = 0; j < ops.length; j++) {
+      const o = ops[j]!;
       if ((this.actStep[o.agreement * BLOCK + p] as number) > k) continue;
       if (o.field === FIELD_TARIFF) {
         tar = applyOp(o.op, o.value, tar);
@@ -122,9 +130,9 @@ export class Agreements {
       } else ntm = applyOp(o.op, o.value, ntm);
     }
     const rate = Math.max(-0.99, tar + ntm);
-    const bilateral = -el * (Math.log1p(rate) - Math.log1p(this.p0[f] as number));
-    if (!mfnFlow) return bilateral;
+    const bilateral = -el * (Math.log1p(rate) - (this.lnP0[f] as number));
+    if (plan.mfnFlows[f] !== 1) { tgt[i] = bilateral; return; }
     const eta = this.eta[f * BLOCK + p] as number;
-    return bilateral + (el - eta) * (Math.log1p(Math.max(-0.99, mfn)) - Math.log1p(plan.mfnTariff[f * T] as number));
+    tgt[i] = bilateral + (el - eta) * (Math.log1p(Math.max(-0.99, mfn)) - (this.lnMfn0[f] as number));
   }
 }

@@ -191,10 +191,18 @@
   ;; levels.ts levelsGeneral then observe, over $n paths ($n even), two at a time. Parameters per
   ;; path at $og $oi $od $ovs, or ($fixed) the same on every path: $g $ip $d $s. Unless $stat, the
   ;; policy multiplier moves: lm = l0 + alpha (tgt - l0), and e = x + lm (+ lnRoute when $or >= 0).
+  ;; A transitory part ($tr 1, transitory.ts advance without jumps: its normals at $ozt, u v phi s
+  ;; at $ou $ovv $ophi $osd; $tr 2: u and v already moved) adds u - v/2 to e. A route adjustment
+  ;; ($adj, routes.ts adjustFlow; $or is then -1) moves a at $oadj toward the target at $oatg by the
+  ;; share at $oalr, and the route term is min(a, cap at $ocap) (-Infinity when the target is NaN).
   (func (export "levelsGeneralObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $og i32) (param $oi i32) (param $od i32) (param $ovs i32) (param $olm i32) (param $oa i32) (param $ot i32)
       (param $g f64) (param $ip f64) (param $d f64) (param $s f64) (param $fixed i32) (param $stat i32) (param $first i32) (param $n i32)
+      (param $tr i32) (param $ozt i32) (param $ou i32) (param $ovv i32) (param $ophi i32) (param $osd i32)
+      (param $adj i32) (param $oadj i32) (param $oalr i32) (param $oatg i32) (param $ocap i32)
+    (local $tg v128) (local $a0 v128) (local $an v128) (local $nt v128)
     (local $i i32) (local $end i32) (local $xv v128) (local $ev v128) (local $l0 v128) (local $lm v128)
+    (local $ph v128) (local $sd v128) (local $uu v128) (local $vv v128)
     (local $gv v128) (local $ipv v128) (local $dv v128) (local $sv v128)
     (local.set $gv (f64x2.splat (local.get $g)))
     (local.set $ipv (f64x2.splat (local.get $ip)))
@@ -228,6 +236,37 @@
             (local.set $ev (f64x2.add (local.get $xv) (local.get $lm)))))
         (if (i32.ge_s (local.get $or) (i32.const 0))
           (then (local.set $ev (f64x2.add (local.get $ev) (v128.load (i32.add (local.get $or) (local.get $i)))))))
+        (if (local.get $adj)
+          (then
+            ;; a = a0 is NaN ? target : a0 + alpha (target - a0); kept only where the target is a number
+            (local.set $tg (v128.load (i32.add (local.get $oatg) (local.get $i))))
+            (local.set $a0 (v128.load (i32.add (local.get $oadj) (local.get $i))))
+            (local.set $an (v128.bitselect (local.get $tg)
+              (f64x2.add (local.get $a0) (f64x2.mul (v128.load (i32.add (local.get $oalr) (local.get $i))) (f64x2.sub (local.get $tg) (local.get $a0))))
+              (f64x2.ne (local.get $a0) (local.get $a0))))
+            (local.set $nt (f64x2.ne (local.get $tg) (local.get $tg)))
+            (v128.store (i32.add (local.get $oadj) (local.get $i)) (v128.bitselect (local.get $a0) (local.get $an) (local.get $nt)))
+            (local.set $ev (f64x2.add (local.get $ev)
+              (v128.bitselect (v128.const f64x2 -inf -inf)
+                              (f64x2.min (local.get $an) (v128.load (i32.add (local.get $ocap) (local.get $i))))
+                              (local.get $nt))))))
+        (if (local.get $tr)
+          (then
+            (if (i32.eq (local.get $tr) (i32.const 1))
+              (then
+                ;; u = phi u + s z, v = phi phi v + s s
+                (local.set $ph (v128.load (i32.add (local.get $ophi) (local.get $i))))
+                (local.set $sd (v128.load (i32.add (local.get $osd) (local.get $i))))
+                (local.set $uu (f64x2.add (f64x2.mul (local.get $ph) (v128.load (i32.add (local.get $ou) (local.get $i))))
+                                          (f64x2.mul (local.get $sd) (v128.load (i32.add (local.get $ozt) (local.get $i))))))
+                (local.set $vv (f64x2.add (f64x2.mul (f64x2.mul (local.get $ph) (local.get $ph)) (v128.load (i32.add (local.get $ovv) (local.get $i))))
+                                          (f64x2.mul (local.get $sd) (local.get $sd))))
+                (v128.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
+                (v128.store (i32.add (local.get $ovv) (local.get $i)) (local.get $vv)))
+              (else
+                (local.set $uu (v128.load (i32.add (local.get $ou) (local.get $i))))
+                (local.set $vv (v128.load (i32.add (local.get $ovv) (local.get $i))))))
+            (local.set $ev (f64x2.sub (f64x2.add (local.get $ev) (local.get $uu)) (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $vv))))))
         (v128.store (i32.add (local.get $oe) (local.get $i)) (local.get $ev))
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))

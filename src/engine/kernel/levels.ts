@@ -7,7 +7,8 @@
 import { fastExp } from '../fast-exp.js';
 
 /** The regions of ChunkSimulator.mem the hot loops touch, each F * BLOCK long (stepTotal: T * BLOCK), in this order. */
-export const HOT_REGIONS = ['x', 'v', 'seg', 'lnRoute', 'z', 'c', 'e', 'lnm', 'tgt', 'alpha', 'gdt', 'drift', 'vs', 'ipot', 'lnAdj'] as const;
+export const HOT_REGIONS = ['x', 'v', 'seg', 'lnRoute', 'z', 'c', 'e', 'lnm', 'tgt', 'alpha', 'gdt', 'drift', 'vs', 'ipot', 'lnAdj',
+  'zt', 'tu', 'tv', 'tphi', 'ts', 'adj', 'alr', 'atg', 'acap'] as const;
 /** Offsets of the regions of ChunkSimulator.mem. */
 export type Regions = Record<(typeof HOT_REGIONS)[number] | 'stepTotal', number>;
 /** The regions levelsGeneral reads and writes. */

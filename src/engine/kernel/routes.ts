@@ -8,9 +8,9 @@
  * are cached until an agreement changes them; corridors that are always open are not visited.
  */
 import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
-import { nextUniform, U32_SCALE, type StreamState } from '../rng.js';
+import { U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
-import { BLOCK, stepOf } from './layout.js';
+import { BLOCK, NEVER, stepOf } from './layout.js';
 
 /** 2^-32 (module-local: an imported binding is read through a cell at every use). */
 const U32 = U32_SCALE;
@@ -36,6 +36,16 @@ export interface FlowRouteArrays {
   /** Value accumulated since the last flush, and flushed so far this year. */
   seg: Float64Array;
   flushed: Float64Array;
+  /**
+   * The route adjustment's state (adjust), for the level pass to move (adjustFlow, or kernel.wat):
+   * the share of the gap closed per step, 1 - 2^(-dt / h); the adjusted lasting ln route factor (NaN:
+   * not started); its target (NaN: no corridor); and the cap on it, lnRoute while a corridor of the
+   * flow's lasting state is shut, else +Infinity.
+   */
+  alphaRoute: Float64Array;
+  adj: Float64Array;
+  adjTarget: Float64Array;
+  adjCap: Float64Array;
 }
 
 export class Routes {
@@ -107,18 +117,22 @@ export class Routes {
   private readonly anyAdjusting: boolean;
   /** Per path: bit c set when corridor c is open this step but for its disruption chain and season (lasting state). */
   private readonly lastingMask: Int32Array;
-  /** [f * BLOCK + p]: the share of the gap closed per step, 1 - 2^(-dt / h), and the adjusted lasting ln route factor (NaN: not started). */
-  private readonly alphaRoute: Float64Array;
-  private readonly adj: Float64Array;
+  /** Per path: the next step its lasting corridors change (NEVER: none). */
+  private readonly lastingNext: Int32Array;
+  /** [c * BLOCK + p]: the step corridor c joins path p's lasting state. */
+  private readonly lastingStart: Int32Array;
+  /** Per path: update() recomputed its routes this step (adjust then recomputes its caps). */
+  /** The paths whose lasting corridors or costs changed this step, the first adjustCount of them (lasting, then adjust). */
+  private readonly adjustWork: Int32Array;
+  private adjustCount = 0;
   /**
-   * [f * BLOCK + p]: the lasting corridor bits the adjustment's target was last worked out for (-1:
-   * none yet) and that target (NaN: no corridor). The target depends only on those bits and on the
+   * [f * BLOCK + p]: the lasting corridor bits the adjustment's target (flows.adjTarget) was last
+   * worked out for (-1: none yet). The target depends only on those bits and on the
    * corridors' costs, which change on a path only when an agreement does (costsChanged sets
    * adjustStale): recomputing it every step (a pass over the corridors and a log1p per flow and
    * path) was 40% of baseline-pk's time.
    */
   private readonly adjBits: Int32Array;
-  private readonly adjTarget: Float64Array;
   private readonly adjustStale: Uint8Array;
 
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
@@ -172,18 +186,19 @@ export class Routes {
     this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
     this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
-    this.alphaRoute = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
-    this.adj = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
+    this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
+    this.adjustWork = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
-    this.adjTarget = new Float64Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
   }
 
-  /** The route adjustment of flows that have one, for a new block. */
+  /** The route adjustment of flows that have one, for a new block (after the corridors' and agreements' initBlock: it reads the opening steps). */
   initAdjustment(nb: number, param: (d: ParamDraw) => Float64Array): void {
     if (!this.anyAdjusting) return;
     this.adjBits.fill(-1);
     this.adjustStale.fill(0);
+    this.lastingNext.fill(0, 0, nb);
     const dt = this.plan.dt;
     for (let f = 0; f < this.F; f++) {
       const d = this.plan.flows[f]!.routeAdjustmentHalfLife;
@@ -191,8 +206,20 @@ export class Routes {
       const h = param(d);
       for (let p = 0; p < nb; p++) {
         const hp = h[p] as number;
-        this.alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
-        this.adj[f * BLOCK + p] = NaN;
+        this.flows.alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        this.flows.adj[f * BLOCK + p] = NaN;
+      }
+    }
+    // A corridor joins the lasting state once its opening, its reopening and its border's reopening
+    // have all come (whichever apply), and stays.
+    const { gated, openStep, reopenStep, bReopen, borderAt, lastingStart } = this;
+    for (let ci = 0; ci < this.C; ci++) {
+      const gate = gated[ci] === 1, o = ci * BLOCK, bo = borderAt[ci] as number;
+      for (let p = 0; p < nb; p++) {
+        let s = 0;
+        if (gate) s = Math.max(openStep[o + p] as number, reopenStep[o + p] as number);
+        if (bo >= 0) s = Math.max(s, bReopen[bo + p] as number);
+        lastingStart[o + p] = s;
       }
     }
   }
@@ -202,50 +229,92 @@ export class Routes {
    * agreement, the end of an initial closure) or an agreement's new costs move the route factor by
    * 1 - 2^(-dt / h) of the remaining gap each step; a disruption or a season acts at once: while a
    * corridor of the flow's lasting state is shut, the factor is the lower of the adjusted one and
-   * the one of the corridors open now (trade cannot stay above what the open routes carry). Writes lnAdj.
+   * the one of the corridors open now (trade cannot stay above what the open routes carry).
+   * First (update() calls it): each path's lasting corridors, worked out again only at the steps
+   * they change (lastingNext); the paths whose lasting corridors or costs changed go to adjustWork.
    */
-  adjust(nb: number, k: number): void {
-    if (!this.anyAdjusting) return;
-    const { F, C, mask, lastingMask, gated, openStep, reopenStep, alwaysOpen, freight, days, allowBits, alphaRoute, adj, adjBits, adjTarget, adjustStale } = this;
-    const { el, tc, lnRef, lnRoute, lnAdj } = this.flows;
-    lastingMask.fill(alwaysOpen, 0, nb);
-    for (let ci = 0; ci < C; ci++) {
-      if (((alwaysOpen >>> ci) & 1) === 1) continue;
-      const gate = gated[ci] === 1, bit = 1 << ci, o = ci * BLOCK, bo = this.borderAt[ci] as number;
-      for (let p = 0; p < nb; p++) {
-        if ((!gate || (k >= (openStep[o + p] as number) && k >= (reopenStep[o + p] as number))) && (bo < 0 || k >= (this.bReopen[bo + p] as number))) {
-          lastingMask[p] = (lastingMask[p] as number) | bit;
+  private lasting(nb: number, k: number): void {
+    const { C, lastingMask, lastingNext, lastingStart, alwaysOpen, adjustStale, adjustWork } = this;
+    let nw = 0;
+    for (let p = 0; p < nb; p++) {
+      const due = k >= (lastingNext[p] as number);
+      if (due) {
+        let bits = alwaysOpen, next = NEVER;
+        for (let ci = 0; ci < C; ci++) {
+          if (((alwaysOpen >>> ci) & 1) === 1) continue;
+          const s = lastingStart[ci * BLOCK + p] as number;
+          if (k >= s) bits |= 1 << ci;
+          else if (s < next) next = s;
         }
+        lastingMask[p] = bits;
+        lastingNext[p] = next;
       }
+      if (due || adjustStale[p] === 1) adjustWork[nw++] = p;
     }
+    this.adjustCount = nw;
+  }
+
+  /**
+   * Then, after update() (which sets the caps of the paths whose routes moved): the targets of the
+   * flows on the paths in adjustWork, and their caps. The factor itself moves in adjustFlow (or
+   * kernel.wat's level pass).
+   */
+  adjust(): void {
+    const nw = this.adjustCount;
+    if (!this.anyAdjusting || nw === 0) return;
+    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost } = this;
+    const general = cost.length > 0;
+    const { el, tc, lnRef, lnRoute, adjTarget, adjCap } = this.flows;
     for (let f = 0; f < F; f++) {
       if (this.adjusting[f] !== 1) continue;
-      for (let p = 0; p < nb; p++) {
+      const allow = allowBits[f] as number;
+      for (let q = 0; q < nw; q++) {
+        const p = adjustWork[q] as number;
         const i = f * BLOCK + p;
-        const bits = (lastingMask[p] as number) & (allowBits[f] as number);
-        let target: number;
-        if (bits === adjBits[i] && adjustStale[p] === 0) {
-          target = adjTarget[i] as number;
-        } else {
-          let best = Infinity;
-          for (let ci = 0; ci < C; ci++) {
-            if (((bits >>> ci) & 1) === 0) continue;
-            const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
-            if (r < best) best = r;
+        const bits = (lastingMask[p] as number) & allow;
+        if (bits !== adjBits[i] || adjustStale[p] === 1) {
+          let best = Infinity, lnBest = NaN;
+          if (general) {
+            // fillCosts' costs and their log1p, the same numbers
+            for (let ci = 0; ci < C; ci++) {
+              if (((bits >>> ci) & 1) === 0) continue;
+              const j = (ci * F + f) * BLOCK + p;
+              const r = cost[j] as number;
+              if (r < best) { best = r; lnBest = lnCost[j] as number; }
+            }
+          } else {
+            for (let ci = 0; ci < C; ci++) {
+              if (((bits >>> ci) & 1) === 0) continue;
+              const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
+              if (r < best) best = r;
+            }
+            lnBest = Math.log1p(best);
           }
-          target = best === Infinity ? NaN : -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
           adjBits[i] = bits;
-          adjTarget[i] = target;
+          adjTarget[i] = best === Infinity ? NaN : -(el[i] as number) * (lnBest - (lnRef[i] as number));
         }
-        if (target !== target) { lnAdj[i] = -Infinity; continue; }
-        const a0 = adj[i] as number;
-        const a = a0 === a0 ? a0 + (alphaRoute[i] as number) * (target - a0) : target;
-        adj[i] = a;
-        const now = lnRoute[i] as number;
-        lnAdj[i] = ((mask[p] as number) & (allowBits[f] as number)) === bits ? a : Math.min(a, now);
+        adjCap[i] = ((mask[p] as number) & allow) === bits ? Infinity : lnRoute[i] as number;
       }
     }
-    adjustStale.fill(0, 0, nb);
+    for (let q = 0; q < nw; q++) adjustStale[adjustWork[q] as number] = 0;
+    this.adjustCount = 0;
+  }
+
+  /**
+   * The route factor of flow f (which adjusts) on paths [from, to) moves toward its target; writes
+   * lnAdj. Math.min(a, +Infinity) is a: the cap acts only while a lasting corridor is shut.
+   */
+  adjustFlow(f: number, from: number, to: number): void {
+    const { alphaRoute, adj, adjTarget, adjCap, lnAdj } = this.flows;
+    for (let p = from; p < to; p++) {
+      const i = f * BLOCK + p;
+      const target = adjTarget[i] as number;
+      if (target !== target) { lnAdj[i] = -Infinity; continue; }
+      const a0 = adj[i] as number;
+      const a = a0 === a0 ? a0 + (alphaRoute[i] as number) * (target - a0) : target;
+      adj[i] = a;
+      lnAdj[i] = Math.min(a, adjCap[i] as number);
+    }
   }
 
   /** Ad-valorem freight of corridor ci for flow f on path p: from `ad` (freight or freightBase), or cost per tonne / value per tonne. */
@@ -310,13 +379,24 @@ export class Routes {
     for (let bi = 0; bi < regimes.length; bi++) {
       const reg = regimes[bi];
       const o = bi * BLOCK;
+      if (!reg) {
+        for (let p = 0; p < nb; p++) bOpenNow[o + p] = k < (bReopen[o + p] as number) || bClosed[o + p] === 1 ? 0 : 1;
+        continue;
+      }
+      // rng.ts nextUniform, with the generator in locals
+      let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
       for (let p = 0; p < nb; p++) {
         const i = o + p;
-        const u = reg ? nextUniform(reg) : 0;
+        const mm = Math.imul(s1, 5);
+        const r = Math.imul((mm << 7) | (mm >>> 25), 9);
+        const t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
         if (k < (bReopen[i] as number)) { bOpenNow[i] = 0; continue; }
-        if (reg) bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
+        const u = ((r >>> 0) + 0.5) * U32;
+        bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
         bOpenNow[i] = bClosed[i] === 1 ? 0 : 1;
       }
+      reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
     }
   }
 
@@ -388,9 +468,13 @@ export class Routes {
     const { F, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
     if (cost.length === 0) return;
+    const { weighted, perTonne, valuePerTonne } = this;
     for (let ci = 0; ci < this.C; ci++) {
+      const byWeight = weighted[ci] === 1;
       for (let f = 0; f < F; f++) {
-        const r = this.freightOf(freight, ci, f, p) + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
+        // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
+        const fr = byWeight ? (perTonne[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freight[ci * BLOCK + p] as number;
+        const r = fr + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
         const j = (ci * F + f) * BLOCK + p;
         cost[j] = r;
         lnCost[j] = Math.log1p(r);
@@ -430,8 +514,10 @@ export class Routes {
   /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
   update(nb: number, k: number): void {
     const plan = this.plan;
-    const { F, C, mask, prevMask, forceRoute, corridorValue } = this;
-    const { route, lnRoute, el, lnRef, seg, flushed } = this.flows;
+    const { F, C, mask, prevMask, forceRoute, corridorValue, adjusting, lastingMask } = this;
+    const { route, lnRoute, el, lnRef, seg, flushed, adjCap } = this.flows;
+    const allowBits = this.allowBits;
+    if (this.anyAdjusting) this.lasting(nb, k);
     const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
     const cvOff = yPrev * C;
     if (this.costsFixed) {
@@ -457,12 +543,13 @@ export class Routes {
             route[i] = bestC;
           }
           lnRoute[i] = elFixed[f] === 1 ? routeLn[t + f] as number : bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[t + f] as number);
+          if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === ((lastingMask[p] as number) & (allowBits[f] as number)) ? Infinity : lnRoute[i] as number;
         }
       }
       return;
     }
     // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
-    const { cost, lnCost, allowBits, memoMask, memoRoute, memoLn } = this;
+    const { cost, lnCost, memoMask, memoRoute, memoLn } = this;
     for (let p = 0; p < nb; p++) {
       const m = mask[p] as number;
       const forced = forceRoute[p] === 1;
@@ -496,6 +583,7 @@ export class Routes {
         if (bestC !== route[i]) this.flush(i, yPrev);
         route[i] = bestC;
         lnRoute[i] = ln;
+        if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === ((lastingMask[p] as number) & (allowBits[f] as number)) ? Infinity : ln;
       }
     }
   }

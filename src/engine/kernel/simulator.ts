@@ -19,8 +19,9 @@
  * are bucketed by step when a block starts (agreements.ts); normals for all flows, then c = L z
  * (shocks.ts); per flow, the log level and the observed values (levels.ts; parameters that are the
  * same on every path, the common case, are scalars; a flow whose policy never moves skips the
- * multiplier). Where WebAssembly is available, the normals and the level and exp passes (one call
- * per flow and step) run in kernel.wat (wasm.ts: SIMD, no bounds checks).
+ * multiplier). Where WebAssembly is available, the normals (the flows' and the transitory parts')
+ * and the level, transitory and exp passes (one call per flow and step) run in kernel.wat (wasm.ts:
+ * SIMD, no bounds checks); only jumps are drawn in JS.
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
  * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
@@ -36,7 +37,7 @@ import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from '.
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
 import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
-import { Transitory } from './transitory.js';
+import { Transitory, transitoryActive } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
@@ -75,8 +76,14 @@ export class ChunkSimulator {
   private readonly routes: Routes;
   private readonly agreements: Agreements;
   private readonly transitory: Transitory;
+  /** The flows with a transitory part, in order; the j-th draws its normals into region zt at j * BLOCK. */
+  private readonly trFlows: Int32Array;
+  /** Per flow: its index in trFlows (-1: none). */
+  private readonly trLane: Int32Array;
   /** Per path: an agreement changed its policy this step. */
   private readonly dirtyPolicy: Uint8Array;
+  /** The paths marked in dirtyPolicy, the first nDirty of them. */
+  private readonly dirtyList: Int32Array;
   private readonly out: BlockResult;
   // specialisations, fixed for the plan
   /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
@@ -89,6 +96,13 @@ export class ChunkSimulator {
   private readonly correlate: Correlate | null;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
+  /**
+   * The draws of each uncertain parameter for the block being set up, by component, kept across
+   * blocks (a fresh array per parameter per block was 4-8% of baseline-pk's time, in garbage
+   * collection): `block` is the blockSerial they were drawn for.
+   */
+  private readonly draws = new Map<string, { values: Float64Array; block: number }>();
+  private blockSerial = 0;
   /** The wasm loops (wasm.ts), whose memory holds mem; null: the JS loops. */
   private readonly wasm: WasmKernel | null;
 
@@ -105,7 +119,9 @@ export class ChunkSimulator {
     HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
     const doubles = HOT_REGIONS.length * F * BLOCK + this.T * BLOCK;
     const { KN, WN, FN } = zigguratTables;
-    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4), KN, WN, FN);
+    this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
+    // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
+    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4), KN, WN, FN);
     const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
     const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
     this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.lnAdj = view('lnAdj');
@@ -114,9 +130,15 @@ export class ChunkSimulator {
     this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
     this.route = new Int32Array(F * BLOCK);
     this.dirtyPolicy = new Uint8Array(BLOCK);
+    this.dirtyList = new Int32Array(BLOCK);
+    this.trLane = new Int32Array(F).fill(-1);
+    this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
     this.agreements = new Agreements(plan);
-    this.transitory = new Transitory(plan);
-    this.routes = new Routes(plan, { el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed }, this.agreements.actStep, this.agreements.changesCosts);
+    this.transitory = new Transitory(plan, { u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') });
+    this.routes = new Routes(plan, {
+      el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
+      alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
+    }, this.agreements.actStep, this.agreements.changesCosts);
     this.out = {
       n: 0, firstPath: 0,
       annual: new Float64Array(this.Y * this.S * BLOCK),
@@ -170,17 +192,17 @@ export class ChunkSimulator {
     this.routes.corridorValue.fill(0);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
-      const draws = new Map<string, Float64Array>();
+      const block = ++this.blockSerial;
       const param = (d: ParamDraw): Float64Array => {
         if (d.kind === 'fixed') return this.constant(d.value);
-        let values = draws.get(d.component);
-        if (!values) {
-          const st = stream(d.component);
-          values = new Float64Array(nb);
+        let slot = this.draws.get(d.component);
+        if (!slot) { slot = { values: new Float64Array(BLOCK), block: 0 }; this.draws.set(d.component, slot); }
+        if (slot.block !== block) {
+          const st = stream(d.component), values = slot.values;
           for (let p = 0; p < nb; p++) values[p] = sampleDistribution(d.dist, st) + d.offset;
-          draws.set(d.component, values);
+          slot.block = block;
         }
-        return values;
+        return slot.values;
       };
       this.initBlock(nb, param, implemented, factors);
       this.runBlock(nb, shocks, regimes, borderRegimes, transitory);
@@ -245,7 +267,8 @@ export class ChunkSimulator {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
-    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy } = this;
+    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
+    let nDirty = 0;
     const { evStart, evAt, changesCosts } = agreements;
     const m = this.mem;
     const R = this.R;
@@ -264,7 +287,14 @@ export class ChunkSimulator {
     const wf = wasm?.fn, wst = wasm?.states, wAt = wasm ? wasm.memAt : 0, stAt = wasm ? wasm.stateAt : 0;
     const b = (i: number) => wAt + i * 8;
     const even = nb & ~1;
-    if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
+    // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
+    const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
+    const trStream = (j: number) => transitory[trFlows[j] as number]!.shocks;
+    const trans = this.transitory, jumpy = trans.jumpy;
+    if (wst) {
+      for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
+      for (let j = 0; j < nTr; j++) for (let w = 0; w < 4; w++) wst[trAt + (j >> 2) * 16 + w * 4 + (j & 3)] = trStream(j)[w] as number;
+    }
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -273,77 +303,77 @@ export class ChunkSimulator {
         for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
           const ev = evAt[e] as number;
           const ai = (ev / BLOCK) | 0, p = ev - ai * BLOCK;
-          if (plan.agreements[ai]!.flowEffects.length > 0) dirtyPolicy[p] = 1;
+          if (plan.agreements[ai]!.flowEffects.length > 0 && dirtyPolicy[p] === 0) { dirtyPolicy[p] = 1; dirtyList[nDirty++] = p; }
           if (changesCosts[ai] === 1) routes.costsChanged(p, k);
         }
       }
       if (routed) {
         routes.update(nb, k);
-        routes.adjust(nb, k);
+        routes.adjust();
       }
       // 3. policy targets where a schedule moved or an agreement took effect
       if (anyDynamic) {
         for (let f = 0; f < F; f++) {
           if (policyStatic[f] === 1) continue;
           const all = scheduleChange[f * T + k] === 1;
-          for (let p = 0; p < nb; p++) {
-            const i = f * BLOCK + p;
-            if (all || dirtyPolicy[p] === 1) tgt[i] = agreements.policyTarget(f, p, k, el[i] as number);
+          if (all) {
+            for (let p = 0; p < nb; p++) agreements.setPolicyTarget(tgt, f * BLOCK + p, f, p, k, el[f * BLOCK + p] as number);
+          } else {
+            for (let q = 0; q < nDirty; q++) {
+              const i = f * BLOCK + (dirtyList[q] as number);
+              agreements.setPolicyTarget(tgt, i, f, dirtyList[q] as number, k, el[i] as number);
+            }
           }
         }
-        dirtyPolicy.fill(0, 0, nb);
+        for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
+        nDirty = 0;
       }
       // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
       if (wf) {
         for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, b(R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
+        for (let j = 0; j < nTr; j += 4) wf.shocks4(stAt + (trAt + j * 4) * 4, b(R.zt + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
       } else {
         for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
+        for (let j = 0; j < nTr; j++) fillShocks(trStream(j), m, R.zt + j * BLOCK, nb);
       }
       if (correlate) correlate(m, R.z, R.c, nb);
       const shock = correlate ? R.c : R.z;
       const tk = R.stepTotal + k * BLOCK;
       for (let f = 0; f < F; f++) {
         const o = f * BLOCK;
+        const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1, adj = adjusting[f] === 1, first = f === 0;
+        const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
         // A flow that adjusts to lasting route changes reads lnAdj for lnRoute.
-        const RL = adjusting[f] === 1 ? RA : R;
-        // Pass 1: log level (and policy multiplier); the exponent goes to e.
-        // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
-        // last path in JS). A flow with a transitory part: the JS levels, the transitory pass, then exp.
+        const RL = adj ? RA : R;
         const tr = transitory[f];
-        if (tr) {
-          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          if (flowFixed[f] === 1 && policyStatic[f] === 1) levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
-          else levelsGeneral(m, RL, o, shock + o, flowFixed[f] === 1, policyStatic[f] === 1, routed, g, ip, d, s, nb);
-          this.transitory.step(f, m, R.e + o, nb, tr.shocks, tr.jumps);
-          observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
-        } else if (flowFixed[f] === 1 && policyStatic[f] === 1) {
-          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          if (wf) {
-            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, f === 0 ? 1 : 0, even);
-            if (even < nb) {
-              const q = o + even;
-              levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, 1);
-              observe(m, R.e + q, R.v + q, R.seg + q, tk + even, f === 0, 1);
-            }
+        const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = tr !== null && jumpy[f] === 1;
+        // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
+        // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
+        // last path in JS). A flow with jumps moves its transitory part in JS first.
+        if (wf) {
+          if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
+          if (fixed && stat && !tr && !adj) {
+            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, first ? 1 : 0, even);
           } else {
-            levelsFixed(m, shock + o, R.x + o, R.v + o, routed ? RL.lnRoute + o : -1, R.e + o, g, ip, d, s, nb);
-            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
-          }
-        } else {
-          const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1;
-          const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-          if (wf) {
-            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(RL.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
+            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed && !adj ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
               b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
-              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, f === 0 ? 1 : 0, even);
-            if (even < nb) {
-              levelsGeneral(m, RL, o + even, shock + o + even, fixed, stat, routed, g, ip, d, s, 1);
-              observe(m, R.e + o + even, R.v + o + even, R.seg + o + even, tk + even, f === 0, 1);
-            }
-          } else {
-            levelsGeneral(m, RL, o, shock + o, fixed, stat, routed, g, ip, d, s, nb);
-            observe(m, R.e + o, R.v + o, R.seg + o, tk, f === 0, nb);
+              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even,
+              tr ? (jumps ? 2 : 1) : 0, b(oz), b(R.tu + o), b(R.tv + o), b(R.tphi + o), b(R.ts + o),
+              adj ? 1 : 0, b(R.adj + o), b(R.alr + o), b(R.atg + o), b(R.acap + o));
           }
+        }
+        const from = wf ? even : 0;
+        if (from < nb) {
+          // the JS loops: every path, or the odd last one
+          const q = o + from, n1 = nb - from;
+          if (adj) routes.adjustFlow(f, from, nb);
+          if (fixed && stat) levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, n1);
+          else levelsGeneral(m, RL, q, shock + q, fixed, stat, routed, g, ip, d, s, n1);
+          if (tr) {
+            if (jumps && wf) trans.addTo(f, m, R.e + o, from, nb);
+            else trans.advance(f, m, oz, from, nb, tr.jumps, R.e + o);
+          }
+          observe(m, R.e + q, R.v + q, R.seg + q, tk + from, first, n1);
         }
       }
       // 5. at the end of a year: annual values per path, and the corridors' share
@@ -377,6 +407,9 @@ export class ChunkSimulator {
         }
       }
     }
-    if (wst) for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) shocks[f]![w] = wst[(f >> 2) * 16 + w * 4 + (f & 3)] as number;
+    if (wst) {
+      for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) shocks[f]![w] = wst[(f >> 2) * 16 + w * 4 + (f & 3)] as number;
+      for (let j = 0; j < nTr; j++) for (let w = 0; w < 4; w++) trStream(j)[w] = wst[trAt + (j >> 2) * 16 + w * 4 + (j & 3)] as number;
+    }
   }
 }

@@ -22,38 +22,60 @@
  */
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { nextNormal } from '../normals.js';
-import { nextUniform, type StreamState } from '../rng.js';
+import { U32_SCALE, type StreamState } from '../rng.js';
 import { BLOCK } from './layout.js';
-import { fillShocks } from './shocks.js';
+
+/** The simulator's arrays (regions of its memory, [f * BLOCK + p]) that hold the transitory part's state and its per-step constants. */
+export interface TransitoryArrays {
+  /** u and v (above). */
+  u: Float64Array;
+  v: Float64Array;
+  /** phi_dt and s_dt. */
+  phi: Float64Array;
+  s: Float64Array;
+}
+
+/** A flow has a transitory part, jumps or a permanent share below 1. */
+export const transitoryActive = (fp: Plan['flows'][number]): boolean => !!(fp.transitoryVolatility || fp.permanentShare || fp.jumpsPerYear);
+
+/** 2^-32 (module-local: an imported binding is read through a cell at every use). */
+const U32 = U32_SCALE;
 
 export class Transitory {
   /** Per flow: it has a transitory part, jumps or a permanent share below 1. */
   readonly active: Uint8Array;
+  /** Per flow: it may have jumps (jumpsPerYear is given). */
+  readonly jumpy: Uint8Array;
   // [f * BLOCK + p]
   private readonly phi: Float64Array;
   private readonly s: Float64Array;
   private readonly u: Float64Array;
   private readonly v: Float64Array;
   private readonly lam: Float64Array;
+  /** exp(-lam): the probability of no jump. */
+  private readonly p0: Float64Array;
   private readonly jm: Float64Array;
   private readonly js: Float64Array;
-  private readonly z = new Float64Array(BLOCK);
+  /** A parameter that is absent (read only), and initFlow's result (valid until its next call). */
+  private readonly zeros = new Float64Array(BLOCK);
+  private readonly lnShare = new Float64Array(BLOCK);
 
-  constructor(private readonly plan: Plan) {
-    this.active = Uint8Array.from(plan.flows, (fp) => (fp.transitoryVolatility || fp.permanentShare || fp.jumpsPerYear ? 1 : 0));
-    const n = this.active.some((a) => a === 1) ? plan.flows.length * BLOCK : 0;
-    this.phi = new Float64Array(n); this.s = new Float64Array(n); this.u = new Float64Array(n); this.v = new Float64Array(n);
-    this.lam = new Float64Array(n); this.jm = new Float64Array(n); this.js = new Float64Array(n);
+  constructor(private readonly plan: Plan, arrays: TransitoryArrays) {
+    this.active = Uint8Array.from(plan.flows, (fp) => (transitoryActive(fp) ? 1 : 0));
+    this.jumpy = Uint8Array.from(plan.flows, (fp) => (fp.jumpsPerYear ? 1 : 0));
+    const n = this.jumpy.some((a) => a === 1) ? plan.flows.length * BLOCK : 0;
+    ({ phi: this.phi, s: this.s, u: this.u, v: this.v } = arrays);
+    this.lam = new Float64Array(n); this.p0 = new Float64Array(n); this.jm = new Float64Array(n); this.js = new Float64Array(n);
   }
 
   /** Flow f's per-path parameters for a block; returns ln pi per path (to add to the permanent level), or null when pi is 1. */
   initFlow(f: number, nb: number, param: (d: ParamDraw) => Float64Array): Float64Array | null {
     const fp = this.plan.flows[f]!;
     const dt = this.plan.dt;
-    const none = (d: ParamDraw | null, fallback: number) => (d ? param(d) : null) ?? new Float64Array(nb).fill(fallback);
-    const sigma = none(fp.transitoryVolatility, 0), phi = none(fp.persistence, 0), share = fp.permanentShare ? param(fp.permanentShare) : null;
-    const rate = none(fp.jumpsPerYear, 0), mean = none(fp.jumpMean, 0), sd = none(fp.jumpSd, 0);
-    const lnShare = share ? new Float64Array(nb) : null;
+    const zeros = this.zeros;
+    const none = (d: ParamDraw | null) => (d ? param(d) : zeros);
+    const sigma = none(fp.transitoryVolatility), phi = none(fp.persistence), share = fp.permanentShare ? param(fp.permanentShare) : null;
+    const lnShare = share ? this.lnShare : null;
     for (let p = 0; p < nb; p++) {
       const i = f * BLOCK + p;
       const ph = phi[p] as number, sg = sigma[p] as number;
@@ -63,34 +85,66 @@ export class Transitory {
       if (lnShare) lnShare[p] = ls;
       this.u[i] = -ls;
       this.v[i] = 0;
-      this.lam[i] = (rate[p] as number) * dt;
-      this.jm[i] = mean[p] as number;
-      this.js[i] = sd[p] as number;
+    }
+    if (this.jumpy[f] === 1) {
+      const rate = none(fp.jumpsPerYear), mean = none(fp.jumpMean), sd = none(fp.jumpSd);
+      for (let p = 0; p < nb; p++) {
+        const i = f * BLOCK + p;
+        const l = (rate[p] as number) * dt;
+        this.lam[i] = l;
+        this.p0[i] = Math.exp(-l);
+        this.jm[i] = mean[p] as number;
+        this.js[i] = sd[p] as number;
+      }
     }
     return lnShare;
   }
 
-  /** One step of flow f: moves u and v, and adds u - v/2 to the exponents m[oe .. oe + nb). */
-  step(f: number, m: Float64Array, oe: number, nb: number, shocks: StreamState, jumps: StreamState): void {
-    const { phi, s, u, v, lam, jm, js, z } = this;
-    fillShocks(shocks, z, 0, nb);
+  /**
+   * One step of flow f on paths [from, to), its normals at m[oz + p]: moves u and v (jumps drawn from
+   * `jumps` when the flow has them) and, when oe >= 0, adds u - v/2 to the exponents m[oe + p].
+   * kernel.wat levelsGeneralObserve does the same (but jumps) with the level update.
+   */
+  advance(f: number, m: Float64Array, oz: number, from: number, to: number, jumps: StreamState, oe: number): void {
+    const { phi, s, u, v, lam, p0, jm, js } = this;
+    const jumpy = this.jumpy[f] === 1;
     const o = f * BLOCK;
-    for (let p = 0; p < nb; p++) {
+    // the jumps' generator in locals (rng.ts nextUniform, written out), stored back around nextNormal
+    let s0 = jumps[0] as number, s1 = jumps[1] as number, s2 = jumps[2] as number, s3 = jumps[3] as number;
+    for (let p = from; p < to; p++) {
       const i = o + p;
       const ph = phi[i] as number, sp = s[i] as number;
-      let uu = ph * (u[i] as number) + sp * (z[p] as number);
+      let uu = ph * (u[i] as number) + sp * (m[oz + p] as number);
       const vv = ph * ph * (v[i] as number) + sp * sp;
-      const l = lam[i] as number;
-      if (l > 0) {
-        // Poisson(l) by inversion of one uniform
-        const x = nextUniform(jumps);
-        let n = 0, pr = Math.exp(-l), cum = pr;
-        while (x > cum && n < 1000) { n++; pr *= l / n; cum += pr; }
-        for (let j = 0; j < n; j++) uu += (jm[i] as number) + (js[i] as number) * nextNormal(jumps);
+      if (jumpy) {
+        const l = lam[i] as number;
+        if (l > 0) {
+          // Poisson(l) by inversion of one uniform
+          const mm = Math.imul(s1, 5);
+          const r = Math.imul((mm << 7) | (mm >>> 25), 9);
+          const t = s1 << 9;
+          s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+          const x = ((r >>> 0) + 0.5) * U32;
+          const e0 = p0[i] as number;
+          if (x > e0) {
+            let n = 0, pr = e0, cum = pr;
+            while (x > cum && n < 1000) { n++; pr *= l / n; cum += pr; }
+            jumps[0] = s0; jumps[1] = s1; jumps[2] = s2; jumps[3] = s3;
+            for (let j = 0; j < n; j++) uu += (jm[i] as number) + (js[i] as number) * nextNormal(jumps);
+            s0 = jumps[0] as number; s1 = jumps[1] as number; s2 = jumps[2] as number; s3 = jumps[3] as number;
+          }
+        }
       }
       u[i] = uu;
       v[i] = vv;
-      m[oe + p] = (m[oe + p] as number) + uu - 0.5 * vv;
+      if (oe >= 0) m[oe + p] = (m[oe + p] as number) + uu - 0.5 * vv;
     }
+    jumps[0] = s0; jumps[1] = s1; jumps[2] = s2; jumps[3] = s3;
+  }
+
+  /** Adds u - v/2 of flow f to m[oe + p], p in [from, to) (after advance without oe). */
+  addTo(f: number, m: Float64Array, oe: number, from: number, to: number): void {
+    const { u, v } = this;
+    for (let p = from; p < to; p++) m[oe + p] = (m[oe + p] as number) + (u[f * BLOCK + p] as number) - 0.5 * (v[f * BLOCK + p] as number);
   }
 }

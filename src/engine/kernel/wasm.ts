@@ -16,7 +16,9 @@ export interface KernelExports {
     g: number, ip: number, d: number, s: number, first: number, n: number): void;
   levelsGeneralObserve(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number,
     og: number, oi: number, od: number, ovs: number, olm: number, oa: number, ot: number,
-    g: number, ip: number, d: number, s: number, fixed: number, stat: number, first: number, n: number): void;
+    g: number, ip: number, d: number, s: number, fixed: number, stat: number, first: number, n: number,
+    tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number,
+    adj: number, oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
 }
 
