@@ -15,6 +15,9 @@ export function applyOp(op: number, value: number, x: number): number {
   return op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x;
 }
 
+/** setPolicyTarget memoises flows with up to this many agreement effects (2^MEMO_OPS entries each). */
+const MEMO_OPS = 10;
+
 export class Agreements {
   readonly A: number;
   /** [a * BLOCK + p]: the step agreement a takes effect on path p; NEVER when it is not implemented. */
@@ -37,6 +40,21 @@ export class Agreements {
   private readonly threshold: Float64Array;
   /** Per political factor: its normal for each path of the block. */
   private readonly factorZ: Float64Array[];
+  /** [f * T + k]: the first step of the run of steps up to k where flow f's tariff, NTM and MFN tariff are those of step k. */
+  private readonly epoch: Int32Array;
+  /**
+   * setPolicyTarget's memo: what it computes from the schedule and the agreements in force, which
+   * is the same on every path where the same of flow f's effects are in force. Entry memoAt[f] +
+   * (bit j set when flowOps[f][j] is in force) holds, for the schedule epoch in memoEpoch (-1:
+   * none), ln(1 + rate) - lnP0 in memoBil and ln(1 + mfn) - lnMfn0 in memoMfn. Flows with more
+   * than MEMO_OPS effects are not memoised (memoAt -1).
+   */
+  private readonly memoAt: Int32Array;
+  private readonly memoEpoch: Int32Array;
+  private readonly memoBil: Float64Array;
+  private readonly memoMfn: Float64Array;
+  /** policyTerms' result for a flow that is not memoised. */
+  private readonly scratch = new Float64Array(2);
 
   constructor(private readonly plan: Plan) {
     const A = (this.A = plan.agreements.length);
@@ -55,6 +73,23 @@ export class Agreements {
     this.eta = new Float64Array(plan.mfnFlows.some((x) => x === 1) ? plan.flowIds.length * BLOCK : 0);
     this.lnP0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p((plan.tariff[f * T] as number) + (plan.ntm[f * T] as number)));
     this.lnMfn0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p(plan.mfnTariff[f * T] as number));
+    this.epoch = new Int32Array(plan.flowIds.length * T);
+    const same = (a: Float64Array, i: number) => Object.is(a[i], a[i - 1]);
+    for (let f = 0; f < plan.flowIds.length; f++) {
+      for (let k = 0; k < T; k++) {
+        const i = f * T + k;
+        this.epoch[i] = k > 0 && same(plan.tariff, i) && same(plan.ntm, i) && same(plan.mfnTariff, i) ? this.epoch[i - 1] as number : k;
+      }
+    }
+    let entries = 0;
+    this.memoAt = Int32Array.from(this.flowOps, (ops) => {
+      if (ops.length > MEMO_OPS) return -1;
+      entries += 1 << ops.length;
+      return entries - (1 << ops.length);
+    });
+    this.memoEpoch = new Int32Array(entries).fill(-1);
+    this.memoBil = new Float64Array(entries);
+    this.memoMfn = new Float64Array(entries);
   }
 
   /**
@@ -117,10 +152,40 @@ export class Agreements {
   setPolicyTarget(tgt: Float64Array, i: number, f: number, p: number, k: number, el: number): void {
     const plan = this.plan;
     const T = plan.steps;
+    const ops = this.flowOps[f]!;
+    const at = this.memoAt[f] as number;
+    let bil: number, mfnTerm: number;
+    if (at >= 0) {
+      let bits = 0;
+      for (let j = 0; j < ops.length; j++) if ((this.actStep[ops[j]!.agreement * BLOCK + p] as number) <= k) bits |= 1 << j;
+      const e = at + bits, epoch = this.epoch[f * T + k] as number;
+      if (this.memoEpoch[e] !== epoch) {
+        this.policyTerms(f, p, k, ops, e);
+        this.memoEpoch[e] = epoch;
+      }
+      bil = this.memoBil[e] as number;
+      mfnTerm = this.memoMfn[e] as number;
+    } else {
+      this.policyTerms(f, p, k, ops, this.memoBil.length);
+      bil = this.scratch[0] as number;
+      mfnTerm = this.scratch[1] as number;
+    }
+    const bilateral = -el * bil;
+    if (plan.mfnFlows[f] !== 1) { tgt[i] = bilateral; return; }
+    const eta = this.eta[f * BLOCK + p] as number;
+    tgt[i] = bilateral + (el - eta) * mfnTerm;
+  }
+
+  /**
+   * ln(1 + rate) - lnP0 and ln(1 + mfn) - lnMfn0 for flow f on path p at step k (setPolicyTarget),
+   * into memo entry e, or into scratch when e is past the memo.
+   */
+  private policyTerms(f: number, p: number, k: number, ops: Array<{ agreement: number; field: number; op: number; value: number; mfn: boolean }>, e: number): void {
+    const plan = this.plan;
+    const T = plan.steps;
     let tar = plan.tariff[f * T + k] as number;
     let ntm = plan.ntm[f * T + k] as number;
     let mfn = plan.mfnTariff[f * T + k] as number;
-    const ops = this.flowOps[f]!;
     for (let j = 0; j < ops.length; j++) {
       const o = ops[j]!;
       if ((this.actStep[o.agreement * BLOCK + p] as number) > k) continue;
@@ -130,9 +195,8 @@ export class Agreements {
       } else ntm = applyOp(o.op, o.value, ntm);
     }
     const rate = Math.max(-0.99, tar + ntm);
-    const bilateral = -el * (Math.log1p(rate) - (this.lnP0[f] as number));
-    if (plan.mfnFlows[f] !== 1) { tgt[i] = bilateral; return; }
-    const eta = this.eta[f * BLOCK + p] as number;
-    tgt[i] = bilateral + (el - eta) * (Math.log1p(Math.max(-0.99, mfn)) - (this.lnMfn0[f] as number));
+    const bil = Math.log1p(rate) - (this.lnP0[f] as number);
+    const mfnTerm = plan.mfnFlows[f] === 1 ? Math.log1p(Math.max(-0.99, mfn)) - (this.lnMfn0[f] as number) : 0;
+    if (e < this.memoBil.length) { this.memoBil[e] = bil; this.memoMfn[e] = mfnTerm; } else { this.scratch[0] = bil; this.scratch[1] = mfnTerm; }
   }
 }
