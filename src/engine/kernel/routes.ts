@@ -16,8 +16,14 @@ import { BLOCK, NEVER, stepOf } from './layout.js';
 const U32 = U32_SCALE;
 /** Route tables per set of open corridors are kept up to this many corridors (2^C sets). */
 const MAX_TABLE_CORRIDORS = 12;
-/** General routes: per path, the routes of this many sets of open corridors are remembered (a power of 2). */
-const ROUTE_MEMO = 4;
+/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot). */
+const ROUTE_MEMO = 8;
+/**
+ * The memo slot of a set of open corridors: its bits folded onto three. Corridors that open
+ * later or cross a border move the higher bits, and a path's sets seen before and after an
+ * opening should not share slots (with m & 3, a fifth of baseline-pk's route look-ups missed).
+ */
+const memoSlot = (m: number): number => (m ^ (m >>> 2) ^ (m >>> 4) ^ (m >>> 6) ^ (m >>> 8) ^ (m >>> 10)) & 7;
 
 /** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
 export interface FlowRouteArrays {
@@ -105,7 +111,7 @@ export class Routes {
   private readonly allowBits: Int32Array;
   /**
    * General routes, remembered per path for the last sets of open corridors it saw (a closure
-   * that ends, a season that returns, give a set seen before): slot s = p * ROUTE_MEMO + (m & 3)
+   * that ends, a season that returns, give a set seen before): slot s = p * ROUTE_MEMO + memoSlot(m)
    * holds the set m in memoMask[s] (-1: empty) and, per flow, the route in memoRoute[s * F + f]
    * and its lnRoute in memoLn[s * F + f]. A path's slots are emptied when its costs change.
    */
@@ -482,17 +488,6 @@ export class Routes {
     }
   }
 
-  /** Moves value accumulated since the last flush to the corridor that carried it, in year y (-1: discard). */
-  private flush(i: number, y: number): void {
-    const { seg, flushed, route } = this.flows;
-    const s = seg[i] as number;
-    if (s === 0) return;
-    flushed[i] = (flushed[i] as number) + s;
-    const r = route[i] as number;
-    if (y >= 0 && r >= 0) this.corridorValue[y * this.C + r] = (this.corridorValue[y * this.C + r] as number) + s;
-    seg[i] = 0;
-  }
-
   /** The cheapest corridor open in m and allowed to f, and its log1p cost less the reference's (path-invariant costs only). */
   private tabulateRoute(m: number, f: number): void {
     const plan = this.plan;
@@ -533,7 +528,7 @@ export class Routes {
           const bestC = routeOf[t + f] as number;
           const r = route[i] as number;
           if (bestC !== r) {
-            // flush(i, yPrev), inlined
+            // the value since the last flush goes to the corridor that carried it, in year yPrev
             const sg = seg[i] as number;
             if (sg !== 0) {
               flushed[i] = (flushed[i] as number) + sg;
@@ -557,33 +552,40 @@ export class Routes {
       prevMask[p] = m;
       forceRoute[p] = 0;
       if (forced) memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
-      const slot = p * ROUTE_MEMO + (m & (ROUTE_MEMO - 1));
-      const hit = memoMask[slot] === m;
-      memoMask[slot] = m;
+      const slot = p * ROUTE_MEMO + memoSlot(m);
       const mo = slot * F;
-      for (let f = 0; f < F; f++) {
-        const i = f * BLOCK + p;
-        let bestC: number, ln: number;
-        if (hit) {
-          bestC = memoRoute[mo + f] as number;
-          ln = memoLn[mo + f] as number;
-        } else {
-          const bits = m & (allowBits[f] as number);
-          let best = Infinity;
-          bestC = -1;
-          for (let ci = 0; ci < C; ci++) {
-            if (((bits >>> ci) & 1) === 0) continue;
+      if (memoMask[slot] !== m) {
+        memoMask[slot] = m;
+        for (let f = 0; f < F; f++) {
+          // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
+          let best = Infinity, bestC = -1;
+          for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
+            const ci = 31 - Math.clz32(bits & -bits);
             const r = cost[(ci * F + f) * BLOCK + p] as number;
             if (r < best) { best = r; bestC = ci; }
           }
-          ln = bestC < 0 ? -Infinity : -(el[i] as number) * ((lnCost[(bestC * F + f) * BLOCK + p] as number) - (lnRef[i] as number));
+          const i = f * BLOCK + p;
           memoRoute[mo + f] = bestC;
-          memoLn[mo + f] = ln;
+          memoLn[mo + f] = bestC < 0 ? -Infinity : -(el[i] as number) * ((lnCost[(bestC * F + f) * BLOCK + p] as number) - (lnRef[i] as number));
         }
-        if (bestC !== route[i]) this.flush(i, yPrev);
-        route[i] = bestC;
+      }
+      const lm = this.anyAdjusting ? lastingMask[p] as number : 0;
+      for (let f = 0; f < F; f++) {
+        const i = f * BLOCK + p;
+        const bestC = memoRoute[mo + f] as number, ln = memoLn[mo + f] as number;
+        const r = route[i] as number;
+        if (bestC !== r) {
+          // the value since the last flush goes to the corridor that carried it, in year yPrev
+          const sg = seg[i] as number;
+          if (sg !== 0) {
+            flushed[i] = (flushed[i] as number) + sg;
+            if (yPrev >= 0 && r >= 0) corridorValue[cvOff + r] = (corridorValue[cvOff + r] as number) + sg;
+            seg[i] = 0;
+          }
+          route[i] = bestC;
+        }
         lnRoute[i] = ln;
-        if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === ((lastingMask[p] as number) & (allowBits[f] as number)) ? Infinity : ln;
+        if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === (lm & (allowBits[f] as number)) ? Infinity : ln;
       }
     }
   }

@@ -387,7 +387,7 @@ export class ChunkSimulator {
           const o = f * BLOCK;
           for (let p = 0; p < nb; p++) {
             const i = o + p;
-            // routes' flush(i, y), inlined
+            // the value since the last flush goes to the corridor that carried it
             const sg = seg[i] as number;
             let fl = flushed[i] as number;
             if (sg !== 0) {
