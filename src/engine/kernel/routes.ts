@@ -104,7 +104,7 @@ export class Routes {
   private readonly alwaysOpen: number;
   /** Per corridor: it has an opening date or a reopening (else openStep and reopenStep are 0 on every path). */
   private readonly gated: Uint8Array;
-  /** General routes: per path, each corridor's cost for each flow and its log1p, [(c * F + f) * BLOCK + p]. */
+  /** General routes: per path, each corridor's cost for each flow and its log1p, [(p * C + c) * F + f] (a path's together: they are read path by path). */
   private readonly cost: Float64Array;
   private readonly lnCost: Float64Array;
   /** Per flow: bit c set when corridor c may carry it. */
@@ -268,7 +268,7 @@ export class Routes {
   adjust(): void {
     const nw = this.adjustCount;
     if (!this.anyAdjusting || nw === 0) return;
-    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost } = this;
+    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost } = this;
     const general = cost.length > 0;
     const { el, tc, lnRef, lnRoute, adjTarget, adjCap } = this.flows;
     for (let f = 0; f < F; f++) {
@@ -282,12 +282,14 @@ export class Routes {
           let best = Infinity, lnBest = NaN;
           if (general) {
             // fillCosts' costs and their log1p, the same numbers
+            let jBest = -1;
             for (let ci = 0; ci < C; ci++) {
               if (((bits >>> ci) & 1) === 0) continue;
-              const j = (ci * F + f) * BLOCK + p;
+              const j = (p * C + ci) * F + f;
               const r = cost[j] as number;
-              if (r < best) { best = r; lnBest = lnCost[j] as number; }
+              if (r < best) { best = r; jBest = j; }
             }
+            if (jBest >= 0) lnBest = this.lnCostAt(jBest);
           } else {
             for (let ci = 0; ci < C; ci++) {
               if (((bits >>> ci) & 1) === 0) continue;
@@ -469,9 +471,16 @@ export class Routes {
     this.fillCosts(p);
   }
 
-  /** The route cost of every corridor for every flow on path p, and its log1p (general routes). */
+  /** log1p(cost[j]), worked out the first time it is asked for after fillCosts (few of the corridor-flow pairs are ever a route: 0.44 of baseline-pk's). */
+  private lnCostAt(j: number): number {
+    let ln = this.lnCost[j] as number;
+    if (ln !== ln) { ln = Math.log1p(this.cost[j] as number); this.lnCost[j] = ln; }
+    return ln;
+  }
+
+  /** The route cost of every corridor for every flow on path p (general routes); their log1p, lnCost, is NaN until lnCostAt. */
   private fillCosts(p: number): void {
-    const { F, freight, days, cost, lnCost } = this;
+    const { F, C, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
     if (cost.length === 0) return;
     const { weighted, perTonne, valuePerTonne } = this;
@@ -481,9 +490,9 @@ export class Routes {
         // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
         const fr = byWeight ? (perTonne[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freight[ci * BLOCK + p] as number;
         const r = fr + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
-        const j = (ci * F + f) * BLOCK + p;
+        const j = (p * C + ci) * F + f;
         cost[j] = r;
-        lnCost[j] = Math.log1p(r);
+        lnCost[j] = NaN;
       }
     }
   }
@@ -556,17 +565,26 @@ export class Routes {
       const mo = slot * F;
       if (memoMask[slot] !== m) {
         memoMask[slot] = m;
+        const po = p * C * F;
         for (let f = 0; f < F; f++) {
           // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
           let best = Infinity, bestC = -1;
           for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
             const ci = 31 - Math.clz32(bits & -bits);
-            const r = cost[(ci * F + f) * BLOCK + p] as number;
+            const r = cost[po + ci * F + f] as number;
             if (r < best) { best = r; bestC = ci; }
           }
           const i = f * BLOCK + p;
           memoRoute[mo + f] = bestC;
-          memoLn[mo + f] = bestC < 0 ? -Infinity : -(el[i] as number) * ((lnCost[(bestC * F + f) * BLOCK + p] as number) - (lnRef[i] as number));
+          let ln = -Infinity;
+          if (bestC >= 0) {
+            // log1p of the cost, worked out once after fillCosts
+            const j = po + bestC * F + f;
+            let lc = lnCost[j] as number;
+            if (lc !== lc) { lc = Math.log1p(cost[j] as number); lnCost[j] = lc; }
+            ln = -(el[i] as number) * (lc - (lnRef[i] as number));
+          }
+          memoLn[mo + f] = ln;
         }
       }
       const lm = this.anyAdjusting ? lastingMask[p] as number : 0;
