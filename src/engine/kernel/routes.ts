@@ -268,7 +268,7 @@ export class Routes {
   adjust(): void {
     const nw = this.adjustCount;
     if (!this.anyAdjusting || nw === 0) return;
-    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost } = this;
+    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost } = this;
     const general = cost.length > 0;
     const { el, tc, lnRef, lnRoute, adjTarget, adjCap } = this.flows;
     for (let f = 0; f < F; f++) {
@@ -289,7 +289,7 @@ export class Routes {
               const r = cost[j] as number;
               if (r < best) { best = r; jBest = j; }
             }
-            if (jBest >= 0) lnBest = this.lnCostAt(jBest);
+            if (jBest >= 0) { this.fillLnCost(jBest); lnBest = lnCost[jBest] as number; }
           } else {
             for (let ci = 0; ci < C; ci++) {
               if (((bits >>> ci) & 1) === 0) continue;
@@ -415,7 +415,7 @@ export class Routes {
    */
   initRoutes(nb: number): void {
     const plan = this.plan;
-    const { F, C, freightBase, daysBase } = this;
+    const { F, C, freightBase, daysBase, weighted, perTonneBase, valuePerTonne } = this;
     const { tc, lnRef } = this.flows;
     for (let f = 0; f < F; f++) {
       const allowed: number[] = [];
@@ -432,7 +432,9 @@ export class Routes {
         }
         let best = Infinity;
         for (const ci of allowed) {
-          const r = this.freightOf(freightBase, ci, f, p) + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
+          // freightOf(freightBase, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
+          const fr = weighted[ci] === 1 ? (perTonneBase[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freightBase[ci * BLOCK + p] as number;
+          const r = fr + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
           if (r < best) best = r;
         }
         lnRef[i] = C > 0 ? Math.log1p(best) : 0;
@@ -471,14 +473,16 @@ export class Routes {
     this.fillCosts(p);
   }
 
-  /** log1p(cost[j]), worked out the first time it is asked for after fillCosts (few of the corridor-flow pairs are ever a route: 0.44 of baseline-pk's). */
-  private lnCostAt(j: number): number {
-    let ln = this.lnCost[j] as number;
-    if (ln !== ln) { ln = Math.log1p(this.cost[j] as number); this.lnCost[j] = ln; }
-    return ln;
+  /**
+   * lnCost[j] = log1p(cost[j]), worked out the first time it is needed after fillCosts (few of the
+   * corridor-flow pairs are ever a route: 0.44 of baseline-pk's). Writes rather than returns: a
+   * double returned by a call that is not inlined is boxed.
+   */
+  private fillLnCost(j: number): void {
+    if (this.lnCost[j] !== this.lnCost[j]) this.lnCost[j] = Math.log1p(this.cost[j] as number);
   }
 
-  /** The route cost of every corridor for every flow on path p (general routes); their log1p, lnCost, is NaN until lnCostAt. */
+  /** The route cost of every corridor for every flow on path p (general routes); their log1p, lnCost, is NaN until fillLnCost. */
   private fillCosts(p: number): void {
     const { F, C, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
@@ -578,11 +582,9 @@ export class Routes {
           memoRoute[mo + f] = bestC;
           let ln = -Infinity;
           if (bestC >= 0) {
-            // log1p of the cost, worked out once after fillCosts
             const j = po + bestC * F + f;
-            let lc = lnCost[j] as number;
-            if (lc !== lc) { lc = Math.log1p(cost[j] as number); lnCost[j] = lc; }
-            ln = -(el[i] as number) * (lc - (lnRef[i] as number));
+            this.fillLnCost(j);
+            ln = -(el[i] as number) * ((lnCost[j] as number) - (lnRef[i] as number));
           }
           memoLn[mo + f] = ln;
         }
