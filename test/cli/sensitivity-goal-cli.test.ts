@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
-import { CollectingLogger, compileSpec } from '../../src/charts/render.js';
+import { expectChartsCompile } from '../helpers/charts.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -37,13 +37,7 @@ describe('trade-sim sensitivity', () => {
     }
     expect(s.inputs.find((i: { name: string }) => i.name === 'agreements.customs').reached.swing).toBeDefined();
     expect(readFileSync(join(out, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('input,output,statistic,value,low,high');
-    for (const name of ['sobol', 'tornado']) {
-      const spec = JSON.parse(readFileSync(join(out, 'charts', `${name}.vl.json`), 'utf8'));
-      const logger = new CollectingLogger();
-      compileSpec(spec, logger);
-      expect(logger.messages, name).toEqual([]);
-      expect(existsSync(join(out, 'charts', `${name}.png`))).toBe(true);
-    }
+    expectChartsCompile(out, ['sobol', 'tornado'], 'png');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Contribution to variance from one run');
     expect(html).not.toMatch(/<script[^>]+src=/);
