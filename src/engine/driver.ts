@@ -25,13 +25,13 @@ export interface DriveOptions {
 }
 
 /**
- * Simulate until a standard error is at most `standardError`: `of` computes it from the merged
- * partial of a prefix of whole chunks (its integer parts only: they are exact whatever the order
- * in which the prefix's tasks finished).
+ * Simulate until a standard error is at most `standardError`: `of` computes it from a prefix of
+ * whole chunks, from the merged partial's integer parts (exact whatever the order in which the
+ * prefix's tasks finished) or from the prefix's sums folded in chunk order (the same bits too).
  */
-export interface PrecisionRule<P> {
+export interface PrecisionRule<P, S extends string = string> {
   standardError: number;
-  of: (partial: P) => number;
+  of: (partial: P, totals: SumArrays<S>) => number;
 }
 
 /** What a run with a precision rule asked and reached. */
@@ -131,7 +131,7 @@ export function newStudy<P extends BasePartial>(kind: AggregatorKind<P>, plans: 
 }
 
 export async function drive<P extends BasePartial<S>, S extends string>(
-  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P>,
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P, NoInfer<S>>,
 ): Promise<DriveResult<P, S>> {
   const started = performance.now();
   if (precision && !(precision.standardError > 0)) throw new Error(`internal: the standard error asked must be positive, found ${precision.standardError}`);
@@ -159,7 +159,7 @@ export async function drive<P extends BasePartial<S>, S extends string>(
     if (folder.folded !== end) throw new Error('internal: not every chunk was folded');
     if (merged.paths !== paths) throw new Error('internal: not every path was counted');
     if (!precision) break;
-    se = precision.of(merged);
+    se = precision.of(merged, folder.totals);
     if (se <= precision.standardError || end === capChunks) break;
     start = end;
     end = nextRoundEnd(end, se, precision.standardError, capChunks);
