@@ -11,6 +11,7 @@ import { CHUNK } from './kernel/index.js';
 import { ChunkFolder, type SumArrays } from './partial.js';
 import { countsOf, mergePartial, type AggregatorKind, type BasePartial, type Task } from './kind.js';
 import { backendFor, type Backend, type Study } from './backends/index.js';
+import { mark } from './trace.js';
 
 export interface DriveOptions {
   /** Paths to simulate; with `precision`, the most paths to simulate (the cap). */
@@ -134,6 +135,7 @@ export async function drive<P extends BasePartial<S>, S extends string>(
   kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P, NoInfer<S>>,
 ): Promise<DriveResult<P, S>> {
   const started = performance.now();
+  mark('driver: start');
   if (precision && !(precision.standardError > 0)) throw new Error(`internal: the standard error asked must be positive, found ${precision.standardError}`);
   const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
   const capChunks = Math.ceil(opts.paths / CHUNK);
@@ -164,6 +166,7 @@ export async function drive<P extends BasePartial<S>, S extends string>(
     start = end;
     end = nextRoundEnd(end, se, precision.standardError, capChunks);
   }
+  mark('driver: end');
   return {
     plans, paths, seed: opts.seed, chunkSize: CHUNK, workers,
     partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
@@ -192,6 +195,7 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
 ): Promise<{ merged: P; workers: number }> {
   if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
   const backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, opts.paths));
+  mark('driver: backend acquired');
   const tasks = planTasks(opts.paths, opts.seed, backend.workers, range);
   const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;
   const merged = kind.empty(plans);
@@ -202,5 +206,6 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
     done += p.paths;
     opts.onProgress?.(done, total);
   });
+  mark('driver: chunks merged and folded');
   return { merged, workers: backend.workers };
 }
