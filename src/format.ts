@@ -43,6 +43,19 @@ export function formatPercent(p: number | undefined, decimals = 1): string {
 }
 
 /**
+ * A probability with its standard error, both as percentages to the decimals that show the
+ * error's first significant digit (1 to 3): 0.128, 0.0033 -> "12.8% ± 0.3%";
+ * 0.003, 0.00054 -> "0.30% ± 0.05%". An error below 0.0005 percentage points shows as "< 0.001%".
+ */
+export function formatPercentWithError(p: number | undefined, se: number | undefined): string {
+  if (!finite(p) || !finite(se)) return `${formatPercent(p)} ± ${formatPercent(se)}`;
+  const points = 100 * se;
+  const decimals = points >= 0.095 || points === 0 ? 1 : Math.min(3, Math.ceil(-Math.log10(points) - 1e-9));
+  const error = points > 0 && points < 0.0005 ? '< 0.001%' : formatPercent(se, decimals);
+  return `${formatPercent(p, decimals)} ± ${error}`;
+}
+
+/**
  * A difference of fractions in percentage points: 0.0123 -> "+1.2 pp", -0.0123 -> "−1.2 pp",
  * nothing signed when it rounds to zero; `signed: false` for a size such as a standard error.
  */

@@ -1,6 +1,6 @@
 /** The short table a run prints at the end. */
 import type { Summary } from '../results/summary.js';
-import { formatPercent, formatUsd, groupThousands } from '../format.js';
+import { formatPercent, formatPercentWithError, formatUsd, groupThousands } from '../format.js';
 
 const pct = (p: number) => formatPercent(p);
 
@@ -12,8 +12,8 @@ export function runTable(s: Summary): string {
   lines.push(`P(annual total >= ${formatUsd(t.value)}), with Monte Carlo standard error`);
   lines.push('  year        in that year          reached by then');
   s.yearLabels.forEach((label, y) => {
-    const a = `${pct(t.probability[y] as number)} ± ${pct(t.standardError[y] as number)}`;
-    const b = `${pct(t.reachedBy[y] as number)} ± ${pct(t.reachedByStandardError[y] as number)}`;
+    const a = formatPercentWithError(t.probability[y], t.standardError[y]);
+    const b = formatPercentWithError(t.reachedBy[y], t.reachedByStandardError[y]);
     lines.push(`  ${label.padEnd(10)}  ${a.padEnd(20)}  ${b}${s.years[y] === t.year ? '   <- target year' : ''}`);
   });
   lines.push(`  first year reached: median ${t.medianFirstYear ?? 'not within the horizon'}; never within the horizon ${pct(t.firstYear.never)}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as vega from 'vega';
 import { USD_LABEL_EXPR, yearLabelExpr } from '../../src/charts/theme.js';
-import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../src/format.js';
+import { formatPercent, formatPercentWithError, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../src/format.js';
 import { dejaVuWidth } from '../../src/charts/metrics.js';
 import { makeSummary } from './fixture-summary.js';
 
@@ -41,6 +41,15 @@ describe('theme formats', () => {
     expect(formatPoints(-0.0123, 2)).toBe('−1.23 pp');
     expect(formatPoints(-0.00001)).toBe('0.0 pp');
     expect(formatPoints(0.0045, 2, false)).toBe('0.45 pp');
+  });
+
+  it('shows a probability to the decimals of its standard error', () => {
+    expect(formatPercentWithError(0.128, 0.0033)).toBe('12.8% ± 0.3%');
+    expect(formatPercentWithError(0.003, 0.00054)).toBe('0.30% ± 0.05%');
+    expect(formatPercentWithError(0.0004, 0.00002)).toBe('0.040% ± 0.002%');
+    expect(formatPercentWithError(0.5, 0)).toBe('50.0% ± 0.0%');
+    expect(formatPercentWithError(1e-7, 1e-8)).toBe('0.000% ± < 0.001%');
+    expect(formatPercentWithError(NaN, 0.01)).toBe('n/a ± 1.0%');
   });
 
   it('axis label expression writes B for billions', async () => {

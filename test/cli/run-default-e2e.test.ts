@@ -16,7 +16,7 @@ it('runs scenarios/baseline-pk.yaml and writes every output file', () => {
   const r = cli(['run', 'scenarios/baseline-pk.yaml', '--paths', '2000', '--seed', '11', '--out', out]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain("Baseline, Pakistan's statistics");
-  expect(r.stdout).toMatch(/FY2029-30 +\d+\.\d% ± \d+\.\d% +\d+\.\d% ± \d+\.\d% +<- target year/);
+  expect(r.stdout).toMatch(/FY2029-30 +\d+\.\d+% ± (< )?\d+\.\d+% +\d+\.\d+% ± (< )?\d+\.\d+% +<- target year/);
   expect(r.stdout).toContain(`report: ${join(out, 'report.html')}`);
   for (const f of ['summary.json', 'manifest.json', 'quantiles.csv', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
   const charts = readdirSync(join(out, 'charts'));
