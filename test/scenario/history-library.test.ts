@@ -70,11 +70,24 @@ describe('the library history file', () => {
     }
   });
 
-  it('whole years where the pages give them: Pakistan FY2024-FY2025 by direction, Kazakhstan 2021-2024', () => {
+  it('whole years where the pages give them: Pakistan FY2024-FY2025 by direction (SBP) and FY2021-FY2022 (government), Kazakhstan 2021-2024', () => {
     const whole = (id: string) => history.series.find((s) => s.id === id)!.points.filter((p) => p.months === undefined).map((p) => [p.year, p.value]);
     expect(whole('pakistan-sbp-exports')).toEqual([[2024, 185.25e6], [2025, 97.96e6]]);
     expect(whole('pakistan-sbp-imports')).toEqual([[2024, 0.677e6], [2025, 129.63e6]]);
     expect(whole('kazakhstan-stat')).toEqual([[2021, 95e6], [2022, 73.5e6], [2023, 52.5e6], [2024, 53.7e6]]);
+    // Pakistan's government figures whose statistics (SBP or PBS) the pages do not name: a series of their own.
+    expect(whole('pakistan-gov')).toEqual([[2021, 104e6], [2022, 219.12e6]]);
+    expect(whole('pakistan-gov-exports')).toEqual([[2021, 103.5e6]]);
+  });
+
+  it('every series names its reporter, and one whose reporter no page states says so in its label', () => {
+    const doc = parse(raw) as { series: Record<string, { label: string; reporter?: string }> };
+    const notStated = Object.entries(doc.series).filter(([, s]) => /not stated/i.test(s.reporter ?? ''));
+    expect(notStated.map(([id]) => id).sort()).toEqual(['kz-envoy-not-stated', 'pakistan-pbc-2016', 'pk-envoy-not-stated']);
+    for (const [id, s] of Object.entries(doc.series)) {
+      expect(s.reporter, id).toBeTruthy();
+      if (/not stated/i.test(s.reporter!)) expect(s.label, id).toMatch(/not stated/i);
+    }
   });
 });
 
@@ -82,7 +95,7 @@ describe('what charts draw', () => {
   const drawn = chartPoints(history);
 
   it('only total series, whole years as they are, partial years only where no whole year exists', () => {
-    expect(new Set(drawn.map((p) => p.series))).toEqual(new Set(['pakistan-sbp', 'pakistan-pbc-2016', 'kazakhstan-stat']));
+    expect(new Set(drawn.map((p) => p.series))).toEqual(new Set(['pakistan-sbp', 'pakistan-pbc-2016', 'kazakhstan-stat', 'pakistan-gov', 'kz-envoy-not-stated', 'pk-envoy-not-stated']));
     const kz = drawn.filter((p) => p.series === 'kazakhstan-stat').map((p) => [p.year, p.value, p.partial]);
     expect(kz).toEqual([
       [2018, 21.7e6, 'January-August 2018'],
