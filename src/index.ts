@@ -12,6 +12,7 @@ import { compileScenario } from './scenario/compile.js';
 import { loadHistory } from './scenario/history.js';
 import { loadScenario as loadFile, type LoadedScenario } from './scenario/load.js';
 import { closeBackends } from './engine/backends/index.js';
+import { annualPaths, type AnnualPaths } from './engine/annual-paths.js';
 import type { Prepared } from './project.js';
 import { runPrepared } from './studies/run/run.js';
 import { prepareComparison, runComparison } from './studies/compare/compare.js';
@@ -20,6 +21,7 @@ import type { Summary } from './results/summary.js';
 import type { ComparisonSummary } from './studies/compare/summary.js';
 
 export type { LoadedScenario } from './scenario/load.js';
+export type { AnnualPaths } from './engine/annual-paths.js';
 export type { Plan } from './scenario/plan.js';
 export type { Scenario } from './scenario/schema.js';
 export type { Summary, SeriesStats } from './results/summary.js';
@@ -64,6 +66,15 @@ const prepared = (s: LoadedScenario | CompiledScenario): Prepared => ('prepared'
 /** Simulates a scenario: the numbers of `trade-sim run`'s summary.json. */
 export async function run(scenario: LoadedScenario | CompiledScenario, opts: RunOptions = {}): Promise<Summary> {
   return (await runPrepared(prepared(scenario), opts)).summary;
+}
+
+/**
+ * Each path's annual values (USD/yr) of one series, 'total' (the default), a sector or a direction
+ * ('PK>KZ'), simulated in this thread: paths 0 .. paths-1 of a run of the scenario with that seed.
+ * Memory grows with paths times years: meant for thousands of paths, not millions.
+ */
+export function annualValues(scenario: LoadedScenario | CompiledScenario, opts: { paths: number; seed: number; series?: string }): AnnualPaths {
+  return annualPaths(prepared(scenario).compiled.plan, opts);
 }
 
 /**

@@ -18,20 +18,21 @@ export interface SeriesForCalibration {
 export const MIN_YEARS = 3;
 
 export function seriesForCalibration(history: HistoryFile, id: string, from?: number): SeriesForCalibration {
-  const fail = (message: string): never => {
-    throw new ScenarioError([{ file: history.display, line: 0, column: 0, path: `series.${id}`, message }]);
+  const fail = (message: string, at = { line: 0, col: 0 }): never => {
+    throw new ScenarioError([{ file: history.display, line: at.line, column: at.col, path: `series.${id}`, message }]);
   };
-  const series = history.series.find((s) => s.id === id) ?? fail(`no such series; the file has ${history.series.map((s) => `"${s.id}"`).join(', ')}`);
+  const series = history.series.find((s) => s.id === id) ?? fail(`no such series (--series); the file has ${history.series.map((s) => `"${s.id}"`).join(', ')}`);
+  const failHere = (message: string) => fail(message, series.at);
   const whole = series.points.filter((p) => p.months === undefined).sort((a, b) => a.year - b.year);
   const partial = series.points.filter((p) => p.months !== undefined);
   const before = from === undefined ? [] : whole.filter((p) => p.year < from);
   const used = whole.filter((p) => from === undefined || p.year >= from);
   for (let i = 1; i < used.length; i++) {
-    if (used[i]!.year === used[i - 1]!.year) fail(`two whole-year figures for ${used[i]!.year}; keep one (the other may go in another series)`);
+    if (used[i]!.year === used[i - 1]!.year) failHere(`two whole-year figures for ${used[i]!.year}; keep one (the other may go in another series)`);
   }
-  for (const p of used) if (!(p.value > 0)) fail(`the ${p.year} value is ${p.value}: the model is of the log level, which needs values above 0`);
+  for (const p of used) if (!(p.value > 0)) failHere(`the ${p.year} value is ${p.value}: the model is of the log level, which needs values above 0`);
   if (used.length < MIN_YEARS) {
-    fail(`expected at least ${MIN_YEARS} whole years${from === undefined ? '' : ` from ${from}`} to calibrate on, found ${used.length}${used.length > 0 ? ` (${used.map((p) => p.year).join(', ')})` : ''}; partial years (${partial.length}) are not used`);
+    failHere(`expected at least ${MIN_YEARS} whole years${from === undefined ? '' : ` from ${from}`} to calibrate on, found ${used.length}${used.length > 0 ? ` (${used.map((p) => p.year).join(', ')})` : ''}; partial years (${partial.length}) are not used`);
   }
   return { series, data: { years: used.map((p) => p.year), y: used.map((p) => Math.log(p.value)) }, used, partial, before };
 }

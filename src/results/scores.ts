@@ -144,7 +144,19 @@ export function samplePredictive(values: ArrayLike<number>, options: SampleOptio
  * BINS), `total` of them, each bin's values taken as spread evenly over the bin (as
  * histogramQuantile does); bin 0 is a point mass at 0 and the last bin one at its lower edge.
  */
-export function histogramPredictive(hist: Uint32Array | Float64Array, offset: number, total: number): Predictive {
+export interface HistogramOptions {
+  /**
+   * The density behind the log score: 'bins' (default), each bin's count over its width, exact
+   * for a histogram of probabilities but noisy for one of a few thousand Monte Carlo draws (a bin
+   * is 0.4% wide: most hold a handful of paths, many none); 'log-kernel', a Gaussian kernel
+   * estimate on the logarithms of the values, each bin's count at its geometric mid-point, with
+   * Silverman's bandwidth from the binned logs (as samplePredictive's 'log' space), transformed
+   * back, f(y) = g(ln y) / y; exact zeros keep their share of the mass and no density.
+   */
+  density?: 'bins' | 'log-kernel';
+}
+
+export function histogramPredictive(hist: Uint32Array | Float64Array, offset: number, total: number, options: HistogramOptions = {}): Predictive {
   if (!(total > 0)) throw new RangeError('histogramPredictive: an empty histogram');
   // The CDF as knots (x, F) joined linearly; a point mass is two knots at the same x.
   const xs: number[] = [];
@@ -162,6 +174,8 @@ export function histogramPredictive(hist: Uint32Array | Float64Array, offset: nu
     xs.push(hi);
     fs.push(cum / total);
   }
+  let kernel: { density(y: number): number } | undefined;
+  const logKernel = () => (kernel ??= binnedLogKernel(hist, offset, total));
   return {
     pit(y) {
       // Mid-point at a point mass: the average of the CDF just below and at y.
@@ -174,12 +188,58 @@ export function histogramPredictive(hist: Uint32Array | Float64Array, offset: nu
       return piecewiseLinearCrps(xs, fs, y);
     },
     logScore(y) {
+      if (options.density === 'log-kernel') return -Math.log(logKernel().density(y));
       for (let k = 0; k + 1 < xs.length; k++) {
         const x0 = xs[k] as number;
         const x1 = xs[k + 1] as number;
         if (x1 > x0 && y >= x0 && y < x1) return -Math.log(((fs[k + 1] as number) - (fs[k] as number)) / (x1 - x0));
       }
       return Infinity;
+    },
+  };
+}
+
+/** The 'log-kernel' density of a histogram (see HistogramOptions). */
+function binnedLogKernel(hist: Uint32Array | Float64Array, offset: number, total: number): { density(y: number): number } {
+  const centres: number[] = [];
+  const weights: number[] = [];
+  for (let b = 1; b < BINS; b++) {
+    const c = hist[offset + b] as number;
+    if (c === 0) continue;
+    const [lo, hi] = binEdges(b);
+    centres.push(b === 1 ? Math.log(hi / 2) : hi > lo ? 0.5 * (Math.log(lo) + Math.log(hi)) : Math.log(lo));
+    weights.push(c);
+  }
+  const n = weights.reduce((a, w) => a + w, 0);
+  if (n === 0) return { density: () => 0 };
+  let mean = 0;
+  for (let i = 0; i < centres.length; i++) mean += (weights[i] as number) * (centres[i] as number);
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < centres.length; i++) ss += (weights[i] as number) * ((centres[i] as number) - mean) ** 2;
+  const sd = Math.sqrt(ss / Math.max(1, n - 1));
+  const weightedQuantile = (q: number) => {
+    const want = q * n;
+    let cum = 0;
+    for (let i = 0; i < centres.length; i++) {
+      cum += weights[i] as number;
+      if (cum >= want) return centres[i] as number;
+    }
+    return centres[centres.length - 1] as number;
+  };
+  const iqr = weightedQuantile(0.75) - weightedQuantile(0.25);
+  const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
+  const h = 0.9 * spread * n ** -0.2;
+  return {
+    density(y) {
+      if (!(y > 0) || !(h > 0)) return 0;
+      const z = Math.log(y);
+      let sum = 0;
+      for (let i = 0; i < centres.length; i++) {
+        const t = ((centres[i] as number) - z) / h;
+        if (t * t < 1600) sum += (weights[i] as number) * Math.exp(-0.5 * t * t);
+      }
+      return sum / (total * h * Math.sqrt(2 * Math.PI)) / y;
     },
   };
 }
@@ -212,37 +272,57 @@ export function lognormalPredictive(mu: number, sigma: number): Predictive {
   };
 }
 
+/** A naive forecast, or why it cannot be made from the observations given. */
+export type Benchmark =
+  | { available: true; predictive: Predictive; /** log drift a year (0 for no change) */ drift: number; /** sd of a year's log change */ volatility: number; observations: number }
+  | { available: false; reason: string; observations: number };
+
 export interface NaiveBenchmarks {
-  /** Median at the last observed value, spread by the random walk's volatility. */
-  noChange: Predictive;
-  /** Random walk with the historical drift: median grows by the mean log change a year. */
-  randomWalkWithDrift: Predictive;
-  drift: number;
-  volatility: number;
+  /** No change: the median at the last observed value, spread by the yearly log changes about 0. */
+  noChange: Benchmark;
+  /** Random walk with the historical drift: the median moves by the mean log change a year, spread by the changes about it. */
+  randomWalkWithDrift: Benchmark;
 }
 
 /**
  * The naive forecasts a back-test scores the model against, `horizon` years after the last of
- * `years` (whole-year observations, ascending, gaps allowed): random walks in logs with the
- * historical volatility, sigma = sd of the yearly log changes (a change over a gap of k years
- * counts as k years: drift = total log change / years spanned, sigma^2 = mean of
- * (change - drift k)^2 / k over the m changes, times m / (m - 1)). Needs three observations.
+ * `years` (whole-year observations, ascending, gaps allowed), both random walks in logs whose
+ * variance grows with the horizon. A change over a gap of k years counts as k years. Each
+ * benchmark's spread is estimated under its own model, from the m changes:
+ * - no change (drift 0): sigma^2 = sum of change^2 / k over m; needs m >= 1 (two observations);
+ * - random walk with drift: drift = total log change / years spanned (the estimate for a walk
+ *   seen with gaps), sigma^2 = sum of (change - drift k)^2 / k over m - 1; needs m >= 2.
+ * With fewer observations the benchmark is unavailable, with the reason, rather than invented.
  */
 export function naiveBenchmarks(years: readonly number[], values: readonly number[], horizon: number): NaiveBenchmarks {
   const n = years.length;
-  if (n < 3) throw new RangeError(`naiveBenchmarks: needs at least 3 observations for a drift and a volatility, found ${n}`);
+  if (values.length !== n) throw new RangeError(`naiveBenchmarks: ${n} years but ${values.length} values`);
+  if (!(horizon > 0)) throw new RangeError(`naiveBenchmarks: the horizon must be > 0 years, found ${horizon}`);
+  if (values.some((v) => !(v > 0))) throw new RangeError('naiveBenchmarks: the observations must be positive (the walks are in logs)');
   const logs = values.map(Math.log);
+  const unavailable = (needed: number, what: string): Benchmark => ({
+    available: false, observations: n,
+    reason: `needs at least ${needed} whole-year observations up to the origin for ${what}, found ${n}`,
+  });
+  if (n < 2) return { noChange: unavailable(2, 'a spread of the yearly changes'), randomWalkWithDrift: unavailable(3, 'a drift and a spread about it') };
+  const last = logs[n - 1] as number;
   const span = (years[n - 1] as number) - (years[0] as number);
   const drift = ((logs[n - 1] as number) - (logs[0] as number)) / span;
-  let ss = 0;
+  let ssZero = 0, ssDrift = 0;
   for (let i = 1; i < n; i++) {
     const k = (years[i] as number) - (years[i - 1] as number);
-    ss += ((logs[i] as number) - (logs[i - 1] as number) - drift * k) ** 2 / k;
+    const change = (logs[i] as number) - (logs[i - 1] as number);
+    ssZero += change ** 2 / k;
+    ssDrift += (change - drift * k) ** 2 / k;
   }
-  const volatility = Math.sqrt(ss / (n - 2));
-  const last = logs[n - 1] as number;
-  const sd = volatility * Math.sqrt(horizon);
-  return { noChange: lognormalPredictive(last, sd), randomWalkWithDrift: lognormalPredictive(last + drift * horizon, sd), drift, volatility };
+  const m = n - 1;
+  const walk = (mu: number, volatility: number, d: number, what: string): Benchmark => (volatility > 0
+    ? { available: true, predictive: lognormalPredictive(mu, volatility * Math.sqrt(horizon)), drift: d, volatility, observations: n }
+    : { available: false, observations: n, reason: `the observations up to the origin have no spread ${what}` });
+  return {
+    noChange: walk(last, Math.sqrt(ssZero / m), 0, 'of their yearly changes'),
+    randomWalkWithDrift: m >= 2 ? walk(last + drift * horizon, Math.sqrt(ssDrift / (m - 1)), drift, 'about their drift') : unavailable(3, 'a drift and a spread about it'),
+  };
 }
 
 /**

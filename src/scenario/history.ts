@@ -76,6 +76,8 @@ export interface Observation {
 
 export interface HistorySeries {
   id: string;
+  /** Where the series' key is in the file (for messages); line 0 when unknown. */
+  at: { line: number; col: number };
   label: string;
   /** "total" or a direction such as "PK>KZ". */
   flow: string;
@@ -96,8 +98,7 @@ export function readHistoryFile(file: string, cwd = process.cwd()): HistoryFile 
   const parsed = historySchema.safeParse(data);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, data).map((i) => {
-      const node = doc.getIn(i.path as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
-      const pos = node?.range ? lines.linePos(node.range[0]) : { line: 0, col: 0 };
+      const pos = positionOf(doc, lines, i.path as Array<string | number>);
       return { file: display, line: pos.line, column: pos.col, path: i.path.join('.'), message: i.message };
     }));
   }
@@ -105,6 +106,7 @@ export function readHistoryFile(file: string, cwd = process.cwd()): HistoryFile 
     display,
     series: Object.entries(parsed.data.series).map(([id, s]) => ({
       id,
+      at: keyPosition(doc, lines, 'series', id),
       label: s.label,
       flow: s.flow ?? 'total',
       yearBasis: s.yearBasis,
@@ -137,6 +139,20 @@ export function chartPoints(history: HistoryFile): HistoryPoint[] {
 }
 
 const coverage = (p: Observation) => p.months ?? 12;
+
+type Parsed = ReturnType<typeof readYamlSource>;
+type Ranged = { range?: [number, number, number] | null };
+/** Where the key `key` of the top-level mapping `field` is. */
+function keyPosition(doc: Parsed['doc'], lines: Parsed['lines'], field: string, key: string): { line: number; col: number } {
+  const map = doc.get(field, true) as { items?: Array<{ key: unknown }> } | undefined;
+  const pair = map?.items?.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+  const range = (pair?.key as Ranged | undefined)?.range;
+  return range ? lines.linePos(range[0]) : { line: 0, col: 0 };
+}
+function positionOf(doc: Parsed['doc'], lines: Parsed['lines'], path: Array<string | number>): { line: number; col: number } {
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? lines.linePos(node.range[0]) : { line: 0, col: 0 };
+}
 
 /** The history file a scenario names: its path is relative to the scenario file. */
 export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);

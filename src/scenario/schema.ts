@@ -411,6 +411,13 @@ export const scenario = z.strictObject({
   question: z.string().optional(),
   baseSeries: z.string().optional(),
   history: z.string().optional(),
+  /**
+   * Which series of the `history` file hold this scenario's statistics: one for the total and one
+   * per direction, as the file names them (e.g. `{ total: kazakhstan-stat, "KZ>PK":
+   * kazakhstan-stat-exports }`). `trade-sim backtest` takes the bases at an origin from them and
+   * scores the outcomes against them; a series left out is neither used nor scored.
+   */
+  historySeries: z.partialRecord(z.enum(['total', ...DIRECTIONS]), z.string().min(1)).optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   start: startMonth,
   horizon: z.number().int().min(1).max(60),

@@ -24,13 +24,21 @@ export interface LibraryFile {
   isBaseline: boolean;
 }
 
-/** YAML files under `dir` (recursively) that are scenarios: history files (a `series` mapping and no `flows`) are skipped. */
+/** The library's folder of back-test scenarios (as of a past date, for `trade-sim backtest`): not projections, so not in the table. */
+export const BACKTEST_FOLDER = 'backtest';
+
+/**
+ * YAML files under `dir` (recursively) that are scenarios: history files (a `series` mapping and
+ * no `flows`) are skipped, and so is the back-test folder (listBacktestFiles).
+ */
 export function listScenarioFiles(dir: string): LibraryFile[] {
   const found: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
+      if (e.isDirectory()) {
+        if (!(d === dir && e.name === BACKTEST_FOLDER)) walk(p);
+      }
       else if (/\.ya?ml$/.test(e.name) && !isHistoryFile(p)) found.push(p);
     }
   };
@@ -46,6 +54,12 @@ export function listScenarioFiles(dir: string): LibraryFile[] {
     const [sa, ba] = order(a), [sb, bb] = order(b);
     return sa - sb || ba - bb || a.relPath.localeCompare(b.relPath);
   });
+}
+
+/** The back-test scenarios of the library (scenarios/backtest/*.yaml), by name. */
+export function listBacktestFiles(dir: string): string[] {
+  const d = join(dir, BACKTEST_FOLDER);
+  return readdirSync(d).filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(d, n));
 }
 
 function isHistoryFile(path: string): boolean {

@@ -44,7 +44,7 @@ describe('an option of another command', () => {
     const r = cli(['validate', 'scenarios/baseline-pk.yaml', '--paths', '5']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("error: validate: Unknown option '--paths' (an option of run, compare, sensitivity and goal, not of validate)\nusage: trade-sim validate FILE... [options]; see trade-sim validate --help\n");
+    expect(r.stderr).toBe("error: validate: Unknown option '--paths' (an option of run, compare, sensitivity, goal and backtest, not of validate)\nusage: trade-sim validate FILE... [options]; see trade-sim validate --help\n");
   });
 });
 
@@ -56,9 +56,9 @@ describe('suggestions', () => {
     [['run', 'x.yaml', '--jsn'], "run: Unknown option '--jsn'; did you mean --json?"],
     [['validate', 'x.yaml', '--stict'], "validate: Unknown option '--stict'; did you mean --strict?"],
     [['new', 'x', '--form', 'a.yaml'], "new: Unknown option '--form'; did you mean --from?"],
-    [['rnu', 'x.yaml'], 'unknown command "rnu"; expected run, validate, compare, sensitivity, goal, calibrate, merge, worker, new, completion, help; did you mean run?'],
+    [['rnu', 'x.yaml'], 'unknown command "rnu"; expected run, validate, compare, sensitivity, goal, calibrate, backtest, merge, worker, new, completion, help; did you mean run?'],
     [['valdate', 'x.yaml'], 'did you mean validate?'],
-    [['help', 'compair'], 'unknown command "compair"; expected run, validate, compare, sensitivity, goal, calibrate, merge, worker, new, completion, help; did you mean compare?'],
+    [['help', 'compair'], 'unknown command "compair"; expected run, validate, compare, sensitivity, goal, calibrate, backtest, merge, worker, new, completion, help; did you mean compare?'],
   ])('%j: "%s"', async (argv, message) => {
     expect((await usageError(argv)).message).toContain(message);
   });

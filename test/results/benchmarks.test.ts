@@ -5,7 +5,7 @@
  * exact CDF; the log score against the CDF's numerical derivative.
  */
 import { describe, expect, it } from 'vitest';
-import { lognormalPredictive, naiveBenchmarks, piecewiseLinearCrps } from '../../src/results/scores.js';
+import { lognormalPredictive, naiveBenchmarks, piecewiseLinearCrps, type Benchmark } from '../../src/results/scores.js';
 import { normalCdf } from '../engine/stats-helpers.js';
 
 /** CRPS by quadrature: the exact lognormal CDF at 40,001 knots, equally spaced in ln x over mu +- 12 sigma. */
@@ -48,22 +48,46 @@ describe('lognormal predictive', () => {
 });
 
 describe('naive benchmarks', () => {
-  it('estimate the drift and volatility from yearly log changes, a gap counting as its years', () => {
+  const available = (b: Benchmark) => {
+    if (!b.available) throw new Error(`unavailable: ${b.reason}`);
+    return b;
+  };
+
+  it('random walk with drift: the drift and the spread about it from yearly log changes, a gap counting as its years', () => {
     // 2020 100, 2021 110, 2023 99: drift = ln(0.99) / 3; residuals of the changes ln 1.1 (1 year)
     // and ln 0.9 (2 years) about the drift, squared and divided by their years, summed, over m - 1 = 1.
-    const b = naiveBenchmarks([2020, 2021, 2023], [100, 110, 99], 2);
+    const b = available(naiveBenchmarks([2020, 2021, 2023], [100, 110, 99], 2).randomWalkWithDrift);
     const drift = Math.log(0.99) / 3;
     const ss = (Math.log(1.1) - drift) ** 2 + (Math.log(0.9) - 2 * drift) ** 2 / 2;
     expect(b.drift).toBeCloseTo(drift, 12);
     expect(b.volatility).toBeCloseTo(Math.sqrt(ss), 12);
-    // Two years ahead: medians at the last value, and at the last value moved by two years of drift.
-    expect(b.noChange.quantile(0.5)).toBeCloseTo(99, 6);
-    expect(b.randomWalkWithDrift.quantile(0.5)).toBeCloseTo(99 * Math.exp(2 * drift), 6);
-    // Both spread by sigma sqrt(2): the 84.1% point is exp(sigma sqrt 2) above the median.
-    expect(b.noChange.quantile(normalCdf(1)) / 99).toBeCloseTo(Math.exp(Math.sqrt(ss) * Math.SQRT2), 6);
+    // Two years ahead: the median moved by two years of drift, spread by sigma sqrt(2).
+    expect(b.predictive.quantile(0.5)).toBeCloseTo(99 * Math.exp(2 * drift), 6);
+    expect(b.predictive.quantile(normalCdf(1)) / (99 * Math.exp(2 * drift))).toBeCloseTo(Math.exp(Math.sqrt(ss) * Math.SQRT2), 6);
   });
 
-  it('refuse fewer than three observations', () => {
-    expect(() => naiveBenchmarks([2024, 2025], [1, 2], 1)).toThrow(/at least 3 observations/);
+  it('no change: the median at the last value, the spread of the changes about zero (not about a drift)', () => {
+    const b = available(naiveBenchmarks([2020, 2021, 2023], [100, 110, 99], 2).noChange);
+    // By hand: (ln 1.1)^2 / 1 + (ln 0.9)^2 / 2, over m = 2 changes.
+    const sigma = Math.sqrt((Math.log(1.1) ** 2 + Math.log(0.9) ** 2 / 2) / 2);
+    expect(b.volatility).toBeCloseTo(sigma, 12);
+    expect(b.predictive.quantile(0.5)).toBeCloseTo(99, 6);
+    expect(b.predictive.quantile(normalCdf(1)) / 99).toBeCloseTo(Math.exp(sigma * Math.SQRT2), 6);
+    // Its CRPS is the closed-form lognormal one at that median and spread.
+    expect(b.predictive.crps(120)).toBeCloseTo(lognormalPredictive(Math.log(99), sigma * Math.SQRT2).crps(120), 9);
+  });
+
+  it('two observations give no change (one change: its square is the variance) but no drift walk', () => {
+    const b = naiveBenchmarks([2023, 2024], [52.5, 53.7], 1);
+    expect(available(b.noChange).volatility).toBeCloseTo(Math.abs(Math.log(53.7 / 52.5)), 12);
+    expect(b.randomWalkWithDrift.available).toBe(false);
+    if (!b.randomWalkWithDrift.available) expect(b.randomWalkWithDrift.reason).toMatch(/at least 3 whole-year observations .* found 2/);
+  });
+
+  it('one observation gives neither, and says why', () => {
+    const b = naiveBenchmarks([2024], [185.25], 1);
+    expect(b.noChange.available).toBe(false);
+    if (!b.noChange.available) expect(b.noChange.reason).toMatch(/at least 2 whole-year observations .* found 1/);
+    expect(b.randomWalkWithDrift.available).toBe(false);
   });
 });

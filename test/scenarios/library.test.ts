@@ -10,8 +10,10 @@ import { prepareScenario, type Prepared } from '../../src/project.js';
 import { runPrepared } from '../../src/studies/run/run.js';
 import type { Summary } from '../../src/results/summary.js';
 import { bareNumbers } from '../../src/scenario/parameters.js';
-import type { Distribution, Uncertain } from '../../src/scenario/schema.js';
-import { headline, listScenarioFiles, type LibraryFile } from '../../src/tools/scenario-library.js';
+import type { Distribution, Scenario, Uncertain } from '../../src/scenario/schema.js';
+import { headline, listBacktestFiles, listScenarioFiles, type LibraryFile } from '../../src/tools/scenario-library.js';
+import { historyFile, readHistoryFile } from '../../src/scenario/history.js';
+import { scenarioSeries } from '../../src/studies/backtest/origin.js';
 import { BEGIN, END, replaceBetweenMarkers } from '../../src/tools/scenario-table.js';
 
 const DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -202,5 +204,62 @@ describe('scenarios/README.md', () => {
     expect(replaceBetweenMarkers(text, 'new')).toBe(`intro\n${BEGIN}\nnew\n${END}\nrest\n`);
     expect(() => replaceBetweenMarkers('no markers', 'x')).toThrow(/markers/);
     expect(headline(get('baseline-pk').summary).yearBasis).toBe('FY (Jul-Jun)');
+  });
+});
+
+describe('the back-test scenarios (scenarios/backtest/): May 2019, on what was known then', () => {
+  const backtests = listBacktestFiles(DIR);
+  const known = (file: string) => {
+    const prep = prepareScenario(file);
+    const history = readHistoryFile(historyFile(prep.loaded.file, prep.loaded.scenario.history as string));
+    return { prep, s: prep.loaded.scenario, history };
+  };
+  const directionBase = (s: Scenario, dir: 'PK>KZ' | 'KZ>PK') =>
+    Object.values(s.flows).reduce((a, d) => a + mean(d[dir]?.base as Uncertain), 0);
+
+  it('are the two of them, one per statistics', () => {
+    expect(backtests.map((f) => f.split('/').pop())).toEqual(['kz-2019.yaml', 'pk-2019.yaml']);
+  });
+
+  it.each(backtests.map((f) => [f.split('/').pop(), f] as const))('%s validates strictly, names its series and starts in mid-2019 with 2024 its target year', (_n, file) => {
+    const { prep, s, history } = known(file);
+    expect(bareNumbers(s).map((r) => r.path.join('.'))).toEqual([]);
+    expect(prep.compiled.warnings).toEqual([]);
+    expect(`${s.name}.yaml`).toBe(file.split('/').pop());
+    expect(s.question ?? '').toMatch(/May 2019.*\?$/);
+    // Every series it names is in the history file, with the flow it is named for.
+    expect(scenarioSeries(prep, history).map((x) => x.key).sort()).toEqual(['KZ>PK', 'PK>KZ', 'total']);
+    expect(s.start.slice(0, 4)).toBe('2019');
+    expect(s.target.year).toBe(2024);
+    expect(s.target.value).toBe(1e9);
+    // Nothing of later years: no agreement, no railway, the Afghan border open.
+    expect(s.agreements ?? {}).toEqual({});
+    expect(Object.keys(s.corridors ?? {}).sort()).toEqual(['afghan-road', 'air', 'caspian-iran', 'karakoram']);
+    expect(s.borders?.afghanistan?.initiallyClosed).toBeUndefined();
+    expect(prep.compiled.flows.every((f) => !f.permanentShare)).toBe(true);
+  });
+
+  it("pk-2019's bases are the 2016 figures, the last Pakistan-side ones before May 2019 in history.yaml", () => {
+    const { s, history } = known(backtests.find((f) => f.endsWith('pk-2019.yaml')) as string);
+    const pbc = history.series.find((x) => x.id === 'pakistan-pbc-2016')?.points[0];
+    expect(pbc?.printed).toMatch(/\$23\.93 million .* \$2\.71 million/);
+    // Each base is written to four significant figures.
+    expect(directionBase(s, 'PK>KZ') / 23.93e6).toBeCloseTo(1, 3);
+    expect(directionBase(s, 'KZ>PK') / 2.71e6).toBeCloseTo(1, 3);
+    // Nothing on Pakistan's side is later than 2016 and earlier than May 2019.
+    const sbp = history.series.filter((x) => x.id.startsWith('pakistan-sbp')).flatMap((x) => x.points);
+    expect(sbp.every((p) => p.year >= 2022)).toBe(true);
+  });
+
+  it("kz-2019's base is Kazakhstan's January-August 2018 at an annual rate, split as the 2016 figures", () => {
+    const { s, history } = known(backtests.find((f) => f.endsWith('kz-2019.yaml')) as string);
+    const jan18 = history.series.find((x) => x.id === 'kazakhstan-stat')?.points.find((p) => p.year === 2018);
+    expect(jan18?.months).toBe(8);
+    expect(jan18?.value).toBe(21.7e6);
+    const annual = 21.7e6 * 12 / 8;
+    expect((directionBase(s, 'PK>KZ') + directionBase(s, 'KZ>PK')) / annual).toBeCloseTo(1, 3);
+    expect(directionBase(s, 'PK>KZ') / (directionBase(s, 'PK>KZ') + directionBase(s, 'KZ>PK'))).toBeCloseTo(23.93 / 26.64, 3);
+    // Kazakhstan's first whole year in history.yaml is 2021: nothing whole before May 2019.
+    expect(Math.min(...history.series.filter((x) => x.id.startsWith('kazakhstan')).flatMap((x) => x.points.filter((p) => p.months === undefined).map((p) => p.year)))).toBe(2021);
   });
 });
