@@ -7,7 +7,8 @@ import { LeverError } from '../studies/goal/lever.js';
 import { goalTable } from '../studies/goal/write.js';
 import { checkOutputDir } from '../results/output-dir.js';
 import { toJson } from '../results/write.js';
-import { writeOutputFolder } from './outputs.js';
+import { precisionLine, writeOutputFolder } from './outputs.js';
+import { groupThousands } from '../format.js';
 import { manifest } from './manifest.js';
 import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, written } from './json-output.js';
@@ -53,7 +54,7 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
     draw: undefined,
   });
   const say = humanOutput(args);
-  say(`${goalTable(summary)}\n${summary.curve.length} evaluations in ${wallSeconds.toFixed(1)} s${queue ? ` ${queue.where}` : ''}\noutput: ${outDir}\n`);
+  say(`${goalTable(summary)}\n${summary.curve.length} evaluations of ${groupThousands(summary.paths)} paths in ${wallSeconds.toFixed(1)} s${queue ? ` ${queue.where}` : ''}\n${facts.precision ? `${precisionLine(facts.precision)}\n` : ''}output: ${outDir}\n`);
   if (args.json) {
     const { curve: _curve, format: _format, ...headline } = summary;
     printJson(resultDocument('trade-sim/goal-result/v1', headline, written(outDir, 'goal.json', undefined)));

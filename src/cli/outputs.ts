@@ -83,14 +83,19 @@ export async function writeOutputFolder(o: OutputFolder): Promise<string | undef
 }
 
 /** The lines a command prints after its table: how much was simulated, how fast, and where the output went. */
-export function runFacts(what: string, result: { wallSeconds: number; workers: number; precision?: PrecisionReached }, flowSteps: number, outDir: string, report: string | undefined, where = whereRun(result.workers)): string {
+export function runFacts(what: string, result: { wallSeconds: number; workers: number; precision?: PrecisionReached | undefined }, flowSteps: number, outDir: string, report: string | undefined, where = whereRun(result.workers)): string {
   const p = result.precision;
   return [
     `${what} in ${result.wallSeconds.toFixed(2)} s ${where}: ${(flowSteps / result.wallSeconds / 1e6).toFixed(1)}M flow-steps/s`,
-    ...(p ? [p.capped
-      ? `precision: standard error ${p.reached.toPrecision(2)}, above the ${p.asked} asked: --max-paths ${groupThousands(p.maxPaths)} stopped the run`
-      : `precision: standard error ${p.reached.toPrecision(2)} <= ${p.asked} asked, after ${p.rounds} round${p.rounds === 1 ? '' : 's'}`] : []),
+    ...(p ? [precisionLine(p)] : []),
     `output: ${outDir}`,
     ...(report ? [`report: ${report}`] : []),
   ].join('\n');
+}
+
+/** What a run asked for a precision reached, or that the cap stopped it. */
+export function precisionLine(p: PrecisionReached): string {
+  return p.capped
+    ? `precision: standard error ${p.reached.toPrecision(2)}, above the ${p.asked} asked: --max-paths ${groupThousands(p.maxPaths)} stopped the run`
+    : `precision: standard error ${p.reached.toPrecision(2)} <= ${p.asked} asked, after ${p.rounds} round${p.rounds === 1 ? '' : 's'}`;
 }

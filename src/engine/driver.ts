@@ -11,6 +11,7 @@ import { CHUNK } from './kernel/index.js';
 import { ChunkFolder, type SumArrays } from './partial.js';
 import { countsOf, mergePartial, type AggregatorKind, type BasePartial, type Task } from './kind.js';
 import { backendFor, type Backend, type Study } from './backends/index.js';
+import { mark } from './trace.js';
 
 export interface DriveOptions {
   /** Paths to simulate; with `precision`, the most paths to simulate (the cap). */
@@ -25,13 +26,13 @@ export interface DriveOptions {
 }
 
 /**
- * Simulate until a standard error is at most `standardError`: `of` computes it from the merged
- * partial of a prefix of whole chunks (its integer parts only: they are exact whatever the order
- * in which the prefix's tasks finished).
+ * Simulate until a standard error is at most `standardError`: `of` computes it from a prefix of
+ * whole chunks, from the merged partial's integer parts (exact whatever the order in which the
+ * prefix's tasks finished) or from the prefix's sums folded in chunk order (the same bits too).
  */
-export interface PrecisionRule<P> {
+export interface PrecisionRule<P, S extends string = string> {
   standardError: number;
-  of: (partial: P) => number;
+  of: (partial: P, totals: SumArrays<S>) => number;
 }
 
 /** What a run with a precision rule asked and reached. */
@@ -131,9 +132,10 @@ export function newStudy<P extends BasePartial>(kind: AggregatorKind<P>, plans: 
 }
 
 export async function drive<P extends BasePartial<S>, S extends string>(
-  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P>,
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P, NoInfer<S>>,
 ): Promise<DriveResult<P, S>> {
   const started = performance.now();
+  mark('driver: start');
   if (precision && !(precision.standardError > 0)) throw new Error(`internal: the standard error asked must be positive, found ${precision.standardError}`);
   const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
   const capChunks = Math.ceil(opts.paths / CHUNK);
@@ -159,11 +161,12 @@ export async function drive<P extends BasePartial<S>, S extends string>(
     if (folder.folded !== end) throw new Error('internal: not every chunk was folded');
     if (merged.paths !== paths) throw new Error('internal: not every path was counted');
     if (!precision) break;
-    se = precision.of(merged);
+    se = precision.of(merged, folder.totals);
     if (se <= precision.standardError || end === capChunks) break;
     start = end;
     end = nextRoundEnd(end, se, precision.standardError, capChunks);
   }
+  mark('driver: end');
   return {
     plans, paths, seed: opts.seed, chunkSize: CHUNK, workers,
     partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
@@ -192,6 +195,7 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
 ): Promise<{ merged: P; workers: number }> {
   if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
   const backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, opts.paths));
+  mark('driver: backend acquired');
   const tasks = planTasks(opts.paths, opts.seed, backend.workers, range);
   const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;
   const merged = kind.empty(plans);
@@ -202,5 +206,6 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
     done += p.paths;
     opts.onProgress?.(done, total);
   });
+  mark('driver: chunks merged and folded');
   return { merged, workers: backend.workers };
 }

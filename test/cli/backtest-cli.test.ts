@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
-import { CollectingLogger, compileSpec } from '../../src/charts/render.js';
+import { expectChartsCompile } from '../helpers/charts.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -34,13 +34,7 @@ describe('trade-sim backtest', () => {
     const csv = readFileSync(join(out, 'backtest.csv'), 'utf8').trimEnd().split('\n');
     expect(csv[0]).toBe('origin,series_key,series,year,year_label,horizon,outcome_usd,forecaster,pit,lower50,upper50,covered50,lower90,upper90,covered90,crps_usd,log_score');
     expect(csv.length).toBe(1 + 13 * 3);
-    for (const name of ['backtest-fan', 'backtest-pit', 'backtest-coverage']) {
-      const spec = JSON.parse(readFileSync(join(out, 'charts', `${name}.vl.json`), 'utf8'));
-      const logger = new CollectingLogger();
-      compileSpec(spec, logger);
-      expect(logger.messages, name).toEqual([]);
-      expect(existsSync(join(out, 'charts', `${name}.svg`))).toBe(true);
-    }
+    expectChartsCompile(out, ['backtest-fan', 'backtest-pit', 'backtest-coverage'], 'svg');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Back-test scores');
     expect(html).not.toMatch(/<script[^>]+src=/);

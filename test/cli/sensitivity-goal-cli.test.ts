@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
-import { CollectingLogger, compileSpec } from '../../src/charts/render.js';
+import { expectChartsCompile } from '../helpers/charts.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -37,13 +37,7 @@ describe('trade-sim sensitivity', () => {
     }
     expect(s.inputs.find((i: { name: string }) => i.name === 'agreements.customs').reached.swing).toBeDefined();
     expect(readFileSync(join(out, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('input,output,statistic,value,low,high');
-    for (const name of ['sobol', 'tornado']) {
-      const spec = JSON.parse(readFileSync(join(out, 'charts', `${name}.vl.json`), 'utf8'));
-      const logger = new CollectingLogger();
-      compileSpec(spec, logger);
-      expect(logger.messages, name).toEqual([]);
-      expect(existsSync(join(out, 'charts', `${name}.png`))).toBe(true);
-    }
+    expectChartsCompile(out, ['sobol', 'tornado'], 'png');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Contribution to variance from one run');
     expect(html).not.toMatch(/<script[^>]+src=/);
@@ -79,6 +73,36 @@ describe('trade-sim sensitivity', () => {
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
       expect(existsSync(out)).toBe(false);
     }
+  });
+});
+
+describe('--precision on sensitivity and goal', () => {
+  it('stop on the rule, record it in the JSON and say on the last lines what they reached, or that the cap stopped them', () => {
+    const sens = join(dir.path, 'sens-precision'), goal = join(dir.path, 'goal-precision');
+    const r = cli(['sensitivity', FILE, '--precision', '0.00001', '--max-paths', '2048', '--seed', '3', '--by', '2029', '--method', 'tornado', '--no-charts', '--out', sens]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(readFileSync(join(sens, 'sensitivity.json'), 'utf8'));
+    expect(s.paths).toBe(2048);
+    expect(s.precision.stoppingRule).toMatchObject({ asked: 0.00001, maxPaths: 2048, capped: true });
+    expect(r.stdout).toMatch(/precision: standard error .*, above the 0.00001 asked: --max-paths 2,048 stopped the run/);
+    const g = cli(['goal', FILE, '--lever', 'flows.*.PK>KZ.growth', '--probability', '0.5', '--by', '2030', '--range', '0..0.8', '--precision', '0.02', '--seed', '3', '--out', goal]);
+    expect(g.stderr).toBe('');
+    expect(g.code).toBe(0);
+    const j = JSON.parse(readFileSync(join(goal, 'goal.json'), 'utf8'));
+    expect(j.precision.stoppingRule.capped).toBe(false);
+    expect(j.precision.stoppingRule.reached).toBeLessThanOrEqual(0.02);
+    expect(g.stdout).toMatch(/precision: standard error [\d.e-]+ <= 0.02 asked, after \d+ rounds?/);
+  });
+
+  it('refuses --paths with --precision, and --max-paths without it, with exit code 2', () => {
+    const both = cli(['sensitivity', FILE, '--paths', '2048', '--precision', '0.01', '--out', join(dir.path, 'never-1')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--paths and --precision/);
+    const cap = cli(['goal', FILE, '--lever', 'flows.*.PK>KZ.growth', '--probability', '0.5', '--max-paths', '4096', '--out', join(dir.path, 'never-2')]);
+    expect(cap.code).toBe(2);
+    expect(cap.stderr).toMatch(/--max-paths/);
+    expect(existsSync(join(dir.path, 'never-1')) || existsSync(join(dir.path, 'never-2'))).toBe(false);
   });
 });
 

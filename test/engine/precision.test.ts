@@ -31,7 +31,7 @@ describe('the stopping rule', () => {
     // Asked: 0.6 of the SE after the first round, so that at least one more round is needed.
     const rule = (se: number) => reachedByPrecision(SMOKE, se);
     const first = await drive(single, [SMOKE], { paths: FIRST_ROUND_CHUNKS * CHUNK, seed: SEED, workers: 0 });
-    const asked = 0.6 * rule(1).of(first.partial);
+    const asked = 0.6 * rule(1).of(first.partial, first.totals);
     const runs = [];
     for (const workers of [0, 1, 2]) runs.push(await simulate(SMOKE, { paths: 1e6, seed: SEED, workers, precision: asked }));
     const [r0, r1, r2] = runs as [typeof runs[0], typeof runs[0], typeof runs[0]];
@@ -66,7 +66,7 @@ describe('the stopping rule', () => {
 
   it('paired: the same bits on 0 and 2 workers, the paired SE of P(reached by the target year) <= asked', async () => {
     const first = await drive(paired, PAIR, { paths: FIRST_ROUND_CHUNKS * CHUNK, seed: SEED, workers: 0 });
-    const asked = 0.7 * pairedReachedByPrecision(PAIR, 1).of(first.partial);
+    const asked = 0.7 * pairedReachedByPrecision(PAIR, 1).of(first.partial, first.totals);
     expect(asked).toBeGreaterThan(0);
     const r0 = await drive(paired, PAIR, { paths: 1e6, seed: SEED, workers: 0 }, pairedReachedByPrecision(PAIR, asked));
     const r2 = await drive(paired, PAIR, { paths: 1e6, seed: SEED, workers: 2 }, pairedReachedByPrecision(PAIR, asked));

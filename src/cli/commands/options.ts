@@ -29,8 +29,8 @@ export const workers: OptionSpec = {
 
 export const precision: OptionSpec = {
   long: 'precision', value: 'SE',
-  description: "instead of --paths: add paths (in rounds of 1,024-path chunks, each decided on those before, so the same bits for any workers) until the standard error of P(reached by the target year) (compare: of each scenario's paired difference from the baseline) is at most SE, e.g. 0.005",
-  default: 'off, --paths applies', unit: 'probability',
+  description: "instead of --paths: add paths (in rounds of 1,024-path chunks, each decided on those before, so the same bits for any workers) until the standard error of P(reached by the target year) is at most SE, e.g. 0.005 (compare: of each scenario's paired difference from the baseline; sensitivity: of each input's first-order index of P(reached by --by), or with --method tornado alone of its swing; goal: of P at the grid step that brackets --probability)",
+  default: 'off, --paths applies', unit: 'probability (sensitivity with sobol: index)',
   parse: (text) => parseDecimal('precision', text, 1e-5, 0.5),
 };
 

@@ -1,7 +1,7 @@
 /** `trade-sim sensitivity FILE`. */
 import { runArgs } from '../args.js';
 import { UsageError } from '../errors.js';
-import { OUTPUT_OPTIONS, SIMULATION_OPTIONS, out, queue } from './options.js';
+import { OUTPUT_OPTIONS, PRECISION_OPTIONS, SIMULATION_OPTIONS, out, queue } from './options.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 
 export const by: OptionSpec = {
@@ -33,7 +33,7 @@ export const sensitivity: CommandSpec = {
   summary: 'What drives P(reached by a year): Sobol indices on common random numbers, a tornado, rank correlations.',
   details: "Inputs are the scenario's random components, named as the file writes them: each uncertain parameter, each agreement (implementation and delay), each corridor's disruption chain, and the flows' shocks as one input (market noise). Sobol first-order and total indices by pick-freeze on re-keyed component streams, with 95% intervals (delta method); the tornado sets each parameter at its 10th and 90th percentile and each agreement never and always implemented, every other draw shared, with paired standard errors; rank correlations of each output with each parameter's draws. Writes sensitivity.json, sensitivity.csv, manifest.json, charts/ and report.html.",
   arguments: [{ name: 'FILE', description: 'the scenario file (YAML or JSON)', complete: 'scenario' }],
-  options: [by, method, group, ...SIMULATION_OPTIONS, out('out/<scenario name>-sensitivity'), ...OUTPUT_OPTIONS, queue],
+  options: [by, method, group, ...SIMULATION_OPTIONS, ...PRECISION_OPTIONS, out('out/<scenario name>-sensitivity'), ...OUTPUT_OPTIONS, queue],
   examples: [
     { command: 'trade-sim sensitivity scenarios/baseline-pk.yaml', says: 'what drives P(USD 1B by FY2030) in the default scenario' },
     { command: "trade-sim sensitivity scenarios/baseline-pk.yaml --by 2028 --method tornado", says: 'only the tornado, for reaching the target by FY2028' },

@@ -16,6 +16,9 @@ import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimul
 import { encodeCompact } from '../compact.js';
 import { kindByName } from '../kinds/index.js';
 import type { PoolTask } from './pool.js';
+import { mark } from '../trace.js';
+
+mark('worker: loaded (kernel compiled)');
 
 interface Simulating {
   kind: AnyKind;
@@ -46,9 +49,12 @@ function remember<V>(m: Map<number, V>, key: number, make: () => V): V {
 }
 
 export default function work({ task, study }: PoolTask): Uint8Array {
+  mark(`worker: task ${task.chunkStart}-${task.chunkEnd} start`);
   const served = remember(studies, study.id, () => {
     const k = kindByName(study.kind);
-    return { kind: k, sim: k.simulator(deserialize(new Uint8Array(study.plans)) as Plan[]) };
+    const sim = k.simulator(deserialize(new Uint8Array(study.plans)) as Plan[]);
+    mark(`worker: study ${study.id} simulator built`);
+    return { kind: k, sim };
   });
   if (study.compact) return compactTask(served, task);
   const { slot, counts, sync } = remember(runs, study.run, () => {
@@ -57,6 +63,7 @@ export default function work({ task, study }: PoolTask): Uint8Array {
     return { slot: claimed, counts: study.counts[claimed]?.map((b) => new Uint32Array(b)), sync: s };
   });
   const partial = served.sim.run(task, counts);
+  mark(`worker: task ${task.chunkStart}-${task.chunkEnd} end`);
   if (!counts) return encodePartial(served.kind, partial);
   Atomics.add(sync, 1 + slot, 1);
   return encodePartial(served.kind, partial, false);

@@ -10,14 +10,18 @@
  * and the slope of the curve over the grid step around it (the delta method for an inverse).
  * Nothing here prints or exits.
  */
-import { drive } from '../../engine/driver.js';
+import { drive, type PrecisionReached, type PrecisionRule } from '../../engine/driver.js';
+import type { BasePartial } from '../../engine/kind.js';
 import type { Backend } from '../../engine/backends/backend.js';
 import { means } from '../../engine/kinds/means.js';
 import type { Plan } from '../../scenario/plan.js';
 import { ScenarioError } from '../../scenario/issues.js';
-import { DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
+import { freshSeed, type Prepared } from '../../project.js';
 import type { StudyFacts } from '../sensitivity/sensitivity.js';
-import { proportionSe, Z95 } from '../../results/statistics.js';
+import { cautiousProportionSe, proportionSe, Z95 } from '../../results/statistics.js';
+import type { StoppingRule } from '../../results/summary.js';
+import { stoppingRule } from '../../results/summarise.js';
+import { pathsOrPrecision } from '../run/run.js';
 import { compileEdited, upTo } from '../variant.js';
 import { defaultRange, fieldValue, LeverError, leverFields, setLever } from './lever.js';
 
@@ -30,6 +34,13 @@ export interface GoalOptions {
   by?: number;
   range?: [number, number];
   paths?: number;
+  /**
+   * Instead of `paths`: add paths to the grid until the standard error of P at the grid step that
+   * brackets `probability` is at most this (goalPrecision); the bisection runs on as many paths.
+   */
+  precision?: number;
+  /** With `precision`: the most paths (default DEFAULT_MAX_PATHS). */
+  maxPaths?: number;
   seed?: number;
   workers?: number;
   /** Where to simulate (driver.ts DriveOptions.backend); default: this process. */
@@ -65,9 +76,43 @@ export interface GoalSummary {
   answer: string;
   /** Every value evaluated, sorted by value: P(reached by `by`) and its standard error. */
   curve: CurvePoint[];
+  /** Present when the study was asked for a precision (--precision) instead of a number of paths. */
+  precision?: { stoppingRule: StoppingRule };
 }
 
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
+
+/** The first grid step [i, i + 1] whose ends lie on either side of `target` (or whose start is on it); -1: none. */
+export function bracketOf(ps: number[], target: number): number {
+  const side = (p: number) => Math.sign(p - target);
+  for (let i = 0; i + 1 < ps.length; i++) {
+    if (side(ps[i] as number) === 0 || side(ps[i] as number) !== side(ps[i + 1] as number)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The stopping rule of a goal study asked for a precision: on the grid's paths so far, the larger
+ * cautious standard error ((k+1)/(n+2), results/statistics.ts) of P at the two ends of the step
+ * that brackets `target`; with no bracket yet, that of the grid value whose P is nearest to
+ * `target` (the study then says how near the range comes). P of grid value k is the means kind's
+ * sum of `reached` (means[k * 2]): a count, exact in any order.
+ */
+export function goalPrecision(values: number, target: number, standardError: number): PrecisionRule<BasePartial<'means'>, 'means'> {
+  return {
+    standardError,
+    of: (p, { means }) => {
+      const counts = Array.from({ length: values }, (_, k) => means[k * 2] as number);
+      const ps = counts.map((c) => c / p.paths);
+      const i = bracketOf(ps, target);
+      const se = (k: number) => cautiousProportionSe(counts[k] as number, p.paths);
+      if (i >= 0) return Math.max(se(i), se(i + 1));
+      let near = 0;
+      ps.forEach((q, k) => { if (Math.abs(q - target) < Math.abs((ps[near] as number) - target)) near = k; });
+      return se(near);
+    },
+  };
+}
 
 /**
  * A default range cut to the values the file accepts at the lever (a probability stops at 1, a
@@ -101,13 +146,20 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   if (!opts.range && !guess) throw new LeverError(`--range: expected a range LO..HI for ${fields[0]?.join('.')}, whose value in the file gives none`);
   const range = opts.range ?? withinBounds(guess as [number, number], typeof given === 'number' ? given : undefined, planAt);
   const [lo, hi] = range;
-  const paths = opts.paths ?? DEFAULT_PATHS;
+  const asked = pathsOrPrecision(opts);
+  let paths = asked.paths;
   const seed = opts.seed ?? loaded.scenario.seed ?? freshSeed();
   const curve = new Map<number, number>();
   const facts: StudyFacts = { workers: 0, flowSteps: 0 };
+  const target = opts.probability;
   let evaluations = 0;
-  const evaluate = async (xs: number[]): Promise<number[]> => {
-    const run = await drive(means, xs.map(planAt), { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.backend ? { backend: opts.backend } : {}) });
+  let reached: PrecisionReached | undefined;
+  // With a precision the grid decides the paths (the rule), and every later evaluation runs on as many.
+  const evaluate = async (xs: number[], precision?: number): Promise<number[]> => {
+    const run = await drive(means, xs.map(planAt), { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.backend ? { backend: opts.backend } : {}) },
+      precision === undefined ? undefined : goalPrecision(xs.length, target, precision));
+    if (run.precision) reached = facts.precision = run.precision;
+    paths = run.paths;
     facts.workers = run.workers;
     facts.flowSteps += paths * run.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
     // means[(o * K + k) * 2]: output 0 (reached) of plan k.
@@ -118,15 +170,10 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
     return ps;
   };
 
-  const target = opts.probability;
   const xs = Array.from({ length: GRID }, (_, i) => lo + ((hi - lo) * i) / (GRID - 1));
-  const ps = await evaluate(xs);
+  const ps = await evaluate(xs, asked.precision);
   const side = (p: number) => Math.sign(p - target);
-  let bracket = -1;
-  for (let i = 0; i + 1 < GRID; i++) {
-    if (side(ps[i] as number) === 0) { bracket = i; break; }
-    if (side(ps[i] as number) !== side(ps[i + 1] as number)) { bracket = i; break; }
-  }
+  const bracket = bracketOf(ps, target);
   const byLabel = full.yearLabels[full.years.indexOf(by)] as string;
   const points = () => [...curve.entries()].sort(([a], [b]) => a - b).map(([value, p]) => ({ value, probability: p, standardError: proportionSe(p, paths) }));
   const base = {
@@ -134,12 +181,14 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
     scenario: { name: loaded.scenario.name, title: loaded.scenario.title ?? loaded.scenario.name, sha256: loaded.sha256 },
     paths, seed, lever: opts.lever, fields: fields.map((f) => f.join('.')), probability: target, by, byLabel, range,
   };
+  const precision = reached ? { precision: { stoppingRule: stoppingRule(`P(reached by ${byLabel}) at the grid step bracketing ${fmt(target)} (none bracketing: at the grid value nearest to it)`, reached) } } : {};
   const question = `P(reached by ${byLabel}) = ${fmt(target)}`;
   if (bracket < 0) {
     const pmin = Math.min(...ps), pmax = Math.max(...ps);
     const summary: GoalSummary = {
       ...base, found: false, value: null, low: null, high: null, curve: points(),
       answer: `No value of ${opts.lever} from ${fmt(lo)} to ${fmt(hi)} gives ${question}: over that range it runs from ${fmt(pmin)} to ${fmt(pmax)}.`,
+      ...precision,
     };
     return { summary, facts };
   }
@@ -157,6 +206,7 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   const summary: GoalSummary = {
     ...base, found: true, value, low: value - half, high: value + half, curve: points(),
     answer: `${opts.lever} = ${fmt(value)} (95% Monte Carlo interval ${fmt(value - half)} to ${fmt(value + half)}) gives ${question}.`,
+    ...precision,
   };
   return { summary, facts };
 }

@@ -41,6 +41,8 @@ export interface SobolEstimate {
   variance: number;
   first: Interval;
   total: Interval;
+  /** The first-order index's standard error (delta method). */
+  firstSe: number;
 }
 
 /**
@@ -57,9 +59,11 @@ export function sobolEstimate(sums: Float64Array, at: number, n: number): SobolE
   const dV = [-half, -half, 0.5, 0.5, 0, 0];
   const grad = (k: number, mk: number) => dV.map((dv, r) => (r === k ? 1 / V : 0) - (mk / (V * V)) * dv);
   const se = (g: number[]) => Math.sqrt(Math.max(0, quadratic(g, cov)) / n);
+  const firstSe = se(grad(4, mu));
   return {
     variance: V,
-    first: interval(mu / V, se(grad(4, mu))),
+    firstSe,
+    first: interval(mu / V, firstSe),
     total: interval(mw / V, se(grad(5, mw))),
   };
 }

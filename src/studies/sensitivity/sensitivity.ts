@@ -4,22 +4,34 @@
  * paths) and a tornado study (kind `swing`, a pair of plans per input). Both simulate only up to
  * the year asked about (studies/variant.ts). Nothing here prints or exits.
  */
-import { drive } from '../../engine/driver.js';
+import { drive, type PrecisionReached } from '../../engine/driver.js';
 import type { Backend } from '../../engine/backends/backend.js';
 import { CHUNK } from '../../engine/kernel/index.js';
 import { OUTPUTS, type OutputName } from '../../engine/kinds/path-outputs.js';
 import { RANK_SUMS, sobol, uncertainParameters } from '../../engine/kinds/sobol.js';
 import { swing, SWING_SUMS } from '../../engine/kinds/swing.js';
-import { DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
+import { freshSeed, type Prepared } from '../../project.js';
+import type { StoppingRule } from '../../results/summary.js';
+import { stoppingRule } from '../../results/summarise.js';
+import { pathsOrPrecision } from '../run/run.js';
 import { compileUpTo } from '../variant.js';
 import { sobolPlans, tornadoSettings } from './design.js';
 import { momentsAt, rankCorrelation, sobolEstimate, swingEstimate, type Interval, type Swing } from './indices.js';
 import { inputsOf, type InputGroup, type InputKind } from './inputs.js';
+import { sobolPrecision, swingPrecision } from './precision.js';
 
 export type Method = 'sobol' | 'tornado';
 
 export interface SensitivityOptions {
   paths?: number;
+  /**
+   * Instead of `paths`: add paths until the largest standard error over the inputs of their
+   * first-order index of P(reached by `by`) (tornado alone: of their swing in it) is at most this
+   * (precision.ts); the study's first method decides the paths, the other runs on as many.
+   */
+  precision?: number;
+  /** With `precision`: the most paths (default DEFAULT_MAX_PATHS). */
+  maxPaths?: number;
   seed?: number;
   workers?: number;
   /** Where to simulate (driver.ts DriveOptions.backend); default: this process. */
@@ -82,6 +94,8 @@ export interface SensitivitySummary {
     firstOrder: string;
     totalEffect: string;
     swing: string;
+    /** Present when the study was asked for a precision (--precision) instead of a number of paths. */
+    stoppingRule?: StoppingRule;
   };
 }
 
@@ -104,40 +118,56 @@ export interface StudyFacts {
   workers: number;
   /** Flow-steps simulated over every plan of every run. */
   flowSteps: number;
+  /** With a precision: what the run that decided the paths asked and reached. */
+  precision?: PrecisionReached;
 }
 
 export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = {}): Promise<{ summary: SensitivitySummary; facts: StudyFacts }> {
   const full = prep.compiled.plan;
   const by = opts.by ?? full.target.year;
   const plan = compileUpTo(prep.loaded, full, by).plan;
-  const paths = opts.paths ?? DEFAULT_PATHS;
+  const asked = pathsOrPrecision(opts);
+  let paths = asked.paths;
+  let precision = asked.precision;
   const seed = opts.seed ?? prep.loaded.scenario.seed ?? freshSeed();
   const methods: Method[] = opts.methods ?? ['sobol', 'tornado'];
   const inputs = inputsOf(plan, opts.groups);
   const settings = methods.includes('tornado') ? tornadoSettings(plan, inputs) : [];
   const target = plan.target.value;
-  const n = paths;
   const d = inputs.length;
 
   const studies = (methods.includes('sobol') ? 1 : 0) + (settings.length > 0 ? 1 : 0);
   let finished = 0;
-  const progress = (done: number) => opts.onProgress?.(finished * paths + done, studies * paths);
-  const driveOpts = { paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.backend ? { backend: opts.backend } : {}), onProgress: progress };
+  // With a precision, the first study's total grows round by round; the second's is its paths.
+  const progress = (done: number, total: number) => opts.onProgress?.(finished * total + done, studies * total);
+  const driveOpts = () => ({ paths, seed, ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.backend ? { backend: opts.backend } : {}), onProgress: progress });
+  // The first method run decides the paths when a precision is asked; the second runs on as many.
+  let reached: { statistic: string; precision: PrecisionReached } | undefined;
+  const decided = (run: { paths: number; precision?: PrecisionReached }, statistic: string) => {
+    if (!run.precision) return;
+    reached = { statistic, precision: run.precision };
+    facts.precision = run.precision;
+    paths = run.paths;
+  };
+  const label = plan.yearLabels[plan.target.yearIndex] as string;
 
   const results: InputResult[] = inputs.map((i) => ({ name: i.name, kind: i.kind, components: i.components, reached: {}, total: {}, logTotal: {} }));
   const output = { reached: null, total: null, logTotal: null } as SensitivitySummary['output'];
   const sumOfFirst = { reached: null, total: null, logTotal: null } as SensitivitySummary['sumOfFirst'];
   const rankResults: RankResult[] = [];
   const facts: StudyFacts = { workers: 0, flowSteps: 0 };
-  const count = (run: { workers: number; plans: Array<{ steps: number; flowIds: string[] }> }) => {
+  const count = (run: { workers: number; paths: number; plans: Array<{ steps: number; flowIds: string[] }> }) => {
     facts.workers = run.workers;
-    facts.flowSteps += paths * run.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
+    facts.flowSteps += run.paths * run.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
   };
 
   if (methods.includes('sobol')) {
-    const run = await drive(sobol, sobolPlans(plan, inputs), driveOpts);
+    const run = await drive(sobol, sobolPlans(plan, inputs), driveOpts(), precision === undefined ? undefined : sobolPrecision(d, precision));
+    decided(run, `largest first-order index of P(reached by ${label}) over the inputs`);
+    precision = undefined;
     finished++;
     count(run);
+    const n = run.paths;
     const { moments, ranks } = run.totals;
     OUTPUTS.forEach((o, oi) => {
       const u = toUnits(o, target);
@@ -173,10 +203,12 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
   }
 
   if (settings.length > 0) {
-    const run = await drive(swing, settings.flatMap((s) => s.plans), driveOpts);
+    const m = settings.length;
+    const run = await drive(swing, settings.flatMap((s) => s.plans), driveOpts(), precision === undefined ? undefined : swingPrecision(m, precision));
+    decided(run, `largest paired swing in P(reached by ${label}) over the inputs`);
     finished++;
     count(run);
-    const m = settings.length;
+    const n = run.paths;
     settings.forEach((s, j) => {
       const r = results.find((x) => x.name === s.input) as InputResult;
       r.settings = { low: s.low, high: s.high };
@@ -188,7 +220,7 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
     });
   }
 
-  const label = plan.yearLabels[plan.target.yearIndex] as string;
+  const n = paths;
   const summary: SensitivitySummary = {
     format: 'trade-sim/sensitivity/v1',
     scenario: { name: prep.loaded.scenario.name, title: prep.loaded.scenario.title ?? prep.loaded.scenario.name, sha256: prep.loaded.sha256 },
@@ -205,6 +237,7 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
       firstOrder: 'Saltelli et al. (2010): mean of f(B) (f(A_B^i) - f(A)) over V, V pooled over A and B',
       totalEffect: 'Jansen (1999): mean of (f(A) - f(A_B^i))^2 / 2 over V',
       swing: 'mean at the high setting and at the low, on the same paths; se: paired standard error of the difference',
+      ...(reached ? { stoppingRule: stoppingRule(reached.statistic, reached.precision) } : {}),
     },
   };
   return { summary, facts };

@@ -1,0 +1,55 @@
+/**
+ * The time line of a run (engine/trace.ts, TRADE_SIM_TRACE=1), as bench/trace.ts reads it: every
+ * chunk of a 2-worker run is simulated once, between a start and an end mark of one pool thread,
+ * and all of it lies between the driver's start and end. Off (the default), a
+ * run keeps no marks. In a child process, since the flag is read when the module loads.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const script = `
+import { prepareScenario } from './dist/project.js';
+import { simulate } from './dist/studies/run/run.js';
+import { closeBackends } from './dist/engine/backends/index.js';
+import { traceMarks } from './dist/engine/trace.js';
+const plan = prepareScenario('test/fixtures/scenarios/smoke.yaml').compiled.plan;
+await simulate(plan, { paths: 20480, seed: 5, workers: 2 });
+await new Promise((ok) => setTimeout(ok, 100));
+process.stdout.write(JSON.stringify(traceMarks()));
+await closeBackends();
+`;
+
+const marksWith = (env: Record<string, string>) => {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as Array<{ t: number; thread: number; event: string }>;
+};
+
+describe('the trace', () => {
+  it('marks every chunk once, inside one thread\'s task, between the driver\'s start and end', () => {
+    const marks = marksWith({ TRADE_SIM_TRACE: '1' });
+    const at = (e: string) => marks.find((m) => m.event === e)?.t ?? NaN;
+    const covered = new Array<number>(20).fill(0);
+    const threads = new Set<number>();
+    for (const m of marks) {
+      const s = /^worker: task (\d+)-(\d+) start$/.exec(m.event);
+      if (!s) continue;
+      const end = marks.find((e) => e.thread === m.thread && e.event === `worker: task ${s[1]}-${s[2]} end`);
+      expect(end).toBeDefined();
+      expect((end as { t: number }).t).toBeGreaterThanOrEqual(m.t);
+      expect(m.t).toBeGreaterThanOrEqual(at('driver: start'));
+      expect((end as { t: number }).t).toBeLessThanOrEqual(at('driver: end'));
+      threads.add(m.thread);
+      for (let c = Number(s[1]); c < Number(s[2]); c++) covered[c] = (covered[c] as number) + 1;
+    }
+    expect(covered).toEqual(new Array<number>(20).fill(1));
+    // Pool threads only (a thread that starts late may find no task left on a loaded machine).
+    expect(threads.size).toBeGreaterThanOrEqual(1);
+    expect(threads.size).toBeLessThanOrEqual(2);
+    expect(threads.has(0)).toBe(false);
+  });
+
+  it('keeps nothing when off', () => {
+    expect(marksWith({ TRADE_SIM_TRACE: '0' })).toEqual([]);
+  });
+});
