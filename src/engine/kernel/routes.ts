@@ -501,6 +501,18 @@ export class Routes {
     }
   }
 
+  /** Flow-path i moves to corridor r: the value since the last flush goes to the corridor that carried it, in year y (-1: discarded). */
+  private reroute(i: number, r: number, y: number): void {
+    const { seg, flushed, route } = this.flows;
+    const sg = seg[i] as number, old = route[i] as number;
+    if (sg !== 0) {
+      flushed[i] = (flushed[i] as number) + sg;
+      if (y >= 0 && old >= 0) this.corridorValue[y * this.C + old] = (this.corridorValue[y * this.C + old] as number) + sg;
+      seg[i] = 0;
+    }
+    route[i] = r;
+  }
+
   /** The cheapest corridor open in m and allowed to f, and its log1p cost less the reference's (path-invariant costs only). */
   private tabulateRoute(m: number, f: number): void {
     const plan = this.plan;
@@ -522,12 +534,11 @@ export class Routes {
   /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
   update(nb: number, k: number): void {
     const plan = this.plan;
-    const { F, C, mask, prevMask, forceRoute, corridorValue, adjusting, lastingMask } = this;
-    const { route, lnRoute, el, lnRef, seg, flushed, adjCap } = this.flows;
+    const { F, C, mask, prevMask, forceRoute, adjusting, lastingMask } = this;
+    const { route, lnRoute, el, lnRef, adjCap } = this.flows;
     const allowBits = this.allowBits;
     if (this.anyAdjusting) this.lasting(nb, k);
     const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
-    const cvOff = yPrev * C;
     if (this.costsFixed) {
       const { routeOf, routeDiff, routeLn, elFixed } = this;
       for (let p = 0; p < nb; p++) {
@@ -539,17 +550,7 @@ export class Routes {
         for (let f = 0; f < F; f++) {
           const i = f * BLOCK + p;
           const bestC = routeOf[t + f] as number;
-          const r = route[i] as number;
-          if (bestC !== r) {
-            // the value since the last flush goes to the corridor that carried it, in year yPrev
-            const sg = seg[i] as number;
-            if (sg !== 0) {
-              flushed[i] = (flushed[i] as number) + sg;
-              if (yPrev >= 0 && r >= 0) corridorValue[cvOff + r] = (corridorValue[cvOff + r] as number) + sg;
-              seg[i] = 0;
-            }
-            route[i] = bestC;
-          }
+          if (bestC !== route[i]) this.reroute(i, bestC, yPrev);
           lnRoute[i] = elFixed[f] === 1 ? routeLn[t + f] as number : bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[t + f] as number);
           if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === ((lastingMask[p] as number) & (allowBits[f] as number)) ? Infinity : lnRoute[i] as number;
         }
@@ -593,17 +594,7 @@ export class Routes {
       for (let f = 0; f < F; f++) {
         const i = f * BLOCK + p;
         const bestC = memoRoute[mo + f] as number, ln = memoLn[mo + f] as number;
-        const r = route[i] as number;
-        if (bestC !== r) {
-          // the value since the last flush goes to the corridor that carried it, in year yPrev
-          const sg = seg[i] as number;
-          if (sg !== 0) {
-            flushed[i] = (flushed[i] as number) + sg;
-            if (yPrev >= 0 && r >= 0) corridorValue[cvOff + r] = (corridorValue[cvOff + r] as number) + sg;
-            seg[i] = 0;
-          }
-          route[i] = bestC;
-        }
+        if (bestC !== route[i]) this.reroute(i, bestC, yPrev);
         lnRoute[i] = ln;
         if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === (lm & (allowBits[f] as number)) ? Infinity : ln;
       }
