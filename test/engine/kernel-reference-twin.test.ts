@@ -495,6 +495,23 @@ corridors:
   air: { freightCost: 0.3, transitDays: 1, closuresPerYear: 1, meanClosureDays: 60 }
   sea: { freightCost: 0.1, transitDays: 30 }
 `)],
+  // textiles PK>KZ is under 11 effects (more than agreements.ts memoises: its targets are worked
+  // out per path), energy under 4 (memoised); tariffs move by schedule too
+  ['a flow under eleven agreement effects', () => dir.file('many-agreements.yaml', `
+name: many-agreements
+start: 2026-01
+horizon: 6
+target: { value: 1B, year: 2031 }
+flows:
+  textiles: { PK>KZ: { base: 50M, growth: 0.05, volatility: 0.2, elasticity: { dist: uniform, min: 2, max: 6 }, tariff: { 2026: 0.12, 2028: 0.08, 2030: 0.1 }, ntm: 0.05 } }
+  energy: { KZ>PK: { base: 40M, growth: 0.05, volatility: 0.3, tariff: { 2026: 0.05, 2029: 0.02 } } }
+agreements:
+${Array.from({ length: 11 }, (_, a) => `  deal${a}:
+    probability: ${(0.3 + 0.06 * a).toFixed(2)}
+    delay: { dist: uniform, min: ${(a * 0.3).toFixed(1)}, max: ${(1 + a * 0.4).toFixed(1)} }
+    effects:
+      - { sectors: [textiles], ${a % 3 === 0 ? 'ntm: { add: -0.004 }' : a % 3 === 1 ? 'tariff: { multiply: 0.9 }' : 'tariff: { add: -0.005 }'} }
+${a < 4 ? '      - { sectors: [energy], tariff: { multiply: 0.8 } }\n' : ''}`).join('')}`)],
 ];
 
 describe('the optimised kernel gives the reference kernel\'s numbers, bit for bit', () => {
