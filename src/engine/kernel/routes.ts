@@ -540,7 +540,8 @@ export class Routes {
     if (this.anyAdjusting) this.lasting(nb, k);
     const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
     if (this.costsFixed) {
-      const { routeOf, routeDiff, routeLn, elFixed } = this;
+      const { routeOf, routeDiff, routeLn, elFixed, corridorValue } = this;
+      const { seg, flushed } = this.flows;
       for (let p = 0; p < nb; p++) {
         const m = mask[p] as number;
         if (m === prevMask[p]) continue;
@@ -550,7 +551,17 @@ export class Routes {
         for (let f = 0; f < F; f++) {
           const i = f * BLOCK + p;
           const bestC = routeOf[t + f] as number;
-          if (bestC !== route[i]) this.reroute(i, bestC, yPrev);
+          const r = route[i] as number;
+          if (bestC !== r) {
+            // reroute(i, bestC, yPrev) written out: a fifth of K1's flow-steps come here
+            const sg = seg[i] as number;
+            if (sg !== 0) {
+              flushed[i] = (flushed[i] as number) + sg;
+              if (yPrev >= 0 && r >= 0) corridorValue[yPrev * C + r] = (corridorValue[yPrev * C + r] as number) + sg;
+              seg[i] = 0;
+            }
+            route[i] = bestC;
+          }
           lnRoute[i] = elFixed[f] === 1 ? routeLn[t + f] as number : bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[t + f] as number);
           if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === ((lastingMask[p] as number) & (allowBits[f] as number)) ? Infinity : lnRoute[i] as number;
         }
