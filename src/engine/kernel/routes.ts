@@ -19,9 +19,10 @@ const MAX_TABLE_CORRIDORS = 12;
 /** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot). */
 const ROUTE_MEMO = 8;
 /**
- * The memo slot of a set of open corridors: its bits folded onto three. Corridors that open
- * later or cross a border move the higher bits, and a path's sets seen before and after an
- * opening should not share slots (with m & 3, a fifth of baseline-pk's route look-ups missed).
+ * The memo slot of a set of open corridors: its bits folded onto three, so that sets that differ
+ * only in higher corridors (those that open later) do not share a slot. On baseline-pk, a set
+ * evicted by another came back 9,000 times in 385,000 look-ups (25,000 with 4 slots, m & 3);
+ * most misses (30% of look-ups) are a set's first time on a path since its costs last changed.
  */
 const memoSlot = (m: number): number => (m ^ (m >>> 2) ^ (m >>> 4) ^ (m >>> 6) ^ (m >>> 8) ^ (m >>> 10)) & 7;
 
