@@ -14,8 +14,7 @@ import { deserialize } from 'node:v8';
 import type { Plan } from '../../scenario/plan.js';
 import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
 import { encodeCompact } from '../compact.js';
-import { kindByName, single } from '../kinds/index.js';
-import { CHUNK } from '../kernel/index.js';
+import { kindByName } from '../kinds/index.js';
 import { mark } from '../trace.js';
 import { Piscina } from 'piscina';
 import { useKernelModule } from '../kernel/wasm.js';
@@ -24,7 +23,6 @@ import type { PoolTask, PoolWorkerData } from './pool.js';
 const data = Piscina.workerData as PoolWorkerData | undefined;
 if (data?.kernel) useKernelModule(data.kernel);
 mark(`worker: loaded (kernel ${data?.kernel ? 'module shared' : 'compiled here'})`);
-if (data?.warmUp) warmUp(data.warmUp.plan, data.warmUp.paths);
 
 interface Simulating {
   kind: AnyKind;
@@ -73,16 +71,6 @@ export default function work({ task, study }: PoolTask): Uint8Array {
   if (!counts) return encodePartial(served.kind, partial);
   Atomics.add(sync, 1 + slot, 1);
   return encodePartial(served.kind, partial, false);
-}
-
-/**
- * Simulates `paths` paths of `plan` with a simulator of its own and throws the result away, before
- * this thread takes any task: what it warms is the JIT's code, never a study's state or counts.
- */
-function warmUp(plan: Plan, paths: number): void {
-  const kind = kindByName(single.name);
-  kind.simulator([plan]).run({ seed: 1, paths, chunkStart: 0, chunkEnd: Math.ceil(paths / CHUNK) }, undefined);
-  mark(`worker: warmed up on ${paths} paths`);
 }
 
 /** A task whose partial leaves the process whole (a queue's chunk): counted into this thread's own arrays, returned compact. */

@@ -20,8 +20,6 @@ import { addInto, decodePartial, type BasePartial, type Task } from '../kind.js'
 import type { Backend, Study } from './backend.js';
 import { mark } from '../trace.js';
 import { kernelModule } from '../kernel/wasm.js';
-import type { Plan } from '../../scenario/plan.js';
-import { warmUpPlan } from './warm-up-plan-decode.js';
 
 /** What a task carries to pool-worker.ts. */
 export interface PoolTask {
@@ -42,20 +40,10 @@ export interface PoolTask {
   };
 }
 
-/** What each pool thread is started with. */
+/** What each pool thread is started with: this thread's compiled kernel module (null: none), which the threads share (kernel/wasm.ts useKernelModule). */
 export interface PoolWorkerData {
-  /** This thread's compiled kernel module (null: none), which the threads share (kernel/wasm.ts useKernelModule). */
   kernel: object | null;
-  /** A plan and a number of paths the thread simulates as it starts, to warm its JIT, and throws away (pool-worker.ts); null: none. */
-  warmUp: { plan: Plan; paths: number } | null;
 }
-
-/**
- * Paths of the built-in plan (K1, warm-up-plan.ts) each thread simulates as it starts: a run's
- * first tasks on a cold thread cost about 70 ms more than warm (bench/README.md), which the warm-up
- * spends while the main thread reads and compiles the scenario (the CLI starts the pool first).
- */
-export const WARM_UP_PATHS = 512;
 
 interface Pooled {
   threads: number;
@@ -72,13 +60,6 @@ interface Pooled {
  * and post the next: 0.2 to 7 ms, about 3% of a 100,000-path run on two workers).
  */
 const QUEUED = 2;
-
-let warmUpPaths = WARM_UP_PATHS;
-
-/** Paths each thread of the pools started from now on warms up on (0: none); the tests compare runs with and without. */
-export function setWarmUpPaths(paths: number): void {
-  warmUpPaths = paths;
-}
 
 let pool: Pooled | undefined;
 let started: PiscinaPool | undefined;
@@ -112,7 +93,7 @@ function acquire(threads: number): Pooled {
         created++;
         started = new Piscina({
           filename: distPath('engine', 'backends', 'pool-worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: QUEUED,
-          workerData: { kernel: kernelModule(), warmUp: warmUpPaths > 0 ? { plan: warmUpPlan(), paths: warmUpPaths } : null } satisfies PoolWorkerData,
+          workerData: { kernel: kernelModule() } satisfies PoolWorkerData,
         });
         mark('pool: threads created');
         return started;
@@ -129,8 +110,8 @@ function release(p: Pooled): void {
 }
 
 /**
- * Starts the process's pool of `threads` threads, so that Node's workers start, load
- * pool-worker.ts and warm up while this thread reads and compiles the scenario. It resolves once
+ * Starts the process's pool of `threads` threads, so that Node's workers start and load
+ * pool-worker.ts while this thread reads and compiles the scenario. It resolves once
  * the threads are created (not loaded): had it returned before, the threads would start only
  * when this thread next awaits, after a synchronous compile of the scenario.
  */
