@@ -9,11 +9,10 @@
  * expected and what was found. Nothing here prints or exits.
  */
 import { compileScenario } from './scenario/compile.js';
-import { loadHistory } from './scenario/history.js';
 import { loadScenario as loadFile, type LoadedScenario } from './scenario/load.js';
 import { closeBackends } from './engine/backends/index.js';
 import { annualPaths, type AnnualPaths } from './engine/annual-paths.js';
-import type { Prepared } from './project.js';
+import { scenarioHistory, type Prepared } from './project.js';
 import { runPrepared } from './studies/run/run.js';
 import { prepareComparison, runComparison } from './studies/compare/compare.js';
 import { checkComparable } from './studies/compare/check.js';
@@ -56,8 +55,7 @@ export function loadScenario(file: string, cwd: string = process.cwd()): LoadedS
 /** Compiles a loaded scenario into the engine's Plan, and reads the history it names. Deterministic. */
 export function compile(scenario: LoadedScenario, cwd: string = process.cwd()): CompiledScenario {
   const compiled = compileScenario(scenario);
-  const history = scenario.scenario.history ? loadHistory(scenario.file, scenario.scenario.history, cwd) : [];
-  const prepared: Prepared = { loaded: scenario, compiled, history };
+  const prepared: Prepared = { loaded: scenario, compiled, history: scenarioHistory(scenario, cwd) };
   return { loaded: scenario, plan: compiled.plan, warnings: compiled.warnings, prepared };
 }
 

@@ -4,9 +4,9 @@
  */
 import { randomInt } from 'node:crypto';
 import { compileScenario, type Compiled } from './scenario/compile.js';
-import { loadHistory } from './scenario/history.js';
+import { chartPoints, historyFile, readHistoryFile, type HistoryPoint } from './scenario/history.js';
+import { ScenarioError } from './scenario/issues.js';
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
-import type { HistoryPoint } from './scenario/history.js';
 
 export interface Prepared {
   loaded: LoadedScenario;
@@ -18,8 +18,24 @@ export interface Prepared {
 export function prepareScenario(file: string, cwd = process.cwd()): Prepared {
   const loaded = loadScenario(file, cwd);
   const compiled = compileScenario(loaded);
-  const history = loaded.scenario.history ? loadHistory(loaded.file, loaded.scenario.history, cwd) : [];
-  return { loaded, compiled, history };
+  return { loaded, compiled, history: scenarioHistory(loaded, cwd) };
+}
+
+/**
+ * The observed totals a scenario's charts draw, from the history file it names (chartPoints).
+ * Throws a ScenarioError at `historySeries.total` when that series is not in the file.
+ */
+export function scenarioHistory(loaded: LoadedScenario, cwd = process.cwd()): HistoryPoint[] {
+  const { history, historySeries } = loaded.scenario;
+  if (!history) return [];
+  const file = readHistoryFile(historyFile(loaded.file, history), cwd);
+  const ownId = historySeries?.total;
+  const own = file.series.find((s) => s.id === ownId);
+  if (ownId !== undefined && (own === undefined || own.flow !== 'total')) {
+    const totals = file.series.filter((s) => s.flow === 'total').map((s) => s.id).join(', ');
+    throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message: `expected a series of ${file.display} recording the total, one of ${totals}; found "${ownId}"` })]);
+  }
+  return chartPoints(file, own);
 }
 
 export const DEFAULT_PATHS = 10_000;

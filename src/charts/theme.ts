@@ -101,7 +101,8 @@ export type YearLabels = Pick<Summary, 'years' | 'yearLabels'>;
 export function yearAxis(summary: YearLabels, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const axis: Record<string, unknown> = { title: null, format: 'd', tickMinStep: 1, grid: false, ...extra };
   const labelExpr = yearLabelExpr(summary);
-  if (labelExpr) axis['labelExpr'] = labelExpr;
+  // Fiscal labels are long ("FY2029-30"): keep a gap, so that Vega drops labels rather than abut them.
+  if (labelExpr) Object.assign(axis, { labelExpr, labelSeparation: 8 });
   return axis;
 }
 

@@ -118,10 +118,13 @@ export function readHistoryFile(file: string, cwd = process.cwd()): HistoryFile 
 /**
  * What a chart of the annual total draws: each `total` series' whole years, and for a year with
  * no whole-year figure its longest partial period (marked with its months, never joined to the
- * whole years by a line).
+ * whole years by a line). Given the scenario's own total series (`historySeries.total`), only the
+ * series on its year basis: a calendar-year figure drawn on a fiscal-year axis, or the reverse,
+ * would sit half a year from where it belongs.
  */
-export function chartPoints(history: HistoryFile): HistoryPoint[] {
-  return history.series.filter((s) => s.flow === 'total').flatMap((s) => {
+export function chartPoints(history: HistoryFile, own?: HistorySeries): HistoryPoint[] {
+  const drawn = (s: HistorySeries) => s.flow === 'total' && (own === undefined || s.id === own.id || (s.yearBasis !== undefined && s.yearBasis === own.yearBasis));
+  return history.series.filter(drawn).flatMap((s) => {
     const byYear = new Map<number, Observation>();
     for (const p of s.points) {
       const held = byYear.get(p.year);
@@ -156,8 +159,3 @@ function positionOf(doc: Parsed['doc'], lines: Parsed['lines'], path: Array<stri
 
 /** The history file a scenario names: its path is relative to the scenario file. */
 export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);
-
-/** Reads the history file named by a scenario, as charts draw it. */
-export function loadHistory(scenarioFile: string, historyPath: string, cwd = process.cwd()): HistoryPoint[] {
-  return chartPoints(readHistoryFile(historyFile(scenarioFile, historyPath), cwd));
-}

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chartPoints, readHistoryFile } from '../../src/scenario/history.js';
 import { ScenarioError } from '../../src/scenario/issues.js';
+import { prepareScenario } from '../../src/project.js';
 
 const FILE = join(import.meta.dirname, '../../scenarios/history.yaml');
 const history = readHistoryFile(FILE);
@@ -108,6 +109,35 @@ describe('what charts draw', () => {
     ]);
     const pk = drawn.filter((p) => p.series === 'pakistan-sbp').map((p) => [p.year, p.partial === undefined]);
     expect(pk).toEqual([[2024, true], [2025, true], [2026, false]]);
+  });
+
+  it("for a scenario naming its own series, only the series on that series' year basis", () => {
+    const own = (id: string) => history.series.find((s) => s.id === id);
+    const fiscal = new Set(chartPoints(history, own('pakistan-sbp')).map((p) => p.series));
+    expect(fiscal).toEqual(new Set(['pakistan-sbp', 'pakistan-gov']));
+    const calendar = new Set(chartPoints(history, own('kazakhstan-stat')).map((p) => p.series));
+    expect(calendar).toEqual(new Set(['kazakhstan-stat']));
+  });
+
+  it('the library baselines draw their own statistics, and a wrong historySeries.total exits 2 at its line', () => {
+    expect(new Set(prepareScenario('scenarios/baseline-pk.yaml').history.map((p) => p.series))).toEqual(new Set(['pakistan-sbp', 'pakistan-gov']));
+    expect(new Set(prepareScenario('scenarios/baseline-kz.yaml').history.map((p) => p.series))).toEqual(new Set(['kazakhstan-stat']));
+    const dir = mkdtempSync(join(tmpdir(), 'history-series-'));
+    try {
+      const file = join(dir, 'wrong.yaml');
+      const baseline = join(import.meta.dirname, '../../scenarios/baseline-kz.yaml');
+      writeFileSync(file, `extends: ${JSON.stringify(baseline)}\nhistory: ${JSON.stringify(FILE)}\nhistorySeries: { total: kazakhstan-stat-exports }\n`);
+      expect(() => prepareScenario(file)).toThrowError(ScenarioError);
+      try {
+        prepareScenario(file);
+      } catch (e) {
+        const issue = (e as ScenarioError).issues[0];
+        expect(issue).toMatchObject({ line: 3, path: 'historySeries.total' });
+        expect(issue?.message).toMatch(/recording the total, one of .*kazakhstan-stat.*; found "kazakhstan-stat-exports"/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
