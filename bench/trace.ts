@@ -3,9 +3,15 @@
  * 1 and 2 workers and the ceiling (bench/lib/workloads.ts), in rounds, medians printed, and the
  * time line of the last 2-worker run (src/engine/trace.ts marks, relative to the simulate() call).
  *
- *   npm run build && tsc -p bench/tsconfig.json && TRADE_SIM_TRACE=1 node dist-bench/bench/trace.js [--paths N] [--rounds R]
+ *   npm run build && tsc -p bench/tsconfig.json && TRADE_SIM_TRACE=1 node dist-bench/bench/trace.js [--paths N] [--rounds R] [--fresh]
  *
  * Without TRADE_SIM_TRACE=1 it measures the same, without the time line (the marks cost nothing then).
+ *
+ * By default the runs on 1 and 2 workers are timed in this process (bench/run.ts's way: the clock
+ * starts at simulate(), the pool starts inside it, this thread warm), the ceiling's runs in fresh
+ * processes from their simulate() call (cold JIT, no thread to start). With --fresh, all four (1
+ * worker, 2 workers, alone, the pair) are timed alike, each in a fresh process, from before the
+ * scenario is read, as the CLI runs (solo.ts --from-planning: the pool started first); no time line.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +20,11 @@ import { prepareScenario } from '../src/project.js';
 import { traceMarks, tracing, type TraceMark } from '../src/engine/trace.js';
 import { timeRun } from './lib/macro.js';
 import { median } from './lib/report.js';
-import { twoProcessCeiling } from './lib/workloads.js';
+import { solo, twoProcessCeiling } from './lib/workloads.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(here, '../..');
-const { values: opt } = parseArgs({ options: { 'no-ceiling': { type: 'boolean', default: false }, paths: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' } } });
+const { values: opt } = parseArgs({ options: { fresh: { type: 'boolean', default: false }, 'no-ceiling': { type: 'boolean', default: false }, paths: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' } } });
 const paths = Number(opt.paths), rounds = Number(opt.rounds), seed = Number(opt.seed);
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -51,19 +57,22 @@ function phases(marks: TraceMark[]): string {
 
 const plan = prepareScenario(join(REPO, 'bench/k1.yaml')).compiled.plan;
 await timeRun(plan, 20_000, seed, 0); // this thread's JIT warm, as in bench/run.ts
+const fresh = opt.fresh;
+/** Seconds of one run on `workers` workers: in this process (timeRun), or --fresh, as solo.ts --from-planning. */
+const runOn = (workers: number) => fresh ? solo(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: true, workers }) : timeRun(plan, paths, seed, workers);
 const one: number[] = [], two: number[] = [], ceiling: number[] = [];
 let last: TraceMark[] = [];
 for (let r = 0; r < rounds; r++) {
-  one.push(await timeRun(plan, paths, seed, 1));
+  one.push(await runOn(1));
   traceMarks();
-  two.push(await timeRun(plan, paths, seed, 2));
+  two.push(await runOn(2));
   await new Promise((ok) => setTimeout(ok, 50)); // the threads' last marks are in flight
   last = traceMarks();
-  if (tracing) say(`  2 workers: ${phases(last)}`);
-  const c = opt['no-ceiling'] ? { ratio: NaN, alone: NaN, pair: [NaN, NaN] } : await twoProcessCeiling(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed);
+  if (tracing && !fresh) say(`  2 workers: ${phases(last)}`);
+  const c = opt['no-ceiling'] ? { ratio: NaN, alone: NaN, pair: [NaN, NaN] } : await twoProcessCeiling(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: fresh });
   ceiling.push(c.ratio);
   say(`round ${r + 1}: 1 worker ${one.at(-1)?.toFixed(3)} s, 2 workers ${two.at(-1)?.toFixed(3)} s, 2/1 ${((one.at(-1) ?? NaN) / (two.at(-1) ?? NaN)).toFixed(3)}, ceiling ${c.ratio.toFixed(3)} (alone ${c.alone.toFixed(3)} s, pair ${c.pair.map((x) => x.toFixed(3)).join(', ')} s)`);
 }
 const ratios = one.map((o, i) => o / (two[i] as number));
 say(`medians of ${rounds}: 1 worker ${median(one).toFixed(3)} s, 2 workers ${median(two).toFixed(3)} s, 2/1 ${median(ratios).toFixed(3)}, ceiling ${median(ceiling).toFixed(3)}, of ceiling ${(median(ratios) / median(ceiling)).toFixed(3)} (per round: ${ratios.map((x, i) => (x / (ceiling[i] as number)).toFixed(3)).join(' ')})`);
-if (tracing) say(`time line of the last 2-worker run:\n${timeline(last).join('\n')}`);
+if (tracing && !fresh) say(`time line of the last 2-worker run:\n${timeline(last).join('\n')}`);

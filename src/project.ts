@@ -32,8 +32,11 @@ export function scenarioHistory(loaded: LoadedScenario, cwd = process.cwd()): Hi
   const ownId = historySeries?.total;
   const own = file.series.find((s) => s.id === ownId);
   if (ownId !== undefined && (own === undefined || own.flow !== 'total')) {
-    const totals = file.series.filter((s) => s.flow === 'total').map((s) => s.id).join(', ');
-    throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message: `expected a series of ${file.display} recording the total, one of ${totals}; found "${ownId}"` })]);
+    // Worded as the back-test's check of every historySeries entry (studies/backtest/origin.ts).
+    const message = own === undefined
+      ? `expected a series of ${file.display}, one of ${file.series.map((s) => `${s.id} (${s.flow})`).join(', ')}; found "${ownId}"`
+      : `expected a series of ${file.display} recording total, found "${ownId}", which records ${own.flow}`;
+    throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message })]);
   }
   return chartPoints(file, own);
 }

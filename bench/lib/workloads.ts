@@ -7,10 +7,21 @@ import { closeBackends } from '../../src/engine/backends/index.js';
 import { simulateMany } from '../../src/studies/run/run.js';
 import type { Plan } from '../../src/scenario/plan.js';
 
+/**
+ * How solo.js times its run in its fresh process: from the simulate() call (the default; the plan
+ * compiled before the clock), or `fromPlanning`: from before the pool is started and the scenario
+ * read, as the CLI runs them, on `workers` workers (0: in its thread), the pool closed in the clock.
+ */
+export interface SoloOptions {
+  fromPlanning?: boolean;
+  workers?: number;
+}
+
 /** Runs solo.js in a process of its own; resolves with the run's own timing. */
-function solo(soloJs: string, cwd: string, scenario: string, paths: number, seed: number): Promise<number> {
+export function solo(soloJs: string, cwd: string, scenario: string, paths: number, seed: number, o: SoloOptions = {}): Promise<number> {
+  const extra = [...(o.fromPlanning ? ['--from-planning'] : []), ...(o.workers ? ['--workers', String(o.workers)] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [soloJs, scenario, String(paths), String(seed)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [soloJs, scenario, String(paths), String(seed), ...extra], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
@@ -35,9 +46,10 @@ export interface Ceiling {
  * once, against one alone. The vCPUs of a shared VM slow each other down (bench/README.md), so
  * this is below 2, and it moves with the host's load: measure it beside what it bounds.
  */
-export async function twoProcessCeiling(soloJs: string, cwd: string, scenario: string, paths: number, seed: number): Promise<Ceiling> {
-  const alone = await solo(soloJs, cwd, scenario, paths, seed);
-  const pair = await Promise.all([solo(soloJs, cwd, scenario, paths, seed), solo(soloJs, cwd, scenario, paths, seed + 1)]) as [number, number];
+export async function twoProcessCeiling(soloJs: string, cwd: string, scenario: string, paths: number, seed: number, o: SoloOptions = {}): Promise<Ceiling> {
+  const one = { fromPlanning: o.fromPlanning ?? false };
+  const alone = await solo(soloJs, cwd, scenario, paths, seed, one);
+  const pair = await Promise.all([solo(soloJs, cwd, scenario, paths, seed, one), solo(soloJs, cwd, scenario, paths, seed + 1, one)]) as [number, number];
   return { alone, pair, ratio: (2 * alone) / Math.max(...pair) };
 }
 

@@ -49,6 +49,17 @@ describe('the trace', () => {
     expect(threads.has(0)).toBe(false);
   });
 
+  it('each pool thread that took a task loaded with the main thread\'s kernel module (not one it compiled) before its first task', () => {
+    const marks = marksWith({ TRADE_SIM_TRACE: '1' });
+    const workers = [...new Set(marks.filter((m) => /^worker: task /.test(m.event)).map((m) => m.thread))];
+    expect(workers.length).toBeGreaterThanOrEqual(1);
+    for (const th of workers) {
+      const events = marks.filter((m) => m.thread === th).map((m) => m.event);
+      expect(events[0]).toBe('worker: loaded (kernel module shared)');
+      expect(events[1]).toMatch(/^worker: task \d+-\d+ start$/);
+    }
+  });
+
   it('keeps nothing when off', () => {
     expect(marksWith({ TRADE_SIM_TRACE: '0' })).toEqual([]);
   });

@@ -17,7 +17,7 @@ export async function backendFor(workers: number): Promise<Backend> {
 export async function prestartBackend(workers: number): Promise<void> {
   if (workers === 0) return;
   pool ??= await import('./pool.js');
-  pool.prestartPool(workers);
+  await pool.prestartPool(workers);
 }
 
 /** Stops the pool's threads, if any were started; the CLI calls it before exiting, a library user via close(). */

@@ -15,10 +15,14 @@ import type { Plan } from '../../scenario/plan.js';
 import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
 import { encodeCompact } from '../compact.js';
 import { kindByName } from '../kinds/index.js';
-import type { PoolTask } from './pool.js';
 import { mark } from '../trace.js';
+import { Piscina } from 'piscina';
+import { useKernelModule } from '../kernel/wasm.js';
+import type { PoolTask, PoolWorkerData } from './pool.js';
 
-mark('worker: loaded (kernel compiled)');
+const data = Piscina.workerData as PoolWorkerData | undefined;
+if (data?.kernel) useKernelModule(data.kernel);
+mark(`worker: loaded (kernel ${data?.kernel ? 'module shared' : 'compiled here'})`);
 
 interface Simulating {
   kind: AnyKind;

@@ -10,7 +10,8 @@
  * keeps the simulators of the study it last served (pool-worker.ts). Each worker counts the
  * kind's count arrays (histograms) into buffers of its own, shared with this thread, added up
  * once at the end: a task then returns a few kilobytes (the encoded partial without its counts)
- * instead of every histogram.
+ * instead of every histogram. The threads instantiate the WebAssembly kernel this thread compiled
+ * (handed over at their start): one compiled module, whose functions V8 tiers up once for all.
  */
 import { serialize } from 'node:v8';
 import type { Piscina as PiscinaPool } from 'piscina';
@@ -18,6 +19,7 @@ import { distPath } from '../../paths.js';
 import { addInto, decodePartial, type BasePartial, type Task } from '../kind.js';
 import type { Backend, Study } from './backend.js';
 import { mark } from '../trace.js';
+import { kernelModule } from '../kernel/wasm.js';
 
 /** What a task carries to pool-worker.ts. */
 export interface PoolTask {
@@ -36,6 +38,11 @@ export interface PoolTask {
     /** Return each task's partial compact, counts included (runCompact); no slots. */
     compact?: boolean;
   };
+}
+
+/** What each pool thread is started with: this thread's compiled kernel module (null: none), which the threads share (kernel/wasm.ts useKernelModule). */
+export interface PoolWorkerData {
+  kernel: object | null;
 }
 
 interface Pooled {
@@ -86,6 +93,7 @@ function acquire(threads: number): Pooled {
         created++;
         started = new Piscina({
           filename: distPath('engine', 'backends', 'pool-worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: QUEUED,
+          workerData: { kernel: kernelModule() } satisfies PoolWorkerData,
         });
         mark('pool: threads created');
         return started;
@@ -102,13 +110,15 @@ function release(p: Pooled): void {
 }
 
 /**
- * Starts the process's pool of `threads` threads now, so that Node's workers start and compile the
- * kernel (pool-worker.ts loads on start) while this thread reads and compiles the scenario.
+ * Starts the process's pool of `threads` threads, so that Node's workers start and load
+ * pool-worker.ts while this thread reads and compiles the scenario. It resolves once
+ * the threads are created (not loaded): had it returned before, the threads would start only
+ * when this thread next awaits, after a synchronous compile of the scenario.
  */
-export function prestartPool(threads: number): void {
+export async function prestartPool(threads: number): Promise<void> {
   const p = acquire(threads);
   release(p);
-  p.ready.catch(() => undefined); // a failure to start shows again, with its message, at the run
+  await p.ready.catch(() => undefined); // a failure to start shows again, with its message, at the run
 }
 
 export async function closePool(): Promise<void> {

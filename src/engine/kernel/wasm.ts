@@ -2,8 +2,8 @@
  * The WebAssembly twin of the kernel's hottest loops (kernel.wat, assembled into kernel-wasm.ts
  * by scripts/gen-wasm.mjs): the flow shocks, and the level update (policy multiplier included)
  * with exp. It runs on a memory that also holds ChunkSimulator.mem, so JS loops and wasm
- * functions share the arrays without copying. The module is compiled once, when this file loads (2 KB: well under a millisecond);
- * each simulator instantiates it on a memory of its own. Where WebAssembly or its SIMD is not
+ * functions share the arrays without copying. The module is compiled once, when this file loads (2 KB: well under a millisecond),
+ * or handed in by the thread that started this one (useKernelModule); each simulator instantiates it on a memory of its own. Where WebAssembly or its SIMD is not
  * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
  */
 import { EXP2_FRAC } from '../fast-exp.js';
@@ -44,7 +44,7 @@ const FIXED_BYTES = 3072;
 const PAGE = 65536;
 
 const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-const compiled: object | null = (() => {
+let compiled: object | null = (() => {
   try {
     return api ? new api.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64')) : null;
   } catch {
@@ -54,6 +54,18 @@ const compiled: object | null = (() => {
 
 /** Whether the wasm kernel can be used here. */
 export const wasmAvailable = compiled !== null;
+
+/** This thread's compiled kernel.wat (a WebAssembly.Module), null where it cannot run: to hand to other threads. */
+export const kernelModule = (): object | null => compiled;
+
+/**
+ * Instantiate from now on a module compiled by another thread (kernelModule() there; a
+ * WebAssembly.Module crosses to a worker by structured clone and shares its compiled code, so the
+ * threads tier its functions up once between them). Ignored where this thread cannot run wasm.
+ */
+export function useKernelModule(module: object): void {
+  if (compiled) compiled = module;
+}
 
 /**
  * An instance of kernel.wat with room for `groups` groups of four generator states and a
