@@ -212,8 +212,8 @@ describe('the kernel\'s fast parts, bit for bit', () => {
     const generated = makeCorrelate(L, F), passes = makeCorrelate(L, F, false);
     expect(generated).not.toBe(passes);
     for (const nb of [BLOCK, 17]) {
-      generated(m, F * BLOCK, 2 * F * BLOCK, nb);
-      passes(m, F * BLOCK, 3 * F * BLOCK, nb);
+      generated(L, m, F * BLOCK, 2 * F * BLOCK, nb);
+      passes(L, m, F * BLOCK, 3 * F * BLOCK, nb);
       for (let f = 0; f < F; f++) {
         for (let p = 0; p < nb; p++) expect(Object.is(m[2 * F * BLOCK + f * BLOCK + p], m[3 * F * BLOCK + f * BLOCK + p])).toBe(true);
       }

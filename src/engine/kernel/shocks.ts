@@ -84,7 +84,7 @@ export function fillShocks(st: StreamState, out: Float64Array, offset: number, n
  * L[f][j] z[zOff + j * BLOCK + p], the terms added in order of j, starting from j = 0 and leaving
  * out the other zeros of L (as the plain loop does). Built per plan by makeCorrelate.
  */
-export type Correlate = (m: Float64Array, zOff: number, cOff: number, nb: number) => void;
+export type Correlate = (L: Float64Array, m: Float64Array, zOff: number, cOff: number, nb: number) => void;
 
 /** The terms of row f of L: j = 0 always, then every other j <= f with L[f][j] != 0. */
 function rowTerms(L: Float64Array, F: number, f: number): number[] {
@@ -94,45 +94,55 @@ function rowTerms(L: Float64Array, F: number, f: number): number[] {
 }
 
 /**
- * A correlate function for L. Per path, the F normals are read once into registers and each row's
- * sum is formed there: about a third of the loads and stores of row-by-row passes, and 11% faster
- * on K1. That needs the rows written out, so the function's source is generated for (F, the zero
- * pattern of L, BLOCK): it holds only indices, the coefficients come from L as arguments. Where
- * code cannot be generated (node --disallow-code-generation-from-strings), the same sums are
- * formed by passes over the block, row by row and term by term.
+ * A correlate function for L's shape; call it with L. Per path, the F normals are read once into
+ * registers and each row's sum is formed there: about a third of the loads and stores of
+ * row-by-row passes, and 11% faster on K1. That needs the rows written out, so the function's
+ * source is generated for (F, the zero pattern of L, BLOCK): it holds only indices, the
+ * coefficients are read from its argument L. The functions are kept by source and take L as an
+ * argument rather than closing over it, so that every simulator of a thread whose L has the same
+ * shape calls the same function: a closure per simulator was a new call target at runBlock's call
+ * site, which deoptimised it on each thread's second simulator. Where code cannot be generated
+ * (node --disallow-code-generation-from-strings), correlatePasses forms the same sums.
  */
 export function makeCorrelate(L: Float64Array, F: number, generate = true): Correlate {
-  if (generate) {
-    const coef: string[] = [];
-    const body: string[] = [];
-    for (let j = 0; j < F; j++) body.push(`const z${j} = m[zOff + ${j * BLOCK} + p];`);
-    for (let f = 0; f < F; f++) {
-      const terms = rowTerms(L, F, f).map((j) => {
-        coef.push(`const l${f}_${j} = L[${f * F + j}];`);
-        return `l${f}_${j} * z${j}`;
-      });
-      body.push(`m[cOff + ${f * BLOCK} + p] = ${terms.join(' + ')};`);
-    }
-    const source = `${coef.join('\n')}\nreturn function correlate(m, zOff, cOff, nb) {\n  for (let p = 0; p < nb; p++) {\n    ${body.join('\n    ')}\n  }\n};`;
+  if (!generate) return correlatePasses;
+  const coef: string[] = [];
+  const body: string[] = [];
+  for (let j = 0; j < F; j++) body.push(`const z${j} = m[zOff + ${j * BLOCK} + p];`);
+  for (let f = 0; f < F; f++) {
+    const terms = rowTerms(L, F, f).map((j) => {
+      coef.push(`const l${f}_${j} = L[${f * F + j}];`);
+      return `l${f}_${j} * z${j}`;
+    });
+    body.push(`m[cOff + ${f * BLOCK} + p] = ${terms.join(' + ')};`);
+  }
+  const source = `${coef.join('\n')}\nfor (let p = 0; p < nb; p++) {\n  ${body.join('\n  ')}\n}`;
+  let fn = generated.get(source);
+  if (!fn) {
     try {
       // The source holds integers only (indices and offsets, above); L's values are an argument.
-      return new Function('L', source)(Float64Array.from(L)) as Correlate;
+      fn = new Function('L', 'm', 'zOff', 'cOff', 'nb', source) as Correlate;
     } catch {
-      // code generation disallowed: the passes below
+      return correlatePasses; // code generation disallowed
+    }
+    generated.set(source, fn);
+  }
+  return fn;
+}
+
+const generated = new Map<string, Correlate>();
+
+/** The sums of makeCorrelate's functions, in the same order, by passes over the block, row by row and term by term. */
+export function correlatePasses(L: Float64Array, m: Float64Array, zOff: number, cOff: number, nb: number): void {
+  const F = Math.round(Math.sqrt(L.length));
+  for (let f = 0; f < F; f++) {
+    const oc = cOff + f * BLOCK;
+    const l0 = L[f * F] as number;
+    for (let p = 0; p < nb; p++) m[oc + p] = l0 * (m[zOff + p] as number);
+    for (let j = 1; j <= f; j++) {
+      const l = L[f * F + j] as number, o = zOff + j * BLOCK;
+      if (l === 0) continue;
+      for (let p = 0; p < nb; p++) m[oc + p] = (m[oc + p] as number) + l * (m[o + p] as number);
     }
   }
-  const rows = Array.from({ length: F }, (_, f) => rowTerms(L, F, f).map((j) => ({ off: j * BLOCK, l: L[f * F + j] as number })));
-  return (m, zOff, cOff, nb) => {
-    for (let f = 0; f < F; f++) {
-      const oc = cOff + f * BLOCK;
-      const terms = rows[f]!;
-      const t0 = terms[0]!;
-      const l0 = t0.l, o0 = zOff + t0.off;
-      for (let p = 0; p < nb; p++) m[oc + p] = l0 * (m[o0 + p] as number);
-      for (let t = 1; t < terms.length; t++) {
-        const l = terms[t]!.l, o = zOff + terms[t]!.off;
-        for (let p = 0; p < nb; p++) m[oc + p] = (m[oc + p] as number) + l * (m[o + p] as number);
-      }
-    }
-  };
 }

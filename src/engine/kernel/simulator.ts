@@ -40,6 +40,31 @@ import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
 import { Transitory, transitoryActive } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
+/** The byte offset of m[i] in the wasm memory, m starting at byte wAt. */
+const at = (wAt: number, i: number): number => wAt + i * 8;
+
+/**
+ * Copies the generator states of the flows' shocks and of the transitory parts' into the wasm
+ * memory's state groups (toWasm) or back: flow f is lane f & 3 of group f >> 2, the j-th transitory
+ * part lane j & 3 of group j >> 2 after trAt words.
+ */
+function swapStates(wst: Int32Array, shocks: StreamState[], trShocks: StreamState[], trAt: number, toWasm: boolean): void {
+  for (let f = 0; f < shocks.length; f++) {
+    const st = shocks[f]!;
+    for (let w = 0; w < 4; w++) {
+      const i = (f >> 2) * 16 + w * 4 + (f & 3);
+      if (toWasm) wst[i] = st[w] as number; else st[w] = wst[i] as number;
+    }
+  }
+  for (let j = 0; j < trShocks.length; j++) {
+    const st = trShocks[j]!;
+    for (let w = 0; w < 4; w++) {
+      const i = trAt + (j >> 2) * 16 + w * 4 + (j & 3);
+      if (toWasm) wst[i] = st[w] as number; else st[w] = wst[i] as number;
+    }
+  }
+}
+
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
 
 export class ChunkSimulator {
@@ -92,7 +117,7 @@ export class ChunkSimulator {
   private readonly driftF: Float64Array;
   private readonly vsF: Float64Array;
   private readonly ipotF: Float64Array;
-  /** c = L z for a block; null when L is the identity (then c is z). */
+  /** c = L z for a block, called with L = plan.cholesky; null when L is the identity (then c is z). */
   private readonly correlate: Correlate | null;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
@@ -283,18 +308,15 @@ export class ChunkSimulator {
     const anyDynamic = policyStatic.some((s) => s === 0);
     if (F === 0) this.out.stepTotal.fill(0);
     const wasm = this.wasm;
-    // wasm: the flows' generators in groups of four (lane = f & 3), for the whole block; b = byte offset of m[i].
+    // wasm: the flows' generators in groups of four (lane = f & 3), for the whole block; at(wAt, i) = byte offset of m[i]
+    // (module-level: a closure made here would be a new call target on every call, which deoptimised runBlock).
     const wf = wasm?.fn, wst = wasm?.states, wAt = wasm ? wasm.memAt : 0, stAt = wasm ? wasm.stateAt : 0;
-    const b = (i: number) => wAt + i * 8;
     const even = nb & ~1;
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
     const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
-    const trStream = (j: number) => transitory[trFlows[j] as number]!.shocks;
     const trans = this.transitory, jumpy = trans.jumpy;
-    if (wst) {
-      for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) wst[(f >> 2) * 16 + w * 4 + (f & 3)] = shocks[f]![w] as number;
-      for (let j = 0; j < nTr; j++) for (let w = 0; w < 4; w++) wst[trAt + (j >> 2) * 16 + w * 4 + (j & 3)] = trStream(j)[w] as number;
-    }
+    const trShocks = trFlows.length > 0 ? Array.from(trFlows, (f) => transitory[f]!.shocks) : [];
+    if (wst) swapStates(wst, shocks, trShocks, trAt, true);
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -330,13 +352,13 @@ export class ChunkSimulator {
       }
       // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
       if (wf) {
-        for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, b(R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
-        for (let j = 0; j < nTr; j += 4) wf.shocks4(stAt + (trAt + j * 4) * 4, b(R.zt + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
+        for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, at(wAt, R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
+        for (let j = 0; j < nTr; j += 4) wf.shocks4(stAt + (trAt + j * 4) * 4, at(wAt, R.zt + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
       } else {
         for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
-        for (let j = 0; j < nTr; j++) fillShocks(trStream(j), m, R.zt + j * BLOCK, nb);
+        for (let j = 0; j < nTr; j++) fillShocks(trShocks[j]!, m, R.zt + j * BLOCK, nb);
       }
-      if (correlate) correlate(m, R.z, R.c, nb);
+      if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       const shock = correlate ? R.c : R.z;
       const tk = R.stepTotal + k * BLOCK;
       for (let f = 0; f < F; f++) {
@@ -353,13 +375,13 @@ export class ChunkSimulator {
         if (wf) {
           if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
           if (fixed && stat && !tr && !adj) {
-            wf.levelsObserve(b(shock + o), b(R.x + o), b(R.v + o), routed ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk), g, ip, d, s, first ? 1 : 0, even);
+            wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
           } else {
-            wf.levelsGeneralObserve(b(shock + o), b(R.x + o), b(R.v + o), routed && !adj ? b(R.lnRoute + o) : -1, b(R.e + o), b(R.seg + o), b(tk),
-              b(R.gdt + o), b(R.ipot + o), b(R.drift + o), b(R.vs + o), b(R.lnm + o), b(R.alpha + o), b(R.tgt + o),
+            wf.levelsGeneralObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed && !adj ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
+              at(wAt, R.gdt + o), at(wAt, R.ipot + o), at(wAt, R.drift + o), at(wAt, R.vs + o), at(wAt, R.lnm + o), at(wAt, R.alpha + o), at(wAt, R.tgt + o),
               g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even,
-              tr ? (jumps ? 2 : 1) : 0, b(oz), b(R.tu + o), b(R.tv + o), b(R.tphi + o), b(R.ts + o),
-              adj ? 1 : 0, b(R.adj + o), b(R.alr + o), b(R.atg + o), b(R.acap + o));
+              tr ? (jumps ? 2 : 1) : 0, at(wAt, oz), at(wAt, R.tu + o), at(wAt, R.tv + o), at(wAt, R.tphi + o), at(wAt, R.ts + o),
+              adj ? 1 : 0, at(wAt, R.adj + o), at(wAt, R.alr + o), at(wAt, R.atg + o), at(wAt, R.acap + o));
           }
         }
         const from = wf ? even : 0;
@@ -407,9 +429,6 @@ export class ChunkSimulator {
         }
       }
     }
-    if (wst) {
-      for (let f = 0; f < F; f++) for (let w = 0; w < 4; w++) shocks[f]![w] = wst[(f >> 2) * 16 + w * 4 + (f & 3)] as number;
-      for (let j = 0; j < nTr; j++) for (let w = 0; w < 4; w++) trStream(j)[w] = wst[trAt + (j >> 2) * 16 + w * 4 + (j & 3)] as number;
-    }
+    if (wst) swapStates(wst, shocks, trShocks, trAt, false);
   }
 }
