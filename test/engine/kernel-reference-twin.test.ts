@@ -9,7 +9,8 @@
  * corridors and no correlation, and one with a single flow and yearly steps.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChunkSimulator } from '../../src/engine/kernel/index.js';
+import { ChunkSimulator, kernelParts } from '../../src/engine/kernel/index.js';
+import { wasmAvailable, wasmKernel } from '../../src/engine/kernel/wasm.js';
 import { prepareScenario } from '../../src/project.js';
 import {
   FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan,
@@ -533,4 +534,27 @@ describe('the optimised kernel gives the reference kernel\'s numbers, bit for bi
       }
     });
   }
+});
+
+describe('simulators of one thread share the wasm memory', () => {
+  it('each gives the reference kernel\'s bits when the others run on the memory between its chunks', () => {
+    const plans = SCENARIOS.map(([name, file]) => [name, prepareScenario(file()).compiled.plan] as const);
+    const sims = plans.map(([name, plan]) => ({ name, fast: new ChunkSimulator(plan), ref: new ReferenceSimulator(plan) }));
+    // the memory is shared: the last simulator's instance is the one a new simulator gets
+    const { KN, WN, FN } = kernelParts;
+    const probe = [wasmKernel(8, 1, KN, WN, FN), wasmKernel(8, 1, KN, WN, FN)];
+    if (wasmAvailable) expect(probe[0]!.mem.buffer).toBe(probe[1]!.mem.buffer);
+    for (const [seed, chunk, n] of [[7, 0, CHUNK], [3, 1, 601], [20260204, 9, 600]] as const) {
+      for (const { name, fast, ref } of sims) {
+        const a = capture((cb) => fast.simulateChunk(seed, chunk, n, cb));
+        const b = capture((cb) => ref.simulateChunk(seed, chunk, n, cb));
+        expect(a.blocks.length).toBe(b.blocks.length);
+        a.blocks.forEach((blk, i) => {
+          expectSameBits(blk.annual, b.blocks[i]!.annual, blk.n, `${name}: annual, block ${i}`);
+          expectSameBits(blk.stepTotal, b.blocks[i]!.stepTotal, blk.n, `${name}: step totals, block ${i}`);
+        });
+        expectSameBits(a.corridorValue, b.corridorValue, BLOCK, `${name}: corridor values`);
+      }
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * by scripts/gen-wasm.mjs): the flow shocks, and the level update (policy multiplier included)
  * with exp. It runs on a memory that also holds ChunkSimulator.mem, so JS loops and wasm
  * functions share the arrays without copying. The module is compiled once, when this file loads (2 KB: well under a millisecond),
- * or handed in by the thread that started this one (useKernelModule); each simulator instantiates it on a memory of its own. Where WebAssembly or its SIMD is not
+ * or handed in by the thread that started this one (useKernelModule); the simulators of a thread share one instance of it (wasmKernel). Where WebAssembly or its SIMD is not
  * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
  */
 import { EXP2_FRAC } from '../fast-exp.js';
@@ -67,25 +67,36 @@ export function useKernelModule(module: object): void {
   if (compiled) compiled = module;
 }
 
+/** This thread's instance of kernel.wat, its memory, and the memory's size in bytes (wasmKernel). */
+let shared: { fn: KernelExports; buf: ArrayBuffer; bytes: number } | null = null;
+
 /**
- * An instance of kernel.wat with room for `groups` groups of four generator states and a
- * Float64Array of `doubles` elements; the ziggurat's tables (normals.ts) and
- * fastExp's are copied in, so that both sides read the same numbers.
+ * kernel.wat's functions on a Float64Array of `doubles` elements, after room for `groups` groups
+ * of four generator states. The simulators of a thread share one instance and its memory, each
+ * using it only inside its own simulateChunk, which writes what it reads there first: an instance
+ * per simulator gave each new simulator new export functions, which deoptimised the kernel's call
+ * sites ("wrong call target") and left them polymorphic. A simulator that needs more memory than
+ * the shared instance has gets a new, larger one, which later simulators share. The ziggurat's
+ * tables (normals.ts) and fastExp's are copied in, so that both sides read the same numbers.
  */
 export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: Float64Array, FN: Float64Array): WasmKernel | null {
   if (!api || !compiled) return null;
   const stateAt = FIXED_BYTES;
   const memAt = stateAt + groups * 64;
-  const pages = Math.ceil((memAt + doubles * 8) / PAGE);
-  const memory = new api.Memory({ initial: pages, maximum: pages });
-  const buf = memory.buffer;
-  new Int32Array(buf, 0, 128).set(KN);
-  new Float64Array(buf, 512, 128).set(WN);
-  new Float64Array(buf, 1536, 128).set(FN);
-  new Float64Array(buf, 2560, 32).set(EXP2_FRAC);
-  const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log } });
+  if (!shared || shared.bytes < memAt + doubles * 8) {
+    const pages = Math.ceil((memAt + doubles * 8) / PAGE);
+    const memory = new api.Memory({ initial: pages, maximum: pages });
+    const buf = memory.buffer;
+    new Int32Array(buf, 0, 128).set(KN);
+    new Float64Array(buf, 512, 128).set(WN);
+    new Float64Array(buf, 1536, 128).set(FN);
+    new Float64Array(buf, 2560, 32).set(EXP2_FRAC);
+    const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log } });
+    shared = { fn: instance.exports as unknown as KernelExports, buf, bytes: pages * PAGE };
+  }
+  const { fn, buf } = shared;
   return {
-    fn: instance.exports as unknown as KernelExports,
+    fn,
     states: new Int32Array(buf, stateAt, groups * 16),
     stateAt,
     mem: new Float64Array(buf, memAt, doubles),
