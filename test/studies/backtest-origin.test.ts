@@ -90,5 +90,7 @@ describe('the scenario as of an origin', () => {
     expect(() => asOf('scenarios/baseline-kz.yaml', 2019)).toThrow(OriginError);
     expect(() => asOf('scenarios/baseline-kz.yaml', 2019)).toThrow(/origin 2019: no whole-year observation in 2019 .*kazakhstan-stat: 2021, 2022, 2023, 2024/);
     expect(() => asOf('scenarios/baseline-kz.yaml', 2024)).toThrow(/origin 2024: no whole-year observation after it to score/);
+    // Pakistan's fiscal years are named as the scenario names them.
+    expect(() => asOf('scenarios/baseline-pk.yaml', 2020)).toThrow(/origin FY2019-20: no whole-year observation in FY2019-20 /);
   });
 });

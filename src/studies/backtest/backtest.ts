@@ -14,7 +14,7 @@ import type { Plan } from '../../scenario/plan.js';
 import type { Backend } from '../../engine/backends/index.js';
 import { compileEdited } from '../variant.js';
 import { simulateMany, type RunResult } from '../run/run.js';
-import { OriginError, originScenario, scenarioSeries, type BaseRule, type ScenarioSeries } from './origin.js';
+import { OriginError, originLabel, originScenario, scenarioSeries, type BaseRule, type ScenarioSeries } from './origin.js';
 
 export const FORECASTERS = ['model', 'noChange', 'randomWalkWithDrift'] as const;
 export type Forecaster = (typeof FORECASTERS)[number];
@@ -184,10 +184,6 @@ function seriesIndex(plan: Plan, key: string): number {
 }
 
 const labelOf = (plan: Plan, year: number) => (plan.yearLabels[plan.years.indexOf(year)] ?? String(year));
-const originLabel = (plan: Plan, origin: number) => {
-  const first = plan.yearLabels[0] ?? '';
-  return first.startsWith('FY') ? `FY${origin - 1}-${String(origin % 100).padStart(2, '0')}` : String(origin);
-};
 
 /** Scores one origin's run against the history. */
 export function scoreOrigin(bp: BacktestPlan, result: RunResult, series: ScenarioSeries[]): OriginResult {

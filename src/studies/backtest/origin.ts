@@ -5,6 +5,7 @@
  * docs/backtest.md; every edit is made to the merged file and validated again (studies/variant.ts).
  */
 import type { Prepared } from '../../project.js';
+import type { Plan } from '../../scenario/plan.js';
 import { distributionMean } from '../../engine/sample.js';
 import type { HistoryFile, HistorySeries, Observation } from '../../scenario/history.js';
 import { ScenarioError } from '../../scenario/issues.js';
@@ -118,6 +119,12 @@ function rawUncertain(value: number | Distribution, provenance: { source?: strin
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** An origin as the scenario labels its years: "FY2023-24" for 2024 in a fiscal-year calendar. */
+export function originLabel(plan: Plan, origin: number): string {
+  const first = plan.yearLabels[0] ?? '';
+  return first.startsWith('FY') ? `FY${origin - 1}-${String(origin % 100).padStart(2, '0')}` : String(origin);
+}
+
 /**
  * The scenario as of origin `origin` (a year label of the scenario's calendar). Throws
  * OriginError when the history has no whole-year observation at the origin to take the bases
@@ -129,8 +136,9 @@ export function originScenario(prep: Prepared, series: ScenarioSeries[], origin:
   const fs = s.fiscalYearStartMonth;
   const observedYears = (x: ScenarioSeries) => [...x.whole.keys()].sort((a, b) => a - b);
   const describe = () => series.map((x) => `${x.series.id}: ${observedYears(x).join(', ') || 'none'}`).join('; ');
+  const label = originLabel(plan, origin);
   const later = series.flatMap((x) => observedYears(x).filter((y) => y > origin));
-  if (later.length === 0) throw new OriginError(`origin ${origin}: no whole-year observation after it to score (whole years observed: ${describe()})`);
+  if (later.length === 0) throw new OriginError(`origin ${label}: no whole-year observation after it to score (whole years observed: ${describe()})`);
   const last = Math.max(...later);
 
   // Bases: each direction's observed total at the origin where every direction has one, else the total.
@@ -161,7 +169,7 @@ export function originScenario(prep: Prepared, series: ScenarioSeries[], origin:
     for (const d of plan.directions) factor.set(d, f);
     bases = { rule: 'total', observed: [{ key: 'total', series: totalSeries.series.id, value, factor: f }] };
   } else {
-    throw new OriginError(`origin ${origin}: no whole-year observation in ${origin} to take the bases from, neither of every direction nor of the total (whole years observed: ${describe()})`);
+    throw new OriginError(`origin ${label}: no whole-year observation in ${label} to take the bases from, neither of every direction nor of the total (whole years observed: ${describe()})`);
   }
 
   const start = yearStart(origin + 1, fs);
@@ -248,9 +256,9 @@ export function originScenario(prep: Prepared, series: ScenarioSeries[], origin:
         if (d.kind === 'fixed') value = Math.max(0, d.value + gap);
         else {
           value = shiftDistribution(d.dist, gap);
-          if (value === undefined) throw new OriginError(`origin ${origin}: agreements.${name}.delay is lognormal, which cannot be moved by the ${gap.toFixed(2)} years between the scenario's start and the origin's; write it as a triangular or PERT distribution`);
+          if (value === undefined) throw new OriginError(`origin ${label}: agreements.${name}.delay is lognormal, which cannot be moved by the ${gap.toFixed(2)} years between the scenario's start and the origin's; write it as a triangular or PERT distribution`);
           const lowest = 'min' in value ? value.min : -Infinity;
-          if (lowest < 0) throw new OriginError(`origin ${origin}: agreements.${name}.delay moved by ${gap.toFixed(2)} years would fall before the origin's start; the back-test cannot place an agreement partly implemented before its origin`);
+          if (lowest < 0) throw new OriginError(`origin ${label}: agreements.${name}.delay moved by ${gap.toFixed(2)} years would fall before the origin's start; the back-test cannot place an agreement partly implemented before its origin`);
         }
         const target = rawAgreements[name];
         if (target) target.delay = rawUncertain(value, { source: d.source, assumption: `${d.assumption ? `${d.assumption}; ` : ''}back-test: moved by ${gap.toFixed(2)} years so that the agreement keeps its calendar date (the delay counts from the start)` });
