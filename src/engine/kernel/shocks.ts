@@ -82,7 +82,7 @@ export function fillShocks(st: StreamState, out: Float64Array, offset: number, n
 /**
  * The correlated shocks c = L z for a block: c[cOff + f * BLOCK + p] = sum over j <= f of
  * L[f][j] z[zOff + j * BLOCK + p], the terms added in order of j, starting from j = 0 and leaving
- * out the other zeros of L (as the plain loop does). Built per plan by makeCorrelate.
+ * out the other zeros of L (as the plain loop does). One per shape of L (makeCorrelate), called with L.
  */
 export type Correlate = (L: Float64Array, m: Float64Array, zOff: number, cOff: number, nb: number) => void;
 
