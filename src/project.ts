@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { compileScenario, type Compiled } from './scenario/compile.js';
-import { chartPoints, historyFile, readHistoryFile, type HistoryPoint } from './scenario/history.js';
+import { chartPoints, historyFile, readHistoryFile, seriesMismatch, type HistoryPoint } from './scenario/history.js';
 import { ScenarioError } from './scenario/issues.js';
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
 
@@ -30,15 +30,9 @@ export function scenarioHistory(loaded: LoadedScenario, cwd = process.cwd()): Hi
   if (!history) return [];
   const file = readHistoryFile(historyFile(loaded.file, history), cwd);
   const ownId = historySeries?.total;
-  const own = file.series.find((s) => s.id === ownId);
-  if (ownId !== undefined && (own === undefined || own.flow !== 'total')) {
-    // Worded as the back-test's check of every historySeries entry (studies/backtest/origin.ts).
-    const message = own === undefined
-      ? `expected a series of ${file.display}, one of ${file.series.map((s) => `${s.id} (${s.flow})`).join(', ')}; found "${ownId}"`
-      : `expected a series of ${file.display} recording total, found "${ownId}", which records ${own.flow}`;
-    throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message })]);
-  }
-  return chartPoints(file, own);
+  const mismatch = ownId === undefined ? undefined : seriesMismatch(file, 'total', ownId);
+  if (mismatch !== undefined) throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message: mismatch })]);
+  return chartPoints(file, file.series.find((s) => s.id === ownId));
 }
 
 export const DEFAULT_PATHS = 10_000;

@@ -157,5 +157,16 @@ function positionOf(doc: Parsed['doc'], lines: Parsed['lines'], path: Array<stri
   return node?.range ? lines.linePos(node.range[0]) : { line: 0, col: 0 };
 }
 
+/**
+ * Why series `id` of `history` cannot be a scenario's series for `flow` ("total" or a direction),
+ * or undefined when it can: the message of a scenario's `historySeries` check.
+ */
+export function seriesMismatch(history: HistoryFile, flow: string, id: string): string | undefined {
+  const series = history.series.find((s) => s.id === id);
+  if (series === undefined) return `expected a series of ${history.display}, one of ${history.series.map((s) => `${s.id} (${s.flow})`).join(', ')}; found "${id}"`;
+  if (series.flow !== flow) return `expected a series of ${history.display} recording ${flow}, found "${id}", which records ${series.flow}`;
+  return undefined;
+}
+
 /** The history file a scenario names: its path is relative to the scenario file. */
 export const historyFile = (scenarioFile: string, historyPath: string) => resolve(dirname(scenarioFile), historyPath);

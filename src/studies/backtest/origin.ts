@@ -7,7 +7,7 @@
 import type { Prepared } from '../../project.js';
 import type { Plan } from '../../scenario/plan.js';
 import { distributionMean } from '../../engine/sample.js';
-import type { HistoryFile, HistorySeries, Observation } from '../../scenario/history.js';
+import { seriesMismatch, type HistoryFile, type HistorySeries, type Observation } from '../../scenario/history.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { decimalYear, type Distribution, type Uncertain } from '../../scenario/schema.js';
 import type { RawEdit } from '../variant.js';
@@ -41,9 +41,9 @@ export function scenarioSeries(prep: Prepared, history: HistoryFile): ScenarioSe
   }
   const out: ScenarioSeries[] = [];
   for (const [key, id] of Object.entries(names ?? {})) {
+    const mismatch = seriesMismatch(history, key, id);
     const series = history.series.find((x) => x.id === id);
-    if (!series) fail(['historySeries', key], `expected a series of ${history.display}, one of ${available}; found "${id}"`);
-    else if (series.flow !== key) fail(['historySeries', key], `expected a series of ${history.display} recording ${key}, found "${id}", which records ${series.flow}`);
+    if (mismatch !== undefined || series === undefined) fail(['historySeries', key], mismatch ?? '');
     else {
       const whole = new Map<number, Observation>();
       for (const p of series.points) if (p.months === undefined) whole.set(p.year, p);
