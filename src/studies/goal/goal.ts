@@ -12,7 +12,6 @@
  */
 import { drive, type PrecisionReached, type PrecisionRule } from '../../engine/driver.js';
 import type { BasePartial } from '../../engine/kind.js';
-import type { Backend } from '../../engine/backends/backend.js';
 import { means } from '../../engine/kinds/means.js';
 import type { Plan } from '../../scenario/plan.js';
 import { ScenarioError } from '../../scenario/issues.js';
@@ -21,30 +20,22 @@ import type { StudyFacts } from '../sensitivity/sensitivity.js';
 import { cautiousProportionSe, proportionSe, Z95 } from '../../results/statistics.js';
 import type { StoppingRule } from '../../results/summary.js';
 import { stoppingRule } from '../../results/summarise.js';
-import { pathsOrPrecision } from '../run/run.js';
+import { pathsOrPrecision, type PathsOptions } from '../run/run.js';
 import { compileEdited, upTo } from '../variant.js';
 import { defaultRange, fieldValue, LeverError, leverFields, setLever } from './lever.js';
 
 export const GRID = 9;
 export const BISECTIONS = 12;
 
-export interface GoalOptions {
+/**
+ * `precision`: paths are added to the grid until the standard error of P at the grid step that
+ * brackets `probability` is at most this (goalPrecision); the bisection runs on as many paths.
+ */
+export interface GoalOptions extends PathsOptions {
   lever: string;
   probability: number;
   by?: number;
   range?: [number, number];
-  paths?: number;
-  /**
-   * Instead of `paths`: add paths to the grid until the standard error of P at the grid step that
-   * brackets `probability` is at most this (goalPrecision); the bisection runs on as many paths.
-   */
-  precision?: number;
-  /** With `precision`: the most paths (default DEFAULT_MAX_PATHS). */
-  maxPaths?: number;
-  seed?: number;
-  workers?: number;
-  /** Where to simulate (driver.ts DriveOptions.backend); default: this process. */
-  backend?: Backend;
   onProgress?: (evaluations: number) => void;
 }
 

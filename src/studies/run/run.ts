@@ -65,10 +65,13 @@ export async function simulateMany(runs: Array<{ plan: Plan; opts: RunOptions }>
   return out;
 }
 
-/** What a study of one run or a comparison asks of the driver (`compare` reads the precision as that of each paired difference). */
-export interface RunScenarioOptions {
+/** How many paths every study simulates, from which seed, and where. */
+export interface PathsOptions {
   paths?: number;
-  /** Add paths until the standard error of P(reached by the target year) is at most this; `paths` must then be absent. */
+  /**
+   * Instead of `paths`: add paths until the study's standard error is at most this (each study's
+   * options say of what); `paths` must then be absent.
+   */
   precision?: number;
   /** With `precision`: the most paths to use (default DEFAULT_MAX_PATHS). */
   maxPaths?: number;
@@ -76,6 +79,13 @@ export interface RunScenarioOptions {
   workers?: number;
   /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
   backend?: Backend;
+}
+
+/**
+ * What a study of one run or a comparison asks of the driver. `precision`: of P(reached by the
+ * target year); `compare` reads it as that of each paired difference.
+ */
+export interface RunScenarioOptions extends PathsOptions {
   onProgress?: (done: number, total: number) => void;
 }
 

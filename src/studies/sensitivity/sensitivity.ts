@@ -5,7 +5,6 @@
  * the year asked about (studies/variant.ts). Nothing here prints or exits.
  */
 import { drive, type PrecisionReached } from '../../engine/driver.js';
-import type { Backend } from '../../engine/backends/backend.js';
 import { CHUNK } from '../../engine/kernel/index.js';
 import { OUTPUTS, type OutputName } from '../../engine/kinds/path-outputs.js';
 import { RANK_SUMS, sobol, uncertainParameters } from '../../engine/kinds/sobol.js';
@@ -13,7 +12,7 @@ import { swing, SWING_SUMS } from '../../engine/kinds/swing.js';
 import { freshSeed, type Prepared } from '../../project.js';
 import type { StoppingRule } from '../../results/summary.js';
 import { stoppingRule } from '../../results/summarise.js';
-import { pathsOrPrecision } from '../run/run.js';
+import { pathsOrPrecision, type PathsOptions } from '../run/run.js';
 import { compileUpTo } from '../variant.js';
 import { sobolPlans, tornadoSettings } from './design.js';
 import { momentsAt, rankCorrelation, sobolEstimate, swingEstimate, type Interval, type Swing } from './indices.js';
@@ -22,20 +21,12 @@ import { sobolPrecision, swingPrecision } from './precision.js';
 
 export type Method = 'sobol' | 'tornado';
 
-export interface SensitivityOptions {
-  paths?: number;
-  /**
-   * Instead of `paths`: add paths until the largest standard error over the inputs of their
-   * first-order index of P(reached by `by`) (tornado alone: of their swing in it) is at most this
-   * (precision.ts); the study's first method decides the paths, the other runs on as many.
-   */
-  precision?: number;
-  /** With `precision`: the most paths (default DEFAULT_MAX_PATHS). */
-  maxPaths?: number;
-  seed?: number;
-  workers?: number;
-  /** Where to simulate (driver.ts DriveOptions.backend); default: this process. */
-  backend?: Backend;
+/**
+ * `precision`: paths are added until the largest standard error over the inputs of their
+ * first-order index of P(reached by `by`) (tornado alone: of their swing in it) is at most this
+ * (precision.ts); the study's first method decides the paths, the other runs on as many.
+ */
+export interface SensitivityOptions extends PathsOptions {
   /** The year asked about (one of the scenario's years); default: the target year. */
   by?: number;
   methods?: Method[];
