@@ -19,6 +19,10 @@ export interface KernelExports {
     g: number, ip: number, d: number, s: number, fixed: number, stat: number, first: number, n: number,
     tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number,
     adj: number, oadj: number, oalr: number, oatg: number, ocap: number): void;
+  levelsMovingObserve(oc: number, ox: number, ov: number, oe: number, os: number, tk: number,
+    og: number, ip: number, d: number, s: number, olm: number, oa: number, ot: number, first: number, n: number,
+    tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number, phi: number, sd: number,
+    oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
 }
 
