@@ -30,7 +30,7 @@
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { zigguratTables } from '../normals.js';
 import type { StreamState } from '../rng.js';
-import { sampleDistribution } from '../sample.js';
+import { sampleInto } from '../sample.js';
 import { streamFor } from '../streams.js';
 import { Agreements } from './agreements.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
@@ -238,7 +238,7 @@ export class ChunkSimulator {
         if (!slot) { slot = { values: new Float64Array(BLOCK), block: 0 }; this.draws.set(d.component, slot); }
         if (slot.block !== block) {
           const st = stream(d.component), values = slot.values;
-          for (let p = 0; p < nb; p++) values[p] = sampleDistribution(d.dist, st) + d.offset;
+          sampleInto(d.dist, st, values, nb, d.offset);
           slot.block = block;
         }
         return slot.values;
