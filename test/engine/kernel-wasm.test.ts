@@ -171,33 +171,38 @@ describe('the kernel\'s wasm', () => {
   const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
   /** Values of the level regions in the ranges the kernel sees, with NaN, infinities and edge cases. */
   const fillLevels = (js: Float64Array, u: () => number) => {
-  for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
-  for (let p = 0; p < n; p++) {
-    js[R.x + p] = 10 + 12 * u();
-    js[R.v + p] = Math.exp(js[R.x + p]!) * (0.5 + u());
-    if (u() < 0.02) js[R.lnRoute + p] = -Infinity;
-    js[R.gdt + p] = 0.3 * u();
-    js[R.ipot + p] = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u());
-    js[R.drift + p] = -0.1 * u();
-    js[R.vs + p] = 0.5 * u();
-    js[R.alpha + p] = u() < 0.1 ? 1 : u();
-    js[R.tgt + p] = -2 * u();
-    js[R.phi + p] = u() < 0.1 ? 1 : u();
-    js[R.sd + p] = 0.5 * u();
-    js[R.uv + p] = u();
-    js[R.adj + p] = u() < 0.3 ? NaN : -u();
-    js[R.alr + p] = u() < 0.1 ? 1 : u();
-    js[R.atg + p] = u() < 0.05 ? NaN : -u();
-    js[R.cap + p] = u() < 0.7 ? Infinity : -u();
-  }
+    for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
+    for (let p = 0; p < n; p++) {
+      js[R.x + p] = 10 + 12 * u();
+      js[R.v + p] = Math.exp(js[R.x + p]!) * (0.5 + u());
+      if (u() < 0.02) js[R.lnRoute + p] = -Infinity;
+      js[R.gdt + p] = 0.3 * u();
+      js[R.ipot + p] = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u());
+      js[R.drift + p] = -0.1 * u();
+      js[R.vs + p] = 0.5 * u();
+      js[R.alpha + p] = u() < 0.1 ? 1 : u();
+      js[R.tgt + p] = -2 * u();
+      js[R.phi + p] = u() < 0.1 ? 1 : u();
+      js[R.sd + p] = 0.5 * u();
+      js[R.uv + p] = u();
+      js[R.adj + p] = u() < 0.3 ? NaN : -u();
+      js[R.alr + p] = u() < 0.1 ? 1 : u();
+      js[R.atg + p] = u() < 0.05 ? NaN : -u();
+    }
+  };
+  /** A wasm kernel with the level regions, their JS copy, a uniform generator and byte addresses. */
+  const levelsSetup = (seed: number, component: string) => {
+    const st = streamFor(seed, 0, component);
+    const w = kernel(names.length * n);
+    return {
+      u: () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32,
+      w, js: new Float64Array(names.length * n), b: (off: number) => w.memAt + off * 8,
+    };
   };
 
+
   it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, a transitory part moved there or before, a route adjustment, an odd path count', () => {
-    const st = streamFor(7, 0, 'test:wasm-levels-general');
-    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
-    const w = kernel(names.length * n);
-    const js = new Float64Array(names.length * n);
-    const b = (off: number) => w.memAt + off * 8;
+    const { u, w, js, b } = levelsSetup(7, 'test:wasm-levels-general');
     for (let round = 0; round < 480; round++) {
       fillLevels(js, u);
       w.mem.set(js);
@@ -227,12 +232,9 @@ describe('the kernel\'s wasm', () => {
       expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, transitory ${tr}, adjust ${adj}, ${nb} paths`);
     }
   });
+
   it('levelsMovingObserve gives levelsGeneral (moving policy, route adjustment), the transitory part and observe\'s bits: per-path growth, ip d s and (transitory 3) phi s the same on every path, an odd path count', () => {
-    const st = streamFor(8, 0, 'test:wasm-levels-moving');
-    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
-    const w = kernel(names.length * n);
-    const js = new Float64Array(names.length * n);
-    const b = (off: number) => w.memAt + off * 8;
+    const { u, w, js, b } = levelsSetup(8, 'test:wasm-levels-moving');
     const RA = { ...R, lnRoute: R.lnAdj };
     for (let round = 0; round < 240; round++) {
       fillLevels(js, u);
