@@ -134,7 +134,7 @@ export class Transitory {
   /**
    * One step of flow f on paths [from, to), its normals at m[oz + p]: moves u and v (jumps drawn from
    * `jumps` when the flow has them) and, when oe >= 0, adds u - v/2 to the exponents m[oe + p].
-   * kernel.wat levelsGeneralObserve does the same (but jumps) with the level update.
+   * kernel.wat levelsGeneralObserve and levelsMovingObserve do the same (but jumps) with the level update.
    */
   advance(f: number, m: Float64Array, oz: number, from: number, to: number, jumps: StreamState, oe: number): void {
     const { phi, s, u, v, lam, p0, jm, js } = this;
