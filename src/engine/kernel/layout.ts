@@ -13,6 +13,17 @@ export const NEVER = 0x7fffffff;
 /** Number of annual series: total, each sector, each direction. */
 export const seriesCount = (plan: Plan) => 1 + plan.sectors.length + plan.directions.length;
 
+/**
+ * A block's values binned for the run's histograms (partial.ts: a row per (year, series), then
+ * one per step; histogram h's counts at [h * BINS + bin]): cells[h * n + p] = h * BINS + the bin
+ * (histogram.ts binOf) of row h's value on path p; sums[h] and sums[H + h] the sum of row h's n
+ * values and of their squares, in path order.
+ */
+export interface BlockBins {
+  cells: Int32Array;
+  sums: Float64Array;
+}
+
 /** What a block hands to the aggregator. Arrays are reused: consume them before the next block. */
 export interface BlockResult {
   /** Paths in this block (<= BLOCK). */
@@ -23,6 +34,8 @@ export interface BlockResult {
   annual: Float64Array;
   /** Total at each step, USD/yr (annualised), [k * BLOCK + p]. */
   stepTotal: Float64Array;
+  /** Bins and sums of annual, then of stepTotal (in wasm where the kernel runs there; the same bits in JS). */
+  bin(): BlockBins;
 }
 
 export interface ChunkResult {
