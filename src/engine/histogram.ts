@@ -47,17 +47,18 @@ export function binOfHigh(hi: number, v: number): number {
 /**
  * Bins and sums of `rows` rows of n values, row r at values[at + r * stride ...] (`hi`: highWords
  * of values), for histograms laid out [h * BINS + bin], row r's being histogram h0 + r:
- * cells[cellsAt + r * n + p] = (h0 + r) * BINS + binOf(value p of row r), the cell it counts in;
- * sums[sumAt + r] = the sum of the row's values and sums[sumsqAt + r] that of their squares, each
- * added in path order from 0. kernel.wat binSums is its twin (the same cells, the same bits).
+ * cells[cellsAt + r * cellStride + p] = (h0 + r) * BINS + binOf(value p of row r), the cell it
+ * counts in; sums[sumAt + r] = the sum of the row's values and sums[sumsqAt + r] that of their
+ * squares, each added in path order from 0. kernel.wat binSums is its twin (the same cells, the
+ * same bits).
  */
 export function binSums(
   values: Float64Array, hi: Int32Array, at: number, rows: number, n: number, stride: number,
-  cells: Int32Array, cellsAt: number, h0: number, sums: Float64Array, sumAt: number, sumsqAt: number,
+  cells: Int32Array, cellsAt: number, cellStride: number, h0: number, sums: Float64Array, sumAt: number, sumsqAt: number,
 ): void {
   const bin = binOfHigh; // a local: V8 reads a module binding through a cell at every use
   for (let r = 0; r < rows; r++) {
-    const o = at + r * stride, oc = cellsAt + r * n, base = (h0 + r) * BINS;
+    const o = at + r * stride, oc = cellsAt + r * cellStride, base = (h0 + r) * BINS;
     let s = 0, ss = 0;
     for (let p = 0; p < n; p++) {
       const v = values[o + p] as number;
@@ -71,18 +72,18 @@ export function binSums(
 }
 
 /**
- * Adds one to hist at each of cells[0, m). Eight cells are read before any is counted: the
+ * Adds one to hist at each of cells[from, to). Eight cells are read before any is counted: the
  * counts' loads then do not wait on the previous counts' stores (1.7x faster than one at a time).
  */
-export function countCells(hist: Uint32Array, cells: Int32Array, m: number): void {
-  let i = 0;
-  for (; i + 7 < m; i += 8) {
+export function countCells(hist: Uint32Array, cells: Int32Array, from: number, to: number): void {
+  let i = from;
+  for (; i + 7 < to; i += 8) {
     const a = cells[i] as number, b = cells[i + 1] as number, c = cells[i + 2] as number, d = cells[i + 3] as number;
     const e = cells[i + 4] as number, f = cells[i + 5] as number, g = cells[i + 6] as number, k = cells[i + 7] as number;
     hist[a] = (hist[a] as number) + 1; hist[b] = (hist[b] as number) + 1; hist[c] = (hist[c] as number) + 1; hist[d] = (hist[d] as number) + 1;
     hist[e] = (hist[e] as number) + 1; hist[f] = (hist[f] as number) + 1; hist[g] = (hist[g] as number) + 1; hist[k] = (hist[k] as number) + 1;
   }
-  for (; i < m; i++) {
+  for (; i < to; i++) {
     const a = cells[i] as number;
     hist[a] = (hist[a] as number) + 1;
   }

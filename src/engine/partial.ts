@@ -6,7 +6,7 @@
  */
 import type { Plan } from '../scenario/plan.js';
 import { BINS, countCells } from './histogram.js';
-import { BLOCK, seriesCount, type BlockResult } from './kernel/index.js';
+import { BLOCK, CHUNK, seriesCount, type BlockResult } from './kernel/index.js';
 
 /** Histograms: one per (year, series), then one per step for the total. */
 export function histogramCount(plan: Plan): number {
@@ -91,10 +91,15 @@ export class Aggregator {
     const Y = plan.years.length;
     const H = this.H, sum = c.sum, sumsq = c.sumsq;
     const { cells, sums } = b.bin();
-    countCells(this.partial.hist, cells, H * n);
     for (let h = 0; h < H; h++) {
       sum[h] = (sum[h] as number) + (sums[h] as number);
       sumsq[h] = (sumsq[h] as number) + (sums[H + h] as number);
+    }
+    if (b.last) {
+      // the chunk's cells, histogram by histogram
+      const m = (b.firstPath % CHUNK) + n, hist = this.partial.hist;
+      if (m === CHUNK) countCells(hist, cells, 0, H * CHUNK);
+      else for (let h = 0; h < H; h++) countCells(hist, cells, h * CHUNK, h * CHUNK + m);
     }
     const target = plan.target.value, sustained = plan.target.sustainedYears;
     const first = this.first.fill(Y, 0, n);

@@ -326,14 +326,14 @@
                                               (i32.const 0x40f00000)) (i32.const 12))))
 
   ;; histogram.ts binSums: $rows rows of $n values, row r at $src + 8 $stride r. Value p of row r goes
-  ;; to histogram cell $cell0 + 8195 r + its bin (BINS = 8195), written (i32) to $cells + 4 ($n r + p);
+  ;; to histogram cell $cell0 + 8195 r + its bin (BINS = 8195), written (i32) to $cells + 4 ($cstride r + p);
   ;; the sum of the row's values to $sum + 8 r and of their squares to $sumsq + 8 r, each in path
   ;; order. Four rows at a time (the last group repeats the last row), so that four sums run in two
   ;; f64x2 (rows 0 and 1, rows 2 and 3) side by side; paths two at a time. A bin is
   ;; 2 + (hi - hi(2^16)) >> 12 when the high word hi is in [hi(2^16), hi(2^48)) (one unsigned
   ;; compare), else $bin.
   (func (export "binSums") (param $src i32) (param $rows i32) (param $n i32) (param $stride i32)
-                           (param $cells i32) (param $cell0 i32) (param $sum i32) (param $sumsq i32)
+                           (param $cells i32) (param $cstride i32) (param $cell0 i32) (param $sum i32) (param $sumsq i32)
     (local $g i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
     (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
@@ -354,13 +354,13 @@
         (local.set $a1 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r1) (local.get $stride)) (i32.const 3))))
         (local.set $a2 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r2) (local.get $stride)) (i32.const 3))))
         (local.set $a3 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r3) (local.get $stride)) (i32.const 3))))
-        (local.set $b0 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r0) (local.get $n)) (i32.const 2))))
+        (local.set $b0 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r0) (local.get $cstride)) (i32.const 2))))
         (local.set $c0 (i32.add (local.get $cell0) (i32.mul (local.get $r0) (i32.const 8195))))
-        (local.set $b1 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r1) (local.get $n)) (i32.const 2))))
+        (local.set $b1 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r1) (local.get $cstride)) (i32.const 2))))
         (local.set $c1 (i32.add (local.get $cell0) (i32.mul (local.get $r1) (i32.const 8195))))
-        (local.set $b2 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r2) (local.get $n)) (i32.const 2))))
+        (local.set $b2 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r2) (local.get $cstride)) (i32.const 2))))
         (local.set $c2 (i32.add (local.get $cell0) (i32.mul (local.get $r2) (i32.const 8195))))
-        (local.set $b3 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r3) (local.get $n)) (i32.const 2))))
+        (local.set $b3 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r3) (local.get $cstride)) (i32.const 2))))
         (local.set $c3 (i32.add (local.get $cell0) (i32.mul (local.get $r3) (i32.const 8195))))
         ;; cells of bin 0 for [A0 A1 B0 B1] and [C0 C1 D0 D1], plus 2
         (local.set $cAB (i32x4.add (i32x4.replace_lane 2 (i32x4.replace_lane 3 (i32x4.splat (local.get $c0)) (local.get $c1)) (local.get $c1)) (v128.const i32x4 2 2 2 2)))

@@ -111,7 +111,7 @@ export class ChunkSimulator {
   /** The paths marked in dirtyPolicy, the first nDirty of them. */
   private readonly dirtyList: Int32Array;
   private readonly out: BlockResult;
-  /** What out.bin() fills, and where in mem: annual's values, then the rows' sums (2 H), then the cells (H * BLOCK int32s). */
+  /** What out.bin() fills, and where in mem: annual's values, then the rows' sums (2 H), then the cells (H * CHUNK int32s). */
   private readonly binned: BlockBins;
   private readonly annualAt: number;
   private readonly sumsAt: number;
@@ -153,7 +153,7 @@ export class ChunkSimulator {
     this.annualAt = this.R.stepTotal + this.T * BLOCK;
     this.sumsAt = this.annualAt + this.Y * this.S * BLOCK;
     this.binsAt = this.sumsAt + 2 * H;
-    const doubles = this.binsAt + (H * BLOCK) / 2;
+    const doubles = this.binsAt + (H * CHUNK) / 2;
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
@@ -176,11 +176,11 @@ export class ChunkSimulator {
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
     }, this.agreements.actStep, this.agreements.changesCosts);
     this.binned = {
-      cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * BLOCK),
+      cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
       sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
     };
     this.out = {
-      n: 0, firstPath: 0,
+      n: 0, firstPath: 0, last: false,
       annual: mem.subarray(this.annualAt, this.annualAt + this.Y * this.S * BLOCK),
       stepTotal: mem.subarray(this.R.stepTotal, this.R.stepTotal + this.T * BLOCK),
       bin: () => this.bin(),
@@ -249,23 +249,25 @@ export class ChunkSimulator {
       this.runBlock(nb, shocks, regimes, borderRegimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
+      this.out.last = start + nb === n;
       onBlock(this.out);
     }
     return { corridorValue: this.routes.corridorValue };
   }
 
-  /** out.bin(): the rows of annual, then of stepTotal, binned (histogram.ts binSums, or its wasm twin). */
+  /** out.bin(): the rows of annual, then of stepTotal, binned into the chunk's cells (histogram.ts binSums, or its wasm twin). */
   private bin(): BlockBins {
-    const n = this.out.n, YS = this.Y * this.S, T = this.T, H = YS + T;
+    const n = this.out.n, q = this.out.firstPath % CHUNK, YS = this.Y * this.S, T = this.T, H = YS + T;
     const { annualAt, sumsAt, binsAt, binned } = this;
     if (this.wasm) {
       const { fn, memAt } = this.wasm;
-      fn.binSums(at(memAt, annualAt), YS, n, BLOCK, at(memAt, binsAt), 0, at(memAt, sumsAt), at(memAt, sumsAt + H));
-      fn.binSums(at(memAt, this.R.stepTotal), T, n, BLOCK, at(memAt, binsAt) + YS * n * 4, YS * BINS, at(memAt, sumsAt + YS), at(memAt, sumsAt + H + YS));
+      const cells = at(memAt, binsAt) + q * 4;
+      fn.binSums(at(memAt, annualAt), YS, n, BLOCK, cells, CHUNK, 0, at(memAt, sumsAt), at(memAt, sumsAt + H));
+      fn.binSums(at(memAt, this.R.stepTotal), T, n, BLOCK, cells + YS * CHUNK * 4, CHUNK, YS * BINS, at(memAt, sumsAt + YS), at(memAt, sumsAt + H + YS));
     } else {
       const m = this.mem, hi = highWords(m);
-      binSums(m, hi, annualAt, YS, n, BLOCK, binned.cells, 0, 0, m, sumsAt, sumsAt + H);
-      binSums(m, hi, this.R.stepTotal, T, n, BLOCK, binned.cells, YS * n, YS, m, sumsAt + YS, sumsAt + H + YS);
+      binSums(m, hi, annualAt, YS, n, BLOCK, binned.cells, q, CHUNK, 0, m, sumsAt, sumsAt + H);
+      binSums(m, hi, this.R.stepTotal, T, n, BLOCK, binned.cells, YS * CHUNK + q, CHUNK, YS, m, sumsAt + YS, sumsAt + H + YS);
     }
     return binned;
   }
