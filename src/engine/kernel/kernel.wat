@@ -331,7 +331,7 @@
   ;; order. Four rows at a time (the last group repeats the last row), so that four sums run in two
   ;; f64x2 (rows 0 and 1, rows 2 and 3) side by side; paths two at a time. A bin is
   ;; 2 + (hi - hi(2^16)) >> 12 when the high word hi is in [hi(2^16), hi(2^48)) (one unsigned
-  ;; compare), else $bin.
+  ;; compare), else $bin. test/engine/aggregation.test.ts compares it with its JS twin.
   (func (export "binSums") (param $src i32) (param $rows i32) (param $n i32) (param $stride i32)
                            (param $cells i32) (param $cstride i32) (param $cell0 i32) (param $sum i32) (param $sumsq i32)
     (local $g i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
