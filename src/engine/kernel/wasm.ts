@@ -20,6 +20,7 @@ export interface KernelExports {
     tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number,
     adj: number, oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
+  binSums(src: number, rows: number, n: number, stride: number, cells: number, cstride: number, cell0: number, sum: number, sumsq: number): void;
 }
 
 export interface WasmKernel {
