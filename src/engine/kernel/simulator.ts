@@ -33,8 +33,9 @@ import type { StreamState } from '../rng.js';
 import { sampleInto } from '../sample.js';
 import { streamFor } from '../streams.js';
 import { Agreements } from './agreements.js';
+import { BINS, binSums, highWords } from '../histogram.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
-import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from './layout.js';
+import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
 import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
@@ -111,6 +112,11 @@ export class ChunkSimulator {
   /** The paths marked in dirtyPolicy, the first nDirty of them. */
   private readonly dirtyList: Int32Array;
   private readonly out: BlockResult;
+  /** What out.bin() fills, and where in mem: annual's values, then the rows' sums (2 H), then the cells (H * CHUNK int32s). */
+  private readonly binned: BlockBins;
+  private readonly annualAt: number;
+  private readonly sumsAt: number;
+  private readonly binsAt: number;
   // specialisations, fixed for the plan
   /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
   private readonly flowFixed: Uint8Array;
@@ -151,7 +157,12 @@ export class ChunkSimulator {
     const fb = () => new Float64Array(F * BLOCK);
     this.R = { stepTotal: HOT_REGIONS.length * F * BLOCK } as Regions;
     HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
-    const doubles = HOT_REGIONS.length * F * BLOCK + this.T * BLOCK;
+    // after stepTotal: the annual values, and out.bin()'s sums and bins (in wasm memory where wasm runs, for binSums)
+    const H = this.Y * this.S + this.T;
+    this.annualAt = this.R.stepTotal + this.T * BLOCK;
+    this.sumsAt = this.annualAt + this.Y * this.S * BLOCK;
+    this.binsAt = this.sumsAt + 2 * H;
+    const doubles = this.binsAt + (H * CHUNK) / 2;
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
@@ -173,10 +184,15 @@ export class ChunkSimulator {
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
     }, this.agreements.actStep, this.agreements.changesCosts);
+    this.binned = {
+      cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
+      sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
+    };
     this.out = {
-      n: 0, firstPath: 0,
-      annual: new Float64Array(this.Y * this.S * BLOCK),
+      n: 0, firstPath: 0, last: false,
+      annual: mem.subarray(this.annualAt, this.annualAt + this.Y * this.S * BLOCK),
       stepTotal: mem.subarray(this.R.stepTotal, this.R.stepTotal + this.T * BLOCK),
+      bin: () => this.bin(),
     };
 
     // Per-flow parameters that are fixed: the same arithmetic as initBlock's, once.
@@ -247,9 +263,27 @@ export class ChunkSimulator {
       this.runBlock(nb, shocks, regimes, borderRegimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
+      this.out.last = start + nb === n;
       onBlock(this.out);
     }
     return { corridorValue: this.routes.corridorValue };
+  }
+
+  /** out.bin(): the rows of annual, then of stepTotal, binned into the chunk's cells (histogram.ts binSums, or its wasm twin). */
+  private bin(): BlockBins {
+    const n = this.out.n, q = this.out.firstPath % CHUNK, YS = this.Y * this.S, T = this.T, H = YS + T;
+    const { annualAt, sumsAt, binsAt, binned } = this;
+    if (this.wasm) {
+      const { fn, memAt } = this.wasm;
+      const cells = at(memAt, binsAt) + q * 4;
+      fn.binSums(at(memAt, annualAt), YS, n, BLOCK, cells, CHUNK, 0, at(memAt, sumsAt), at(memAt, sumsAt + H));
+      fn.binSums(at(memAt, this.R.stepTotal), T, n, BLOCK, cells + YS * CHUNK * 4, CHUNK, YS * BINS, at(memAt, sumsAt + YS), at(memAt, sumsAt + H + YS));
+    } else {
+      const m = this.mem, hi = highWords(m);
+      binSums(m, hi, annualAt, YS, n, BLOCK, binned.cells, q, CHUNK, 0, m, sumsAt, sumsAt + H);
+      binSums(m, hi, this.R.stepTotal, T, n, BLOCK, binned.cells, YS * CHUNK + q, CHUNK, YS, m, sumsAt + YS, sumsAt + H + YS);
+    }
+    return binned;
   }
 
   private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[]): void {
