@@ -36,7 +36,7 @@ import { Agreements } from './agreements.js';
 import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
-import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
+import { correlateDense, correlateTable, correlateTableSize, fillShocks, makeCorrelate, type Correlate } from './shocks.js';
 import { Transitory, transitoryActive } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
@@ -119,6 +119,8 @@ export class ChunkSimulator {
   private readonly ipotF: Float64Array;
   /** c = L z for a block, called with L = plan.cholesky; null when L is the identity (then c is z). */
   private readonly correlate: Correlate | null;
+  /** Where in mem kernel.wat's correlate finds L (shocks.ts correlateTable), -1: c = L z in JS. */
+  private readonly corrAt: number;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
   /**
@@ -142,7 +144,8 @@ export class ChunkSimulator {
     const fb = () => new Float64Array(F * BLOCK);
     this.R = { stepTotal: HOT_REGIONS.length * F * BLOCK } as Regions;
     HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
-    const doubles = HOT_REGIONS.length * F * BLOCK + this.T * BLOCK;
+    const wasmCorrelate = opts.wasm !== false && plan.cholesky !== null && correlateDense(plan.cholesky, F);
+    const doubles = HOT_REGIONS.length * F * BLOCK + this.T * BLOCK + (wasmCorrelate ? correlateTableSize(F) : 0);
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
@@ -185,6 +188,7 @@ export class ChunkSimulator {
       this.ipotF[f] = fp.potential ? 1 / pot : 0;
     }
     this.correlate = plan.cholesky ? makeCorrelate(plan.cholesky, F) : null;
+    this.corrAt = this.wasm && wasmCorrelate ? doubles - correlateTableSize(F) : -1;
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
@@ -317,6 +321,9 @@ export class ChunkSimulator {
     const trans = this.transitory, jumpy = trans.jumpy;
     const trShocks = trFlows.length > 0 ? Array.from(trFlows, (f) => transitory[f]!.shocks) : [];
     if (wst) swapStates(wst, shocks, trShocks, trAt, true);
+    // wasm: L where correlate reads it (the memory is the thread's simulators'), lt < 0: c = L z in JS
+    if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
+    const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -350,15 +357,15 @@ export class ChunkSimulator {
         for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
         nDirty = 0;
       }
-      // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
+      // 4. normals and c = L z (in wasm, one call), then per flow: log level, policy multiplier, observed value
       if (wf) {
-        for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, at(wAt, R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
-        for (let j = 0; j < nTr; j += 4) wf.shocks4(stAt + (trAt + j * 4) * 4, at(wAt, R.zt + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
+        wf.stepShocks(stAt, at(wAt, R.z), F, stAt + trAt * 4, at(wAt, R.zt), nTr, lt, at(wAt, R.c), nb);
+        if (correlate && lt < 0) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       } else {
         for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
         for (let j = 0; j < nTr; j++) fillShocks(trShocks[j]!, m, R.zt + j * BLOCK, nb);
+        if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       }
-      if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       const shock = correlate ? R.c : R.z;
       const tk = R.stepTotal + k * BLOCK;
       for (let f = 0; f < F; f++) {

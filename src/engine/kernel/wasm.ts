@@ -20,6 +20,8 @@ export interface KernelExports {
     tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number,
     adj: number, oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
+  correlate(lt: number, oz: number, oc: number, nf: number, n: number): void;
+  stepShocks(st: number, oz: number, nf: number, tst: number, ozt: number, ntr: number, lt: number, oc: number, n: number): void;
 }
 
 export interface WasmKernel {
