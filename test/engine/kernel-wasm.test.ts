@@ -3,7 +3,7 @@
  * replace, bit for bit: the flow shocks (fillShocks, wedges and tail included, and where each
  * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level updates
  * (parameters fixed or per path, policy multiplier or none, transitory part, route adjustment), the
- * correlation c = L z and a step's shocks in one call.
+ * correlation c = L z, a step's shocks in one call, and the levels of every flow in one call.
  * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts, and on
  * issue 11's model in model-twin.test.ts.
  */
@@ -321,6 +321,36 @@ describe('the kernel\'s wasm', () => {
           expectSameBits(got, one.mem, `F ${F}, ${nTr} transitory, ${nb} paths, correlate ${corr}`);
           expect(Array.from(gotStates)).toEqual(Array.from(one.states));
         }
+      }
+    }
+  });
+
+  it('levelsObserveFlows gives levelsFixed and observe\'s bits for every flow in order, the step total summed in flow order, with and without routes', () => {
+    const st = streamFor(10, 0, 'test:wasm-levels-flows');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    for (const F of [1, 2, 5, 8, 10]) {
+      // regions of F rows: c x v lnRoute e seg, then the step total (one row) and the flows' g ip d s
+      const reg = (r: number) => r * F * BLOCK, tk = reg(6), op = tk + BLOCK, doubles = op + 4 * F;
+      const w = kernel(doubles);
+      const js = new Float64Array(doubles);
+      for (let round = 0; round < 24; round++) {
+        for (let i = 0; i < op; i++) js[i] = (u() - 0.5) * 4;
+        for (let i = 0; i < F * BLOCK; i++) {
+          js[reg(1) + i] = 10 + 12 * u();
+          js[reg(2) + i] = Math.exp(js[reg(1) + i]!) * (0.5 + u());
+          if (u() < 0.02) js[reg(3) + i] = -Infinity;
+        }
+        for (let f = 0; f < F; f++) js.set([0.3 * u(), u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), -0.1 * u(), 0.5 * u()], op + 4 * f);
+        w.mem.set(js);
+        const routed = round % 2 === 0, n = round % 3 === 0 ? BLOCK : 2 * Math.floor(u() * 128);
+        const b = (i: number) => w.memAt + i * 8;
+        w.fn.levelsObserveFlows(b(reg(0)), b(reg(1)), b(reg(2)), routed ? b(reg(3)) : -1, b(reg(4)), b(reg(5)), b(tk), b(op), F, n);
+        for (let f = 0; f < F; f++) {
+          const o = f * BLOCK, [g, ip, d, s] = Array.from(js.subarray(op + 4 * f, op + 4 * f + 4)) as [number, number, number, number];
+          levelsFixed(js, reg(0) + o, reg(1) + o, reg(2) + o, routed ? reg(3) + o : -1, reg(4) + o, g, ip, d, s, n);
+          observe(js, reg(4) + o, reg(2) + o, reg(5) + o, tk, f === 0, n);
+        }
+        expectSameBits(w.mem, js, `F ${F}, round ${round}: routed ${routed}, ${n} paths`);
       }
     }
   });

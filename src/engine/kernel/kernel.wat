@@ -163,7 +163,7 @@
 
   ;; levels.ts levelsFixed then observe, over $n paths ($n even), two at a time:
   ;; x += g (1 - v ip) + d + s c; e = x (+ lnRoute when $or >= 0); then observe.
-  (func (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+  (func $levelsObserve (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $g f64) (param $ip f64) (param $d f64) (param $s f64) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $xv v128)
     (local $gv v128) (local $ipv v128) (local $dv v128) (local $sv v128)
@@ -446,4 +446,22 @@
                        (i32.add (local.get $out) (i32.shl (local.get $f) (i32.const 11))) (i32.const 2048)
                        (select (i32.const 4) (local.get $left) (i32.gt_s (local.get $left) (i32.const 4))) (local.get $n))
         (br_if $group (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 4))) (local.get $ng))))))
+
+  ;; levelsObserve for flows 0 .. $nf - 1 in order (first: flow 0), each region's rows 2048 bytes
+  ;; apart ($or < 0: no route term), flow f's g ip d s at $op + 32 f: one call a step where every
+  ;; flow is of levelsObserve's kind.
+  (func (export "levelsObserveFlows") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+      (param $op i32) (param $nf i32) (param $n i32)
+    (local $f i32) (local $o i32) (local $p i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $nf) (i32.const 0)))
+      (loop $flow
+        (local.set $o (i32.shl (local.get $f) (i32.const 11)))
+        (local.set $p (i32.add (local.get $op) (i32.shl (local.get $f) (i32.const 5))))
+        (call $levelsObserve (i32.add (local.get $oc) (local.get $o)) (i32.add (local.get $ox) (local.get $o)) (i32.add (local.get $ov) (local.get $o))
+          (select (i32.const -1) (i32.add (local.get $or) (local.get $o)) (i32.lt_s (local.get $or) (i32.const 0)))
+          (i32.add (local.get $oe) (local.get $o)) (i32.add (local.get $os) (local.get $o)) (local.get $tk)
+          (f64.load (local.get $p)) (f64.load offset=8 (local.get $p)) (f64.load offset=16 (local.get $p)) (f64.load offset=24 (local.get $p))
+          (i32.eqz (local.get $f)) (local.get $n))
+        (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
 )

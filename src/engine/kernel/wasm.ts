@@ -21,6 +21,7 @@ export interface KernelExports {
     adj: number, oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
   correlate(lt: number, oz: number, oc: number, nf: number, n: number): void;
+  levelsObserveFlows(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number, op: number, nf: number, n: number): void;
   stepShocks(st: number, oz: number, nf: number, tst: number, ozt: number, ntr: number, lt: number, oc: number, n: number): void;
 }
 
