@@ -150,6 +150,9 @@ export function correlatePasses(L: Float64Array, m: Float64Array, zOff: number, 
 /**
  * Whether kernel.wat's correlate forms makeCorrelate's sums: it adds every term L[f][j] z[j],
  * j <= f, where the JS functions leave out the zeros (a zero term can turn a sum of -0 into +0).
+ * Where wasm runs and this holds, the kernel uses it: on K1's L, 0.6 us per block against 2.0 for
+ * the generated function (four rows and four paths at a time, each coefficient loaded once per
+ * four paths and each normal once per four rows, the sums in registers).
  */
 export const correlateDense = (L: Float64Array, F: number): boolean => {
   for (let f = 1; f < F; f++) if (rowTerms(L, F, f).length !== f + 1) return false;

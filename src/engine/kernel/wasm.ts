@@ -1,7 +1,7 @@
 /**
  * The WebAssembly twin of the kernel's hottest loops (kernel.wat, assembled into kernel-wasm.ts
- * by scripts/gen-wasm.mjs): the flow shocks, and the level update (policy multiplier included)
- * with exp. It runs on a memory that also holds ChunkSimulator.mem, so JS loops and wasm
+ * by scripts/gen-wasm.mjs): the flow shocks and their correlation, and the level update (policy
+ * multiplier included) with exp. It runs on a memory that also holds ChunkSimulator.mem, so JS loops and wasm
  * functions share the arrays without copying. The module is compiled once, when this file loads (2 KB: well under a millisecond),
  * or handed in by the thread that started this one (useKernelModule); the simulators of a thread share one instance of it (wasmKernel). Where WebAssembly or its SIMD is not
  * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
