@@ -26,6 +26,16 @@ const ROUTE_MEMO = 8;
  */
 const memoSlot = (m: number): number => (m ^ (m >>> 2) ^ (m >>> 4) ^ (m >>> 6) ^ (m >>> 8) ^ (m >>> 10)) & 7;
 
+/** p for a probability in [0, 1]; 0 for NaN or below 0, 1 above 1 (the same outcome for every u in (0, 1) in chainStep). */
+const probability = (p: number): number => (p > 0 ? (p < 1 ? p : 1) : 0);
+
+/**
+ * A disruption chain's next state (1: closed) from state c and a uniform u in (0, 1): it leaves c when
+ * u < pLeave[2i + c]. Branch-free (the state is random: a branch on it was mispredicted): with p in
+ * [0, 1], p - u is in (-1, 1), so ceil(p - u) is 1 when u < p, else 0 or -0.
+ */
+const chainStep = (pLeave: Float64Array, i: number, c: number, u: number): number => (Math.ceil((pLeave[2 * i + c] as number) - u) | 0) ^ c;
+
 /** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
 export interface FlowRouteArrays {
   /** Trade-cost elasticity. */
@@ -68,13 +78,12 @@ export class Routes {
   /** The step a corridor opens (agreements may bring it forward). */
   readonly openStep: Int32Array;
   private readonly reopenStep: Int32Array;
-  private readonly pClose: Float64Array;
-  private readonly pOpen: Float64Array;
+  /** [2 * (c * BLOCK + p) + s]: the probability that the chain leaves state s (0 open, 1 closed) in a step (chainStep). */
+  private readonly pLeave: Float64Array;
   private readonly closed: Uint8Array;
   // borders, [b * BLOCK + p]: a chain shared by the corridors across it
   private readonly bReopen: Int32Array;
-  private readonly bPClose: Float64Array;
-  private readonly bPOpen: Float64Array;
+  private readonly bPLeave: Float64Array;
   private readonly bClosed: Uint8Array;
   /** 1 when the border is open this step (its initial closure over and its chain open). */
   private readonly bOpenNow: Uint8Array;
@@ -150,7 +159,7 @@ export class Routes {
     const C = (this.C = plan.corridors.length);
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
-    this.pClose = cb(); this.pOpen = cb();
+    this.pLeave = new Float64Array(2 * C * BLOCK);
     this.openStep = new Int32Array(C * BLOCK);
     this.reopenStep = new Int32Array(C * BLOCK);
     this.closed = new Uint8Array(C * BLOCK);
@@ -165,8 +174,7 @@ export class Routes {
     this.valuePerTonne = new Float64Array(anyWeighted ? F * BLOCK : 0);
     const B = plan.borders.length;
     this.bReopen = new Int32Array(B * BLOCK);
-    this.bPClose = new Float64Array(B * BLOCK);
-    this.bPOpen = new Float64Array(B * BLOCK);
+    this.bPLeave = new Float64Array(2 * B * BLOCK);
     this.bClosed = new Uint8Array(B * BLOCK);
     this.bOpenNow = new Uint8Array(B * BLOCK);
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
@@ -356,7 +364,7 @@ export class Routes {
         daysBase[i] = days[i] = dy[p] as number;
         openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
       }
-      this.initChain(c, ci * BLOCK, nb, param, this.reopenStep, this.pClose, this.pOpen, this.closed);
+      this.initChain(c, ci * BLOCK, nb, param, this.reopenStep, this.pLeave, this.closed);
     }
     if (this.valuePerTonne.length > 0) {
       plan.flows.forEach((fp, f) => {
@@ -364,12 +372,12 @@ export class Routes {
         for (let p = 0; p < nb; p++) this.valuePerTonne[f * BLOCK + p] = v ? v[p] as number : NaN;
       });
     }
-    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, param, this.bReopen, this.bPClose, this.bPOpen, this.bClosed));
+    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, param, this.bReopen, this.bPLeave, this.bClosed));
   }
 
   /** A disruption chain's per-path state at [o, o + nb): end of the initial closure (step), transition probabilities, initial state. */
   private initChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, param: (d: ParamDraw) => Float64Array,
-    reopenStep: Int32Array, pClose: Float64Array, pOpen: Float64Array, closed: Uint8Array): void {
+    reopenStep: Int32Array, pLeave: Float64Array, closed: Uint8Array): void {
     const dt = this.plan.dt, spy = this.plan.stepsPerYear;
     const re = c.reopens ? param(c.reopens) : null;
     const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
@@ -378,8 +386,8 @@ export class Routes {
     for (let p = 0; p < nb; p++) {
       const i = o + p;
       reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
-      pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
-      pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+      pLeave[2 * i] = probability(cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0);
+      pLeave[2 * i + 1] = probability(mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1);
       closed[i] = shut;
     }
   }
@@ -389,7 +397,7 @@ export class Routes {
    * corridor's chain), then bOpenNow: open when the initial closure is over and the chain is open.
    */
   private moveBorders(nb: number, k: number, regimes: Array<StreamState | null>): void {
-    const { bReopen, bPClose, bPOpen, bClosed, bOpenNow } = this;
+    const { bReopen, bPLeave, bClosed, bOpenNow } = this;
     for (let bi = 0; bi < regimes.length; bi++) {
       const reg = regimes[bi];
       const o = bi * BLOCK;
@@ -406,9 +414,9 @@ export class Routes {
         const t = s1 << 9;
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
         if (k < (bReopen[i] as number)) { bOpenNow[i] = 0; continue; }
-        const u = ((r >>> 0) + 0.5) * U32;
-        bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
-        bOpenNow[i] = bClosed[i] === 1 ? 0 : 1;
+        const shut = chainStep(bPLeave, i, bClosed[i] as number, ((r >>> 0) + 0.5) * U32);
+        bClosed[i] = shut;
+        bOpenNow[i] = shut ^ 1;
       }
       reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
     }
@@ -635,7 +643,7 @@ export class Routes {
    */
   move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
-    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen, bOpenNow } = this;
+    const { mask, closed, reopenStep, openStep, pLeave, gated, alwaysOpen, bOpenNow } = this;
     if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
     mask.fill(alwaysOpen, 0, nb);
@@ -646,6 +654,7 @@ export class Routes {
       const open = plan.corridors[ci]!.seasonalClosed[k] !== 1;
       const gate = gated[ci] === 1;
       const bit = 1 << ci;
+      const bitOpen = open ? bit : 0;
       const bo = this.borderAt[ci] as number;
       if (reg) {
         let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
@@ -657,10 +666,11 @@ export class Routes {
           s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
           const i = o + p;
           if (gate && k < (reopenStep[i] as number)) continue;
-          const uu = ((r >>> 0) + 0.5) * U32;
-          const shut = closed[i] === 1 ? (uu >= (pOpen[i] as number) ? 1 : 0) : (uu < (pClose[i] as number) ? 1 : 0);
+          const shut = chainStep(pLeave, i, closed[i] as number, ((r >>> 0) + 0.5) * U32);
           closed[i] = shut;
-          if (open && shut === 0 && (!gate || k >= (openStep[i] as number)) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
+          // branch-free: open (not shut, opened, its border open) sets the bit; k >= openStep is (openStep - k - 1) >>> 31
+          const ok = (shut ^ 1) & (gate ? ((openStep[i] as number) - k - 1) >>> 31 : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
+          mask[p] = (mask[p] as number) | (bitOpen & -ok);
         }
         reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
       } else if (open) {
