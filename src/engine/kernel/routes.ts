@@ -36,6 +36,18 @@ const probability = (p: number): number => (p > 0 ? (p < 1 ? p : 1) : 0);
  */
 const chainStep = (pLeave: Float64Array, i: number, c: number, u: number): number => (Math.ceil((pLeave[2 * i + c] as number) - u) | 0) ^ c;
 
+/** 1 when step k is at or after step s (both in [0, NEVER]), else 0: the sign of s - k - 1, without a branch. */
+const reached = (k: number, s: number): number => (s - k - 1) >>> 31;
+
+/**
+ * adjCap[i] = +Infinity when x is 0 (the flow's open corridors are its lasting ones), else ln, without
+ * a branch (on baseline-pk the two come at random): pair is a scratch [ln, +Infinity].
+ */
+const setCap = (adjCap: Float64Array, i: number, pair: Float64Array, ln: number, x: number): void => {
+  pair[0] = ln;
+  adjCap[i] = pair[((x | -x) >>> 31) ^ 1] as number;
+};
+
 /** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
 export interface FlowRouteArrays {
   /** Trade-cost elasticity. */
@@ -101,7 +113,7 @@ export class Routes {
   private readonly forceRoute: Uint8Array;
   /** The paths whose routes update() recomputes this step, in order. */
   private readonly changed: Int32Array;
-  /** The flows whose lnRoute is not the table's (a per-path elasticity on tabulated routes) or that adjust (update sets adjCap). */
+  /** The flows whose lnRoute is not the table's: a per-path elasticity on tabulated routes. */
   private readonly fixFlows: Int32Array;
   /** Route costs are the same on every path: routes come from routeOf / routeDiff per set of open corridors. */
   private readonly costsFixed: boolean;
@@ -153,6 +165,8 @@ export class Routes {
    */
   private readonly adjBits: Int32Array;
   private readonly adjustStale: Uint8Array;
+  /** setCap's scratch. */
+  private readonly capPair = Float64Array.of(0, Infinity);
 
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
     const F = (this.F = plan.flowIds.length);
@@ -204,7 +218,7 @@ export class Routes {
       && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
     this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
-    this.fixFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => (this.costsFixed && this.elFixed[f] !== 1) || this.adjusting[f] === 1));
+    this.fixFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => this.costsFixed && this.elFixed[f] !== 1));
     this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
@@ -282,7 +296,7 @@ export class Routes {
   adjust(): void {
     const nw = this.adjustCount;
     if (!this.anyAdjusting || nw === 0) return;
-    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost } = this;
+    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost, capPair } = this;
     const general = cost.length > 0;
     const { el, tc, lnRef, lnRoute, adjTarget, adjCap } = this.flows;
     for (let f = 0; f < F; f++) {
@@ -315,7 +329,7 @@ export class Routes {
           adjBits[i] = bits;
           adjTarget[i] = best === Infinity ? NaN : -(el[i] as number) * (lnBest - (lnRef[i] as number));
         }
-        adjCap[i] = ((mask[p] as number) & allow) === bits ? Infinity : lnRoute[i] as number;
+        setCap(adjCap, i, capPair, lnRoute[i] as number, ((mask[p] as number) & allow) ^ bits);
       }
     }
     for (let q = 0; q < nw; q++) adjustStale[adjustWork[q] as number] = 0;
@@ -551,7 +565,7 @@ export class Routes {
     }
     if (n === 0) return;
     const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
-    const { routeOf, routeDiff, routeLn, elFixed, cost, lnCost, memoMask, memoRoute, memoLn, fixFlows } = this;
+    const { routeOf, routeDiff, routeLn, cost, lnCost, memoMask, memoRoute, memoLn, fixFlows, capPair } = this;
     const nFix = fixFlows.length;
     const { lnRef } = this.flows;
     // The corridorValue cell flushed into last is held in cv until a flush goes to another: each
@@ -597,6 +611,7 @@ export class Routes {
         }
       }
       const rt = costsFixed ? routeOf : memoRoute, lt = costsFixed ? routeLn : memoLn;
+      const lm = this.anyAdjusting ? lastingMask[p] as number : 0;
       for (let f = 0; f < F; f++) {
         const i = f * BLOCK + p;
         const bestC = rt[o + f] as number;
@@ -619,19 +634,17 @@ export class Routes {
           }
           route[i] = bestC;
         }
-        lnRoute[i] = lt[o + f] as number;
+        const ln = lt[o + f] as number;
+        lnRoute[i] = ln;
+        if (adjusting[f] === 1) setCap(adjCap, i, capPair, ln, (m ^ lm) & (allowBits[f] as number));
       }
-      // flows with a per-path elasticity on tabulated routes (routeLn has path 0's), and the caps of those that adjust
-      if (nFix > 0) {
-        const lm = this.anyAdjusting ? lastingMask[p] as number : 0;
-        for (let x = 0; x < nFix; x++) {
-          const f = fixFlows[x] as number, i = f * BLOCK + p;
-          if (costsFixed && elFixed[f] !== 1) {
-            const bestC = rt[o + f] as number;
-            lnRoute[i] = bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[o + f] as number);
-          }
-          if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === (lm & (allowBits[f] as number)) ? Infinity : lnRoute[i] as number;
-        }
+      // flows with a per-path elasticity on tabulated routes (routeLn has path 0's)
+      for (let x = 0; x < nFix; x++) {
+        const f = fixFlows[x] as number, i = f * BLOCK + p;
+        const bestC = rt[o + f] as number;
+        const ln = bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[o + f] as number);
+        lnRoute[i] = ln;
+        if (adjusting[f] === 1) setCap(adjCap, i, capPair, ln, (m ^ lm) & (allowBits[f] as number));
       }
     }
     if (cvAt >= 0) corridorValue[cvAt] = cv;
@@ -668,15 +681,16 @@ export class Routes {
           if (gate && k < (reopenStep[i] as number)) continue;
           const shut = chainStep(pLeave, i, closed[i] as number, ((r >>> 0) + 0.5) * U32);
           closed[i] = shut;
-          // branch-free: open (not shut, opened, its border open) sets the bit; k >= openStep is (openStep - k - 1) >>> 31
-          const ok = (shut ^ 1) & (gate ? ((openStep[i] as number) - k - 1) >>> 31 : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
+          // open (not shut, opened, its border open) sets the bit, without a branch
+          const ok = (shut ^ 1) & (gate ? reached(k, openStep[i] as number) : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
           mask[p] = (mask[p] as number) | (bitOpen & -ok);
         }
         reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
       } else if (open) {
         for (let p = 0; p < nb; p++) {
           const i = o + p;
-          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number))) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
+          const ok = (closed[i] as number ^ 1) & (gate ? reached(k, openStep[i] as number) & reached(k, reopenStep[i] as number) : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
+          mask[p] = (mask[p] as number) | (bit & -ok);
         }
       }
     }
