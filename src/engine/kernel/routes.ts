@@ -130,6 +130,13 @@ export class Routes {
   private readonly alwaysOpen: number;
   /** Per corridor: it has an opening date or a reopening (else openStep and reopenStep are 0 on every path). */
   private readonly gated: Uint8Array;
+  /**
+   * [c * BLOCK + p]: the step a gated corridor's dates have all come, max(openStep, reopenStep) (set
+   * by initRoutes, after the agreements'); per corridor, its least and greatest over the block's paths.
+   */
+  private readonly gateStep: Int32Array;
+  private readonly gateMin: Int32Array;
+  private readonly gateMax: Int32Array;
   /** General routes: per path, each corridor's cost for each flow and its log1p, [(p * C + c) * F + f] (a path's together: they are read path by path). */
   private readonly cost: Float64Array;
   private readonly lnCost: Float64Array;
@@ -213,6 +220,9 @@ export class Routes {
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
       && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
+    this.gateStep = new Int32Array(C * BLOCK);
+    this.gateMin = new Int32Array(C);
+    this.gateMax = new Int32Array(C);
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
       && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
@@ -246,12 +256,11 @@ export class Routes {
     }
     // A corridor joins the lasting state once its opening, its reopening and its border's reopening
     // have all come (whichever apply), and stays.
-    const { gated, openStep, reopenStep, bReopen, borderAt, lastingStart } = this;
+    const { gated, gateStep, bReopen, borderAt, lastingStart } = this;
     for (let ci = 0; ci < this.C; ci++) {
       const gate = gated[ci] === 1, o = ci * BLOCK, bo = borderAt[ci] as number;
       for (let p = 0; p < nb; p++) {
-        let s = 0;
-        if (gate) s = Math.max(openStep[o + p] as number, reopenStep[o + p] as number);
+        let s = gate ? gateStep[o + p] as number : 0;
         if (bo >= 0) s = Math.max(s, bReopen[bo + p] as number);
         lastingStart[o + p] = s;
       }
@@ -468,6 +477,21 @@ export class Routes {
         lnRef[i] = C > 0 ? Math.log1p(best) : 0;
       }
     }
+    const { gated, gateStep, gateMin, gateMax, openStep, reopenStep } = this;
+    for (let ci = 0; ci < C; ci++) {
+      let lo = 0, hi = 0;
+      if (gated[ci] === 1) {
+        lo = NEVER;
+        for (let i = ci * BLOCK, end = i + nb; i < end; i++) {
+          const s = Math.max(openStep[i] as number, reopenStep[i] as number);
+          gateStep[i] = s;
+          lo = Math.min(lo, s);
+          hi = Math.max(hi, s);
+        }
+      }
+      gateMin[ci] = lo;
+      gateMax[ci] = hi;
+    }
     if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
     this.memoMask.fill(-1);
     this.prevMask.fill(-1);
@@ -656,7 +680,7 @@ export class Routes {
    */
   move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
-    const { mask, closed, reopenStep, openStep, pLeave, gated, alwaysOpen, bOpenNow } = this;
+    const { mask, closed, reopenStep, openStep, pLeave, gated, gateStep, gateMin, gateMax, alwaysOpen, bOpenNow } = this;
     if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
     mask.fill(alwaysOpen, 0, nb);
@@ -686,10 +710,11 @@ export class Routes {
           mask[p] = (mask[p] as number) | (bitOpen & -ok);
         }
         reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
-      } else if (open) {
+      } else if (open && k >= (gateMin[ci] as number)) {
+        // No chain (closed stays 0): open once its dates have come (on every path from gateMax) and its border is open.
+        const dated = k < (gateMax[ci] as number);
         for (let p = 0; p < nb; p++) {
-          const i = o + p;
-          const ok = (closed[i] as number ^ 1) & (gate ? reached(k, openStep[i] as number) & reached(k, reopenStep[i] as number) : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
+          const ok = (dated ? reached(k, gateStep[o + p] as number) : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
           mask[p] = (mask[p] as number) | (bit & -ok);
         }
       }
