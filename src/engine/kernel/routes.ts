@@ -26,8 +26,12 @@ const ROUTE_MEMO = 8;
  */
 const memoSlot = (m: number): number => (m ^ (m >>> 2) ^ (m >>> 4) ^ (m >>> 6) ^ (m >>> 8) ^ (m >>> 10)) & 7;
 
-/** p for a probability in [0, 1]; 0 for NaN or below 0, 1 above 1 (the same outcome for every u in (0, 1) in chainStep). */
-const probability = (p: number): number => (p > 0 ? (p < 1 ? p : 1) : 0);
+/**
+ * A probability of leaving a state, for chainStep: p clamped to [0, 1] (the same outcome for every u
+ * in (0, 1)), and `nan` for NaN: 0 for the open state (u < NaN is false: it stays), 1 for the closed
+ * one (u >= NaN is false: it reopens).
+ */
+const probability = (p: number, nan: number): number => (p !== p ? nan : p > 0 ? (p < 1 ? p : 1) : 0);
 
 /**
  * A disruption chain's next state (1: closed) from state c and a uniform u in (0, 1): it leaves c when
@@ -47,6 +51,9 @@ const setCap = (adjCap: Float64Array, i: number, pair: Float64Array, ln: number,
   pair[0] = ln;
   adjCap[i] = pair[((x | -x) >>> 31) ^ 1] as number;
 };
+
+/** The branch-free rules above, for their test against the branches they replace (exported as one object: a module's own exports are read through a cell). */
+export const branchFree = { probability, chainStep, reached, setCap };
 
 /** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
 export interface FlowRouteArrays {
@@ -409,8 +416,8 @@ export class Routes {
     for (let p = 0; p < nb; p++) {
       const i = o + p;
       reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
-      pLeave[2 * i] = probability(cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0);
-      pLeave[2 * i + 1] = probability(mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1);
+      pLeave[2 * i] = probability(cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0, 0);
+      pLeave[2 * i + 1] = probability(mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1, 1);
       closed[i] = shut;
     }
   }
