@@ -333,7 +333,10 @@ export class Routes {
               const r = cost[j] as number;
               if (r < best) { best = r; jBest = j; }
             }
-            if (jBest >= 0) { this.fillLnCost(jBest); lnBest = lnCost[jBest] as number; }
+            if (jBest >= 0) {
+              lnBest = lnCost[jBest] as number;
+              if (lnBest !== lnBest) lnCost[jBest] = lnBest = Math.log1p(cost[jBest] as number);
+            }
           } else {
             for (let ci = 0; ci < C; ci++) {
               if (((bits >>> ci) & 1) === 0) continue;
@@ -533,15 +536,10 @@ export class Routes {
   }
 
   /**
-   * lnCost[j] = log1p(cost[j]), worked out the first time it is needed after fillCosts (few of the
-   * corridor-flow pairs are ever a route: 0.44 of baseline-pk's). Writes rather than returns: a
-   * double returned by a call that is not inlined is boxed.
+   * The route cost of every corridor for every flow on path p (general routes). Their log1p, lnCost,
+   * is NaN until it is first needed (update, adjust): few of the corridor-flow pairs are ever a
+   * route (0.44 of baseline-pk's).
    */
-  private fillLnCost(j: number): void {
-    if (this.lnCost[j] !== this.lnCost[j]) this.lnCost[j] = Math.log1p(this.cost[j] as number);
-  }
-
-  /** The route cost of every corridor for every flow on path p (general routes); their log1p, lnCost, is NaN until fillLnCost. */
   private fillCosts(p: number): void {
     const { F, C, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
@@ -634,8 +632,9 @@ export class Routes {
             let ln = -Infinity;
             if (bestC >= 0) {
               const j = po + bestC * F + f;
-              this.fillLnCost(j);
-              ln = -(el[i] as number) * ((lnCost[j] as number) - (lnRef[i] as number));
+              let lc = lnCost[j] as number;
+              if (lc !== lc) lnCost[j] = lc = Math.log1p(cost[j] as number); // fillCosts left it NaN
+              ln = -(el[i] as number) * (lc - (lnRef[i] as number));
             }
             memoLn[o + f] = ln;
           }
