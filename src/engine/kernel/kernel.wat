@@ -13,7 +13,6 @@
 ;;   512  WN   f64[128]  ziggurat: layer widths / 2^31
 ;;  1536  FN   f64[128]  ziggurat: density at layer edges
 ;;  2560  FRAC f64[32]   fast-exp.ts: 2^(j/32)
-;;  2816  scratch: the outputs of a step of four generators (i32x4)
 ;;  2832  scratch: the four generators' states, s0 s1 s2 s3 (i32x4 each), while one takes the slow path
 ;;  3072  end of the fixed part (wasm.ts: FIXED_BYTES)
 ;;
@@ -111,9 +110,9 @@
   ;; shocks.ts fillShocks for up to four generators at once: generator l (l < $nl) fills
   ;; $out + l * $stride + 8 p, p < $n. Their states, s0 s1 s2 s3 as i32x4 (lane l: generator l),
   ;; are at $st and are left there as fillShocks leaves them.
-  (func (export "shocks4") (param $st i32) (param $out i32) (param $stride i32) (param $nl i32) (param $n i32)
+  (func $shocks4 (export "shocks4") (param $st i32) (param $out i32) (param $stride i32) (param $nl i32) (param $n i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $m v128) (local $t v128)
-    (local $p i32) (local $l i32) (local $o i32) (local $hz i32) (local $iz i32) (local $sg i32)
+    (local $p i32) (local $o i32) (local $hz i32) (local $iz i32) (local $sg i32) (local $h v128)
     (local.set $s0 (v128.load (local.get $st)))
     (local.set $s1 (v128.load offset=16 (local.get $st)))
     (local.set $s2 (v128.load offset=32 (local.get $st)))
@@ -122,9 +121,8 @@
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
       (loop $step
         (local.set $m (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
-        (v128.store offset=2816 (i32.const 0)
-          (i32x4.mul (v128.or (i32x4.shl (local.get $m) (i32.const 7)) (i32x4.shr_u (local.get $m) (i32.const 25)))
-                     (v128.const i32x4 9 9 9 9)))
+        (local.set $h (i32x4.mul (v128.or (i32x4.shl (local.get $m) (i32.const 7)) (i32x4.shr_u (local.get $m) (i32.const 25)))
+                                 (v128.const i32x4 9 9 9 9)))
         (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
         (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
@@ -132,29 +130,89 @@
         (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-        (local.set $l (i32.const 0))
         (local.set $o (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 3))))
-        (loop $lane
-          (local.set $hz (i32.load offset=2816 (i32.shl (local.get $l) (i32.const 2))))
-          (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
-          (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
-          (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
-                        (i32.load (i32.shl (local.get $iz) (i32.const 2))))
-            (then
-              (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
-                                                 (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
-            (else
-              (v128.store offset=2832 (i32.const 0) (local.get $s0))
-              (v128.store offset=2848 (i32.const 0) (local.get $s1))
-              (v128.store offset=2864 (i32.const 0) (local.get $s2))
-              (v128.store offset=2880 (i32.const 0) (local.get $s3))
-              (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (local.get $l)))
-              (local.set $s0 (v128.load offset=2832 (i32.const 0)))
-              (local.set $s1 (v128.load offset=2848 (i32.const 0)))
-              (local.set $s2 (v128.load offset=2864 (i32.const 0)))
-              (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
-          (local.set $o (i32.add (local.get $o) (local.get $stride)))
-          (br_if $lane (i32.lt_u (local.tee $l (i32.add (local.get $l) (i32.const 1))) (local.get $nl))))
+        ;; generator l < $nl: its output is lane l of $h (the lanes written out: no loop, no scratch)
+        (local.set $hz (i32x4.extract_lane 0 (local.get $h)))
+        (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+        (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+        (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                      (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+          (then
+            (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                               (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+          (else
+            (v128.store offset=2832 (i32.const 0) (local.get $s0))
+            (v128.store offset=2848 (i32.const 0) (local.get $s1))
+            (v128.store offset=2864 (i32.const 0) (local.get $s2))
+            (v128.store offset=2880 (i32.const 0) (local.get $s3))
+            (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 0)))
+            (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+            (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+            (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+            (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
+        (if (i32.gt_u (local.get $nl) (i32.const 1))
+          (then
+            (local.set $o (i32.add (local.get $o) (local.get $stride)))
+            (local.set $hz (i32x4.extract_lane 1 (local.get $h)))
+            (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+            (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+            (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                          (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+              (then
+                (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                                   (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+              (else
+                (v128.store offset=2832 (i32.const 0) (local.get $s0))
+                (v128.store offset=2848 (i32.const 0) (local.get $s1))
+                (v128.store offset=2864 (i32.const 0) (local.get $s2))
+                (v128.store offset=2880 (i32.const 0) (local.get $s3))
+                (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 1)))
+                (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+                (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+                (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+                (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
+            (if (i32.gt_u (local.get $nl) (i32.const 2))
+              (then
+                (local.set $o (i32.add (local.get $o) (local.get $stride)))
+                (local.set $hz (i32x4.extract_lane 2 (local.get $h)))
+                (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+                (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+                (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                              (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+                  (then
+                    (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                                       (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+                  (else
+                    (v128.store offset=2832 (i32.const 0) (local.get $s0))
+                    (v128.store offset=2848 (i32.const 0) (local.get $s1))
+                    (v128.store offset=2864 (i32.const 0) (local.get $s2))
+                    (v128.store offset=2880 (i32.const 0) (local.get $s3))
+                    (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 2)))
+                    (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+                    (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+                    (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+                    (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
+                (if (i32.gt_u (local.get $nl) (i32.const 3))
+                  (then
+                    (local.set $o (i32.add (local.get $o) (local.get $stride)))
+                    (local.set $hz (i32x4.extract_lane 3 (local.get $h)))
+                    (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+                    (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+                    (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                                  (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+                      (then
+                        (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                                           (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+                      (else
+                        (v128.store offset=2832 (i32.const 0) (local.get $s0))
+                        (v128.store offset=2848 (i32.const 0) (local.get $s1))
+                        (v128.store offset=2864 (i32.const 0) (local.get $s2))
+                        (v128.store offset=2880 (i32.const 0) (local.get $s3))
+                        (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 3)))
+                        (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+                        (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+                        (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+                        (local.set $s3 (v128.load offset=2880 (i32.const 0)))))))))))
         (br_if $step (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $n)))))
     (v128.store (local.get $st) (local.get $s0))
     (v128.store offset=16 (local.get $st) (local.get $s1))
@@ -163,7 +221,7 @@
 
   ;; levels.ts levelsFixed then observe, over $n paths ($n even), two at a time:
   ;; x += g (1 - v ip) + d + s c; e = x (+ lnRoute when $or >= 0); then observe.
-  (func (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+  (func $levelsObserve (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $g f64) (param $ip f64) (param $d f64) (param $s f64) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $xv v128)
     (local $gv v128) (local $ipv v128) (local $dv v128) (local $sv v128)
@@ -522,4 +580,153 @@
         (f64.store (i32.add (local.get $sumsq) (i32.shl (local.get $r2) (i32.const 3))) (f64x2.extract_lane 0 (local.get $ssCD)))
         (f64.store (i32.add (local.get $sumsq) (i32.shl (local.get $r3) (i32.const 3))) (f64x2.extract_lane 1 (local.get $ssCD)))
         (br_if $group (i32.lt_s (local.tee $g (i32.add (local.get $g) (i32.const 4))) (local.get $rows))))))
+
+  ;; ---- corr ----
+
+  ;; shocks.ts correlatePasses (c = L z) for a block, four rows of L and four paths at a time, when no
+  ;; L[f][j] with 0 < j <= f is 0 (then the JS functions leave out no term): row f of c is at
+  ;; $oc + 2048 f and of z at $oz + 2048 f (BLOCK = 256 paths of 8 bytes, layout.ts), written for
+  ;; paths p < $n rounded up to a multiple of 4 (<= BLOCK); row f's sum adds L[f][j] z[j] for
+  ;; j = 0, 1, .., f in that order. L at $lt as shocks.ts correlateTable lays it out: rows 4g..4g+3
+  ;; at $lt + 64 F4 g (F4: $nf rounded up to a multiple of 4), L[4g + k][j] in both lanes at + 64 j + 16 k,
+  ;; 0 for rows past $nf. Each coefficient is one load per four paths, the sums stay in registers.
+  (func $correlate (export "correlate") (param $lt i32) (param $oz i32) (param $oc i32) (param $nf i32) (param $n i32)
+    (local $r0 i32) (local $nr i32) (local $lg i32) (local $gs i32) (local $end i32) (local $i i32)
+    (local $zp i32) (local $lp i32) (local $zt i32) (local $cp i32)
+    (local $za v128) (local $zb v128) (local $l v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $end (i32.shl (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)) (i32.const 3)))
+    (local.set $gs (i32.shl (i32.and (i32.add (local.get $nf) (i32.const 3)) (i32.const -4)) (i32.const 6)))
+    (local.set $lg (local.get $lt))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $end) (i32.const 0)) (i32.le_s (local.get $nf) (i32.const 0))))
+      (loop $group
+        ;; rows r0 .. r0 + 3 (those below $nf: $nr of them, or more)
+        (local.set $nr (i32.sub (local.get $nf) (local.get $r0)))
+        (local.set $i (i32.const 0))
+        (loop $path
+          ;; paths i/8 .. i/8 + 3: lanes of a (two paths) and b (the next two)
+          (local.set $zp (i32.add (local.get $oz) (local.get $i)))
+          (local.set $za (v128.load (local.get $zp)))
+          (local.set $zb (v128.load offset=16 (local.get $zp)))
+          (local.set $l (v128.load (local.get $lg)))
+          (local.set $a0 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b0 (f64x2.mul (local.get $l) (local.get $zb)))
+          (local.set $l (v128.load offset=16 (local.get $lg)))
+          (local.set $a1 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b1 (f64x2.mul (local.get $l) (local.get $zb)))
+          (local.set $l (v128.load offset=32 (local.get $lg)))
+          (local.set $a2 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b2 (f64x2.mul (local.get $l) (local.get $zb)))
+          (local.set $l (v128.load offset=48 (local.get $lg)))
+          (local.set $a3 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b3 (f64x2.mul (local.get $l) (local.get $zb)))
+          ;; columns 1 .. r0, every row of the group has them
+          (local.set $zt (i32.add (local.get $zp) (i32.shl (local.get $r0) (i32.const 11))))
+          (local.set $lp (local.get $lg))
+          (block $cols
+            (br_if $cols (i32.ge_u (local.get $zp) (local.get $zt)))
+            (loop $col
+              (local.set $zp (i32.add (local.get $zp) (i32.const 2048)))
+              (local.set $lp (i32.add (local.get $lp) (i32.const 64)))
+              (local.set $za (v128.load (local.get $zp)))
+              (local.set $zb (v128.load offset=16 (local.get $zp)))
+              (local.set $l (v128.load (local.get $lp)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=16 (local.get $lp)))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=32 (local.get $lp)))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=48 (local.get $lp)))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+              (br_if $col (i32.lt_u (local.get $zp) (local.get $zt)))))
+          ;; row r0 is done; columns r0 + 1 .. r0 + 3 for the rows below the diagonal
+          (local.set $cp (i32.add (i32.add (local.get $oc) (i32.shl (local.get $r0) (i32.const 11))) (local.get $i)))
+          (v128.store (local.get $cp) (local.get $a0))
+          (v128.store offset=16 (local.get $cp) (local.get $b0))
+          (if (i32.ge_s (local.get $nr) (i32.const 2))
+            (then
+              (local.set $za (v128.load offset=2048 (local.get $zt)))
+              (local.set $zb (v128.load offset=2064 (local.get $zt)))
+              (local.set $l (v128.load offset=80 (local.get $lp)))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=96 (local.get $lp)))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=112 (local.get $lp)))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+              (v128.store offset=2048 (local.get $cp) (local.get $a1))
+              (v128.store offset=2064 (local.get $cp) (local.get $b1))
+              (if (i32.ge_s (local.get $nr) (i32.const 3))
+                (then
+                  (local.set $za (v128.load offset=4096 (local.get $zt)))
+                  (local.set $zb (v128.load offset=4112 (local.get $zt)))
+                  (local.set $l (v128.load offset=160 (local.get $lp)))
+                  (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $l) (local.get $za))))
+                  (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $l) (local.get $zb))))
+                  (local.set $l (v128.load offset=176 (local.get $lp)))
+                  (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+                  (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+                  (v128.store offset=4096 (local.get $cp) (local.get $a2))
+                  (v128.store offset=4112 (local.get $cp) (local.get $b2))
+                  (if (i32.ge_s (local.get $nr) (i32.const 4))
+                    (then
+                      (local.set $za (v128.load offset=6144 (local.get $zt)))
+                      (local.set $zb (v128.load offset=6160 (local.get $zt)))
+                      (local.set $l (v128.load offset=240 (local.get $lp)))
+                      (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+                      (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+                      (v128.store offset=6144 (local.get $cp) (local.get $a3))
+                      (v128.store offset=6160 (local.get $cp) (local.get $b3))))))))
+          (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 32))) (local.get $end))))
+        (local.set $lg (i32.add (local.get $lg) (local.get $gs)))
+        (br_if $group (i32.lt_s (local.tee $r0 (i32.add (local.get $r0) (i32.const 4))) (local.get $nf))))))
+
+  ;; A step's shocks in one call: shocks4 for the flows' $nf generators (groups of four at $st) into
+  ;; the rows of z at $oz, 2048 bytes apart, then the transitory parts' $ntr (at $tst) into $ozt,
+  ;; $n draws each; then, when $lt >= 0, c = L z ($correlate, rows of c at $oc).
+  (func (export "stepShocks") (param $st i32) (param $oz i32) (param $nf i32) (param $tst i32) (param $ozt i32) (param $ntr i32)
+      (param $lt i32) (param $oc i32) (param $n i32)
+    (call $shocksRows (local.get $st) (local.get $oz) (local.get $nf) (local.get $n))
+    (call $shocksRows (local.get $tst) (local.get $ozt) (local.get $ntr) (local.get $n))
+    (if (i32.ge_s (local.get $lt) (i32.const 0))
+      (then (call $correlate (local.get $lt) (local.get $oz) (local.get $oc) (local.get $nf) (local.get $n)))))
+
+  ;; shocks4 over $ng generators in groups of four (states at $st, 64 bytes a group), generator f
+  ;; filling $n draws at $out + 2048 f.
+  (func $shocksRows (param $st i32) (param $out i32) (param $ng i32) (param $n i32)
+    (local $f i32) (local $left i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $ng) (i32.const 0)))
+      (loop $group
+        (local.set $left (i32.sub (local.get $ng) (local.get $f)))
+        (call $shocks4 (i32.add (local.get $st) (i32.shl (local.get $f) (i32.const 4)))
+                       (i32.add (local.get $out) (i32.shl (local.get $f) (i32.const 11))) (i32.const 2048)
+                       (select (i32.const 4) (local.get $left) (i32.gt_s (local.get $left) (i32.const 4))) (local.get $n))
+        (br_if $group (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 4))) (local.get $ng))))))
+
+  ;; levelsObserve for flows 0 .. $nf - 1 in order (first: flow 0), each region's rows 2048 bytes
+  ;; apart ($or < 0: no route term), flow f's g ip d s at $op + 32 f: one call a step where every
+  ;; flow is of levelsObserve's kind.
+  (func (export "levelsObserveFlows") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+      (param $op i32) (param $nf i32) (param $n i32)
+    (local $f i32) (local $o i32) (local $p i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $nf) (i32.const 0)))
+      (loop $flow
+        (local.set $o (i32.shl (local.get $f) (i32.const 11)))
+        (local.set $p (i32.add (local.get $op) (i32.shl (local.get $f) (i32.const 5))))
+        (call $levelsObserve (i32.add (local.get $oc) (local.get $o)) (i32.add (local.get $ox) (local.get $o)) (i32.add (local.get $ov) (local.get $o))
+          (select (i32.const -1) (i32.add (local.get $or) (local.get $o)) (i32.lt_s (local.get $or) (i32.const 0)))
+          (i32.add (local.get $oe) (local.get $o)) (i32.add (local.get $os) (local.get $o)) (local.get $tk)
+          (f64.load (local.get $p)) (f64.load offset=8 (local.get $p)) (f64.load offset=16 (local.get $p)) (f64.load offset=24 (local.get $p))
+          (i32.eqz (local.get $f)) (local.get $n))
+        (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
 )

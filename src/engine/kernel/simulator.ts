@@ -20,7 +20,8 @@
  * (shocks.ts); per flow, the log level and the observed values (levels.ts; parameters that are the
  * same on every path, the common case, are scalars; a flow whose policy never moves skips the
  * multiplier). Where WebAssembly is available, the normals (the flows' and the transitory parts')
- * and the level, transitory and exp passes (one call per flow and step) run in kernel.wat (wasm.ts:
+ * with c = L z (one call per step), and the level, transitory and exp passes (one call per flow
+ * and step, or one per step when every flow is of the simplest kind) run in kernel.wat (wasm.ts:
  * SIMD, no bounds checks); only jumps are drawn in JS.
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
@@ -38,7 +39,7 @@ import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
-import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
+import { correlateDense, correlateTable, correlateTableSize, fillShocks, makeCorrelate, type Correlate } from './shocks.js';
 import { Transitory, transitoryActive } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
@@ -134,6 +135,14 @@ export class ChunkSimulator {
   private readonly ipotF: Float64Array;
   /** c = L z for a block, called with L = plan.cholesky; null when L is the identity (then c is z). */
   private readonly correlate: Correlate | null;
+  /** Where in mem kernel.wat's correlate finds L (shocks.ts correlateTable), -1: c = L z in JS. */
+  private readonly corrAt: number;
+  /**
+   * Where in mem kernel.wat's levelsObserveFlows finds each flow's g ip d s when every flow is of
+   * levelsObserve's kind (parameters fixed, policy static, no transitory part, no route
+   * adjustment): one call a step for all flows; -1: a call per flow.
+   */
+  private readonly flowsAt: number;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
   /**
@@ -162,7 +171,10 @@ export class ChunkSimulator {
     this.annualAt = this.R.stepTotal + this.T * BLOCK;
     this.sumsAt = this.annualAt + this.Y * this.S * BLOCK;
     this.binsAt = this.sumsAt + 2 * H;
-    const doubles = this.binsAt + (H * CHUNK) / 2;
+    const wasmCorrelate = opts.wasm !== false && plan.cholesky !== null && correlateDense(plan.cholesky, F);
+    // then L for kernel.wat's correlate, then the flows' parameters for levelsObserveFlows
+    const corrAt = this.binsAt + (H * CHUNK) / 2, flowsAt = corrAt + (wasmCorrelate ? correlateTableSize(F) : 0);
+    const doubles = flowsAt + 4 * F;
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
@@ -215,6 +227,9 @@ export class ChunkSimulator {
     this.growthFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.growth)));
     this.alphaFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.adjustmentHalfLife)));
     this.correlate = plan.cholesky ? makeCorrelate(plan.cholesky, F) : null;
+    this.corrAt = this.wasm && wasmCorrelate ? corrAt : -1;
+    const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
+    this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
@@ -366,6 +381,14 @@ export class ChunkSimulator {
     const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
     const trShocks = trFlows.length > 0 ? Array.from(trFlows, (f) => transitory[f]!.shocks) : [];
     if (wst) swapStates(wst, shocks, trShocks, trAt, true);
+    // wasm: L where correlate reads it (the memory is the thread's simulators'), lt < 0: c = L z in JS
+    if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
+    const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
+    const flowsAt = this.flowsAt;
+    for (let f = 0; flowsAt >= 0 && f < F; f++) {
+      const i = flowsAt + 4 * f;
+      m[i] = gdtF[f] as number; m[i + 1] = ipotF[f] as number; m[i + 2] = driftF[f] as number; m[i + 3] = vsF[f] as number;
+    }
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -399,17 +422,20 @@ export class ChunkSimulator {
         for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
         nDirty = 0;
       }
-      // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
+      // 4. normals and c = L z (in wasm, one call), then per flow: log level, policy multiplier, observed value
       if (wf) {
-        for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, at(wAt, R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
-        for (let j = 0; j < nTr; j += 4) wf.shocks4(stAt + (trAt + j * 4) * 4, at(wAt, R.zt + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
+        wf.stepShocks(stAt, at(wAt, R.z), F, stAt + trAt * 4, at(wAt, R.zt), nTr, lt, at(wAt, R.c), nb);
+        if (correlate && lt < 0) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       } else {
         for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
         for (let j = 0; j < nTr; j++) fillShocks(trShocks[j]!, m, R.zt + j * BLOCK, nb);
+        if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       }
-      if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       const shock = correlate ? R.c : R.z;
       const tk = R.stepTotal + k * BLOCK;
+      if (wf && flowsAt >= 0) {
+        wf.levelsObserveFlows(at(wAt, shock), at(wAt, R.x), at(wAt, R.v), routed ? at(wAt, R.lnRoute) : -1, at(wAt, R.e), at(wAt, R.seg), at(wAt, tk), at(wAt, flowsAt), F, even);
+      }
       for (let f = 0; f < F; f++) {
         const o = f * BLOCK;
         const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1, adj = adjusting[f] === 1, first = f === 0;
@@ -421,7 +447,7 @@ export class ChunkSimulator {
         // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
         // last path in JS). A flow with jumps moves its transitory part in JS first.
-        if (wf) {
+        if (wf && flowsAt < 0) {
           if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
           if (fixed && stat && !tr && !adj) {
             wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
