@@ -145,57 +145,68 @@ describe('the kernel\'s wasm', () => {
     }
   });
 
-  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, a transitory part moved there or before, a route adjustment, an odd path count', () => {
-    const n = 256;
-    const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt', 'zt', 'u', 'uv', 'phi', 'sd',
-      'adj', 'alr', 'atg', 'cap', 'lnAdj'] as const;
-    // routes.ts adjustFlow on paths [from, to): the adjusted route factor moves, lnAdj is capped
-    const adjust = (m: Float64Array, R: Record<(typeof names)[number], number>, from: number, to: number) => {
-      for (let p = from; p < to; p++) {
-        const t = m[R.atg + p]!, a0 = m[R.adj + p]!;
-        if (Number.isNaN(t)) { m[R.lnAdj + p] = -Infinity; continue; }
-        const a = Number.isNaN(a0) ? t : a0 + m[R.alr + p]! * (t - a0);
-        m[R.adj + p] = a;
-        m[R.lnAdj + p] = Math.min(a, m[R.cap + p]!);
+  // the level passes' regions, n paths each, as in the kernel
+  const n = 256;
+  const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt', 'zt', 'u', 'uv', 'phi', 'sd',
+    'adj', 'alr', 'atg', 'cap', 'lnAdj'] as const;
+  // routes.ts adjustFlow on paths [from, to): the adjusted route factor moves, lnAdj is capped
+  const adjust = (m: Float64Array, R: Record<(typeof names)[number], number>, from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      const t = m[R.atg + p]!, a0 = m[R.adj + p]!;
+      if (Number.isNaN(t)) { m[R.lnAdj + p] = -Infinity; continue; }
+      const a = Number.isNaN(a0) ? t : a0 + m[R.alr + p]! * (t - a0);
+      m[R.adj + p] = a;
+      m[R.lnAdj + p] = Math.min(a, m[R.cap + p]!);
+    }
+  };
+  // transitory.ts advance (no jumps) and its addition to the exponent, on paths [from, to)
+  const transitory = (m: Float64Array, R: Record<(typeof names)[number], number>, tr: number, from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      if (tr === 1) {
+        const ph = m[R.phi + p]!, sp = m[R.sd + p]!;
+        m[R.u + p] = ph * m[R.u + p]! + sp * m[R.zt + p]!;
+        m[R.uv + p] = ph * ph * m[R.uv + p]! + sp * sp;
       }
-    };
-    // transitory.ts advance (no jumps) and its addition to the exponent, on paths [from, to)
-    const transitory = (m: Float64Array, R: Record<(typeof names)[number], number>, tr: number, from: number, to: number) => {
-      for (let p = from; p < to; p++) {
-        if (tr === 1) {
-          const ph = m[R.phi + p]!, sp = m[R.sd + p]!;
-          m[R.u + p] = ph * m[R.u + p]! + sp * m[R.zt + p]!;
-          m[R.uv + p] = ph * ph * m[R.uv + p]! + sp * sp;
-        }
-        if (tr > 0) m[R.e + p] = m[R.e + p]! + m[R.u + p]! - 0.5 * m[R.uv + p]!;
-      }
-    };
-    const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
-    const st = streamFor(7, 0, 'test:wasm-levels-general');
-    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+      if (tr > 0) m[R.e + p] = m[R.e + p]! + m[R.u + p]! - 0.5 * m[R.uv + p]!;
+    }
+  };
+  const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
+  /** Values of the level regions in the ranges the kernel sees, with NaN, infinities and edge cases. */
+  const fillLevels = (js: Float64Array, u: () => number) => {
+    for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
+    for (let p = 0; p < n; p++) {
+      js[R.x + p] = 10 + 12 * u();
+      js[R.v + p] = Math.exp(js[R.x + p]!) * (0.5 + u());
+      if (u() < 0.02) js[R.lnRoute + p] = -Infinity;
+      js[R.gdt + p] = 0.3 * u();
+      js[R.ipot + p] = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u());
+      js[R.drift + p] = -0.1 * u();
+      js[R.vs + p] = 0.5 * u();
+      js[R.alpha + p] = u() < 0.1 ? 1 : u();
+      js[R.tgt + p] = -2 * u();
+      js[R.phi + p] = u() < 0.1 ? 1 : u();
+      js[R.sd + p] = 0.5 * u();
+      js[R.uv + p] = u();
+      js[R.adj + p] = u() < 0.3 ? NaN : -u();
+      js[R.alr + p] = u() < 0.1 ? 1 : u();
+      js[R.atg + p] = u() < 0.05 ? NaN : -u();
+    }
+  };
+  /** A wasm kernel with the level regions, their JS copy, a uniform generator and byte addresses. */
+  const levelsSetup = (seed: number, component: string) => {
+    const st = streamFor(seed, 0, component);
     const w = kernel(names.length * n);
-    const js = new Float64Array(names.length * n);
-    const b = (off: number) => w.memAt + off * 8;
+    return {
+      u: () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32,
+      w, js: new Float64Array(names.length * n), b: (off: number) => w.memAt + off * 8,
+    };
+  };
+
+
+  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, a transitory part moved there or before, a route adjustment, an odd path count', () => {
+    const { u, w, js, b } = levelsSetup(7, 'test:wasm-levels-general');
     for (let round = 0; round < 480; round++) {
-      for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
-      for (let p = 0; p < n; p++) {
-        js[R.x + p] = 10 + 12 * u();
-        js[R.v + p] = Math.exp(js[R.x + p]!) * (0.5 + u());
-        if (u() < 0.02) js[R.lnRoute + p] = -Infinity;
-        js[R.gdt + p] = 0.3 * u();
-        js[R.ipot + p] = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u());
-        js[R.drift + p] = -0.1 * u();
-        js[R.vs + p] = 0.5 * u();
-        js[R.alpha + p] = u() < 0.1 ? 1 : u();
-        js[R.tgt + p] = -2 * u();
-        js[R.phi + p] = u() < 0.1 ? 1 : u();
-        js[R.sd + p] = 0.5 * u();
-        js[R.uv + p] = u();
-        js[R.adj + p] = u() < 0.3 ? NaN : -u();
-        js[R.alr + p] = u() < 0.1 ? 1 : u();
-        js[R.atg + p] = u() < 0.05 ? NaN : -u();
-        js[R.cap + p] = u() < 0.7 ? Infinity : -u();
-      }
+      fillLevels(js, u);
       w.mem.set(js);
       const fixed = (round & 1) === 1, stat = (round & 2) === 2, routed = (round & 4) === 4, first = round % 3 === 0, tr = (round >> 3) % 3;
       const adj = routed && (((round >> 3) / 3) | 0) % 2 === 1;
@@ -221,6 +232,36 @@ describe('the kernel\'s wasm', () => {
       // lnAdj is the JS loops' (wasm keeps it in registers)
       js.fill(0, R.lnAdj, R.lnAdj + n); w.mem.fill(0, R.lnAdj, R.lnAdj + n);
       expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, transitory ${tr}, adjust ${adj}, ${nb} paths`);
+    }
+  });
+
+  it('levelsMovingObserve gives levelsGeneral (moving policy, route adjustment), the transitory part and observe\'s bits: per-path growth, ip d s and (transitory 3) phi s the same on every path, an odd path count', () => {
+    const { u, w, js, b } = levelsSetup(8, 'test:wasm-levels-moving');
+    const RA = { ...R, lnRoute: R.lnAdj };
+    for (let round = 0; round < 240; round++) {
+      fillLevels(js, u);
+      const ip = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), d = -0.1 * u(), s = 0.5 * u();
+      const ph = u() < 0.1 ? 1 : u(), sd = 0.5 * u();
+      const tr = round % 4, first = round % 3 === 0;
+      // the JS loops read these per path: the values the wasm function takes as scalars
+      js.fill(ip, R.ipot, R.ipot + n); js.fill(d, R.drift, R.drift + n); js.fill(s, R.vs, R.vs + n);
+      if (tr === 3) { js.fill(ph, R.phi, R.phi + n); js.fill(sd, R.sd, R.sd + n); }
+      w.mem.set(js);
+      const nb = round % 5 === 0 ? n - 1 - 2 * Math.floor(u() * 100) : n;
+      const even = nb & ~1;
+      w.fn.levelsMovingObserve(b(R.c), b(R.x), b(R.v), b(R.e), b(R.seg), b(R.total), b(R.gdt), ip, d, s, b(R.lnm), b(R.alpha), b(R.tgt), first ? 1 : 0, even,
+        tr, b(R.zt), b(R.u), b(R.uv), b(R.phi), b(R.sd), ph, sd, b(R.adj), b(R.alr), b(R.atg), b(R.cap));
+      const jsTr = tr === 3 ? 1 : tr;
+      for (const [m, from] of [[w.mem, even], [js, 0]] as const) {
+        if (from === nb) continue;
+        const Rq = Object.fromEntries(names.map((k) => [k, RA[k] + from])) as typeof R;
+        adjust(m, R, from, nb);
+        levelsGeneral(m, Rq, 0, R.c + from, false, false, true, NaN, NaN, NaN, NaN, nb - from);
+        transitory(m, R, jsTr, from, nb);
+        observe(m, R.e + from, R.v + from, R.seg + from, R.total + from, first, nb - from);
+      }
+      js.fill(0, R.lnAdj, R.lnAdj + n); w.mem.fill(0, R.lnAdj, R.lnAdj + n);
+      expectSameBits(w.mem, js, `round ${round}: transitory ${tr}, ${nb} paths`);
     }
   });
 

@@ -374,6 +374,86 @@
           (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end))))))
 
+  ;; ---- levels ----
+  ;; levelsGeneralObserve for a flow whose policy multiplier moves ($stat 0) and whose route factor
+  ;; adjusts ($adj 1, so $or -1), the shape of the scenarios' flows, with growth per path (at $og)
+  ;; and ip d s the same on every path (the volatility and the potential fixed): without the
+  ;; branches and the loads of the other cases, 20% faster. The transitory part as there, or ($tr 3)
+  ;; with phi and s the same on every path ($phs $sds).
+  (func (export "levelsMovingObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $oe i32) (param $os i32) (param $tk i32)
+      (param $og i32) (param $ip f64) (param $d f64) (param $s f64) (param $olm i32) (param $oa i32) (param $ot i32)
+      (param $first i32) (param $n i32)
+      (param $tr i32) (param $ozt i32) (param $ou i32) (param $ovv i32) (param $ophi i32) (param $osd i32) (param $phs f64) (param $sds f64)
+      (param $oadj i32) (param $oalr i32) (param $oatg i32) (param $ocap i32)
+    (local $tg v128) (local $a0 v128) (local $an v128) (local $nt v128)
+    (local $i i32) (local $end i32) (local $xv v128) (local $ev v128) (local $l0 v128) (local $lm v128)
+    (local $ph v128) (local $sd v128) (local $uu v128) (local $vv v128)
+    (local $ipv v128) (local $dv v128) (local $sv v128) (local $phv v128) (local $sdv v128)
+    (local.set $ipv (f64x2.splat (local.get $ip)))
+    (local.set $dv (f64x2.splat (local.get $d)))
+    (local.set $sv (f64x2.splat (local.get $s)))
+    (local.set $phv (f64x2.splat (local.get $phs)))
+    (local.set $sdv (f64x2.splat (local.get $sds)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (v128.load (i32.add (local.get $og) (local.get $i)))
+                                (f64x2.sub (v128.const f64x2 1 1)
+                                           (f64x2.mul (v128.load (i32.add (local.get $ov) (local.get $i)))
+                                                      (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv)
+                     (v128.load (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (local.set $ev (local.get $xv))
+        ;; the policy multiplier
+        (local.set $l0 (v128.load (i32.add (local.get $olm) (local.get $i))))
+        (local.set $lm (f64x2.add (local.get $l0)
+          (f64x2.mul (v128.load (i32.add (local.get $oa) (local.get $i)))
+                     (f64x2.sub (v128.load (i32.add (local.get $ot) (local.get $i))) (local.get $l0)))))
+        (v128.store (i32.add (local.get $olm) (local.get $i)) (local.get $lm))
+        (local.set $ev (f64x2.add (local.get $xv) (local.get $lm)))
+        ;; the route adjustment: a = a0 is NaN ? target : a0 + alpha (target - a0); kept only where the target is a number
+        (local.set $tg (v128.load (i32.add (local.get $oatg) (local.get $i))))
+        (local.set $a0 (v128.load (i32.add (local.get $oadj) (local.get $i))))
+        (local.set $an (v128.bitselect (local.get $tg)
+          (f64x2.add (local.get $a0) (f64x2.mul (v128.load (i32.add (local.get $oalr) (local.get $i))) (f64x2.sub (local.get $tg) (local.get $a0))))
+          (f64x2.ne (local.get $a0) (local.get $a0))))
+        (local.set $nt (f64x2.ne (local.get $tg) (local.get $tg)))
+        (v128.store (i32.add (local.get $oadj) (local.get $i)) (v128.bitselect (local.get $a0) (local.get $an) (local.get $nt)))
+        (local.set $ev (f64x2.add (local.get $ev)
+          (v128.bitselect (v128.const f64x2 -inf -inf)
+                          (f64x2.min (local.get $an) (v128.load (i32.add (local.get $ocap) (local.get $i))))
+                          (local.get $nt))))
+        (if (local.get $tr)
+          (then
+            (if (i32.ne (local.get $tr) (i32.const 2))
+              (then
+                ;; u = phi u + s z, v = phi phi v + s s
+                (if (i32.eq (local.get $tr) (i32.const 1))
+                  (then
+                    (local.set $ph (v128.load (i32.add (local.get $ophi) (local.get $i))))
+                    (local.set $sd (v128.load (i32.add (local.get $osd) (local.get $i)))))
+                  (else
+                    (local.set $ph (local.get $phv))
+                    (local.set $sd (local.get $sdv))))
+                (local.set $uu (f64x2.add (f64x2.mul (local.get $ph) (v128.load (i32.add (local.get $ou) (local.get $i))))
+                                          (f64x2.mul (local.get $sd) (v128.load (i32.add (local.get $ozt) (local.get $i))))))
+                (local.set $vv (f64x2.add (f64x2.mul (f64x2.mul (local.get $ph) (local.get $ph)) (v128.load (i32.add (local.get $ovv) (local.get $i))))
+                                          (f64x2.mul (local.get $sd) (local.get $sd))))
+                (v128.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
+                (v128.store (i32.add (local.get $ovv) (local.get $i)) (local.get $vv)))
+              (else
+                (local.set $uu (v128.load (i32.add (local.get $ou) (local.get $i))))
+                (local.set $vv (v128.load (i32.add (local.get $ovv) (local.get $i))))))
+            (local.set $ev (f64x2.sub (f64x2.add (local.get $ev) (local.get $uu)) (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $vv))))))
+        (v128.store (i32.add (local.get $oe) (local.get $i)) (local.get $ev))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+    (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
+
   ;; ---- agg ----
   ;; histogram.ts binOf, one value: 0 for zeros, negatives and NaN; 1 in (0, 2^16); 8194 (BINS - 1)
   ;; from 2^48; else 2 + the exponent and top 8 mantissa bits above 2^16's, from the high word.

@@ -31,10 +31,11 @@
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { zigguratTables } from '../normals.js';
 import type { StreamState } from '../rng.js';
-import { sampleDistribution } from '../sample.js';
+import { sampleInto } from '../sample.js';
 import { streamFor } from '../streams.js';
 import { Agreements } from './agreements.js';
 import { BINS, binSums, highWords } from '../histogram.js';
+import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { Routes } from './routes.js';
@@ -120,6 +121,14 @@ export class ChunkSimulator {
   // specialisations, fixed for the plan
   /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
   private readonly flowFixed: Uint8Array;
+  /**
+   * Per flow: its policy multiplier moves, its route factor adjusts, and volatility and potential
+   * are the same on every path (driftF.. hold them): wasm levelsMovingObserve.
+   */
+  private readonly moving: Uint8Array;
+  /** Per flow: the first flow with the same growth draws (its gdt row is this flow's), and the same adjustment half-life (alpha row). */
+  private readonly growthFrom: Int32Array;
+  private readonly alphaFrom: Int32Array;
   private readonly gdtF: Float64Array;
   private readonly driftF: Float64Array;
   private readonly vsF: Float64Array;
@@ -201,17 +210,22 @@ export class ChunkSimulator {
     // Per-flow parameters that are fixed: the same arithmetic as initBlock's, once.
     const dt = plan.dt;
     this.flowFixed = new Uint8Array(F);
+    this.moving = new Uint8Array(F);
     this.gdtF = new Float64Array(F); this.driftF = new Float64Array(F); this.vsF = new Float64Array(F); this.ipotF = new Float64Array(F);
     for (let f = 0; f < F; f++) {
       const fp = plan.flows[f]!;
       const g = fixedValue(fp.growth), s = fixedValue(fp.volatility), pot = fixedValue(fp.potential);
-      if (g === null || s === null || pot === null) continue;
-      this.flowFixed[f] = 1;
-      this.gdtF[f] = g * dt;
-      this.driftF[f] = -0.5 * s * s * dt;
-      this.vsF[f] = s * Math.sqrt(dt);
-      this.ipotF[f] = fp.potential ? 1 / pot : 0;
+      if (g !== null) this.gdtF[f] = g * dt;
+      if (s !== null) {
+        this.driftF[f] = -0.5 * s * s * dt;
+        this.vsF[f] = s * Math.sqrt(dt);
+      }
+      if (pot !== null) this.ipotF[f] = fp.potential ? 1 / pot : 0;
+      this.flowFixed[f] = g !== null && s !== null && pot !== null ? 1 : 0;
+      this.moving[f] = plan.policyStatic[f] === 0 && this.routes.adjusting[f] === 1 && s !== null && pot !== null ? 1 : 0;
     }
+    this.growthFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.growth)));
+    this.alphaFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.adjustmentHalfLife)));
     this.correlate = plan.cholesky ? makeCorrelate(plan.cholesky, F) : null;
     this.corrAt = this.wasm && wasmCorrelate ? corrAt : -1;
     const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
@@ -255,7 +269,7 @@ export class ChunkSimulator {
         if (!slot) { slot = { values: new Float64Array(BLOCK), block: 0 }; this.draws.set(d.component, slot); }
         if (slot.block !== block) {
           const st = stream(d.component), values = slot.values;
-          for (let p = 0; p < nb; p++) values[p] = sampleDistribution(d.dist, st) + d.offset;
+          sampleInto(d.dist, st, values, nb, d.offset);
           slot.block = block;
         }
         return slot.values;
@@ -304,14 +318,15 @@ export class ChunkSimulator {
       const lnBase = fp.base.kind === 'fixed' ? Math.log(base[0] as number) : NaN;
       const h0 = h[0] as number;
       const alpha0 = fp.adjustmentHalfLife.kind === 'fixed' ? (h0 > 0 ? 1 - 2 ** (-dt / h0) : 1) : NaN;
-      const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt..
+      const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt.. (levelsMovingObserve reads gdt)
+      const af = this.alphaFrom[f] as number; // alpha as that flow's (computed above): copied
       for (let p = 0; p < nb; p++) {
         const i = f * BLOCK + p;
         x[i] = lnBase === lnBase ? lnBase : Math.log(base[p] as number);
         v[i] = base[p] as number;
+        gdt[i] = (g[p] as number) * dt;
         if (perPath) {
           const sp = s[p] as number;
-          gdt[i] = (g[p] as number) * dt;
           drift[i] = -0.5 * sp * sp * dt;
           vs[i] = sp * sqrtDt;
           ipot[i] = pot ? 1 / (pot[p] as number) : 0;
@@ -319,7 +334,7 @@ export class ChunkSimulator {
         el[i] = e[p] as number;
         tc[i] = tcd[p] as number;
         const hp = h[p] as number;
-        alpha[i] = alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        alpha[i] = af < f ? alpha[af * BLOCK + p] as number : alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
         lnm[i] = 0;
         tgt[i] = 0;
         lnRoute[i] = 0;
@@ -341,7 +356,7 @@ export class ChunkSimulator {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
-    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
+    const { flowFixed, moving, growthFrom, alphaFrom, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
     let nDirty = 0;
     const { evStart, evAt, changesCosts } = agreements;
     const m = this.mem;
@@ -363,7 +378,7 @@ export class ChunkSimulator {
     const even = nb & ~1;
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
     const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
-    const trans = this.transitory, jumpy = trans.jumpy;
+    const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
     const trShocks = trFlows.length > 0 ? Array.from(trFlows, (f) => transitory[f]!.shocks) : [];
     if (wst) swapStates(wst, shocks, trShocks, trAt, true);
     // wasm: L where correlate reads it (the memory is the thread's simulators'), lt < 0: c = L z in JS
@@ -436,6 +451,13 @@ export class ChunkSimulator {
           if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
           if (fixed && stat && !tr && !adj) {
             wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
+          } else if (moving[f] === 1) {
+            // rows drawn from the same parameters are read where they were first computed (fewer lines in cache)
+            wf.levelsMovingObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
+              at(wAt, R.gdt + (growthFrom[f] as number) * BLOCK), ip, d, s, at(wAt, R.lnm + o), at(wAt, R.alpha + (alphaFrom[f] as number) * BLOCK), at(wAt, R.tgt + o),
+              first ? 1 : 0, even, tr ? (jumps ? 2 : trFixed[f] === 1 ? 3 : 1) : 0, at(wAt, oz), at(wAt, R.tu + o), at(wAt, R.tv + o),
+              at(wAt, R.tphi + (phiFrom[f] as number) * BLOCK), at(wAt, R.ts + (sFrom[f] as number) * BLOCK), phiF[f] as number, sF[f] as number,
+              at(wAt, R.adj + o), at(wAt, R.alr + o), at(wAt, R.atg + o), at(wAt, R.acap + o));
           } else {
             wf.levelsGeneralObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed && !adj ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
               at(wAt, R.gdt + o), at(wAt, R.ipot + o), at(wAt, R.drift + o), at(wAt, R.vs + o), at(wAt, R.lnm + o), at(wAt, R.alpha + o), at(wAt, R.tgt + o),
