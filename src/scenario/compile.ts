@@ -323,7 +323,9 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
   for (let f = 0; f < F; f++) {
     for (let k = 1; k < T; k++) {
       const i = f * T + k;
-      if ((tariff[i] as number) + (ntm[i] as number) !== (tariff[i - 1] as number) + (ntm[i - 1] as number)) {
+      // Each rate on its own, not their sum: an agreement's effect may act on one of them, and an
+      // MFN tariff's term moves with the tariff even where an NTM change offsets it in the sum.
+      if (tariff[i] !== tariff[i - 1] || ntm[i] !== ntm[i - 1] || mfnTariff[i] !== mfnTariff[i - 1]) {
         scheduleChange[i] = 1;
         policyStatic[f] = 0;
       }

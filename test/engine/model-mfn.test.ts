@@ -63,6 +63,11 @@ describe('tariff changes', () => {
     expect(lnAt(`tariff: { value: ${cut}, mfn: true }, importDemandElasticity: ${ETA}`, agreement)).toBeCloseTo(want, 12);
   });
 
+  it('an MFN cut offset by an equal NTM rise in the same year still moves the MFN term (the bilateral rate is unchanged)', () => {
+    const want = (E - ETA) * Math.log(1.1 / 1.2);
+    expect(lnAt(`tariff: { value: ${cut}, mfn: true }, ntm: { 2026: 0.1, 2027: 0.2 }, importDemandElasticity: ${ETA}`)).toBeCloseTo(want, 12);
+  });
+
   it('an MFN tariff without an import-demand elasticity is rejected, naming the flow and field', () => {
     try {
       prepareScenario(dir.file('nomfn.yaml', scenarioText(`tariff: { value: ${cut}, mfn: true }`)));
