@@ -35,6 +35,7 @@ import { streamFor } from '../streams.js';
 import { Agreements } from './agreements.js';
 import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
+import { record } from './record.js';
 import { Routes } from './routes.js';
 import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
 import { Transitory, transitoryActive } from './transitory.js';
@@ -159,16 +160,16 @@ export class ChunkSimulator {
     this.trLane = new Int32Array(F).fill(-1);
     this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
     this.agreements = new Agreements(plan);
-    this.transitory = new Transitory(plan, { u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') });
-    this.routes = new Routes(plan, {
+    this.transitory = new Transitory(plan, record({ u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') }));
+    this.routes = new Routes(plan, record({
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
-    }, this.agreements.actStep, this.agreements.changesCosts);
-    this.out = {
+    }), this.agreements.actStep, this.agreements.changesCosts);
+    this.out = record({
       n: 0, firstPath: 0,
       annual: new Float64Array(this.Y * this.S * BLOCK),
       stepTotal: mem.subarray(this.R.stepTotal, this.R.stepTotal + this.T * BLOCK),
-    };
+    });
 
     // Per-flow parameters that are fixed: the same arithmetic as initBlock's, once.
     const dt = plan.dt;
