@@ -52,7 +52,26 @@ function remember<V>(m: Map<number, V>, key: number, make: () => V): V {
   return v;
 }
 
-export default function work({ task, study }: PoolTask): Uint8Array {
+/**
+ * piscina calls this from a promise continuation; given two tasks at once (pool.ts QUEUED), it would
+ * run both before posting the first one's result (the continuations that post come after the
+ * second task's), so that the main thread heard of the first only when the thread had run out of
+ * work, and the thread then waited for a round trip. Running each task from its own macrotask lets
+ * piscina post a result the moment its task ends, while the thread runs the next.
+ */
+export default function work(t: PoolTask): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(runTask(t));
+      } catch (e) {
+        reject(e as Error);
+      }
+    });
+  });
+}
+
+function runTask({ task, study }: PoolTask): Uint8Array {
   mark(`worker: task ${task.chunkStart}-${task.chunkEnd} start`);
   const served = remember(studies, study.id, () => {
     const k = kindByName(study.kind);
