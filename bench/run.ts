@@ -11,7 +11,8 @@
  *   5. in the same rounds as 1: baseline-pk on one worker (flow-steps/s, and its ratio to K1's),
  *      K1 at 100,000 paths on 1 and 2 workers against the two-process ceiling measured beside
  *      them, and a study of 20 runs of 10,000 paths of baseline-pk on one pool against one run of
- *      200,000 paths (bench/lib/workloads.ts);
+ *      200,000 paths (bench/lib/workloads.ts), once with the same plan for every run and once
+ *      with 20 distinct plans (re-keyed as a sensitivity study's are);
  * then prints a table, writes bench/results/latest.json, appends a line to bench/history.jsonl
  * and renders bench/throughput.vl.json and bench/throughput.svg.
  *
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     const pkPaths = Math.round(paths / 5);
     const ceilingPaths = quick ? 20_000 : 100_000;
     const studyRuns = 20, studyEach = quick ? 2_000 : 10_000;
-    const pkRuns: number[] = [], k1at: Record<'1' | '2', number[]> = { 1: [], 2: [] }, ceilings: Ceiling[] = [], study: number[] = [], studyOne: number[] = [];
+    const pkRuns: number[] = [], k1at: Record<'1' | '2', number[]> = { 1: [], 2: [] }, ceilings: Ceiling[] = [], study: number[] = [], studyDistinct: number[] = [], studyOne: number[] = [];
     for (let r = 0; r < rounds; r++) {
       say(`round ${r + 1}/${rounds}: baseline-pk on 1 worker, K1 at ${ceilingPaths.toLocaleString('en-US')} paths on 1 and 2 workers and the two-process ceiling, the 20-plan study ...`);
       pkRuns.push(await timeRun(pkPlan, pkPaths, seed, 1));
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
       k1at[2].push(await timeRun(plan, ceilingPaths, seed, 2));
       ceilings.push(await twoProcessCeiling(SOLO, REPO, K1, ceilingPaths, seed));
       study.push(await timeStudy(pkPlan, studyRuns, studyEach, seed, env.cores));
+      studyDistinct.push(await timeStudy(pkPlan, studyRuns, studyEach, seed, env.cores, true));
       studyOne.push(await timeRun(pkPlan, studyRuns * studyEach, seed, env.cores));
     }
     const pkFs = flowSteps(pkPlan, pkPaths) / Math.min(...pkRuns);
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
       study: {
         scenario: PK, runs: studyRuns, pathsEach: studyEach, workers: env.cores, seconds: study, oneRunSeconds: studyOne,
         ratio: Math.min(...study) / Math.min(...studyOne), flowStepsPerSecond: flowSteps(pkPlan, studyRuns * studyEach) / Math.min(...study),
+        distinctSeconds: studyDistinct, distinctRatio: Math.min(...studyDistinct) / Math.min(...studyOne),
       },
     };
 
@@ -195,6 +198,7 @@ async function main(): Promise<void> {
       pkOverK1OneWorker: ratio(workloads.pk.flowStepsPerSecond, one),
       twoWorkersOfCeiling: workloads.twoWorkers.ofCeiling,
       studyOverOneRun: workloads.study.ratio,
+      distinctStudyOverOneRun: workloads.study.distinctRatio ?? null,
     };
     const target = (what: string, value: number | null | undefined, op: Target['op'], t: number, note?: string): Target => {
       const v = value ?? null;
@@ -210,6 +214,7 @@ async function main(): Promise<void> {
       target('1 worker / C peer (flow-steps/s), issue 16', ratios.oneWorkerOverC, '>=', 0.9),
       target(`2 workers / 1 at ${ceilingPaths.toLocaleString('en-US')} K1 paths, of the ceiling`, ratios.twoWorkersOfCeiling, '>=', 0.95, quick ? 'quick: not 100,000 paths' : undefined),
       target(`20 x ${studyEach.toLocaleString('en-US')} / 1 x ${(studyRuns * studyEach).toLocaleString('en-US')} baseline-pk (s)`, ratios.studyOverOneRun, '<=', 1.2),
+      target(`20 distinct plans x ${studyEach.toLocaleString('en-US')} / 1 x ${(studyRuns * studyEach).toLocaleString('en-US')} baseline-pk (s)`, ratios.distinctStudyOverOneRun, '<=', 1.2),
       target(`10k-path run, --no-charts (s)`, cli?.medianNoCharts, '<', 2),
       target(`10k-path run, with charts (s)`, cli?.medianCharts, '<', 2),
     ];

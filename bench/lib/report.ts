@@ -55,7 +55,11 @@ export interface Latest {
     /** K1 on 1 and 2 workers (seconds per round) and the two-process ceiling measured in the same rounds; ratios of the best of the rounds. */
     twoWorkers: { scenario: string; paths: number; oneWorker: number[]; twoWorkers: number[]; ceilings: Array<{ alone: number; pair: [number, number]; ratio: number }>; twoOverOne: number; ceiling: number; ofCeiling: number };
     /** A study of `runs` runs of `pathsEach` paths on one pool, against one run of runs x pathsEach; ratio of the best of the rounds. */
-    study: { scenario: string; runs: number; pathsEach: number; workers: number; seconds: number[]; oneRunSeconds: number[]; ratio: number; flowStepsPerSecond: number };
+    study: {
+      scenario: string; runs: number; pathsEach: number; workers: number; seconds: number[]; oneRunSeconds: number[]; ratio: number; flowStepsPerSecond: number;
+      /** The same with 20 distinct plans (absent before they were measured). */
+      distinctSeconds?: number[]; distinctRatio?: number;
+    };
   };
   ratios: Record<string, number | null>;
   targets: Target[];
@@ -126,6 +130,9 @@ export function table(r: Latest): string {
     const s = w.study;
     L.push(`Study of ${s.runs} x ${int(s.pathsEach)} paths of baseline-pk on one pool of ${s.workers}: ${s.seconds.map((x) => f(x, 2)).join(', ')} s; `
       + `one run of ${int(s.runs * s.pathsEach)}: ${s.oneRunSeconds.map((x) => f(x, 2)).join(', ')} s; best ratio ${f(s.ratio, 3)}`);
+    if (s.distinctSeconds && s.distinctRatio !== undefined) {
+      L.push(`  with ${s.runs} distinct plans: ${s.distinctSeconds.map((x) => f(x, 2)).join(', ')} s; best ratio ${f(s.distinctRatio, 3)}`);
+    }
   }
   if (r.cli) {
     L.push(`${int(r.cli.paths)}-path CLI run of ${r.cli.scenario}, shell to written report, median of ${r.cli.rounds}: `

@@ -56,11 +56,17 @@ export async function twoProcessCeiling(soloJs: string, cwd: string, scenario: s
 /**
  * Seconds for a study of `runs` plans of `pathsEach` paths on one pool of `workers` threads
  * (simulateMany: each run a study of its own, seeds seed, seed + 1, ...),
- * the pool's start and stop included once.
+ * the pool's start and stop included once. With `distinct`, each run's plan differs from the
+ * others as a sensitivity study's do: the first flow's shocks are re-keyed (Plan.streamSalt), so no
+ * run can reuse another's simulator and each pays a new plan's costs; without, the same plan
+ * every run (the tracked figure before this option).
  */
-export async function timeStudy(plan: Plan, runs: number, pathsEach: number, seed: number, workers: number): Promise<number> {
+export async function timeStudy(plan: Plan, runs: number, pathsEach: number, seed: number, workers: number, distinct = false): Promise<number> {
+  const component = `shocks:${plan.flowIds[0] ?? ''}`;
+  const planOf = (i: number): Plan => (distinct ? { ...plan, streamSalt: { ...plan.streamSalt, [component]: `bench-${i}` } } : plan);
+  const studies = Array.from({ length: runs }, (_, i) => ({ plan: planOf(i), opts: { paths: pathsEach, seed: seed + i, workers } }));
   const t0 = performance.now();
-  const results = await simulateMany(Array.from({ length: runs }, (_, i) => ({ plan, opts: { paths: pathsEach, seed: seed + i, workers } })));
+  const results = await simulateMany(studies);
   if (results.some((r) => r.paths !== pathsEach)) throw new Error('internal: short run');
   await closeBackends();
   return (performance.now() - t0) / 1000;
