@@ -33,9 +33,8 @@ export async function micro(plan: Plan, timeMs: number): Promise<MicroResult[]> 
   let sink = 0;
   const sim = new ChunkSimulator(plan);
   let block: BlockResult | undefined;
-  sim.simulateChunk(1, 0, BLOCK, (b) => {
-    block = { n: b.n, firstPath: b.firstPath, annual: b.annual.slice(), stepTotal: b.stepTotal.slice() };
-  });
+  // The simulator's own block (its arrays and bin()): the kernel task below re-simulates the same paths into it.
+  sim.simulateChunk(1, 0, BLOCK, (b) => { block = b; });
   const agg = new Aggregator(plan);
   agg.beginChunk(0);
   const pathSteps = BLOCK * plan.steps;

@@ -16,11 +16,13 @@ const LOW = 2 ** LOW_EXP;
 const HIGH = 2 ** HIGH_EXP;
 /** High 32 bits of the double 2^16: exponent field (16 + 1023) << 20. */
 const LOW_HI_WORD = (LOW_EXP + 1023) << 20;
+/** High 32 bits of the double 2^48. */
+const HIGH_HI_WORD = (HIGH_EXP + 1023) << 20;
 const SHIFT = 20 - SUB_BITS;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
-/** Index of the high word of a double in u32: 1 on little-endian machines. */
+/** Index of the high word of a double in a 32-bit view of it: 1 on little-endian machines. */
 const HI = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
 
 /** The bin of a value >= 0 (NaN and negatives go to bin 0). */
@@ -29,6 +31,62 @@ export function binOf(v: number): number {
   if (v >= HIGH) return BINS - 1;
   f64[0] = v;
   return 2 + (((u32[HI] as number) - LOW_HI_WORD) >>> SHIFT);
+}
+
+/**
+ * The high words of a Float64Array's doubles, read in place: element i's is at [2 i + HI]. With
+ * them, binOfHigh bins a value without storing it to read its bits back.
+ */
+export const highWords = (a: Float64Array): Int32Array => new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+
+/** binOf(v), given hi, v's high word (highWords): the same bin. */
+export function binOfHigh(hi: number, v: number): number {
+  return hi >= LOW_HI_WORD && hi < HIGH_HI_WORD ? 2 + ((hi - LOW_HI_WORD) >> SHIFT) : binOf(v);
+}
+
+/**
+ * Bins and sums of `rows` rows of n values, row r at values[at + r * stride ...] (`hi`: highWords
+ * of values), for histograms laid out [h * BINS + bin], row r's being histogram h0 + r:
+ * cells[cellsAt + r * cellStride + p] = (h0 + r) * BINS + binOf(value p of row r), the cell it
+ * counts in; sums[sumAt + r] = the sum of the row's values and sums[sumsqAt + r] that of their
+ * squares, each added in path order from 0. kernel.wat binSums is its twin (the same cells, the
+ * same bits).
+ */
+export function binSums(
+  values: Float64Array, hi: Int32Array, at: number, rows: number, n: number, stride: number,
+  cells: Int32Array, cellsAt: number, cellStride: number, h0: number, sums: Float64Array, sumAt: number, sumsqAt: number,
+): void {
+  const bin = binOfHigh; // a local: V8 reads a module binding through a cell at every use
+  for (let r = 0; r < rows; r++) {
+    const o = at + r * stride, oc = cellsAt + r * cellStride, base = (h0 + r) * BINS;
+    let s = 0, ss = 0;
+    for (let p = 0; p < n; p++) {
+      const v = values[o + p] as number;
+      cells[oc + p] = base + bin(hi[2 * (o + p) + HI] as number, v);
+      s += v;
+      ss += v * v;
+    }
+    sums[sumAt + r] = s;
+    sums[sumsqAt + r] = ss;
+  }
+}
+
+/**
+ * Adds one to hist at each of cells[from, to). Eight cells are read before any is counted: the
+ * counts' loads then do not wait on the previous counts' stores (1.7x faster than one at a time).
+ */
+export function countCells(hist: Uint32Array, cells: Int32Array, from: number, to: number): void {
+  let i = from;
+  for (; i + 7 < to; i += 8) {
+    const a = cells[i] as number, b = cells[i + 1] as number, c = cells[i + 2] as number, d = cells[i + 3] as number;
+    const e = cells[i + 4] as number, f = cells[i + 5] as number, g = cells[i + 6] as number, k = cells[i + 7] as number;
+    hist[a] = (hist[a] as number) + 1; hist[b] = (hist[b] as number) + 1; hist[c] = (hist[c] as number) + 1; hist[d] = (hist[d] as number) + 1;
+    hist[e] = (hist[e] as number) + 1; hist[f] = (hist[f] as number) + 1; hist[g] = (hist[g] as number) + 1; hist[k] = (hist[k] as number) + 1;
+  }
+  for (; i < to; i++) {
+    const a = cells[i] as number;
+    hist[a] = (hist[a] as number) + 1;
+  }
 }
 
 /** [lower, upper) edges of a bin, in USD. */

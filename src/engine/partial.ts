@@ -5,8 +5,8 @@
  * the same bits whatever the number of workers or the order in which chunks finish.
  */
 import type { Plan } from '../scenario/plan.js';
-import { BINS, binOf } from './histogram.js';
-import { BLOCK, seriesCount, type BlockResult } from './kernel/index.js';
+import { BINS, countCells } from './histogram.js';
+import { BLOCK, CHUNK, seriesCount, type BlockResult } from './kernel/index.js';
 import { record } from './kernel/record.js';
 
 /** Histograms: one per (year, series), then one per step for the total. */
@@ -58,7 +58,6 @@ export function emptyPartial(plan: Plan, hist: Uint32Array = new Uint32Array(his
 export class Aggregator {
   readonly partial: Partial;
   private readonly H: number;
-  private readonly YS: number;
   private current: ChunkSums | undefined;
   private readonly first = new Int32Array(BLOCK);
   /** Per path: consecutive years so far at or above the target (the sustained rule). */
@@ -68,7 +67,6 @@ export class Aggregator {
   constructor(private readonly plan: Plan, hist?: Uint32Array) {
     this.partial = emptyPartial(plan, hist);
     this.H = histogramCount(plan);
-    this.YS = plan.years.length * seriesCount(plan);
   }
 
   beginChunk(chunk: number): void {
@@ -87,32 +85,24 @@ export class Aggregator {
     this.current = undefined;
   }
 
-  /** Adds n values laid out with stride 1 at `offset` to histogram h. */
-  private add(h: number, values: Float64Array, offset: number, n: number): void {
-    const c = this.current as ChunkSums;
-    const hist = this.partial.hist;
-    const base = h * BINS;
-    const bin = binOf; // a local: V8 reads an imported binding through a cell at every use
-    let s = 0, ss = 0;
-    for (let p = 0; p < n; p++) {
-      const v = values[offset + p] as number;
-      const b = base + bin(v);
-      hist[b] = (hist[b] as number) + 1;
-      s += v;
-      ss += v * v;
-    }
-    c.sum[h] = (c.sum[h] as number) + s;
-    c.sumsq[h] = (c.sumsq[h] as number) + ss;
-  }
-
   consume(b: BlockResult): void {
     const c = this.current as ChunkSums;
-    const { n, annual, stepTotal } = b;
+    const { n, annual } = b;
     const plan = this.plan;
     const S = seriesCount(plan);
     const Y = plan.years.length;
-    for (let h = 0; h < this.YS; h++) this.add(h, annual, h * BLOCK, n);
-    for (let k = 0; k < plan.steps; k++) this.add(this.YS + k, stepTotal, k * BLOCK, n);
+    const H = this.H, sum = c.sum, sumsq = c.sumsq;
+    const { cells, sums } = b.bin();
+    for (let h = 0; h < H; h++) {
+      sum[h] = (sum[h] as number) + (sums[h] as number);
+      sumsq[h] = (sumsq[h] as number) + (sums[H + h] as number);
+    }
+    if (b.last) {
+      // the chunk's cells, histogram by histogram
+      const m = (b.firstPath % CHUNK) + n, hist = this.partial.hist;
+      if (m === CHUNK) countCells(hist, cells, 0, H * CHUNK);
+      else for (let h = 0; h < H; h++) countCells(hist, cells, h * CHUNK, h * CHUNK + m);
+    }
     const target = plan.target.value, sustained = plan.target.sustainedYears;
     const first = this.first.fill(Y, 0, n);
     const run = this.run.fill(0, 0, n);

@@ -15,7 +15,11 @@ import { nextUniform, type StreamState } from './rng.js';
 function gamma(st: StreamState, shape: number): number {
   if (shape < 1) return gamma(st, shape + 1) * nextUniform(st) ** (1 / shape);
   const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  return gammaOf(st, d, 1 / Math.sqrt(9 * d));
+}
+
+/** gamma(shape >= 1) with d = shape - 1/3 and c = 1 / sqrt(9 d) given. */
+function gammaOf(st: StreamState, d: number, c: number): number {
   for (;;) {
     let x: number, v: number;
     do {
@@ -51,6 +55,45 @@ export function sampleDistribution(d: Distribution, st: StreamState): number {
       return d.min + (w * ga) / (ga + gb);
     }
   }
+}
+
+/**
+ * out[p] = sampleDistribution(d, st) + offset for p < n: the same draws and arithmetic, with what
+ * is the same for every draw (PERT's gamma constants, the widths) computed once.
+ */
+export function sampleInto(d: Distribution, st: StreamState, out: Float64Array, n: number, offset: number): void {
+  switch (d.dist) {
+    case 'uniform': {
+      const w = d.max - d.min;
+      for (let p = 0; p < n; p++) out[p] = d.min + w * nextUniform(st) + offset;
+      return;
+    }
+    case 'triangular': {
+      const w = d.max - d.min, lo = d.mode - d.min, hi = d.max - d.mode;
+      const fc = lo / w;
+      for (let p = 0; p < n; p++) {
+        const u = nextUniform(st);
+        out[p] = (u < fc ? d.min + Math.sqrt(u * w * lo) : d.max - Math.sqrt((1 - u) * w * hi)) + offset;
+      }
+      return;
+    }
+    case 'pert': {
+      const w = d.max - d.min;
+      const a = 1 + (4 * (d.mode - d.min)) / w;
+      const b = 1 + (4 * (d.max - d.mode)) / w;
+      if (!(a >= 1 && b >= 1)) break;
+      const da = a - 1 / 3, ca = 1 / Math.sqrt(9 * da), db = b - 1 / 3, cb = 1 / Math.sqrt(9 * db);
+      for (let p = 0; p < n; p++) {
+        const ga = gammaOf(st, da, ca);
+        const gb = gammaOf(st, db, cb);
+        out[p] = d.min + (w * ga) / (ga + gb) + offset;
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  for (let p = 0; p < n; p++) out[p] = sampleDistribution(d, st) + offset;
 }
 
 /** The distribution's mean, for tests and the parameter table. */

@@ -2,14 +2,16 @@
  * The kernel's wasm loops (src/engine/kernel/kernel.wat through kernel/wasm.ts) against the JS loops they
  * replace, bit for bit: the flow shocks (fillShocks, wedges and tail included, and where each
  * generator is left), fastExp with its Math.exp fallback outside (-708, 709), the level updates
- * (parameters fixed or per path, policy multiplier or none, transitory part, route adjustment).
+ * (parameters fixed or per path, policy multiplier or none, transitory part, route adjustment), the
+ * correlation c = L z, a step's shocks in one call, and the levels of every flow in one call.
  * The whole kernel with and without wasm is compared in kernel-reference-twin.test.ts, and on
  * issue 11's model in model-twin.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fastExp } from '../../src/engine/fast-exp.js';
-import { fillShocks, kernelParts } from '../../src/engine/kernel/index.js';
+import { BLOCK, fillShocks, kernelParts, makeCorrelate } from '../../src/engine/kernel/index.js';
+import { correlateDense, correlateTable, correlateTableSize } from '../../src/engine/kernel/shocks.js';
 import { nextInt32, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
 import { wasmAvailable, wasmKernel, type WasmKernel } from '../../src/engine/kernel/wasm.js';
@@ -143,57 +145,68 @@ describe('the kernel\'s wasm', () => {
     }
   });
 
-  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, a transitory part moved there or before, a route adjustment, an odd path count', () => {
-    const n = 256;
-    const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt', 'zt', 'u', 'uv', 'phi', 'sd',
-      'adj', 'alr', 'atg', 'cap', 'lnAdj'] as const;
-    // routes.ts adjustFlow on paths [from, to): the adjusted route factor moves, lnAdj is capped
-    const adjust = (m: Float64Array, R: Record<(typeof names)[number], number>, from: number, to: number) => {
-      for (let p = from; p < to; p++) {
-        const t = m[R.atg + p]!, a0 = m[R.adj + p]!;
-        if (Number.isNaN(t)) { m[R.lnAdj + p] = -Infinity; continue; }
-        const a = Number.isNaN(a0) ? t : a0 + m[R.alr + p]! * (t - a0);
-        m[R.adj + p] = a;
-        m[R.lnAdj + p] = Math.min(a, m[R.cap + p]!);
+  // the level passes' regions, n paths each, as in the kernel
+  const n = 256;
+  const names = ['c', 'x', 'v', 'lnRoute', 'e', 'seg', 'total', 'gdt', 'ipot', 'drift', 'vs', 'lnm', 'alpha', 'tgt', 'zt', 'u', 'uv', 'phi', 'sd',
+    'adj', 'alr', 'atg', 'cap', 'lnAdj'] as const;
+  // routes.ts adjustFlow on paths [from, to): the adjusted route factor moves, lnAdj is capped
+  const adjust = (m: Float64Array, R: Record<(typeof names)[number], number>, from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      const t = m[R.atg + p]!, a0 = m[R.adj + p]!;
+      if (Number.isNaN(t)) { m[R.lnAdj + p] = -Infinity; continue; }
+      const a = Number.isNaN(a0) ? t : a0 + m[R.alr + p]! * (t - a0);
+      m[R.adj + p] = a;
+      m[R.lnAdj + p] = Math.min(a, m[R.cap + p]!);
+    }
+  };
+  // transitory.ts advance (no jumps) and its addition to the exponent, on paths [from, to)
+  const transitory = (m: Float64Array, R: Record<(typeof names)[number], number>, tr: number, from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      if (tr === 1) {
+        const ph = m[R.phi + p]!, sp = m[R.sd + p]!;
+        m[R.u + p] = ph * m[R.u + p]! + sp * m[R.zt + p]!;
+        m[R.uv + p] = ph * ph * m[R.uv + p]! + sp * sp;
       }
-    };
-    // transitory.ts advance (no jumps) and its addition to the exponent, on paths [from, to)
-    const transitory = (m: Float64Array, R: Record<(typeof names)[number], number>, tr: number, from: number, to: number) => {
-      for (let p = from; p < to; p++) {
-        if (tr === 1) {
-          const ph = m[R.phi + p]!, sp = m[R.sd + p]!;
-          m[R.u + p] = ph * m[R.u + p]! + sp * m[R.zt + p]!;
-          m[R.uv + p] = ph * ph * m[R.uv + p]! + sp * sp;
-        }
-        if (tr > 0) m[R.e + p] = m[R.e + p]! + m[R.u + p]! - 0.5 * m[R.uv + p]!;
-      }
-    };
-    const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
-    const st = streamFor(7, 0, 'test:wasm-levels-general');
-    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+      if (tr > 0) m[R.e + p] = m[R.e + p]! + m[R.u + p]! - 0.5 * m[R.uv + p]!;
+    }
+  };
+  const R = Object.fromEntries(names.map((k, r) => [k, r * n])) as Record<(typeof names)[number], number>;
+  /** Values of the level regions in the ranges the kernel sees, with NaN, infinities and edge cases. */
+  const fillLevels = (js: Float64Array, u: () => number) => {
+    for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
+    for (let p = 0; p < n; p++) {
+      js[R.x + p] = 10 + 12 * u();
+      js[R.v + p] = Math.exp(js[R.x + p]!) * (0.5 + u());
+      if (u() < 0.02) js[R.lnRoute + p] = -Infinity;
+      js[R.gdt + p] = 0.3 * u();
+      js[R.ipot + p] = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u());
+      js[R.drift + p] = -0.1 * u();
+      js[R.vs + p] = 0.5 * u();
+      js[R.alpha + p] = u() < 0.1 ? 1 : u();
+      js[R.tgt + p] = -2 * u();
+      js[R.phi + p] = u() < 0.1 ? 1 : u();
+      js[R.sd + p] = 0.5 * u();
+      js[R.uv + p] = u();
+      js[R.adj + p] = u() < 0.3 ? NaN : -u();
+      js[R.alr + p] = u() < 0.1 ? 1 : u();
+      js[R.atg + p] = u() < 0.05 ? NaN : -u();
+    }
+  };
+  /** A wasm kernel with the level regions, their JS copy, a uniform generator and byte addresses. */
+  const levelsSetup = (seed: number, component: string) => {
+    const st = streamFor(seed, 0, component);
     const w = kernel(names.length * n);
-    const js = new Float64Array(names.length * n);
-    const b = (off: number) => w.memAt + off * 8;
+    return {
+      u: () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32,
+      w, js: new Float64Array(names.length * n), b: (off: number) => w.memAt + off * 8,
+    };
+  };
+
+
+  it('levelsGeneralObserve gives levelsGeneral and observe\'s bits: fixed or per-path parameters, static or moving policy, with and without routes, a transitory part moved there or before, a route adjustment, an odd path count', () => {
+    const { u, w, js, b } = levelsSetup(7, 'test:wasm-levels-general');
     for (let round = 0; round < 480; round++) {
-      for (let i = 0; i < js.length; i++) js[i] = (u() - 0.5) * 4;
-      for (let p = 0; p < n; p++) {
-        js[R.x + p] = 10 + 12 * u();
-        js[R.v + p] = Math.exp(js[R.x + p]!) * (0.5 + u());
-        if (u() < 0.02) js[R.lnRoute + p] = -Infinity;
-        js[R.gdt + p] = 0.3 * u();
-        js[R.ipot + p] = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u());
-        js[R.drift + p] = -0.1 * u();
-        js[R.vs + p] = 0.5 * u();
-        js[R.alpha + p] = u() < 0.1 ? 1 : u();
-        js[R.tgt + p] = -2 * u();
-        js[R.phi + p] = u() < 0.1 ? 1 : u();
-        js[R.sd + p] = 0.5 * u();
-        js[R.uv + p] = u();
-        js[R.adj + p] = u() < 0.3 ? NaN : -u();
-        js[R.alr + p] = u() < 0.1 ? 1 : u();
-        js[R.atg + p] = u() < 0.05 ? NaN : -u();
-        js[R.cap + p] = u() < 0.7 ? Infinity : -u();
-      }
+      fillLevels(js, u);
       w.mem.set(js);
       const fixed = (round & 1) === 1, stat = (round & 2) === 2, routed = (round & 4) === 4, first = round % 3 === 0, tr = (round >> 3) % 3;
       const adj = routed && (((round >> 3) / 3) | 0) % 2 === 1;
@@ -219,6 +232,167 @@ describe('the kernel\'s wasm', () => {
       // lnAdj is the JS loops' (wasm keeps it in registers)
       js.fill(0, R.lnAdj, R.lnAdj + n); w.mem.fill(0, R.lnAdj, R.lnAdj + n);
       expectSameBits(w.mem, js, `round ${round}: fixed ${fixed}, stat ${stat}, routed ${routed}, transitory ${tr}, adjust ${adj}, ${nb} paths`);
+    }
+  });
+
+  it('levelsMovingObserve gives levelsGeneral (moving policy, route adjustment), the transitory part and observe\'s bits: per-path growth, ip d s and (transitory 3) phi s the same on every path, an odd path count', () => {
+    const { u, w, js, b } = levelsSetup(8, 'test:wasm-levels-moving');
+    const RA = { ...R, lnRoute: R.lnAdj };
+    for (let round = 0; round < 240; round++) {
+      fillLevels(js, u);
+      const ip = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), d = -0.1 * u(), s = 0.5 * u();
+      const ph = u() < 0.1 ? 1 : u(), sd = 0.5 * u();
+      const tr = round % 4, first = round % 3 === 0;
+      // the JS loops read these per path: the values the wasm function takes as scalars
+      js.fill(ip, R.ipot, R.ipot + n); js.fill(d, R.drift, R.drift + n); js.fill(s, R.vs, R.vs + n);
+      if (tr === 3) { js.fill(ph, R.phi, R.phi + n); js.fill(sd, R.sd, R.sd + n); }
+      w.mem.set(js);
+      const nb = round % 5 === 0 ? n - 1 - 2 * Math.floor(u() * 100) : n;
+      const even = nb & ~1;
+      w.fn.levelsMovingObserve(b(R.c), b(R.x), b(R.v), b(R.e), b(R.seg), b(R.total), b(R.gdt), ip, d, s, b(R.lnm), b(R.alpha), b(R.tgt), first ? 1 : 0, even,
+        tr, b(R.zt), b(R.u), b(R.uv), b(R.phi), b(R.sd), ph, sd, b(R.adj), b(R.alr), b(R.atg), b(R.cap));
+      const jsTr = tr === 3 ? 1 : tr;
+      for (const [m, from] of [[w.mem, even], [js, 0]] as const) {
+        if (from === nb) continue;
+        const Rq = Object.fromEntries(names.map((k) => [k, RA[k] + from])) as typeof R;
+        adjust(m, R, from, nb);
+        levelsGeneral(m, Rq, 0, R.c + from, false, false, true, NaN, NaN, NaN, NaN, nb - from);
+        transitory(m, R, jsTr, from, nb);
+        observe(m, R.e + from, R.v + from, R.seg + from, R.total + from, first, nb - from);
+      }
+      js.fill(0, R.lnAdj, R.lnAdj + n); w.mem.fill(0, R.lnAdj, R.lnAdj + n);
+      expectSameBits(w.mem, js, `round ${round}: transitory ${tr}, ${nb} paths`);
+    }
+  });
+
+  /** A dense lower-triangular L (no zero below the diagonal, as correlateDense asks), F x F, with some exact -0 sums possible. */
+  function randomL(F: number, u: () => number): Float64Array {
+    const L = new Float64Array(F * F);
+    for (let f = 0; f < F; f++) {
+      for (let j = 0; j <= f; j++) L[f * F + j] = u() < 0.05 ? (u() < 0.5 ? 1 : -1) : (u() - 0.5) * 3 * (j === f ? 1 : 0.7);
+    }
+    return L;
+  }
+
+  it('correlate forms c = L z as the JS correlation functions do, bit for bit, for F = 1..12 and any path count, writing only rows of c up to the path count rounded up to 4', () => {
+    const st = streamFor(8, 0, 'test:wasm-correlate');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    expect(BLOCK * 8).toBe(2048); // the rows' distance kernel.wat's correlate and stepShocks assume
+    let checked = 0;
+    for (let F = 1; F <= 12; F++) {
+      const tab = correlateTableSize(F), zOff = tab, cOff = tab + F * BLOCK, doubles = tab + 2 * F * BLOCK + BLOCK;
+      const w = kernel(doubles);
+      const js = new Float64Array(doubles);
+      for (let round = 0; round < 12; round++) {
+        const L = randomL(F, u);
+        expect(correlateDense(L, F)).toBe(true);
+        const nb = round === 0 ? BLOCK : round === 1 ? 1 : round < 6 ? 1 + 2 * Math.floor(u() * 127) : 1 + Math.floor(u() * BLOCK);
+        for (let i = 0; i < F * BLOCK; i++) {
+          const r = u();
+          js[zOff + i] = r < 0.03 ? (r < 0.015 ? 0 : -0) : r < 0.06 ? (u() - 0.5) * 1e-300 : (u() - 0.5) * 8;
+        }
+        js.fill(NaN, cOff);
+        w.mem.set(js);
+        correlateTable(L, F, w.mem, 0);
+        const table = w.mem.slice(0, tab);
+        w.fn.correlate(w.memAt, w.memAt + zOff * 8, w.memAt + cOff * 8, F, nb);
+        const generated = makeCorrelate(L, F), passes = makeCorrelate(L, F, false);
+        expect(generated).not.toBe(passes);
+        for (const correlate of [generated, passes]) {
+          const m = js.slice();
+          correlate(L, m, zOff, cOff, nb);
+          const written = (nb + 3) & ~3;
+          for (let f = 0; f < F; f++) {
+            const row = cOff + f * BLOCK;
+            expectSameBits(w.mem.subarray(row, row + nb), m.subarray(row, row + nb), `F ${F}, round ${round}, ${nb} paths, row ${f}`);
+            let untouched = 0;
+            for (let p = written; p < BLOCK; p++) if (Object.is(w.mem[row + p], NaN)) untouched++;
+            expect(untouched).toBe(BLOCK - written);
+          }
+        }
+        expectSameBits(w.mem.subarray(tab, cOff), js.subarray(tab, cOff), `F ${F}: z unchanged`);
+        expectSameBits(w.mem.subarray(cOff + F * BLOCK), js.subarray(cOff + F * BLOCK), `F ${F}: nothing written past c`);
+        expectSameBits(w.mem.subarray(0, tab), table, `F ${F}: L unchanged`);
+        checked += F * nb;
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000);
+  });
+
+  it('correlateDense is false when an L[f][j], 0 < j <= f, is 0 (the JS functions leave that term out) and true otherwise', () => {
+    const u = () => 0.25;
+    for (let F = 1; F <= 6; F++) {
+      expect(correlateDense(randomL(F, u), F)).toBe(true);
+      for (let f = 1; f < F; f++) {
+        for (let j = 1; j <= f; j++) {
+          const L = randomL(F, u);
+          L[f * F + j] = 0;
+          expect(correlateDense(L, F)).toBe(false);
+        }
+        const L = randomL(F, u);
+        L[f * F] = 0; // the JS functions always add the j = 0 term
+        expect(correlateDense(L, F)).toBe(true);
+      }
+    }
+  });
+
+  it('stepShocks draws every flow\'s and transitory part\'s normals as shocks4 does, then correlates, in one call', () => {
+    const st = streamFor(9, 0, 'test:wasm-step-shocks');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    for (const [F, nTr] of [[1, 0], [3, 2], [4, 4], [8, 0], [10, 3], [12, 5], [5, 9]] as const) {
+      const groups = Math.ceil(F / 4), trAt = groups * 64, tab = correlateTableSize(F);
+      const zOff = tab, cOff = zOff + F * BLOCK, ztOff = cOff + F * BLOCK, doubles = ztOff + nTr * BLOCK;
+      const one = kernel(doubles, groups + Math.ceil(nTr / 4));
+      const seeds = Int32Array.from({ length: one.states.length }, () => nextInt32(st));
+      const L = randomL(F, u);
+      for (const nb of [BLOCK, 1 + 2 * Math.floor(u() * 127)]) {
+        for (const corr of [true, false]) {
+          one.mem.fill(NaN);
+          one.states.set(seeds);
+          correlateTable(L, F, one.mem, 0);
+          const b = (i: number) => one.memAt + i * 8;
+          one.fn.stepShocks(one.stateAt, b(zOff), F, one.stateAt + trAt, b(ztOff), nTr, corr ? one.memAt : -1, b(cOff), nb);
+          const got = one.mem.slice(), gotStates = one.states.slice();
+          one.mem.fill(NaN);
+          one.states.set(seeds);
+          correlateTable(L, F, one.mem, 0);
+          for (let f = 0; f < F; f += 4) one.fn.shocks4(one.stateAt + f * 16, b(zOff + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
+          for (let j = 0; j < nTr; j += 4) one.fn.shocks4(one.stateAt + trAt + j * 16, b(ztOff + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
+          if (corr) one.fn.correlate(one.memAt, b(zOff), b(cOff), F, nb);
+          expectSameBits(got, one.mem, `F ${F}, ${nTr} transitory, ${nb} paths, correlate ${corr}`);
+          expect(Array.from(gotStates)).toEqual(Array.from(one.states));
+        }
+      }
+    }
+  });
+
+  it('levelsObserveFlows gives levelsFixed and observe\'s bits for every flow in order, the step total summed in flow order, with and without routes', () => {
+    const st = streamFor(10, 0, 'test:wasm-levels-flows');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    for (const F of [1, 2, 5, 8, 10]) {
+      // regions of F rows: c x v lnRoute e seg, then the step total (one row) and the flows' g ip d s
+      const reg = (r: number) => r * F * BLOCK, tk = reg(6), op = tk + BLOCK, doubles = op + 4 * F;
+      const w = kernel(doubles);
+      const js = new Float64Array(doubles);
+      for (let round = 0; round < 24; round++) {
+        for (let i = 0; i < op; i++) js[i] = (u() - 0.5) * 4;
+        for (let i = 0; i < F * BLOCK; i++) {
+          js[reg(1) + i] = 10 + 12 * u();
+          js[reg(2) + i] = Math.exp(js[reg(1) + i]!) * (0.5 + u());
+          if (u() < 0.02) js[reg(3) + i] = -Infinity;
+        }
+        for (let f = 0; f < F; f++) js.set([0.3 * u(), u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), -0.1 * u(), 0.5 * u()], op + 4 * f);
+        w.mem.set(js);
+        const routed = round % 2 === 0, n = round % 3 === 0 ? BLOCK : 2 * Math.floor(u() * 128);
+        const b = (i: number) => w.memAt + i * 8;
+        w.fn.levelsObserveFlows(b(reg(0)), b(reg(1)), b(reg(2)), routed ? b(reg(3)) : -1, b(reg(4)), b(reg(5)), b(tk), b(op), F, n);
+        for (let f = 0; f < F; f++) {
+          const o = f * BLOCK, [g, ip, d, s] = Array.from(js.subarray(op + 4 * f, op + 4 * f + 4)) as [number, number, number, number];
+          levelsFixed(js, reg(0) + o, reg(1) + o, reg(2) + o, routed ? reg(3) + o : -1, reg(4) + o, g, ip, d, s, n);
+          observe(js, reg(4) + o, reg(2) + o, reg(5) + o, tk, f === 0, n);
+        }
+        expectSameBits(w.mem, js, `F ${F}, round ${round}: routed ${routed}, ${n} paths`);
+      }
     }
   });
 });

@@ -20,7 +20,7 @@
  * n = 1,000,000 per case (enough to see a 1% error in a scale parameter).
  */
 import { describe, expect, test } from 'vitest';
-import { distributionMean, sampleDistribution } from '../../src/engine/sample.js';
+import { distributionMean, sampleDistribution, sampleInto } from '../../src/engine/sample.js';
 import { streamFor } from '../../src/engine/streams.js';
 import type { Distribution } from '../../src/scenario/schema.js';
 import { KS_C_001, ksStatistic, normalCdf } from './stats-helpers.js';
@@ -204,5 +204,24 @@ describe('sampleDistribution against closed forms (n = 1,000,000 each)', () => {
     const xb = Array.from({ length: 1000 }, () => sampleDistribution(c.d, b));
     expect(xa).toEqual(xb);
     expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  test('sampleInto gives sampleDistribution\'s draws plus the offset, bit for bit, and leaves the stream where they do', () => {
+    const extra: Distribution[] = [
+      { dist: 'pert', min: 2, mode: 2, max: 7 }, // a = 1
+      { dist: 'pert', min: -3, mode: 4, max: 4 }, // b = 1
+      { dist: 'triangular', min: 1, mode: 1, max: 3 },
+      { dist: 'triangular', min: 1, mode: 3, max: 3 },
+    ] as Distribution[];
+    [...CASES.map((c) => c.d), ...extra].forEach((d, i) => {
+      for (const offset of [0, 0.75, -12.5]) {
+        const a = streamFor(4, i, 'test:sample:into'), b = streamFor(4, i, 'test:sample:into');
+        const n = 5000, out = new Float64Array(n);
+        sampleInto(d, a, out, n, offset);
+        const want = Float64Array.from({ length: n }, () => sampleDistribution(d, b) + offset);
+        expect(Array.from(out).every((x, p) => Object.is(x, want[p])), `${JSON.stringify(d)} offset ${offset}`).toBe(true);
+        expect(Array.from(a)).toEqual(Array.from(b));
+      }
+    });
   });
 });

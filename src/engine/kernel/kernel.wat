@@ -13,7 +13,6 @@
 ;;   512  WN   f64[128]  ziggurat: layer widths / 2^31
 ;;  1536  FN   f64[128]  ziggurat: density at layer edges
 ;;  2560  FRAC f64[32]   fast-exp.ts: 2^(j/32)
-;;  2816  scratch: the outputs of a step of four generators (i32x4)
 ;;  2832  scratch: the four generators' states, s0 s1 s2 s3 (i32x4 each), while one takes the slow path
 ;;  3072  end of the fixed part (wasm.ts: FIXED_BYTES)
 ;;
@@ -111,9 +110,9 @@
   ;; shocks.ts fillShocks for up to four generators at once: generator l (l < $nl) fills
   ;; $out + l * $stride + 8 p, p < $n. Their states, s0 s1 s2 s3 as i32x4 (lane l: generator l),
   ;; are at $st and are left there as fillShocks leaves them.
-  (func (export "shocks4") (param $st i32) (param $out i32) (param $stride i32) (param $nl i32) (param $n i32)
+  (func $shocks4 (export "shocks4") (param $st i32) (param $out i32) (param $stride i32) (param $nl i32) (param $n i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $m v128) (local $t v128)
-    (local $p i32) (local $l i32) (local $o i32) (local $hz i32) (local $iz i32) (local $sg i32)
+    (local $p i32) (local $o i32) (local $hz i32) (local $iz i32) (local $sg i32) (local $h v128)
     (local.set $s0 (v128.load (local.get $st)))
     (local.set $s1 (v128.load offset=16 (local.get $st)))
     (local.set $s2 (v128.load offset=32 (local.get $st)))
@@ -122,9 +121,8 @@
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
       (loop $step
         (local.set $m (i32x4.mul (local.get $s1) (v128.const i32x4 5 5 5 5)))
-        (v128.store offset=2816 (i32.const 0)
-          (i32x4.mul (v128.or (i32x4.shl (local.get $m) (i32.const 7)) (i32x4.shr_u (local.get $m) (i32.const 25)))
-                     (v128.const i32x4 9 9 9 9)))
+        (local.set $h (i32x4.mul (v128.or (i32x4.shl (local.get $m) (i32.const 7)) (i32x4.shr_u (local.get $m) (i32.const 25)))
+                                 (v128.const i32x4 9 9 9 9)))
         (local.set $t (i32x4.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $s0)))
         (local.set $s3 (v128.xor (local.get $s3) (local.get $s1)))
@@ -132,29 +130,89 @@
         (local.set $s0 (v128.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (v128.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (v128.or (i32x4.shl (local.get $s3) (i32.const 11)) (i32x4.shr_u (local.get $s3) (i32.const 21))))
-        (local.set $l (i32.const 0))
         (local.set $o (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 3))))
-        (loop $lane
-          (local.set $hz (i32.load offset=2816 (i32.shl (local.get $l) (i32.const 2))))
-          (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
-          (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
-          (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
-                        (i32.load (i32.shl (local.get $iz) (i32.const 2))))
-            (then
-              (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
-                                                 (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
-            (else
-              (v128.store offset=2832 (i32.const 0) (local.get $s0))
-              (v128.store offset=2848 (i32.const 0) (local.get $s1))
-              (v128.store offset=2864 (i32.const 0) (local.get $s2))
-              (v128.store offset=2880 (i32.const 0) (local.get $s3))
-              (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (local.get $l)))
-              (local.set $s0 (v128.load offset=2832 (i32.const 0)))
-              (local.set $s1 (v128.load offset=2848 (i32.const 0)))
-              (local.set $s2 (v128.load offset=2864 (i32.const 0)))
-              (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
-          (local.set $o (i32.add (local.get $o) (local.get $stride)))
-          (br_if $lane (i32.lt_u (local.tee $l (i32.add (local.get $l) (i32.const 1))) (local.get $nl))))
+        ;; generator l < $nl: its output is lane l of $h (the lanes written out: no loop, no scratch)
+        (local.set $hz (i32x4.extract_lane 0 (local.get $h)))
+        (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+        (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+        (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                      (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+          (then
+            (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                               (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+          (else
+            (v128.store offset=2832 (i32.const 0) (local.get $s0))
+            (v128.store offset=2848 (i32.const 0) (local.get $s1))
+            (v128.store offset=2864 (i32.const 0) (local.get $s2))
+            (v128.store offset=2880 (i32.const 0) (local.get $s3))
+            (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 0)))
+            (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+            (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+            (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+            (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
+        (if (i32.gt_u (local.get $nl) (i32.const 1))
+          (then
+            (local.set $o (i32.add (local.get $o) (local.get $stride)))
+            (local.set $hz (i32x4.extract_lane 1 (local.get $h)))
+            (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+            (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+            (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                          (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+              (then
+                (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                                   (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+              (else
+                (v128.store offset=2832 (i32.const 0) (local.get $s0))
+                (v128.store offset=2848 (i32.const 0) (local.get $s1))
+                (v128.store offset=2864 (i32.const 0) (local.get $s2))
+                (v128.store offset=2880 (i32.const 0) (local.get $s3))
+                (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 1)))
+                (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+                (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+                (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+                (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
+            (if (i32.gt_u (local.get $nl) (i32.const 2))
+              (then
+                (local.set $o (i32.add (local.get $o) (local.get $stride)))
+                (local.set $hz (i32x4.extract_lane 2 (local.get $h)))
+                (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+                (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+                (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                              (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+                  (then
+                    (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                                       (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+                  (else
+                    (v128.store offset=2832 (i32.const 0) (local.get $s0))
+                    (v128.store offset=2848 (i32.const 0) (local.get $s1))
+                    (v128.store offset=2864 (i32.const 0) (local.get $s2))
+                    (v128.store offset=2880 (i32.const 0) (local.get $s3))
+                    (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 2)))
+                    (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+                    (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+                    (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+                    (local.set $s3 (v128.load offset=2880 (i32.const 0)))))
+                (if (i32.gt_u (local.get $nl) (i32.const 3))
+                  (then
+                    (local.set $o (i32.add (local.get $o) (local.get $stride)))
+                    (local.set $hz (i32x4.extract_lane 3 (local.get $h)))
+                    (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+                    (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+                    (if (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                                  (i32.load (i32.shl (local.get $iz) (i32.const 2))))
+                      (then
+                        (f64.store (local.get $o) (f64.mul (f64.convert_i32_s (local.get $hz))
+                                                           (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3))))))
+                      (else
+                        (v128.store offset=2832 (i32.const 0) (local.get $s0))
+                        (v128.store offset=2848 (i32.const 0) (local.get $s1))
+                        (v128.store offset=2864 (i32.const 0) (local.get $s2))
+                        (v128.store offset=2880 (i32.const 0) (local.get $s3))
+                        (f64.store (local.get $o) (call $slow (local.get $hz) (local.get $iz) (i32.const 3)))
+                        (local.set $s0 (v128.load offset=2832 (i32.const 0)))
+                        (local.set $s1 (v128.load offset=2848 (i32.const 0)))
+                        (local.set $s2 (v128.load offset=2864 (i32.const 0)))
+                        (local.set $s3 (v128.load offset=2880 (i32.const 0)))))))))))
         (br_if $step (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $n)))))
     (v128.store (local.get $st) (local.get $s0))
     (v128.store offset=16 (local.get $st) (local.get $s1))
@@ -163,7 +221,7 @@
 
   ;; levels.ts levelsFixed then observe, over $n paths ($n even), two at a time:
   ;; x += g (1 - v ip) + d + s c; e = x (+ lnRoute when $or >= 0); then observe.
-  (func (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+  (func $levelsObserve (export "levelsObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $g f64) (param $ip f64) (param $d f64) (param $s f64) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $xv v128)
     (local $gv v128) (local $ipv v128) (local $dv v128) (local $sv v128)
@@ -315,4 +373,360 @@
           (then (local.get $y))
           (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end))))))
+
+  ;; ---- levels ----
+  ;; levelsGeneralObserve for a flow whose policy multiplier moves ($stat 0) and whose route factor
+  ;; adjusts ($adj 1, so $or -1), the shape of the scenarios' flows, with growth per path (at $og)
+  ;; and ip d s the same on every path (the volatility and the potential fixed): without the
+  ;; branches and the loads of the other cases, 20% faster. The transitory part as there, or ($tr 3)
+  ;; with phi and s the same on every path ($phs $sds).
+  (func (export "levelsMovingObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $oe i32) (param $os i32) (param $tk i32)
+      (param $og i32) (param $ip f64) (param $d f64) (param $s f64) (param $olm i32) (param $oa i32) (param $ot i32)
+      (param $first i32) (param $n i32)
+      (param $tr i32) (param $ozt i32) (param $ou i32) (param $ovv i32) (param $ophi i32) (param $osd i32) (param $phs f64) (param $sds f64)
+      (param $oadj i32) (param $oalr i32) (param $oatg i32) (param $ocap i32)
+    (local $tg v128) (local $a0 v128) (local $an v128) (local $nt v128)
+    (local $i i32) (local $end i32) (local $xv v128) (local $ev v128) (local $l0 v128) (local $lm v128)
+    (local $ph v128) (local $sd v128) (local $uu v128) (local $vv v128)
+    (local $ipv v128) (local $dv v128) (local $sv v128) (local $phv v128) (local $sdv v128)
+    (local.set $ipv (f64x2.splat (local.get $ip)))
+    (local.set $dv (f64x2.splat (local.get $d)))
+    (local.set $sv (f64x2.splat (local.get $s)))
+    (local.set $phv (f64x2.splat (local.get $phs)))
+    (local.set $sdv (f64x2.splat (local.get $sds)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (v128.load (i32.add (local.get $og) (local.get $i)))
+                                (f64x2.sub (v128.const f64x2 1 1)
+                                           (f64x2.mul (v128.load (i32.add (local.get $ov) (local.get $i)))
+                                                      (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv)
+                     (v128.load (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (local.set $ev (local.get $xv))
+        ;; the policy multiplier
+        (local.set $l0 (v128.load (i32.add (local.get $olm) (local.get $i))))
+        (local.set $lm (f64x2.add (local.get $l0)
+          (f64x2.mul (v128.load (i32.add (local.get $oa) (local.get $i)))
+                     (f64x2.sub (v128.load (i32.add (local.get $ot) (local.get $i))) (local.get $l0)))))
+        (v128.store (i32.add (local.get $olm) (local.get $i)) (local.get $lm))
+        (local.set $ev (f64x2.add (local.get $xv) (local.get $lm)))
+        ;; the route adjustment: a = a0 is NaN ? target : a0 + alpha (target - a0); kept only where the target is a number
+        (local.set $tg (v128.load (i32.add (local.get $oatg) (local.get $i))))
+        (local.set $a0 (v128.load (i32.add (local.get $oadj) (local.get $i))))
+        (local.set $an (v128.bitselect (local.get $tg)
+          (f64x2.add (local.get $a0) (f64x2.mul (v128.load (i32.add (local.get $oalr) (local.get $i))) (f64x2.sub (local.get $tg) (local.get $a0))))
+          (f64x2.ne (local.get $a0) (local.get $a0))))
+        (local.set $nt (f64x2.ne (local.get $tg) (local.get $tg)))
+        (v128.store (i32.add (local.get $oadj) (local.get $i)) (v128.bitselect (local.get $a0) (local.get $an) (local.get $nt)))
+        (local.set $ev (f64x2.add (local.get $ev)
+          (v128.bitselect (v128.const f64x2 -inf -inf)
+                          (f64x2.min (local.get $an) (v128.load (i32.add (local.get $ocap) (local.get $i))))
+                          (local.get $nt))))
+        (if (local.get $tr)
+          (then
+            (if (i32.ne (local.get $tr) (i32.const 2))
+              (then
+                ;; u = phi u + s z, v = phi phi v + s s
+                (if (i32.eq (local.get $tr) (i32.const 1))
+                  (then
+                    (local.set $ph (v128.load (i32.add (local.get $ophi) (local.get $i))))
+                    (local.set $sd (v128.load (i32.add (local.get $osd) (local.get $i)))))
+                  (else
+                    (local.set $ph (local.get $phv))
+                    (local.set $sd (local.get $sdv))))
+                (local.set $uu (f64x2.add (f64x2.mul (local.get $ph) (v128.load (i32.add (local.get $ou) (local.get $i))))
+                                          (f64x2.mul (local.get $sd) (v128.load (i32.add (local.get $ozt) (local.get $i))))))
+                (local.set $vv (f64x2.add (f64x2.mul (f64x2.mul (local.get $ph) (local.get $ph)) (v128.load (i32.add (local.get $ovv) (local.get $i))))
+                                          (f64x2.mul (local.get $sd) (local.get $sd))))
+                (v128.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
+                (v128.store (i32.add (local.get $ovv) (local.get $i)) (local.get $vv)))
+              (else
+                (local.set $uu (v128.load (i32.add (local.get $ou) (local.get $i))))
+                (local.set $vv (v128.load (i32.add (local.get $ovv) (local.get $i))))))
+            (local.set $ev (f64x2.sub (f64x2.add (local.get $ev) (local.get $uu)) (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $vv))))))
+        (v128.store (i32.add (local.get $oe) (local.get $i)) (local.get $ev))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+    (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
+
+  ;; ---- agg ----
+  ;; histogram.ts binOf, one value: 0 for zeros, negatives and NaN; 1 in (0, 2^16); 8194 (BINS - 1)
+  ;; from 2^48; else 2 + the exponent and top 8 mantissa bits above 2^16's, from the high word.
+  (func $bin (param $v f64) (result i32)
+    (if (i32.eqz (f64.ge (local.get $v) (f64.const 0x1p16))) (then (return (f64.gt (local.get $v) (f64.const 0)))))
+    (if (f64.ge (local.get $v) (f64.const 0x1p48)) (then (return (i32.const 8194))))
+    (i32.add (i32.const 2) (i32.shr_u (i32.sub (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $v)) (i64.const 32)))
+                                              (i32.const 0x40f00000)) (i32.const 12))))
+
+  ;; histogram.ts binSums: $rows rows of $n values, row r at $src + 8 $stride r. Value p of row r goes
+  ;; to histogram cell $cell0 + 8195 r + its bin (BINS = 8195), written (i32) to $cells + 4 ($cstride r + p);
+  ;; the sum of the row's values to $sum + 8 r and of their squares to $sumsq + 8 r, each in path
+  ;; order. Four rows at a time (the last group repeats the last row), so that four sums run in two
+  ;; f64x2 (rows 0 and 1, rows 2 and 3) side by side; paths two at a time. A bin is
+  ;; 2 + (hi - hi(2^16)) >> 12 when the high word hi is in [hi(2^16), hi(2^48)) (one unsigned
+  ;; compare), else $bin. test/engine/aggregation.test.ts compares it with its JS twin.
+  (func (export "binSums") (param $src i32) (param $rows i32) (param $n i32) (param $stride i32)
+                           (param $cells i32) (param $cstride i32) (param $cell0 i32) (param $sum i32) (param $sumsq i32)
+    (local $g i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
+    (local $i i32) (local $j i32) (local $end i32) (local $last i32) (local $v f64)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $cAB v128) (local $cCD v128)
+    (local $A v128) (local $B v128) (local $C v128) (local $D v128) (local $dAB v128) (local $dCD v128) (local $x v128)
+    (local $sAB v128) (local $ssAB v128) (local $sCD v128) (local $ssCD v128)
+    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (local.set $last (i32.sub (local.get $rows) (i32.const 1)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+      (loop $group
+        (local.set $r0 (local.get $g))
+        (local.set $r1 (select (i32.add (local.get $g) (i32.const 1)) (local.get $last) (i32.lt_s (i32.add (local.get $g) (i32.const 1)) (local.get $rows))))
+        (local.set $r2 (select (i32.add (local.get $g) (i32.const 2)) (local.get $last) (i32.lt_s (i32.add (local.get $g) (i32.const 2)) (local.get $rows))))
+        (local.set $r3 (select (i32.add (local.get $g) (i32.const 3)) (local.get $last) (i32.lt_s (i32.add (local.get $g) (i32.const 3)) (local.get $rows))))
+        (local.set $a0 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r0) (local.get $stride)) (i32.const 3))))
+        (local.set $a1 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r1) (local.get $stride)) (i32.const 3))))
+        (local.set $a2 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r2) (local.get $stride)) (i32.const 3))))
+        (local.set $a3 (i32.add (local.get $src) (i32.shl (i32.mul (local.get $r3) (local.get $stride)) (i32.const 3))))
+        (local.set $b0 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r0) (local.get $cstride)) (i32.const 2))))
+        (local.set $c0 (i32.add (local.get $cell0) (i32.mul (local.get $r0) (i32.const 8195))))
+        (local.set $b1 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r1) (local.get $cstride)) (i32.const 2))))
+        (local.set $c1 (i32.add (local.get $cell0) (i32.mul (local.get $r1) (i32.const 8195))))
+        (local.set $b2 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r2) (local.get $cstride)) (i32.const 2))))
+        (local.set $c2 (i32.add (local.get $cell0) (i32.mul (local.get $r2) (i32.const 8195))))
+        (local.set $b3 (i32.add (local.get $cells) (i32.shl (i32.mul (local.get $r3) (local.get $cstride)) (i32.const 2))))
+        (local.set $c3 (i32.add (local.get $cell0) (i32.mul (local.get $r3) (i32.const 8195))))
+        ;; cells of bin 0 for [A0 A1 B0 B1] and [C0 C1 D0 D1], plus 2
+        (local.set $cAB (i32x4.add (i32x4.replace_lane 2 (i32x4.replace_lane 3 (i32x4.splat (local.get $c0)) (local.get $c1)) (local.get $c1)) (v128.const i32x4 2 2 2 2)))
+        (local.set $cCD (i32x4.add (i32x4.replace_lane 2 (i32x4.replace_lane 3 (i32x4.splat (local.get $c2)) (local.get $c3)) (local.get $c3)) (v128.const i32x4 2 2 2 2)))
+        (local.set $sAB (v128.const i64x2 0 0)) (local.set $ssAB (v128.const i64x2 0 0))
+        (local.set $sCD (v128.const i64x2 0 0)) (local.set $ssCD (v128.const i64x2 0 0))
+        (local.set $i (i32.const 0))
+        (block $pairsDone
+          (br_if $pairsDone (i32.ge_u (local.get $i) (local.get $end)))
+          (loop $pair
+            (local.set $j (i32.shr_u (local.get $i) (i32.const 1)))
+            (local.set $A (v128.load (i32.add (local.get $a0) (local.get $i))))
+            (local.set $B (v128.load (i32.add (local.get $a1) (local.get $i))))
+            (local.set $C (v128.load (i32.add (local.get $a2) (local.get $i))))
+            (local.set $D (v128.load (i32.add (local.get $a3) (local.get $i))))
+            ;; the high words, less hi(2^16): [A0 A1 B0 B1], [C0 C1 D0 D1]
+            (local.set $dAB (i32x4.sub (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $A) (local.get $B))
+                                       (v128.const i32x4 0x40f00000 0x40f00000 0x40f00000 0x40f00000)))
+            (local.set $dCD (i32x4.sub (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $C) (local.get $D))
+                                       (v128.const i32x4 0x40f00000 0x40f00000 0x40f00000 0x40f00000)))
+            (if (i32x4.all_true (v128.and (i32x4.lt_u (local.get $dAB) (v128.const i32x4 0x2000000 0x2000000 0x2000000 0x2000000))
+                                          (i32x4.lt_u (local.get $dCD) (v128.const i32x4 0x2000000 0x2000000 0x2000000 0x2000000))))
+              (then
+                (local.set $dAB (i32x4.add (i32x4.shr_u (local.get $dAB) (i32.const 12)) (local.get $cAB)))
+                (local.set $dCD (i32x4.add (i32x4.shr_u (local.get $dCD) (i32.const 12)) (local.get $cCD)))
+                (v128.store64_lane 0 (i32.add (local.get $b0) (local.get $j)) (local.get $dAB))
+                (v128.store64_lane 1 (i32.add (local.get $b1) (local.get $j)) (local.get $dAB))
+                (v128.store64_lane 0 (i32.add (local.get $b2) (local.get $j)) (local.get $dCD))
+                (v128.store64_lane 1 (i32.add (local.get $b3) (local.get $j)) (local.get $dCD)))
+              (else
+                (i32.store (i32.add (local.get $b0) (local.get $j)) (i32.add (local.get $c0) (call $bin (f64x2.extract_lane 0 (local.get $A)))))
+                (i32.store offset=4 (i32.add (local.get $b0) (local.get $j)) (i32.add (local.get $c0) (call $bin (f64x2.extract_lane 1 (local.get $A)))))
+                (i32.store (i32.add (local.get $b1) (local.get $j)) (i32.add (local.get $c1) (call $bin (f64x2.extract_lane 0 (local.get $B)))))
+                (i32.store offset=4 (i32.add (local.get $b1) (local.get $j)) (i32.add (local.get $c1) (call $bin (f64x2.extract_lane 1 (local.get $B)))))
+                (i32.store (i32.add (local.get $b2) (local.get $j)) (i32.add (local.get $c2) (call $bin (f64x2.extract_lane 0 (local.get $C)))))
+                (i32.store offset=4 (i32.add (local.get $b2) (local.get $j)) (i32.add (local.get $c2) (call $bin (f64x2.extract_lane 1 (local.get $C)))))
+                (i32.store (i32.add (local.get $b3) (local.get $j)) (i32.add (local.get $c3) (call $bin (f64x2.extract_lane 0 (local.get $D)))))
+                (i32.store offset=4 (i32.add (local.get $b3) (local.get $j)) (i32.add (local.get $c3) (call $bin (f64x2.extract_lane 1 (local.get $D)))))))
+            ;; sums: path p ([A0 B0], [C0 D0]), then path p + 1 ([A1 B1], [C1 D1])
+            (local.set $x (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $A) (local.get $B)))
+            (local.set $sAB (f64x2.add (local.get $sAB) (local.get $x)))
+            (local.set $ssAB (f64x2.add (local.get $ssAB) (f64x2.mul (local.get $x) (local.get $x))))
+            (local.set $x (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $C) (local.get $D)))
+            (local.set $sCD (f64x2.add (local.get $sCD) (local.get $x)))
+            (local.set $ssCD (f64x2.add (local.get $ssCD) (f64x2.mul (local.get $x) (local.get $x))))
+            (local.set $x (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $A) (local.get $B)))
+            (local.set $sAB (f64x2.add (local.get $sAB) (local.get $x)))
+            (local.set $ssAB (f64x2.add (local.get $ssAB) (f64x2.mul (local.get $x) (local.get $x))))
+            (local.set $x (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $C) (local.get $D)))
+            (local.set $sCD (f64x2.add (local.get $sCD) (local.get $x)))
+            (local.set $ssCD (f64x2.add (local.get $ssCD) (f64x2.mul (local.get $x) (local.get $x))))
+            (br_if $pair (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+        ;; an odd last path, one row at a time
+        (if (i32.and (local.get $n) (i32.const 1))
+          (then
+            (local.set $j (i32.shr_u (local.get $end) (i32.const 1)))
+            (local.set $v (f64.load (i32.add (local.get $a0) (local.get $end))))
+            (i32.store (i32.add (local.get $b0) (local.get $j)) (i32.add (local.get $c0) (call $bin (local.get $v))))
+            (local.set $sAB (f64x2.replace_lane 0 (local.get $sAB) (f64.add (f64x2.extract_lane 0 (local.get $sAB)) (local.get $v))))
+            (local.set $ssAB (f64x2.replace_lane 0 (local.get $ssAB) (f64.add (f64x2.extract_lane 0 (local.get $ssAB)) (f64.mul (local.get $v) (local.get $v)))))
+            (local.set $v (f64.load (i32.add (local.get $a1) (local.get $end))))
+            (i32.store (i32.add (local.get $b1) (local.get $j)) (i32.add (local.get $c1) (call $bin (local.get $v))))
+            (local.set $sAB (f64x2.replace_lane 1 (local.get $sAB) (f64.add (f64x2.extract_lane 1 (local.get $sAB)) (local.get $v))))
+            (local.set $ssAB (f64x2.replace_lane 1 (local.get $ssAB) (f64.add (f64x2.extract_lane 1 (local.get $ssAB)) (f64.mul (local.get $v) (local.get $v)))))
+            (local.set $v (f64.load (i32.add (local.get $a2) (local.get $end))))
+            (i32.store (i32.add (local.get $b2) (local.get $j)) (i32.add (local.get $c2) (call $bin (local.get $v))))
+            (local.set $sCD (f64x2.replace_lane 0 (local.get $sCD) (f64.add (f64x2.extract_lane 0 (local.get $sCD)) (local.get $v))))
+            (local.set $ssCD (f64x2.replace_lane 0 (local.get $ssCD) (f64.add (f64x2.extract_lane 0 (local.get $ssCD)) (f64.mul (local.get $v) (local.get $v)))))
+            (local.set $v (f64.load (i32.add (local.get $a3) (local.get $end))))
+            (i32.store (i32.add (local.get $b3) (local.get $j)) (i32.add (local.get $c3) (call $bin (local.get $v))))
+            (local.set $sCD (f64x2.replace_lane 1 (local.get $sCD) (f64.add (f64x2.extract_lane 1 (local.get $sCD)) (local.get $v))))
+            (local.set $ssCD (f64x2.replace_lane 1 (local.get $ssCD) (f64.add (f64x2.extract_lane 1 (local.get $ssCD)) (f64.mul (local.get $v) (local.get $v)))))))
+        (f64.store (i32.add (local.get $sum) (i32.shl (local.get $r0) (i32.const 3))) (f64x2.extract_lane 0 (local.get $sAB)))
+        (f64.store (i32.add (local.get $sum) (i32.shl (local.get $r1) (i32.const 3))) (f64x2.extract_lane 1 (local.get $sAB)))
+        (f64.store (i32.add (local.get $sum) (i32.shl (local.get $r2) (i32.const 3))) (f64x2.extract_lane 0 (local.get $sCD)))
+        (f64.store (i32.add (local.get $sum) (i32.shl (local.get $r3) (i32.const 3))) (f64x2.extract_lane 1 (local.get $sCD)))
+        (f64.store (i32.add (local.get $sumsq) (i32.shl (local.get $r0) (i32.const 3))) (f64x2.extract_lane 0 (local.get $ssAB)))
+        (f64.store (i32.add (local.get $sumsq) (i32.shl (local.get $r1) (i32.const 3))) (f64x2.extract_lane 1 (local.get $ssAB)))
+        (f64.store (i32.add (local.get $sumsq) (i32.shl (local.get $r2) (i32.const 3))) (f64x2.extract_lane 0 (local.get $ssCD)))
+        (f64.store (i32.add (local.get $sumsq) (i32.shl (local.get $r3) (i32.const 3))) (f64x2.extract_lane 1 (local.get $ssCD)))
+        (br_if $group (i32.lt_s (local.tee $g (i32.add (local.get $g) (i32.const 4))) (local.get $rows))))))
+
+  ;; ---- corr ----
+
+  ;; shocks.ts correlatePasses (c = L z) for a block, four rows of L and four paths at a time, when no
+  ;; L[f][j] with 0 < j <= f is 0 (then the JS functions leave out no term): row f of c is at
+  ;; $oc + 2048 f and of z at $oz + 2048 f (BLOCK = 256 paths of 8 bytes, layout.ts), written for
+  ;; paths p < $n rounded up to a multiple of 4 (<= BLOCK); row f's sum adds L[f][j] z[j] for
+  ;; j = 0, 1, .., f in that order. L at $lt as shocks.ts correlateTable lays it out: rows 4g..4g+3
+  ;; at $lt + 64 F4 g (F4: $nf rounded up to a multiple of 4), L[4g + k][j] in both lanes at + 64 j + 16 k,
+  ;; 0 for rows past $nf. Each coefficient is one load per four paths, the sums stay in registers.
+  (func $correlate (export "correlate") (param $lt i32) (param $oz i32) (param $oc i32) (param $nf i32) (param $n i32)
+    (local $r0 i32) (local $nr i32) (local $lg i32) (local $gs i32) (local $end i32) (local $i i32)
+    (local $zp i32) (local $lp i32) (local $zt i32) (local $cp i32)
+    (local $za v128) (local $zb v128) (local $l v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $end (i32.shl (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)) (i32.const 3)))
+    (local.set $gs (i32.shl (i32.and (i32.add (local.get $nf) (i32.const 3)) (i32.const -4)) (i32.const 6)))
+    (local.set $lg (local.get $lt))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $end) (i32.const 0)) (i32.le_s (local.get $nf) (i32.const 0))))
+      (loop $group
+        ;; rows r0 .. r0 + 3 (those below $nf: $nr of them, or more)
+        (local.set $nr (i32.sub (local.get $nf) (local.get $r0)))
+        (local.set $i (i32.const 0))
+        (loop $path
+          ;; paths i/8 .. i/8 + 3: lanes of a (two paths) and b (the next two)
+          (local.set $zp (i32.add (local.get $oz) (local.get $i)))
+          (local.set $za (v128.load (local.get $zp)))
+          (local.set $zb (v128.load offset=16 (local.get $zp)))
+          (local.set $l (v128.load (local.get $lg)))
+          (local.set $a0 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b0 (f64x2.mul (local.get $l) (local.get $zb)))
+          (local.set $l (v128.load offset=16 (local.get $lg)))
+          (local.set $a1 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b1 (f64x2.mul (local.get $l) (local.get $zb)))
+          (local.set $l (v128.load offset=32 (local.get $lg)))
+          (local.set $a2 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b2 (f64x2.mul (local.get $l) (local.get $zb)))
+          (local.set $l (v128.load offset=48 (local.get $lg)))
+          (local.set $a3 (f64x2.mul (local.get $l) (local.get $za)))
+          (local.set $b3 (f64x2.mul (local.get $l) (local.get $zb)))
+          ;; columns 1 .. r0, every row of the group has them
+          (local.set $zt (i32.add (local.get $zp) (i32.shl (local.get $r0) (i32.const 11))))
+          (local.set $lp (local.get $lg))
+          (block $cols
+            (br_if $cols (i32.ge_u (local.get $zp) (local.get $zt)))
+            (loop $col
+              (local.set $zp (i32.add (local.get $zp) (i32.const 2048)))
+              (local.set $lp (i32.add (local.get $lp) (i32.const 64)))
+              (local.set $za (v128.load (local.get $zp)))
+              (local.set $zb (v128.load offset=16 (local.get $zp)))
+              (local.set $l (v128.load (local.get $lp)))
+              (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=16 (local.get $lp)))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=32 (local.get $lp)))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=48 (local.get $lp)))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+              (br_if $col (i32.lt_u (local.get $zp) (local.get $zt)))))
+          ;; row r0 is done; columns r0 + 1 .. r0 + 3 for the rows below the diagonal
+          (local.set $cp (i32.add (i32.add (local.get $oc) (i32.shl (local.get $r0) (i32.const 11))) (local.get $i)))
+          (v128.store (local.get $cp) (local.get $a0))
+          (v128.store offset=16 (local.get $cp) (local.get $b0))
+          (if (i32.ge_s (local.get $nr) (i32.const 2))
+            (then
+              (local.set $za (v128.load offset=2048 (local.get $zt)))
+              (local.set $zb (v128.load offset=2064 (local.get $zt)))
+              (local.set $l (v128.load offset=80 (local.get $lp)))
+              (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=96 (local.get $lp)))
+              (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $l) (local.get $zb))))
+              (local.set $l (v128.load offset=112 (local.get $lp)))
+              (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+              (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+              (v128.store offset=2048 (local.get $cp) (local.get $a1))
+              (v128.store offset=2064 (local.get $cp) (local.get $b1))
+              (if (i32.ge_s (local.get $nr) (i32.const 3))
+                (then
+                  (local.set $za (v128.load offset=4096 (local.get $zt)))
+                  (local.set $zb (v128.load offset=4112 (local.get $zt)))
+                  (local.set $l (v128.load offset=160 (local.get $lp)))
+                  (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $l) (local.get $za))))
+                  (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $l) (local.get $zb))))
+                  (local.set $l (v128.load offset=176 (local.get $lp)))
+                  (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+                  (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+                  (v128.store offset=4096 (local.get $cp) (local.get $a2))
+                  (v128.store offset=4112 (local.get $cp) (local.get $b2))
+                  (if (i32.ge_s (local.get $nr) (i32.const 4))
+                    (then
+                      (local.set $za (v128.load offset=6144 (local.get $zt)))
+                      (local.set $zb (v128.load offset=6160 (local.get $zt)))
+                      (local.set $l (v128.load offset=240 (local.get $lp)))
+                      (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $l) (local.get $za))))
+                      (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $l) (local.get $zb))))
+                      (v128.store offset=6144 (local.get $cp) (local.get $a3))
+                      (v128.store offset=6160 (local.get $cp) (local.get $b3))))))))
+          (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 32))) (local.get $end))))
+        (local.set $lg (i32.add (local.get $lg) (local.get $gs)))
+        (br_if $group (i32.lt_s (local.tee $r0 (i32.add (local.get $r0) (i32.const 4))) (local.get $nf))))))
+
+  ;; A step's shocks in one call: shocks4 for the flows' $nf generators (groups of four at $st) into
+  ;; the rows of z at $oz, 2048 bytes apart, then the transitory parts' $ntr (at $tst) into $ozt,
+  ;; $n draws each; then, when $lt >= 0, c = L z ($correlate, rows of c at $oc).
+  (func (export "stepShocks") (param $st i32) (param $oz i32) (param $nf i32) (param $tst i32) (param $ozt i32) (param $ntr i32)
+      (param $lt i32) (param $oc i32) (param $n i32)
+    (call $shocksRows (local.get $st) (local.get $oz) (local.get $nf) (local.get $n))
+    (call $shocksRows (local.get $tst) (local.get $ozt) (local.get $ntr) (local.get $n))
+    (if (i32.ge_s (local.get $lt) (i32.const 0))
+      (then (call $correlate (local.get $lt) (local.get $oz) (local.get $oc) (local.get $nf) (local.get $n)))))
+
+  ;; shocks4 over $ng generators in groups of four (states at $st, 64 bytes a group), generator f
+  ;; filling $n draws at $out + 2048 f.
+  (func $shocksRows (param $st i32) (param $out i32) (param $ng i32) (param $n i32)
+    (local $f i32) (local $left i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $ng) (i32.const 0)))
+      (loop $group
+        (local.set $left (i32.sub (local.get $ng) (local.get $f)))
+        (call $shocks4 (i32.add (local.get $st) (i32.shl (local.get $f) (i32.const 4)))
+                       (i32.add (local.get $out) (i32.shl (local.get $f) (i32.const 11))) (i32.const 2048)
+                       (select (i32.const 4) (local.get $left) (i32.gt_s (local.get $left) (i32.const 4))) (local.get $n))
+        (br_if $group (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 4))) (local.get $ng))))))
+
+  ;; levelsObserve for flows 0 .. $nf - 1 in order (first: flow 0), each region's rows 2048 bytes
+  ;; apart ($or < 0: no route term), flow f's g ip d s at $op + 32 f: one call a step where every
+  ;; flow is of levelsObserve's kind.
+  (func (export "levelsObserveFlows") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+      (param $op i32) (param $nf i32) (param $n i32)
+    (local $f i32) (local $o i32) (local $p i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $nf) (i32.const 0)))
+      (loop $flow
+        (local.set $o (i32.shl (local.get $f) (i32.const 11)))
+        (local.set $p (i32.add (local.get $op) (i32.shl (local.get $f) (i32.const 5))))
+        (call $levelsObserve (i32.add (local.get $oc) (local.get $o)) (i32.add (local.get $ox) (local.get $o)) (i32.add (local.get $ov) (local.get $o))
+          (select (i32.const -1) (i32.add (local.get $or) (local.get $o)) (i32.lt_s (local.get $or) (i32.const 0)))
+          (i32.add (local.get $oe) (local.get $o)) (i32.add (local.get $os) (local.get $o)) (local.get $tk)
+          (f64.load (local.get $p)) (f64.load offset=8 (local.get $p)) (f64.load offset=16 (local.get $p)) (f64.load offset=24 (local.get $p))
+          (i32.eqz (local.get $f)) (local.get $n))
+        (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
 )

@@ -13,16 +13,37 @@ export const NEVER = 0x7fffffff;
 /** Number of annual series: total, each sector, each direction. */
 export const seriesCount = (plan: Plan) => 1 + plan.sectors.length + plan.directions.length;
 
+/**
+ * A chunk's values binned for the run's histograms (partial.ts: a row per (year, series), then one
+ * per step; histogram h's counts at [h * BINS + bin]), as far as its blocks have been binned:
+ * cells[h * CHUNK + q] = h * BINS + the bin (histogram.ts binOf) of row h's value on the chunk's
+ * path q. Per block: sums[h] and sums[H + h], the sum of row h's n values and of their squares, in
+ * path order. Counting a chunk's cells row by row once its last block is binned touches each
+ * histogram's memory once per chunk instead of once per block.
+ */
+export interface BlockBins {
+  cells: Int32Array;
+  sums: Float64Array;
+}
+
 /** What a block hands to the aggregator. Arrays are reused: consume them before the next block. */
 export interface BlockResult {
   /** Paths in this block (<= BLOCK). */
   n: number;
   /** Index of the block's first path within the run. */
   firstPath: number;
+  /** The chunk's last block. */
+  last: boolean;
   /** Annual value, USD/yr, [(y * S + s) * BLOCK + p]; s = 0 total, 1.. sectors, then directions. */
   annual: Float64Array;
   /** Total at each step, USD/yr (annualised), [k * BLOCK + p]. */
   stepTotal: Float64Array;
+  /**
+   * Bins annual, then stepTotal, into the chunk's cells, and sums them (in wasm where the kernel
+   * runs there; the same bits in JS). Cells are complete for the chunk when bin() was called on
+   * each of its blocks; they are valid until the simulator's next chunk.
+   */
+  bin(): BlockBins;
 }
 
 export interface ChunkResult {

@@ -26,6 +26,35 @@ const ROUTE_MEMO = 8;
  */
 const memoSlot = (m: number): number => (m ^ (m >>> 2) ^ (m >>> 4) ^ (m >>> 6) ^ (m >>> 8) ^ (m >>> 10)) & 7;
 
+/**
+ * A probability of leaving a state, for chainStep: p clamped to [0, 1] (the same outcome for every u
+ * in (0, 1)), and `nan` for NaN: 0 for the open state (u < NaN is false: it stays), 1 for the closed
+ * one (u >= NaN is false: it reopens).
+ */
+const probability = (p: number, nan: number): number => (p !== p ? nan : p > 0 ? (p < 1 ? p : 1) : 0);
+
+/**
+ * A disruption chain's next state (1: closed) from state c and a uniform u in (0, 1): it leaves c when
+ * u < pLeave[2i + c]. Branch-free (the state is random: a branch on it was mispredicted): with p in
+ * [0, 1], p - u is in (-1, 1), so ceil(p - u) is 1 when u < p, else 0 or -0.
+ */
+const chainStep = (pLeave: Float64Array, i: number, c: number, u: number): number => (Math.ceil((pLeave[2 * i + c] as number) - u) | 0) ^ c;
+
+/** 1 when step k is at or after step s (both in [0, NEVER]), else 0: the sign of s - k - 1, without a branch. */
+const reached = (k: number, s: number): number => (s - k - 1) >>> 31;
+
+/**
+ * adjCap[i] = +Infinity when x is 0 (the flow's open corridors are its lasting ones), else ln, without
+ * a branch (on baseline-pk the two come at random): pair is a scratch [ln, +Infinity].
+ */
+const setCap = (adjCap: Float64Array, i: number, pair: Float64Array, ln: number, x: number): void => {
+  pair[0] = ln;
+  adjCap[i] = pair[((x | -x) >>> 31) ^ 1] as number;
+};
+
+/** The branch-free rules above, for their test against the branches they replace (exported as one object: a module's own exports are read through a cell). */
+export const branchFree = { probability, chainStep, reached, setCap };
+
 /** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
 export interface FlowRouteArrays {
   /** Trade-cost elasticity. */
@@ -68,13 +97,12 @@ export class Routes {
   /** The step a corridor opens (agreements may bring it forward). */
   readonly openStep: Int32Array;
   private readonly reopenStep: Int32Array;
-  private readonly pClose: Float64Array;
-  private readonly pOpen: Float64Array;
+  /** [2 * (c * BLOCK + p) + s]: the probability that the chain leaves state s (0 open, 1 closed) in a step (chainStep). */
+  private readonly pLeave: Float64Array;
   private readonly closed: Uint8Array;
   // borders, [b * BLOCK + p]: a chain shared by the corridors across it
   private readonly bReopen: Int32Array;
-  private readonly bPClose: Float64Array;
-  private readonly bPOpen: Float64Array;
+  private readonly bPLeave: Float64Array;
   private readonly bClosed: Uint8Array;
   /** 1 when the border is open this step (its initial closure over and its chain open). */
   private readonly bOpenNow: Uint8Array;
@@ -90,6 +118,10 @@ export class Routes {
   private readonly prevMask: Int32Array;
   /** Per path: its costs changed, routes must be recomputed. */
   private readonly forceRoute: Uint8Array;
+  /** The paths whose routes update() recomputes this step, in order. */
+  private readonly changed: Int32Array;
+  /** The flows whose lnRoute is not the table's: a per-path elasticity on tabulated routes. */
+  private readonly fixFlows: Int32Array;
   /** Route costs are the same on every path: routes come from routeOf / routeDiff per set of open corridors. */
   private readonly costsFixed: boolean;
   /** [m * F + f]: cheapest open corridor allowed to flow f when the open set is m (-1: none); -2: not computed yet. */
@@ -105,6 +137,13 @@ export class Routes {
   private readonly alwaysOpen: number;
   /** Per corridor: it has an opening date or a reopening (else openStep and reopenStep are 0 on every path). */
   private readonly gated: Uint8Array;
+  /**
+   * [c * BLOCK + p]: the step a gated corridor's dates have all come, max(openStep, reopenStep) (set
+   * by initRoutes, after the agreements'); per corridor, its least and greatest over the block's paths.
+   */
+  private readonly gateStep: Int32Array;
+  private readonly gateMin: Int32Array;
+  private readonly gateMax: Int32Array;
   /** General routes: per path, each corridor's cost for each flow and its log1p, [(p * C + c) * F + f] (a path's together: they are read path by path). */
   private readonly cost: Float64Array;
   private readonly lnCost: Float64Array;
@@ -128,7 +167,6 @@ export class Routes {
   private readonly lastingNext: Int32Array;
   /** [c * BLOCK + p]: the step corridor c joins path p's lasting state. */
   private readonly lastingStart: Int32Array;
-  /** Per path: update() recomputed its routes this step (adjust then recomputes its caps). */
   /** The paths whose lasting corridors or costs changed this step, the first adjustCount of them (lasting, then adjust). */
   private readonly adjustWork: Int32Array;
   private adjustCount = 0;
@@ -141,19 +179,22 @@ export class Routes {
    */
   private readonly adjBits: Int32Array;
   private readonly adjustStale: Uint8Array;
+  /** setCap's scratch. */
+  private readonly capPair = Float64Array.of(0, Infinity);
 
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
     const F = (this.F = plan.flowIds.length);
     const C = (this.C = plan.corridors.length);
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
-    this.pClose = cb(); this.pOpen = cb();
+    this.pLeave = new Float64Array(2 * C * BLOCK);
     this.openStep = new Int32Array(C * BLOCK);
     this.reopenStep = new Int32Array(C * BLOCK);
     this.closed = new Uint8Array(C * BLOCK);
     this.mask = new Int32Array(BLOCK);
     this.prevMask = new Int32Array(BLOCK);
     this.forceRoute = new Uint8Array(BLOCK);
+    this.changed = new Int32Array(BLOCK);
     this.weighted = Uint8Array.from(plan.corridors, (c) => (c.weightCost ? 1 : 0));
     const anyWeighted = this.weighted.some((w) => w === 1);
     this.perTonneBase = new Float64Array(anyWeighted ? C * BLOCK : 0);
@@ -161,8 +202,7 @@ export class Routes {
     this.valuePerTonne = new Float64Array(anyWeighted ? F * BLOCK : 0);
     const B = plan.borders.length;
     this.bReopen = new Int32Array(B * BLOCK);
-    this.bPClose = new Float64Array(B * BLOCK);
-    this.bPOpen = new Float64Array(B * BLOCK);
+    this.bPLeave = new Float64Array(2 * B * BLOCK);
     this.bClosed = new Uint8Array(B * BLOCK);
     this.bOpenNow = new Uint8Array(B * BLOCK);
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
@@ -187,11 +227,15 @@ export class Routes {
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
       && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
+    this.gateStep = new Int32Array(C * BLOCK);
+    this.gateMin = new Int32Array(C);
+    this.gateMax = new Int32Array(C);
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
       && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
     this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
+    this.fixFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => this.costsFixed && this.elFixed[f] !== 1));
     this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
@@ -219,12 +263,11 @@ export class Routes {
     }
     // A corridor joins the lasting state once its opening, its reopening and its border's reopening
     // have all come (whichever apply), and stays.
-    const { gated, openStep, reopenStep, bReopen, borderAt, lastingStart } = this;
+    const { gated, gateStep, bReopen, borderAt, lastingStart } = this;
     for (let ci = 0; ci < this.C; ci++) {
       const gate = gated[ci] === 1, o = ci * BLOCK, bo = borderAt[ci] as number;
       for (let p = 0; p < nb; p++) {
-        let s = 0;
-        if (gate) s = Math.max(openStep[o + p] as number, reopenStep[o + p] as number);
+        let s = gate ? gateStep[o + p] as number : 0;
         if (bo >= 0) s = Math.max(s, bReopen[bo + p] as number);
         lastingStart[o + p] = s;
       }
@@ -269,7 +312,7 @@ export class Routes {
   adjust(): void {
     const nw = this.adjustCount;
     if (!this.anyAdjusting || nw === 0) return;
-    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost } = this;
+    const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost, capPair } = this;
     const general = cost.length > 0;
     const { el, tc, lnRef, lnRoute, adjTarget, adjCap } = this.flows;
     for (let f = 0; f < F; f++) {
@@ -290,7 +333,10 @@ export class Routes {
               const r = cost[j] as number;
               if (r < best) { best = r; jBest = j; }
             }
-            if (jBest >= 0) { this.fillLnCost(jBest); lnBest = lnCost[jBest] as number; }
+            if (jBest >= 0) {
+              lnBest = lnCost[jBest] as number;
+              if (lnBest !== lnBest) lnCost[jBest] = lnBest = Math.log1p(cost[jBest] as number);
+            }
           } else {
             for (let ci = 0; ci < C; ci++) {
               if (((bits >>> ci) & 1) === 0) continue;
@@ -302,7 +348,7 @@ export class Routes {
           adjBits[i] = bits;
           adjTarget[i] = best === Infinity ? NaN : -(el[i] as number) * (lnBest - (lnRef[i] as number));
         }
-        adjCap[i] = ((mask[p] as number) & allow) === bits ? Infinity : lnRoute[i] as number;
+        setCap(adjCap, i, capPair, lnRoute[i] as number, ((mask[p] as number) & allow) ^ bits);
       }
     }
     for (let q = 0; q < nw; q++) adjustStale[adjustWork[q] as number] = 0;
@@ -351,7 +397,7 @@ export class Routes {
         daysBase[i] = days[i] = dy[p] as number;
         openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
       }
-      this.initChain(c, ci * BLOCK, nb, param, this.reopenStep, this.pClose, this.pOpen, this.closed);
+      this.initChain(c, ci * BLOCK, nb, param, this.reopenStep, this.pLeave, this.closed);
     }
     if (this.valuePerTonne.length > 0) {
       plan.flows.forEach((fp, f) => {
@@ -359,12 +405,12 @@ export class Routes {
         for (let p = 0; p < nb; p++) this.valuePerTonne[f * BLOCK + p] = v ? v[p] as number : NaN;
       });
     }
-    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, param, this.bReopen, this.bPClose, this.bPOpen, this.bClosed));
+    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, param, this.bReopen, this.bPLeave, this.bClosed));
   }
 
   /** A disruption chain's per-path state at [o, o + nb): end of the initial closure (step), transition probabilities, initial state. */
   private initChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, param: (d: ParamDraw) => Float64Array,
-    reopenStep: Int32Array, pClose: Float64Array, pOpen: Float64Array, closed: Uint8Array): void {
+    reopenStep: Int32Array, pLeave: Float64Array, closed: Uint8Array): void {
     const dt = this.plan.dt, spy = this.plan.stepsPerYear;
     const re = c.reopens ? param(c.reopens) : null;
     const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
@@ -373,8 +419,8 @@ export class Routes {
     for (let p = 0; p < nb; p++) {
       const i = o + p;
       reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
-      pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
-      pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+      pLeave[2 * i] = probability(cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0, 0);
+      pLeave[2 * i + 1] = probability(mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1, 1);
       closed[i] = shut;
     }
   }
@@ -384,7 +430,7 @@ export class Routes {
    * corridor's chain), then bOpenNow: open when the initial closure is over and the chain is open.
    */
   private moveBorders(nb: number, k: number, regimes: Array<StreamState | null>): void {
-    const { bReopen, bPClose, bPOpen, bClosed, bOpenNow } = this;
+    const { bReopen, bPLeave, bClosed, bOpenNow } = this;
     for (let bi = 0; bi < regimes.length; bi++) {
       const reg = regimes[bi];
       const o = bi * BLOCK;
@@ -401,9 +447,9 @@ export class Routes {
         const t = s1 << 9;
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
         if (k < (bReopen[i] as number)) { bOpenNow[i] = 0; continue; }
-        const u = ((r >>> 0) + 0.5) * U32;
-        bClosed[i] = bClosed[i] === 1 ? (u >= (bPOpen[i] as number) ? 1 : 0) : (u < (bPClose[i] as number) ? 1 : 0);
-        bOpenNow[i] = bClosed[i] === 1 ? 0 : 1;
+        const shut = chainStep(bPLeave, i, bClosed[i] as number, ((r >>> 0) + 0.5) * U32);
+        bClosed[i] = shut;
+        bOpenNow[i] = shut ^ 1;
       }
       reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
     }
@@ -441,6 +487,21 @@ export class Routes {
         lnRef[i] = C > 0 ? Math.log1p(best) : 0;
       }
     }
+    const { gated, gateStep, gateMin, gateMax, openStep, reopenStep } = this;
+    for (let ci = 0; ci < C; ci++) {
+      let lo = 0, hi = 0;
+      if (gated[ci] === 1) {
+        lo = NEVER;
+        for (let i = ci * BLOCK, end = i + nb; i < end; i++) {
+          const s = Math.max(openStep[i] as number, reopenStep[i] as number);
+          gateStep[i] = s;
+          lo = Math.min(lo, s);
+          hi = Math.max(hi, s);
+        }
+      }
+      gateMin[ci] = lo;
+      gateMax[ci] = hi;
+    }
     if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
     this.memoMask.fill(-1);
     this.prevMask.fill(-1);
@@ -475,15 +536,10 @@ export class Routes {
   }
 
   /**
-   * lnCost[j] = log1p(cost[j]), worked out the first time it is needed after fillCosts (few of the
-   * corridor-flow pairs are ever a route: 0.44 of baseline-pk's). Writes rather than returns: a
-   * double returned by a call that is not inlined is boxed.
+   * The route cost of every corridor for every flow on path p (general routes). Their log1p, lnCost,
+   * is NaN until it is first needed (update, adjust): few of the corridor-flow pairs are ever a
+   * route (0.44 of baseline-pk's).
    */
-  private fillLnCost(j: number): void {
-    if (this.lnCost[j] !== this.lnCost[j]) this.lnCost[j] = Math.log1p(this.cost[j] as number);
-  }
-
-  /** The route cost of every corridor for every flow on path p (general routes); their log1p, lnCost, is NaN until fillLnCost. */
   private fillCosts(p: number): void {
     const { F, C, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
@@ -500,18 +556,6 @@ export class Routes {
         lnCost[j] = NaN;
       }
     }
-  }
-
-  /** Flow-path i moves to corridor r: the value since the last flush goes to the corridor that carried it, in year y (-1: discarded). */
-  private reroute(i: number, r: number, y: number): void {
-    const { seg, flushed, route } = this.flows;
-    const sg = seg[i] as number, old = route[i] as number;
-    if (sg !== 0) {
-      flushed[i] = (flushed[i] as number) + sg;
-      if (y >= 0 && old >= 0) this.corridorValue[y * this.C + old] = (this.corridorValue[y * this.C + old] as number) + sg;
-      seg[i] = 0;
-    }
-    route[i] = r;
   }
 
   /** The cheapest corridor open in m and allowed to f, and its log1p cost less the reference's (path-invariant costs only). */
@@ -535,82 +579,105 @@ export class Routes {
   /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
   update(nb: number, k: number): void {
     const plan = this.plan;
-    const { F, C, mask, prevMask, forceRoute, adjusting, lastingMask } = this;
-    const { route, lnRoute, el, lnRef, adjCap } = this.flows;
+    const { F, C, mask, prevMask, forceRoute, adjusting, lastingMask, changed, costsFixed, corridorValue } = this;
+    const { route, lnRoute, el, adjCap, seg, flushed } = this.flows;
     const allowBits = this.allowBits;
     if (this.anyAdjusting) this.lasting(nb, k);
-    const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
-    if (this.costsFixed) {
-      const { routeOf, routeDiff, routeLn, elFixed, corridorValue } = this;
-      const { seg, flushed } = this.flows;
-      for (let p = 0; p < nb; p++) {
-        const m = mask[p] as number;
-        if (m === prevMask[p]) continue;
-        prevMask[p] = m;
-        const t = m * F;
-        if ((routeOf[t] as number) === -2) for (let f = 0; f < F; f++) this.tabulateRoute(m, f);
-        for (let f = 0; f < F; f++) {
-          const i = f * BLOCK + p;
-          const bestC = routeOf[t + f] as number;
-          const r = route[i] as number;
-          if (bestC !== r) {
-            // reroute(i, bestC, yPrev) written out: a fifth of K1's flow-steps come here
-            const sg = seg[i] as number;
-            if (sg !== 0) {
-              flushed[i] = (flushed[i] as number) + sg;
-              if (yPrev >= 0 && r >= 0) corridorValue[yPrev * C + r] = (corridorValue[yPrev * C + r] as number) + sg;
-              seg[i] = 0;
-            }
-            route[i] = bestC;
-          }
-          lnRoute[i] = elFixed[f] === 1 ? routeLn[t + f] as number : bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[t + f] as number);
-          if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === ((lastingMask[p] as number) & (allowBits[f] as number)) ? Infinity : lnRoute[i] as number;
-        }
-      }
-      return;
-    }
-    // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
-    const { cost, lnCost, memoMask, memoRoute, memoLn } = this;
+    // The paths whose set of open corridors changed (or whose costs did), in order. Branch-free: on
+    // K1 a fifth of the paths at random; (x | -x) >>> 31 is 1 when x !== 0.
+    let n = 0;
     for (let p = 0; p < nb; p++) {
-      const m = mask[p] as number;
-      const forced = forceRoute[p] === 1;
-      if (m === prevMask[p] && !forced) continue;
+      const m = mask[p] as number, x = (m ^ (prevMask[p] as number)) | (forceRoute[p] as number);
+      changed[n] = p;
+      n += (x | -x) >>> 31;
       prevMask[p] = m;
-      forceRoute[p] = 0;
-      if (forced) memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
-      const slot = p * ROUTE_MEMO + memoSlot(m);
-      const mo = slot * F;
-      if (memoMask[slot] !== m) {
-        memoMask[slot] = m;
-        const po = p * C * F;
-        for (let f = 0; f < F; f++) {
-          // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
-          let best = Infinity, bestC = -1;
-          for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
-            const ci = 31 - Math.clz32(bits & -bits);
-            const r = cost[po + ci * F + f] as number;
-            if (r < best) { best = r; bestC = ci; }
+    }
+    if (n === 0) return;
+    const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
+    const { routeOf, routeDiff, routeLn, cost, lnCost, memoMask, memoRoute, memoLn, fixFlows, capPair } = this;
+    const nFix = fixFlows.length;
+    const { lnRef } = this.flows;
+    // The corridorValue cell flushed into last is held in cv until a flush goes to another: each
+    // cell still adds the same values in the same order, without a store and a load between them.
+    let cvAt = -1, cv = 0;
+    for (let q = 0; q < n; q++) {
+      const p = changed[q] as number;
+      const m = mask[p] as number;
+      // where the routes of m come from: [o + f] of (routeOf, routeLn) or (memoRoute, memoLn)
+      let o: number;
+      if (costsFixed) {
+        o = m * F;
+        if ((routeOf[o] as number) === -2) for (let f = 0; f < F; f++) this.tabulateRoute(m, f);
+      } else {
+        // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
+        if (forceRoute[p] === 1) {
+          forceRoute[p] = 0;
+          memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
+        }
+        const slot = p * ROUTE_MEMO + memoSlot(m);
+        o = slot * F;
+        if (memoMask[slot] !== m) {
+          memoMask[slot] = m;
+          const po = p * C * F;
+          for (let f = 0; f < F; f++) {
+            // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
+            let best = Infinity, bestC = -1;
+            for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
+              const ci = 31 - Math.clz32(bits & -bits);
+              const r = cost[po + ci * F + f] as number;
+              if (r < best) { best = r; bestC = ci; }
+            }
+            const i = f * BLOCK + p;
+            memoRoute[o + f] = bestC;
+            let ln = -Infinity;
+            if (bestC >= 0) {
+              const j = po + bestC * F + f;
+              let lc = lnCost[j] as number;
+              if (lc !== lc) lnCost[j] = lc = Math.log1p(cost[j] as number); // fillCosts left it NaN
+              ln = -(el[i] as number) * (lc - (lnRef[i] as number));
+            }
+            memoLn[o + f] = ln;
           }
-          const i = f * BLOCK + p;
-          memoRoute[mo + f] = bestC;
-          let ln = -Infinity;
-          if (bestC >= 0) {
-            const j = po + bestC * F + f;
-            this.fillLnCost(j);
-            ln = -(el[i] as number) * ((lnCost[j] as number) - (lnRef[i] as number));
-          }
-          memoLn[mo + f] = ln;
         }
       }
+      const rt = costsFixed ? routeOf : memoRoute, lt = costsFixed ? routeLn : memoLn;
       const lm = this.anyAdjusting ? lastingMask[p] as number : 0;
       for (let f = 0; f < F; f++) {
         const i = f * BLOCK + p;
-        const bestC = memoRoute[mo + f] as number, ln = memoLn[mo + f] as number;
-        if (bestC !== route[i]) this.reroute(i, bestC, yPrev);
+        const bestC = rt[o + f] as number;
+        const r = route[i] as number;
+        if (bestC !== r) {
+          // the value since the last flush goes to the corridor that carried it, in year yPrev (-1: discarded)
+          const sg = seg[i] as number;
+          if (sg !== 0) {
+            flushed[i] = (flushed[i] as number) + sg;
+            if (yPrev >= 0 && r >= 0) {
+              const at = yPrev * C + r;
+              if (at !== cvAt) {
+                if (cvAt >= 0) corridorValue[cvAt] = cv;
+                cvAt = at;
+                cv = corridorValue[at] as number;
+              }
+              cv += sg;
+            }
+            seg[i] = 0;
+          }
+          route[i] = bestC;
+        }
+        const ln = lt[o + f] as number;
         lnRoute[i] = ln;
-        if (adjusting[f] === 1) adjCap[i] = (m & (allowBits[f] as number)) === (lm & (allowBits[f] as number)) ? Infinity : ln;
+        if (adjusting[f] === 1) setCap(adjCap, i, capPair, ln, (m ^ lm) & (allowBits[f] as number));
+      }
+      // flows with a per-path elasticity on tabulated routes (routeLn has path 0's)
+      for (let x = 0; x < nFix; x++) {
+        const f = fixFlows[x] as number, i = f * BLOCK + p;
+        const bestC = rt[o + f] as number;
+        const ln = bestC < 0 ? -Infinity : -(el[i] as number) * (routeDiff[o + f] as number);
+        lnRoute[i] = ln;
+        if (adjusting[f] === 1) setCap(adjCap, i, capPair, ln, (m ^ lm) & (allowBits[f] as number));
       }
     }
+    if (cvAt >= 0) corridorValue[cvAt] = cv;
   }
 
   /**
@@ -619,7 +686,7 @@ export class Routes {
    */
   move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
-    const { mask, closed, reopenStep, openStep, pOpen, pClose, gated, alwaysOpen, bOpenNow } = this;
+    const { mask, closed, reopenStep, openStep, pLeave, gated, gateStep, gateMin, gateMax, alwaysOpen, bOpenNow } = this;
     if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
     mask.fill(alwaysOpen, 0, nb);
@@ -630,6 +697,7 @@ export class Routes {
       const open = plan.corridors[ci]!.seasonalClosed[k] !== 1;
       const gate = gated[ci] === 1;
       const bit = 1 << ci;
+      const bitOpen = open ? bit : 0;
       const bo = this.borderAt[ci] as number;
       if (reg) {
         let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
@@ -641,16 +709,19 @@ export class Routes {
           s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
           const i = o + p;
           if (gate && k < (reopenStep[i] as number)) continue;
-          const uu = ((r >>> 0) + 0.5) * U32;
-          const shut = closed[i] === 1 ? (uu >= (pOpen[i] as number) ? 1 : 0) : (uu < (pClose[i] as number) ? 1 : 0);
+          const shut = chainStep(pLeave, i, closed[i] as number, ((r >>> 0) + 0.5) * U32);
           closed[i] = shut;
-          if (open && shut === 0 && (!gate || k >= (openStep[i] as number)) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
+          // open (not shut, opened, its border open) sets the bit, without a branch
+          const ok = (shut ^ 1) & (gate ? reached(k, openStep[i] as number) : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
+          mask[p] = (mask[p] as number) | (bitOpen & -ok);
         }
         reg[0] = s0; reg[1] = s1; reg[2] = s2; reg[3] = s3;
-      } else if (open) {
+      } else if (open && k >= (gateMin[ci] as number)) {
+        // No chain (closed stays 0): open once its dates have come (on every path from gateMax) and its border is open.
+        const dated = k < (gateMax[ci] as number);
         for (let p = 0; p < nb; p++) {
-          const i = o + p;
-          if (closed[i] === 0 && (!gate || (k >= (openStep[i] as number) && k >= (reopenStep[i] as number))) && (bo < 0 || bOpenNow[bo + p] === 1)) mask[p] = (mask[p] as number) | bit;
+          const ok = (dated ? reached(k, gateStep[o + p] as number) : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
+          mask[p] = (mask[p] as number) | (bit & -ok);
         }
       }
     }

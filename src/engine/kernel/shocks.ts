@@ -146,3 +146,35 @@ export function correlatePasses(L: Float64Array, m: Float64Array, zOff: number, 
     }
   }
 }
+
+/**
+ * Whether kernel.wat's correlate forms makeCorrelate's sums: it adds every term L[f][j] z[j],
+ * j <= f, where the JS functions leave out the zeros (a zero term can turn a sum of -0 into +0).
+ * Where wasm runs and this holds, the kernel uses it: on K1's L, 0.6 us per block against 2.0 for
+ * the generated function (four rows and four paths at a time, each coefficient loaded once per
+ * four paths and each normal once per four rows, the sums in registers).
+ */
+export const correlateDense = (L: Float64Array, F: number): boolean => {
+  for (let f = 1; f < F; f++) if (rowTerms(L, F, f).length !== f + 1) return false;
+  return true;
+};
+
+const F4 = (F: number) => Math.ceil(F / 4) * 4;
+/** Doubles of correlateTable's table for F flows. */
+export const correlateTableSize = (F: number): number => 2 * F4(F) * F4(F);
+
+/**
+ * L as kernel.wat's correlate reads it, at out[off..]: rows 4g..4g+3 of L at 8 F4 g doubles
+ * (F4: F rounded up to a multiple of 4), L[4g + k][j] twice (both lanes) at + 8 j + 2 k, 0 past row F.
+ */
+export function correlateTable(L: Float64Array, F: number, out: Float64Array, off: number): void {
+  const f4 = F4(F);
+  out.fill(0, off, off + correlateTableSize(F));
+  for (let f = 0; f < F; f++) {
+    for (let j = 0; j <= f; j++) {
+      const i = off + 8 * f4 * (f >> 2) + 8 * j + 2 * (f & 3), l = L[f * F + j] as number;
+      out[i] = l;
+      out[i + 1] = l;
+    }
+  }
+}

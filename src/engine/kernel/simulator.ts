@@ -20,7 +20,8 @@
  * (shocks.ts); per flow, the log level and the observed values (levels.ts; parameters that are the
  * same on every path, the common case, are scalars; a flow whose policy never moves skips the
  * multiplier). Where WebAssembly is available, the normals (the flows' and the transitory parts')
- * and the level, transitory and exp passes (one call per flow and step) run in kernel.wat (wasm.ts:
+ * with c = L z (one call per step), and the level, transitory and exp passes (one call per flow
+ * and step, or one per step when every flow is of the simplest kind) run in kernel.wat (wasm.ts:
  * SIMD, no bounds checks); only jumps are drawn in JS.
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
@@ -30,14 +31,16 @@
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { zigguratTables } from '../normals.js';
 import type { StreamState } from '../rng.js';
-import { sampleDistribution } from '../sample.js';
+import { sampleInto } from '../sample.js';
 import { streamFor } from '../streams.js';
 import { Agreements } from './agreements.js';
-import { BLOCK, CHUNK, seriesCount, type BlockResult, type ChunkResult } from './layout.js';
+import { BINS, binSums, highWords } from '../histogram.js';
+import { drawKey, firstWithKey } from './draw-keys.js';
+import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
 import { record } from './record.js';
 import { Routes } from './routes.js';
-import { fillShocks, makeCorrelate, type Correlate } from './shocks.js';
+import { correlateDense, correlateTable, correlateTableSize, fillShocks, makeCorrelate, type Correlate } from './shocks.js';
 import { Transitory, transitoryActive } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
 
@@ -111,15 +114,36 @@ export class ChunkSimulator {
   /** The paths marked in dirtyPolicy, the first nDirty of them. */
   private readonly dirtyList: Int32Array;
   private readonly out: BlockResult;
+  /** What out.bin() fills, and where in mem: annual's values, then the rows' sums (2 H), then the cells (H * CHUNK int32s). */
+  private readonly binned: BlockBins;
+  private readonly annualAt: number;
+  private readonly sumsAt: number;
+  private readonly binsAt: number;
   // specialisations, fixed for the plan
   /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
   private readonly flowFixed: Uint8Array;
+  /**
+   * Per flow: its policy multiplier moves, its route factor adjusts, and volatility and potential
+   * are the same on every path (driftF.. hold them): wasm levelsMovingObserve.
+   */
+  private readonly moving: Uint8Array;
+  /** Per flow: the first flow with the same growth draws (its gdt row is this flow's), and the same adjustment half-life (alpha row). */
+  private readonly growthFrom: Int32Array;
+  private readonly alphaFrom: Int32Array;
   private readonly gdtF: Float64Array;
   private readonly driftF: Float64Array;
   private readonly vsF: Float64Array;
   private readonly ipotF: Float64Array;
   /** c = L z for a block, called with L = plan.cholesky; null when L is the identity (then c is z). */
   private readonly correlate: Correlate | null;
+  /** Where in mem kernel.wat's correlate finds L (shocks.ts correlateTable), -1: c = L z in JS. */
+  private readonly corrAt: number;
+  /**
+   * Where in mem kernel.wat's levelsObserveFlows finds each flow's g ip d s when every flow is of
+   * levelsObserve's kind (parameters fixed, policy static, no transitory part, no route
+   * adjustment): one call a step for all flows; -1: a call per flow.
+   */
+  private readonly flowsAt: number;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
   /**
@@ -143,7 +167,15 @@ export class ChunkSimulator {
     const fb = () => new Float64Array(F * BLOCK);
     this.R = { stepTotal: HOT_REGIONS.length * F * BLOCK } as Regions;
     HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
-    const doubles = HOT_REGIONS.length * F * BLOCK + this.T * BLOCK;
+    // after stepTotal: the annual values, and out.bin()'s sums and bins (in wasm memory where wasm runs, for binSums)
+    const H = this.Y * this.S + this.T;
+    this.annualAt = this.R.stepTotal + this.T * BLOCK;
+    this.sumsAt = this.annualAt + this.Y * this.S * BLOCK;
+    this.binsAt = this.sumsAt + 2 * H;
+    const wasmCorrelate = opts.wasm !== false && plan.cholesky !== null && correlateDense(plan.cholesky, F);
+    // then L for kernel.wat's correlate, then the flows' parameters for levelsObserveFlows
+    const corrAt = this.binsAt + (H * CHUNK) / 2, flowsAt = corrAt + (wasmCorrelate ? correlateTableSize(F) : 0);
+    const doubles = flowsAt + 4 * F;
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
@@ -165,27 +197,40 @@ export class ChunkSimulator {
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
     }), this.agreements.actStep, this.agreements.changesCosts);
+    this.binned = record({
+      cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
+      sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
+    });
     this.out = record({
-      n: 0, firstPath: 0,
-      annual: new Float64Array(this.Y * this.S * BLOCK),
+      n: 0, firstPath: 0, last: false,
+      annual: mem.subarray(this.annualAt, this.annualAt + this.Y * this.S * BLOCK),
       stepTotal: mem.subarray(this.R.stepTotal, this.R.stepTotal + this.T * BLOCK),
+      bin: () => this.bin(),
     });
 
     // Per-flow parameters that are fixed: the same arithmetic as initBlock's, once.
     const dt = plan.dt;
     this.flowFixed = new Uint8Array(F);
+    this.moving = new Uint8Array(F);
     this.gdtF = new Float64Array(F); this.driftF = new Float64Array(F); this.vsF = new Float64Array(F); this.ipotF = new Float64Array(F);
     for (let f = 0; f < F; f++) {
       const fp = plan.flows[f]!;
       const g = fixedValue(fp.growth), s = fixedValue(fp.volatility), pot = fixedValue(fp.potential);
-      if (g === null || s === null || pot === null) continue;
-      this.flowFixed[f] = 1;
-      this.gdtF[f] = g * dt;
-      this.driftF[f] = -0.5 * s * s * dt;
-      this.vsF[f] = s * Math.sqrt(dt);
-      this.ipotF[f] = fp.potential ? 1 / pot : 0;
+      if (g !== null) this.gdtF[f] = g * dt;
+      if (s !== null) {
+        this.driftF[f] = -0.5 * s * s * dt;
+        this.vsF[f] = s * Math.sqrt(dt);
+      }
+      if (pot !== null) this.ipotF[f] = fp.potential ? 1 / pot : 0;
+      this.flowFixed[f] = g !== null && s !== null && pot !== null ? 1 : 0;
+      this.moving[f] = plan.policyStatic[f] === 0 && this.routes.adjusting[f] === 1 && s !== null && pot !== null ? 1 : 0;
     }
+    this.growthFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.growth)));
+    this.alphaFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.adjustmentHalfLife)));
     this.correlate = plan.cholesky ? makeCorrelate(plan.cholesky, F) : null;
+    this.corrAt = this.wasm && wasmCorrelate ? corrAt : -1;
+    const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
+    this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
@@ -225,7 +270,7 @@ export class ChunkSimulator {
         if (!slot) { slot = { values: new Float64Array(BLOCK), block: 0 }; this.draws.set(d.component, slot); }
         if (slot.block !== block) {
           const st = stream(d.component), values = slot.values;
-          for (let p = 0; p < nb; p++) values[p] = sampleDistribution(d.dist, st) + d.offset;
+          sampleInto(d.dist, st, values, nb, d.offset);
           slot.block = block;
         }
         return slot.values;
@@ -234,9 +279,27 @@ export class ChunkSimulator {
       this.runBlock(nb, shocks, regimes, borderRegimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
+      this.out.last = start + nb === n;
       onBlock(this.out);
     }
     return { corridorValue: this.routes.corridorValue };
+  }
+
+  /** out.bin(): the rows of annual, then of stepTotal, binned into the chunk's cells (histogram.ts binSums, or its wasm twin). */
+  private bin(): BlockBins {
+    const n = this.out.n, q = this.out.firstPath % CHUNK, YS = this.Y * this.S, T = this.T, H = YS + T;
+    const { annualAt, sumsAt, binsAt, binned } = this;
+    if (this.wasm) {
+      const { fn, memAt } = this.wasm;
+      const cells = at(memAt, binsAt) + q * 4;
+      fn.binSums(at(memAt, annualAt), YS, n, BLOCK, cells, CHUNK, 0, at(memAt, sumsAt), at(memAt, sumsAt + H));
+      fn.binSums(at(memAt, this.R.stepTotal), T, n, BLOCK, cells + YS * CHUNK * 4, CHUNK, YS * BINS, at(memAt, sumsAt + YS), at(memAt, sumsAt + H + YS));
+    } else {
+      const m = this.mem, hi = highWords(m);
+      binSums(m, hi, annualAt, YS, n, BLOCK, binned.cells, q, CHUNK, 0, m, sumsAt, sumsAt + H);
+      binSums(m, hi, this.R.stepTotal, T, n, BLOCK, binned.cells, YS * CHUNK + q, CHUNK, YS, m, sumsAt + YS, sumsAt + H + YS);
+    }
+    return binned;
   }
 
   private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[]): void {
@@ -256,14 +319,15 @@ export class ChunkSimulator {
       const lnBase = fp.base.kind === 'fixed' ? Math.log(base[0] as number) : NaN;
       const h0 = h[0] as number;
       const alpha0 = fp.adjustmentHalfLife.kind === 'fixed' ? (h0 > 0 ? 1 - 2 ** (-dt / h0) : 1) : NaN;
-      const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt..
+      const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt.. (levelsMovingObserve reads gdt)
+      const af = this.alphaFrom[f] as number; // alpha as that flow's (computed above): copied
       for (let p = 0; p < nb; p++) {
         const i = f * BLOCK + p;
         x[i] = lnBase === lnBase ? lnBase : Math.log(base[p] as number);
         v[i] = base[p] as number;
+        gdt[i] = (g[p] as number) * dt;
         if (perPath) {
           const sp = s[p] as number;
-          gdt[i] = (g[p] as number) * dt;
           drift[i] = -0.5 * sp * sp * dt;
           vs[i] = sp * sqrtDt;
           ipot[i] = pot ? 1 / (pot[p] as number) : 0;
@@ -271,7 +335,7 @@ export class ChunkSimulator {
         el[i] = e[p] as number;
         tc[i] = tcd[p] as number;
         const hp = h[p] as number;
-        alpha[i] = alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        alpha[i] = af < f ? alpha[af * BLOCK + p] as number : alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
         lnm[i] = 0;
         tgt[i] = 0;
         lnRoute[i] = 0;
@@ -293,7 +357,7 @@ export class ChunkSimulator {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
-    const { flowFixed, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
+    const { flowFixed, moving, growthFrom, alphaFrom, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
     let nDirty = 0;
     const { evStart, evAt, changesCosts } = agreements;
     const m = this.mem;
@@ -315,9 +379,17 @@ export class ChunkSimulator {
     const even = nb & ~1;
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
     const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
-    const trans = this.transitory, jumpy = trans.jumpy;
+    const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
     const trShocks = trFlows.length > 0 ? Array.from(trFlows, (f) => transitory[f]!.shocks) : [];
     if (wst) swapStates(wst, shocks, trShocks, trAt, true);
+    // wasm: L where correlate reads it (the memory is the thread's simulators'), lt < 0: c = L z in JS
+    if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
+    const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
+    const flowsAt = this.flowsAt;
+    for (let f = 0; flowsAt >= 0 && f < F; f++) {
+      const i = flowsAt + 4 * f;
+      m[i] = gdtF[f] as number; m[i + 1] = ipotF[f] as number; m[i + 2] = driftF[f] as number; m[i + 3] = vsF[f] as number;
+    }
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -351,17 +423,20 @@ export class ChunkSimulator {
         for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
         nDirty = 0;
       }
-      // 4. normals, then per flow: c = L z, log level, policy multiplier, observed value
+      // 4. normals and c = L z (in wasm, one call), then per flow: log level, policy multiplier, observed value
       if (wf) {
-        for (let f = 0; f < F; f += 4) wf.shocks4(stAt + f * 16, at(wAt, R.z + f * BLOCK), BLOCK * 8, Math.min(4, F - f), nb);
-        for (let j = 0; j < nTr; j += 4) wf.shocks4(stAt + (trAt + j * 4) * 4, at(wAt, R.zt + j * BLOCK), BLOCK * 8, Math.min(4, nTr - j), nb);
+        wf.stepShocks(stAt, at(wAt, R.z), F, stAt + trAt * 4, at(wAt, R.zt), nTr, lt, at(wAt, R.c), nb);
+        if (correlate && lt < 0) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       } else {
         for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
         for (let j = 0; j < nTr; j++) fillShocks(trShocks[j]!, m, R.zt + j * BLOCK, nb);
+        if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       }
-      if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
       const shock = correlate ? R.c : R.z;
       const tk = R.stepTotal + k * BLOCK;
+      if (wf && flowsAt >= 0) {
+        wf.levelsObserveFlows(at(wAt, shock), at(wAt, R.x), at(wAt, R.v), routed ? at(wAt, R.lnRoute) : -1, at(wAt, R.e), at(wAt, R.seg), at(wAt, tk), at(wAt, flowsAt), F, even);
+      }
       for (let f = 0; f < F; f++) {
         const o = f * BLOCK;
         const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1, adj = adjusting[f] === 1, first = f === 0;
@@ -373,10 +448,17 @@ export class ChunkSimulator {
         // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
         // last path in JS). A flow with jumps moves its transitory part in JS first.
-        if (wf) {
+        if (wf && flowsAt < 0) {
           if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
           if (fixed && stat && !tr && !adj) {
             wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
+          } else if (moving[f] === 1) {
+            // rows drawn from the same parameters are read where they were first computed (fewer lines in cache)
+            wf.levelsMovingObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
+              at(wAt, R.gdt + (growthFrom[f] as number) * BLOCK), ip, d, s, at(wAt, R.lnm + o), at(wAt, R.alpha + (alphaFrom[f] as number) * BLOCK), at(wAt, R.tgt + o),
+              first ? 1 : 0, even, tr ? (jumps ? 2 : trFixed[f] === 1 ? 3 : 1) : 0, at(wAt, oz), at(wAt, R.tu + o), at(wAt, R.tv + o),
+              at(wAt, R.tphi + (phiFrom[f] as number) * BLOCK), at(wAt, R.ts + (sFrom[f] as number) * BLOCK), phiF[f] as number, sF[f] as number,
+              at(wAt, R.adj + o), at(wAt, R.alr + o), at(wAt, R.atg + o), at(wAt, R.acap + o));
           } else {
             wf.levelsGeneralObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed && !adj ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
               at(wAt, R.gdt + o), at(wAt, R.ipot + o), at(wAt, R.drift + o), at(wAt, R.vs + o), at(wAt, R.lnm + o), at(wAt, R.alpha + o), at(wAt, R.tgt + o),

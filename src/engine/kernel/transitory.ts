@@ -23,6 +23,7 @@
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { nextNormal } from '../normals.js';
 import { U32_SCALE, type StreamState } from '../rng.js';
+import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK } from './layout.js';
 
 /** The simulator's arrays (regions of its memory, [f * BLOCK + p]) that hold the transitory part's state and its per-step constants. */
@@ -41,11 +42,22 @@ export const transitoryActive = (fp: Plan['flows'][number]): boolean => !!(fp.tr
 /** 2^-32 (module-local: an imported binding is read through a cell at every use). */
 const U32 = U32_SCALE;
 
+/** phi_dt and s_dt from the annual phi and sigma (above). */
+const phiStep = (ph: number, dt: number): number => ph ** dt;
+const sStep = (ph: number, sg: number, dt: number): number => (ph < 1 ? sg * Math.sqrt((1 - ph ** (2 * dt)) / (1 - ph * ph)) : sg * Math.sqrt(dt));
+
 export class Transitory {
   /** Per flow: it has a transitory part, jumps or a permanent share below 1. */
   readonly active: Uint8Array;
   /** Per flow: it may have jumps (jumpsPerYear is given). */
   readonly jumpy: Uint8Array;
+  /** Per flow: phi_dt and s_dt are the same on every path (persistence and transitoryVolatility fixed or absent), and then their values. */
+  readonly stepFixed: Uint8Array;
+  readonly phiF: Float64Array;
+  readonly sF: Float64Array;
+  /** Per flow: the first flow with the same persistence draws (its phi_dt row is this flow's), and with the same persistence and transitoryVolatility (s_dt row). */
+  readonly phiFrom: Int32Array;
+  readonly sFrom: Int32Array;
   // [f * BLOCK + p]
   private readonly phi: Float64Array;
   private readonly s: Float64Array;
@@ -66,6 +78,19 @@ export class Transitory {
     const n = this.jumpy.some((a) => a === 1) ? plan.flows.length * BLOCK : 0;
     ({ phi: this.phi, s: this.s, u: this.u, v: this.v } = arrays);
     this.lam = new Float64Array(n); this.p0 = new Float64Array(n); this.jm = new Float64Array(n); this.js = new Float64Array(n);
+    const dt = plan.dt;
+    const fixed = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
+    this.stepFixed = new Uint8Array(plan.flows.length);
+    this.phiF = new Float64Array(plan.flows.length); this.sF = new Float64Array(plan.flows.length);
+    plan.flows.forEach((fp, f) => {
+      const ph = fixed(fp.persistence), sg = fixed(fp.transitoryVolatility);
+      if (ph === null || sg === null) return;
+      this.stepFixed[f] = 1;
+      this.phiF[f] = phiStep(ph, dt);
+      this.sF[f] = sStep(ph, sg, dt);
+    });
+    this.phiFrom = firstWithKey(plan.flows.map((fp, f) => (this.active[f] === 1 ? drawKey(fp.persistence) : `#${f}`)));
+    this.sFrom = firstWithKey(plan.flows.map((fp, f) => (this.active[f] === 1 ? `${drawKey(fp.persistence)} ${drawKey(fp.transitoryVolatility)}` : `#${f}`)));
   }
 
   /** Flow f's per-path parameters for a block; returns ln pi per path (to add to the permanent level), or null when pi is 1. */
@@ -74,17 +99,23 @@ export class Transitory {
     const dt = this.plan.dt;
     const zeros = this.zeros;
     const none = (d: ParamDraw | null) => (d ? param(d) : zeros);
-    const sigma = none(fp.transitoryVolatility), phi = none(fp.persistence), share = fp.permanentShare ? param(fp.permanentShare) : null;
+    const o = f * BLOCK;
+    // phi_dt and s_dt: a fixed value, a copy of an earlier flow's row drawn from the same parameters, or per path
+    const pf = this.phiFrom[f] as number, sf = this.sFrom[f] as number, fixed = this.stepFixed[f] === 1;
+    const sigma = fixed || sf < f ? zeros : none(fp.transitoryVolatility), phi = fixed || (pf < f && sf < f) ? zeros : none(fp.persistence);
+    if (fixed) this.phi.fill(this.phiF[f] as number, o, o + nb);
+    else if (pf < f) this.phi.copyWithin(o, pf * BLOCK, pf * BLOCK + nb);
+    else for (let p = 0; p < nb; p++) this.phi[o + p] = phiStep(phi[p] as number, dt);
+    if (fixed) this.s.fill(this.sF[f] as number, o, o + nb);
+    else if (sf < f) this.s.copyWithin(o, sf * BLOCK, sf * BLOCK + nb);
+    else for (let p = 0; p < nb; p++) this.s[o + p] = sStep(phi[p] as number, sigma[p] as number, dt);
+    const share = fp.permanentShare ? param(fp.permanentShare) : null;
     const lnShare = share ? this.lnShare : null;
     for (let p = 0; p < nb; p++) {
-      const i = f * BLOCK + p;
-      const ph = phi[p] as number, sg = sigma[p] as number;
-      this.phi[i] = ph ** dt;
-      this.s[i] = ph < 1 ? sg * Math.sqrt((1 - ph ** (2 * dt)) / (1 - ph * ph)) : sg * Math.sqrt(dt);
       const ls = share ? Math.log(share[p] as number) : 0;
       if (lnShare) lnShare[p] = ls;
-      this.u[i] = -ls;
-      this.v[i] = 0;
+      this.u[o + p] = -ls;
+      this.v[o + p] = 0;
     }
     if (this.jumpy[f] === 1) {
       const rate = none(fp.jumpsPerYear), mean = none(fp.jumpMean), sd = none(fp.jumpSd);
@@ -103,7 +134,7 @@ export class Transitory {
   /**
    * One step of flow f on paths [from, to), its normals at m[oz + p]: moves u and v (jumps drawn from
    * `jumps` when the flow has them) and, when oe >= 0, adds u - v/2 to the exponents m[oe + p].
-   * kernel.wat levelsGeneralObserve does the same (but jumps) with the level update.
+   * kernel.wat levelsGeneralObserve and levelsMovingObserve do the same (but jumps) with the level update.
    */
   advance(f: number, m: Float64Array, oz: number, from: number, to: number, jumps: StreamState, oe: number): void {
     const { phi, s, u, v, lam, p0, jm, js } = this;

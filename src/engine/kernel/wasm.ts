@@ -1,8 +1,8 @@
 /**
  * The WebAssembly twin of the kernel's hottest loops (kernel.wat, assembled into kernel-wasm.ts
- * by scripts/gen-wasm.mjs): the flow shocks, and the level update (policy multiplier included)
- * with exp. It runs on a memory that also holds ChunkSimulator.mem, so JS loops and wasm
- * functions share the arrays without copying. The module is compiled once, when this file loads (2 KB: well under a millisecond),
+ * by scripts/gen-wasm.mjs): the flow shocks and their correlation, and the level update (policy
+ * multiplier included) with exp. It runs on a memory that also holds ChunkSimulator.mem, so JS loops and wasm
+ * functions share the arrays without copying. The module is compiled once, when this file loads (6 KB: well under a millisecond),
  * or handed in by the thread that started this one (useKernelModule); the simulators of a thread share one instance of it (wasmKernel). Where WebAssembly or its SIMD is not
  * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
  */
@@ -20,7 +20,15 @@ export interface KernelExports {
     g: number, ip: number, d: number, s: number, fixed: number, stat: number, first: number, n: number,
     tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number,
     adj: number, oadj: number, oalr: number, oatg: number, ocap: number): void;
+  levelsMovingObserve(oc: number, ox: number, ov: number, oe: number, os: number, tk: number,
+    og: number, ip: number, d: number, s: number, olm: number, oa: number, ot: number, first: number, n: number,
+    tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number, phi: number, sd: number,
+    oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
+  binSums(src: number, rows: number, n: number, stride: number, cells: number, cstride: number, cell0: number, sum: number, sumsq: number): void;
+  correlate(lt: number, oz: number, oc: number, nf: number, n: number): void;
+  levelsObserveFlows(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number, op: number, nf: number, n: number): void;
+  stepShocks(st: number, oz: number, nf: number, tst: number, ozt: number, ntr: number, lt: number, oc: number, n: number): void;
 }
 
 export interface WasmKernel {
