@@ -7,6 +7,7 @@
 import type { Plan } from '../scenario/plan.js';
 import { BINS, countCells } from './histogram.js';
 import { BLOCK, CHUNK, seriesCount, type BlockResult } from './kernel/index.js';
+import { record } from './kernel/record.js';
 
 /** Histograms: one per (year, series), then one per step for the total. */
 export function histogramCount(plan: Plan): number {
@@ -43,13 +44,14 @@ export const histogramLength = (plan: Plan) => histogramCount(plan) * BINS;
 
 export function emptyPartial(plan: Plan, hist: Uint32Array = new Uint32Array(histogramLength(plan))): Partial {
   const Y = plan.years.length;
-  return {
+  // a record (kernel/record.ts): an object literal here widened its field types at a thread's second task, deoptimising consume and add
+  return record({
     paths: 0,
     hist,
     hits: new Float64Array(Y),
     firstYear: new Float64Array(Y + 1),
     chunks: [],
-  };
+  });
 }
 
 /** Collects blocks into a Partial. */
@@ -68,11 +70,11 @@ export class Aggregator {
   }
 
   beginChunk(chunk: number): void {
-    this.current = {
+    this.current = record({
       chunk, paths: 0,
       sum: new Float64Array(this.H), sumsq: new Float64Array(this.H),
       corridorValue: new Float64Array(this.plan.years.length * this.plan.corridors.length),
-    };
+    });
   }
 
   endChunk(corridorValue: Float64Array): void {

@@ -373,6 +373,7 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
     agreements,
     politicalFactors,
     target: { value: s.target.value, year: s.target.year, yearIndex: targetYearIndex, sustainedYears: s.target.sustainedYears ?? 1 },
+    streamSalt: null,
   };
   return { plan, warnings, flows };
 }

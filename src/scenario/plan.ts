@@ -116,6 +116,11 @@ export interface Plan {
   politicalFactors: Array<{ name: string; correlation: number }>;
   /** sustainedYears: a year reaches the target when its total and the years' before it, this many in all, are at or above it. */
   target: { value: number; year: number; yearIndex: number; sustainedYears: number };
-  /** Components re-keyed by a study (engine/streams.ts): component -> salt. Absent in a compiled scenario. */
-  streamSalt?: Record<string, string>;
+  /**
+   * Components re-keyed by a study (engine/streams.ts): component -> salt; null in a compiled
+   * scenario. Present in every plan, last, so that every plan has the same hidden class: a plan with
+   * a property the others lack deoptimised the kernel's code built for them (a thread's first task
+   * on a salted plan after an unsalted one ran 2.3x its warm time).
+   */
+  streamSalt: Record<string, string> | null;
 }

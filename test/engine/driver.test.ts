@@ -139,6 +139,19 @@ describe('task sizing', () => {
 });
 
 describe('a study of many plans', () => {
+  it('a pool thread reuses a simulator only for the same plans: two plans of one kind, alternating, each get their own bits', async () => {
+    const { simulate, simulateMany } = await import('../../src/studies/run/run.js');
+    const other = PAIR[0] as Plan;
+    expect(serialize([other]).equals(serialize([SMOKE]))).toBe(false);
+    const runs = [SMOKE, other, SMOKE, other, SMOKE].map((p, i) => ({ plan: p, opts: { paths: 3000, seed: 31 + (i >> 1), workers: 2 } }));
+    const many = await simulateMany(runs, 1);
+    for (const [i, r] of runs.entries()) {
+      const alone = await simulate(r.plan, { ...r.opts, workers: 0 });
+      expect(parts(single, many[i]?.partial as AnyPartial)).toEqual(parts(single, { ...alone.partial, chunks: [] }));
+      expect(many[i]?.totals).toEqual(alone.totals);
+    }
+  });
+
   it('simulateMany on one pool: each result the same bits as the plan run alone in this thread, in order', async () => {
     const { simulate, simulateMany } = await import('../../src/studies/run/run.js');
     const runs = [11, 12, 13, 14, 15].map((seed, i) => ({ plan: SMOKE, opts: { paths: 1500 + 700 * i, seed, workers: 2 } }));

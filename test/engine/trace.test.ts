@@ -60,6 +60,43 @@ describe('the trace', () => {
     }
   });
 
+  it('a pool thread builds one simulator for runs of the same plan, and another for a different plan', () => {
+    const many = `
+import { prepareScenario } from './dist/project.js';
+import { simulateMany } from './dist/studies/run/run.js';
+import { closeBackends } from './dist/engine/backends/index.js';
+import { traceMarks } from './dist/engine/trace.js';
+const smoke = prepareScenario('test/fixtures/scenarios/smoke.yaml').compiled.plan;
+const other = prepareScenario('test/fixtures/compare/base.yaml').compiled.plan;
+await simulateMany([1, 2, 3, 4].map((seed) => ({ plan: smoke, opts: { paths: 4096, seed, workers: 2 } })), 1);
+await new Promise((ok) => setTimeout(ok, 100));
+const before = traceMarks();
+await simulateMany([{ plan: other, opts: { paths: 4096, seed: 1, workers: 2 } }]);
+await new Promise((ok) => setTimeout(ok, 100));
+process.stdout.write(JSON.stringify([before, traceMarks()]));
+await closeBackends();
+`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', many], { encoding: 'utf8', env: { ...process.env, TRADE_SIM_TRACE: '1' } });
+    expect(r.stderr).toBe('');
+    const [same, different] = JSON.parse(r.stdout) as Array<Array<{ thread: number; event: string }>>;
+    const built = (marks: Array<{ thread: number; event: string }>) => {
+      const per = new Map<number, number>();
+      for (const m of marks) if (/^worker: study \d+ simulator built$/.test(m.event)) per.set(m.thread, (per.get(m.thread) ?? 0) + 1);
+      return per;
+    };
+    const tasks = (same ?? []).filter((m) => /^worker: task \d+-\d+ start$/.test(m.event)).length;
+    expect(tasks).toBe(16);
+    // four runs (studies) of one plan: at most one simulator per thread, at least one in all
+    const first = built(same ?? []);
+    expect([...first.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    for (const n of first.values()) expect(n).toBe(1);
+    // a different plan: each thread that took one of its tasks built a simulator for it
+    const workers = new Set((different ?? []).filter((m) => /^worker: task /.test(m.event)).map((m) => m.thread));
+    expect(workers.size).toBeGreaterThanOrEqual(1);
+    const second = built(different ?? []);
+    for (const th of workers) expect(second.get(th)).toBe(1);
+  });
+
   it('keeps nothing when off', () => {
     expect(marksWith({ TRADE_SIM_TRACE: '0' })).toEqual([]);
   });

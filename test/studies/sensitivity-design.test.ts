@@ -12,7 +12,7 @@ import { means } from '../../src/engine/kinds/means.js';
 import { runPrepared } from '../../src/studies/run/run.js';
 import { compileUpTo } from '../../src/studies/variant.js';
 import { inputsOf, unmatchedPatterns } from '../../src/studies/sensitivity/inputs.js';
-import { fixParameter, tornadoSettings } from '../../src/studies/sensitivity/design.js';
+import { fixParameter, sobolPlans, tornadoSettings } from '../../src/studies/sensitivity/design.js';
 import { TempDir } from '../helpers/scenario-files.js';
 
 const dir = new TempDir();
@@ -36,6 +36,15 @@ describe('re-keyed streams', () => {
     const base = await run();
     expect(await run({ 'agreement:no-such': 'x' })).toEqual(base);
     expect(await run({ 'shocks:textiles PK>KZ': 'x' })).not.toEqual(base);
+  });
+
+  it('the re-keyed plans have the compiled plan\'s properties, in its order (one hidden class for the kernel, plan.ts)', () => {
+    const plan = prepareScenario(PK).compiled.plan;
+    expect(plan.streamSalt).toBeNull();
+    const plans = sobolPlans(plan, inputsOf(plan, []).slice(0, 2));
+    expect(plans.length).toBeGreaterThanOrEqual(3);
+    for (const p of plans) expect(Object.keys(p)).toEqual(Object.keys(plan));
+    expect(plans.slice(1).every((p) => p.streamSalt !== null && Object.keys(p.streamSalt).length > 0)).toBe(true);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A pool thread's entry (backends/pool.ts). It keeps the simulators of the last few studies it
  * served (a study of many plans runs two at a time, so that the pool stays busy between them) and
- * builds them when a task of another study arrives. On its first task of a run it claims one of
+ * builds them when a task of another study arrives, unless it has one for the same kind and plans
+ * already. On its first task of a run it claims one of
  * the run's slots of shared count buffers and counts every task of that run into them, bumping
  * the slot's counter with an atomic add after each task (which orders its writes before the main
  * thread's atomic read). A study with a precision rule has several runs (rounds), each with count
@@ -27,6 +28,8 @@ mark(`worker: loaded (kernel ${data?.kernel ? 'module shared' : 'compiled here'}
 interface Simulating {
   kind: AnyKind;
   sim: KindSimulator<BasePartial>;
+  /** The study's serialised plans: a study of the same kind and the same bytes reuses sim (below). */
+  plans: Buffer;
   /** For compact tasks: this thread's count arrays, zeroed after each task. */
   own?: Uint32Array[];
 }
@@ -52,13 +55,37 @@ function remember<V>(m: Map<number, V>, key: number, make: () => V): V {
   return v;
 }
 
-export default function work({ task, study }: PoolTask): Uint8Array {
+/**
+ * piscina calls this from a promise continuation; given two tasks at once (pool.ts QUEUED), it would
+ * run both before posting the first one's result (the continuations that post come after the
+ * second task's), so that the main thread heard of the first only when the thread had run out of
+ * work, and the thread then waited for a round trip. Running each task from its own macrotask lets
+ * piscina post a result the moment its task ends, while the thread runs the next.
+ */
+export default function work(t: PoolTask): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(runTask(t));
+      } catch (e) {
+        reject(e as Error);
+      }
+    });
+  });
+}
+
+function runTask({ task, study }: PoolTask): Uint8Array {
   mark(`worker: task ${task.chunkStart}-${task.chunkEnd} start`);
   const served = remember(studies, study.id, () => {
     const k = kindByName(study.kind);
-    const sim = k.simulator(deserialize(new Uint8Array(study.plans)) as Plan[]);
+    const plans = Buffer.from(study.plans);
+    // A simulator's results depend only on its plans and each task: a study of plans this thread
+    // already simulates (runs of one plan with other seeds, a precision rule's rounds) reuses its
+    // simulator, warm, instead of building another (arrays of a few MB to allocate and collect).
+    for (const s of studies.values()) if (s.kind === k && s.plans.equals(plans)) return { kind: k, sim: s.sim, plans };
+    const sim = k.simulator(deserialize(plans) as Plan[]);
     mark(`worker: study ${study.id} simulator built`);
-    return { kind: k, sim };
+    return { kind: k, sim, plans };
   });
   if (study.compact) return compactTask(served, task);
   const { slot, counts, sync } = remember(runs, study.run, () => {

@@ -38,6 +38,7 @@ import { BINS, binSums, highWords } from '../histogram.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
+import { record } from './record.js';
 import { Routes } from './routes.js';
 import { correlateDense, correlateTable, correlateTableSize, fillShocks, makeCorrelate, type Correlate } from './shocks.js';
 import { Transitory, transitoryActive } from './transitory.js';
@@ -191,21 +192,21 @@ export class ChunkSimulator {
     this.trLane = new Int32Array(F).fill(-1);
     this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
     this.agreements = new Agreements(plan);
-    this.transitory = new Transitory(plan, { u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') });
-    this.routes = new Routes(plan, {
+    this.transitory = new Transitory(plan, record({ u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') }));
+    this.routes = new Routes(plan, record({
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
-    }, this.agreements.actStep, this.agreements.changesCosts);
-    this.binned = {
+    }), this.agreements.actStep, this.agreements.changesCosts);
+    this.binned = record({
       cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
       sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
-    };
-    this.out = {
+    });
+    this.out = record({
       n: 0, firstPath: 0, last: false,
       annual: mem.subarray(this.annualAt, this.annualAt + this.Y * this.S * BLOCK),
       stepTotal: mem.subarray(this.R.stepTotal, this.R.stepTotal + this.T * BLOCK),
       bin: () => this.bin(),
-    };
+    });
 
     // Per-flow parameters that are fixed: the same arithmetic as initBlock's, once.
     const dt = plan.dt;

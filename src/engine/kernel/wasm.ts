@@ -8,6 +8,7 @@
  */
 import { EXP2_FRAC } from '../fast-exp.js';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
+import { record } from './record.js';
 
 /** The exports of kernel.wat; addresses are byte offsets into the memory. */
 export interface KernelExports {
@@ -103,11 +104,11 @@ export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: 
     shared = { fn: instance.exports as unknown as KernelExports, buf, bytes: pages * PAGE };
   }
   const { fn, buf } = shared;
-  return {
+  return record({
     fn,
     states: new Int32Array(buf, stateAt, groups * 16),
     stateAt,
     mem: new Float64Array(buf, memAt, doubles),
     memAt,
-  };
+  });
 }
