@@ -261,6 +261,13 @@ export class ChunkSimulator {
     const active = this.transitory.active;
     const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
     this.routes.corridorValue.fill(0);
+    // The flows' and transitory parts' generators live in the wasm memory for the whole chunk (no JS
+    // code draws from them between blocks). Swapped here, not in runBlock: a call at runBlock's end
+    // was where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
+    const wst = this.wasm?.states;
+    const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
+    const trAt = Math.ceil(this.F / 4) * 16;
+    if (wst) swapStates(wst, shocks, trShocks, trAt, true);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
       const block = ++this.blockSerial;
@@ -282,6 +289,7 @@ export class ChunkSimulator {
       this.out.last = start + nb === n;
       onBlock(this.out);
     }
+    if (wst) swapStates(wst, shocks, trShocks, trAt, false);
     return { corridorValue: this.routes.corridorValue };
   }
 
@@ -373,15 +381,14 @@ export class ChunkSimulator {
     const anyDynamic = policyStatic.some((s) => s === 0);
     if (F === 0) this.out.stepTotal.fill(0);
     const wasm = this.wasm;
-    // wasm: the flows' generators in groups of four (lane = f & 3), for the whole block; at(wAt, i) = byte offset of m[i]
+    // wasm: the flows' generators in groups of four (lane = f & 3), swapped in by simulateChunk; at(wAt, i) = byte offset of m[i]
     // (module-level: a closure made here would be a new call target on every call, which deoptimised runBlock).
-    const wf = wasm?.fn, wst = wasm?.states, wAt = wasm ? wasm.memAt : 0, stAt = wasm ? wasm.stateAt : 0;
+    const wf = wasm?.fn, wAt = wasm ? wasm.memAt : 0, stAt = wasm ? wasm.stateAt : 0;
     const even = nb & ~1;
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
     const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
     const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
     const trShocks = trFlows.length > 0 ? Array.from(trFlows, (f) => transitory[f]!.shocks) : [];
-    if (wst) swapStates(wst, shocks, trShocks, trAt, true);
     // wasm: L where correlate reads it (the memory is the thread's simulators'), lt < 0: c = L z in JS
     if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
     const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
@@ -512,6 +519,5 @@ export class ChunkSimulator {
         }
       }
     }
-    if (wst) swapStates(wst, shocks, trShocks, trAt, false);
   }
 }
