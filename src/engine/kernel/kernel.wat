@@ -1,8 +1,10 @@
-;; The kernel's hottest loops (shocks.ts and levels.ts, run by simulator.ts), compiled to kernel-wasm.ts
-;; by scripts/gen-wasm.mjs. Each function is a transcription of a JS function in shocks.ts, levels.ts or
-;; fast-exp.ts, operation for operation, so that it gives the same bits (WebAssembly's f64
-;; arithmetic is IEEE binary64, round to nearest, never contracted to fused multiply-adds):
-;; test/engine/kernel-wasm.test.ts compares each with its JS twin. Why wasm: V8 spends 5-6
+;; The kernel's hottest loops (run by simulator.ts), compiled to kernel-wasm.ts by scripts/gen-wasm.mjs:
+;; the normals and c = L z (shocks.ts), the level passes with the transitory part, the route
+;; adjustment and exp (levels.ts, transitory.ts, routes.ts, fast-exp.ts), and a block's histogram
+;; cells and sums (histogram.ts). Each function is a transcription of a JS function there,
+;; operation for operation, so that it gives the same bits (WebAssembly's f64 arithmetic is IEEE
+;; binary64, round to nearest, never contracted to fused multiply-adds):
+;; test/engine/kernel-wasm.test.ts and aggregation.test.ts compare each with its JS twin. Why wasm: V8 spends 5-6
 ;; instructions on each typed-array access (bounds, index extension, overflow checks) and has no
 ;; SIMD; here xoshiro128** runs four streams at once in one i32x4, and exp two paths at once in
 ;; an f64x2.
@@ -374,7 +376,7 @@
           (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end))))))
 
-  ;; ---- levels ----
+  ;; ---- the level pass of a flow whose policy moves and route adjusts ----
   ;; levelsGeneralObserve for a flow whose policy multiplier moves ($stat 0) and whose route factor
   ;; adjusts ($adj 1, so $or -1), the shape of the scenarios' flows, with growth per path (at $og)
   ;; and ip d s the same on every path (the volatility and the potential fixed): without the
@@ -454,7 +456,7 @@
         (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
-  ;; ---- agg ----
+  ;; ---- a block's histogram cells and sums (the run's aggregation) ----
   ;; histogram.ts binOf, one value: 0 for zeros, negatives and NaN; 1 in (0, 2^16); 8194 (BINS - 1)
   ;; from 2^48; else 2 + the exponent and top 8 mantissa bits above 2^16's, from the high word.
   (func $bin (param $v f64) (result i32)
@@ -581,7 +583,7 @@
         (f64.store (i32.add (local.get $sumsq) (i32.shl (local.get $r3) (i32.const 3))) (f64x2.extract_lane 1 (local.get $ssCD)))
         (br_if $group (i32.lt_s (local.tee $g (i32.add (local.get $g) (i32.const 4))) (local.get $rows))))))
 
-  ;; ---- corr ----
+  ;; ---- c = L z, a step's normals in one call, and one levels call for all flows ----
 
   ;; shocks.ts correlatePasses (c = L z) for a block, four rows of L and four paths at a time, when no
   ;; L[f][j] with 0 < j <= f is 0 (then the JS functions leave out no term): row f of c is at
