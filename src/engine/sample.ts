@@ -1,6 +1,6 @@
 /**
- * One draw from a scenario distribution, from a given stream. Used once per path per uncertain
- * parameter, so clarity wins over speed here.
+ * Draws from a scenario distribution, from a given stream: once per path per uncertain parameter,
+ * a block's paths at a time.
  *
  * - normal(mean, sd); lognormal(median, sdlog) = median * exp(sdlog * Z)
  * - uniform(min, max); triangular(min, mode, max) by inverse CDF
@@ -32,37 +32,26 @@ function gammaOf(st: StreamState, d: number, c: number): number {
   }
 }
 
+/** One draw of d from st. */
 export function sampleDistribution(d: Distribution, st: StreamState): number {
-  switch (d.dist) {
-    case 'normal':
-      return d.mean + d.sd * nextNormal(st);
-    case 'lognormal':
-      return d.median * Math.exp(d.sdlog * nextNormal(st));
-    case 'uniform':
-      return d.min + (d.max - d.min) * nextUniform(st);
-    case 'triangular': {
-      const u = nextUniform(st);
-      const w = d.max - d.min;
-      const fc = (d.mode - d.min) / w;
-      return u < fc ? d.min + Math.sqrt(u * w * (d.mode - d.min)) : d.max - Math.sqrt((1 - u) * w * (d.max - d.mode));
-    }
-    case 'pert': {
-      const w = d.max - d.min;
-      const a = 1 + (4 * (d.mode - d.min)) / w;
-      const b = 1 + (4 * (d.max - d.mode)) / w;
-      const ga = gamma(st, a);
-      const gb = gamma(st, b);
-      return d.min + (w * ga) / (ga + gb);
-    }
-  }
+  sampleInto(d, st, one, 1, -0); // x + -0 is x, bit for bit, for every x
+  return one[0] as number;
 }
+const one = new Float64Array(1);
 
 /**
- * out[p] = sampleDistribution(d, st) + offset for p < n: the same draws and arithmetic, with what
- * is the same for every draw (PERT's gamma constants, the widths) computed once.
+ * out[p] = a draw of d from st, plus offset, for p < n, the draws one after another. What is the
+ * same for every draw (PERT's gamma constants, the widths) is computed once: a block's draws of a
+ * parameter come here (kernel/simulator.ts), one call for all its paths.
  */
 export function sampleInto(d: Distribution, st: StreamState, out: Float64Array, n: number, offset: number): void {
   switch (d.dist) {
+    case 'normal':
+      for (let p = 0; p < n; p++) out[p] = d.mean + d.sd * nextNormal(st) + offset;
+      return;
+    case 'lognormal':
+      for (let p = 0; p < n; p++) out[p] = d.median * Math.exp(d.sdlog * nextNormal(st)) + offset;
+      return;
     case 'uniform': {
       const w = d.max - d.min;
       for (let p = 0; p < n; p++) out[p] = d.min + w * nextUniform(st) + offset;
@@ -81,19 +70,23 @@ export function sampleInto(d: Distribution, st: StreamState, out: Float64Array, 
       const w = d.max - d.min;
       const a = 1 + (4 * (d.mode - d.min)) / w;
       const b = 1 + (4 * (d.max - d.mode)) / w;
-      if (!(a >= 1 && b >= 1)) break;
-      const da = a - 1 / 3, ca = 1 / Math.sqrt(9 * da), db = b - 1 / 3, cb = 1 / Math.sqrt(9 * db);
-      for (let p = 0; p < n; p++) {
-        const ga = gammaOf(st, da, ca);
-        const gb = gammaOf(st, db, cb);
-        out[p] = d.min + (w * ga) / (ga + gb) + offset;
+      if (a >= 1 && b >= 1) {
+        const da = a - 1 / 3, ca = 1 / Math.sqrt(9 * da), db = b - 1 / 3, cb = 1 / Math.sqrt(9 * db);
+        for (let p = 0; p < n; p++) {
+          const ga = gammaOf(st, da, ca);
+          const gb = gammaOf(st, db, cb);
+          out[p] = d.min + (w * ga) / (ga + gb) + offset;
+        }
+      } else {
+        for (let p = 0; p < n; p++) {
+          const ga = gamma(st, a);
+          const gb = gamma(st, b);
+          out[p] = d.min + (w * ga) / (ga + gb) + offset;
+        }
       }
       return;
     }
-    default:
-      break;
   }
-  for (let p = 0; p < n; p++) out[p] = sampleDistribution(d, st) + offset;
 }
 
 /** The distribution's mean, for tests and the parameter table. */
