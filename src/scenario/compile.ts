@@ -325,7 +325,9 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
       const i = f * T + k;
       // Each rate on its own, not their sum: an agreement's effect may act on one of them, and an
       // MFN tariff's term moves with the tariff even where an NTM change offsets it in the sum.
-      if (tariff[i] !== tariff[i - 1] || ntm[i] !== ntm[i - 1] || mfnTariff[i] !== mfnTariff[i - 1]) {
+      // Object.is: -0 and 0 are told apart (log1p keeps the sign), as the policy memo needs.
+      const same = (a: Float64Array) => Object.is(a[i], a[i - 1]);
+      if (!(same(tariff) && same(ntm) && same(mfnTariff))) {
         scheduleChange[i] = 1;
         policyStatic[f] = 0;
       }

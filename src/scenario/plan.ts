@@ -105,7 +105,7 @@ export interface Plan {
   mfnTariff: Float64Array;
   /** mfnFlows[f] = 1 when an MFN change can reach flow f (its tariff schedule, or an agreement's MFN tariff change). */
   mfnFlows: Uint8Array;
-  /** scheduleChange[f * steps + k] = 1 when the tariff, the NTM or the MFN tariff differs from step k - 1. */
+  /** scheduleChange[f * steps + k] = 1 when the tariff, the NTM or the MFN tariff differs from step k - 1 (Object.is). */
   scheduleChange: Uint8Array;
   /** policyStatic[f] = 1 when nothing ever moves flow f's policy multiplier (it stays 1). */
   policyStatic: Uint8Array;

@@ -74,11 +74,10 @@ export class Agreements {
     this.lnP0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p((plan.tariff[f * T] as number) + (plan.ntm[f * T] as number)));
     this.lnMfn0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p(plan.mfnTariff[f * T] as number));
     this.epoch = new Int32Array(plan.flowIds.length * T);
-    const same = (a: Float64Array, i: number) => Object.is(a[i], a[i - 1]);
     for (let f = 0; f < plan.flowIds.length; f++) {
       for (let k = 0; k < T; k++) {
         const i = f * T + k;
-        this.epoch[i] = k > 0 && same(plan.tariff, i) && same(plan.ntm, i) && same(plan.mfnTariff, i) ? this.epoch[i - 1] as number : k;
+        this.epoch[i] = k > 0 && plan.scheduleChange[i] === 0 ? this.epoch[i - 1] as number : k;
       }
     }
     let entries = 0;
