@@ -262,12 +262,20 @@ export class ChunkSimulator {
     const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
     this.routes.corridorValue.fill(0);
     // The flows' and transitory parts' generators live in the wasm memory for the whole chunk (no JS
-    // code draws from them between blocks). Swapped here, not in runBlock: a call at runBlock's end
-    // was where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
+    // code draws from them between blocks; the memory is the thread's simulators', each using it
+    // only inside its simulateChunk). Swapped here, not in runBlock: a call at runBlock's end was
+    // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
     const wst = this.wasm?.states;
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
     const trAt = Math.ceil(this.F / 4) * 16;
     if (wst) swapStates(wst, shocks, trShocks, trAt, true);
+    // The same for what kernel.wat reads of this plan: L for correlate, each flow's g ip d s for levelsObserveFlows.
+    const m = this.mem, F = this.F;
+    if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
+    for (let f = 0; this.flowsAt >= 0 && f < F; f++) {
+      const i = this.flowsAt + 4 * f;
+      m[i] = this.gdtF[f] as number; m[i + 1] = this.ipotF[f] as number; m[i + 2] = this.driftF[f] as number; m[i + 3] = this.vsF[f] as number;
+    }
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
       const block = ++this.blockSerial;
@@ -283,7 +291,7 @@ export class ChunkSimulator {
         return slot.values;
       };
       this.initBlock(nb, param, implemented, factors);
-      this.runBlock(nb, shocks, regimes, borderRegimes, transitory);
+      this.runBlock(nb, shocks, trShocks, regimes, borderRegimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
       this.out.last = start + nb === n;
@@ -361,7 +369,7 @@ export class ChunkSimulator {
     this.out.annual.fill(0);
   }
 
-  private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
+  private runBlock(nb: number, shocks: StreamState[], trShocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
@@ -388,15 +396,9 @@ export class ChunkSimulator {
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
     const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
     const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
-    const trShocks = trFlows.length > 0 ? Array.from(trFlows, (f) => transitory[f]!.shocks) : [];
-    // wasm: L where correlate reads it (the memory is the thread's simulators'), lt < 0: c = L z in JS
-    if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
+    // wasm: where correlate reads L (simulateChunk placed it), lt < 0: c = L z in JS
     const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
     const flowsAt = this.flowsAt;
-    for (let f = 0; flowsAt >= 0 && f < F; f++) {
-      const i = flowsAt + 4 * f;
-      m[i] = gdtF[f] as number; m[i + 1] = ipotF[f] as number; m[i + 2] = driftF[f] as number; m[i + 3] = vsF[f] as number;
-    }
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
