@@ -731,4 +731,89 @@
           (f64.load (local.get $p)) (f64.load offset=8 (local.get $p)) (f64.load offset=16 (local.get $p)) (f64.load offset=24 (local.get $p))
           (i32.eqz (local.get $f)) (local.get $n))
         (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
+
+  ;; ---- rwasm ----
+
+  ;; routes.ts Routes.updateFlows (Routes.update's per-flow loop): for the $n changed paths p = $och[q]
+  ;; (i32), their routes at element o = $oo[q] of the tables $rt (i32: the route), $lt (f64: its ln
+  ;; route factor) and $rd (f64: routeDiff, for the $nfix flows listed at $fix, whose elasticity
+  ;; is per path: $el). Per flow f (rows [f * BLOCK + p], 2048 bytes apart in the f64 arrays $lnr
+  ;; $seg $fl $cap $el, 1024 in the i32 $route): a route that moves flushes seg into flushed and,
+  ;; when $yp >= 0 and the old route r >= 0, into corridorValue's cell $yp * $nc + r (at $cv), in
+  ;; the JS order (a cell held in $cvv while the flushes go to it); then lnRoute, and the cap of the
+  ;; flows that adjust ($adj[f] = 1): lnRoute when (mask[p] ^ lastingMask[p]) & allow[f] != 0, else
+  ;; +Infinity ($lm < 0: no lasting masks, 0).
+  (func (export "routesUpdate") (param $och i32) (param $oo i32) (param $n i32) (param $nf i32)
+      (param $rt i32) (param $lt i32) (param $rd i32)
+      (param $route i32) (param $lnr i32) (param $seg i32) (param $fl i32) (param $cv i32) (param $yp i32) (param $nc i32)
+      (param $mask i32) (param $lm i32) (param $adj i32) (param $allow i32) (param $cap i32)
+      (param $fix i32) (param $nfix i32) (param $el i32)
+    (local $q i32) (local $p i32) (local $o i32) (local $mx i32) (local $f i32) (local $x i32)
+    (local $a4 i32) (local $a8 i32) (local $best i32) (local $r i32) (local $at i32) (local $cvAt i32)
+    (local $sg f64) (local $ln f64) (local $cvv f64)
+    (local.set $cvAt (i32.const -1))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $p (i32.load (i32.add (local.get $och) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $o (i32.load (i32.add (local.get $oo) (i32.shl (local.get $q) (i32.const 2)))))
+        ;; mask ^ lastingMask, for the caps
+        (local.set $mx (i32.load (i32.add (local.get $mask) (i32.shl (local.get $p) (i32.const 2)))))
+        (if (i32.ge_s (local.get $lm) (i32.const 0))
+          (then (local.set $mx (i32.xor (local.get $mx) (i32.load (i32.add (local.get $lm) (i32.shl (local.get $p) (i32.const 2))))))))
+        (local.set $f (i32.const 0))
+        (block $flowsDone
+          (br_if $flowsDone (i32.le_s (local.get $nf) (i32.const 0)))
+          (loop $flow
+            ;; i = f * 256 + p: a4 its byte offset in an i32 array, a8 in an f64 one
+            (local.set $a4 (i32.shl (i32.add (i32.shl (local.get $f) (i32.const 8)) (local.get $p)) (i32.const 2)))
+            (local.set $a8 (i32.shl (local.get $a4) (i32.const 1)))
+            (local.set $best (i32.load (i32.add (local.get $rt) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 2)))))
+            (local.set $r (i32.load (i32.add (local.get $route) (local.get $a4))))
+            (if (i32.ne (local.get $best) (local.get $r))
+              (then
+                (local.set $sg (f64.load (i32.add (local.get $seg) (local.get $a8))))
+                (if (f64.ne (local.get $sg) (f64.const 0))
+                  (then
+                    (f64.store (i32.add (local.get $fl) (local.get $a8)) (f64.add (f64.load (i32.add (local.get $fl) (local.get $a8))) (local.get $sg)))
+                    (if (i32.and (i32.ge_s (local.get $yp) (i32.const 0)) (i32.ge_s (local.get $r) (i32.const 0)))
+                      (then
+                        (local.set $at (i32.add (i32.mul (local.get $yp) (local.get $nc)) (local.get $r)))
+                        (if (i32.ne (local.get $at) (local.get $cvAt))
+                          (then
+                            (if (i32.ge_s (local.get $cvAt) (i32.const 0))
+                              (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cvAt) (i32.const 3))) (local.get $cvv))))
+                            (local.set $cvAt (local.get $at))
+                            (local.set $cvv (f64.load (i32.add (local.get $cv) (i32.shl (local.get $at) (i32.const 3)))))))
+                        (local.set $cvv (f64.add (local.get $cvv) (local.get $sg)))))
+                    (f64.store (i32.add (local.get $seg) (local.get $a8)) (f64.const 0))))
+                (i32.store (i32.add (local.get $route) (local.get $a4)) (local.get $best))))
+            (local.set $ln (f64.load (i32.add (local.get $lt) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 3)))))
+            (f64.store (i32.add (local.get $lnr) (local.get $a8)) (local.get $ln))
+            (if (i32.load (i32.add (local.get $adj) (i32.shl (local.get $f) (i32.const 2))))
+              (then (f64.store (i32.add (local.get $cap) (local.get $a8))
+                (select (local.get $ln) (f64.const inf)
+                  (i32.and (local.get $mx) (i32.load (i32.add (local.get $allow) (i32.shl (local.get $f) (i32.const 2)))))))))
+            (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf)))))
+        ;; flows with a per-path elasticity on tabulated routes: -el * routeDiff, -Infinity without a route
+        (local.set $x (i32.const 0))
+        (block $fixDone
+          (br_if $fixDone (i32.le_s (local.get $nfix) (i32.const 0)))
+          (loop $fixed
+            (local.set $f (i32.load (i32.add (local.get $fix) (i32.shl (local.get $x) (i32.const 2)))))
+            (local.set $a8 (i32.shl (i32.add (i32.shl (local.get $f) (i32.const 8)) (local.get $p)) (i32.const 3)))
+            (local.set $ln
+              (if (result f64) (i32.lt_s (i32.load (i32.add (local.get $rt) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 2)))) (i32.const 0))
+                (then (f64.const -inf))
+                (else (f64.mul (f64.neg (f64.load (i32.add (local.get $el) (local.get $a8))))
+                               (f64.load (i32.add (local.get $rd) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 3))))))))
+            (f64.store (i32.add (local.get $lnr) (local.get $a8)) (local.get $ln))
+            (if (i32.load (i32.add (local.get $adj) (i32.shl (local.get $f) (i32.const 2))))
+              (then (f64.store (i32.add (local.get $cap) (local.get $a8))
+                (select (local.get $ln) (f64.const inf)
+                  (i32.and (local.get $mx) (i32.load (i32.add (local.get $allow) (i32.shl (local.get $f) (i32.const 2)))))))))
+            (br_if $fixed (i32.lt_s (local.tee $x (i32.add (local.get $x) (i32.const 1))) (local.get $nfix)))))
+        (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
+    (if (i32.ge_s (local.get $cvAt) (i32.const 0))
+      (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cvAt) (i32.const 3))) (local.get $cvv)))))
 )

@@ -34,6 +34,7 @@ import type { StreamState } from '../rng.js';
 import { sampleInto } from '../sample.js';
 import { streamFor } from '../streams.js';
 import { Agreements } from './agreements.js';
+import { Carve } from './carve.js';
 import { BINS, binSums, highWords } from '../histogram.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
@@ -68,6 +69,9 @@ function swapStates(wst: Int32Array, shocks: StreamState[], trShocks: StreamStat
     }
   }
 }
+
+/** The flows' route arrays that kernel.wat's routesUpdate reaches (routes.ts), laid out in mem by `carve`. */
+const carveFlowRoutes = (carve: Carve, F: number) => ({ el: carve.f64(F * BLOCK), flushed: carve.f64(F * BLOCK), route: carve.i32(F * BLOCK) });
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
 
@@ -175,7 +179,12 @@ export class ChunkSimulator {
     const wasmCorrelate = opts.wasm !== false && plan.cholesky !== null && correlateDense(plan.cholesky, F);
     // then L for kernel.wat's correlate, then the flows' parameters for levelsObserveFlows
     const corrAt = this.binsAt + (H * CHUNK) / 2, flowsAt = corrAt + (wasmCorrelate ? correlateTableSize(F) : 0);
-    const doubles = flowsAt + 4 * F;
+    // then what kernel.wat's routesUpdate reaches: the flows' route arrays, then Routes' own (carveRoutes)
+    this.agreements = new Agreements(plan);
+    const routesAt = flowsAt + 4 * F;
+    const size = new Carve(null, routesAt);
+    carveFlowRoutes(size, F);
+    const doubles = size.at + Routes.memory(plan, this.agreements.changesCosts);
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
@@ -185,18 +194,19 @@ export class ChunkSimulator {
     this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.lnAdj = view('lnAdj');
     this.lnm = view('lnm'); this.tgt = view('tgt'); this.alpha = view('alpha');
     this.gdt = view('gdt'); this.drift = view('drift'); this.vs = view('vs'); this.ipot = view('ipot');
-    this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
-    this.route = new Int32Array(F * BLOCK);
+    const carve = new Carve(mem, routesAt);
+    const fr = carveFlowRoutes(carve, F);
+    this.el = fr.el; this.flushed = fr.flushed; this.route = fr.route;
+    this.tc = fb(); this.lnRef = fb();
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.dirtyList = new Int32Array(BLOCK);
     this.trLane = new Int32Array(F).fill(-1);
     this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
-    this.agreements = new Agreements(plan);
     this.transitory = new Transitory(plan, record({ u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') }));
     this.routes = new Routes(plan, record({
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
-    }), this.agreements.actStep, this.agreements.changesCosts);
+    }), this.agreements.actStep, this.agreements.changesCosts, carve, this.wasm ? this.wasm.fn : null);
     this.binned = record({
       cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
       sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
@@ -260,7 +270,7 @@ export class ChunkSimulator {
     const factors = plan.politicalFactors.map((f) => stream(`political:${f.name}`));
     const active = this.transitory.active;
     const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
-    this.routes.corridorValue.fill(0);
+    this.routes.initChunk();
     // The flows' and transitory parts' generators live in the wasm memory for the whole chunk (no JS
     // code draws from them between blocks; the memory is the thread's simulators', each using it
     // only inside its simulateChunk). Swapped here, not in runBlock: a call at runBlock's end was
