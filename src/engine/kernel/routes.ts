@@ -18,7 +18,7 @@ import type { KernelExports } from './wasm.js';
 const U32 = U32_SCALE;
 /** Route tables per set of open corridors are kept up to this many corridors (2^C sets). */
 const MAX_TABLE_CORRIDORS = 12;
-/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot). */
+/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot; kernel.wat routesMemo). */
 const ROUTE_MEMO = 8;
 /**
  * The memo slot of a set of open corridors: its bits folded onto three, so that sets that differ
@@ -658,74 +658,96 @@ export class Routes {
 
   /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
   update(nb: number, k: number): void {
-    const { F, C, mask, prevMask, forceRoute, changed, tableAt, costsFixed } = this;
+    const { F, C, mask, prevMask, forceRoute, changed, tableAt, costsFixed, wRouteOf, memoMask } = this;
     if (this.anyAdjusting) this.lasting(nb, k);
-    // The paths whose set of open corridors changed (or whose costs did), in order. Branch-free: on
-    // K1 a fifth of the paths at random; (x | -x) >>> 31 is 1 when x !== 0.
+    const wf = this.wasm;
     let n = 0;
-    for (let p = 0; p < nb; p++) {
-      const m = mask[p] as number, x = (m ^ (prevMask[p] as number)) | (forceRoute[p] as number);
-      changed[n] = p;
-      n += (x | -x) >>> 31;
-      prevMask[p] = m;
+    if (wf) {
+      n = wf.routesChanged(mask.byteOffset, prevMask.byteOffset, forceRoute.byteOffset, changed.byteOffset, nb);
+    } else {
+      // The paths whose set of open corridors changed (or whose costs did), in order. Branch-free: on
+      // K1 a fifth of the paths at random; (x | -x) >>> 31 is 1 when x !== 0.
+      for (let p = 0; p < nb; p++) {
+        const m = mask[p] as number, x = (m ^ (prevMask[p] as number)) | (forceRoute[p] as number);
+        changed[n] = p;
+        n += (x | -x) >>> 31;
+        prevMask[p] = m;
+      }
     }
     if (n === 0) return;
-    const { wRouteOf, memoMask, memoRoute, memoLn, cost, lnCost, allowBits } = this;
-    const { el, lnRef } = this.flows;
     // Where the routes of each changed path's set m come from: [o + f] of the tables (fixed costs)
-    // or of the path's memo (general routes), o in tableAt.
-    for (let q = 0; q < n; q++) {
-      const p = changed[q] as number;
-      const m = mask[p] as number;
-      let o: number;
-      if (costsFixed) {
-        o = m * F;
-        if ((wRouteOf[o] as number) === -2) this.tableRow(m);
-      } else {
-        // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
-        if (forceRoute[p] === 1) {
-          forceRoute[p] = 0;
-          memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
-        }
-        const slot = p * ROUTE_MEMO + memoSlot(m);
-        o = slot * F;
-        if (memoMask[slot] !== m) {
-          memoMask[slot] = m;
-          const po = p * C * F;
-          for (let f = 0; f < F; f++) {
-            // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
-            let best = Infinity, bestC = -1;
-            for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
-              const ci = 31 - Math.clz32(bits & -bits);
-              const r = cost[po + ci * F + f] as number;
-              if (r < best) { best = r; bestC = ci; }
-            }
-            const i = f * BLOCK + p;
-            memoRoute[o + f] = bestC;
-            let ln = -Infinity;
-            if (bestC >= 0) {
-              const j = po + bestC * F + f;
-              let lc = lnCost[j] as number;
-              if (lc !== lc) lnCost[j] = lc = Math.log1p(cost[j] as number); // fillCosts left it NaN
-              ln = -(el[i] as number) * (lc - (lnRef[i] as number));
-            }
-            memoLn[o + f] = ln;
-          }
-        }
+    // or of the path's memo (general routes), o in tableAt; rows and memo entries not there yet are
+    // filled here (in wasm, the functions return the first changed path that needs one).
+    if (wf && costsFixed) {
+      for (let q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, 0); q < n;
+        q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, q)) {
+        this.tableRow(mask[changed[q] as number] as number);
       }
-      tableAt[q] = o;
+    } else if (wf) {
+      for (let q = wf.routesMemo(changed.byteOffset, n, mask.byteOffset, forceRoute.byteOffset, memoMask.byteOffset, tableAt.byteOffset, F, 0); q < n;
+        q = wf.routesMemo(changed.byteOffset, n, mask.byteOffset, forceRoute.byteOffset, memoMask.byteOffset, tableAt.byteOffset, F, q + 1)) {
+        const p = changed[q] as number;
+        this.memoFill(p, mask[p] as number, (tableAt[q] as number) / F);
+      }
+    } else {
+      for (let q = 0; q < n; q++) {
+        const p = changed[q] as number;
+        const m = mask[p] as number;
+        let o: number;
+        if (costsFixed) {
+          o = m * F;
+          if ((wRouteOf[o] as number) === -2) this.tableRow(m);
+        } else {
+          // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
+          if (forceRoute[p] === 1) {
+            forceRoute[p] = 0;
+            memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
+          }
+          const slot = p * ROUTE_MEMO + memoSlot(m);
+          o = slot * F;
+          if (memoMask[slot] !== m) this.memoFill(p, m, slot);
+        }
+        tableAt[q] = o;
+      }
     }
     const yPrev = k > 0 ? (this.plan.stepYear[k - 1] as number) : -1;
-    const wf = this.wasm;
     if (wf) {
-      const { route, lnRoute, seg, flushed, adjCap } = this.flows;
-      const rt = costsFixed ? wRouteOf : memoRoute, lt = costsFixed ? this.wRouteLn : memoLn;
+      const { route, lnRoute, seg, flushed, adjCap, el } = this.flows;
+      const rt = costsFixed ? wRouteOf : this.memoRoute, lt = costsFixed ? this.wRouteLn : this.memoLn;
       wf.routesUpdate(changed.byteOffset, tableAt.byteOffset, n, F, rt.byteOffset, lt.byteOffset, this.wRouteDiff.byteOffset,
         route.byteOffset, lnRoute.byteOffset, seg.byteOffset, flushed.byteOffset, this.corridorValue.byteOffset, yPrev, C,
         mask.byteOffset, this.anyAdjusting ? this.lastingMask.byteOffset : -1, this.wAdjusting.byteOffset, this.wAllow.byteOffset, adjCap.byteOffset,
         this.wFix.byteOffset, this.fixFlows.length, el.byteOffset);
     } else {
       this.updateFlows(n, yPrev);
+    }
+  }
+
+  /** General routes: path p's routes for the set m into its memo slot: the cheapest open corridor allowed to each flow, with its lnRoute. */
+  private memoFill(p: number, m: number, slot: number): void {
+    const { F, C, memoMask, memoRoute, memoLn, cost, lnCost, allowBits } = this;
+    const { el, lnRef } = this.flows;
+    const o = slot * F;
+    memoMask[slot] = m;
+    const po = p * C * F;
+    for (let f = 0; f < F; f++) {
+      // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
+      let best = Infinity, bestC = -1;
+      for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
+        const ci = 31 - Math.clz32(bits & -bits);
+        const r = cost[po + ci * F + f] as number;
+        if (r < best) { best = r; bestC = ci; }
+      }
+      const i = f * BLOCK + p;
+      memoRoute[o + f] = bestC;
+      let ln = -Infinity;
+      if (bestC >= 0) {
+        const j = po + bestC * F + f;
+        let lc = lnCost[j] as number;
+        if (lc !== lc) lnCost[j] = lc = Math.log1p(cost[j] as number); // fillCosts left it NaN
+        ln = -(el[i] as number) * (lc - (lnRef[i] as number));
+      }
+      memoLn[o + f] = ln;
     }
   }
 
