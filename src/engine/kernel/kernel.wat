@@ -816,7 +816,10 @@
     (local $q i32) (local $p i32) (local $o i32) (local $mx i32) (local $f i32) (local $x i32)
     (local $a4 i32) (local $a8 i32) (local $best i32) (local $r i32) (local $at i32) (local $cvAt i32)
     (local $sg f64) (local $ln f64) (local $cvv f64)
+    (local $ps i32) (local $pf i32) (local $pn i32) (local $pc i32) (local $pr i32) (local $pt i32) (local $pl i32) (local $pa i32) (local $pw i32)
+    (local $end i32) (local $ycell i32)
     (local.set $cvAt (i32.const -1))
+    (local.set $ycell (i32.mul (local.get $yp) (local.get $nc)))
     (block $done
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
       (loop $path
@@ -826,24 +829,32 @@
         (local.set $mx (i32.load (i32.add (local.get $mask) (i32.shl (local.get $p) (i32.const 2)))))
         (if (i32.ge_s (local.get $lm) (i32.const 0))
           (then (local.set $mx (i32.xor (local.get $mx) (i32.load (i32.add (local.get $lm) (i32.shl (local.get $p) (i32.const 2))))))))
-        (local.set $f (i32.const 0))
+        ;; per flow, pointers to [f * 256 + p] of seg fl lnr cap (f64, rows 2048 bytes apart) and route
+        ;; (i32, 1024), to [o + f] of rt and lt, and to [f] of adj and allow, moved on together
+        (local.set $ps (i32.add (local.get $seg) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pf (i32.add (local.get $fl) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pn (i32.add (local.get $lnr) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pc (i32.add (local.get $cap) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pr (i32.add (local.get $route) (i32.shl (local.get $p) (i32.const 2))))
+        (local.set $pt (i32.add (local.get $rt) (i32.shl (local.get $o) (i32.const 2))))
+        (local.set $pl (i32.add (local.get $lt) (i32.shl (local.get $o) (i32.const 3))))
+        (local.set $pa (local.get $adj))
+        (local.set $pw (local.get $allow))
+        (local.set $end (i32.add (local.get $ps) (i32.shl (local.get $nf) (i32.const 11))))
         (block $flowsDone
           (br_if $flowsDone (i32.le_s (local.get $nf) (i32.const 0)))
           (loop $flow
-            ;; i = f * 256 + p: a4 its byte offset in an i32 array, a8 in an f64 one
-            (local.set $a4 (i32.shl (i32.add (i32.shl (local.get $f) (i32.const 8)) (local.get $p)) (i32.const 2)))
-            (local.set $a8 (i32.shl (local.get $a4) (i32.const 1)))
-            (local.set $best (i32.load (i32.add (local.get $rt) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 2)))))
-            (local.set $r (i32.load (i32.add (local.get $route) (local.get $a4))))
+            (local.set $best (i32.load (local.get $pt)))
+            (local.set $r (i32.load (local.get $pr)))
             (if (i32.ne (local.get $best) (local.get $r))
               (then
-                (local.set $sg (f64.load (i32.add (local.get $seg) (local.get $a8))))
+                (local.set $sg (f64.load (local.get $ps)))
                 (if (f64.ne (local.get $sg) (f64.const 0))
                   (then
-                    (f64.store (i32.add (local.get $fl) (local.get $a8)) (f64.add (f64.load (i32.add (local.get $fl) (local.get $a8))) (local.get $sg)))
+                    (f64.store (local.get $pf) (f64.add (f64.load (local.get $pf)) (local.get $sg)))
                     (if (i32.and (i32.ge_s (local.get $yp) (i32.const 0)) (i32.ge_s (local.get $r) (i32.const 0)))
                       (then
-                        (local.set $at (i32.add (i32.mul (local.get $yp) (local.get $nc)) (local.get $r)))
+                        (local.set $at (i32.add (local.get $ycell) (local.get $r)))
                         (if (i32.ne (local.get $at) (local.get $cvAt))
                           (then
                             (if (i32.ge_s (local.get $cvAt) (i32.const 0))
@@ -851,15 +862,21 @@
                             (local.set $cvAt (local.get $at))
                             (local.set $cvv (f64.load (i32.add (local.get $cv) (i32.shl (local.get $at) (i32.const 3)))))))
                         (local.set $cvv (f64.add (local.get $cvv) (local.get $sg)))))
-                    (f64.store (i32.add (local.get $seg) (local.get $a8)) (f64.const 0))))
-                (i32.store (i32.add (local.get $route) (local.get $a4)) (local.get $best))))
-            (local.set $ln (f64.load (i32.add (local.get $lt) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 3)))))
-            (f64.store (i32.add (local.get $lnr) (local.get $a8)) (local.get $ln))
-            (if (i32.load (i32.add (local.get $adj) (i32.shl (local.get $f) (i32.const 2))))
-              (then (f64.store (i32.add (local.get $cap) (local.get $a8))
-                (select (local.get $ln) (f64.const inf)
-                  (i32.and (local.get $mx) (i32.load (i32.add (local.get $allow) (i32.shl (local.get $f) (i32.const 2)))))))))
-            (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf)))))
+                    (f64.store (local.get $ps) (f64.const 0))))
+                (i32.store (local.get $pr) (local.get $best))))
+            (local.set $ln (f64.load (local.get $pl)))
+            (f64.store (local.get $pn) (local.get $ln))
+            (if (i32.load (local.get $pa))
+              (then (f64.store (local.get $pc) (select (local.get $ln) (f64.const inf) (i32.and (local.get $mx) (i32.load (local.get $pw)))))))
+            (local.set $pf (i32.add (local.get $pf) (i32.const 2048)))
+            (local.set $pn (i32.add (local.get $pn) (i32.const 2048)))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 2048)))
+            (local.set $pr (i32.add (local.get $pr) (i32.const 1024)))
+            (local.set $pt (i32.add (local.get $pt) (i32.const 4)))
+            (local.set $pl (i32.add (local.get $pl) (i32.const 8)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+            (local.set $pw (i32.add (local.get $pw) (i32.const 4)))
+            (br_if $flow (i32.lt_u (local.tee $ps (i32.add (local.get $ps) (i32.const 2048))) (local.get $end)))))
         ;; flows with a per-path elasticity on tabulated routes: -el * routeDiff, -Infinity without a route
         (local.set $x (i32.const 0))
         (block $fixDone
