@@ -244,6 +244,8 @@ export class Routes {
    */
   private readonly adjBits: Int32Array;
   private readonly adjustStale: Uint8Array;
+  /** recomputeCorridorCosts' scratch: each corridor's freight, days and cost per tonne before. */
+  private readonly before: Float64Array;
   /** setCap's scratch. */
   private readonly capPair = Float64Array.of(0, Infinity);
 
@@ -279,6 +281,7 @@ export class Routes {
     this.bOpenNow = new Uint8Array(B * BLOCK);
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
     this.costsFixed = w.costsFixed;
+    this.before = new Float64Array(3 * C);
     const tableSize = this.costsFixed ? (1 << C) * F : 0;
     this.routeOf = new Int32Array(tableSize).fill(-2);
     this.routeDiff = new Float64Array(tableSize);
@@ -596,8 +599,11 @@ export class Routes {
 
   private recomputeCorridorCosts(p: number, k: number): void {
     const plan = this.plan;
-    const { freight, days, freightBase, daysBase, actStep } = this;
+    const { freight, days, freightBase, daysBase, actStep, before } = this;
     for (let ci = 0; ci < this.C; ci++) {
+      before[3 * ci] = freight[ci * BLOCK + p] as number;
+      before[3 * ci + 1] = days[ci * BLOCK + p] as number;
+      before[3 * ci + 2] = this.weighted[ci] === 1 ? this.perTonne[ci * BLOCK + p] as number : 0;
       freight[ci * BLOCK + p] = freightBase[ci * BLOCK + p] as number;
       if (this.weighted[ci] === 1) this.perTonne[ci * BLOCK + p] = this.perTonneBase[ci * BLOCK + p] as number;
       days[ci * BLOCK + p] = daysBase[ci * BLOCK + p] as number;
@@ -612,7 +618,15 @@ export class Routes {
         if (e.transitDays) days[i] = Math.max(0, applyOp(e.transitDays.op, e.transitDays.value, days[i] as number));
       }
     }
-    this.fillCosts(p);
+    // Only the corridors whose costs moved: the others' costs would be the same numbers, and their
+    // log1p, once computed, stays valid (a log1p is about 20 ns, and most corridors are untouched).
+    let moved = 0;
+    for (let ci = 0; ci < this.C; ci++) {
+      const same = Object.is(before[3 * ci], freight[ci * BLOCK + p]) && Object.is(before[3 * ci + 1], days[ci * BLOCK + p])
+        && (this.weighted[ci] !== 1 || Object.is(before[3 * ci + 2], this.perTonne[ci * BLOCK + p]));
+      if (!same) moved |= 1 << ci;
+    }
+    this.fillCosts(p, moved);
   }
 
   /**
@@ -620,12 +634,13 @@ export class Routes {
    * is NaN until it is first needed (update, adjust): few of the corridor-flow pairs are ever a
    * route (0.44 of baseline-pk's).
    */
-  private fillCosts(p: number): void {
+  private fillCosts(p: number, corridors = -1): void {
     const { F, C, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
     if (cost.length === 0) return;
     const { weighted, perTonne, valuePerTonne } = this;
     for (let ci = 0; ci < this.C; ci++) {
+      if (((corridors >>> ci) & 1) === 0) continue;
       const byWeight = weighted[ci] === 1;
       for (let f = 0; f < F; f++) {
         // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
