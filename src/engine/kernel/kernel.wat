@@ -770,35 +770,6 @@
         (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
     (local.get $n))
 
-  ;; General routes: for the changed paths q = $from .. $n - 1 ($och), a path whose costs changed
-  ;; ($force, u8) has its force cleared and its 8 memo slots emptied ($memo: i32 sets, -1 empty);
-  ;; its set m's slot, p * 8 + routes.ts memoSlot(m), gives o = slot * $nf, into $oo[q]. Returns the
-  ;; first q whose slot does not hold m, for Routes.memoFill, or $n.
-  (func (export "routesMemo") (param $och i32) (param $n i32) (param $mask i32) (param $force i32) (param $memo i32) (param $oo i32) (param $nf i32) (param $from i32) (result i32)
-    (local $q i32) (local $p i32) (local $m i32) (local $slot i32) (local $a i32)
-    (local.set $q (local.get $from))
-    (block $done
-      (br_if $done (i32.ge_s (local.get $q) (local.get $n)))
-      (loop $path
-        (local.set $p (i32.load (i32.add (local.get $och) (i32.shl (local.get $q) (i32.const 2)))))
-        (local.set $m (i32.load (i32.add (local.get $mask) (i32.shl (local.get $p) (i32.const 2)))))
-        (if (i32.load8_u (i32.add (local.get $force) (local.get $p)))
-          (then
-            (i32.store8 (i32.add (local.get $force) (local.get $p)) (i32.const 0))
-            (local.set $a (i32.add (local.get $memo) (i32.shl (local.get $p) (i32.const 5))))
-            (v128.store (local.get $a) (v128.const i32x4 -1 -1 -1 -1))
-            (v128.store offset=16 (local.get $a) (v128.const i32x4 -1 -1 -1 -1))))
-        (local.set $slot (i32.add (i32.shl (local.get $p) (i32.const 3))
-          (i32.and (i32.xor (i32.xor (i32.xor (local.get $m) (i32.shr_u (local.get $m) (i32.const 2)))
-                                     (i32.xor (i32.shr_u (local.get $m) (i32.const 4)) (i32.shr_u (local.get $m) (i32.const 6))))
-                            (i32.xor (i32.shr_u (local.get $m) (i32.const 8)) (i32.shr_u (local.get $m) (i32.const 10))))
-                   (i32.const 7))))
-        (i32.store (i32.add (local.get $oo) (i32.shl (local.get $q) (i32.const 2))) (i32.mul (local.get $slot) (local.get $nf)))
-        (if (i32.ne (i32.load (i32.add (local.get $memo) (i32.shl (local.get $slot) (i32.const 2)))) (local.get $m))
-          (then (return (local.get $q))))
-        (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
-    (local.get $n))
-
   ;; routes.ts Routes.updateFlows (Routes.update's per-flow loop): for the $n changed paths p = $och[q]
   ;; (i32), their routes at element o = $oo[q] of the tables $rt (i32: the route), $lt (f64: its ln
   ;; route factor) and $rd (f64: routeDiff, for the $nfix flows listed at $fix, whose elasticity

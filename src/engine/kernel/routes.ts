@@ -18,7 +18,7 @@ import type { KernelExports } from './wasm.js';
 const U32 = U32_SCALE;
 /** Route tables per set of open corridors are kept up to this many corridors (2^C sets). */
 const MAX_TABLE_CORRIDORS = 12;
-/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot; kernel.wat routesMemo). */
+/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot). */
 const ROUTE_MEMO = 8;
 /**
  * The memo slot of a set of open corridors: its bits folded onto three, so that sets that differ
@@ -692,17 +692,12 @@ export class Routes {
     if (n === 0) return;
     // Where the routes of each changed path's set m come from: [o + f] of the tables (fixed costs)
     // or of the path's memo (general routes), o in tableAt; rows and memo entries not there yet are
-    // filled here (in wasm, the functions return the first changed path that needs one).
+    // filled here (in wasm, routesRows returns the first changed path whose row is missing). General
+    // routes stay in JS: a wasm call per memo miss (a third of the changed paths) cost 1% more.
     if (wf && costsFixed) {
       for (let q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, 0); q < n;
         q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, q)) {
         this.tableRow(mask[changed[q] as number] as number);
-      }
-    } else if (wf) {
-      for (let q = wf.routesMemo(changed.byteOffset, n, mask.byteOffset, forceRoute.byteOffset, memoMask.byteOffset, tableAt.byteOffset, F, 0); q < n;
-        q = wf.routesMemo(changed.byteOffset, n, mask.byteOffset, forceRoute.byteOffset, memoMask.byteOffset, tableAt.byteOffset, F, q + 1)) {
-        const p = changed[q] as number;
-        this.memoFill(p, mask[p] as number, (tableAt[q] as number) / F);
       }
     } else {
       for (let q = 0; q < n; q++) {

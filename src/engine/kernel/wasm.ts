@@ -31,7 +31,6 @@ export interface KernelExports {
   stepShocks(st: number, oz: number, nf: number, tst: number, ozt: number, ntr: number, lt: number, oc: number, n: number): void;
   routesChanged(mask: number, prev: number, force: number, och: number, nb: number): number;
   routesRows(och: number, n: number, mask: number, oo: number, rt: number, nf: number, from: number): number;
-  routesMemo(och: number, n: number, mask: number, force: number, memo: number, oo: number, nf: number, from: number): number;
   routesUpdate(och: number, oo: number, n: number, nf: number, rt: number, lt: number, rd: number,
     route: number, lnr: number, seg: number, fl: number, cv: number, yp: number, nc: number,
     mask: number, lm: number, adj: number, allow: number, cap: number, fix: number, nfix: number, el: number): void;
