@@ -1,5 +1,5 @@
 /**
- * Routes.update in wasm (kernel.wat routesChanged, routesRows, routesMemo, routesUpdate) against
+ * Routes.update in wasm (kernel.wat routesChanged, routesRows, routesUpdate) against
  * its JS loops (`{ wasm: false }`), bit for bit, after every call: each flow's route, lnRoute,
  * seg, flushed and cap, the corridors' values, the changed-path list and where each changed
  * path's routes are read, the masks and the memo. On K1 (fixed costs: route tables), K1 with a
