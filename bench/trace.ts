@@ -12,6 +12,10 @@
  * processes from their simulate() call (cold JIT, no thread to start). With --fresh, all four (1
  * worker, 2 workers, alone, the pair) are timed alike, each in a fresh process, from before the
  * scenario is read, as the CLI runs (solo.ts --from-planning: the pool started first); no time line.
+ *
+ * Beside the ceiling (two processes each running all the paths), the split ceiling
+ * (workloads.ts splitCeiling): one run alone against its two halves in two processes at once, which
+ * pay each process's cold start per half as two workers pay it per thread.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +24,7 @@ import { prepareScenario } from '../src/project.js';
 import { traceMarks, tracing, type TraceMark } from '../src/engine/trace.js';
 import { timeRun } from './lib/macro.js';
 import { median } from './lib/report.js';
-import { solo, twoProcessCeiling } from './lib/workloads.js';
+import { solo, splitCeiling, twoProcessCeiling } from './lib/workloads.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(here, '../..');
@@ -112,7 +116,7 @@ await timeRun(plan, 20_000, seed, 0); // this thread's JIT warm, as in bench/run
 const fresh = opt.fresh;
 /** Seconds of one run on `workers` workers: in this process (timeRun), or --fresh, as solo.ts --from-planning. */
 const runOn = (workers: number) => fresh ? solo(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: true, workers }) : timeRun(plan, paths, seed, workers);
-const one: number[] = [], two: number[] = [], ceiling: number[] = [];
+const one: number[] = [], two: number[] = [], ceiling: number[] = [], split: number[] = [];
 let last: TraceMark[] = [];
 const runs: Phases[] = [];
 for (let r = 0; r < rounds; r++) {
@@ -125,11 +129,16 @@ for (let r = 0; r < rounds; r++) {
     runs.push(phases(last));
     say(`  2 workers: ${describe(runs.at(-1) as Phases)}`);
   }
-  const c = opt['no-ceiling'] ? { ratio: NaN, alone: NaN, pair: [NaN, NaN] } : await twoProcessCeiling(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: fresh });
+  const none = { ratio: NaN, alone: NaN, pair: [NaN, NaN], halves: [NaN, NaN] };
+  const c = opt['no-ceiling'] ? none : await twoProcessCeiling(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: fresh });
+  const h = opt['no-ceiling'] ? none : await splitCeiling(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: fresh });
   ceiling.push(c.ratio);
-  say(`round ${r + 1}: 1 worker ${one.at(-1)?.toFixed(3)} s, 2 workers ${two.at(-1)?.toFixed(3)} s, 2/1 ${((one.at(-1) ?? NaN) / (two.at(-1) ?? NaN)).toFixed(3)}, ceiling ${c.ratio.toFixed(3)} (alone ${c.alone.toFixed(3)} s, pair ${c.pair.map((x) => x.toFixed(3)).join(', ')} s)`);
+  split.push(h.ratio);
+  const s3 = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
+  say(`round ${r + 1}: 1 worker ${one.at(-1)?.toFixed(3)} s, 2 workers ${two.at(-1)?.toFixed(3)} s, 2/1 ${((one.at(-1) ?? NaN) / (two.at(-1) ?? NaN)).toFixed(3)}, ceiling ${c.ratio.toFixed(3)} (alone ${c.alone.toFixed(3)} s, pair ${s3(c.pair)} s), split ceiling ${h.ratio.toFixed(3)} (alone ${h.alone.toFixed(3)} s, halves ${s3(h.halves)} s)`);
 }
 const ratios = one.map((o, i) => o / (two[i] as number));
-say(`medians of ${rounds}: 1 worker ${median(one).toFixed(3)} s, 2 workers ${median(two).toFixed(3)} s, 2/1 ${median(ratios).toFixed(3)}, ceiling ${median(ceiling).toFixed(3)}, of ceiling ${(median(ratios) / median(ceiling)).toFixed(3)} (per round: ${ratios.map((x, i) => (x / (ceiling[i] as number)).toFixed(3)).join(' ')})`);
+const per = (bound: number[]) => ratios.map((x, i) => (x / (bound[i] as number)).toFixed(3)).join(' ');
+say(`medians of ${rounds}: 1 worker ${median(one).toFixed(3)} s, 2 workers ${median(two).toFixed(3)} s, 2/1 ${median(ratios).toFixed(3)}, ceiling ${median(ceiling).toFixed(3)}, of ceiling ${(median(ratios) / median(ceiling)).toFixed(3)} (per round: ${per(ceiling)}); split ceiling ${median(split).toFixed(3)}, of it ${(median(ratios) / median(split)).toFixed(3)} (per round: ${per(split)})`);
 if (runs.length > 0) say(medianPhases(runs));
 if (tracing && !fresh) say(`time line of the last 2-worker run:\n${timeline(last).join('\n')}`);

@@ -53,6 +53,32 @@ export async function twoProcessCeiling(soloJs: string, cwd: string, scenario: s
   return { alone, pair, ratio: (2 * alone) / Math.max(...pair) };
 }
 
+/** One run of `paths` alone against the same run split in two halves, run at once in two processes. */
+export interface SplitCeiling {
+  /** Seconds of one single-thread run of all the paths alone; of each half (chunks apart) in the pair. */
+  alone: number;
+  halves: [number, number];
+  /** alone / the slower half: what two single-thread processes make of one run split between them. */
+  ratio: number;
+}
+
+/**
+ * A like-for-like bound for a run on two workers (bench/README.md, issue 16): twoProcessCeiling's
+ * processes each run all the paths, so each pays its cold start (the JIT's warm-up, about 150 ms
+ * of compiler CPU for K1 per isolate) once per 100,000 paths, where two workers sharing one run
+ * pay it once per half. Here two processes each run half of one run, as two workers do, and pay
+ * what a thread pays except starting the thread and the pool's messages and merge; 0.95 of this
+ * leaves the pool 5% for those. Each half is a run of half the paths (seeds seed and seed + 1):
+ * the chunks of a worker's share.
+ */
+export async function splitCeiling(soloJs: string, cwd: string, scenario: string, paths: number, seed: number, o: SoloOptions = {}): Promise<SplitCeiling> {
+  const one = { fromPlanning: o.fromPlanning ?? false };
+  const alone = await solo(soloJs, cwd, scenario, paths, seed, one);
+  const half = Math.ceil(paths / 2);
+  const halves = await Promise.all([solo(soloJs, cwd, scenario, half, seed, one), solo(soloJs, cwd, scenario, half, seed + 1, one)]) as [number, number];
+  return { alone, halves, ratio: alone / Math.max(...halves) };
+}
+
 /**
  * Seconds for a study of `runs` plans of `pathsEach` paths on one pool of `workers` threads
  * (simulateMany: each run a study of its own, seeds seed, seed + 1, ...),
