@@ -129,13 +129,13 @@ for (let r = 0; r < rounds; r++) {
     runs.push(phases(last));
     say(`  2 workers: ${describe(runs.at(-1) as Phases)}`);
   }
-  const none = { ratio: NaN, alone: NaN, pair: [NaN, NaN], halves: [NaN, NaN] };
+  const none = { ratio: NaN, alone: NaN, pair: [NaN, NaN] };
   const c = opt['no-ceiling'] ? none : await twoProcessCeiling(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: fresh });
   const h = opt['no-ceiling'] ? none : await splitCeiling(join(here, 'solo.js'), REPO, 'bench/k1.yaml', paths, seed, { fromPlanning: fresh });
   ceiling.push(c.ratio);
   split.push(h.ratio);
   const s3 = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
-  say(`round ${r + 1}: 1 worker ${one.at(-1)?.toFixed(3)} s, 2 workers ${two.at(-1)?.toFixed(3)} s, 2/1 ${((one.at(-1) ?? NaN) / (two.at(-1) ?? NaN)).toFixed(3)}, ceiling ${c.ratio.toFixed(3)} (alone ${c.alone.toFixed(3)} s, pair ${s3(c.pair)} s), split ceiling ${h.ratio.toFixed(3)} (alone ${h.alone.toFixed(3)} s, halves ${s3(h.halves)} s)`);
+  say(`round ${r + 1}: 1 worker ${one.at(-1)?.toFixed(3)} s, 2 workers ${two.at(-1)?.toFixed(3)} s, 2/1 ${((one.at(-1) ?? NaN) / (two.at(-1) ?? NaN)).toFixed(3)}, ceiling ${c.ratio.toFixed(3)} (alone ${c.alone.toFixed(3)} s, pair ${s3(c.pair)} s), split ceiling ${h.ratio.toFixed(3)} (alone ${h.alone.toFixed(3)} s, halves ${s3(h.pair)} s)`);
 }
 const ratios = one.map((o, i) => o / (two[i] as number));
 const per = (bound: number[]) => ratios.map((x, i) => (x / (bound[i] as number)).toFixed(3)).join(' ');
