@@ -217,8 +217,8 @@ async function runOn<P extends BasePartial>(
   const claimed = Math.min(slots, Atomics.load(sync, 0));
   for (let s = 0; s < claimed; s++) {
     Atomics.load(sync, 1 + s); // orders the worker's writes to its buffers before these reads
-    // counts are zero on entry (Backend.run): unless a task delivered counts, the first slot is copied, not added
-    // (a copy of 6 MB takes about a fifth of an add's time, which the run's end waits for).
+    // counts are zero on entry (Backend.run): unless a task delivered counts, the first slot is copied
+    // (a memcpy), not added (a loop, slow while this thread's JIT is cold, as in a CLI run); the run's end waits for it.
     (shared.counts[s] as SharedArrayBuffer[]).forEach((b, i) => {
       if (s === 0 && !delivered) (counts[i] as Uint32Array).set(new Uint32Array(b));
       else addInto(counts[i] as Uint32Array, new Uint32Array(b));
