@@ -332,26 +332,47 @@
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
   ;; levels.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
-  ;; (fastExp's two-lane form is written out in the loop: V8 does not inline wasm calls.)
+  ;; $expRun runs pairs while both exponents are in (-708, 709); a pair that is not (NaN included)
+  ;; takes fastExp's scalar form, Math.exp there, here.
   (func $observe (export "observe") (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $x v128) (local $y v128)
-    (local $kf v128) (local $r v128) (local $k v128) (local $j v128) (local $t v128)
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
-      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $pairs
+        (local.set $i (call $expRun (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $i) (local.get $end)))
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $x (v128.load (i32.add (local.get $oe) (local.get $i))))
+        (local.set $y (f64x2.replace_lane 1 (f64x2.splat (call $fexp (f64x2.extract_lane 0 (local.get $x))))
+                                            (call $fexp (f64x2.extract_lane 1 (local.get $x)))))
+        (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $y))
+        (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $y)))
+        (v128.store (i32.add (local.get $tk) (local.get $i)) (if (result v128) (local.get $first)
+          (then (local.get $y))
+          (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs))))
+
+  ;; observe's pairs from byte $i to $end while both exponents are in (-708, 709): returns where the
+  ;; first pair that is not starts (its seg and total not written, its v a value to overwrite), or
+  ;; $end. No call in the loop, and every exit after fastExp's value is stored, so that V8 keeps the
+  ;; constants out of the loop, in registers. fastExp's two-lane form is written out (V8 does not
+  ;; inline wasm calls), with k read from the bits of b = kf + 1.5 * 2^52 = 1.5 * 2^52 + k.
+  (func $expRun (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $i i32) (param $end i32) (result i32)
+    (local $x v128) (local $y v128) (local $b v128) (local $kf v128) (local $r v128) (local $j v128) (local $t v128)
+    (block $out
+      (br_if $out (i32.ge_s (local.get $i) (local.get $end)))
       (loop $path
         (local.set $x (v128.load (i32.add (local.get $oe) (local.get $i))))
         ;; y = fastExp(x), two lanes
-        (local.set $kf (f64x2.sub (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
-                                             (v128.const f64x2 0x1.8p52 0x1.8p52)) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $b (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                 (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $kf (f64x2.sub (local.get $b) (v128.const f64x2 0x1.8p52 0x1.8p52)))
         (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
                                  (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
-        ;; k in lanes 0 and 1 (saturated, never trapping, in the lanes outside the range: fixed below)
-        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
-        (local.set $j (i32x4.shl (v128.and (local.get $k) (v128.const i32x4 31 31 31 31)) (i32.const 3)))
-        (local.set $t (f64x2.replace_lane 1
-          (f64x2.splat (f64.load offset=2560 (i32x4.extract_lane 0 (local.get $j))))
-          (f64.load offset=2560 (i32x4.extract_lane 1 (local.get $j)))))
+        ;; FRAC[k & 31], lane by lane
+        (local.set $j (i64x2.shl (v128.and (local.get $b) (v128.const i64x2 31 31)) (i32.const 3)))
+        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
+                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
         (local.set $y (f64x2.mul
           (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
             (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
@@ -360,21 +381,17 @@
                   (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
                     (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
                                (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
-          ;; 2^(k >> 5), as $fexp
-          (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 5)) (v128.const i32x4 1023 1023 1023 1023)))
-                     (i32.const 52))))
-        ;; outside (-708, 709), and NaN: Math.exp, as fastExp
-        (if (i32.eqz (i64x2.all_true (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 -708 -708))
-                                               (f64x2.lt (local.get $x) (v128.const f64x2 709 709)))))
-          (then
-            (local.set $y (f64x2.replace_lane 0 (local.get $y) (call $fexp (f64x2.extract_lane 0 (local.get $x)))))
-            (local.set $y (f64x2.replace_lane 1 (local.get $y) (call $fexp (f64x2.extract_lane 1 (local.get $x)))))))
+          ;; 2^(k >> 5) = ((k >> 5) + 1023) << 52: the low 12 bits of (b >> 5) + 1023 are those of (k >> 5) + 1023
+          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $b) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
         (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $y))
+        (br_if $out (i32.ne (i64x2.bitmask (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 -708 -708))
+                                                    (f64x2.lt (local.get $x) (v128.const f64x2 709 709)))) (i32.const 3)))
         (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $y)))
         (v128.store (i32.add (local.get $tk) (local.get $i)) (if (result v128) (local.get $first)
           (then (local.get $y))
           (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end))))))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+    (local.get $i))
 
   ;; ---- the level pass of a flow whose policy moves and route adjusts ----
   ;; levelsGeneralObserve for a flow whose policy multiplier moves ($stat 0) and whose route factor
