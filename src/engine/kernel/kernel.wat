@@ -76,9 +76,14 @@
     (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $s)) (local.get $s))
               (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
 
-  ;; shocks.ts slowShock on generator $l: a wedge or the tail.
+  ;; shocks.ts slowShock on generator $l: a wedge or the tail. A wedge's uniform ($uniform) and
+  ;; exp ($fexp: t = -x^2/2 with |x| < R is in its range) are written out: V8 does not inline wasm
+  ;; calls, and a call costs as much as they do.
   (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
     (local $x f64) (local $y f64) (local $t f64) (local $e f64) (local $fi f64)
+    (local $a i32) (local $s0 i32) (local $s1 i32) (local $n2 i32) (local $n3 i32)
+    (local $kf f64) (local $r f64) (local $k i32) (local $f f64)
+    (local.set $a (i32.shl (local.get $l) (i32.const 2)))
     (loop $again
       (local.set $x (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
       (if (i32.eqz (local.get $iz))
@@ -92,11 +97,34 @@
             (f64.sub (f64.const -0x1.b8a7c476d2be8p1) (local.get $x))
             (i32.gt_s (local.get $hz) (i32.const 0))))))
       (local.set $fi (f64.load offset=1536 (i32.shl (local.get $iz) (i32.const 3))))
+      ;; $uniform: $next on generator l, then (u + 0.5) 2^-32
+      (local.set $s0 (i32.load offset=2832 (local.get $a)))
+      (local.set $s1 (i32.load offset=2848 (local.get $a)))
+      (local.set $n2 (i32.xor (i32.load offset=2864 (local.get $a)) (local.get $s0)))
+      (local.set $n3 (i32.xor (i32.load offset=2880 (local.get $a)) (local.get $s1)))
+      (i32.store offset=2832 (local.get $a) (i32.xor (local.get $s0) (local.get $n3)))
+      (i32.store offset=2848 (local.get $a) (i32.xor (local.get $s1) (local.get $n2)))
+      (i32.store offset=2864 (local.get $a) (i32.xor (local.get $n2) (i32.shl (local.get $s1) (i32.const 9))))
+      (i32.store offset=2880 (local.get $a) (i32.rotl (local.get $n3) (i32.const 11)))
       (local.set $y (f64.add (local.get $fi)
-        (f64.mul (call $uniform (local.get $l))
+        (f64.mul (f64.mul (f64.add (f64.convert_i32_u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+                                   (f64.const 0.5)) (f64.const 0x1p-32))
                  (f64.sub (f64.load offset=1528 (i32.shl (local.get $iz) (i32.const 3))) (local.get $fi)))))
       (local.set $t (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)))
-      (local.set $e (call $fexp (local.get $t)))
+      ;; $fexp's fast path
+      (local.set $kf (f64.sub (f64.add (f64.mul (local.get $t) (f64.const 0x1.71547652b82fep5)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
+      (local.set $r (f64.sub (f64.sub (local.get $t) (f64.mul (local.get $kf) (f64.const 0x1.62e42fee00000p-6)))
+                             (f64.mul (local.get $kf) (f64.const 0x1.a39ef35793c76p-38))))
+      (local.set $k (i32.trunc_f64_s (local.get $kf)))
+      (local.set $f (f64.load offset=2560 (i32.shl (i32.and (local.get $k) (i32.const 31)) (i32.const 3))))
+      (local.set $e (f64.mul
+        (f64.add (local.get $f) (f64.mul (local.get $f)
+          (f64.add (local.get $r) (f64.mul (f64.mul (local.get $r) (local.get $r))
+            (f64.add (f64.const 0.5) (f64.mul (local.get $r)
+              (f64.add (f64.const 0x1.5555555555555p-3) (f64.mul (local.get $r)
+                (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (local.get $r)
+                  (f64.add (f64.const 0x1.1111111111111p-7) (f64.mul (local.get $r) (f64.const 0x1.6c16c16c16c17p-10)))))))))))))
+        (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.shr_s (local.get $k) (i32.const 5)) (i32.const 1023))) (i64.const 52)))))
       (if (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1)))
         (then (return (local.get $x))))
       (if (i32.eqz (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0))))
