@@ -78,10 +78,13 @@
 
   ;; shocks.ts slowShock on generator $l: a wedge or the tail. A wedge's uniform ($uniform) and
   ;; exp ($fexp: t = -x^2/2 with |x| < R is in its range) are written out: V8 does not inline wasm
-  ;; calls, and a call costs as much as they do.
+  ;; calls, and a call costs as much as they do. Whether the wedge takes x is a coin toss that waits
+  ;; on exp, so it is not a branch: the rejection's next draw (from the state after the uniform) is
+  ;; made either way, and kept, with the state it leaves, only when x is not taken.
   (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
     (local $x f64) (local $y f64) (local $t f64) (local $e f64) (local $fi f64)
-    (local $a i32) (local $s0 i32) (local $s1 i32) (local $n2 i32) (local $n3 i32)
+    (local $a i32) (local $s0 i32) (local $s1 i32) (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32)
+    (local $n2 i32) (local $n3 i32) (local $acc i32) (local $sg i32)
     (local $kf f64) (local $r f64) (local $k i32) (local $f f64)
     (local.set $a (i32.shl (local.get $l) (i32.const 2)))
     (loop $again
@@ -97,15 +100,15 @@
             (f64.sub (f64.const -0x1.b8a7c476d2be8p1) (local.get $x))
             (i32.gt_s (local.get $hz) (i32.const 0))))))
       (local.set $fi (f64.load offset=1536 (i32.shl (local.get $iz) (i32.const 3))))
-      ;; $uniform: $next on generator l, then (u + 0.5) 2^-32
+      ;; $uniform: $next on generator l (its new state in w0..w3), then (u + 0.5) 2^-32
       (local.set $s0 (i32.load offset=2832 (local.get $a)))
       (local.set $s1 (i32.load offset=2848 (local.get $a)))
       (local.set $n2 (i32.xor (i32.load offset=2864 (local.get $a)) (local.get $s0)))
       (local.set $n3 (i32.xor (i32.load offset=2880 (local.get $a)) (local.get $s1)))
-      (i32.store offset=2832 (local.get $a) (i32.xor (local.get $s0) (local.get $n3)))
-      (i32.store offset=2848 (local.get $a) (i32.xor (local.get $s1) (local.get $n2)))
-      (i32.store offset=2864 (local.get $a) (i32.xor (local.get $n2) (i32.shl (local.get $s1) (i32.const 9))))
-      (i32.store offset=2880 (local.get $a) (i32.rotl (local.get $n3) (i32.const 11)))
+      (local.set $w0 (i32.xor (local.get $s0) (local.get $n3)))
+      (local.set $w1 (i32.xor (local.get $s1) (local.get $n2)))
+      (local.set $w2 (i32.xor (local.get $n2) (i32.shl (local.get $s1) (i32.const 9))))
+      (local.set $w3 (i32.rotl (local.get $n3) (i32.const 11)))
       (local.set $y (f64.add (local.get $fi)
         (f64.mul (f64.mul (f64.add (f64.convert_i32_u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
                                    (f64.const 0.5)) (f64.const 0x1p-32))
@@ -125,15 +128,27 @@
                 (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (local.get $r)
                   (f64.add (f64.const 0x1.1111111111111p-7) (f64.mul (local.get $r) (f64.const 0x1.6c16c16c16c17p-10)))))))))))))
         (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.shr_s (local.get $k) (i32.const 5)) (i32.const 1023))) (i64.const 52)))))
-      (if (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1)))
-        (then (return (local.get $x))))
-      (if (i32.eqz (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0))))
-        (then (if (f64.lt (local.get $y) (call $exp (local.get $t))) (then (return (local.get $x))))))
-      (local.set $hz (call $next (local.get $l)))
+      ;; x is taken when y < e (1 - 1e-15), or, between e (1 -+ 1e-15) (rare), when y < exp(t)
+      (local.set $acc (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1))))
+      (if (i32.eqz (i32.or (local.get $acc) (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0)))))
+        (then (local.set $acc (f64.lt (local.get $y) (call $exp (local.get $t))))))
+      ;; the next output of generator l ($next from w0..w3), and the state kept
+      (local.set $n2 (i32.xor (local.get $w2) (local.get $w0)))
+      (local.set $n3 (i32.xor (local.get $w3) (local.get $w1)))
+      (i32.store offset=2832 (local.get $a) (select (local.get $w0) (i32.xor (local.get $w0) (local.get $n3)) (local.get $acc)))
+      (i32.store offset=2848 (local.get $a) (select (local.get $w1) (i32.xor (local.get $w1) (local.get $n2)) (local.get $acc)))
+      (i32.store offset=2864 (local.get $a) (select (local.get $w2) (i32.xor (local.get $n2) (i32.shl (local.get $w1) (i32.const 9))) (local.get $acc)))
+      (i32.store offset=2880 (local.get $a) (select (local.get $w3) (i32.rotl (local.get $n3) (i32.const 11)) (local.get $acc)))
+      (local.set $hz (i32.mul (i32.rotl (i32.mul (local.get $w1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
       (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
-      (if (call $inside (local.get $hz) (local.get $iz))
-        (then (return (f64.mul (f64.convert_i32_s (local.get $hz))
-                               (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))))
+      (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+      ;; taken, or the next output on the fast path ($inside): done; otherwise again from that output
+      (if (i32.or (local.get $acc) (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                                             (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
+        (then (return (f64.reinterpret_i64 (select
+          (i64.reinterpret_f64 (local.get $x))
+          (i64.reinterpret_f64 (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
+          (local.get $acc))))))
       (br $again))
     (unreachable))
 
