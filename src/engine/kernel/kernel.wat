@@ -277,7 +277,10 @@
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
-      (loop $path
+      ;; two pairs a step while two are left, then the last pair alone
+      (block $pairs2
+        (br_if $pairs2 (i32.lt_s (local.get $end) (i32.const 32)))
+        (loop $path2
         (local.set $xv (f64x2.add (f64x2.add
           (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
                      (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
@@ -288,7 +291,30 @@
         (v128.store (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
           (then (f64x2.add (local.get $xv) (v128.load (i32.add (local.get $or) (local.get $i)))))
           (else (local.get $xv))))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load offset=16 (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load offset=16 (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load offset=16 (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store offset=16 (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (v128.store offset=16 (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
+          (then (f64x2.add (local.get $xv) (v128.load offset=16 (i32.add (local.get $or) (local.get $i)))))
+          (else (local.get $xv))))
+          (br_if $path2 (i32.le_s (i32.add (local.tee $i (i32.add (local.get $i) (i32.const 32))) (i32.const 32)) (local.get $end)))))
+      (if (i32.lt_s (local.get $i) (local.get $end))
+        (then
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (v128.store (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
+          (then (f64x2.add (local.get $xv) (v128.load (i32.add (local.get $or) (local.get $i)))))
+          (else (local.get $xv))))
+)))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
   ;; levels.ts levelsGeneral then observe, over $n paths ($n even), two at a time. Parameters per
