@@ -421,74 +421,6 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $pairs))))
 
-  ;; observe's pairs from byte $i, two at a time while two are left before $end, while all four
-  ;; exponents are in (-708, 709): returns where the pairs not done start (the first is out of range,
-  ;; or the last one alone; v of the two a value to overwrite, seg and total not written).
-  ;; No call in the loop, and every exit after fastExp's values are stored, so that V8 keeps the
-  ;; constants out of the loop, in registers; two pairs at a time, the CPU runs their exp chains
-  ;; side by side. fastExp's two-lane form is written out (V8 does not inline wasm calls), with k
-  ;; read from the bits of b = kf + 1.5 * 2^52 = 1.5 * 2^52 + k; 2^(k >> 5) = ((k >> 5) + 1023) << 52,
-  ;; and the low 12 bits of (b >> 5) + 1023 are those of (k >> 5) + 1023.
-  (func $expRun (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $i i32) (param $end i32) (result i32)
-    (local $xa v128) (local $ya v128) (local $ba v128) (local $xb v128) (local $yb v128) (local $bb v128)
-    (local $kf v128) (local $r v128) (local $j v128) (local $t v128)
-    (block $out
-      (br_if $out (i32.gt_s (i32.add (local.get $i) (i32.const 32)) (local.get $end)))
-      (loop $path
-        (local.set $xa (v128.load (i32.add (local.get $oe) (local.get $i))))
-        (local.set $ba (f64x2.add (f64x2.mul (local.get $xa) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
-                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
-        (local.set $kf (f64x2.sub (local.get $ba) (v128.const f64x2 0x1.8p52 0x1.8p52)))
-        (local.set $r (f64x2.sub (f64x2.sub (local.get $xa) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
-                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
-        (local.set $j (i64x2.shl (v128.and (local.get $ba) (v128.const i64x2 31 31)) (i32.const 3)))
-        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
-                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
-        (local.set $ya (f64x2.mul
-          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
-            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
-              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
-                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
-                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
-                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
-                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
-          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $ba) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
-        (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $ya))
-        (local.set $xb (v128.load offset=16 (i32.add (local.get $oe) (local.get $i))))
-        (local.set $bb (f64x2.add (f64x2.mul (local.get $xb) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
-                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
-        (local.set $kf (f64x2.sub (local.get $bb) (v128.const f64x2 0x1.8p52 0x1.8p52)))
-        (local.set $r (f64x2.sub (f64x2.sub (local.get $xb) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
-                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
-        (local.set $j (i64x2.shl (v128.and (local.get $bb) (v128.const i64x2 31 31)) (i32.const 3)))
-        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
-                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
-        (local.set $yb (f64x2.mul
-          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
-            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
-              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
-                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
-                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
-                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
-                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
-          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $bb) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
-        (v128.store offset=16 (i32.add (local.get $ov) (local.get $i)) (local.get $yb))
-        (br_if $out (i32.ne (i64x2.bitmask (v128.and
-          (v128.and (f64x2.gt (local.get $xa) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xa) (v128.const f64x2 709 709)))
-          (v128.and (f64x2.gt (local.get $xb) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xb) (v128.const f64x2 709 709)))))
-          (i32.const 3)))
-        (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $ya)))
-        (v128.store offset=16 (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $os) (local.get $i))) (local.get $yb)))
-        (if (local.get $first)
-          (then
-            (v128.store (i32.add (local.get $tk) (local.get $i)) (local.get $ya))
-            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (local.get $yb)))
-          (else
-            (v128.store (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $ya)))
-            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $tk) (local.get $i))) (local.get $yb)))))
-        (br_if $path (i32.le_s (i32.add (local.tee $i (i32.add (local.get $i) (i32.const 32))) (i32.const 32)) (local.get $end)))))
-    (local.get $i))
-
   ;; ---- the level pass of a flow whose policy moves and route adjusts ----
   ;; levelsGeneralObserve for a flow whose policy multiplier moves ($stat 0) and whose route factor
   ;; adjusts ($adj 1, so $or -1), the shape of the scenarios' flows, with growth per path (at $og)
@@ -844,4 +776,74 @@
           (f64.load (local.get $p)) (f64.load offset=8 (local.get $p)) (f64.load offset=16 (local.get $p)) (f64.load offset=24 (local.get $p))
           (i32.eqz (local.get $f)) (local.get $n))
         (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
+
+  ;; ---- hotwasm ----
+
+  ;; observe's pairs from byte $i, two at a time while two are left before $end, while all four
+  ;; exponents are in (-708, 709): returns where the pairs not done start (the first is out of range,
+  ;; or the last one alone; v of the two a value to overwrite, seg and total not written).
+  ;; No call in the loop, and every exit after fastExp's values are stored, so that V8 keeps the
+  ;; constants out of the loop, in registers; two pairs at a time, the CPU runs their exp chains
+  ;; side by side. fastExp's two-lane form is written out (V8 does not inline wasm calls), with k
+  ;; read from the bits of b = kf + 1.5 * 2^52 = 1.5 * 2^52 + k; 2^(k >> 5) = ((k >> 5) + 1023) << 52,
+  ;; and the low 12 bits of (b >> 5) + 1023 are those of (k >> 5) + 1023.
+  (func $expRun (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $i i32) (param $end i32) (result i32)
+    (local $xa v128) (local $ya v128) (local $ba v128) (local $xb v128) (local $yb v128) (local $bb v128)
+    (local $kf v128) (local $r v128) (local $j v128) (local $t v128)
+    (block $out
+      (br_if $out (i32.gt_s (i32.add (local.get $i) (i32.const 32)) (local.get $end)))
+      (loop $path
+        (local.set $xa (v128.load (i32.add (local.get $oe) (local.get $i))))
+        (local.set $ba (f64x2.add (f64x2.mul (local.get $xa) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $kf (f64x2.sub (local.get $ba) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $r (f64x2.sub (f64x2.sub (local.get $xa) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
+                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
+        (local.set $j (i64x2.shl (v128.and (local.get $ba) (v128.const i64x2 31 31)) (i32.const 3)))
+        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
+                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
+        (local.set $ya (f64x2.mul
+          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
+            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
+                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
+                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
+                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
+          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $ba) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
+        (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $ya))
+        (local.set $xb (v128.load offset=16 (i32.add (local.get $oe) (local.get $i))))
+        (local.set $bb (f64x2.add (f64x2.mul (local.get $xb) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $kf (f64x2.sub (local.get $bb) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $r (f64x2.sub (f64x2.sub (local.get $xb) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
+                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
+        (local.set $j (i64x2.shl (v128.and (local.get $bb) (v128.const i64x2 31 31)) (i32.const 3)))
+        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
+                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
+        (local.set $yb (f64x2.mul
+          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
+            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
+                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
+                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
+                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
+          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $bb) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
+        (v128.store offset=16 (i32.add (local.get $ov) (local.get $i)) (local.get $yb))
+        (br_if $out (i32.ne (i64x2.bitmask (v128.and
+          (v128.and (f64x2.gt (local.get $xa) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xa) (v128.const f64x2 709 709)))
+          (v128.and (f64x2.gt (local.get $xb) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xb) (v128.const f64x2 709 709)))))
+          (i32.const 3)))
+        (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $ya)))
+        (v128.store offset=16 (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $os) (local.get $i))) (local.get $yb)))
+        (if (local.get $first)
+          (then
+            (v128.store (i32.add (local.get $tk) (local.get $i)) (local.get $ya))
+            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (local.get $yb)))
+          (else
+            (v128.store (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $ya)))
+            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $tk) (local.get $i))) (local.get $yb)))))
+        (br_if $path (i32.le_s (i32.add (local.tee $i (i32.add (local.get $i) (i32.const 32))) (i32.const 32)) (local.get $end)))))
+    (local.get $i))
 )
