@@ -57,6 +57,18 @@ const setCap = (adjCap: Float64Array, i: number, pair: Float64Array, ln: number,
 /** The branch-free rules above, for their test against the branches they replace (exported as one object: a module's own exports are read through a cell). */
 export const branchFree = { probability, chainStep, reached, setCap };
 
+/**
+ * Per entry: the index of the first entry that draws the same numbers on every path (the
+ * simulator's param() samples a component once per block: the same component, the same values;
+ * or the same fixed value), itself when none does; null entries are their own.
+ */
+const sameDraw = (ds: Array<ParamDraw | null | undefined>): Int32Array => Int32Array.from(ds, (d, f) => {
+  const same = (e: ParamDraw | null | undefined): boolean => !!d && !!e && (d.kind === 'fixed'
+    ? e.kind === 'fixed' && Object.is(e.value, d.value) : e.kind !== 'fixed' && e.component === d.component);
+  const g = ds.findIndex(same);
+  return g >= 0 ? g : f;
+});
+
 /** A corridor whose costs are the same on every path. */
 const fixedCost = (c: Plan['corridors'][number]): boolean => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed'
   && (!c.weightCost || c.weightCost.kind === 'fixed') && (!c.tonnesPerContainer || c.tonnesPerContainer.kind === 'fixed');
@@ -244,6 +256,8 @@ export class Routes {
    */
   private readonly adjBits: Int32Array;
   private readonly adjustStale: Uint8Array;
+  /** Per flow: the first adjusting flow whose route adjustment half-life is the same draw (itself if none is before it). */
+  private readonly sameHalfLife: Int32Array;
   /** recomputeCorridorCosts' scratch: each corridor's freight, days and cost per tonne before. */
   private readonly before: Float64Array;
   /** setCap's scratch. */
@@ -308,6 +322,7 @@ export class Routes {
     this.adjustWork = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
+    this.sameHalfLife = sameDraw(plan.flows.map((fp, f) => (this.adjusting[f] === 1 ? fp.routeAdjustmentHalfLife : null)));
   }
 
   /** The doubles carveRoutes lays out for a plan (the simulator sizes its memory with it). */
@@ -333,14 +348,22 @@ export class Routes {
     this.adjustStale.fill(0);
     this.lastingNext.fill(0, 0, nb);
     const dt = this.plan.dt;
+    const { alphaRoute, adj } = this.flows;
     for (let f = 0; f < this.F; f++) {
       const d = this.plan.flows[f]!.routeAdjustmentHalfLife;
       if (this.adjusting[f] !== 1 || !d) continue;
+      adj.fill(NaN, f * BLOCK, f * BLOCK + nb);
+      // Flows whose half-life is the same draw (a default shared by all: one component, or one
+      // fixed value) have the same shares: copied from the first, not a power per flow and path.
+      const g = this.sameHalfLife[f] as number;
+      if (g !== f) {
+        alphaRoute.copyWithin(f * BLOCK, g * BLOCK, g * BLOCK + nb);
+        continue;
+      }
       const h = param(d);
       for (let p = 0; p < nb; p++) {
         const hp = h[p] as number;
-        this.flows.alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
-        this.flows.adj[f * BLOCK + p] = NaN;
+        alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
       }
     }
     // A corridor joins the lasting state once its opening, its reopening and its border's reopening
@@ -396,7 +419,7 @@ export class Routes {
     if (!this.anyAdjusting || nw === 0) return;
     const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost, capPair } = this;
     const general = cost.length > 0;
-    const { el, tc, lnRef, lnRoute, adjTarget, adjCap } = this.flows;
+    const { el, tc, lnRef, route, lnRoute, adjTarget, adjCap } = this.flows;
     for (let f = 0; f < F; f++) {
       if (this.adjusting[f] !== 1) continue;
       const allow = allowBits[f] as number;
@@ -404,6 +427,15 @@ export class Routes {
         const p = adjustWork[q] as number;
         const i = f * BLOCK + p;
         const bits = (lastingMask[p] as number) & allow;
+        const open = (mask[p] as number) & allow;
+        if (general && open === bits) {
+          // The lasting corridors are the open ones: the target is lnRoute, which update (memoFill)
+          // has just worked out with the same expression from the same costs (NaN: no route).
+          adjBits[i] = bits;
+          adjTarget[i] = (route[i] as number) < 0 ? NaN : lnRoute[i] as number;
+          adjCap[i] = Infinity;
+          continue;
+        }
         if (bits !== adjBits[i] || adjustStale[p] === 1) {
           let best = Infinity, lnBest = NaN;
           if (general) {
@@ -430,7 +462,7 @@ export class Routes {
           adjBits[i] = bits;
           adjTarget[i] = best === Infinity ? NaN : -(el[i] as number) * (lnBest - (lnRef[i] as number));
         }
-        setCap(adjCap, i, capPair, lnRoute[i] as number, ((mask[p] as number) & allow) ^ bits);
+        setCap(adjCap, i, capPair, lnRoute[i] as number, open ^ bits);
       }
     }
     for (let q = 0; q < nw; q++) adjustStale[adjustWork[q] as number] = 0;
