@@ -21,8 +21,9 @@
  * same on every path, the common case, are scalars; a flow whose policy never moves skips the
  * multiplier). Where WebAssembly is available, the normals (the flows' and the transitory parts')
  * with c = L z (one call per step), and the level, transitory and exp passes (one call per flow
- * and step, or one per step when every flow is of the simplest kind) run in kernel.wat (wasm.ts:
- * SIMD, no bounds checks); only jumps are drawn in JS.
+ * and step, or one per step for a run of flows whose policy moves and route adjusts, the
+ * scenarios' kind, jumps included, or when every flow is of the simplest kind) run in kernel.wat
+ * (wasm.ts: SIMD, no bounds checks); the jumps of other flows are drawn in JS.
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
  * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
@@ -48,22 +49,15 @@ import { wasmKernel, type WasmKernel } from './wasm.js';
 const at = (wAt: number, i: number): number => wAt + i * 8;
 
 /**
- * Copies the generator states of the flows' shocks and of the transitory parts' into the wasm
- * memory's state groups (toWasm) or back: flow f is lane f & 3 of group f >> 2, the j-th transitory
- * part lane j & 3 of group j >> 2 after trAt words.
+ * Copies generator states into the wasm memory's state groups (toWasm) or back: the j-th of
+ * `states` is lane j & 3 of group j >> 2 after `from` words (simulateChunk: the flows' shocks from
+ * 0, the transitory parts' from trAt, the jumps that wasm draws from jAt).
  */
-function swapStates(wst: Int32Array, shocks: StreamState[], trShocks: StreamState[], trAt: number, toWasm: boolean): void {
-  for (let f = 0; f < shocks.length; f++) {
-    const st = shocks[f]!;
-    for (let w = 0; w < 4; w++) {
-      const i = (f >> 2) * 16 + w * 4 + (f & 3);
-      if (toWasm) wst[i] = st[w] as number; else st[w] = wst[i] as number;
-    }
-  }
-  for (let j = 0; j < trShocks.length; j++) {
-    const st = trShocks[j]!;
-    for (let w = 0; w < 4; w++) {
-      const i = trAt + (j >> 2) * 16 + w * 4 + (j & 3);
+function swapStates(wst: Int32Array, states: Array<StreamState | null>, from: number, toWasm: boolean): void {
+  for (let j = 0; j < states.length; j++) {
+    const st = states[j];
+    for (let w = 0; st && w < 4; w++) {
+      const i = from + (j >> 2) * 16 + w * 4 + (j & 3);
       if (toWasm) wst[i] = st[w] as number; else st[w] = wst[i] as number;
     }
   }
@@ -144,6 +138,21 @@ export class ChunkSimulator {
    * adjustment): one call a step for all flows; -1: a call per flow.
    */
   private readonly flowsAt: number;
+  /**
+   * wasm: where in mem kernel.wat's movingFlows finds each moving flow's arguments (32 doubles a
+   * flow, flow f at movingAt + 32 f; simulateChunk writes them, as int32s in movingInts), and per
+   * flow the length of the run of moving flows it starts (0: none, or inside a run).
+   */
+  private readonly movingAt: number;
+  private readonly movingInts: Int32Array;
+  private readonly movingRun: Int32Array;
+  /** Per flow: its jumps' lane among the wasm jump generators (from jAt words), -1: its jumps are drawn in JS. */
+  private readonly jumpLane: Int32Array;
+  /** The flows whose jumps wasm draws, by lane. */
+  private readonly jumpFlows: number[];
+  /** Where in mem the jumps' parameters start, and the length of each of their four rows. */
+  private readonly jumpsAt: number;
+  private readonly jumpsLen: number;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
   /**
@@ -175,11 +184,17 @@ export class ChunkSimulator {
     const wasmCorrelate = opts.wasm !== false && plan.cholesky !== null && correlateDense(plan.cholesky, F);
     // then L for kernel.wat's correlate, then the flows' parameters for levelsObserveFlows
     const corrAt = this.binsAt + (H * CHUNK) / 2, flowsAt = corrAt + (wasmCorrelate ? correlateTableSize(F) : 0);
-    const doubles = flowsAt + 4 * F;
+    // then the jumps' parameters (transitory.ts), then movingFlows' arguments
+    const jumps = plan.flows.some((fp) => fp.jumpsPerYear) ? F * BLOCK : 0;
+    const jumpsAt = flowsAt + 4 * F, movingAt = jumpsAt + 4 * jumps;
+    const doubles = movingAt + 32 * F;
+    this.jumpsAt = jumpsAt; this.jumpsLen = jumps;
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
-    // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
-    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4), KN, WN, FN);
+    const nJumpy = plan.flows.filter((fp) => fp.jumpsPerYear).length;
+    // generator states: the flows' shocks, then the transitory parts', then room for the jumps' (wasm.ts)
+    const groups = Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4) + Math.ceil(nJumpy / 4);
+    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, groups, KN, WN, FN);
     const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
     const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
     this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.lnAdj = view('lnAdj');
@@ -192,7 +207,9 @@ export class ChunkSimulator {
     this.trLane = new Int32Array(F).fill(-1);
     this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
     this.agreements = new Agreements(plan);
-    this.transitory = new Transitory(plan, record({ u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') }));
+    const jumpRow = (r: number) => mem.subarray(jumpsAt + r * jumps, jumpsAt + (r + 1) * jumps);
+    this.transitory = new Transitory(plan, record({ u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts'),
+      lam: jumpRow(0), p0: jumpRow(1), jm: jumpRow(2), js: jumpRow(3) }));
     this.routes = new Routes(plan, record({
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
@@ -231,6 +248,45 @@ export class ChunkSimulator {
     this.corrAt = this.wasm && wasmCorrelate ? corrAt : -1;
     const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
     this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
+    this.movingAt = this.wasm && this.flowsAt < 0 ? movingAt : -1;
+    this.movingInts = new Int32Array(mem.buffer, mem.byteOffset + movingAt * 8, 64 * F);
+    this.movingRun = new Int32Array(F);
+    this.jumpLane = new Int32Array(F).fill(-1);
+    this.jumpFlows = [];
+    for (let f = 0; this.movingAt >= 0 && f < F; f++) {
+      if (this.moving[f] === 0) continue;
+      if (f === 0 || this.moving[f - 1] === 0) {
+        let e = f;
+        while (e < F && this.moving[e] === 1) e++;
+        this.movingRun[f] = e - f;
+      }
+      if (this.transitory.jumpy[f] === 1) { this.jumpLane[f] = this.jumpFlows.length; this.jumpFlows.push(f); }
+    }
+  }
+
+  /**
+   * movingFlows' arguments for flow f (kernel.wat: the doubles, then from byte 48 the int32s), as
+   * runBlock passed them to levelsMovingObserve; the jumps' generator is lane jumpLane[f] of the
+   * groups at word jAt.
+   */
+  private movingTable(f: number, jAt: number): void {
+    const { mem: m, movingInts: mi, R } = this;
+    const tr = this.transitory, wAt = this.wasm!.memAt, stAt = this.wasm!.stateAt;
+    const o = f * BLOCK, d = 32 * f, i = 64 * f + 12;
+    m[this.movingAt + d] = this.ipotF[f] as number; m[this.movingAt + d + 1] = this.driftF[f] as number; m[this.movingAt + d + 2] = this.vsF[f] as number;
+    m[this.movingAt + d + 3] = tr.phiF[f] as number; m[this.movingAt + d + 4] = tr.sF[f] as number;
+    const shock = this.correlate ? R.c : R.z, lane = this.jumpLane[f] as number;
+    const trCode = tr.active[f] === 1 ? (lane >= 0 ? 2 : tr.stepFixed[f] === 1 ? 3 : 1) : 0;
+    const jst = lane >= 0 ? stAt + 4 * (jAt + (lane >> 2) * 16 + (lane & 3)) : -1;
+    const ints = [shock + o, R.x + o, R.v + o, R.e + o, R.seg + o, R.gdt + (this.growthFrom[f] as number) * BLOCK, R.lnm + o,
+      R.alpha + (this.alphaFrom[f] as number) * BLOCK, R.tgt + o].map((r) => at(wAt, r));
+    ints.push(trCode);
+    ints.push(...[R.zt + (this.trLane[f] as number) * BLOCK, R.tu + o, R.tv + o, R.tphi + (tr.phiFrom[f] as number) * BLOCK, R.ts + (tr.sFrom[f] as number) * BLOCK,
+      R.adj + o, R.alr + o, R.atg + o, R.acap + o].map((r) => at(wAt, r)));
+    ints.push(jst);
+    ints.push(...[R.tphi + o, R.ts + o].map((r) => at(wAt, r)));
+    for (let k = 0; k < 4; k++) ints.push(lane >= 0 ? at(wAt, this.jumpsAt + k * this.jumpsLen + o) : -1);
+    mi.set(ints, i);
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
@@ -267,8 +323,9 @@ export class ChunkSimulator {
     // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
     const wst = this.wasm?.states;
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
-    const trAt = Math.ceil(this.F / 4) * 16;
-    if (wst) swapStates(wst, shocks, trShocks, trAt, true);
+    const trAt = Math.ceil(this.F / 4) * 16, jAt = trAt + Math.ceil(trShocks.length / 4) * 16;
+    const jumpStates = this.jumpFlows.map((f) => transitory[f]!.jumps);
+    if (wst) { swapStates(wst, shocks, 0, true); swapStates(wst, trShocks, trAt, true); swapStates(wst, jumpStates, jAt, true); }
     // The same for what kernel.wat reads of this plan: L for correlate, each flow's g ip d s for levelsObserveFlows.
     const m = this.mem, F = this.F;
     if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
@@ -276,6 +333,7 @@ export class ChunkSimulator {
       const i = this.flowsAt + 4 * f;
       m[i] = this.gdtF[f] as number; m[i + 1] = this.ipotF[f] as number; m[i + 2] = this.driftF[f] as number; m[i + 3] = this.vsF[f] as number;
     }
+    for (let f = 0; this.movingAt >= 0 && f < F; f++) if (this.moving[f] === 1) this.movingTable(f, jAt);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
       const block = ++this.blockSerial;
@@ -297,7 +355,7 @@ export class ChunkSimulator {
       this.out.last = start + nb === n;
       onBlock(this.out);
     }
-    if (wst) swapStates(wst, shocks, trShocks, trAt, false);
+    if (wst) { swapStates(wst, shocks, 0, false); swapStates(wst, trShocks, trAt, false); swapStates(wst, jumpStates, jAt, false); }
     return { corridorValue: this.routes.corridorValue };
   }
 
@@ -398,7 +456,7 @@ export class ChunkSimulator {
     const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
     // wasm: where correlate reads L (simulateChunk placed it), lt < 0: c = L z in JS
     const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
-    const flowsAt = this.flowsAt;
+    const flowsAt = this.flowsAt, movingAt = this.movingAt, movingRun = this.movingRun;
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -456,8 +514,12 @@ export class ChunkSimulator {
         const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = tr !== null && jumpy[f] === 1;
         // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
-        // last path in JS). A flow with jumps moves its transitory part in JS first.
-        if (wf && flowsAt < 0) {
+        // last path in JS). A flow with jumps moves its transitory part first (in JS, but in movingFlows).
+        if (wf && flowsAt < 0 && moving[f] === 1) {
+          // levelsMovingObserve for a run of such flows in one call, from its first flow, jumps drawn there
+          const run = movingRun[f] as number;
+          if (run > 0) wf.movingFlows(at(wAt, movingAt + 32 * f), run, at(wAt, tk), first ? 1 : 0, even, nb);
+        } else if (wf && flowsAt < 0) {
           if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
           if (fixed && stat && !tr && !adj) {
             wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
