@@ -55,6 +55,16 @@ export class Agreements {
   private readonly memoMfn: Float64Array;
   /** policyTerms' result for a flow that is not memoised. */
   private readonly scratch = new Float64Array(2);
+  /**
+   * When A <= 31: per path, the agreements in force (bit a: actStep <= the step) at step
+   * inForceStep[p] (-1: not yet this block), worked out once per path and step for every flow; and
+   * per flow, the agreement of each of its effects (opAgr[opAt[f] + j] for flowOps[f][j]).
+   */
+  private readonly masked: boolean;
+  private readonly inForce = new Int32Array(BLOCK);
+  private readonly inForceStep = new Int32Array(BLOCK);
+  private readonly opAt: Int32Array;
+  private readonly opAgr: Int32Array;
 
   constructor(private readonly plan: Plan) {
     const A = (this.A = plan.agreements.length);
@@ -86,6 +96,10 @@ export class Agreements {
       entries += 1 << ops.length;
       return entries - (1 << ops.length);
     });
+    this.masked = A <= 31;
+    this.opAt = new Int32Array(this.flowOps.length + 1);
+    this.flowOps.forEach((ops, f) => { this.opAt[f + 1] = (this.opAt[f] as number) + ops.length; });
+    this.opAgr = Int32Array.from(this.flowOps.flat(), (o) => o.agreement);
     this.memoEpoch = new Int32Array(entries).fill(-1);
     this.memoBil = new Float64Array(entries);
     this.memoMfn = new Float64Array(entries);
@@ -105,6 +119,7 @@ export class Agreements {
       const eta = param(fp.importDemandElasticity);
       for (let p = 0; p < nb; p++) this.eta[f * BLOCK + p] = eta[p] as number;
     });
+    this.inForceStep.fill(-1);
     const evStart = this.evStart.fill(0);
     let events = 0;
     for (let ai = 0; ai < A; ai++) {
@@ -141,6 +156,38 @@ export class Agreements {
   }
 
   /**
+   * setPolicyTarget for flow f at step k on paths 0 .. n - 1 (paths null) or paths[0 .. n - 1],
+   * el the elasticities [f * BLOCK + p]. One call per flow and step: a call per path, a double
+   * among its arguments, boxed it each time.
+   */
+  policyTargets(tgt: Float64Array, el: Float64Array, f: number, k: number, paths: Int32Array | null, n: number): void {
+    for (let q = 0; q < n; q++) {
+      const p = paths ? paths[q] as number : q;
+      this.setPolicyTarget(tgt, f * BLOCK + p, f, p, k, el[f * BLOCK + p] as number);
+    }
+  }
+
+  /** Bit j set when flowOps[f][j] is in force on path p at step k (policyTerms' test). */
+  private opBits(f: number, p: number, k: number): number {
+    const actStep = this.actStep;
+    let bits = 0;
+    if (this.masked) {
+      let mask = this.inForce[p] as number;
+      if (this.inForceStep[p] !== k) {
+        mask = 0;
+        for (let a = 0; a < this.A; a++) if ((actStep[a * BLOCK + p] as number) <= k) mask |= 1 << a;
+        this.inForce[p] = mask;
+        this.inForceStep[p] = k;
+      }
+      for (let j = 0, at = this.opAt[f] as number, end = this.opAt[f + 1] as number; at + j < end; j++) bits |= ((mask >>> (this.opAgr[at + j] as number)) & 1) << j;
+    } else {
+      const ops = this.flowOps[f]!;
+      for (let j = 0; j < ops.length; j++) if ((actStep[ops[j]!.agreement * BLOCK + p] as number) <= k) bits |= 1 << j;
+    }
+    return bits;
+  }
+
+  /**
    * The log policy multiplier flow f moves toward on path p from step k:
    *   -el (ln(1 + rate) - ln(1 + rate_0)) + (el - eta) (ln(1 + mfn) - ln(1 + mfn_0)),
    * rate = tariff + NTM after the agreements in force, mfn the importer's MFN tariff (the second
@@ -148,16 +195,14 @@ export class Agreements {
    * ((1 + mfn) / (1 + mfn_0))^-eta, a bilateral one by ((1 + rate) / (1 + rate_0))^-el.
    * Written to tgt[i] (a number returned would be boxed when this is not inlined).
    */
-  setPolicyTarget(tgt: Float64Array, i: number, f: number, p: number, k: number, el: number): void {
+  private setPolicyTarget(tgt: Float64Array, i: number, f: number, p: number, k: number, el: number): void {
     const plan = this.plan;
     const T = plan.steps;
     const ops = this.flowOps[f]!;
     const at = this.memoAt[f] as number;
     let bil: number, mfnTerm: number;
     if (at >= 0) {
-      let bits = 0;
-      for (let j = 0; j < ops.length; j++) if ((this.actStep[ops[j]!.agreement * BLOCK + p] as number) <= k) bits |= 1 << j;
-      const e = at + bits, epoch = this.epoch[f * T + k] as number;
+      const e = at + this.opBits(f, p, k), epoch = this.epoch[f * T + k] as number;
       if (this.memoEpoch[e] !== epoch) {
         this.policyTerms(f, p, k, ops, e);
         this.memoEpoch[e] = epoch;

@@ -477,15 +477,8 @@ export class ChunkSimulator {
       if (anyDynamic) {
         for (let f = 0; f < F; f++) {
           if (policyStatic[f] === 1) continue;
-          const all = scheduleChange[f * T + k] === 1;
-          if (all) {
-            for (let p = 0; p < nb; p++) agreements.setPolicyTarget(tgt, f * BLOCK + p, f, p, k, el[f * BLOCK + p] as number);
-          } else {
-            for (let q = 0; q < nDirty; q++) {
-              const i = f * BLOCK + (dirtyList[q] as number);
-              agreements.setPolicyTarget(tgt, i, f, dirtyList[q] as number, k, el[i] as number);
-            }
-          }
+          if (scheduleChange[f * T + k] === 1) agreements.policyTargets(tgt, el, f, k, null, nb);
+          else if (nDirty > 0) agreements.policyTargets(tgt, el, f, k, dirtyList, nDirty);
         }
         for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
         nDirty = 0;
