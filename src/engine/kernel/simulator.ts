@@ -96,6 +96,8 @@ export class ChunkSimulator {
    * array. Region offsets: R. */
   private readonly mem: Float64Array;
   private readonly R: Regions;
+  /** R with lnAdj for lnRoute: the regions the JS levels of a flow that adjusts its route read. */
+  private readonly RA: Regions;
   private readonly routes: Routes;
   private readonly agreements: Agreements;
   private readonly transitory: Transitory;
@@ -146,6 +148,8 @@ export class ChunkSimulator {
   private readonly movingAt: number;
   private readonly movingInts: Int32Array;
   private readonly movingRun: Int32Array;
+  /** Per flow: the first adjusting flow with the same routeAdjustmentHalfLife draws (routes.ts initAdjustment gives it the same alr row). */
+  private readonly alrFrom: Int32Array;
   /** Per flow: its jumps' lane among the wasm jump generators (from jAt words), -1: its jumps are drawn in JS. */
   private readonly jumpLane: Int32Array;
   /** The flows whose jumps wasm draws, by lane. */
@@ -176,6 +180,7 @@ export class ChunkSimulator {
     const fb = () => new Float64Array(F * BLOCK);
     this.R = { stepTotal: HOT_REGIONS.length * F * BLOCK } as Regions;
     HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
+    this.RA = { ...this.R, lnRoute: this.R.lnAdj };
     // after stepTotal: the annual values, and out.bin()'s sums and bins (in wasm memory where wasm runs, for binSums)
     const H = this.Y * this.S + this.T;
     this.annualAt = this.R.stepTotal + this.T * BLOCK;
@@ -251,6 +256,7 @@ export class ChunkSimulator {
     this.movingAt = this.wasm && this.flowsAt < 0 ? movingAt : -1;
     this.movingInts = new Int32Array(mem.buffer, mem.byteOffset + movingAt * 8, 64 * F);
     this.movingRun = new Int32Array(F);
+    this.alrFrom = firstWithKey(plan.flows.map((fp, f) => (this.routes.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
     this.jumpLane = new Int32Array(F).fill(-1);
     this.jumpFlows = [];
     for (let f = 0; this.movingAt >= 0 && f < F; f++) {
@@ -282,7 +288,7 @@ export class ChunkSimulator {
       R.alpha + (this.alphaFrom[f] as number) * BLOCK, R.tgt + o].map((r) => at(wAt, r));
     ints.push(trCode);
     ints.push(...[R.zt + (this.trLane[f] as number) * BLOCK, R.tu + o, R.tv + o, R.tphi + (tr.phiFrom[f] as number) * BLOCK, R.ts + (tr.sFrom[f] as number) * BLOCK,
-      R.adj + o, R.alr + o, R.atg + o, R.acap + o].map((r) => at(wAt, r)));
+      R.adj + o, R.alr + (this.alrFrom[f] as number) * BLOCK, R.atg + o, R.acap + o].map((r) => at(wAt, r)));
     ints.push(jst);
     ints.push(...[R.tphi + o, R.ts + o].map((r) => at(wAt, r)));
     for (let k = 0; k < 4; k++) ints.push(lane >= 0 ? at(wAt, this.jumpsAt + k * this.jumpsLen + o) : -1);
@@ -440,7 +446,7 @@ export class ChunkSimulator {
     const stepYear = plan.stepYear, yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
     const corridorValue = routes.corridorValue;
     const adjusting = routes.adjusting;
-    const RA: Regions = { ...R, lnRoute: R.lnAdj };
+    const RA = this.RA;
     const annual = this.out.annual;
     const nSec = plan.sectors.length;
     const routed = C > 0;
