@@ -6,8 +6,8 @@
  */
 import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../scenario/plan.js';
 import { normalQuantile } from '../normal-dist.js';
-import { nextNormal } from '../normals.js';
-import { nextUniform, type StreamState } from '../rng.js';
+import { fillNormals } from '../normals.js';
+import { fillUniforms, type StreamState } from '../rng.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 
 /** Applies an agreement's operation to a value. */
@@ -53,6 +53,8 @@ export class Agreements {
   private readonly memoEpoch: Int32Array;
   private readonly memoBil: Float64Array;
   private readonly memoMfn: Float64Array;
+  /** initBlock's scratch: an agreement's draws for the block. */
+  private readonly draw = new Float64Array(BLOCK);
   /** policyTerms' result for a flow that is not memoised. */
   private readonly scratch = new Float64Array(2);
   /**
@@ -113,7 +115,7 @@ export class Agreements {
     const plan = this.plan;
     const T = plan.steps, spy = plan.stepsPerYear;
     const { A, actStep, factorZ } = this;
-    factors.forEach((st, j) => { for (let p = 0; p < nb; p++) factorZ[j]![p] = nextNormal(st); });
+    factors.forEach((st, j) => fillNormals(st, factorZ[j]!, 0, nb));
     plan.flows.forEach((fp, f) => {
       if (plan.mfnFlows[f] !== 1 || !fp.importDemandElasticity) return;
       const eta = param(fp.importDemandElasticity);
@@ -128,16 +130,23 @@ export class Agreements {
       const delay = param(a.delay);
       const fz = a.factor >= 0 ? factorZ[a.factor]! : null;
       const rho = fz ? plan.politicalFactors[a.factor]!.correlation : 0;
-      const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number;
+      const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number, prob = a.probability;
+      // the path's draw (a normal with a factor, else a uniform), all drawn first: the same stream order
+      const draw = this.draw;
+      if (fz) fillNormals(st, draw, 0, nb); else fillUniforms(st, draw, 0, nb);
+      const o = ai * BLOCK;
       for (let p = 0; p < nb; p++) {
-        const yes = fz ? wf * (fz[p] as number) + wo * nextNormal(st) < tau : nextUniform(st) < a.probability;
+        const yes = fz ? wf * (fz[p] as number) + wo * (draw[p] as number) < tau : (draw[p] as number) < prob;
         const k = yes ? stepOf(delay[p] as number, spy) : NEVER;
-        actStep[ai * BLOCK + p] = k;
-        if (k === NEVER) continue;
+        actStep[o + p] = k;
         if (k < T) { evStart[k + 1] = (evStart[k + 1] as number) + 1; events++; }
-        for (const e of a.corridorEffects) {
-          const i = e.corridor * BLOCK + p;
-          if (e.open && k < (openStep[i] as number)) openStep[i] = k;
+      }
+      for (const e of a.corridorEffects) {
+        if (!e.open) continue;
+        const oc = e.corridor * BLOCK;
+        for (let p = 0; p < nb; p++) {
+          const k = actStep[o + p] as number; // NEVER moves no openStep
+          if (k < (openStep[oc + p] as number)) openStep[oc + p] = k;
         }
       }
     }
