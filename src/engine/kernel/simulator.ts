@@ -142,11 +142,11 @@ export class ChunkSimulator {
   private readonly flowsAt: number;
   /**
    * wasm: where in mem kernel.wat's movingFlows finds each moving flow's arguments (32 doubles a
-   * flow, flow f at movingAt + 32 f; simulateChunk writes them, as int32s in movingInts), and per
+   * flow, flow f at movingAt + 32 f; simulateChunk copies them there from movingEntries), and per
    * flow the length of the run of moving flows it starts (0: none, or inside a run).
    */
   private readonly movingAt: number;
-  private readonly movingInts: Int32Array;
+  private readonly movingEntries: Float64Array;
   private readonly movingRun: Int32Array;
   /** Per flow: the first adjusting flow with the same routeAdjustmentHalfLife draws (routes.ts initAdjustment gives it the same alr row). */
   private readonly alrFrom: Int32Array;
@@ -154,6 +154,8 @@ export class ChunkSimulator {
   private readonly jumpLane: Int32Array;
   /** The flows whose jumps wasm draws, by lane. */
   private readonly jumpFlows: number[];
+  /** The word (of wasm.states) where the groups of the jumps' generators start: after the flows' and the transitory parts'. */
+  private readonly jAt: number;
   /** Where in mem the jumps' parameters start, and the length of each of their four rows. */
   private readonly jumpsAt: number;
   private readonly jumpsLen: number;
@@ -197,6 +199,7 @@ export class ChunkSimulator {
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     const nJumpy = plan.flows.filter((fp) => fp.jumpsPerYear).length;
+    this.jAt = (Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4)) * 16;
     // generator states: the flows' shocks, then the transitory parts', then room for the jumps' (wasm.ts)
     const groups = Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4) + Math.ceil(nJumpy / 4);
     this.wasm = opts.wasm === false ? null : wasmKernel(doubles, groups, KN, WN, FN);
@@ -254,7 +257,6 @@ export class ChunkSimulator {
     const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
     this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
     this.movingAt = this.wasm && this.flowsAt < 0 ? movingAt : -1;
-    this.movingInts = new Int32Array(mem.buffer, mem.byteOffset + movingAt * 8, 64 * F);
     this.movingRun = new Int32Array(F);
     this.alrFrom = firstWithKey(plan.flows.map((fp, f) => (this.routes.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
     this.jumpLane = new Int32Array(F).fill(-1);
@@ -268,31 +270,33 @@ export class ChunkSimulator {
       }
       if (this.transitory.jumpy[f] === 1) { this.jumpLane[f] = this.jumpFlows.length; this.jumpFlows.push(f); }
     }
+    this.movingEntries = new Float64Array(32 * F);
+    for (let f = 0; this.movingAt >= 0 && f < F; f++) if (this.moving[f] === 1) this.movingEntry(this.movingEntries, f, this.jAt);
   }
 
   /**
-   * movingFlows' arguments for flow f (kernel.wat: the doubles, then from byte 48 the int32s), as
-   * runBlock passed them to levelsMovingObserve; the jumps' generator is lane jumpLane[f] of the
-   * groups at word jAt.
+   * movingFlows' arguments for flow f into entries (32 doubles a flow, as kernel.wat movingFlows
+   * reads them: the doubles, then from byte 48 the int32s), as runBlock passed them to
+   * levelsMovingObserve; the jumps' generator is lane jumpLane[f] of the groups at word jAt.
    */
-  private movingTable(f: number, jAt: number): void {
-    const { mem: m, movingInts: mi, R } = this;
-    const tr = this.transitory, wAt = this.wasm!.memAt, stAt = this.wasm!.stateAt;
-    const o = f * BLOCK, d = 32 * f, i = 64 * f + 12;
-    m[this.movingAt + d] = this.ipotF[f] as number; m[this.movingAt + d + 1] = this.driftF[f] as number; m[this.movingAt + d + 2] = this.vsF[f] as number;
-    m[this.movingAt + d + 3] = tr.phiF[f] as number; m[this.movingAt + d + 4] = tr.sF[f] as number;
+  private movingEntry(entries: Float64Array, f: number, jAt: number): void {
+    const R = this.R, tr = this.transitory, wAt = this.wasm!.memAt, stAt = this.wasm!.stateAt;
+    const o = f * BLOCK, d = 32 * f;
+    entries.set([this.ipotF[f] as number, this.driftF[f] as number, this.vsF[f] as number, tr.phiF[f] as number, tr.sF[f] as number], d);
     const shock = this.correlate ? R.c : R.z, lane = this.jumpLane[f] as number;
     const trCode = tr.active[f] === 1 ? (lane >= 0 ? 2 : tr.stepFixed[f] === 1 ? 3 : 1) : 0;
     const jst = lane >= 0 ? stAt + 4 * (jAt + (lane >> 2) * 16 + (lane & 3)) : -1;
-    const ints = [shock + o, R.x + o, R.v + o, R.e + o, R.seg + o, R.gdt + (this.growthFrom[f] as number) * BLOCK, R.lnm + o,
-      R.alpha + (this.alphaFrom[f] as number) * BLOCK, R.tgt + o].map((r) => at(wAt, r));
-    ints.push(trCode);
-    ints.push(...[R.zt + (this.trLane[f] as number) * BLOCK, R.tu + o, R.tv + o, R.tphi + (tr.phiFrom[f] as number) * BLOCK, R.ts + (tr.sFrom[f] as number) * BLOCK,
-      R.adj + o, R.alr + (this.alrFrom[f] as number) * BLOCK, R.atg + o, R.acap + o].map((r) => at(wAt, r)));
-    ints.push(jst);
-    ints.push(...[R.tphi + o, R.ts + o].map((r) => at(wAt, r)));
-    for (let k = 0; k < 4; k++) ints.push(lane >= 0 ? at(wAt, this.jumpsAt + k * this.jumpsLen + o) : -1);
-    mi.set(ints, i);
+    const rows = (...r: number[]) => r.map((x) => at(wAt, x));
+    new Int32Array(entries.buffer, entries.byteOffset + d * 8 + 48, 26).set([
+      ...rows(shock + o, R.x + o, R.v + o, R.e + o, R.seg + o, R.gdt + (this.growthFrom[f] as number) * BLOCK, R.lnm + o,
+        R.alpha + (this.alphaFrom[f] as number) * BLOCK, R.tgt + o),
+      trCode,
+      ...rows(R.zt + (this.trLane[f] as number) * BLOCK, R.tu + o, R.tv + o, R.tphi + (tr.phiFrom[f] as number) * BLOCK, R.ts + (tr.sFrom[f] as number) * BLOCK,
+        R.adj + o, R.alr + (this.alrFrom[f] as number) * BLOCK, R.atg + o, R.acap + o),
+      jst,
+      ...rows(R.tphi + o, R.ts + o),
+      ...[0, 1, 2, 3].map((k) => (lane >= 0 ? at(wAt, this.jumpsAt + k * this.jumpsLen + o) : -1)),
+    ]);
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
@@ -329,7 +333,7 @@ export class ChunkSimulator {
     // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
     const wst = this.wasm?.states;
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
-    const trAt = Math.ceil(this.F / 4) * 16, jAt = trAt + Math.ceil(trShocks.length / 4) * 16;
+    const trAt = Math.ceil(this.F / 4) * 16, jAt = this.jAt;
     const jumpStates = this.jumpFlows.map((f) => transitory[f]!.jumps);
     if (wst) { swapStates(wst, shocks, 0, true); swapStates(wst, trShocks, trAt, true); swapStates(wst, jumpStates, jAt, true); }
     // The same for what kernel.wat reads of this plan: L for correlate, each flow's g ip d s for levelsObserveFlows.
@@ -339,7 +343,7 @@ export class ChunkSimulator {
       const i = this.flowsAt + 4 * f;
       m[i] = this.gdtF[f] as number; m[i + 1] = this.ipotF[f] as number; m[i + 2] = this.driftF[f] as number; m[i + 3] = this.vsF[f] as number;
     }
-    for (let f = 0; this.movingAt >= 0 && f < F; f++) if (this.moving[f] === 1) this.movingTable(f, jAt);
+    if (this.movingAt >= 0) m.set(this.movingEntries, this.movingAt);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
       const block = ++this.blockSerial;
