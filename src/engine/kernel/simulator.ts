@@ -564,6 +564,9 @@ export class ChunkSimulator {
           const sOff = (y * S + 1 + (flowSector[f] as number)) * BLOCK;
           const dOff = (y * S + 1 + nSec + (flowDirection[f] as number)) * BLOCK;
           const o = f * BLOCK;
+          // corridor cr's value for year y, summed in acc while paths keep to that corridor (the
+          // same additions in the same order, without a store and load between paths)
+          let cr = -1, acc = 0;
           for (let p = 0; p < nb; p++) {
             const i = o + p;
             // the value since the last flush goes to the corridor that carried it
@@ -572,7 +575,14 @@ export class ChunkSimulator {
             if (sg !== 0) {
               fl += sg;
               const r = route[i] as number;
-              if (y >= 0 && r >= 0) corridorValue[y * C + r] = (corridorValue[y * C + r] as number) + sg;
+              if (y >= 0 && r >= 0) {
+                if (r !== cr) {
+                  if (cr >= 0) corridorValue[y * C + cr] = acc;
+                  cr = r;
+                  acc = corridorValue[y * C + r] as number;
+                }
+                acc += sg;
+              }
               seg[i] = 0;
             }
             if (y >= 0) {
@@ -583,6 +593,7 @@ export class ChunkSimulator {
             }
             flushed[i] = 0;
           }
+          if (cr >= 0) corridorValue[y * C + cr] = acc;
         }
       }
     }
