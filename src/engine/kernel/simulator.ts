@@ -405,28 +405,27 @@ export class ChunkSimulator {
       const alpha0 = fp.adjustmentHalfLife.kind === 'fixed' ? (h0 > 0 ? 1 - 2 ** (-dt / h0) : 1) : NaN;
       const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt.. (levelsMovingObserve reads gdt)
       const af = this.alphaFrom[f] as number; // alpha as that flow's (computed above): copied
+      const o = f * BLOCK;
+      // one pass per array, the constants by fill
+      if (lnBase === lnBase) x.fill(lnBase, o, o + nb); else for (let p = 0; p < nb; p++) x[o + p] = Math.log(base[p] as number);
       for (let p = 0; p < nb; p++) {
-        const i = f * BLOCK + p;
-        x[i] = lnBase === lnBase ? lnBase : Math.log(base[p] as number);
-        v[i] = base[p] as number;
-        gdt[i] = (g[p] as number) * dt;
-        if (perPath) {
-          const sp = s[p] as number;
-          drift[i] = -0.5 * sp * sp * dt;
-          vs[i] = sp * sqrtDt;
-          ipot[i] = pot ? 1 / (pot[p] as number) : 0;
-        }
-        el[i] = e[p] as number;
-        tc[i] = tcd[p] as number;
-        const hp = h[p] as number;
-        alpha[i] = af < f ? alpha[af * BLOCK + p] as number : alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
-        lnm[i] = 0;
-        tgt[i] = 0;
-        lnRoute[i] = 0;
-        route[i] = -1;
-        seg[i] = 0;
-        flushed[i] = 0;
+        v[o + p] = base[p] as number;
+        gdt[o + p] = (g[p] as number) * dt;
+        el[o + p] = e[p] as number;
+        tc[o + p] = tcd[p] as number;
       }
+      if (perPath) {
+        for (let p = 0; p < nb; p++) {
+          const sp = s[p] as number;
+          drift[o + p] = -0.5 * sp * sp * dt;
+          vs[o + p] = sp * sqrtDt;
+          ipot[o + p] = pot ? 1 / (pot[p] as number) : 0;
+        }
+      }
+      if (af < f) alpha.copyWithin(o, af * BLOCK, af * BLOCK + nb);
+      else if (alpha0 === alpha0) alpha.fill(alpha0, o, o + nb);
+      else for (let p = 0; p < nb; p++) { const hp = h[p] as number; alpha[o + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1; }
+      lnm.fill(0, o, o + nb); tgt.fill(0, o, o + nb); lnRoute.fill(0, o, o + nb); route.fill(-1, o, o + nb); seg.fill(0, o, o + nb); flushed.fill(0, o, o + nb);
       if (this.transitory.active[f] === 1) {
         const lnShare = this.transitory.initFlow(f, nb, param);
         if (lnShare) for (let p = 0; p < nb; p++) x[f * BLOCK + p] = (x[f * BLOCK + p] as number) + (lnShare[p] as number);
