@@ -440,7 +440,7 @@ export class ChunkSimulator {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
-    const { flowFixed, moving, growthFrom, alphaFrom, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
+    const { flowFixed, moving, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
     let nDirty = 0;
     const { evStart, evAt, changesCosts } = agreements;
     const m = this.mem;
@@ -462,7 +462,7 @@ export class ChunkSimulator {
     const even = nb & ~1;
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
     const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
-    const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
+    const trans = this.transitory, jumpy = trans.jumpy;
     // wasm: where correlate reads L (simulateChunk placed it), lt < 0: c = L z in JS
     const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
     const flowsAt = this.flowsAt, movingAt = this.movingAt, movingRun = this.movingRun;
@@ -525,13 +525,6 @@ export class ChunkSimulator {
           if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
           if (fixed && stat && !tr && !adj) {
             wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
-          } else if (moving[f] === 1) {
-            // rows drawn from the same parameters are read where they were first computed (fewer lines in cache)
-            wf.levelsMovingObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
-              at(wAt, R.gdt + (growthFrom[f] as number) * BLOCK), ip, d, s, at(wAt, R.lnm + o), at(wAt, R.alpha + (alphaFrom[f] as number) * BLOCK), at(wAt, R.tgt + o),
-              first ? 1 : 0, even, tr ? (jumps ? 2 : trFixed[f] === 1 ? 3 : 1) : 0, at(wAt, oz), at(wAt, R.tu + o), at(wAt, R.tv + o),
-              at(wAt, R.tphi + (phiFrom[f] as number) * BLOCK), at(wAt, R.ts + (sFrom[f] as number) * BLOCK), phiF[f] as number, sF[f] as number,
-              at(wAt, R.adj + o), at(wAt, R.alr + o), at(wAt, R.atg + o), at(wAt, R.acap + o));
           } else {
             wf.levelsGeneralObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed && !adj ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
               at(wAt, R.gdt + o), at(wAt, R.ipot + o), at(wAt, R.drift + o), at(wAt, R.vs + o), at(wAt, R.lnm + o), at(wAt, R.alpha + o), at(wAt, R.tgt + o),
