@@ -53,7 +53,9 @@ export interface Latest {
   workloads?: {
     pk: { scenario: string; paths: number; workers: number; seconds: number[]; flowStepsPerSecond: number };
     /** K1 on 1 and 2 workers (seconds per round) and the two-process ceiling measured in the same rounds; ratios of the best of the rounds. */
-    twoWorkers: { scenario: string; paths: number; oneWorker: number[]; twoWorkers: number[]; ceilings: Array<{ alone: number; pair: [number, number]; ratio: number }>; twoOverOne: number; ceiling: number; ofCeiling: number };
+    twoWorkers: { scenario: string; paths: number; oneWorker: number[]; twoWorkers: number[]; ceilings: Array<{ alone: number; pair: [number, number]; ratio: number }>; twoOverOne: number; ceiling: number; ofCeiling: number;
+      /** The split ceiling (workloads.ts splitCeiling) in the same rounds, beside the tracked one (absent before it was measured). */
+      splitCeilings?: Array<{ alone: number; pair: [number, number]; ratio: number }>; splitCeiling?: number; ofSplitCeiling?: number };
     /** A study of `runs` runs of `pathsEach` paths on one pool, against one run of runs x pathsEach; ratio of the best of the rounds. */
     study: {
       scenario: string; runs: number; pathsEach: number; workers: number; seconds: number[]; oneRunSeconds: number[]; ratio: number; flowStepsPerSecond: number;
@@ -127,6 +129,9 @@ export function table(r: Latest): string {
     L.push(`K1 at ${int(c.paths)} paths, per round: 1 worker ${c.oneWorker.map((x) => f(x, 3)).join(', ')} s; 2 workers ${c.twoWorkers.map((x) => f(x, 3)).join(', ')} s; `
       + `two-process ceiling ${c.ceilings.map((x) => f(x.ratio, 3)).join(', ')} (one process alone ${c.ceilings.map((x) => f(x.alone, 3)).join(', ')} s)`);
     L.push(`  best of the rounds: 2 workers / 1 = ${f(c.twoOverOne, 3)} against a ceiling of ${f(c.ceiling, 3)}: ${f(c.ofCeiling, 3)} of it`);
+    if (c.splitCeilings && c.splitCeiling !== undefined && c.ofSplitCeiling !== undefined) {
+      L.push(`  split ceiling (one run alone against its two halves at once) ${c.splitCeilings.map((x) => f(x.ratio, 3)).join(', ')}; best ${f(c.splitCeiling, 3)}: 2 workers / 1 is ${f(c.ofSplitCeiling, 3)} of it`);
+    }
     const s = w.study;
     L.push(`Study of ${s.runs} x ${int(s.pathsEach)} paths of baseline-pk on one pool of ${s.workers}: ${s.seconds.map((x) => f(x, 2)).join(', ')} s; `
       + `one run of ${int(s.runs * s.pathsEach)}: ${s.oneRunSeconds.map((x) => f(x, 2)).join(', ')} s; best ratio ${f(s.ratio, 3)}`);

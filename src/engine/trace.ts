@@ -5,6 +5,7 @@
  * theirs on a BroadcastChannel to the main thread, which keeps them until traceMarks() takes them.
  * Off (the default), mark() returns at once and nothing is loaded or kept.
  */
+import { readFileSync } from 'node:fs';
 import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
 
 export interface TraceMark {
@@ -13,6 +14,13 @@ export interface TraceMark {
   /** 0: the main thread; otherwise the worker thread's id. */
   thread: number;
   event: string;
+  /**
+   * The thread's time on a CPU and waiting for one (runnable, not running), ms since it started,
+   * from Linux's /proc/thread-self/schedstat; absent elsewhere. On a machine shared with other
+   * work, wall time between marks minus these two is the time the thread slept (had nothing to do).
+   */
+  cpu?: number;
+  waited?: number;
 }
 
 export const tracing = process.env.TRADE_SIM_TRACE === '1';
@@ -27,9 +35,25 @@ if (tracing && isMainThread) {
   channel.unref();
 }
 
+let schedstat = true;
+
+/** This thread's [on a CPU, waiting for one] in ms, or undefined where /proc/thread-self/schedstat is missing. */
+function threadTimes(): [number, number] | undefined {
+  if (!schedstat) return undefined;
+  try {
+    const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return [(run ?? NaN) / 1e6, (wait ?? NaN) / 1e6];
+  } catch {
+    schedstat = false;
+    return undefined;
+  }
+}
+
 export function mark(event: string): void {
   if (!tracing) return;
   const m: TraceMark = { t: performance.timeOrigin + performance.now(), thread: threadId, event };
+  const times = threadTimes();
+  if (times) [m.cpu, m.waited] = times;
   if (isMainThread) {
     marks.push(m);
     return;

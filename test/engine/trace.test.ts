@@ -5,6 +5,7 @@
  * run keeps no marks. In a child process, since the flag is read when the module loads.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const script = `
@@ -22,7 +23,7 @@ await closeBackends();
 const marksWith = (env: Record<string, string>) => {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
   expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as Array<{ t: number; thread: number; event: string }>;
+  return JSON.parse(r.stdout) as Array<{ t: number; thread: number; event: string; cpu?: number; waited?: number }>;
 };
 
 describe('the trace', () => {
@@ -95,6 +96,25 @@ await closeBackends();
     expect(workers.size).toBeGreaterThanOrEqual(1);
     const second = built(different ?? []);
     for (const th of workers) expect(second.get(th)).toBe(1);
+  });
+
+  it.skipIf(!existsSync('/proc/thread-self/schedstat'))('on Linux each mark carries its thread\'s CPU and run-queue time, which never fall and never exceed the wall time since the first mark by more than the first mark\'s own', () => {
+    const marks = marksWith({ TRADE_SIM_TRACE: '1' });
+    for (const th of new Set(marks.map((m) => m.thread))) {
+      const mine = marks.filter((m) => m.thread === th);
+      const first = mine[0] as { t: number; cpu?: number; waited?: number };
+      expect(first.cpu).toBeGreaterThan(0);
+      for (const [i, m] of mine.entries()) {
+        expect(m.cpu).toBeDefined();
+        expect(m.waited).toBeGreaterThanOrEqual(0);
+        if (i === 0) continue;
+        const prev = mine[i - 1] as typeof m;
+        expect(m.cpu).toBeGreaterThanOrEqual(prev.cpu as number);
+        expect(m.waited).toBeGreaterThanOrEqual(prev.waited as number);
+        // a thread is on a CPU or waiting for one at most the wall time between marks (plus one 10 ms tick of accounting)
+        expect((m.cpu as number) + (m.waited as number) - (first.cpu as number) - (first.waited as number)).toBeLessThanOrEqual(m.t - first.t + 10);
+      }
+    }
   });
 
   it('keeps nothing when off', () => {

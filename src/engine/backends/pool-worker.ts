@@ -12,16 +12,18 @@
  * tasks, and returned compact (engine/compact.ts).
  */
 import { deserialize } from 'node:v8';
+import { workerData } from 'node:worker_threads';
 import type { Plan } from '../../scenario/plan.js';
 import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
 import { encodeCompact } from '../compact.js';
 import { kindByName } from '../kinds/index.js';
 import { mark } from '../trace.js';
-import { Piscina } from 'piscina';
 import { useKernelModule } from '../kernel/wasm.js';
 import type { PoolTask, PoolWorkerData } from './pool.js';
 
-const data = Piscina.workerData as PoolWorkerData | undefined;
+// Node's workerData, which piscina passes through: importing piscina's main module for its
+// Piscina.workerData getter loaded the whole pool (about 5 ms of each thread's start).
+const data = workerData as PoolWorkerData | undefined;
 if (data?.kernel) useKernelModule(data.kernel);
 mark(`worker: loaded (kernel ${data?.kernel ? 'module shared' : 'compiled here'})`);
 

@@ -16,7 +16,7 @@
 import { serialize } from 'node:v8';
 import type { Piscina as PiscinaPool } from 'piscina';
 import { distPath } from '../../paths.js';
-import { addInto, decodePartial, type BasePartial, type Task } from '../kind.js';
+import { addInto, countsOf, decodePartial, type BasePartial, type Task } from '../kind.js';
 import type { Backend, Study } from './backend.js';
 import { mark } from '../trace.js';
 import { kernelModule } from '../kernel/wasm.js';
@@ -122,26 +122,29 @@ export async function prestartPool(threads: number): Promise<void> {
 }
 
 /**
- * Count buffers of finished runs, zeroed, by byte length, for the next runs. A study of many runs
+ * Count buffers of finished runs, by byte length, for the next runs. A study of many runs
  * allocated fresh buffers of a few MB per thread and run (6.5 MB for baseline-pk), and the system
  * zeroed each page as a thread first counted into it: 3,200 page faults per run on two threads,
  * which made the threads' consume() 1.7 times as long in a 20-run study as in one run of the same
- * paths. At most SPARE_RUNS runs' worth are kept; closing the pool lets them go.
+ * paths. A buffer is zeroed when it is reused, not when it is given back: a run's end waited for
+ * that (2 ms for two 6 MB slots), and a single run never reuses one. At most SPARE_RUNS runs'
+ * worth are kept; closing the pool lets them go.
  */
 const spare = new Map<number, SharedArrayBuffer[]>();
 const SPARE_RUNS = 4;
 
 function countBuffer(bytes: number): SharedArrayBuffer {
-  return spare.get(bytes)?.pop() ?? new SharedArrayBuffer(bytes);
+  const b = spare.get(bytes)?.pop();
+  if (!b) return new SharedArrayBuffer(bytes);
+  new Uint8Array(b).fill(0);
+  return b;
 }
 
 function giveBack(buffers: SharedArrayBuffer[], perRun: number): void {
   for (const b of buffers) {
     let list = spare.get(b.byteLength);
     if (!list) spare.set(b.byteLength, (list = []));
-    if (list.length >= SPARE_RUNS * perRun) continue;
-    new Uint8Array(b).fill(0);
-    list.push(b);
+    if (list.length < SPARE_RUNS * perRun) list.push(b);
   }
 }
 
@@ -200,17 +203,26 @@ async function runOn<P extends BasePartial>(
   };
   mark(`pool: run ${shared.run} plans shared, ${tasks.length} tasks`);
   // On a larger pool (one a run of more workers started), one task per lane, or the run would spread over more threads than asked.
+  // Whether a task came back with its counts (a thread that found no slot), which deliver adds into counts.
+  let delivered = false;
   await inFlight(tasks, (threads === workers ? QUEUED : 1) * workers, async (task) => {
     const bytes = await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
     mark(`pool: task ${task.chunkStart}-${task.chunkEnd} back`);
-    deliver(decodePartial(study.kind, bytes));
+    const partial = decodePartial<P>(study.kind, bytes);
+    delivered ||= countsOf(study.kind, partial).some((c) => c.length > 0);
+    deliver(partial);
   });
   mark(`pool: run ${shared.run} tasks done`);
   const sync = new Int32Array(shared.sync);
   const claimed = Math.min(slots, Atomics.load(sync, 0));
   for (let s = 0; s < claimed; s++) {
     Atomics.load(sync, 1 + s); // orders the worker's writes to its buffers before these reads
-    (shared.counts[s] as SharedArrayBuffer[]).forEach((b, i) => addInto(counts[i] as Uint32Array, new Uint32Array(b)));
+    // counts are zero on entry (Backend.run): unless a task delivered counts, the first slot is copied
+    // (a memcpy), not added (a loop, slow while this thread's JIT is cold, as in a CLI run); the run's end waits for it.
+    (shared.counts[s] as SharedArrayBuffer[]).forEach((b, i) => {
+      if (s === 0 && !delivered) (counts[i] as Uint32Array).set(new Uint32Array(b));
+      else addInto(counts[i] as Uint32Array, new Uint32Array(b));
+    });
   }
   // Every task of the run has returned: no thread writes to its buffers any more.
   giveBack(shared.counts.flat(), threads * counts.length);
