@@ -15,7 +15,7 @@ export function applyOp(op: number, value: number, x: number): number {
   return op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x;
 }
 
-/** setPolicyTarget memoises flows with up to this many agreement effects (2^MEMO_OPS entries each). */
+/** policyTargets memoises flows with up to this many agreement effects (2^MEMO_OPS entries each). */
 const MEMO_OPS = 10;
 
 export class Agreements {
@@ -43,7 +43,7 @@ export class Agreements {
   /** [f * T + k]: the first step of the run of steps up to k where flow f's tariff, NTM and MFN tariff are those of step k. */
   private readonly epoch: Int32Array;
   /**
-   * setPolicyTarget's memo: what it computes from the schedule and the agreements in force, which
+   * policyTargets' memo: what it computes from the schedule and the agreements in force, which
    * is the same on every path where the same of flow f's effects are in force. Entry memoAt[f] +
    * (bit j set when flowOps[f][j] is in force) holds, for the schedule epoch in memoEpoch (-1:
    * none), ln(1 + rate) - lnP0 in memoBil and ln(1 + mfn) - lnMfn0 in memoMfn. Flows with more
@@ -164,18 +164,6 @@ export class Agreements {
     }
   }
 
-  /**
-   * setPolicyTarget for flow f at step k on paths 0 .. n - 1 (paths null) or paths[0 .. n - 1],
-   * el the elasticities [f * BLOCK + p]. One call per flow and step: a call per path, a double
-   * among its arguments, boxed it each time.
-   */
-  policyTargets(tgt: Float64Array, el: Float64Array, f: number, k: number, paths: Int32Array | null, n: number): void {
-    for (let q = 0; q < n; q++) {
-      const p = paths ? paths[q] as number : q;
-      this.setPolicyTarget(tgt, f * BLOCK + p, f, p, k, el[f * BLOCK + p] as number);
-    }
-  }
-
   /** Bit j set when flowOps[f][j] is in force on path p at step k (policyTerms' test). */
   private opBits(f: number, p: number, k: number): number {
     const actStep = this.actStep;
@@ -202,35 +190,39 @@ export class Agreements {
    * rate = tariff + NTM after the agreements in force, mfn the importer's MFN tariff (the second
    * term only for flows an MFN change reaches). An MFN change alone moves the flow by
    * ((1 + mfn) / (1 + mfn_0))^-eta, a bilateral one by ((1 + rate) / (1 + rate_0))^-el.
-   * Written to tgt[i] (a number returned would be boxed when this is not inlined).
+   * Written to tgt[f * BLOCK + p], el the elasticities [f * BLOCK + p], for paths 0 .. n - 1
+   * (paths null) or paths[0 .. n - 1]: one call per flow and step (called per path, this had its
+   * elasticity argument boxed at each call).
    */
-  private setPolicyTarget(tgt: Float64Array, i: number, f: number, p: number, k: number, el: number): void {
-    const plan = this.plan;
-    const T = plan.steps;
+  policyTargets(tgt: Float64Array, el: Float64Array, f: number, k: number, paths: Int32Array | null, n: number): void {
     const ops = this.flowOps[f]!;
-    const at = this.memoAt[f] as number;
-    let bil: number, mfnTerm: number;
-    if (at >= 0) {
-      const e = at + this.opBits(f, p, k), epoch = this.epoch[f * T + k] as number;
-      if (this.memoEpoch[e] !== epoch) {
-        this.policyTerms(f, p, k, ops, e);
-        this.memoEpoch[e] = epoch;
+    const at = this.memoAt[f] as number, epoch = this.epoch[f * this.plan.steps + k] as number, mfn = this.plan.mfnFlows[f] === 1;
+    const { memoEpoch, memoBil, memoMfn, scratch, eta } = this;
+    for (let q = 0; q < n; q++) {
+      const p = paths ? paths[q] as number : q;
+      const i = f * BLOCK + p;
+      let bil: number, mfnTerm: number;
+      if (at >= 0) {
+        const e = at + this.opBits(f, p, k);
+        if (memoEpoch[e] !== epoch) {
+          this.policyTerms(f, p, k, ops, e);
+          memoEpoch[e] = epoch;
+        }
+        bil = memoBil[e] as number;
+        mfnTerm = memoMfn[e] as number;
+      } else {
+        this.policyTerms(f, p, k, ops, memoBil.length);
+        bil = scratch[0] as number;
+        mfnTerm = scratch[1] as number;
       }
-      bil = this.memoBil[e] as number;
-      mfnTerm = this.memoMfn[e] as number;
-    } else {
-      this.policyTerms(f, p, k, ops, this.memoBil.length);
-      bil = this.scratch[0] as number;
-      mfnTerm = this.scratch[1] as number;
+      const elp = el[i] as number;
+      const bilateral = -elp * bil;
+      tgt[i] = mfn ? bilateral + (elp - (eta[i] as number)) * mfnTerm : bilateral;
     }
-    const bilateral = -el * bil;
-    if (plan.mfnFlows[f] !== 1) { tgt[i] = bilateral; return; }
-    const eta = this.eta[f * BLOCK + p] as number;
-    tgt[i] = bilateral + (el - eta) * mfnTerm;
   }
 
   /**
-   * ln(1 + rate) - lnP0 and ln(1 + mfn) - lnMfn0 for flow f on path p at step k (setPolicyTarget),
+   * ln(1 + rate) - lnP0 and ln(1 + mfn) - lnMfn0 for flow f on path p at step k (policyTargets),
    * into memo entry e, or into scratch when e is past the memo.
    */
   private policyTerms(f: number, p: number, k: number, ops: Array<{ agreement: number; field: number; op: number; value: number; mfn: boolean }>, e: number): void {
