@@ -9,8 +9,8 @@
  * - gamma(shape >= 1) by Marsaglia & Tsang (2000, ACM TOMS 26(3))
  */
 import type { Distribution } from '../scenario/schema.js';
-import { fillNormals, nextNormal } from './normals.js';
-import { nextUniform, type StreamState } from './rng.js';
+import { fillNormals } from './normals.js';
+import { fillUniforms, nextUniform, type StreamState } from './rng.js';
 
 function gamma(st: StreamState, shape: number): number {
   if (shape < 1) return gamma(st, shape + 1) * nextUniform(st) ** (1 / shape);
@@ -58,22 +58,27 @@ const one = new Float64Array(1);
  */
 export function sampleInto(d: Distribution, st: StreamState, out: Float64Array, n: number, offset: number): void {
   switch (d.dist) {
+    // one draw per value: the draws filled first (generator state in locals), then transformed in place
     case 'normal':
-      for (let p = 0; p < n; p++) out[p] = d.mean + d.sd * nextNormal(st) + offset;
+      fillNormals(st, out, 0, n);
+      for (let p = 0; p < n; p++) out[p] = d.mean + d.sd * (out[p] as number) + offset;
       return;
     case 'lognormal':
-      for (let p = 0; p < n; p++) out[p] = d.median * Math.exp(d.sdlog * nextNormal(st)) + offset;
+      fillNormals(st, out, 0, n);
+      for (let p = 0; p < n; p++) out[p] = d.median * Math.exp(d.sdlog * (out[p] as number)) + offset;
       return;
     case 'uniform': {
       const w = d.max - d.min;
-      for (let p = 0; p < n; p++) out[p] = d.min + w * nextUniform(st) + offset;
+      fillUniforms(st, out, 0, n);
+      for (let p = 0; p < n; p++) out[p] = d.min + w * (out[p] as number) + offset;
       return;
     }
     case 'triangular': {
       const w = d.max - d.min, lo = d.mode - d.min, hi = d.max - d.mode;
       const fc = lo / w;
+      fillUniforms(st, out, 0, n);
       for (let p = 0; p < n; p++) {
-        const u = nextUniform(st);
+        const u = out[p] as number;
         out[p] = (u < fc ? d.min + Math.sqrt(u * w * lo) : d.max - Math.sqrt((1 - u) * w * hi)) + offset;
       }
       return;
