@@ -76,9 +76,17 @@
     (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $s)) (local.get $s))
               (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
 
-  ;; shocks.ts slowShock on generator $l: a wedge or the tail.
+  ;; shocks.ts slowShock on generator $l: a wedge or the tail. A wedge's uniform ($uniform) and
+  ;; exp ($fexp: t = -x^2/2 with |x| < R is in its range) are written out: V8 does not inline wasm
+  ;; calls, and a call costs as much as they do. Whether the wedge takes x is a coin toss that waits
+  ;; on exp, so it is not a branch: the rejection's next draw (from the state after the uniform) is
+  ;; made either way, and kept, with the state it leaves, only when x is not taken.
   (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
     (local $x f64) (local $y f64) (local $t f64) (local $e f64) (local $fi f64)
+    (local $a i32) (local $s0 i32) (local $s1 i32) (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32)
+    (local $n2 i32) (local $n3 i32) (local $acc i32) (local $sg i32)
+    (local $kf f64) (local $r f64) (local $k i32) (local $f f64)
+    (local.set $a (i32.shl (local.get $l) (i32.const 2)))
     (loop $again
       (local.set $x (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
       (if (i32.eqz (local.get $iz))
@@ -92,20 +100,55 @@
             (f64.sub (f64.const -0x1.b8a7c476d2be8p1) (local.get $x))
             (i32.gt_s (local.get $hz) (i32.const 0))))))
       (local.set $fi (f64.load offset=1536 (i32.shl (local.get $iz) (i32.const 3))))
+      ;; $uniform: $next on generator l (its new state in w0..w3), then (u + 0.5) 2^-32
+      (local.set $s0 (i32.load offset=2832 (local.get $a)))
+      (local.set $s1 (i32.load offset=2848 (local.get $a)))
+      (local.set $n2 (i32.xor (i32.load offset=2864 (local.get $a)) (local.get $s0)))
+      (local.set $n3 (i32.xor (i32.load offset=2880 (local.get $a)) (local.get $s1)))
+      (local.set $w0 (i32.xor (local.get $s0) (local.get $n3)))
+      (local.set $w1 (i32.xor (local.get $s1) (local.get $n2)))
+      (local.set $w2 (i32.xor (local.get $n2) (i32.shl (local.get $s1) (i32.const 9))))
+      (local.set $w3 (i32.rotl (local.get $n3) (i32.const 11)))
       (local.set $y (f64.add (local.get $fi)
-        (f64.mul (call $uniform (local.get $l))
+        (f64.mul (f64.mul (f64.add (f64.convert_i32_u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+                                   (f64.const 0.5)) (f64.const 0x1p-32))
                  (f64.sub (f64.load offset=1528 (i32.shl (local.get $iz) (i32.const 3))) (local.get $fi)))))
       (local.set $t (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)))
-      (local.set $e (call $fexp (local.get $t)))
-      (if (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1)))
-        (then (return (local.get $x))))
-      (if (i32.eqz (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0))))
-        (then (if (f64.lt (local.get $y) (call $exp (local.get $t))) (then (return (local.get $x))))))
-      (local.set $hz (call $next (local.get $l)))
+      ;; $fexp's fast path
+      (local.set $kf (f64.sub (f64.add (f64.mul (local.get $t) (f64.const 0x1.71547652b82fep5)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
+      (local.set $r (f64.sub (f64.sub (local.get $t) (f64.mul (local.get $kf) (f64.const 0x1.62e42fee00000p-6)))
+                             (f64.mul (local.get $kf) (f64.const 0x1.a39ef35793c76p-38))))
+      (local.set $k (i32.trunc_f64_s (local.get $kf)))
+      (local.set $f (f64.load offset=2560 (i32.shl (i32.and (local.get $k) (i32.const 31)) (i32.const 3))))
+      (local.set $e (f64.mul
+        (f64.add (local.get $f) (f64.mul (local.get $f)
+          (f64.add (local.get $r) (f64.mul (f64.mul (local.get $r) (local.get $r))
+            (f64.add (f64.const 0.5) (f64.mul (local.get $r)
+              (f64.add (f64.const 0x1.5555555555555p-3) (f64.mul (local.get $r)
+                (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (local.get $r)
+                  (f64.add (f64.const 0x1.1111111111111p-7) (f64.mul (local.get $r) (f64.const 0x1.6c16c16c16c17p-10)))))))))))))
+        (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.shr_s (local.get $k) (i32.const 5)) (i32.const 1023))) (i64.const 52)))))
+      ;; x is taken when y < e (1 - 1e-15), or, between e (1 -+ 1e-15) (rare), when y < exp(t)
+      (local.set $acc (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1))))
+      (if (i32.eqz (i32.or (local.get $acc) (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0)))))
+        (then (local.set $acc (f64.lt (local.get $y) (call $exp (local.get $t))))))
+      ;; the next output of generator l ($next from w0..w3), and the state kept
+      (local.set $n2 (i32.xor (local.get $w2) (local.get $w0)))
+      (local.set $n3 (i32.xor (local.get $w3) (local.get $w1)))
+      (i32.store offset=2832 (local.get $a) (select (local.get $w0) (i32.xor (local.get $w0) (local.get $n3)) (local.get $acc)))
+      (i32.store offset=2848 (local.get $a) (select (local.get $w1) (i32.xor (local.get $w1) (local.get $n2)) (local.get $acc)))
+      (i32.store offset=2864 (local.get $a) (select (local.get $w2) (i32.xor (local.get $n2) (i32.shl (local.get $w1) (i32.const 9))) (local.get $acc)))
+      (i32.store offset=2880 (local.get $a) (select (local.get $w3) (i32.rotl (local.get $n3) (i32.const 11)) (local.get $acc)))
+      (local.set $hz (i32.mul (i32.rotl (i32.mul (local.get $w1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
       (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
-      (if (call $inside (local.get $hz) (local.get $iz))
-        (then (return (f64.mul (f64.convert_i32_s (local.get $hz))
-                               (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))))
+      (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+      ;; taken, or the next output on the fast path ($inside): done; otherwise again from that output
+      (if (i32.or (local.get $acc) (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                                             (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
+        (then (return (f64.reinterpret_i64 (select
+          (i64.reinterpret_f64 (local.get $x))
+          (i64.reinterpret_f64 (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
+          (local.get $acc))))))
       (br $again))
     (unreachable))
 
@@ -234,7 +277,10 @@
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
-      (loop $path
+      ;; two pairs a step while two are left, then the last pair alone
+      (block $pairs2
+        (br_if $pairs2 (i32.lt_s (local.get $end) (i32.const 32)))
+        (loop $path2
         (local.set $xv (f64x2.add (f64x2.add
           (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
                      (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
@@ -245,7 +291,30 @@
         (v128.store (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
           (then (f64x2.add (local.get $xv) (v128.load (i32.add (local.get $or) (local.get $i)))))
           (else (local.get $xv))))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load offset=16 (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load offset=16 (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load offset=16 (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store offset=16 (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (v128.store offset=16 (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
+          (then (f64x2.add (local.get $xv) (v128.load offset=16 (i32.add (local.get $or) (local.get $i)))))
+          (else (local.get $xv))))
+          (br_if $path2 (i32.le_s (i32.add (local.tee $i (i32.add (local.get $i) (i32.const 32))) (i32.const 32)) (local.get $end)))))
+      (if (i32.lt_s (local.get $i) (local.get $end))
+        (then
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (v128.store (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
+          (then (f64x2.add (local.get $xv) (v128.load (i32.add (local.get $or) (local.get $i)))))
+          (else (local.get $xv))))
+)))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
   ;; levels.ts levelsGeneral then observe, over $n paths ($n even), two at a time. Parameters per
@@ -332,49 +401,25 @@
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
   ;; levels.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
-  ;; (fastExp's two-lane form is written out in the loop: V8 does not inline wasm calls.)
+  ;; $expRun runs pairs while the exponents are in (-708, 709); a pair that is not (NaN included)
+  ;; takes fastExp's scalar form, Math.exp there, here, as does a last pair that $expRun leaves.
   (func $observe (export "observe") (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $x v128) (local $y v128)
-    (local $kf v128) (local $r v128) (local $k v128) (local $j v128) (local $t v128)
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
-      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
-      (loop $path
+      (loop $pairs
+        (local.set $i (call $expRun (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $i) (local.get $end)))
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
         (local.set $x (v128.load (i32.add (local.get $oe) (local.get $i))))
-        ;; y = fastExp(x), two lanes
-        (local.set $kf (f64x2.sub (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
-                                             (v128.const f64x2 0x1.8p52 0x1.8p52)) (v128.const f64x2 0x1.8p52 0x1.8p52)))
-        (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
-                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
-        ;; k in lanes 0 and 1 (saturated, never trapping, in the lanes outside the range: fixed below)
-        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
-        (local.set $j (i32x4.shl (v128.and (local.get $k) (v128.const i32x4 31 31 31 31)) (i32.const 3)))
-        (local.set $t (f64x2.replace_lane 1
-          (f64x2.splat (f64.load offset=2560 (i32x4.extract_lane 0 (local.get $j))))
-          (f64.load offset=2560 (i32x4.extract_lane 1 (local.get $j)))))
-        (local.set $y (f64x2.mul
-          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
-            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
-              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
-                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
-                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
-                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
-                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
-          ;; 2^(k >> 5), as $fexp
-          (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 5)) (v128.const i32x4 1023 1023 1023 1023)))
-                     (i32.const 52))))
-        ;; outside (-708, 709), and NaN: Math.exp, as fastExp
-        (if (i32.eqz (i64x2.all_true (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 -708 -708))
-                                               (f64x2.lt (local.get $x) (v128.const f64x2 709 709)))))
-          (then
-            (local.set $y (f64x2.replace_lane 0 (local.get $y) (call $fexp (f64x2.extract_lane 0 (local.get $x)))))
-            (local.set $y (f64x2.replace_lane 1 (local.get $y) (call $fexp (f64x2.extract_lane 1 (local.get $x)))))))
+        (local.set $y (f64x2.replace_lane 1 (f64x2.splat (call $fexp (f64x2.extract_lane 0 (local.get $x))))
+                                            (call $fexp (f64x2.extract_lane 1 (local.get $x)))))
         (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $y))
         (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $y)))
         (v128.store (i32.add (local.get $tk) (local.get $i)) (if (result v128) (local.get $first)
           (then (local.get $y))
           (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs))))
 
   ;; ---- the level pass of a flow whose policy moves and route adjusts ----
   ;; levelsGeneralObserve for a flow whose policy multiplier moves ($stat 0) and whose route factor
@@ -731,6 +776,76 @@
           (f64.load (local.get $p)) (f64.load offset=8 (local.get $p)) (f64.load offset=16 (local.get $p)) (f64.load offset=24 (local.get $p))
           (i32.eqz (local.get $f)) (local.get $n))
         (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
+
+  ;; ---- hotwasm ----
+
+  ;; observe's pairs from byte $i, two at a time while two are left before $end, while all four
+  ;; exponents are in (-708, 709): returns where the pairs not done start (the first is out of range,
+  ;; or the last one alone; v of the two a value to overwrite, seg and total not written).
+  ;; No call in the loop, and every exit after fastExp's values are stored, so that V8 keeps the
+  ;; constants out of the loop, in registers; two pairs at a time, the CPU runs their exp chains
+  ;; side by side. fastExp's two-lane form is written out (V8 does not inline wasm calls), with k
+  ;; read from the bits of b = kf + 1.5 * 2^52 = 1.5 * 2^52 + k; 2^(k >> 5) = ((k >> 5) + 1023) << 52,
+  ;; and the low 12 bits of (b >> 5) + 1023 are those of (k >> 5) + 1023.
+  (func $expRun (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $i i32) (param $end i32) (result i32)
+    (local $xa v128) (local $ya v128) (local $ba v128) (local $xb v128) (local $yb v128) (local $bb v128)
+    (local $kf v128) (local $r v128) (local $j v128) (local $t v128)
+    (block $out
+      (br_if $out (i32.gt_s (i32.add (local.get $i) (i32.const 32)) (local.get $end)))
+      (loop $path
+        (local.set $xa (v128.load (i32.add (local.get $oe) (local.get $i))))
+        (local.set $ba (f64x2.add (f64x2.mul (local.get $xa) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $kf (f64x2.sub (local.get $ba) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $r (f64x2.sub (f64x2.sub (local.get $xa) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
+                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
+        (local.set $j (i64x2.shl (v128.and (local.get $ba) (v128.const i64x2 31 31)) (i32.const 3)))
+        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
+                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
+        (local.set $ya (f64x2.mul
+          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
+            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
+                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
+                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
+                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
+          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $ba) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
+        (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $ya))
+        (local.set $xb (v128.load offset=16 (i32.add (local.get $oe) (local.get $i))))
+        (local.set $bb (f64x2.add (f64x2.mul (local.get $xb) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $kf (f64x2.sub (local.get $bb) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $r (f64x2.sub (f64x2.sub (local.get $xb) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
+                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
+        (local.set $j (i64x2.shl (v128.and (local.get $bb) (v128.const i64x2 31 31)) (i32.const 3)))
+        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
+                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
+        (local.set $yb (f64x2.mul
+          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
+            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
+                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
+                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
+                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
+          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $bb) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
+        (v128.store offset=16 (i32.add (local.get $ov) (local.get $i)) (local.get $yb))
+        (br_if $out (i32.ne (i64x2.bitmask (v128.and
+          (v128.and (f64x2.gt (local.get $xa) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xa) (v128.const f64x2 709 709)))
+          (v128.and (f64x2.gt (local.get $xb) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xb) (v128.const f64x2 709 709)))))
+          (i32.const 3)))
+        (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $ya)))
+        (v128.store offset=16 (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $os) (local.get $i))) (local.get $yb)))
+        (if (local.get $first)
+          (then
+            (v128.store (i32.add (local.get $tk) (local.get $i)) (local.get $ya))
+            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (local.get $yb)))
+          (else
+            (v128.store (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $ya)))
+            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $tk) (local.get $i))) (local.get $yb)))))
+        (br_if $path (i32.le_s (i32.add (local.tee $i (i32.add (local.get $i) (i32.const 32))) (i32.const 32)) (local.get $end)))))
+    (local.get $i))
 
   ;; ---- pkflow ----
   ;; One standard normal from generator 0 of the four in scratch (normals.ts nextNormal).
