@@ -427,7 +427,7 @@
   ;; and ip d s the same on every path (the volatility and the potential fixed): without the
   ;; branches and the loads of the other cases, 20% faster. The transitory part as there, or ($tr 3)
   ;; with phi and s the same on every path ($phs $sds).
-  (func (export "levelsMovingObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $oe i32) (param $os i32) (param $tk i32)
+  (func $levelsMovingObserve (export "levelsMovingObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $og i32) (param $ip f64) (param $d f64) (param $s f64) (param $olm i32) (param $oa i32) (param $ot i32)
       (param $first i32) (param $n i32)
       (param $tr i32) (param $ozt i32) (param $ou i32) (param $ovv i32) (param $ophi i32) (param $osd i32) (param $phs f64) (param $sds f64)
@@ -984,4 +984,117 @@
         (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
     (if (i32.ge_s (local.get $cvAt) (i32.const 0))
       (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cvAt) (i32.const 3))) (local.get $cvv)))))
+
+  ;; ---- pkflow ----
+  ;; One standard normal from generator 0 of the four in scratch (normals.ts nextNormal).
+  (func $normal0 (result f64)
+    (local $hz i32) (local $iz i32)
+    (local.set $hz (call $next (i32.const 0)))
+    (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+    (if (result f64) (call $inside (local.get $hz) (local.get $iz))
+      (then (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
+      (else (call $slow (local.get $hz) (local.get $iz) (i32.const 0)))))
+
+  ;; transitory.ts advance with jumps, without adding to the exponents, over paths 0 .. $n - 1: u and
+  ;; v move (normals at $oz; u v phi s at $ou $ov $ophi $osd), then where lam > 0 one uniform of
+  ;; the jumps' generator (its s0 at $st, s1 s2 s3 16, 32 and 48 bytes on: a lane of a state group)
+  ;; gives the Poisson count by inversion (p0 = exp(-lam)), and each jump adds jm + js z. Arrays
+  ;; lam p0 jm js at $olam $op0 $ojm $ojs. The generator runs in locals; scratch lane 0 holds it
+  ;; while normals are drawn.
+  (func $jumpsAdvance (param $st i32) (param $oz i32) (param $ou i32) (param $ov i32) (param $ophi i32) (param $osd i32)
+      (param $olam i32) (param $op0 i32) (param $ojm i32) (param $ojs i32) (param $n i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $i i32) (local $end i32)
+    (local $k i32) (local $j i32) (local $ph f64) (local $sp f64) (local $uu f64) (local $l f64) (local $x f64) (local $pr f64) (local $cum f64)
+    (local.set $s0 (i32.load (local.get $st)))
+    (local.set $s1 (i32.load offset=16 (local.get $st)))
+    (local.set $s2 (i32.load offset=32 (local.get $st)))
+    (local.set $s3 (i32.load offset=48 (local.get $st)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $ph (f64.load (i32.add (local.get $ophi) (local.get $i))))
+        (local.set $sp (f64.load (i32.add (local.get $osd) (local.get $i))))
+        (local.set $uu (f64.add (f64.mul (local.get $ph) (f64.load (i32.add (local.get $ou) (local.get $i))))
+                                (f64.mul (local.get $sp) (f64.load (i32.add (local.get $oz) (local.get $i))))))
+        (f64.store (i32.add (local.get $ov) (local.get $i))
+          (f64.add (f64.mul (f64.mul (local.get $ph) (local.get $ph)) (f64.load (i32.add (local.get $ov) (local.get $i))))
+                   (f64.mul (local.get $sp) (local.get $sp))))
+        (local.set $l (f64.load (i32.add (local.get $olam) (local.get $i))))
+        (if (f64.gt (local.get $l) (f64.const 0))
+          (then
+            ;; one xoshiro128** output (rng.ts nextUniform)
+            (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+            (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+            (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+            (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+            (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+            (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+            (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+            (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+            (local.set $x (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))
+            (local.set $pr (f64.load (i32.add (local.get $op0) (local.get $i))))
+            (if (f64.gt (local.get $x) (local.get $pr))
+              (then
+                (local.set $k (i32.const 0))
+                (local.set $cum (local.get $pr))
+                (block $counted
+                  (loop $count
+                    (br_if $counted (i32.eqz (i32.and (f64.gt (local.get $x) (local.get $cum)) (i32.lt_s (local.get $k) (i32.const 1000)))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                    (local.set $pr (f64.mul (local.get $pr) (f64.div (local.get $l) (f64.convert_i32_s (local.get $k)))))
+                    (local.set $cum (f64.add (local.get $cum) (local.get $pr)))
+                    (br $count)))
+                (i32.store offset=2832 (i32.const 0) (local.get $s0))
+                (i32.store offset=2848 (i32.const 0) (local.get $s1))
+                (i32.store offset=2864 (i32.const 0) (local.get $s2))
+                (i32.store offset=2880 (i32.const 0) (local.get $s3))
+                (local.set $j (i32.const 0))
+                (block $jumped
+                  (loop $jump
+                    (br_if $jumped (i32.ge_s (local.get $j) (local.get $k)))
+                    (local.set $uu (f64.add (local.get $uu)
+                      (f64.add (f64.load (i32.add (local.get $ojm) (local.get $i)))
+                               (f64.mul (f64.load (i32.add (local.get $ojs) (local.get $i))) (call $normal0)))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $jump)))
+                (local.set $s0 (i32.load offset=2832 (i32.const 0)))
+                (local.set $s1 (i32.load offset=2848 (i32.const 0)))
+                (local.set $s2 (i32.load offset=2864 (i32.const 0)))
+                (local.set $s3 (i32.load offset=2880 (i32.const 0)))))))
+        (f64.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $end)))))
+    (i32.store (local.get $st) (local.get $s0))
+    (i32.store offset=16 (local.get $st) (local.get $s1))
+    (i32.store offset=32 (local.get $st) (local.get $s2))
+    (i32.store offset=48 (local.get $st) (local.get $s3)))
+
+  ;; levelsMovingObserve for $nf flows in order, their arguments in a table at $d, 256 bytes a flow
+  ;; (simulator.ts movingTable): ip d s phi s at 0 8 16 24 32; from byte 48 the i32s oc ox ov oe os
+  ;; og olm oa ot tr ozt ou ovv ophi osd oadj oalr oatg ocap, then the jumps' generator (-1: no
+  ;; jumps) and the rows $jumpsAdvance reads, phi s lam p0 jm js; a flow with jumps first runs
+  ;; $jumpsAdvance over $nb paths (then its transitory code is 2). One call a step for a run of
+  ;; such flows: a JS-to-wasm call with doubles among its arguments boxes them, and cost 1.4% of
+  ;; baseline-pk's time at its call site. $first: the first flow is the step's first.
+  (func (export "movingFlows") (param $d i32) (param $nf i32) (param $tk i32) (param $first i32) (param $n i32) (param $nb i32)
+    (local $f i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $nf) (i32.const 0)))
+      (loop $flow
+        (if (i32.ge_s (i32.load offset=124 (local.get $d)) (i32.const 0))
+          (then (call $jumpsAdvance (i32.load offset=124 (local.get $d)) (i32.load offset=88 (local.get $d))
+            (i32.load offset=92 (local.get $d)) (i32.load offset=96 (local.get $d)) (i32.load offset=128 (local.get $d)) (i32.load offset=132 (local.get $d))
+            (i32.load offset=136 (local.get $d)) (i32.load offset=140 (local.get $d)) (i32.load offset=144 (local.get $d)) (i32.load offset=148 (local.get $d))
+            (local.get $nb))))
+        (call $levelsMovingObserve
+          (i32.load offset=48 (local.get $d)) (i32.load offset=52 (local.get $d)) (i32.load offset=56 (local.get $d)) (i32.load offset=60 (local.get $d))
+          (i32.load offset=64 (local.get $d)) (local.get $tk) (i32.load offset=68 (local.get $d))
+          (f64.load (local.get $d)) (f64.load offset=8 (local.get $d)) (f64.load offset=16 (local.get $d))
+          (i32.load offset=72 (local.get $d)) (i32.load offset=76 (local.get $d)) (i32.load offset=80 (local.get $d))
+          (i32.and (local.get $first) (i32.eqz (local.get $f))) (local.get $n)
+          (i32.load offset=84 (local.get $d)) (i32.load offset=88 (local.get $d)) (i32.load offset=92 (local.get $d)) (i32.load offset=96 (local.get $d))
+          (i32.load offset=100 (local.get $d)) (i32.load offset=104 (local.get $d)) (f64.load offset=24 (local.get $d)) (f64.load offset=32 (local.get $d))
+          (i32.load offset=108 (local.get $d)) (i32.load offset=112 (local.get $d)) (i32.load offset=116 (local.get $d)) (i32.load offset=120 (local.get $d)))
+        (local.set $d (i32.add (local.get $d) (i32.const 256)))
+        (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
 )

@@ -25,6 +25,7 @@ export interface KernelExports {
     tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number, phi: number, sd: number,
     oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
+  movingFlows(d: number, nf: number, tk: number, first: number, n: number, nb: number): void;
   binSums(src: number, rows: number, n: number, stride: number, cells: number, cstride: number, cell0: number, sum: number, sumsq: number): void;
   correlate(lt: number, oz: number, oc: number, nf: number, n: number): void;
   levelsObserveFlows(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number, op: number, nf: number, n: number): void;
