@@ -98,7 +98,7 @@ await closeBackends();
     for (const th of workers) expect(second.get(th)).toBe(1);
   });
 
-  it.skipIf(!existsSync('/proc/thread-self/schedstat'))('on Linux each mark carries its thread\'s CPU and run-queue time, which never fall and never exceed the wall time since the first mark by more than the first mark\'s own', () => {
+  it.skipIf(!existsSync('/proc/thread-self/schedstat'))('on Linux each mark carries its thread\'s CPU and run-queue time, which never fall and never exceed the wall time since the first mark by more than the accounting\'s slack', () => {
     const marks = marksWith({ TRADE_SIM_TRACE: '1' });
     for (const th of new Set(marks.map((m) => m.thread))) {
       const mine = marks.filter((m) => m.thread === th);
@@ -111,8 +111,12 @@ await closeBackends();
         const prev = mine[i - 1] as typeof m;
         expect(m.cpu).toBeGreaterThanOrEqual(prev.cpu as number);
         expect(m.waited).toBeGreaterThanOrEqual(prev.waited as number);
-        // a thread is on a CPU or waiting for one at most the wall time between marks (plus one 10 ms tick of accounting)
-        expect((m.cpu as number) + (m.waited as number) - (first.cpu as number) - (first.waited as number)).toBeLessThanOrEqual(m.t - first.t + 10);
+        // A thread is on a CPU or waiting for one at most the wall time between marks, give or take
+        // what mark() cannot see: a tick of accounting (4-10 ms), and a preemption between reading
+        // the clock and reading schedstat (a time slice of other work: under 40 ms on a loaded
+        // 2-core machine, where 10 ms alone made this test fail now and then). Milliseconds for
+        // nanoseconds or microseconds would exceed it by orders of magnitude.
+        expect((m.cpu as number) + (m.waited as number) - (first.cpu as number) - (first.waited as number)).toBeLessThanOrEqual(m.t - first.t + 50);
       }
     }
   });
