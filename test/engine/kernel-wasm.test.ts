@@ -15,6 +15,8 @@ import { correlateDense, correlateTable, correlateTableSize } from '../../src/en
 import { nextInt32, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
 import { wasmAvailable, wasmKernel, type WasmKernel } from '../../src/engine/kernel/wasm.js';
+import { Transitory } from '../../src/engine/kernel/transitory.js';
+import type { Plan } from '../../src/scenario/plan.js';
 
 const { KN, WN, FN, levelsFixed, levelsGeneral, observe } = kernelParts;
 
@@ -104,21 +106,23 @@ describe('the kernel\'s wasm', () => {
     return e;
   }
 
-  it('observe gives fastExp\'s bits, Math.exp outside (-708, 709) and NaN included, and sums as the JS loop', () => {
-    const n = 200_000;
-    const e = exponents(n);
-    const w = kernel(4 * n);
-    const js = new Float64Array(4 * n);
-    for (const first of [true, false]) {
-      for (const m of [w.mem, js]) {
-        m.set(e, 0);
-        for (let i = 0; i < n; i++) { m[2 * n + i] = i * 0.25; m[3 * n + i] = 1e6 - i; }
+  it('observe gives fastExp\'s bits, Math.exp outside (-708, 709) and NaN included, and sums as the JS loop, for an even and an odd number of pairs', () => {
+    // kernel.wat takes two pairs of paths at a time: 200,002 and 2 paths leave a last pair alone
+    for (const n of [200_000, 200_002, 2]) {
+      const e = exponents(n);
+      const w = kernel(4 * n);
+      const js = new Float64Array(4 * n);
+      for (const first of [true, false]) {
+        for (const m of [w.mem, js]) {
+          m.set(e, 0);
+          for (let i = 0; i < n; i++) { m[2 * n + i] = i * 0.25; m[3 * n + i] = 1e6 - i; }
+        }
+        w.fn.observe(w.memAt, w.memAt + 8 * n, w.memAt + 16 * n, w.memAt + 24 * n, first ? 1 : 0, n);
+        observe(js, 0, n, 2 * n, 3 * n, first, n);
+        expectSameBits(w.mem, js, `observe, n ${n}, first ${first}`);
       }
-      w.fn.observe(w.memAt, w.memAt + 8 * n, w.memAt + 16 * n, w.memAt + 24 * n, first ? 1 : 0, n);
-      observe(js, 0, n, 2 * n, 3 * n, first, n);
-      expectSameBits(w.mem, js, `observe, first ${first}`);
+      expectSameBits(w.mem.subarray(n, 2 * n), e.map(fastExp), `v = fastExp(e), n ${n}`);
     }
-    expectSameBits(w.mem.subarray(n, 2 * n), e.map(fastExp), 'v = fastExp(e)');
   });
 
   it('levelsObserve gives levelsFixed and observe\'s bits, with and without routes', () => {
@@ -394,5 +398,72 @@ describe('the kernel\'s wasm', () => {
         expectSameBits(w.mem, js, `F ${F}, round ${round}: routed ${routed}, ${n} paths`);
       }
     }
+  });
+
+  it('movingFlows gives, flow by flow, transitory.ts advance (its jumps drawn from the flow\'s generator, many jumps and slow normals included) then levelsMovingObserve\'s bits, and leaves each jumps generator where advance does', () => {
+    const st = streamFor(9, 0, 'test:wasm-moving-flows');
+    const u = () => ((nextInt32(st) >>> 0) + 0.5) / 2 ** 32;
+    const F = 4, N = BLOCK;
+    const rows = ['c', 'x', 'v', 'e', 'seg', 'gdt', 'lnm', 'alpha', 'tgt', 'zt', 'u', 'uv', 'phi', 'sd', 'adj', 'alr', 'atg', 'cap', 'lam', 'p0', 'jm', 'js'] as const;
+    // two copies of the regions (A: movingFlows, B: the reference), row r of flow f at base + (r F + f) N, then the step total
+    const size = rows.length * F * N + N;
+    const w = kernel(2 * size + 32 * F, 1);
+    const row = (base: number, r: (typeof rows)[number], f: number) => base + (rows.indexOf(r) * F + f) * N;
+    const b = (i: number) => w.memAt + i * 8;
+    const tab = 2 * size, ints = new Int32Array(w.mem.buffer, w.mem.byteOffset + tab * 8, 64 * F);
+    // flows 1 and 3 have jumps (generator lanes 0 and 1); transitory codes by flow: 1, 2, 3, 2 (2: moved by the jumps)
+    const jumpy = [0, 1, 0, 1], lane = [-1, 0, -1, 1], trCode = [1, 2, 3, 2];
+    const fixedDraw = (value: number) => ({ kind: 'fixed' as const, value });
+    const plan = { dt: 1 / 12, flows: jumpy.map((j) => ({ persistence: null, transitoryVolatility: fixedDraw(0.3), permanentShare: null,
+      jumpsPerYear: j ? fixedDraw(1) : null, jumpMean: null, jumpSd: null })) } as unknown as Plan;
+    const view = (r: (typeof rows)[number]) => w.mem.subarray(row(size, r, 0), row(size, r, 0) + F * N);
+    const ref = new Transitory(plan, { u: view('u'), v: view('uv'), phi: view('phi'), s: view('sd'), lam: view('lam'), p0: view('p0'), jm: view('jm'), js: view('js') });
+    let jumps = 0;
+    for (let round = 0; round < 40; round++) {
+      const js = new Float64Array(size);
+      for (let f = 0; f < F; f++) {
+        const sub = new Float64Array(rows.length * N), Rf = Object.fromEntries(rows.map((r, k) => [r, k * N])) as Record<(typeof rows)[number], number>;
+        for (let i = 0; i < sub.length; i++) sub[i] = (u() - 0.5) * 4;
+        for (let p = 0; p < N; p++) {
+          sub[Rf.x + p] = 10 + 12 * u(); sub[Rf.v + p] = Math.exp(sub[Rf.x + p]!) * (0.5 + u()); sub[Rf.gdt + p] = 0.3 * u();
+          sub[Rf.alpha + p] = u() < 0.1 ? 1 : u(); sub[Rf.tgt + p] = -2 * u(); sub[Rf.phi + p] = u() < 0.1 ? 1 : u(); sub[Rf.sd + p] = 0.5 * u();
+          sub[Rf.uv + p] = u(); sub[Rf.adj + p] = u() < 0.3 ? NaN : -u(); sub[Rf.alr + p] = u() < 0.1 ? 1 : u(); sub[Rf.atg + p] = u() < 0.05 ? NaN : -u();
+          // no jump, rare jumps, several per step (the Poisson count's loop, and normals' wedges and tail)
+          const l = u() < 0.2 ? 0 : u() < 0.5 ? 0.05 * u() : 8 * u();
+          sub[Rf.lam + p] = l; sub[Rf.p0 + p] = Math.exp(-l); sub[Rf.jm + p] = 3 * u(); sub[Rf.js + p] = 1.5 * u();
+        }
+        for (const r of rows) js.set(sub.subarray(Rf[r], Rf[r] + N), row(0, r, f));
+      }
+      w.mem.set(js, 0); w.mem.set(js, size);
+      const ip = u() < 0.2 ? 0 : 1 / (1e8 + 1e9 * u()), d = -0.1 * u(), s = 0.5 * u(), ph = u(), sd = 0.5 * u();
+      const first = round % 3 === 0 ? 1 : 0;
+      const nb = round % 4 === 0 ? N - 1 - 2 * Math.floor(u() * 100) : N, even = nb & ~1;
+      const gens = [0, 1].map((l) => streamFor(round, l, 'test:wasm-moving-flows-jumps'));
+      gens.forEach((g, l) => { for (let k = 0; k < 4; k++) w.states[4 * k + l] = g[k]!; });
+      for (let f = 0; f < F; f++) {
+        const t = 32 * f, o = (r: (typeof rows)[number]) => b(row(0, r, f));
+        w.mem.set([ip, d, s, ph, sd], tab + t);
+        // kernel.wat movingFlows' table: the doubles, then from byte 48 the int32s
+        ints.set([o('c'), o('x'), o('v'), o('e'), o('seg'), o('gdt'), o('lnm'), o('alpha'), o('tgt'), trCode[f]!, o('zt'), o('u'), o('uv'),
+          o('phi'), o('sd'), o('adj'), o('alr'), o('atg'), o('cap'), lane[f]! >= 0 ? w.stateAt + 4 * lane[f]! : -1, o('phi'), o('sd'), o('lam'), o('p0'), o('jm'), o('js')], 64 * f + 12);
+      }
+      w.fn.movingFlows(b(tab), F, b(rows.length * F * N), first, even, nb);
+      for (let f = 0; f < F; f++) {
+        const o = (r: (typeof rows)[number]) => b(row(size, r, f));
+        if (jumpy[f]) ref.advance(f, w.mem, row(size, 'zt', f), 0, nb, gens[lane[f]!]!, -1);
+        w.fn.levelsMovingObserve(o('c'), o('x'), o('v'), o('e'), o('seg'), b(size + rows.length * F * N), o('gdt'), ip, d, s, o('lnm'), o('alpha'), o('tgt'),
+          first && f === 0 ? 1 : 0, even, trCode[f]!, o('zt'), o('u'), o('uv'), o('phi'), o('sd'), ph, sd, o('adj'), o('alr'), o('atg'), o('cap'));
+      }
+      // paths where a jump moved u: u is not phi u + s z
+      for (const f of [1, 3]) {
+        for (let p = 0; p < nb; p++) {
+          const i = row(0, 'u', f) + p, noJump = js[row(0, 'phi', f) + p]! * js[i]! + js[row(0, 'sd', f) + p]! * js[row(0, 'zt', f) + p]!;
+          if (w.mem[i] !== noJump) jumps++;
+        }
+      }
+      expectSameBits(w.mem.subarray(0, size), w.mem.subarray(size, 2 * size), `round ${round}, ${nb} paths`);
+      gens.forEach((g, l) => expect(Array.from({ length: 4 }, (_, k) => w.states[4 * k + l])).toEqual(Array.from(g)));
+    }
+    expect(jumps).toBeGreaterThan(1000);
   });
 });

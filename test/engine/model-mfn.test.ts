@@ -4,7 +4,7 @@
  *   bilateral change:  -e ln((1 + p1) / (1 + p0))
  *   MFN change:        -eta ln((1 + m1) / (1 + m0))      (eta: the import-demand elasticity)
  *   both:              -e ln((1 + p1) / (1 + p0)) + (e - eta) ln((1 + m1) / (1 + m0))
- * (src/engine/kernel/agreements.ts setPolicyTarget; docs/model.md section 7).
+ * (src/engine/kernel/agreements.ts policyTargets; docs/model.md section 7).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { BLOCK, ChunkSimulator } from '../../src/engine/kernel/index.js';

@@ -6,14 +6,16 @@
  * 1e-12 relative as test/engine/kernel-twin.test.ts. And the kernel's WebAssembly and JS loops on
  * it, bit for bit.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BLOCK, CHUNK, seriesCount } from '../../src/engine/kernel/index.js';
+import { BLOCK, CHUNK, ChunkSimulator, seriesCount } from '../../src/engine/kernel/index.js';
 import { normalQuantile } from '../../src/engine/normal-dist.js';
 import { nextNormal } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
 import { prepareScenario } from '../../src/project.js';
 import { FIELD_TARIFF, type ParamDraw, type Plan } from '../../src/scenario/plan.js';
+import { TempDir } from '../helpers/scenario-files.js';
 import { addAnnual, apply, correlated, drawn, kernelChunk, NEVER, pathParams, perStep, stepOfYears, worst, type TwinChunk } from './twin-helpers.js';
 
 const FIXTURE = 'test/engine/fixtures/model-features.yaml';
@@ -246,6 +248,36 @@ describe('the kernel with issue 11\'s model', () => {
     const a = kernelChunk(plan, 7, 1, 601), b = kernelChunk(plan, 7, 1, 601, { wasm: false });
     for (let q = 0; q < 601; q++) {
       for (let k = 0; k < plan.steps; k++) expect(Object.is(a.stepTotal[q]![k], b.stepTotal[q]![k])).toBe(true);
+    }
+  });
+
+  it('with jumps on flows wasm moves in one call a step (movingFlows) and on one it does not, and a second run of such flows after that one: equals its twin, the same bits with wasm and JS loops', () => {
+    // pharma's policy never moves (its jumps are drawn in JS); energy's does (drawn in wasm, after pharma's run breaks)
+    const text = readFileSync(FIXTURE, 'utf8')
+      .replace('persistence: 0.7, valuePerTonne: 40000 }', 'persistence: 0.7, valuePerTonne: 40000, jumpsPerYear: 3, jumpMean: 0.4, jumpSd: 0.5 }')
+      .replace('\ncorrelation:', '\n  energy:\n    KZ>PK: { base: 8M, growth: 0.04, volatility: 0.3, valuePerTonne: 600, jumpsPerYear: { dist: uniform, min: 1, max: 4 }, jumpMean: 0.6, jumpSd: 0.4 }\ncorrelation:');
+    const dir = new TempDir();
+    try {
+      const p2 = prepareScenario(dir.file('jumps.yaml', text)).compiled.plan;
+      const shape = new ChunkSimulator(p2) as unknown as { moving: Uint8Array; transitory: { jumpy: Uint8Array } };
+      const moving = Array.from(shape.moving), jumpy = Array.from(shape.transitory.jumpy);
+      const ids = p2.flowIds;
+      expect(moving[ids.indexOf('pharma PK>KZ')]).toBe(0);
+      expect(jumpy[ids.indexOf('pharma PK>KZ')]).toBe(1);
+      expect(moving[ids.indexOf('energy KZ>PK')]).toBe(1);
+      expect(moving[ids.indexOf('grain KZ>PK')]).toBe(1);
+      expect(jumpy.filter((j, f) => j === 1 && moving[f] === 1).length).toBe(2);
+      // two runs of moving flows (one not starting at flow 0)
+      expect(moving.filter((m, f) => m === 1 && (f === 0 || moving[f - 1] === 0)).length).toBe(2);
+      const n = 601, k = kernelChunk(p2, 11, 1, n), j = kernelChunk(p2, 11, 1, n, { wasm: false }), t = twinChunk(p2, 11, 1, n);
+      let ws = 0;
+      for (let q = 0; q < n; q++) {
+        for (let s = 0; s < p2.steps; s++) expect(Object.is(k.stepTotal[q]![s], j.stepTotal[q]![s])).toBe(true);
+        ws = Math.max(ws, worst(k.stepTotal[q]!, t.stepTotal[q]!, 1));
+      }
+      expect(ws, 'step totals').toBeLessThan(1e-12);
+    } finally {
+      dir.remove();
     }
   });
 });

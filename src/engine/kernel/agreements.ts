@@ -6,8 +6,8 @@
  */
 import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../scenario/plan.js';
 import { normalQuantile } from '../normal-dist.js';
-import { nextNormal } from '../normals.js';
-import { nextUniform, type StreamState } from '../rng.js';
+import { fillNormals } from '../normals.js';
+import { fillUniforms, type StreamState } from '../rng.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 
 /** Applies an agreement's operation to a value. */
@@ -15,7 +15,7 @@ export function applyOp(op: number, value: number, x: number): number {
   return op === OP_SET ? value : op === OP_ADD ? x + value : op === OP_MULTIPLY ? x * value : x;
 }
 
-/** setPolicyTarget memoises flows with up to this many agreement effects (2^MEMO_OPS entries each). */
+/** policyTargets memoises flows with up to this many agreement effects (2^MEMO_OPS entries each). */
 const MEMO_OPS = 10;
 
 export class Agreements {
@@ -43,7 +43,7 @@ export class Agreements {
   /** [f * T + k]: the first step of the run of steps up to k where flow f's tariff, NTM and MFN tariff are those of step k. */
   private readonly epoch: Int32Array;
   /**
-   * setPolicyTarget's memo: what it computes from the schedule and the agreements in force, which
+   * policyTargets' memo: what it computes from the schedule and the agreements in force, which
    * is the same on every path where the same of flow f's effects are in force. Entry memoAt[f] +
    * (bit j set when flowOps[f][j] is in force) holds, for the schedule epoch in memoEpoch (-1:
    * none), ln(1 + rate) - lnP0 in memoBil and ln(1 + mfn) - lnMfn0 in memoMfn. Flows with more
@@ -53,8 +53,20 @@ export class Agreements {
   private readonly memoEpoch: Int32Array;
   private readonly memoBil: Float64Array;
   private readonly memoMfn: Float64Array;
+  /** initBlock's scratch: an agreement's draws for the block. */
+  private readonly draw = new Float64Array(BLOCK);
   /** policyTerms' result for a flow that is not memoised. */
   private readonly scratch = new Float64Array(2);
+  /**
+   * When A <= 31: per path, the agreements in force (bit a: actStep <= the step) at step
+   * inForceStep[p] (-1: not yet this block), worked out once per path and step for every flow; and
+   * per flow, the agreement of each of its effects (opAgr[opAt[f] + j] for flowOps[f][j]).
+   */
+  private readonly masked: boolean;
+  private readonly inForce = new Int32Array(BLOCK);
+  private readonly inForceStep = new Int32Array(BLOCK);
+  private readonly opAt: Int32Array;
+  private readonly opAgr: Int32Array;
 
   constructor(private readonly plan: Plan) {
     const A = (this.A = plan.agreements.length);
@@ -86,6 +98,10 @@ export class Agreements {
       entries += 1 << ops.length;
       return entries - (1 << ops.length);
     });
+    this.masked = A <= 31;
+    this.opAt = new Int32Array(this.flowOps.length + 1);
+    this.flowOps.forEach((ops, f) => { this.opAt[f + 1] = (this.opAt[f] as number) + ops.length; });
+    this.opAgr = Int32Array.from(this.flowOps.flat(), (o) => o.agreement);
     this.memoEpoch = new Int32Array(entries).fill(-1);
     this.memoBil = new Float64Array(entries);
     this.memoMfn = new Float64Array(entries);
@@ -99,12 +115,13 @@ export class Agreements {
     const plan = this.plan;
     const T = plan.steps, spy = plan.stepsPerYear;
     const { A, actStep, factorZ } = this;
-    factors.forEach((st, j) => { for (let p = 0; p < nb; p++) factorZ[j]![p] = nextNormal(st); });
+    factors.forEach((st, j) => fillNormals(st, factorZ[j]!, 0, nb));
     plan.flows.forEach((fp, f) => {
       if (plan.mfnFlows[f] !== 1 || !fp.importDemandElasticity) return;
       const eta = param(fp.importDemandElasticity);
       for (let p = 0; p < nb; p++) this.eta[f * BLOCK + p] = eta[p] as number;
     });
+    this.inForceStep.fill(-1);
     const evStart = this.evStart.fill(0);
     let events = 0;
     for (let ai = 0; ai < A; ai++) {
@@ -113,16 +130,23 @@ export class Agreements {
       const delay = param(a.delay);
       const fz = a.factor >= 0 ? factorZ[a.factor]! : null;
       const rho = fz ? plan.politicalFactors[a.factor]!.correlation : 0;
-      const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number;
+      const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number, prob = a.probability;
+      // the path's draw (a normal with a factor, else a uniform), all drawn first: the same stream order
+      const draw = this.draw;
+      if (fz) fillNormals(st, draw, 0, nb); else fillUniforms(st, draw, 0, nb);
+      const o = ai * BLOCK;
       for (let p = 0; p < nb; p++) {
-        const yes = fz ? wf * (fz[p] as number) + wo * nextNormal(st) < tau : nextUniform(st) < a.probability;
+        const yes = fz ? wf * (fz[p] as number) + wo * (draw[p] as number) < tau : (draw[p] as number) < prob;
         const k = yes ? stepOf(delay[p] as number, spy) : NEVER;
-        actStep[ai * BLOCK + p] = k;
-        if (k === NEVER) continue;
+        actStep[o + p] = k;
         if (k < T) { evStart[k + 1] = (evStart[k + 1] as number) + 1; events++; }
-        for (const e of a.corridorEffects) {
-          const i = e.corridor * BLOCK + p;
-          if (e.open && k < (openStep[i] as number)) openStep[i] = k;
+      }
+      for (const e of a.corridorEffects) {
+        if (!e.open) continue;
+        const oc = e.corridor * BLOCK;
+        for (let p = 0; p < nb; p++) {
+          const k = actStep[o + p] as number; // NEVER moves no openStep
+          if (k < (openStep[oc + p] as number)) openStep[oc + p] = k;
         }
       }
     }
@@ -140,43 +164,65 @@ export class Agreements {
     }
   }
 
+  /** Bit j set when flowOps[f][j] is in force on path p at step k (policyTerms' test). */
+  private opBits(f: number, p: number, k: number): number {
+    const actStep = this.actStep;
+    let bits = 0;
+    if (this.masked) {
+      let mask = this.inForce[p] as number;
+      if (this.inForceStep[p] !== k) {
+        mask = 0;
+        for (let a = 0; a < this.A; a++) if ((actStep[a * BLOCK + p] as number) <= k) mask |= 1 << a;
+        this.inForce[p] = mask;
+        this.inForceStep[p] = k;
+      }
+      for (let j = 0, at = this.opAt[f] as number, end = this.opAt[f + 1] as number; at + j < end; j++) bits |= ((mask >>> (this.opAgr[at + j] as number)) & 1) << j;
+    } else {
+      const ops = this.flowOps[f]!;
+      for (let j = 0; j < ops.length; j++) if ((actStep[ops[j]!.agreement * BLOCK + p] as number) <= k) bits |= 1 << j;
+    }
+    return bits;
+  }
+
   /**
    * The log policy multiplier flow f moves toward on path p from step k:
    *   -el (ln(1 + rate) - ln(1 + rate_0)) + (el - eta) (ln(1 + mfn) - ln(1 + mfn_0)),
    * rate = tariff + NTM after the agreements in force, mfn the importer's MFN tariff (the second
    * term only for flows an MFN change reaches). An MFN change alone moves the flow by
    * ((1 + mfn) / (1 + mfn_0))^-eta, a bilateral one by ((1 + rate) / (1 + rate_0))^-el.
-   * Written to tgt[i] (a number returned would be boxed when this is not inlined).
+   * Written to tgt[f * BLOCK + p], el the elasticities [f * BLOCK + p], for paths 0 .. n - 1
+   * (paths null) or paths[0 .. n - 1]: one call per flow and step (called per path, this had its
+   * elasticity argument boxed at each call).
    */
-  setPolicyTarget(tgt: Float64Array, i: number, f: number, p: number, k: number, el: number): void {
-    const plan = this.plan;
-    const T = plan.steps;
+  policyTargets(tgt: Float64Array, el: Float64Array, f: number, k: number, paths: Int32Array | null, n: number): void {
     const ops = this.flowOps[f]!;
-    const at = this.memoAt[f] as number;
-    let bil: number, mfnTerm: number;
-    if (at >= 0) {
-      let bits = 0;
-      for (let j = 0; j < ops.length; j++) if ((this.actStep[ops[j]!.agreement * BLOCK + p] as number) <= k) bits |= 1 << j;
-      const e = at + bits, epoch = this.epoch[f * T + k] as number;
-      if (this.memoEpoch[e] !== epoch) {
-        this.policyTerms(f, p, k, ops, e);
-        this.memoEpoch[e] = epoch;
+    const at = this.memoAt[f] as number, epoch = this.epoch[f * this.plan.steps + k] as number, mfn = this.plan.mfnFlows[f] === 1;
+    const { memoEpoch, memoBil, memoMfn, scratch, eta } = this;
+    for (let q = 0; q < n; q++) {
+      const p = paths ? paths[q] as number : q;
+      const i = f * BLOCK + p;
+      let bil: number, mfnTerm: number;
+      if (at >= 0) {
+        const e = at + this.opBits(f, p, k);
+        if (memoEpoch[e] !== epoch) {
+          this.policyTerms(f, p, k, ops, e);
+          memoEpoch[e] = epoch;
+        }
+        bil = memoBil[e] as number;
+        mfnTerm = memoMfn[e] as number;
+      } else {
+        this.policyTerms(f, p, k, ops, memoBil.length);
+        bil = scratch[0] as number;
+        mfnTerm = scratch[1] as number;
       }
-      bil = this.memoBil[e] as number;
-      mfnTerm = this.memoMfn[e] as number;
-    } else {
-      this.policyTerms(f, p, k, ops, this.memoBil.length);
-      bil = this.scratch[0] as number;
-      mfnTerm = this.scratch[1] as number;
+      const elp = el[i] as number;
+      const bilateral = -elp * bil;
+      tgt[i] = mfn ? bilateral + (elp - (eta[i] as number)) * mfnTerm : bilateral;
     }
-    const bilateral = -el * bil;
-    if (plan.mfnFlows[f] !== 1) { tgt[i] = bilateral; return; }
-    const eta = this.eta[f * BLOCK + p] as number;
-    tgt[i] = bilateral + (el - eta) * mfnTerm;
   }
 
   /**
-   * ln(1 + rate) - lnP0 and ln(1 + mfn) - lnMfn0 for flow f on path p at step k (setPolicyTarget),
+   * ln(1 + rate) - lnP0 and ln(1 + mfn) - lnMfn0 for flow f on path p at step k (policyTargets),
    * into memo entry e, or into scratch when e is past the memo.
    */
   private policyTerms(f: number, p: number, k: number, ops: Array<{ agreement: number; field: number; op: number; value: number; mfn: boolean }>, e: number): void {

@@ -76,9 +76,17 @@
     (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $s)) (local.get $s))
               (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
 
-  ;; shocks.ts slowShock on generator $l: a wedge or the tail.
+  ;; shocks.ts slowShock on generator $l: a wedge or the tail. A wedge's uniform ($uniform) and
+  ;; exp ($fexp: t = -x^2/2 with |x| < R is in its range) are written out: V8 does not inline wasm
+  ;; calls, and a call costs as much as they do. Whether the wedge takes x is a coin toss that waits
+  ;; on exp, so it is not a branch: the rejection's next draw (from the state after the uniform) is
+  ;; made either way, and kept, with the state it leaves, only when x is not taken.
   (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
     (local $x f64) (local $y f64) (local $t f64) (local $e f64) (local $fi f64)
+    (local $a i32) (local $s0 i32) (local $s1 i32) (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32)
+    (local $n2 i32) (local $n3 i32) (local $acc i32) (local $sg i32)
+    (local $kf f64) (local $r f64) (local $k i32) (local $f f64)
+    (local.set $a (i32.shl (local.get $l) (i32.const 2)))
     (loop $again
       (local.set $x (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
       (if (i32.eqz (local.get $iz))
@@ -92,20 +100,55 @@
             (f64.sub (f64.const -0x1.b8a7c476d2be8p1) (local.get $x))
             (i32.gt_s (local.get $hz) (i32.const 0))))))
       (local.set $fi (f64.load offset=1536 (i32.shl (local.get $iz) (i32.const 3))))
+      ;; $uniform: $next on generator l (its new state in w0..w3), then (u + 0.5) 2^-32
+      (local.set $s0 (i32.load offset=2832 (local.get $a)))
+      (local.set $s1 (i32.load offset=2848 (local.get $a)))
+      (local.set $n2 (i32.xor (i32.load offset=2864 (local.get $a)) (local.get $s0)))
+      (local.set $n3 (i32.xor (i32.load offset=2880 (local.get $a)) (local.get $s1)))
+      (local.set $w0 (i32.xor (local.get $s0) (local.get $n3)))
+      (local.set $w1 (i32.xor (local.get $s1) (local.get $n2)))
+      (local.set $w2 (i32.xor (local.get $n2) (i32.shl (local.get $s1) (i32.const 9))))
+      (local.set $w3 (i32.rotl (local.get $n3) (i32.const 11)))
       (local.set $y (f64.add (local.get $fi)
-        (f64.mul (call $uniform (local.get $l))
+        (f64.mul (f64.mul (f64.add (f64.convert_i32_u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+                                   (f64.const 0.5)) (f64.const 0x1p-32))
                  (f64.sub (f64.load offset=1528 (i32.shl (local.get $iz) (i32.const 3))) (local.get $fi)))))
       (local.set $t (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)))
-      (local.set $e (call $fexp (local.get $t)))
-      (if (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1)))
-        (then (return (local.get $x))))
-      (if (i32.eqz (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0))))
-        (then (if (f64.lt (local.get $y) (call $exp (local.get $t))) (then (return (local.get $x))))))
-      (local.set $hz (call $next (local.get $l)))
+      ;; $fexp's fast path
+      (local.set $kf (f64.sub (f64.add (f64.mul (local.get $t) (f64.const 0x1.71547652b82fep5)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
+      (local.set $r (f64.sub (f64.sub (local.get $t) (f64.mul (local.get $kf) (f64.const 0x1.62e42fee00000p-6)))
+                             (f64.mul (local.get $kf) (f64.const 0x1.a39ef35793c76p-38))))
+      (local.set $k (i32.trunc_f64_s (local.get $kf)))
+      (local.set $f (f64.load offset=2560 (i32.shl (i32.and (local.get $k) (i32.const 31)) (i32.const 3))))
+      (local.set $e (f64.mul
+        (f64.add (local.get $f) (f64.mul (local.get $f)
+          (f64.add (local.get $r) (f64.mul (f64.mul (local.get $r) (local.get $r))
+            (f64.add (f64.const 0.5) (f64.mul (local.get $r)
+              (f64.add (f64.const 0x1.5555555555555p-3) (f64.mul (local.get $r)
+                (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (local.get $r)
+                  (f64.add (f64.const 0x1.1111111111111p-7) (f64.mul (local.get $r) (f64.const 0x1.6c16c16c16c17p-10)))))))))))))
+        (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.shr_s (local.get $k) (i32.const 5)) (i32.const 1023))) (i64.const 52)))))
+      ;; x is taken when y < e (1 - 1e-15), or, between e (1 -+ 1e-15) (rare), when y < exp(t)
+      (local.set $acc (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1))))
+      (if (i32.eqz (i32.or (local.get $acc) (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0)))))
+        (then (local.set $acc (f64.lt (local.get $y) (call $exp (local.get $t))))))
+      ;; the next output of generator l ($next from w0..w3), and the state kept
+      (local.set $n2 (i32.xor (local.get $w2) (local.get $w0)))
+      (local.set $n3 (i32.xor (local.get $w3) (local.get $w1)))
+      (i32.store offset=2832 (local.get $a) (select (local.get $w0) (i32.xor (local.get $w0) (local.get $n3)) (local.get $acc)))
+      (i32.store offset=2848 (local.get $a) (select (local.get $w1) (i32.xor (local.get $w1) (local.get $n2)) (local.get $acc)))
+      (i32.store offset=2864 (local.get $a) (select (local.get $w2) (i32.xor (local.get $n2) (i32.shl (local.get $w1) (i32.const 9))) (local.get $acc)))
+      (i32.store offset=2880 (local.get $a) (select (local.get $w3) (i32.rotl (local.get $n3) (i32.const 11)) (local.get $acc)))
+      (local.set $hz (i32.mul (i32.rotl (i32.mul (local.get $w1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
       (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
-      (if (call $inside (local.get $hz) (local.get $iz))
-        (then (return (f64.mul (f64.convert_i32_s (local.get $hz))
-                               (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))))
+      (local.set $sg (i32.shr_s (local.get $hz) (i32.const 31)))
+      ;; taken, or the next output on the fast path ($inside): done; otherwise again from that output
+      (if (i32.or (local.get $acc) (i32.lt_u (i32.sub (i32.xor (local.get $hz) (local.get $sg)) (local.get $sg))
+                                             (i32.load (i32.shl (local.get $iz) (i32.const 2)))))
+        (then (return (f64.reinterpret_i64 (select
+          (i64.reinterpret_f64 (local.get $x))
+          (i64.reinterpret_f64 (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
+          (local.get $acc))))))
       (br $again))
     (unreachable))
 
@@ -234,7 +277,10 @@
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
-      (loop $path
+      ;; two pairs a step while two are left, then the last pair alone
+      (block $pairs2
+        (br_if $pairs2 (i32.lt_s (local.get $end) (i32.const 32)))
+        (loop $path2
         (local.set $xv (f64x2.add (f64x2.add
           (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
                      (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
@@ -245,7 +291,30 @@
         (v128.store (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
           (then (f64x2.add (local.get $xv) (v128.load (i32.add (local.get $or) (local.get $i)))))
           (else (local.get $xv))))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end)))))
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load offset=16 (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load offset=16 (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load offset=16 (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store offset=16 (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (v128.store offset=16 (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
+          (then (f64x2.add (local.get $xv) (v128.load offset=16 (i32.add (local.get $or) (local.get $i)))))
+          (else (local.get $xv))))
+          (br_if $path2 (i32.le_s (i32.add (local.tee $i (i32.add (local.get $i) (i32.const 32))) (i32.const 32)) (local.get $end)))))
+      (if (i32.lt_s (local.get $i) (local.get $end))
+        (then
+        (local.set $xv (f64x2.add (f64x2.add
+          (f64x2.add (v128.load (i32.add (local.get $ox) (local.get $i)))
+                     (f64x2.mul (local.get $gv) (f64x2.sub (v128.const f64x2 1 1)
+                                                           (f64x2.mul (v128.load (i32.add (local.get $ov) (local.get $i))) (local.get $ipv)))))
+          (local.get $dv))
+          (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $oc) (local.get $i))))))
+        (v128.store (i32.add (local.get $ox) (local.get $i)) (local.get $xv))
+        (v128.store (i32.add (local.get $oe) (local.get $i)) (if (result v128) (i32.ge_s (local.get $or) (i32.const 0))
+          (then (f64x2.add (local.get $xv) (v128.load (i32.add (local.get $or) (local.get $i)))))
+          (else (local.get $xv))))
+)))
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
   ;; levels.ts levelsGeneral then observe, over $n paths ($n even), two at a time. Parameters per
@@ -332,49 +401,25 @@
     (call $observe (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $n)))
 
   ;; levels.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
-  ;; (fastExp's two-lane form is written out in the loop: V8 does not inline wasm calls.)
+  ;; $expRun runs pairs while the exponents are in (-708, 709); a pair that is not (NaN included)
+  ;; takes fastExp's scalar form, Math.exp there, here, as does a last pair that $expRun leaves.
   (func $observe (export "observe") (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $x v128) (local $y v128)
-    (local $kf v128) (local $r v128) (local $k v128) (local $j v128) (local $t v128)
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
-      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
-      (loop $path
+      (loop $pairs
+        (local.set $i (call $expRun (local.get $oe) (local.get $ov) (local.get $os) (local.get $tk) (local.get $first) (local.get $i) (local.get $end)))
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
         (local.set $x (v128.load (i32.add (local.get $oe) (local.get $i))))
-        ;; y = fastExp(x), two lanes
-        (local.set $kf (f64x2.sub (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
-                                             (v128.const f64x2 0x1.8p52 0x1.8p52)) (v128.const f64x2 0x1.8p52 0x1.8p52)))
-        (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
-                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
-        ;; k in lanes 0 and 1 (saturated, never trapping, in the lanes outside the range: fixed below)
-        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $kf)))
-        (local.set $j (i32x4.shl (v128.and (local.get $k) (v128.const i32x4 31 31 31 31)) (i32.const 3)))
-        (local.set $t (f64x2.replace_lane 1
-          (f64x2.splat (f64.load offset=2560 (i32x4.extract_lane 0 (local.get $j))))
-          (f64.load offset=2560 (i32x4.extract_lane 1 (local.get $j)))))
-        (local.set $y (f64x2.mul
-          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
-            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
-              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
-                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
-                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
-                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
-                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
-          ;; 2^(k >> 5), as $fexp
-          (i64x2.shl (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 5)) (v128.const i32x4 1023 1023 1023 1023)))
-                     (i32.const 52))))
-        ;; outside (-708, 709), and NaN: Math.exp, as fastExp
-        (if (i32.eqz (i64x2.all_true (v128.and (f64x2.gt (local.get $x) (v128.const f64x2 -708 -708))
-                                               (f64x2.lt (local.get $x) (v128.const f64x2 709 709)))))
-          (then
-            (local.set $y (f64x2.replace_lane 0 (local.get $y) (call $fexp (f64x2.extract_lane 0 (local.get $x)))))
-            (local.set $y (f64x2.replace_lane 1 (local.get $y) (call $fexp (f64x2.extract_lane 1 (local.get $x)))))))
+        (local.set $y (f64x2.replace_lane 1 (f64x2.splat (call $fexp (f64x2.extract_lane 0 (local.get $x))))
+                                            (call $fexp (f64x2.extract_lane 1 (local.get $x)))))
         (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $y))
         (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $y)))
         (v128.store (i32.add (local.get $tk) (local.get $i)) (if (result v128) (local.get $first)
           (then (local.get $y))
           (else (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $y)))))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 16))) (local.get $end))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs))))
 
   ;; ---- the level pass of a flow whose policy moves and route adjusts ----
   ;; levelsGeneralObserve for a flow whose policy multiplier moves ($stat 0) and whose route factor
@@ -382,7 +427,7 @@
   ;; and ip d s the same on every path (the volatility and the potential fixed): without the
   ;; branches and the loads of the other cases, 20% faster. The transitory part as there, or ($tr 3)
   ;; with phi and s the same on every path ($phs $sds).
-  (func (export "levelsMovingObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $oe i32) (param $os i32) (param $tk i32)
+  (func $levelsMovingObserve (export "levelsMovingObserve") (param $oc i32) (param $ox i32) (param $ov i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $og i32) (param $ip f64) (param $d f64) (param $s f64) (param $olm i32) (param $oa i32) (param $ot i32)
       (param $first i32) (param $n i32)
       (param $tr i32) (param $ozt i32) (param $ou i32) (param $ovv i32) (param $ophi i32) (param $osd i32) (param $phs f64) (param $sds f64)
@@ -730,5 +775,326 @@
           (i32.add (local.get $oe) (local.get $o)) (i32.add (local.get $os) (local.get $o)) (local.get $tk)
           (f64.load (local.get $p)) (f64.load offset=8 (local.get $p)) (f64.load offset=16 (local.get $p)) (f64.load offset=24 (local.get $p))
           (i32.eqz (local.get $f)) (local.get $n))
+        (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
+
+  ;; ---- hotwasm ----
+
+  ;; observe's pairs from byte $i, two at a time while two are left before $end, while all four
+  ;; exponents are in (-708, 709): returns where the pairs not done start (the first is out of range,
+  ;; or the last one alone; v of the two a value to overwrite, seg and total not written).
+  ;; No call in the loop, and every exit after fastExp's values are stored, so that V8 keeps the
+  ;; constants out of the loop, in registers; two pairs at a time, the CPU runs their exp chains
+  ;; side by side. fastExp's two-lane form is written out (V8 does not inline wasm calls), with k
+  ;; read from the bits of b = kf + 1.5 * 2^52 = 1.5 * 2^52 + k; 2^(k >> 5) = ((k >> 5) + 1023) << 52,
+  ;; and the low 12 bits of (b >> 5) + 1023 are those of (k >> 5) + 1023.
+  (func $expRun (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $i i32) (param $end i32) (result i32)
+    (local $xa v128) (local $ya v128) (local $ba v128) (local $xb v128) (local $yb v128) (local $bb v128)
+    (local $kf v128) (local $r v128) (local $j v128) (local $t v128)
+    (block $out
+      (br_if $out (i32.gt_s (i32.add (local.get $i) (i32.const 32)) (local.get $end)))
+      (loop $path
+        (local.set $xa (v128.load (i32.add (local.get $oe) (local.get $i))))
+        (local.set $ba (f64x2.add (f64x2.mul (local.get $xa) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $kf (f64x2.sub (local.get $ba) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $r (f64x2.sub (f64x2.sub (local.get $xa) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
+                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
+        (local.set $j (i64x2.shl (v128.and (local.get $ba) (v128.const i64x2 31 31)) (i32.const 3)))
+        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
+                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
+        (local.set $ya (f64x2.mul
+          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
+            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
+                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
+                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
+                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
+          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $ba) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
+        (v128.store (i32.add (local.get $ov) (local.get $i)) (local.get $ya))
+        (local.set $xb (v128.load offset=16 (i32.add (local.get $oe) (local.get $i))))
+        (local.set $bb (f64x2.add (f64x2.mul (local.get $xb) (v128.const f64x2 0x1.71547652b82fep5 0x1.71547652b82fep5))
+                                  (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $kf (f64x2.sub (local.get $bb) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+        (local.set $r (f64x2.sub (f64x2.sub (local.get $xb) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42fee00000p-6 0x1.62e42fee00000p-6)))
+                                 (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-38 0x1.a39ef35793c76p-38))))
+        (local.set $j (i64x2.shl (v128.and (local.get $bb) (v128.const i64x2 31 31)) (i32.const 3)))
+        (local.set $t (v128.load64_lane offset=2560 1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $j)))
+                        (v128.load64_zero offset=2560 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $j))))))
+        (local.set $yb (f64x2.mul
+          (f64x2.add (local.get $t) (f64x2.mul (local.get $t)
+            (f64x2.add (local.get $r) (f64x2.mul (f64x2.mul (local.get $r) (local.get $r))
+              (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r)
+                (f64x2.add (v128.const f64x2 0x1.5555555555555p-3 0x1.5555555555555p-3) (f64x2.mul (local.get $r)
+                  (f64x2.add (v128.const f64x2 0x1.5555555555555p-5 0x1.5555555555555p-5) (f64x2.mul (local.get $r)
+                    (f64x2.add (v128.const f64x2 0x1.1111111111111p-7 0x1.1111111111111p-7)
+                               (f64x2.mul (local.get $r) (v128.const f64x2 0x1.6c16c16c16c17p-10 0x1.6c16c16c16c17p-10)))))))))))))
+          (i64x2.shl (i64x2.add (i64x2.shr_u (local.get $bb) (i32.const 5)) (v128.const i64x2 1023 1023)) (i32.const 52))))
+        (v128.store offset=16 (i32.add (local.get $ov) (local.get $i)) (local.get $yb))
+        (br_if $out (i32.ne (i64x2.bitmask (v128.and
+          (v128.and (f64x2.gt (local.get $xa) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xa) (v128.const f64x2 709 709)))
+          (v128.and (f64x2.gt (local.get $xb) (v128.const f64x2 -708 -708)) (f64x2.lt (local.get $xb) (v128.const f64x2 709 709)))))
+          (i32.const 3)))
+        (v128.store (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $os) (local.get $i))) (local.get $ya)))
+        (v128.store offset=16 (i32.add (local.get $os) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $os) (local.get $i))) (local.get $yb)))
+        (if (local.get $first)
+          (then
+            (v128.store (i32.add (local.get $tk) (local.get $i)) (local.get $ya))
+            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (local.get $yb)))
+          (else
+            (v128.store (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $tk) (local.get $i))) (local.get $ya)))
+            (v128.store offset=16 (i32.add (local.get $tk) (local.get $i)) (f64x2.add (v128.load offset=16 (i32.add (local.get $tk) (local.get $i))) (local.get $yb)))))
+        (br_if $path (i32.le_s (i32.add (local.tee $i (i32.add (local.get $i) (i32.const 32))) (i32.const 32)) (local.get $end)))))
+    (local.get $i))
+
+  ;; ---- rwasm ----
+
+;; routes.ts Routes.update's changed paths: the paths p < $nb whose set of open corridors ($mask,
+  ;; i32) differs from $prev's or whose $force (u8) is set, listed in order at $och; $prev takes $mask.
+  ;; Returns how many. Branch-free, as the JS loop (a fifth of K1's paths change, at random).
+  (func (export "routesChanged") (param $mask i32) (param $prev i32) (param $force i32) (param $och i32) (param $nb i32) (result i32)
+    (local $p i32) (local $n i32) (local $m i32) (local $a i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $nb) (i32.const 0)))
+      (loop $path
+        (local.set $a (i32.shl (local.get $p) (i32.const 2)))
+        (local.set $m (i32.load (i32.add (local.get $mask) (local.get $a))))
+        (i32.store (i32.add (local.get $och) (i32.shl (local.get $n) (i32.const 2))) (local.get $p))
+        (local.set $n (i32.add (local.get $n)
+          (i32.ne (i32.or (i32.xor (local.get $m) (i32.load (i32.add (local.get $prev) (local.get $a))))
+                          (i32.load8_u (i32.add (local.get $force) (local.get $p))))
+                  (i32.const 0))))
+        (i32.store (i32.add (local.get $prev) (local.get $a)) (local.get $m))
+        (br_if $path (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $nb)))))
+    (local.get $n))
+
+  ;; Fixed costs: for the changed paths q = $from .. $n - 1 ($och), where their set's row of the route
+  ;; tables starts, o = mask[p] * $nf, into $oo[q]; returns the first q whose row is not there yet
+  ;; (the route table $rt holds -2), for Routes.tableRow to fill, or $n.
+  (func (export "routesRows") (param $och i32) (param $n i32) (param $mask i32) (param $oo i32) (param $rt i32) (param $nf i32) (param $from i32) (result i32)
+    (local $q i32) (local $o i32)
+    (local.set $q (local.get $from))
+    (block $done
+      (br_if $done (i32.ge_s (local.get $q) (local.get $n)))
+      (loop $path
+        (local.set $o (i32.mul (local.get $nf)
+          (i32.load (i32.add (local.get $mask) (i32.shl (i32.load (i32.add (local.get $och) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 2))))))
+        (i32.store (i32.add (local.get $oo) (i32.shl (local.get $q) (i32.const 2))) (local.get $o))
+        (if (i32.eq (i32.load (i32.add (local.get $rt) (i32.shl (local.get $o) (i32.const 2)))) (i32.const -2))
+          (then (return (local.get $q))))
+        (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
+    (local.get $n))
+
+  ;; routes.ts Routes.updateFlows (Routes.update's per-flow loop): for the $n changed paths p = $och[q]
+  ;; (i32), their routes at element o = $oo[q] of the tables $rt (i32: the route), $lt (f64: its ln
+  ;; route factor) and $rd (f64: routeDiff, for the $nfix flows listed at $fix, whose elasticity
+  ;; is per path: $el). Per flow f (rows [f * BLOCK + p], 2048 bytes apart in the f64 arrays $lnr
+  ;; $seg $fl $cap $el, 1024 in the i32 $route): a route that moves flushes seg into flushed and,
+  ;; when $yp >= 0 and the old route r >= 0, into corridorValue's cell $yp * $nc + r (at $cv), in
+  ;; the JS order (a cell held in $cvv while the flushes go to it); then lnRoute, and the cap of the
+  ;; flows that adjust ($adj[f] = 1): lnRoute when (mask[p] ^ lastingMask[p]) & allow[f] != 0, else
+  ;; +Infinity ($lm < 0: no lasting masks, 0).
+  (func (export "routesUpdate") (param $och i32) (param $oo i32) (param $n i32) (param $nf i32)
+      (param $rt i32) (param $lt i32) (param $rd i32)
+      (param $route i32) (param $lnr i32) (param $seg i32) (param $fl i32) (param $cv i32) (param $yp i32) (param $nc i32)
+      (param $mask i32) (param $lm i32) (param $adj i32) (param $allow i32) (param $cap i32)
+      (param $fix i32) (param $nfix i32) (param $el i32)
+    (local $q i32) (local $p i32) (local $o i32) (local $mx i32) (local $f i32) (local $x i32)
+    (local $a4 i32) (local $a8 i32) (local $best i32) (local $r i32) (local $at i32) (local $cvAt i32)
+    (local $sg f64) (local $ln f64) (local $cvv f64)
+    (local $ps i32) (local $pf i32) (local $pn i32) (local $pc i32) (local $pr i32) (local $pt i32) (local $pl i32) (local $pa i32) (local $pw i32)
+    (local $end i32) (local $ycell i32)
+    (local.set $cvAt (i32.const -1))
+    (local.set $ycell (i32.mul (local.get $yp) (local.get $nc)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $p (i32.load (i32.add (local.get $och) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $o (i32.load (i32.add (local.get $oo) (i32.shl (local.get $q) (i32.const 2)))))
+        ;; mask ^ lastingMask, for the caps
+        (local.set $mx (i32.load (i32.add (local.get $mask) (i32.shl (local.get $p) (i32.const 2)))))
+        (if (i32.ge_s (local.get $lm) (i32.const 0))
+          (then (local.set $mx (i32.xor (local.get $mx) (i32.load (i32.add (local.get $lm) (i32.shl (local.get $p) (i32.const 2))))))))
+        ;; per flow, pointers to [f * 256 + p] of seg fl lnr cap (f64, rows 2048 bytes apart) and route
+        ;; (i32, 1024), to [o + f] of rt and lt, and to [f] of adj and allow, moved on together
+        (local.set $ps (i32.add (local.get $seg) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pf (i32.add (local.get $fl) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pn (i32.add (local.get $lnr) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pc (i32.add (local.get $cap) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $pr (i32.add (local.get $route) (i32.shl (local.get $p) (i32.const 2))))
+        (local.set $pt (i32.add (local.get $rt) (i32.shl (local.get $o) (i32.const 2))))
+        (local.set $pl (i32.add (local.get $lt) (i32.shl (local.get $o) (i32.const 3))))
+        (local.set $pa (local.get $adj))
+        (local.set $pw (local.get $allow))
+        (local.set $end (i32.add (local.get $ps) (i32.shl (local.get $nf) (i32.const 11))))
+        (block $flowsDone
+          (br_if $flowsDone (i32.le_s (local.get $nf) (i32.const 0)))
+          (loop $flow
+            (local.set $best (i32.load (local.get $pt)))
+            (local.set $r (i32.load (local.get $pr)))
+            (if (i32.ne (local.get $best) (local.get $r))
+              (then
+                (local.set $sg (f64.load (local.get $ps)))
+                (if (f64.ne (local.get $sg) (f64.const 0))
+                  (then
+                    (f64.store (local.get $pf) (f64.add (f64.load (local.get $pf)) (local.get $sg)))
+                    (if (i32.and (i32.ge_s (local.get $yp) (i32.const 0)) (i32.ge_s (local.get $r) (i32.const 0)))
+                      (then
+                        (local.set $at (i32.add (local.get $ycell) (local.get $r)))
+                        (if (i32.ne (local.get $at) (local.get $cvAt))
+                          (then
+                            (if (i32.ge_s (local.get $cvAt) (i32.const 0))
+                              (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cvAt) (i32.const 3))) (local.get $cvv))))
+                            (local.set $cvAt (local.get $at))
+                            (local.set $cvv (f64.load (i32.add (local.get $cv) (i32.shl (local.get $at) (i32.const 3)))))))
+                        (local.set $cvv (f64.add (local.get $cvv) (local.get $sg)))))
+                    (f64.store (local.get $ps) (f64.const 0))))
+                (i32.store (local.get $pr) (local.get $best))))
+            (local.set $ln (f64.load (local.get $pl)))
+            (f64.store (local.get $pn) (local.get $ln))
+            (if (i32.load (local.get $pa))
+              (then (f64.store (local.get $pc) (select (local.get $ln) (f64.const inf) (i32.and (local.get $mx) (i32.load (local.get $pw)))))))
+            (local.set $pf (i32.add (local.get $pf) (i32.const 2048)))
+            (local.set $pn (i32.add (local.get $pn) (i32.const 2048)))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 2048)))
+            (local.set $pr (i32.add (local.get $pr) (i32.const 1024)))
+            (local.set $pt (i32.add (local.get $pt) (i32.const 4)))
+            (local.set $pl (i32.add (local.get $pl) (i32.const 8)))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+            (local.set $pw (i32.add (local.get $pw) (i32.const 4)))
+            (br_if $flow (i32.lt_u (local.tee $ps (i32.add (local.get $ps) (i32.const 2048))) (local.get $end)))))
+        ;; flows with a per-path elasticity on tabulated routes: -el * routeDiff, -Infinity without a route
+        (local.set $x (i32.const 0))
+        (block $fixDone
+          (br_if $fixDone (i32.le_s (local.get $nfix) (i32.const 0)))
+          (loop $fixed
+            (local.set $f (i32.load (i32.add (local.get $fix) (i32.shl (local.get $x) (i32.const 2)))))
+            (local.set $a8 (i32.shl (i32.add (i32.shl (local.get $f) (i32.const 8)) (local.get $p)) (i32.const 3)))
+            (local.set $ln
+              (if (result f64) (i32.lt_s (i32.load (i32.add (local.get $rt) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 2)))) (i32.const 0))
+                (then (f64.const -inf))
+                (else (f64.mul (f64.neg (f64.load (i32.add (local.get $el) (local.get $a8))))
+                               (f64.load (i32.add (local.get $rd) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 3))))))))
+            (f64.store (i32.add (local.get $lnr) (local.get $a8)) (local.get $ln))
+            (if (i32.load (i32.add (local.get $adj) (i32.shl (local.get $f) (i32.const 2))))
+              (then (f64.store (i32.add (local.get $cap) (local.get $a8))
+                (select (local.get $ln) (f64.const inf)
+                  (i32.and (local.get $mx) (i32.load (i32.add (local.get $allow) (i32.shl (local.get $f) (i32.const 2)))))))))
+            (br_if $fixed (i32.lt_s (local.tee $x (i32.add (local.get $x) (i32.const 1))) (local.get $nfix)))))
+        (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
+    (if (i32.ge_s (local.get $cvAt) (i32.const 0))
+      (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cvAt) (i32.const 3))) (local.get $cvv)))))
+
+  ;; ---- pkflow ----
+  ;; One standard normal from generator 0 of the four in scratch (normals.ts nextNormal).
+  (func $normal0 (result f64)
+    (local $hz i32) (local $iz i32)
+    (local.set $hz (call $next (i32.const 0)))
+    (local.set $iz (i32.and (local.get $hz) (i32.const 127)))
+    (if (result f64) (call $inside (local.get $hz) (local.get $iz))
+      (then (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
+      (else (call $slow (local.get $hz) (local.get $iz) (i32.const 0)))))
+
+  ;; transitory.ts advance with jumps, without adding to the exponents, over paths 0 .. $n - 1: u and
+  ;; v move (normals at $oz; u v phi s at $ou $ov $ophi $osd), then where lam > 0 one uniform of
+  ;; the jumps' generator (its s0 at $st, s1 s2 s3 16, 32 and 48 bytes on: a lane of a state group)
+  ;; gives the Poisson count by inversion (p0 = exp(-lam)), and each jump adds jm + js z. Arrays
+  ;; lam p0 jm js at $olam $op0 $ojm $ojs. The generator runs in locals; scratch lane 0 holds it
+  ;; while normals are drawn.
+  (func $jumpsAdvance (param $st i32) (param $oz i32) (param $ou i32) (param $ov i32) (param $ophi i32) (param $osd i32)
+      (param $olam i32) (param $op0 i32) (param $ojm i32) (param $ojs i32) (param $n i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $i i32) (local $end i32)
+    (local $k i32) (local $j i32) (local $ph f64) (local $sp f64) (local $uu f64) (local $l f64) (local $x f64) (local $pr f64) (local $cum f64)
+    (local.set $s0 (i32.load (local.get $st)))
+    (local.set $s1 (i32.load offset=16 (local.get $st)))
+    (local.set $s2 (i32.load offset=32 (local.get $st)))
+    (local.set $s3 (i32.load offset=48 (local.get $st)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $ph (f64.load (i32.add (local.get $ophi) (local.get $i))))
+        (local.set $sp (f64.load (i32.add (local.get $osd) (local.get $i))))
+        (local.set $uu (f64.add (f64.mul (local.get $ph) (f64.load (i32.add (local.get $ou) (local.get $i))))
+                                (f64.mul (local.get $sp) (f64.load (i32.add (local.get $oz) (local.get $i))))))
+        (f64.store (i32.add (local.get $ov) (local.get $i))
+          (f64.add (f64.mul (f64.mul (local.get $ph) (local.get $ph)) (f64.load (i32.add (local.get $ov) (local.get $i))))
+                   (f64.mul (local.get $sp) (local.get $sp))))
+        (local.set $l (f64.load (i32.add (local.get $olam) (local.get $i))))
+        (if (f64.gt (local.get $l) (f64.const 0))
+          (then
+            ;; one xoshiro128** output (rng.ts nextUniform)
+            (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+            (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+            (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+            (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+            (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+            (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+            (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+            (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+            (local.set $x (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))
+            (local.set $pr (f64.load (i32.add (local.get $op0) (local.get $i))))
+            (if (f64.gt (local.get $x) (local.get $pr))
+              (then
+                (local.set $k (i32.const 0))
+                (local.set $cum (local.get $pr))
+                (block $counted
+                  (loop $count
+                    (br_if $counted (i32.eqz (i32.and (f64.gt (local.get $x) (local.get $cum)) (i32.lt_s (local.get $k) (i32.const 1000)))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                    (local.set $pr (f64.mul (local.get $pr) (f64.div (local.get $l) (f64.convert_i32_s (local.get $k)))))
+                    (local.set $cum (f64.add (local.get $cum) (local.get $pr)))
+                    (br $count)))
+                (i32.store offset=2832 (i32.const 0) (local.get $s0))
+                (i32.store offset=2848 (i32.const 0) (local.get $s1))
+                (i32.store offset=2864 (i32.const 0) (local.get $s2))
+                (i32.store offset=2880 (i32.const 0) (local.get $s3))
+                (local.set $j (i32.const 0))
+                (block $jumped
+                  (loop $jump
+                    (br_if $jumped (i32.ge_s (local.get $j) (local.get $k)))
+                    (local.set $uu (f64.add (local.get $uu)
+                      (f64.add (f64.load (i32.add (local.get $ojm) (local.get $i)))
+                               (f64.mul (f64.load (i32.add (local.get $ojs) (local.get $i))) (call $normal0)))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $jump)))
+                (local.set $s0 (i32.load offset=2832 (i32.const 0)))
+                (local.set $s1 (i32.load offset=2848 (i32.const 0)))
+                (local.set $s2 (i32.load offset=2864 (i32.const 0)))
+                (local.set $s3 (i32.load offset=2880 (i32.const 0)))))))
+        (f64.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
+        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $end)))))
+    (i32.store (local.get $st) (local.get $s0))
+    (i32.store offset=16 (local.get $st) (local.get $s1))
+    (i32.store offset=32 (local.get $st) (local.get $s2))
+    (i32.store offset=48 (local.get $st) (local.get $s3)))
+
+  ;; levelsMovingObserve for $nf flows in order, their arguments in a table at $d, 256 bytes a flow
+  ;; (simulator.ts movingTable): ip d s phi s at 0 8 16 24 32; from byte 48 the i32s oc ox ov oe os
+  ;; og olm oa ot tr ozt ou ovv ophi osd oadj oalr oatg ocap, then the jumps' generator (-1: no
+  ;; jumps) and the rows $jumpsAdvance reads, phi s lam p0 jm js; a flow with jumps first runs
+  ;; $jumpsAdvance over $nb paths (then its transitory code is 2). One call a step for a run of
+  ;; such flows: a JS-to-wasm call with doubles among its arguments boxes them, and cost 1.4% of
+  ;; baseline-pk's time at its call site. $first: the first flow is the step's first.
+  (func (export "movingFlows") (param $d i32) (param $nf i32) (param $tk i32) (param $first i32) (param $n i32) (param $nb i32)
+    (local $f i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $nf) (i32.const 0)))
+      (loop $flow
+        (if (i32.ge_s (i32.load offset=124 (local.get $d)) (i32.const 0))
+          (then (call $jumpsAdvance (i32.load offset=124 (local.get $d)) (i32.load offset=88 (local.get $d))
+            (i32.load offset=92 (local.get $d)) (i32.load offset=96 (local.get $d)) (i32.load offset=128 (local.get $d)) (i32.load offset=132 (local.get $d))
+            (i32.load offset=136 (local.get $d)) (i32.load offset=140 (local.get $d)) (i32.load offset=144 (local.get $d)) (i32.load offset=148 (local.get $d))
+            (local.get $nb))))
+        (call $levelsMovingObserve
+          (i32.load offset=48 (local.get $d)) (i32.load offset=52 (local.get $d)) (i32.load offset=56 (local.get $d)) (i32.load offset=60 (local.get $d))
+          (i32.load offset=64 (local.get $d)) (local.get $tk) (i32.load offset=68 (local.get $d))
+          (f64.load (local.get $d)) (f64.load offset=8 (local.get $d)) (f64.load offset=16 (local.get $d))
+          (i32.load offset=72 (local.get $d)) (i32.load offset=76 (local.get $d)) (i32.load offset=80 (local.get $d))
+          (i32.and (local.get $first) (i32.eqz (local.get $f))) (local.get $n)
+          (i32.load offset=84 (local.get $d)) (i32.load offset=88 (local.get $d)) (i32.load offset=92 (local.get $d)) (i32.load offset=96 (local.get $d))
+          (i32.load offset=100 (local.get $d)) (i32.load offset=104 (local.get $d)) (f64.load offset=24 (local.get $d)) (f64.load offset=32 (local.get $d))
+          (i32.load offset=108 (local.get $d)) (i32.load offset=112 (local.get $d)) (i32.load offset=116 (local.get $d)) (i32.load offset=120 (local.get $d)))
+        (local.set $d (i32.add (local.get $d) (i32.const 256)))
         (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
 )

@@ -10,7 +10,9 @@
 import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
 import { U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
+import { Carve } from './carve.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
+import type { KernelExports } from './wasm.js';
 
 /** 2^-32 (module-local: an imported binding is read through a cell at every use). */
 const U32 = U32_SCALE;
@@ -54,6 +56,57 @@ const setCap = (adjCap: Float64Array, i: number, pair: Float64Array, ln: number,
 
 /** The branch-free rules above, for their test against the branches they replace (exported as one object: a module's own exports are read through a cell). */
 export const branchFree = { probability, chainStep, reached, setCap };
+
+/** A corridor whose costs are the same on every path. */
+const fixedCost = (c: Plan['corridors'][number]): boolean => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed'
+  && (!c.weightCost || c.weightCost.kind === 'fixed') && (!c.tonnesPerContainer || c.tonnesPerContainer.kind === 'fixed');
+
+/** Route costs are the same on every path and no agreement changes them: routes come from tables per set of open corridors. */
+const costsFixedIn = (plan: Plan, changesCosts: Uint8Array): boolean => plan.corridors.length > 0 && plan.corridors.length <= MAX_TABLE_CORRIDORS
+  && changesCosts.every((x) => x === 0)
+  && plan.corridors.every(fixedCost)
+  && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed'));
+
+const elFixed = (plan: Plan): Uint8Array => Uint8Array.from(plan.flows, (fp) => (fp.elasticity.kind === 'fixed' ? 1 : 0));
+/** The flows whose lnRoute is not the table's: a per-path elasticity on tabulated routes. */
+const fixFlows = (plan: Plan, costsFixed: boolean): Int32Array => Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => costsFixed && plan.flows[f]!.elasticity.kind !== 'fixed'));
+const adjustingFlows = (plan: Plan): Uint8Array => Uint8Array.from(plan.flows, (fp) => (plan.corridors.length > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
+
+/**
+ * What Routes.update's per-flow loop (kernel.wat routesUpdate) reads and writes beside the
+ * simulator's flow arrays, laid out by `carve` (with a null buffer: measured, Routes.memory).
+ * The memory is shared by a thread's simulators, each using it only inside its simulateChunk:
+ * what must outlive a chunk is rewritten by initChunk (the per-flow lists; the route tables
+ * emptied, refilled from Routes' own as sets of open corridors come), the rest by initRoutes
+ * (per block) or before it is read.
+ */
+function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
+  const F = plan.flowIds.length, C = plan.corridors.length;
+  const costsFixed = costsFixedIn(plan, changesCosts);
+  const general = C > 0 && !costsFixed;
+  const tableSize = costsFixed ? (1 << C) * F : 0;
+  const nFix = fixFlows(plan, costsFixed).length;
+  const anyAdjusting = adjustingFlows(plan).some((a) => a === 1);
+  return {
+    costsFixed,
+    corridorValue: carve.f64(plan.years.length * C),
+    mask: carve.i32(BLOCK),
+    prevMask: carve.i32(BLOCK),
+    forceRoute: carve.u8(BLOCK),
+    changed: carve.i32(BLOCK),
+    tableAt: carve.i32(BLOCK),
+    routeOf: carve.i32(tableSize),
+    routeLn: carve.f64(tableSize),
+    routeDiff: carve.f64(nFix > 0 ? tableSize : 0),
+    memoMask: carve.i32(general ? BLOCK * ROUTE_MEMO : 0),
+    memoRoute: carve.i32(general ? BLOCK * ROUTE_MEMO * F : 0),
+    memoLn: carve.f64(general ? BLOCK * ROUTE_MEMO * F : 0),
+    lastingMask: carve.i32(anyAdjusting ? BLOCK : 0),
+    allow: carve.i32(F),
+    adjusting: carve.i32(F),
+    fix: carve.i32(nFix),
+  };
+}
 
 /** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
 export interface FlowRouteArrays {
@@ -118,8 +171,9 @@ export class Routes {
   private readonly prevMask: Int32Array;
   /** Per path: its costs changed, routes must be recomputed. */
   private readonly forceRoute: Uint8Array;
-  /** The paths whose routes update() recomputes this step, in order. */
+  /** The paths whose routes update() recomputes this step, in order, and where each one's routes are in the route tables ([o + f], update). */
   private readonly changed: Int32Array;
+  private readonly tableAt: Int32Array;
   /** The flows whose lnRoute is not the table's: a per-path elasticity on tabulated routes. */
   private readonly fixFlows: Int32Array;
   /** Route costs are the same on every path: routes come from routeOf / routeDiff per set of open corridors. */
@@ -130,6 +184,17 @@ export class Routes {
   private readonly routeDiff: Float64Array;
   /** [m * F + f]: ln of the route factor, -el * routeDiff, for flows whose elasticity is fixed. */
   private readonly routeLn: Float64Array;
+  /**
+   * routeOf, routeLn and routeDiff as update reads them, in the simulator's memory (carveRoutes):
+   * emptied (-2) for each chunk, a set's rows copied from the tables above when it first comes.
+   */
+  private readonly wRouteOf: Int32Array;
+  private readonly wRouteLn: Float64Array;
+  private readonly wRouteDiff: Float64Array;
+  /** allowBits, adjusting (as int32) and fixFlows, written into the simulator's memory for each chunk (initChunk). */
+  private readonly wAllow: Int32Array;
+  private readonly wAdjusting: Int32Array;
+  private readonly wFix: Int32Array;
   private readonly elFixed: Uint8Array;
   /** Per flow: its reference route cost is the same on every path (fixed costs of the reference corridors, fixed time cost). */
   private readonly refFixed: Uint8Array;
@@ -179,22 +244,31 @@ export class Routes {
    */
   private readonly adjBits: Int32Array;
   private readonly adjustStale: Uint8Array;
+  /** recomputeCorridorCosts' scratch: each corridor's freight, days and cost per tonne before. */
+  private readonly before: Float64Array;
   /** setCap's scratch. */
   private readonly capPair = Float64Array.of(0, Infinity);
 
-  constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array) {
+  /**
+   * `carve` lays out, in the simulator's memory (carve.ts), what kernel.wat's routesUpdate reads
+   * and writes (carveRoutes); `wasm`: its functions, null for the JS loops (the same bits).
+   */
+  constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array,
+    carve: Carve, private readonly wasm: KernelExports | null) {
     const F = (this.F = plan.flowIds.length);
     const C = (this.C = plan.corridors.length);
+    const w = carveRoutes(plan, changesCosts, carve);
+    this.corridorValue = w.corridorValue;
+    this.mask = w.mask; this.prevMask = w.prevMask; this.forceRoute = w.forceRoute; this.changed = w.changed; this.tableAt = w.tableAt;
+    this.wRouteOf = w.routeOf; this.wRouteLn = w.routeLn; this.wRouteDiff = w.routeDiff;
+    this.memoMask = w.memoMask; this.memoRoute = w.memoRoute; this.memoLn = w.memoLn;
+    this.lastingMask = w.lastingMask; this.wAllow = w.allow; this.wAdjusting = w.adjusting; this.wFix = w.fix;
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
     this.pLeave = new Float64Array(2 * C * BLOCK);
     this.openStep = new Int32Array(C * BLOCK);
     this.reopenStep = new Int32Array(C * BLOCK);
     this.closed = new Uint8Array(C * BLOCK);
-    this.mask = new Int32Array(BLOCK);
-    this.prevMask = new Int32Array(BLOCK);
-    this.forceRoute = new Uint8Array(BLOCK);
-    this.changed = new Int32Array(BLOCK);
     this.weighted = Uint8Array.from(plan.corridors, (c) => (c.weightCost ? 1 : 0));
     const anyWeighted = this.weighted.some((w) => w === 1);
     this.perTonneBase = new Float64Array(anyWeighted ? C * BLOCK : 0);
@@ -206,23 +280,16 @@ export class Routes {
     this.bClosed = new Uint8Array(B * BLOCK);
     this.bOpenNow = new Uint8Array(B * BLOCK);
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
-    this.corridorValue = new Float64Array(plan.years.length * C);
-    const fixedCost = (c: Plan['corridors'][number]) => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed' && (!c.weightCost || c.weightCost.kind === 'fixed') && (!c.tonnesPerContainer || c.tonnesPerContainer.kind === 'fixed');
-    this.costsFixed = C > 0 && C <= MAX_TABLE_CORRIDORS
-      && changesCosts.every((x) => x === 0)
-      && plan.corridors.every(fixedCost)
-      && plan.flows.every((fp) => fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed'));
+    this.costsFixed = w.costsFixed;
+    this.before = new Float64Array(3 * C);
     const tableSize = this.costsFixed ? (1 << C) * F : 0;
     this.routeOf = new Int32Array(tableSize).fill(-2);
     this.routeDiff = new Float64Array(tableSize);
     this.routeLn = new Float64Array(tableSize);
-    this.elFixed = Uint8Array.from(plan.flows, (fp) => (fp.elasticity.kind === 'fixed' ? 1 : 0));
+    this.elFixed = elFixed(plan);
     const general = C > 0 && !this.costsFixed;
     this.cost = new Float64Array(general ? C * F * BLOCK : 0);
     this.lnCost = new Float64Array(general ? C * F * BLOCK : 0);
-    this.memoMask = new Int32Array(general ? BLOCK * ROUTE_MEMO : 0);
-    this.memoRoute = new Int32Array(general ? BLOCK * ROUTE_MEMO * F : 0);
-    this.memoLn = new Float64Array(general ? BLOCK * ROUTE_MEMO * F : 0);
     this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
       && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
@@ -233,15 +300,30 @@ export class Routes {
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
       && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
-    this.adjusting = Uint8Array.from(plan.flows, (fp) => (C > 0 && fp.routeAdjustmentHalfLife ? 1 : 0));
+    this.adjusting = adjustingFlows(plan);
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
-    this.fixFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => this.costsFixed && this.elFixed[f] !== 1));
-    this.lastingMask = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.fixFlows = fixFlows(plan, this.costsFixed);
     this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
     this.adjustWork = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
+  }
+
+  /** The doubles carveRoutes lays out for a plan (the simulator sizes its memory with it). */
+  static memory(plan: Plan, changesCosts: Uint8Array): number {
+    const size = new Carve(null, 0);
+    carveRoutes(plan, changesCosts, size);
+    return size.at;
+  }
+
+  /** For a new chunk: what the simulator's memory must hold across its blocks (carveRoutes). */
+  initChunk(): void {
+    this.corridorValue.fill(0);
+    this.wRouteOf.fill(-2);
+    this.wAllow.set(this.allowBits);
+    this.wAdjusting.set(this.adjusting);
+    this.wFix.set(this.fixFlows);
   }
 
   /** The route adjustment of flows that have one, for a new block (after the corridors' and agreements' initBlock: it reads the opening steps). */
@@ -505,6 +587,7 @@ export class Routes {
     if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
     this.memoMask.fill(-1);
     this.prevMask.fill(-1);
+    this.forceRoute.fill(0);
   }
 
   /** An agreement that changes corridor costs took effect on path p at step k. */
@@ -516,8 +599,11 @@ export class Routes {
 
   private recomputeCorridorCosts(p: number, k: number): void {
     const plan = this.plan;
-    const { freight, days, freightBase, daysBase, actStep } = this;
+    const { freight, days, freightBase, daysBase, actStep, before } = this;
     for (let ci = 0; ci < this.C; ci++) {
+      before[3 * ci] = freight[ci * BLOCK + p] as number;
+      before[3 * ci + 1] = days[ci * BLOCK + p] as number;
+      before[3 * ci + 2] = this.weighted[ci] === 1 ? this.perTonne[ci * BLOCK + p] as number : 0;
       freight[ci * BLOCK + p] = freightBase[ci * BLOCK + p] as number;
       if (this.weighted[ci] === 1) this.perTonne[ci * BLOCK + p] = this.perTonneBase[ci * BLOCK + p] as number;
       days[ci * BLOCK + p] = daysBase[ci * BLOCK + p] as number;
@@ -532,7 +618,15 @@ export class Routes {
         if (e.transitDays) days[i] = Math.max(0, applyOp(e.transitDays.op, e.transitDays.value, days[i] as number));
       }
     }
-    this.fillCosts(p);
+    // Only the corridors whose costs moved: the others' costs would be the same numbers, and their
+    // log1p, once computed, stays valid (a log1p is about 20 ns, and most corridors are untouched).
+    let moved = 0;
+    for (let ci = 0; ci < this.C; ci++) {
+      const same = Object.is(before[3 * ci], freight[ci * BLOCK + p]) && Object.is(before[3 * ci + 1], days[ci * BLOCK + p])
+        && (this.weighted[ci] !== 1 || Object.is(before[3 * ci + 2], this.perTonne[ci * BLOCK + p]));
+      if (!same) moved |= 1 << ci;
+    }
+    this.fillCosts(p, moved);
   }
 
   /**
@@ -540,12 +634,13 @@ export class Routes {
    * is NaN until it is first needed (update, adjust): few of the corridor-flow pairs are ever a
    * route (0.44 of baseline-pk's).
    */
-  private fillCosts(p: number): void {
+  private fillCosts(p: number, corridors = -1): void {
     const { F, C, freight, days, cost, lnCost } = this;
     const tc = this.flows.tc;
     if (cost.length === 0) return;
     const { weighted, perTonne, valuePerTonne } = this;
     for (let ci = 0; ci < this.C; ci++) {
+      if (((corridors >>> ci) & 1) === 0) continue;
       const byWeight = weighted[ci] === 1;
       for (let f = 0; f < F; f++) {
         // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
@@ -578,76 +673,126 @@ export class Routes {
 
   /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
   update(nb: number, k: number): void {
-    const plan = this.plan;
-    const { F, C, mask, prevMask, forceRoute, adjusting, lastingMask, changed, costsFixed, corridorValue } = this;
-    const { route, lnRoute, el, adjCap, seg, flushed } = this.flows;
-    const allowBits = this.allowBits;
+    const { F, C, mask, prevMask, forceRoute, changed, tableAt, costsFixed, wRouteOf, memoMask } = this;
     if (this.anyAdjusting) this.lasting(nb, k);
-    // The paths whose set of open corridors changed (or whose costs did), in order. Branch-free: on
-    // K1 a fifth of the paths at random; (x | -x) >>> 31 is 1 when x !== 0.
+    const wf = this.wasm;
     let n = 0;
-    for (let p = 0; p < nb; p++) {
-      const m = mask[p] as number, x = (m ^ (prevMask[p] as number)) | (forceRoute[p] as number);
-      changed[n] = p;
-      n += (x | -x) >>> 31;
-      prevMask[p] = m;
+    if (wf) {
+      n = wf.routesChanged(mask.byteOffset, prevMask.byteOffset, forceRoute.byteOffset, changed.byteOffset, nb);
+    } else {
+      // The paths whose set of open corridors changed (or whose costs did), in order. Branch-free: on
+      // K1 a fifth of the paths at random; (x | -x) >>> 31 is 1 when x !== 0.
+      for (let p = 0; p < nb; p++) {
+        const m = mask[p] as number, x = (m ^ (prevMask[p] as number)) | (forceRoute[p] as number);
+        changed[n] = p;
+        n += (x | -x) >>> 31;
+        prevMask[p] = m;
+      }
     }
     if (n === 0) return;
-    const yPrev = k > 0 ? (plan.stepYear[k - 1] as number) : -1;
-    const { routeOf, routeDiff, routeLn, cost, lnCost, memoMask, memoRoute, memoLn, fixFlows, capPair } = this;
+    // Where the routes of each changed path's set m come from: [o + f] of the tables (fixed costs)
+    // or of the path's memo (general routes), o in tableAt; rows and memo entries not there yet are
+    // filled here (in wasm, routesRows returns the first changed path whose row is missing). General
+    // routes stay in JS: a wasm call per memo miss (a third of the changed paths) cost 1% more.
+    if (wf && costsFixed) {
+      for (let q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, 0); q < n;
+        q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, q)) {
+        this.tableRow(mask[changed[q] as number] as number);
+      }
+    } else {
+      for (let q = 0; q < n; q++) {
+        const p = changed[q] as number;
+        const m = mask[p] as number;
+        let o: number;
+        if (costsFixed) {
+          o = m * F;
+          if ((wRouteOf[o] as number) === -2) this.tableRow(m);
+        } else {
+          // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
+          if (forceRoute[p] === 1) {
+            forceRoute[p] = 0;
+            memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
+          }
+          const slot = p * ROUTE_MEMO + memoSlot(m);
+          o = slot * F;
+          if (memoMask[slot] !== m) this.memoFill(p, m, slot);
+        }
+        tableAt[q] = o;
+      }
+    }
+    const yPrev = k > 0 ? (this.plan.stepYear[k - 1] as number) : -1;
+    if (wf) {
+      const { route, lnRoute, seg, flushed, adjCap, el } = this.flows;
+      const rt = costsFixed ? wRouteOf : this.memoRoute, lt = costsFixed ? this.wRouteLn : this.memoLn;
+      wf.routesUpdate(changed.byteOffset, tableAt.byteOffset, n, F, rt.byteOffset, lt.byteOffset, this.wRouteDiff.byteOffset,
+        route.byteOffset, lnRoute.byteOffset, seg.byteOffset, flushed.byteOffset, this.corridorValue.byteOffset, yPrev, C,
+        mask.byteOffset, this.anyAdjusting ? this.lastingMask.byteOffset : -1, this.wAdjusting.byteOffset, this.wAllow.byteOffset, adjCap.byteOffset,
+        this.wFix.byteOffset, this.fixFlows.length, el.byteOffset);
+    } else {
+      this.updateFlows(n, yPrev);
+    }
+  }
+
+  /** General routes: path p's routes for the set m into its memo slot: the cheapest open corridor allowed to each flow, with its lnRoute. */
+  private memoFill(p: number, m: number, slot: number): void {
+    const { F, C, memoMask, memoRoute, memoLn, cost, lnCost, allowBits } = this;
+    const { el, lnRef } = this.flows;
+    const o = slot * F;
+    memoMask[slot] = m;
+    const po = p * C * F;
+    for (let f = 0; f < F; f++) {
+      // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
+      let best = Infinity, bestC = -1;
+      for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
+        const ci = 31 - Math.clz32(bits & -bits);
+        const r = cost[po + ci * F + f] as number;
+        if (r < best) { best = r; bestC = ci; }
+      }
+      const i = f * BLOCK + p;
+      memoRoute[o + f] = bestC;
+      let ln = -Infinity;
+      if (bestC >= 0) {
+        const j = po + bestC * F + f;
+        let lc = lnCost[j] as number;
+        if (lc !== lc) lnCost[j] = lc = Math.log1p(cost[j] as number); // fillCosts left it NaN
+        ln = -(el[i] as number) * (lc - (lnRef[i] as number));
+      }
+      memoLn[o + f] = ln;
+    }
+  }
+
+  /** The rows of the route tables for the set m, tabulated when first needed, into the simulator's memory. */
+  private tableRow(m: number): void {
+    const F = this.F, o = m * F;
+    if ((this.routeOf[o] as number) === -2) for (let f = 0; f < F; f++) this.tabulateRoute(m, f);
+    this.wRouteOf.set(this.routeOf.subarray(o, o + F), o);
+    this.wRouteLn.set(this.routeLn.subarray(o, o + F), o);
+    if (this.wRouteDiff.length > 0) this.wRouteDiff.set(this.routeDiff.subarray(o, o + F), o);
+  }
+
+  /**
+   * update's per-flow loop (kernel.wat routesUpdate where wasm runs), on the n changed paths: a flow
+   * whose route moved flushes the value carried since the last flush to the corridor that carried
+   * it, in year yPrev (-1: discarded); then its lnRoute, and the cap of flows that adjust.
+   */
+  private updateFlows(n: number, yPrev: number): void {
+    const { F, C, mask, adjusting, lastingMask, changed, tableAt, costsFixed, corridorValue, allowBits, fixFlows, capPair } = this;
+    const { route, lnRoute, el, adjCap, seg, flushed } = this.flows;
+    const rt = costsFixed ? this.wRouteOf : this.memoRoute, lt = costsFixed ? this.wRouteLn : this.memoLn, routeDiff = this.wRouteDiff;
     const nFix = fixFlows.length;
-    const { lnRef } = this.flows;
     // The corridorValue cell flushed into last is held in cv until a flush goes to another: each
     // cell still adds the same values in the same order, without a store and a load between them.
     let cvAt = -1, cv = 0;
     for (let q = 0; q < n; q++) {
       const p = changed[q] as number;
       const m = mask[p] as number;
-      // where the routes of m come from: [o + f] of (routeOf, routeLn) or (memoRoute, memoLn)
-      let o: number;
-      if (costsFixed) {
-        o = m * F;
-        if ((routeOf[o] as number) === -2) for (let f = 0; f < F; f++) this.tabulateRoute(m, f);
-      } else {
-        // General routes: costs per path (cached by fillCosts), the cheapest open corridor per flow.
-        if (forceRoute[p] === 1) {
-          forceRoute[p] = 0;
-          memoMask.fill(-1, p * ROUTE_MEMO, (p + 1) * ROUTE_MEMO); // the costs changed
-        }
-        const slot = p * ROUTE_MEMO + memoSlot(m);
-        o = slot * F;
-        if (memoMask[slot] !== m) {
-          memoMask[slot] = m;
-          const po = p * C * F;
-          for (let f = 0; f < F; f++) {
-            // the cheapest open corridor allowed to f, visiting the set bits in order (the first of equals wins)
-            let best = Infinity, bestC = -1;
-            for (let bits = m & (allowBits[f] as number); bits !== 0; bits &= bits - 1) {
-              const ci = 31 - Math.clz32(bits & -bits);
-              const r = cost[po + ci * F + f] as number;
-              if (r < best) { best = r; bestC = ci; }
-            }
-            const i = f * BLOCK + p;
-            memoRoute[o + f] = bestC;
-            let ln = -Infinity;
-            if (bestC >= 0) {
-              const j = po + bestC * F + f;
-              let lc = lnCost[j] as number;
-              if (lc !== lc) lnCost[j] = lc = Math.log1p(cost[j] as number); // fillCosts left it NaN
-              ln = -(el[i] as number) * (lc - (lnRef[i] as number));
-            }
-            memoLn[o + f] = ln;
-          }
-        }
-      }
-      const rt = costsFixed ? routeOf : memoRoute, lt = costsFixed ? routeLn : memoLn;
+      const o = tableAt[q] as number;
       const lm = this.anyAdjusting ? lastingMask[p] as number : 0;
       for (let f = 0; f < F; f++) {
         const i = f * BLOCK + p;
         const bestC = rt[o + f] as number;
         const r = route[i] as number;
         if (bestC !== r) {
-          // the value since the last flush goes to the corridor that carried it, in year yPrev (-1: discarded)
           const sg = seg[i] as number;
           if (sg !== 0) {
             flushed[i] = (flushed[i] as number) + sg;

@@ -21,8 +21,9 @@
  * same on every path, the common case, are scalars; a flow whose policy never moves skips the
  * multiplier). Where WebAssembly is available, the normals (the flows' and the transitory parts')
  * with c = L z (one call per step), and the level, transitory and exp passes (one call per flow
- * and step, or one per step when every flow is of the simplest kind) run in kernel.wat (wasm.ts:
- * SIMD, no bounds checks); only jumps are drawn in JS.
+ * and step, or one per step for a run of flows whose policy moves and route adjusts, the
+ * scenarios' kind, jumps included, or when every flow is of the simplest kind) run in kernel.wat
+ * (wasm.ts: SIMD, no bounds checks); the jumps of other flows are drawn in JS.
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
  * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
@@ -34,6 +35,7 @@ import type { StreamState } from '../rng.js';
 import { sampleInto } from '../sample.js';
 import { streamFor } from '../streams.js';
 import { Agreements } from './agreements.js';
+import { Carve } from './carve.js';
 import { BINS, binSums, highWords } from '../histogram.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
@@ -48,26 +50,22 @@ import { wasmKernel, type WasmKernel } from './wasm.js';
 const at = (wAt: number, i: number): number => wAt + i * 8;
 
 /**
- * Copies the generator states of the flows' shocks and of the transitory parts' into the wasm
- * memory's state groups (toWasm) or back: flow f is lane f & 3 of group f >> 2, the j-th transitory
- * part lane j & 3 of group j >> 2 after trAt words.
+ * Copies generator states into the wasm memory's state groups (toWasm) or back: the j-th of
+ * `states` is lane j & 3 of group j >> 2 after `from` words (simulateChunk: the flows' shocks from
+ * 0, the transitory parts' from trAt, the jumps that wasm draws from jAt).
  */
-function swapStates(wst: Int32Array, shocks: StreamState[], trShocks: StreamState[], trAt: number, toWasm: boolean): void {
-  for (let f = 0; f < shocks.length; f++) {
-    const st = shocks[f]!;
-    for (let w = 0; w < 4; w++) {
-      const i = (f >> 2) * 16 + w * 4 + (f & 3);
-      if (toWasm) wst[i] = st[w] as number; else st[w] = wst[i] as number;
-    }
-  }
-  for (let j = 0; j < trShocks.length; j++) {
-    const st = trShocks[j]!;
-    for (let w = 0; w < 4; w++) {
-      const i = trAt + (j >> 2) * 16 + w * 4 + (j & 3);
+function swapStates(wst: Int32Array, states: Array<StreamState | null>, from: number, toWasm: boolean): void {
+  for (let j = 0; j < states.length; j++) {
+    const st = states[j];
+    for (let w = 0; st && w < 4; w++) {
+      const i = from + (j >> 2) * 16 + w * 4 + (j & 3);
       if (toWasm) wst[i] = st[w] as number; else st[w] = wst[i] as number;
     }
   }
 }
+
+/** The flows' route arrays that kernel.wat's routesUpdate reaches (routes.ts), laid out in mem by `carve`. */
+const carveFlowRoutes = (carve: Carve, F: number) => ({ el: carve.f64(F * BLOCK), flushed: carve.f64(F * BLOCK), route: carve.i32(F * BLOCK) });
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
 
@@ -102,6 +100,8 @@ export class ChunkSimulator {
    * array. Region offsets: R. */
   private readonly mem: Float64Array;
   private readonly R: Regions;
+  /** R with lnAdj for lnRoute: the regions the JS levels of a flow that adjusts its route read. */
+  private readonly RA: Regions;
   private readonly routes: Routes;
   private readonly agreements: Agreements;
   private readonly transitory: Transitory;
@@ -144,6 +144,25 @@ export class ChunkSimulator {
    * adjustment): one call a step for all flows; -1: a call per flow.
    */
   private readonly flowsAt: number;
+  /**
+   * wasm: where in mem kernel.wat's movingFlows finds each moving flow's arguments (32 doubles a
+   * flow, flow f at movingAt + 32 f; simulateChunk copies them there from movingEntries), and per
+   * flow the length of the run of moving flows it starts (0: none, or inside a run).
+   */
+  private readonly movingAt: number;
+  private readonly movingEntries: Float64Array;
+  private readonly movingRun: Int32Array;
+  /** Per flow: the first adjusting flow with the same routeAdjustmentHalfLife draws (routes.ts initAdjustment gives it the same alr row). */
+  private readonly alrFrom: Int32Array;
+  /** Per flow: its jumps' lane among the wasm jump generators (from jAt words), -1: its jumps are drawn in JS. */
+  private readonly jumpLane: Int32Array;
+  /** The flows whose jumps wasm draws, by lane. */
+  private readonly jumpFlows: number[];
+  /** The word (of wasm.states) where the groups of the jumps' generators start: after the flows' and the transitory parts'. */
+  private readonly jAt: number;
+  /** Where in mem the jumps' parameters start, and the length of each of their four rows. */
+  private readonly jumpsAt: number;
+  private readonly jumpsLen: number;
   /** Filled arrays of fixed parameter values, by value, shared (read only). */
   private readonly constants = new Map<number, Float64Array>();
   /**
@@ -167,6 +186,7 @@ export class ChunkSimulator {
     const fb = () => new Float64Array(F * BLOCK);
     this.R = { stepTotal: HOT_REGIONS.length * F * BLOCK } as Regions;
     HOT_REGIONS.forEach((name, r) => { this.R[name] = r * F * BLOCK; });
+    this.RA = { ...this.R, lnRoute: this.R.lnAdj };
     // after stepTotal: the annual values, and out.bin()'s sums and bins (in wasm memory where wasm runs, for binSums)
     const H = this.Y * this.S + this.T;
     this.annualAt = this.R.stepTotal + this.T * BLOCK;
@@ -175,28 +195,43 @@ export class ChunkSimulator {
     const wasmCorrelate = opts.wasm !== false && plan.cholesky !== null && correlateDense(plan.cholesky, F);
     // then L for kernel.wat's correlate, then the flows' parameters for levelsObserveFlows
     const corrAt = this.binsAt + (H * CHUNK) / 2, flowsAt = corrAt + (wasmCorrelate ? correlateTableSize(F) : 0);
-    const doubles = flowsAt + 4 * F;
+    // then the jumps' parameters (transitory.ts), then movingFlows' arguments
+    const jumps = plan.flows.some((fp) => fp.jumpsPerYear) ? F * BLOCK : 0;
+    const jumpsAt = flowsAt + 4 * F, movingAt = jumpsAt + 4 * jumps;
+    this.jumpsAt = jumpsAt; this.jumpsLen = jumps;
+    // then what kernel.wat's routesUpdate reaches: the flows' route arrays, then Routes' own (carveRoutes)
+    this.agreements = new Agreements(plan);
+    const routesAt = movingAt + 32 * F;
+    const size = new Carve(null, routesAt);
+    carveFlowRoutes(size, F);
+    const doubles = size.at + Routes.memory(plan, this.agreements.changesCosts);
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
-    // generator states: the flows' shocks, then the transitory parts' (wasm.ts)
-    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4), KN, WN, FN);
+    const nJumpy = plan.flows.filter((fp) => fp.jumpsPerYear).length;
+    this.jAt = (Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4)) * 16;
+    // generator states: the flows' shocks, then the transitory parts', then room for the jumps' (wasm.ts)
+    const groups = Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4) + Math.ceil(nJumpy / 4);
+    this.wasm = opts.wasm === false ? null : wasmKernel(doubles, groups, KN, WN, FN);
     const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
     const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
     this.x = view('x'); this.v = view('v'); this.seg = view('seg'); this.lnRoute = view('lnRoute'); this.lnAdj = view('lnAdj');
     this.lnm = view('lnm'); this.tgt = view('tgt'); this.alpha = view('alpha');
     this.gdt = view('gdt'); this.drift = view('drift'); this.vs = view('vs'); this.ipot = view('ipot');
-    this.el = fb(); this.tc = fb(); this.lnRef = fb(); this.flushed = fb();
-    this.route = new Int32Array(F * BLOCK);
+    const carve = new Carve(mem, routesAt);
+    const fr = carveFlowRoutes(carve, F);
+    this.el = fr.el; this.flushed = fr.flushed; this.route = fr.route;
+    this.tc = fb(); this.lnRef = fb();
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.dirtyList = new Int32Array(BLOCK);
     this.trLane = new Int32Array(F).fill(-1);
     this.trFlows.forEach((f, j) => { this.trLane[f] = j; });
-    this.agreements = new Agreements(plan);
-    this.transitory = new Transitory(plan, record({ u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts') }));
+    const jumpRow = (r: number) => mem.subarray(jumpsAt + r * jumps, jumpsAt + (r + 1) * jumps);
+    this.transitory = new Transitory(plan, record({ u: view('tu'), v: view('tv'), phi: view('tphi'), s: view('ts'),
+      lam: jumpRow(0), p0: jumpRow(1), jm: jumpRow(2), js: jumpRow(3) }));
     this.routes = new Routes(plan, record({
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
-    }), this.agreements.actStep, this.agreements.changesCosts);
+    }), this.agreements.actStep, this.agreements.changesCosts, carve, this.wasm ? this.wasm.fn : null);
     this.binned = record({
       cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
       sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
@@ -231,6 +266,47 @@ export class ChunkSimulator {
     this.corrAt = this.wasm && wasmCorrelate ? corrAt : -1;
     const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
     this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
+    this.movingAt = this.wasm && this.flowsAt < 0 ? movingAt : -1;
+    this.movingRun = new Int32Array(F);
+    this.alrFrom = firstWithKey(plan.flows.map((fp, f) => (this.routes.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
+    this.jumpLane = new Int32Array(F).fill(-1);
+    this.jumpFlows = [];
+    for (let f = 0; this.movingAt >= 0 && f < F; f++) {
+      if (this.moving[f] === 0) continue;
+      if (f === 0 || this.moving[f - 1] === 0) {
+        let e = f;
+        while (e < F && this.moving[e] === 1) e++;
+        this.movingRun[f] = e - f;
+      }
+      if (this.transitory.jumpy[f] === 1) { this.jumpLane[f] = this.jumpFlows.length; this.jumpFlows.push(f); }
+    }
+    this.movingEntries = new Float64Array(32 * F);
+    for (let f = 0; this.movingAt >= 0 && f < F; f++) if (this.moving[f] === 1) this.movingEntry(this.movingEntries, f, this.jAt);
+  }
+
+  /**
+   * movingFlows' arguments for flow f into entries (32 doubles a flow, as kernel.wat movingFlows
+   * reads them: the doubles, then from byte 48 the int32s), as runBlock passed them to
+   * levelsMovingObserve; the jumps' generator is lane jumpLane[f] of the groups at word jAt.
+   */
+  private movingEntry(entries: Float64Array, f: number, jAt: number): void {
+    const R = this.R, tr = this.transitory, wAt = this.wasm!.memAt, stAt = this.wasm!.stateAt;
+    const o = f * BLOCK, d = 32 * f;
+    entries.set([this.ipotF[f] as number, this.driftF[f] as number, this.vsF[f] as number, tr.phiF[f] as number, tr.sF[f] as number], d);
+    const shock = this.correlate ? R.c : R.z, lane = this.jumpLane[f] as number;
+    const trCode = tr.active[f] === 1 ? (lane >= 0 ? 2 : tr.stepFixed[f] === 1 ? 3 : 1) : 0;
+    const jst = lane >= 0 ? stAt + 4 * (jAt + (lane >> 2) * 16 + (lane & 3)) : -1;
+    const rows = (...r: number[]) => r.map((x) => at(wAt, x));
+    new Int32Array(entries.buffer, entries.byteOffset + d * 8 + 48, 26).set([
+      ...rows(shock + o, R.x + o, R.v + o, R.e + o, R.seg + o, R.gdt + (this.growthFrom[f] as number) * BLOCK, R.lnm + o,
+        R.alpha + (this.alphaFrom[f] as number) * BLOCK, R.tgt + o),
+      trCode,
+      ...rows(R.zt + (this.trLane[f] as number) * BLOCK, R.tu + o, R.tv + o, R.tphi + (tr.phiFrom[f] as number) * BLOCK, R.ts + (tr.sFrom[f] as number) * BLOCK,
+        R.adj + o, R.alr + (this.alrFrom[f] as number) * BLOCK, R.atg + o, R.acap + o),
+      jst,
+      ...rows(R.tphi + o, R.ts + o),
+      ...[0, 1, 2, 3].map((k) => (lane >= 0 ? at(wAt, this.jumpsAt + k * this.jumpsLen + o) : -1)),
+    ]);
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
@@ -260,15 +336,16 @@ export class ChunkSimulator {
     const factors = plan.politicalFactors.map((f) => stream(`political:${f.name}`));
     const active = this.transitory.active;
     const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
-    this.routes.corridorValue.fill(0);
+    this.routes.initChunk();
     // The flows' and transitory parts' generators live in the wasm memory for the whole chunk (no JS
     // code draws from them between blocks; the memory is the thread's simulators', each using it
     // only inside its simulateChunk). Swapped here, not in runBlock: a call at runBlock's end was
     // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
     const wst = this.wasm?.states;
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
-    const trAt = Math.ceil(this.F / 4) * 16;
-    if (wst) swapStates(wst, shocks, trShocks, trAt, true);
+    const trAt = Math.ceil(this.F / 4) * 16, jAt = this.jAt;
+    const jumpStates = this.jumpFlows.map((f) => transitory[f]!.jumps);
+    if (wst) { swapStates(wst, shocks, 0, true); swapStates(wst, trShocks, trAt, true); swapStates(wst, jumpStates, jAt, true); }
     // The same for what kernel.wat reads of this plan: L for correlate, each flow's g ip d s for levelsObserveFlows.
     const m = this.mem, F = this.F;
     if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
@@ -276,6 +353,7 @@ export class ChunkSimulator {
       const i = this.flowsAt + 4 * f;
       m[i] = this.gdtF[f] as number; m[i + 1] = this.ipotF[f] as number; m[i + 2] = this.driftF[f] as number; m[i + 3] = this.vsF[f] as number;
     }
+    if (this.movingAt >= 0) m.set(this.movingEntries, this.movingAt);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
       const block = ++this.blockSerial;
@@ -297,7 +375,7 @@ export class ChunkSimulator {
       this.out.last = start + nb === n;
       onBlock(this.out);
     }
-    if (wst) swapStates(wst, shocks, trShocks, trAt, false);
+    if (wst) { swapStates(wst, shocks, 0, false); swapStates(wst, trShocks, trAt, false); swapStates(wst, jumpStates, jAt, false); }
     return { corridorValue: this.routes.corridorValue };
   }
 
@@ -337,28 +415,27 @@ export class ChunkSimulator {
       const alpha0 = fp.adjustmentHalfLife.kind === 'fixed' ? (h0 > 0 ? 1 - 2 ** (-dt / h0) : 1) : NaN;
       const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt.. (levelsMovingObserve reads gdt)
       const af = this.alphaFrom[f] as number; // alpha as that flow's (computed above): copied
+      const o = f * BLOCK;
+      // one pass per array, the constants by fill
+      if (lnBase === lnBase) x.fill(lnBase, o, o + nb); else for (let p = 0; p < nb; p++) x[o + p] = Math.log(base[p] as number);
       for (let p = 0; p < nb; p++) {
-        const i = f * BLOCK + p;
-        x[i] = lnBase === lnBase ? lnBase : Math.log(base[p] as number);
-        v[i] = base[p] as number;
-        gdt[i] = (g[p] as number) * dt;
-        if (perPath) {
-          const sp = s[p] as number;
-          drift[i] = -0.5 * sp * sp * dt;
-          vs[i] = sp * sqrtDt;
-          ipot[i] = pot ? 1 / (pot[p] as number) : 0;
-        }
-        el[i] = e[p] as number;
-        tc[i] = tcd[p] as number;
-        const hp = h[p] as number;
-        alpha[i] = af < f ? alpha[af * BLOCK + p] as number : alpha0 === alpha0 ? alpha0 : hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
-        lnm[i] = 0;
-        tgt[i] = 0;
-        lnRoute[i] = 0;
-        route[i] = -1;
-        seg[i] = 0;
-        flushed[i] = 0;
+        v[o + p] = base[p] as number;
+        gdt[o + p] = (g[p] as number) * dt;
+        el[o + p] = e[p] as number;
+        tc[o + p] = tcd[p] as number;
       }
+      if (perPath) {
+        for (let p = 0; p < nb; p++) {
+          const sp = s[p] as number;
+          drift[o + p] = -0.5 * sp * sp * dt;
+          vs[o + p] = sp * sqrtDt;
+          ipot[o + p] = pot ? 1 / (pot[p] as number) : 0;
+        }
+      }
+      if (af < f) alpha.copyWithin(o, af * BLOCK, af * BLOCK + nb);
+      else if (alpha0 === alpha0) alpha.fill(alpha0, o, o + nb);
+      else for (let p = 0; p < nb; p++) { const hp = h[p] as number; alpha[o + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1; }
+      lnm.fill(0, o, o + nb); tgt.fill(0, o, o + nb); lnRoute.fill(0, o, o + nb); route.fill(-1, o, o + nb); seg.fill(0, o, o + nb); flushed.fill(0, o, o + nb);
       if (this.transitory.active[f] === 1) {
         const lnShare = this.transitory.initFlow(f, nb, param);
         if (lnShare) for (let p = 0; p < nb; p++) x[f * BLOCK + p] = (x[f * BLOCK + p] as number) + (lnShare[p] as number);
@@ -373,7 +450,7 @@ export class ChunkSimulator {
     const plan = this.plan;
     const { F, C, A, T, S } = this;
     const { seg, flushed, route, routes, agreements, el, tgt } = this;
-    const { flowFixed, moving, growthFrom, alphaFrom, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
+    const { flowFixed, moving, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
     let nDirty = 0;
     const { evStart, evAt, changesCosts } = agreements;
     const m = this.mem;
@@ -382,7 +459,7 @@ export class ChunkSimulator {
     const stepYear = plan.stepYear, yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
     const corridorValue = routes.corridorValue;
     const adjusting = routes.adjusting;
-    const RA: Regions = { ...R, lnRoute: R.lnAdj };
+    const RA = this.RA;
     const annual = this.out.annual;
     const nSec = plan.sectors.length;
     const routed = C > 0;
@@ -395,10 +472,10 @@ export class ChunkSimulator {
     const even = nb & ~1;
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
     const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
-    const trans = this.transitory, jumpy = trans.jumpy, trFixed = trans.stepFixed, phiF = trans.phiF, sF = trans.sF, phiFrom = trans.phiFrom, sFrom = trans.sFrom;
+    const trans = this.transitory, jumpy = trans.jumpy;
     // wasm: where correlate reads L (simulateChunk placed it), lt < 0: c = L z in JS
     const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
-    const flowsAt = this.flowsAt;
+    const flowsAt = this.flowsAt, movingAt = this.movingAt, movingRun = this.movingRun;
     for (let k = 0; k < T; k++) {
       // 1. corridor states move, then which corridors each path can use
       if (routed) routes.move(nb, k, regimes, borderRegimes);
@@ -419,15 +496,8 @@ export class ChunkSimulator {
       if (anyDynamic) {
         for (let f = 0; f < F; f++) {
           if (policyStatic[f] === 1) continue;
-          const all = scheduleChange[f * T + k] === 1;
-          if (all) {
-            for (let p = 0; p < nb; p++) agreements.setPolicyTarget(tgt, f * BLOCK + p, f, p, k, el[f * BLOCK + p] as number);
-          } else {
-            for (let q = 0; q < nDirty; q++) {
-              const i = f * BLOCK + (dirtyList[q] as number);
-              agreements.setPolicyTarget(tgt, i, f, dirtyList[q] as number, k, el[i] as number);
-            }
-          }
+          if (scheduleChange[f * T + k] === 1) agreements.policyTargets(tgt, el, f, k, null, nb);
+          else if (nDirty > 0) agreements.policyTargets(tgt, el, f, k, dirtyList, nDirty);
         }
         for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
         nDirty = 0;
@@ -456,18 +526,15 @@ export class ChunkSimulator {
         const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = tr !== null && jumpy[f] === 1;
         // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
         // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
-        // last path in JS). A flow with jumps moves its transitory part in JS first.
-        if (wf && flowsAt < 0) {
+        // last path in JS). A flow with jumps moves its transitory part first (in JS, but in movingFlows).
+        if (wf && flowsAt < 0 && moving[f] === 1) {
+          // levelsMovingObserve for a run of such flows in one call, from its first flow, jumps drawn there
+          const run = movingRun[f] as number;
+          if (run > 0) wf.movingFlows(at(wAt, movingAt + 32 * f), run, at(wAt, tk), first ? 1 : 0, even, nb);
+        } else if (wf && flowsAt < 0) {
           if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
           if (fixed && stat && !tr && !adj) {
             wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
-          } else if (moving[f] === 1) {
-            // rows drawn from the same parameters are read where they were first computed (fewer lines in cache)
-            wf.levelsMovingObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
-              at(wAt, R.gdt + (growthFrom[f] as number) * BLOCK), ip, d, s, at(wAt, R.lnm + o), at(wAt, R.alpha + (alphaFrom[f] as number) * BLOCK), at(wAt, R.tgt + o),
-              first ? 1 : 0, even, tr ? (jumps ? 2 : trFixed[f] === 1 ? 3 : 1) : 0, at(wAt, oz), at(wAt, R.tu + o), at(wAt, R.tv + o),
-              at(wAt, R.tphi + (phiFrom[f] as number) * BLOCK), at(wAt, R.ts + (sFrom[f] as number) * BLOCK), phiF[f] as number, sF[f] as number,
-              at(wAt, R.adj + o), at(wAt, R.alr + o), at(wAt, R.atg + o), at(wAt, R.acap + o));
           } else {
             wf.levelsGeneralObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed && !adj ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
               at(wAt, R.gdt + o), at(wAt, R.ipot + o), at(wAt, R.drift + o), at(wAt, R.vs + o), at(wAt, R.lnm + o), at(wAt, R.alpha + o), at(wAt, R.tgt + o),
@@ -499,6 +566,9 @@ export class ChunkSimulator {
           const sOff = (y * S + 1 + (flowSector[f] as number)) * BLOCK;
           const dOff = (y * S + 1 + nSec + (flowDirection[f] as number)) * BLOCK;
           const o = f * BLOCK;
+          // corridor cr's value for year y, summed in acc while paths keep to that corridor (the
+          // same additions in the same order, without a store and load between paths)
+          let cr = -1, acc = 0;
           for (let p = 0; p < nb; p++) {
             const i = o + p;
             // the value since the last flush goes to the corridor that carried it
@@ -507,7 +577,14 @@ export class ChunkSimulator {
             if (sg !== 0) {
               fl += sg;
               const r = route[i] as number;
-              if (y >= 0 && r >= 0) corridorValue[y * C + r] = (corridorValue[y * C + r] as number) + sg;
+              if (y >= 0 && r >= 0) {
+                if (r !== cr) {
+                  if (cr >= 0) corridorValue[y * C + cr] = acc;
+                  cr = r;
+                  acc = corridorValue[y * C + r] as number;
+                }
+                acc += sg;
+              }
               seg[i] = 0;
             }
             if (y >= 0) {
@@ -518,6 +595,7 @@ export class ChunkSimulator {
             }
             flushed[i] = 0;
           }
+          if (cr >= 0) corridorValue[y * C + cr] = acc;
         }
       }
     }

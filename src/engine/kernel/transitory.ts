@@ -34,6 +34,11 @@ export interface TransitoryArrays {
   /** phi_dt and s_dt. */
   phi: Float64Array;
   s: Float64Array;
+  /** The jumps' parameters (F * BLOCK when a flow has jumps, else empty): lam = jumpsPerYear dt, p0 = exp(-lam), jm, js. */
+  lam: Float64Array;
+  p0: Float64Array;
+  jm: Float64Array;
+  js: Float64Array;
 }
 
 /** A flow has a transitory part, jumps or a permanent share below 1. */
@@ -75,9 +80,7 @@ export class Transitory {
   constructor(private readonly plan: Plan, arrays: TransitoryArrays) {
     this.active = Uint8Array.from(plan.flows, (fp) => (transitoryActive(fp) ? 1 : 0));
     this.jumpy = Uint8Array.from(plan.flows, (fp) => (fp.jumpsPerYear ? 1 : 0));
-    const n = this.jumpy.some((a) => a === 1) ? plan.flows.length * BLOCK : 0;
-    ({ phi: this.phi, s: this.s, u: this.u, v: this.v } = arrays);
-    this.lam = new Float64Array(n); this.p0 = new Float64Array(n); this.jm = new Float64Array(n); this.js = new Float64Array(n);
+    ({ phi: this.phi, s: this.s, u: this.u, v: this.v, lam: this.lam, p0: this.p0, jm: this.jm, js: this.js } = arrays);
     const dt = plan.dt;
     const fixed = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
     this.stepFixed = new Uint8Array(plan.flows.length);
@@ -134,7 +137,8 @@ export class Transitory {
   /**
    * One step of flow f on paths [from, to), its normals at m[oz + p]: moves u and v (jumps drawn from
    * `jumps` when the flow has them) and, when oe >= 0, adds u - v/2 to the exponents m[oe + p].
-   * kernel.wat levelsGeneralObserve and levelsMovingObserve do the same (but jumps) with the level update.
+   * kernel.wat levelsGeneralObserve and levelsMovingObserve do the same (but jumps) with the level update,
+   * and jumpsAdvance the same as this without oe.
    */
   advance(f: number, m: Float64Array, oz: number, from: number, to: number, jumps: StreamState, oe: number): void {
     const { phi, s, u, v, lam, p0, jm, js } = this;

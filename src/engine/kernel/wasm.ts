@@ -25,10 +25,16 @@ export interface KernelExports {
     tr: number, ozt: number, ou: number, ov2: number, ophi: number, os2: number, phi: number, sd: number,
     oadj: number, oalr: number, oatg: number, ocap: number): void;
   observe(oe: number, ov: number, os: number, tk: number, first: number, n: number): void;
+  movingFlows(d: number, nf: number, tk: number, first: number, n: number, nb: number): void;
   binSums(src: number, rows: number, n: number, stride: number, cells: number, cstride: number, cell0: number, sum: number, sumsq: number): void;
   correlate(lt: number, oz: number, oc: number, nf: number, n: number): void;
   levelsObserveFlows(oc: number, ox: number, ov: number, or: number, oe: number, os: number, tk: number, op: number, nf: number, n: number): void;
   stepShocks(st: number, oz: number, nf: number, tst: number, ozt: number, ntr: number, lt: number, oc: number, n: number): void;
+  routesChanged(mask: number, prev: number, force: number, och: number, nb: number): number;
+  routesRows(och: number, n: number, mask: number, oo: number, rt: number, nf: number, from: number): number;
+  routesUpdate(och: number, oo: number, n: number, nf: number, rt: number, lt: number, rd: number,
+    route: number, lnr: number, seg: number, fl: number, cv: number, yp: number, nc: number,
+    mask: number, lm: number, adj: number, allow: number, cap: number, fix: number, nfix: number, el: number): void;
 }
 
 export interface WasmKernel {
