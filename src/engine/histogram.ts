@@ -74,18 +74,24 @@ export function binSums(
 /**
  * Adds one to hist at each of cells[from, to). Eight cells are read before any is counted: the
  * counts' loads then do not wait on the previous counts' stores (1.7x faster than one at a time).
+ * One loop, with no arithmetic before or after it: a fresh thread's first call (a whole chunk,
+ * 194,560 cells for K1) is optimised while in the loop, before it has run any code after the loop,
+ * and without type feedback for any code before it (V8 allocates a function's feedback in its
+ * first long loop); such code would throw the optimised code away (it did: 2 to 80 times a run).
  */
 export function countCells(hist: Uint32Array, cells: Int32Array, from: number, to: number): void {
-  let i = from;
-  for (; i + 7 < to; i += 8) {
-    const a = cells[i] as number, b = cells[i + 1] as number, c = cells[i + 2] as number, d = cells[i + 3] as number;
-    const e = cells[i + 4] as number, f = cells[i + 5] as number, g = cells[i + 6] as number, k = cells[i + 7] as number;
-    hist[a] = (hist[a] as number) + 1; hist[b] = (hist[b] as number) + 1; hist[c] = (hist[c] as number) + 1; hist[d] = (hist[d] as number) + 1;
-    hist[e] = (hist[e] as number) + 1; hist[f] = (hist[f] as number) + 1; hist[g] = (hist[g] as number) + 1; hist[k] = (hist[k] as number) + 1;
-  }
-  for (; i < to; i++) {
-    const a = cells[i] as number;
-    hist[a] = (hist[a] as number) + 1;
+  for (let i = from; i < to;) {
+    if (to - i >= 8) {
+      const a = cells[i] as number, b = cells[i + 1] as number, c = cells[i + 2] as number, d = cells[i + 3] as number;
+      const e = cells[i + 4] as number, f = cells[i + 5] as number, g = cells[i + 6] as number, k = cells[i + 7] as number;
+      hist[a] = (hist[a] as number) + 1; hist[b] = (hist[b] as number) + 1; hist[c] = (hist[c] as number) + 1; hist[d] = (hist[d] as number) + 1;
+      hist[e] = (hist[e] as number) + 1; hist[f] = (hist[f] as number) + 1; hist[g] = (hist[g] as number) + 1; hist[k] = (hist[k] as number) + 1;
+      i += 8;
+    } else {
+      const a = cells[i] as number;
+      hist[a] = (hist[a] as number) + 1;
+      i++;
+    }
   }
 }
 

@@ -78,11 +78,21 @@ export function mergePartial(kind: AnyKind, into: AnyPartial, from: AnyPartial):
     const f = parts(from)[k] as Uint32Array;
     if (f.length > 0) addInto(parts(into)[k] as Uint32Array, f);
   }
-  for (const k of kind.ints) addInto(parts(into)[k] as Float64Array, parts(from)[k] as Float64Array);
+  for (const k of kind.ints) addFloats(parts(into)[k] as Float64Array, parts(from)[k] as Float64Array);
 }
 
-/** into[i] += from[i]. */
-export function addInto<T extends Uint32Array | Float64Array>(into: T, from: T): void {
+/** into[i] += from[i], for counts. */
+export function addInto(into: Uint32Array, from: Uint32Array): void {
+  if (from.length !== into.length) throw new Error('internal: partial arrays of different shapes');
+  for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (from[i] as number);
+}
+
+/**
+ * into[i] += from[i], for float arrays (sums, and integer-valued parts). Apart from addInto: V8
+ * optimised one function for both for the arrays it met first, and threw that code away at a
+ * run's end when it met the other kind (the pool's counts).
+ */
+export function addFloats(into: Float64Array, from: Float64Array): void {
   if (from.length !== into.length) throw new Error('internal: partial arrays of different shapes');
   for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + (from[i] as number);
 }

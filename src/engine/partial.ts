@@ -8,6 +8,7 @@ import type { Plan } from '../scenario/plan.js';
 import { BINS, countCells } from './histogram.js';
 import { BLOCK, CHUNK, seriesCount, type BlockResult } from './kernel/index.js';
 import { record } from './kernel/record.js';
+import { addFloats } from './kind.js';
 
 /** Histograms: one per (year, series), then one per step for the total. */
 export function histogramCount(plan: Plan): number {
@@ -54,11 +55,25 @@ export function emptyPartial(plan: Plan, hist: Uint32Array = new Uint32Array(his
   });
 }
 
-/** Collects blocks into a Partial. */
+/**
+ * Collects blocks into a Partial.
+ *
+ * Shaped for a fresh thread's JIT (a pool thread runs it cold in its first task): consume, called
+ * once per block, has no loop of its own and calls a function per loop, so that each loop is
+ * optimised on its own once hot and consume is not optimised at all. An optimised consume had
+ * inlined b.bin() and seriesCount before they had type feedback (V8 gives a function feedback
+ * after 8 calls, or in its first long loop) and code reached only at a chunk's end: V8 threw it
+ * away on reaching them, twice per thread. For the same reason the chunk's cells are counted in
+ * endChunk.
+ */
 export class Aggregator {
   readonly partial: Partial;
   private readonly H: number;
+  private readonly Y: number;
+  private readonly S: number;
   private current: ChunkSums | undefined;
+  /** The chunk's cells (BlockBins), counted once its last block is binned, at endChunk. */
+  private cells: Int32Array | undefined;
   private readonly first = new Int32Array(BLOCK);
   /** Per path: consecutive years so far at or above the target (the sustained rule). */
   private readonly run = new Int32Array(BLOCK);
@@ -67,45 +82,50 @@ export class Aggregator {
   constructor(private readonly plan: Plan, hist?: Uint32Array) {
     this.partial = emptyPartial(plan, hist);
     this.H = histogramCount(plan);
+    this.Y = plan.years.length;
+    this.S = seriesCount(plan);
   }
 
   beginChunk(chunk: number): void {
     this.current = record({
       chunk, paths: 0,
       sum: new Float64Array(this.H), sumsq: new Float64Array(this.H),
-      corridorValue: new Float64Array(this.plan.years.length * this.plan.corridors.length),
+      corridorValue: new Float64Array(this.Y * this.plan.corridors.length),
     });
   }
 
   endChunk(corridorValue: Float64Array): void {
-    const c = this.current;
-    if (!c) throw new Error('internal: endChunk without beginChunk');
+    const c = this.current, cells = this.cells;
+    if (!c || !cells) throw new Error('internal: endChunk without beginChunk and a block');
+    // the chunk's cells, histogram by histogram (m paths of row h at cells[h * CHUNK ...])
+    const m = c.paths, H = this.H, hist = this.partial.hist;
+    if (m === CHUNK) countCells(hist, cells, 0, H * CHUNK);
+    else for (let h = 0; h < H; h++) countCells(hist, cells, h * CHUNK, h * CHUNK + m);
     c.corridorValue.set(corridorValue);
     this.partial.chunks.push(c);
     this.current = undefined;
+    this.cells = undefined;
   }
 
   consume(b: BlockResult): void {
     const c = this.current as ChunkSums;
-    const { n, annual } = b;
-    const plan = this.plan;
-    const S = seriesCount(plan);
-    const Y = plan.years.length;
-    const H = this.H, sum = c.sum, sumsq = c.sumsq;
-    const { cells, sums } = b.bin();
-    for (let h = 0; h < H; h++) {
-      sum[h] = (sum[h] as number) + (sums[h] as number);
-      sumsq[h] = (sumsq[h] as number) + (sums[H + h] as number);
-    }
-    if (b.last) {
-      // the chunk's cells, histogram by histogram
-      const m = (b.firstPath % CHUNK) + n, hist = this.partial.hist;
-      if (m === CHUNK) countCells(hist, cells, 0, H * CHUNK);
-      else for (let h = 0; h < H; h++) countCells(hist, cells, h * CHUNK, h * CHUNK + m);
-    }
-    const target = plan.target.value, sustained = plan.target.sustainedYears;
+    const bins = b.bin();
+    this.cells = bins.cells;
+    const H = this.H, sums = bins.sums;
+    addFloats(c.sum, sums.subarray(0, H));
+    addFloats(c.sumsq, sums.subarray(H, 2 * H));
+    this.countHits(b.annual, b.n);
+    c.paths += b.n;
+    this.partial.paths += b.n;
+  }
+
+  /** Hits and first years at the target of the block's n paths, from their annual totals. */
+  private countHits(annual: Float64Array, n: number): void {
+    const Y = this.Y, S = this.S;
+    const target = this.plan.target.value, sustained = this.plan.target.sustainedYears;
     const first = this.first.fill(Y, 0, n);
     const run = this.run.fill(0, 0, n);
+    const hitsY = this.partial.hits;
     for (let y = 0; y < Y; y++) {
       const o = y * S * BLOCK;
       let hits = 0;
@@ -117,12 +137,10 @@ export class Aggregator {
           if ((first[p] as number) === Y) first[p] = y;
         }
       }
-      this.partial.hits[y] = (this.partial.hits[y] as number) + hits;
+      hitsY[y] = (hitsY[y] as number) + hits;
     }
     const fy = this.partial.firstYear;
     for (let p = 0; p < n; p++) fy[first[p] as number] = (fy[first[p] as number] as number) + 1;
-    c.paths += n;
-    this.partial.paths += n;
   }
 }
 
@@ -154,10 +172,8 @@ export class ChunkFolder<K extends string> {
     for (const c of chunks) this.pending.set(c.chunk, c);
     for (let c = this.pending.get(this.next); c; c = this.pending.get(this.next)) {
       this.pending.delete(this.next);
-      for (const k of this.keys) {
-        const into = this.totals[k], from = c[k];
-        for (let j = 0; j < into.length; j++) into[j] = (into[j] as number) + (from[j] as number);
-      }
+      // the loop in a function of its own: this one, run once per task, then needs no optimising
+      for (const k of this.keys) addFloats(this.totals[k], c[k]);
       this.next++;
     }
   }
