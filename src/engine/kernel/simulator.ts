@@ -172,6 +172,8 @@ export class ChunkSimulator {
    */
   private readonly draws = new Map<string, { values: Float64Array; block: number }>();
   private blockSerial = 0;
+  private nDirty = 0;
+  private anyDynamic = false;
   /** The wasm loops (wasm.ts), whose memory holds mem; null: the JS loops. */
   private readonly wasm: WasmKernel | null;
 
@@ -182,6 +184,7 @@ export class ChunkSimulator {
     this.A = plan.agreements.length;
     this.S = seriesCount(plan);
     this.T = plan.steps;
+    this.anyDynamic = plan.policyStatic.some((s) => s === 0);
     this.Y = plan.years.length;
     const fb = () => new Float64Array(F * BLOCK);
     this.R = { stepTotal: HOT_REGIONS.length * F * BLOCK } as Regions;
@@ -447,24 +450,26 @@ export class ChunkSimulator {
   }
 
   private runBlock(nb: number, shocks: StreamState[], trShocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
+    if (this.F === 0) this.out.stepTotal.fill(0);
+    this.nDirty = 0;
+    for (let k = 0; k < this.T; k++) this.step(k, nb, shocks, trShocks, regimes, borderRegimes, transitory);
+  }
+
+  private step(k: number, nb: number, shocks: StreamState[], trShocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
     const plan = this.plan;
-    const { F, C, A, T, S } = this;
-    const { seg, flushed, route, routes, agreements, el, tgt } = this;
+    const { F, C, A, T } = this;
+    const { routes, agreements, el, tgt } = this;
     const { flowFixed, moving, gdtF, driftF, vsF, ipotF, correlate, dirtyPolicy, dirtyList } = this;
-    let nDirty = 0;
+    let nDirty = this.nDirty;
     const { evStart, evAt, changesCosts } = agreements;
     const m = this.mem;
     const R = this.R;
     const policyStatic = plan.policyStatic, scheduleChange = plan.scheduleChange;
-    const stepYear = plan.stepYear, yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
-    const corridorValue = routes.corridorValue;
+    const stepYear = plan.stepYear;
     const adjusting = routes.adjusting;
     const RA = this.RA;
-    const annual = this.out.annual;
-    const nSec = plan.sectors.length;
     const routed = C > 0;
-    const anyDynamic = policyStatic.some((s) => s === 0);
-    if (F === 0) this.out.stepTotal.fill(0);
+    const anyDynamic = this.anyDynamic;
     const wasm = this.wasm;
     // wasm: the flows' generators in groups of four (lane = f & 3), swapped in by simulateChunk; at(wAt, i) = byte offset of m[i]
     // (module-level: a closure made here would be a new call target on every call, which deoptimised runBlock).
@@ -476,128 +481,133 @@ export class ChunkSimulator {
     // wasm: where correlate reads L (simulateChunk placed it), lt < 0: c = L z in JS
     const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
     const flowsAt = this.flowsAt, movingAt = this.movingAt, movingRun = this.movingRun;
-    for (let k = 0; k < T; k++) {
-      // 1. corridor states move, then which corridors each path can use
-      if (routed) routes.move(nb, k, regimes, borderRegimes);
-      // 2. agreements that take effect at this step
-      if (A > 0) {
-        for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
-          const ev = evAt[e] as number;
-          const ai = (ev / BLOCK) | 0, p = ev - ai * BLOCK;
-          if (plan.agreements[ai]!.flowEffects.length > 0 && dirtyPolicy[p] === 0) { dirtyPolicy[p] = 1; dirtyList[nDirty++] = p; }
-          if (changesCosts[ai] === 1) routes.costsChanged(p, k);
-        }
+    // 1. corridor states move, then which corridors each path can use
+    if (routed) routes.move(nb, k, regimes, borderRegimes);
+    // 2. agreements that take effect at this step
+    if (A > 0) {
+      for (let e = evStart[k] as number, end = evStart[k + 1] as number; e < end; e++) {
+        const ev = evAt[e] as number;
+        const ai = (ev / BLOCK) | 0, p = ev - ai * BLOCK;
+        if (plan.agreements[ai]!.flowEffects.length > 0 && dirtyPolicy[p] === 0) { dirtyPolicy[p] = 1; dirtyList[nDirty++] = p; }
+        if (changesCosts[ai] === 1) routes.costsChanged(p, k);
       }
-      if (routed) {
-        routes.update(nb, k);
-        routes.adjust();
-      }
-      // 3. policy targets where a schedule moved or an agreement took effect
-      if (anyDynamic) {
-        for (let f = 0; f < F; f++) {
-          if (policyStatic[f] === 1) continue;
-          if (scheduleChange[f * T + k] === 1) agreements.policyTargets(tgt, el, f, k, null, nb);
-          else if (nDirty > 0) agreements.policyTargets(tgt, el, f, k, dirtyList, nDirty);
-        }
-        for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
-        nDirty = 0;
-      }
-      // 4. normals and c = L z (in wasm, one call), then per flow: log level, policy multiplier, observed value
-      if (wf) {
-        wf.stepShocks(stAt, at(wAt, R.z), F, stAt + trAt * 4, at(wAt, R.zt), nTr, lt, at(wAt, R.c), nb);
-        if (correlate && lt < 0) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
-      } else {
-        for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
-        for (let j = 0; j < nTr; j++) fillShocks(trShocks[j]!, m, R.zt + j * BLOCK, nb);
-        if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
-      }
-      const shock = correlate ? R.c : R.z;
-      const tk = R.stepTotal + k * BLOCK;
-      if (wf && flowsAt >= 0) {
-        wf.levelsObserveFlows(at(wAt, shock), at(wAt, R.x), at(wAt, R.v), routed ? at(wAt, R.lnRoute) : -1, at(wAt, R.e), at(wAt, R.seg), at(wAt, tk), at(wAt, flowsAt), F, even);
-      }
+    }
+    if (routed) {
+      routes.update(nb, k);
+      routes.adjust();
+    }
+    // 3. policy targets where a schedule moved or an agreement took effect
+    if (anyDynamic) {
       for (let f = 0; f < F; f++) {
-        const o = f * BLOCK;
-        const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1, adj = adjusting[f] === 1, first = f === 0;
-        const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
-        // A flow that adjusts to lasting route changes reads lnAdj for lnRoute.
-        const RL = adj ? RA : R;
-        const tr = transitory[f];
-        const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = tr !== null && jumpy[f] === 1;
-        // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
-        // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
-        // last path in JS). A flow with jumps moves its transitory part first (in JS, but in movingFlows).
-        if (wf && flowsAt < 0 && moving[f] === 1) {
-          // levelsMovingObserve for a run of such flows in one call, from its first flow, jumps drawn there
-          const run = movingRun[f] as number;
-          if (run > 0) wf.movingFlows(at(wAt, movingAt + 32 * f), run, at(wAt, tk), first ? 1 : 0, even, nb);
-        } else if (wf && flowsAt < 0) {
-          if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
-          if (fixed && stat && !tr && !adj) {
-            wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
-          } else {
-            wf.levelsGeneralObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed && !adj ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
-              at(wAt, R.gdt + o), at(wAt, R.ipot + o), at(wAt, R.drift + o), at(wAt, R.vs + o), at(wAt, R.lnm + o), at(wAt, R.alpha + o), at(wAt, R.tgt + o),
-              g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even,
-              tr ? (jumps ? 2 : 1) : 0, at(wAt, oz), at(wAt, R.tu + o), at(wAt, R.tv + o), at(wAt, R.tphi + o), at(wAt, R.ts + o),
-              adj ? 1 : 0, at(wAt, R.adj + o), at(wAt, R.alr + o), at(wAt, R.atg + o), at(wAt, R.acap + o));
-          }
-        }
-        const from = wf ? even : 0;
-        if (from < nb) {
-          // the JS loops: every path, or the odd last one
-          const q = o + from, n1 = nb - from;
-          if (adj) routes.adjustFlow(f, from, nb);
-          if (fixed && stat) levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, n1);
-          else levelsGeneral(m, RL, q, shock + q, fixed, stat, routed, g, ip, d, s, n1);
-          if (tr) {
-            if (jumps && wf) trans.addTo(f, m, R.e + o, from, nb);
-            else trans.advance(f, m, oz, from, nb, tr.jumps, R.e + o);
-          }
-          observe(m, R.e + q, R.v + q, R.seg + q, tk + from, first, n1);
+        if (policyStatic[f] === 1) continue;
+        if (scheduleChange[f * T + k] === 1) agreements.policyTargets(tgt, el, f, k, null, nb);
+        else if (nDirty > 0) agreements.policyTargets(tgt, el, f, k, dirtyList, nDirty);
+      }
+      for (let q = 0; q < nDirty; q++) dirtyPolicy[dirtyList[q] as number] = 0;
+      nDirty = 0;
+    }
+    // 4. normals and c = L z (in wasm, one call), then per flow: log level, policy multiplier, observed value
+    if (wf) {
+      wf.stepShocks(stAt, at(wAt, R.z), F, stAt + trAt * 4, at(wAt, R.zt), nTr, lt, at(wAt, R.c), nb);
+      if (correlate && lt < 0) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
+    } else {
+      for (let f = 0; f < F; f++) fillShocks(shocks[f]!, m, R.z + f * BLOCK, nb);
+      for (let j = 0; j < nTr; j++) fillShocks(trShocks[j]!, m, R.zt + j * BLOCK, nb);
+      if (correlate) correlate(plan.cholesky as Float64Array, m, R.z, R.c, nb);
+    }
+    const shock = correlate ? R.c : R.z;
+    const tk = R.stepTotal + k * BLOCK;
+    if (wf && flowsAt >= 0) {
+      wf.levelsObserveFlows(at(wAt, shock), at(wAt, R.x), at(wAt, R.v), routed ? at(wAt, R.lnRoute) : -1, at(wAt, R.e), at(wAt, R.seg), at(wAt, tk), at(wAt, flowsAt), F, even);
+    }
+    for (let f = 0; f < F; f++) {
+      const o = f * BLOCK;
+      const fixed = flowFixed[f] === 1, stat = policyStatic[f] === 1, adj = adjusting[f] === 1, first = f === 0;
+      const g = gdtF[f] as number, ip = ipotF[f] as number, d = driftF[f] as number, s = vsF[f] as number;
+      // A flow that adjusts to lasting route changes reads lnAdj for lnRoute.
+      const RL = adj ? RA : R;
+      const tr = transitory[f];
+      const oz = R.zt + (trLane[f] as number) * BLOCK, jumps = tr !== null && jumpy[f] === 1;
+      // Pass 1: log level (route adjustment, policy multiplier, transitory part); the exponent goes to e.
+      // Pass 2: observed values. In wasm, both passes in one function for pairs of paths (an odd
+      // last path in JS). A flow with jumps moves its transitory part first (in JS, but in movingFlows).
+      if (wf && flowsAt < 0 && moving[f] === 1) {
+        // levelsMovingObserve for a run of such flows in one call, from its first flow, jumps drawn there
+        const run = movingRun[f] as number;
+        if (run > 0) wf.movingFlows(at(wAt, movingAt + 32 * f), run, at(wAt, tk), first ? 1 : 0, even, nb);
+      } else if (wf && flowsAt < 0) {
+        if (tr && jumps) trans.advance(f, m, oz, 0, nb, tr.jumps, -1);
+        if (fixed && stat && !tr && !adj) {
+          wf.levelsObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk), g, ip, d, s, first ? 1 : 0, even);
+        } else {
+          wf.levelsGeneralObserve(at(wAt, shock + o), at(wAt, R.x + o), at(wAt, R.v + o), routed && !adj ? at(wAt, R.lnRoute + o) : -1, at(wAt, R.e + o), at(wAt, R.seg + o), at(wAt, tk),
+            at(wAt, R.gdt + o), at(wAt, R.ipot + o), at(wAt, R.drift + o), at(wAt, R.vs + o), at(wAt, R.lnm + o), at(wAt, R.alpha + o), at(wAt, R.tgt + o),
+            g, ip, d, s, fixed ? 1 : 0, stat ? 1 : 0, first ? 1 : 0, even,
+            tr ? (jumps ? 2 : 1) : 0, at(wAt, oz), at(wAt, R.tu + o), at(wAt, R.tv + o), at(wAt, R.tphi + o), at(wAt, R.ts + o),
+            adj ? 1 : 0, at(wAt, R.adj + o), at(wAt, R.alr + o), at(wAt, R.atg + o), at(wAt, R.acap + o));
         }
       }
-      // 5. at the end of a year: annual values per path, and the corridors' share
-      const y = stepYear[k] as number;
-      if (k + 1 === T || stepYear[k + 1] !== y) {
-        const per = y >= 0 ? 1 / (yearSteps[y] as number) : 0;
-        const tOff = y * S * BLOCK;
-        for (let f = 0; f < F; f++) {
-          const sOff = (y * S + 1 + (flowSector[f] as number)) * BLOCK;
-          const dOff = (y * S + 1 + nSec + (flowDirection[f] as number)) * BLOCK;
-          const o = f * BLOCK;
-          // corridor cr's value for year y, summed in acc while paths keep to that corridor (the
-          // same additions in the same order, without a store and load between paths)
-          let cr = -1, acc = 0;
-          for (let p = 0; p < nb; p++) {
-            const i = o + p;
-            // the value since the last flush goes to the corridor that carried it
-            const sg = seg[i] as number;
-            let fl = flushed[i] as number;
-            if (sg !== 0) {
-              fl += sg;
-              const r = route[i] as number;
-              if (y >= 0 && r >= 0) {
-                if (r !== cr) {
-                  if (cr >= 0) corridorValue[y * C + cr] = acc;
-                  cr = r;
-                  acc = corridorValue[y * C + r] as number;
-                }
-                acc += sg;
-              }
-              seg[i] = 0;
-            }
-            if (y >= 0) {
-              const a = fl * per;
-              annual[tOff + p] = (annual[tOff + p] as number) + a;
-              annual[sOff + p] = (annual[sOff + p] as number) + a;
-              annual[dOff + p] = (annual[dOff + p] as number) + a;
-            }
-            flushed[i] = 0;
-          }
-          if (cr >= 0) corridorValue[y * C + cr] = acc;
+      const from = wf ? even : 0;
+      if (from < nb) {
+        // the JS loops: every path, or the odd last one
+        const q = o + from, n1 = nb - from;
+        if (adj) routes.adjustFlow(f, from, nb);
+        if (fixed && stat) levelsFixed(m, shock + q, R.x + q, R.v + q, routed ? RL.lnRoute + q : -1, R.e + q, g, ip, d, s, n1);
+        else levelsGeneral(m, RL, q, shock + q, fixed, stat, routed, g, ip, d, s, n1);
+        if (tr) {
+          if (jumps && wf) trans.addTo(f, m, R.e + o, from, nb);
+          else trans.advance(f, m, oz, from, nb, tr.jumps, R.e + o);
         }
+        observe(m, R.e + q, R.v + q, R.seg + q, tk + from, first, n1);
       }
+    }
+    // 5. at the end of a year: annual values per path, and the corridors' share
+    const y = stepYear[k] as number;
+    if (k + 1 === T || stepYear[k + 1] !== y) this.yearEnd(y, nb);
+    this.nDirty = nDirty;
+  }
+
+  private yearEnd(y: number, nb: number): void {
+    const plan = this.plan;
+    const { F, C, S, seg, flushed, route } = this;
+    const yearSteps = plan.yearSteps, flowSector = plan.flowSector, flowDirection = plan.flowDirection;
+    const corridorValue = this.routes.corridorValue, annual = this.out.annual, nSec = plan.sectors.length;
+    const per = y >= 0 ? 1 / (yearSteps[y] as number) : 0;
+    const tOff = y * S * BLOCK;
+    for (let f = 0; f < F; f++) {
+      const sOff = (y * S + 1 + (flowSector[f] as number)) * BLOCK;
+      const dOff = (y * S + 1 + nSec + (flowDirection[f] as number)) * BLOCK;
+      const o = f * BLOCK;
+      // corridor cr's value for year y, summed in acc while paths keep to that corridor (the
+      // same additions in the same order, without a store and load between paths)
+      let cr = -1, acc = 0;
+      for (let p = 0; p < nb; p++) {
+        const i = o + p;
+        // the value since the last flush goes to the corridor that carried it
+        const sg = seg[i] as number;
+        let fl = flushed[i] as number;
+        if (sg !== 0) {
+          fl += sg;
+          const r = route[i] as number;
+          if (y >= 0 && r >= 0) {
+            if (r !== cr) {
+              if (cr >= 0) corridorValue[y * C + cr] = acc;
+              cr = r;
+              acc = corridorValue[y * C + r] as number;
+            }
+            acc += sg;
+          }
+          seg[i] = 0;
+        }
+        if (y >= 0) {
+          const a = fl * per;
+          annual[tOff + p] = (annual[tOff + p] as number) + a;
+          annual[sOff + p] = (annual[sOff + p] as number) + a;
+          annual[dOff + p] = (annual[dOff + p] as number) + a;
+        }
+        flushed[i] = 0;
+      }
+      if (cr >= 0) corridorValue[y * C + cr] = acc;
     }
   }
 }
