@@ -849,7 +849,7 @@
 
   ;; ---- rwasm ----
 
-;; routes.ts Routes.update's changed paths: the paths p < $nb whose set of open corridors ($mask,
+  ;; routes.ts Routes.update's changed paths: the paths p < $nb whose set of open corridors ($mask,
   ;; i32) differs from $prev's or whose $force (u8) is set, listed in order at $och; $prev takes $mask.
   ;; Returns how many. Branch-free, as the JS loop (a fifth of K1's paths change, at random).
   (func (export "routesChanged") (param $mask i32) (param $prev i32) (param $force i32) (param $och i32) (param $nb i32) (result i32)
@@ -1070,7 +1070,7 @@
     (i32.store offset=48 (local.get $st) (local.get $s3)))
 
   ;; levelsMovingObserve for $nf flows in order, their arguments in a table at $d, 256 bytes a flow
-  ;; (simulator.ts movingTable): ip d s phi s at 0 8 16 24 32; from byte 48 the i32s oc ox ov oe os
+  ;; (simulator.ts movingEntry): ip d s phi s at 0 8 16 24 32; from byte 48 the i32s oc ox ov oe os
   ;; og olm oa ot tr ozt ou ovv ophi osd oadj oalr oatg ocap, then the jumps' generator (-1: no
   ;; jumps) and the rows $jumpsAdvance reads, phi s lam p0 jm js; a flow with jumps first runs
   ;; $jumpsAdvance over $nb paths (then its transitory code is 2). One call a step for a run of

@@ -11,6 +11,7 @@ import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
 import { U32_SCALE, type StreamState } from '../rng.js';
 import { applyOp } from './agreements.js';
 import { Carve } from './carve.js';
+import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 import type { KernelExports } from './wasm.js';
 
@@ -56,18 +57,6 @@ const setCap = (adjCap: Float64Array, i: number, pair: Float64Array, ln: number,
 
 /** The branch-free rules above, for their test against the branches they replace (exported as one object: a module's own exports are read through a cell). */
 export const branchFree = { probability, chainStep, reached, setCap };
-
-/**
- * Per entry: the index of the first entry that draws the same numbers on every path (the
- * simulator's param() samples a component once per block: the same component, the same values;
- * or the same fixed value), itself when none does; null entries are their own.
- */
-const sameDraw = (ds: Array<ParamDraw | null | undefined>): Int32Array => Int32Array.from(ds, (d, f) => {
-  const same = (e: ParamDraw | null | undefined): boolean => !!d && !!e && (d.kind === 'fixed'
-    ? e.kind === 'fixed' && Object.is(e.value, d.value) : e.kind !== 'fixed' && e.component === d.component);
-  const g = ds.findIndex(same);
-  return g >= 0 ? g : f;
-});
 
 /** A corridor whose costs are the same on every path. */
 const fixedCost = (c: Plan['corridors'][number]): boolean => c.freightCost.kind === 'fixed' && c.transitDays.kind === 'fixed'
@@ -256,8 +245,12 @@ export class Routes {
    */
   private readonly adjBits: Int32Array;
   private readonly adjustStale: Uint8Array;
-  /** Per flow: the first adjusting flow whose route adjustment half-life is the same draw (itself if none is before it). */
-  private readonly sameHalfLife: Int32Array;
+  /**
+   * Per flow: the first adjusting flow whose route adjustment half-life is the same draw (itself if
+   * none is before it): its alphaRoute row is that flow's (initAdjustment copies it; the simulator's
+   * movingFlows reads it there).
+   */
+  readonly sameHalfLife: Int32Array;
   /** recomputeCorridorCosts' scratch: each corridor's freight, days and cost per tonne before. */
   private readonly before: Float64Array;
   /** setCap's scratch. */
@@ -322,7 +315,7 @@ export class Routes {
     this.adjustWork = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
-    this.sameHalfLife = sameDraw(plan.flows.map((fp, f) => (this.adjusting[f] === 1 ? fp.routeAdjustmentHalfLife : null)));
+    this.sameHalfLife = firstWithKey(plan.flows.map((fp, f) => (this.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
   }
 
   /** The doubles carveRoutes lays out for a plan (the simulator sizes its memory with it). */

@@ -154,13 +154,12 @@ export class ChunkSimulator {
   private readonly movingAt: number;
   private readonly movingEntries: Float64Array;
   private readonly movingRun: Int32Array;
-  /** Per flow: the first adjusting flow with the same routeAdjustmentHalfLife draws (routes.ts initAdjustment gives it the same alr row). */
-  private readonly alrFrom: Int32Array;
   /** Per flow: its jumps' lane among the wasm jump generators (from jAt words), -1: its jumps are drawn in JS. */
   private readonly jumpLane: Int32Array;
   /** The flows whose jumps wasm draws, by lane. */
   private readonly jumpFlows: number[];
-  /** The word (of wasm.states) where the groups of the jumps' generators start: after the flows' and the transitory parts'. */
+  /** The words (of wasm.states) where the groups of the transitory parts' generators start, after the flows', and of the jumps', after those. */
+  private readonly trAt: number;
   private readonly jAt: number;
   /** Where in mem the jumps' parameters start, and the length of each of their four rows. */
   private readonly jumpsAt: number;
@@ -213,7 +212,8 @@ export class ChunkSimulator {
     const { KN, WN, FN } = zigguratTables;
     this.trFlows = Int32Array.from(plan.flowIds.map((_, f) => f).filter((f) => transitoryActive(plan.flows[f]!)));
     const nJumpy = plan.flows.filter((fp) => fp.jumpsPerYear).length;
-    this.jAt = (Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4)) * 16;
+    this.trAt = Math.ceil(F / 4) * 16;
+    this.jAt = this.trAt + Math.ceil(this.trFlows.length / 4) * 16;
     // generator states: the flows' shocks, then the transitory parts', then room for the jumps' (wasm.ts)
     const groups = Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4) + Math.ceil(nJumpy / 4);
     this.wasm = opts.wasm === false ? null : wasmKernel(doubles, groups, KN, WN, FN);
@@ -273,7 +273,6 @@ export class ChunkSimulator {
     this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
     this.movingAt = this.wasm && this.flowsAt < 0 ? movingAt : -1;
     this.movingRun = new Int32Array(F);
-    this.alrFrom = firstWithKey(plan.flows.map((fp, f) => (this.routes.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
     this.jumpLane = new Int32Array(F).fill(-1);
     this.jumpFlows = [];
     for (let f = 0; this.movingAt >= 0 && f < F; f++) {
@@ -307,7 +306,7 @@ export class ChunkSimulator {
         R.alpha + (this.alphaFrom[f] as number) * BLOCK, R.tgt + o),
       trCode,
       ...rows(R.zt + (this.trLane[f] as number) * BLOCK, R.tu + o, R.tv + o, R.tphi + (tr.phiFrom[f] as number) * BLOCK, R.ts + (tr.sFrom[f] as number) * BLOCK,
-        R.adj + o, R.alr + (this.alrFrom[f] as number) * BLOCK, R.atg + o, R.acap + o),
+        R.adj + o, R.alr + (this.routes.sameHalfLife[f] as number) * BLOCK, R.atg + o, R.acap + o),
       jst,
       ...rows(R.tphi + o, R.ts + o),
       ...[0, 1, 2, 3].map((k) => (lane >= 0 ? at(wAt, this.jumpsAt + k * this.jumpsLen + o) : -1)),
@@ -348,7 +347,7 @@ export class ChunkSimulator {
     // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
     const wst = this.wasm?.states;
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
-    const trAt = Math.ceil(this.F / 4) * 16, jAt = this.jAt;
+    const trAt = this.trAt, jAt = this.jAt;
     const jumpStates = this.jumpFlows.map((f) => transitory[f]!.jumps);
     if (wst) { swapStates(wst, shocks, 0, true); swapStates(wst, trShocks, trAt, true); swapStates(wst, jumpStates, jAt, true); }
     // The same for what kernel.wat reads of this plan: L for correlate, each flow's g ip d s for levelsObserveFlows.
@@ -478,7 +477,7 @@ export class ChunkSimulator {
     const wf = wasm?.fn, wAt = wasm ? wasm.memAt : 0, stAt = wasm ? wasm.stateAt : 0;
     const even = nb & ~1;
     // the transitory parts' generators follow, in groups of four (lane = j & 3 for trFlows[j])
-    const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = Math.ceil(F / 4) * 16;
+    const trFlows = this.trFlows, trLane = this.trLane, nTr = trFlows.length, trAt = this.trAt;
     const trans = this.transitory, jumpy = trans.jumpy;
     // wasm: where correlate reads L (simulateChunk placed it), lt < 0: c = L z in JS
     const lt = this.corrAt >= 0 ? at(wAt, this.corrAt) : -1;
