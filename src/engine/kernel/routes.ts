@@ -75,7 +75,8 @@ const adjustingFlows = (plan: Plan): Uint8Array => Uint8Array.from(plan.flows, (
 
 /**
  * What Routes.update's per-flow loop (kernel.wat routesUpdate) reads and writes beside the
- * simulator's flow arrays, laid out by `carve` (with a null buffer: measured, Routes.memory).
+ * simulator's flow arrays, laid out by `carve` (with a null buffer: measured, Routes.memory),
+ * with what their sizes follow from (costsFixed, fixFlows, adjustingFlows: the constructor keeps them).
  * The memory is shared by a thread's simulators, each using it only inside its simulateChunk:
  * what must outlive a chunk is rewritten by initChunk (the per-flow lists; the route tables
  * emptied, refilled from Routes' own as sets of open corridors come), the rest by initRoutes
@@ -86,10 +87,11 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
   const costsFixed = costsFixedIn(plan, changesCosts);
   const general = C > 0 && !costsFixed;
   const tableSize = costsFixed ? (1 << C) * F : 0;
-  const nFix = fixFlows(plan, costsFixed).length;
-  const anyAdjusting = adjustingFlows(plan).some((a) => a === 1);
+  const fix = fixFlows(plan, costsFixed), nFix = fix.length;
+  const adjusting = adjustingFlows(plan);
+  const anyAdjusting = adjusting.some((a) => a === 1);
   return {
-    costsFixed,
+    costsFixed, fixFlows: fix, adjustingFlows: adjusting,
     corridorValue: carve.f64(plan.years.length * C),
     mask: carve.i32(BLOCK),
     prevMask: carve.i32(BLOCK),
@@ -307,9 +309,9 @@ export class Routes {
     // Not for agreements that open a corridor: they can only open one that has an opening date.
     this.alwaysOpen = plan.corridors.reduce((bits, c, ci) => (c.regime === null && c.opens === null && c.reopens === null
       && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
-    this.adjusting = adjustingFlows(plan);
+    this.adjusting = w.adjustingFlows;
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
-    this.fixFlows = fixFlows(plan, this.costsFixed);
+    this.fixFlows = w.fixFlows;
     this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
     this.adjustWork = new Int32Array(this.anyAdjusting ? BLOCK : 0);
