@@ -52,7 +52,7 @@ function check(plan: Plan, wasm: boolean): { targets: number; capped: number; sh
     const r = this as unknown as Inside;
     plan.flows.forEach((fp, f) => {
       if (r.adjusting[f] !== 1) return;
-      const h = param(fp.routeAdjustmentHalfLife as ParamDraw);
+      const h = param.of(fp.routeAdjustmentHalfLife as ParamDraw);
       for (let p = 0; p < b; p++) {
         const hp = h[p] as number;
         const share = hp > 0 ? 1 - 2 ** (-plan.dt / hp) : 1;

@@ -4,10 +4,11 @@
  * Agreements that share a political factor decide by a latent normal (schema.ts politicalFactor):
  * one normal per path from `political:<factor>`, one from the agreement's own stream.
  */
-import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type ParamDraw, type Plan } from '../../scenario/plan.js';
+import { FIELD_TARIFF, OP_ADD, OP_MULTIPLY, OP_SET, type Plan } from '../../scenario/plan.js';
 import { normalQuantile } from '../normal-dist.js';
 import { fillNormals } from '../normals.js';
 import { fillUniforms, type StreamState } from '../rng.js';
+import type { BlockParams } from './block-params.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 
 /** Applies an agreement's operation to a value. */
@@ -111,14 +112,14 @@ export class Agreements {
    * Whether and when, per path (one uniform per path from each agreement's stream), activations
    * bucketed by step; an agreement that opens a corridor brings its openStep forward.
    */
-  initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[], openStep: Int32Array): void {
+  initBlock(nb: number, params: BlockParams, implemented: StreamState[], factors: StreamState[], openStep: Int32Array): void {
     const plan = this.plan;
     const T = plan.steps, spy = plan.stepsPerYear;
     const { A, actStep, factorZ } = this;
     factors.forEach((st, j) => fillNormals(st, factorZ[j]!, 0, nb));
     plan.flows.forEach((fp, f) => {
       if (plan.mfnFlows[f] !== 1 || !fp.importDemandElasticity) return;
-      const eta = param(fp.importDemandElasticity);
+      const eta = params.of(fp.importDemandElasticity);
       for (let p = 0; p < nb; p++) this.eta[f * BLOCK + p] = eta[p] as number;
     });
     this.inForceStep.fill(-1);
@@ -127,7 +128,7 @@ export class Agreements {
     for (let ai = 0; ai < A; ai++) {
       const a = plan.agreements[ai]!;
       const st = implemented[ai]!;
-      const delay = param(a.delay);
+      const delay = params.of(a.delay);
       const fz = a.factor >= 0 ? factorZ[a.factor]! : null;
       const rho = fz ? plan.politicalFactors[a.factor]!.correlation : 0;
       const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number, prob = a.probability;

@@ -9,6 +9,7 @@
  */
 import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
 import { U32_SCALE, type StreamState } from '../rng.js';
+import type { BlockParams } from './block-params.js';
 import { applyOp } from './agreements.js';
 import { Carve } from './carve.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
@@ -337,7 +338,7 @@ export class Routes {
   }
 
   /** The route adjustment of flows that have one, for a new block (after the corridors' and agreements' initBlock: it reads the opening steps). */
-  initAdjustment(nb: number, param: (d: ParamDraw) => Float64Array): void {
+  initAdjustment(nb: number, params: BlockParams): void {
     if (!this.anyAdjusting) return;
     this.adjBits.fill(-1);
     this.adjustStale.fill(0);
@@ -355,7 +356,7 @@ export class Routes {
         alphaRoute.copyWithin(f * BLOCK, g * BLOCK, g * BLOCK + nb);
         continue;
       }
-      const h = param(d);
+      const h = params.of(d);
       for (let p = 0; p < nb; p++) {
         const hp = h[p] as number;
         alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
@@ -489,16 +490,16 @@ export class Routes {
   }
 
   /** The corridors' and borders' parameters and states for a new block (before the agreements', which may move openStep). */
-  initCorridors(nb: number, param: (d: ParamDraw) => Float64Array): void {
+  initCorridors(nb: number, params: BlockParams): void {
     const plan = this.plan;
     const spy = plan.stepsPerYear;
     const { freightBase, daysBase, freight, days, openStep } = this;
     for (let ci = 0; ci < this.C; ci++) {
       const c = plan.corridors[ci]!;
-      const fr = param(c.freightCost), dy = param(c.transitDays);
-      const cpt = c.weightCost ? param(c.weightCost) : null;
-      const tpc = c.tonnesPerContainer ? param(c.tonnesPerContainer) : null;
-      const op = c.opens ? param(c.opens) : null;
+      const fr = params.of(c.freightCost), dy = params.of(c.transitDays);
+      const cpt = c.weightCost ? params.of(c.weightCost) : null;
+      const tpc = c.tonnesPerContainer ? params.of(c.tonnesPerContainer) : null;
+      const op = c.opens ? params.of(c.opens) : null;
       for (let p = 0; p < nb; p++) {
         const i = ci * BLOCK + p;
         freightBase[i] = freight[i] = fr[p] as number;
@@ -506,24 +507,24 @@ export class Routes {
         daysBase[i] = days[i] = dy[p] as number;
         openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
       }
-      this.initChain(c, ci * BLOCK, nb, param, this.reopenStep, this.pLeave, this.closed);
+      this.initChain(c, ci * BLOCK, nb, params, this.reopenStep, this.pLeave, this.closed);
     }
     if (this.valuePerTonne.length > 0) {
       plan.flows.forEach((fp, f) => {
-        const v = fp.valuePerTonne ? param(fp.valuePerTonne) : null;
+        const v = fp.valuePerTonne ? params.of(fp.valuePerTonne) : null;
         for (let p = 0; p < nb; p++) this.valuePerTonne[f * BLOCK + p] = v ? v[p] as number : NaN;
       });
     }
-    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, param, this.bReopen, this.bPLeave, this.bClosed));
+    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, params, this.bReopen, this.bPLeave, this.bClosed));
   }
 
   /** A disruption chain's per-path state at [o, o + nb): end of the initial closure (step), transition probabilities, initial state. */
-  private initChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, param: (d: ParamDraw) => Float64Array,
+  private initChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, params: BlockParams,
     reopenStep: Int32Array, pLeave: Float64Array, closed: Uint8Array): void {
     const dt = this.plan.dt, spy = this.plan.stepsPerYear;
-    const re = c.reopens ? param(c.reopens) : null;
-    const cpy = c.regime ? param(c.regime.closuresPerYear) : null;
-    const mcd = c.regime ? param(c.regime.meanClosureDays) : null;
+    const re = c.reopens ? params.of(c.reopens) : null;
+    const cpy = c.regime ? params.of(c.regime.closuresPerYear) : null;
+    const mcd = c.regime ? params.of(c.regime.meanClosureDays) : null;
     const shut = c.regime?.initiallyClosed ? 1 : 0;
     for (let p = 0; p < nb; p++) {
       const i = o + p;

@@ -34,8 +34,7 @@
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { zigguratTables } from '../normals.js';
 import type { StreamState } from '../rng.js';
-import { sampleInto } from '../sample.js';
-import { streamFor } from '../streams.js';
+import { BlockParams } from './block-params.js';
 import { Agreements } from './agreements.js';
 import { Carve } from './carve.js';
 import { BINS, binSums, highWords } from '../histogram.js';
@@ -164,15 +163,8 @@ export class ChunkSimulator {
   /** Where in mem the jumps' parameters start, and the length of each of their four rows. */
   private readonly jumpsAt: number;
   private readonly jumpsLen: number;
-  /** Filled arrays of fixed parameter values, by value, shared (read only). */
-  private readonly constants = new Map<number, Float64Array>();
-  /**
-   * The draws of each uncertain parameter for the block being set up, by component, kept across
-   * blocks (a fresh array per parameter per block was 4-8% of baseline-pk's time, in garbage
-   * collection): `block` is the blockSerial they were drawn for.
-   */
-  private readonly draws = new Map<string, { values: Float64Array; block: number }>();
-  private blockSerial = 0;
+  /** The parameters' values for the block being set up, and the chunk's streams. */
+  private readonly params: BlockParams;
   private nDirty = 0;
   private anyDynamic = false;
   /** The wasm loops (wasm.ts), whose memory holds mem; null: the JS loops. */
@@ -181,6 +173,7 @@ export class ChunkSimulator {
   /** `wasm: false` runs the JS loops even where WebAssembly is available (the same bits). */
   constructor(readonly plan: Plan, opts: { wasm?: boolean } = {}) {
     const F = (this.F = plan.flowIds.length);
+    this.params = new BlockParams(plan);
     this.C = plan.corridors.length;
     this.A = plan.agreements.length;
     this.S = seriesCount(plan);
@@ -313,26 +306,15 @@ export class ChunkSimulator {
     ]);
   }
 
-  /** A filled array of a fixed value, shared between blocks (read only). */
-  private constant(value: number): Float64Array {
-    if (Object.is(value, -0)) return new Float64Array(BLOCK).fill(value); // a Map does not tell -0 from 0
-    let a = this.constants.get(value);
-    if (!a) { a = new Float64Array(BLOCK).fill(value); this.constants.set(value, a); }
-    return a;
-  }
-
   /**
    * Simulates paths [chunk * CHUNK, chunk * CHUNK + n) and hands each block to `onBlock`.
    * The results depend only on (plan, seed, chunk, n).
    */
   simulateChunk(seed: number, chunk: number, n: number, onBlock: (b: BlockResult) => void): ChunkResult {
     const plan = this.plan;
-    const streams = new Map<string, StreamState>();
-    const stream = (component: string): StreamState => {
-      let st = streams.get(component);
-      if (!st) { st = streamFor(seed, chunk, component, plan.streamSalt?.[component]); streams.set(component, st); }
-      return st;
-    };
+    const params = this.params;
+    params.startChunk(seed, chunk);
+    const stream = (component: string): StreamState => params.stream(component);
     const shocks = plan.flowIds.map((id) => stream(`shocks:${id}`));
     const regimes = plan.corridors.map((c) => (c.regime ? stream(`corridor:${c.name}:regime`) : null));
     const borderRegimes = plan.borders.map((b) => (b.regime ? stream(`border:${b.name}:regime`) : null));
@@ -360,19 +342,8 @@ export class ChunkSimulator {
     if (this.movingAt >= 0) m.set(this.movingEntries, this.movingAt);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
-      const block = ++this.blockSerial;
-      const param = (d: ParamDraw): Float64Array => {
-        if (d.kind === 'fixed') return this.constant(d.value);
-        let slot = this.draws.get(d.component);
-        if (!slot) { slot = { values: new Float64Array(BLOCK), block: 0 }; this.draws.set(d.component, slot); }
-        if (slot.block !== block) {
-          const st = stream(d.component), values = slot.values;
-          sampleInto(d.dist, st, values, nb, d.offset);
-          slot.block = block;
-        }
-        return slot.values;
-      };
-      this.initBlock(nb, param, implemented, factors);
+      params.startBlock(nb);
+      this.initBlock(nb, params, implemented, factors);
       this.runBlock(nb, shocks, trShocks, regimes, borderRegimes, transitory);
       this.out.n = nb;
       this.out.firstPath = chunk * CHUNK + start;
@@ -400,19 +371,19 @@ export class ChunkSimulator {
     return binned;
   }
 
-  private initBlock(nb: number, param: (d: ParamDraw) => Float64Array, implemented: StreamState[], factors: StreamState[]): void {
+  private initBlock(nb: number, params: BlockParams, implemented: StreamState[], factors: StreamState[]): void {
     const plan = this.plan;
     const dt = plan.dt;
     const F = this.F;
-    this.routes.initCorridors(nb, param);
-    this.agreements.initBlock(nb, param, implemented, factors, this.routes.openStep);
+    this.routes.initCorridors(nb, params);
+    this.agreements.initBlock(nb, params, implemented, factors, this.routes.openStep);
     const { x, v, gdt, drift, vs, ipot, el, tc, alpha, lnm, tgt, lnRoute, route, seg, flushed } = this;
     const sqrtDt = Math.sqrt(dt);
     for (let f = 0; f < F; f++) {
       const fp = plan.flows[f]!;
-      const base = param(fp.base), g = param(fp.growth), s = param(fp.volatility);
-      const pot = fp.potential ? param(fp.potential) : null;
-      const e = param(fp.elasticity), tcd = param(fp.timeCostPerDay), h = param(fp.adjustmentHalfLife);
+      const base = params.of(fp.base), g = params.of(fp.growth), s = params.of(fp.volatility);
+      const pot = fp.potential ? params.of(fp.potential) : null;
+      const e = params.of(fp.elasticity), tcd = params.of(fp.timeCostPerDay), h = params.of(fp.adjustmentHalfLife);
       // What is the same on every path is computed once (the same arithmetic as per path).
       const lnBase = fp.base.kind === 'fixed' ? Math.log(base[0] as number) : NaN;
       const h0 = h[0] as number;
@@ -441,12 +412,12 @@ export class ChunkSimulator {
       else for (let p = 0; p < nb; p++) { const hp = h[p] as number; alpha[o + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1; }
       lnm.fill(0, o, o + nb); tgt.fill(0, o, o + nb); lnRoute.fill(0, o, o + nb); route.fill(-1, o, o + nb); seg.fill(0, o, o + nb); flushed.fill(0, o, o + nb);
       if (this.transitory.active[f] === 1) {
-        const lnShare = this.transitory.initFlow(f, nb, param);
+        const lnShare = this.transitory.initFlow(f, nb, params);
         if (lnShare) for (let p = 0; p < nb; p++) x[f * BLOCK + p] = (x[f * BLOCK + p] as number) + (lnShare[p] as number);
       }
     }
     this.routes.initRoutes(nb);
-    this.routes.initAdjustment(nb, param);
+    this.routes.initAdjustment(nb, params);
     this.out.annual.fill(0);
   }
 

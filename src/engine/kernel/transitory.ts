@@ -23,6 +23,7 @@
 import type { ParamDraw, Plan } from '../../scenario/plan.js';
 import { nextNormal } from '../normals.js';
 import { U32_SCALE, type StreamState } from '../rng.js';
+import type { BlockParams } from './block-params.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK } from './layout.js';
 
@@ -97,11 +98,11 @@ export class Transitory {
   }
 
   /** Flow f's per-path parameters for a block; returns ln pi per path (to add to the permanent level), or null when pi is 1. */
-  initFlow(f: number, nb: number, param: (d: ParamDraw) => Float64Array): Float64Array | null {
+  initFlow(f: number, nb: number, params: BlockParams): Float64Array | null {
     const fp = this.plan.flows[f]!;
     const dt = this.plan.dt;
     const zeros = this.zeros;
-    const none = (d: ParamDraw | null) => (d ? param(d) : zeros);
+    const none = (d: ParamDraw | null) => (d ? params.of(d) : zeros);
     const o = f * BLOCK;
     // phi_dt and s_dt: a fixed value, a copy of an earlier flow's row drawn from the same parameters, or per path
     const pf = this.phiFrom[f] as number, sf = this.sFrom[f] as number, fixed = this.stepFixed[f] === 1;
@@ -112,7 +113,7 @@ export class Transitory {
     if (fixed) this.s.fill(this.sF[f] as number, o, o + nb);
     else if (sf < f) this.s.copyWithin(o, sf * BLOCK, sf * BLOCK + nb);
     else for (let p = 0; p < nb; p++) this.s[o + p] = sStep(phi[p] as number, sigma[p] as number, dt);
-    const share = fp.permanentShare ? param(fp.permanentShare) : null;
+    const share = fp.permanentShare ? params.of(fp.permanentShare) : null;
     const lnShare = share ? this.lnShare : null;
     for (let p = 0; p < nb; p++) {
       const ls = share ? Math.log(share[p] as number) : 0;
