@@ -1097,4 +1097,57 @@
           (i32.load offset=108 (local.get $d)) (i32.load offset=112 (local.get $d)) (i32.load offset=116 (local.get $d)) (i32.load offset=120 (local.get $d)))
         (local.set $d (i32.add (local.get $d) (i32.const 256)))
         (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
+;; ---- stepjs ----
+
+  ;; simulator.ts ChunkSimulator.yearEnd, the flush at the end of year y: for $nf flows and paths
+  ;; p < $nb (per flow f, rows [f * 256 + p]: seg $seg and flushed $fl, f64, 2048 bytes apart;
+  ;; route $route, i32, 1024 apart), seg goes into flushed and, when $yes (y >= 0) and the route
+  ;; r >= 0, into corridorValue's cell r of the year (f64 at $cv + 8 r, held in $acc while paths keep
+  ;; to one corridor, in the JS order); then with $yes flushed * $per is added to the year's total
+  ;; row ($an, f64) and to the flow's sector and direction rows, $rows[2 f] and $rows[2 f + 1]
+  ;; bytes after $an; seg and flushed are zeroed.
+  (func (export "yearEnd") (param $nf i32) (param $nb i32) (param $seg i32) (param $fl i32) (param $route i32)
+      (param $cv i32) (param $an i32) (param $rows i32) (param $per f64) (param $yes i32)
+    (local $f i32) (local $i i32) (local $end i32) (local $ps i32) (local $pf i32) (local $pr i32)
+    (local $so i32) (local $do i32) (local $cr i32) (local $r i32) (local $sg f64) (local $v f64) (local $acc f64) (local $a f64)
+    (local.set $end (i32.shl (local.get $nb) (i32.const 3)))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $nf) (i32.const 0)) (i32.le_s (local.get $nb) (i32.const 0))))
+      (loop $flow
+        (local.set $ps (i32.add (local.get $seg) (i32.shl (local.get $f) (i32.const 11))))
+        (local.set $pf (i32.add (local.get $fl) (i32.shl (local.get $f) (i32.const 11))))
+        (local.set $pr (i32.add (local.get $route) (i32.shl (local.get $f) (i32.const 10))))
+        (local.set $so (i32.add (local.get $an) (i32.load (i32.add (local.get $rows) (i32.shl (local.get $f) (i32.const 3))))))
+        (local.set $do (i32.add (local.get $an) (i32.load offset=4 (i32.add (local.get $rows) (i32.shl (local.get $f) (i32.const 3))))))
+        (local.set $cr (i32.const -1))
+        (local.set $acc (f64.const 0))
+        (local.set $i (i32.const 0))
+        (loop $path
+          (local.set $sg (f64.load (i32.add (local.get $ps) (local.get $i))))
+          (local.set $v (f64.load (i32.add (local.get $pf) (local.get $i))))
+          (if (f64.ne (local.get $sg) (f64.const 0))
+            (then
+              (local.set $v (f64.add (local.get $v) (local.get $sg)))
+              (local.set $r (i32.load (i32.add (local.get $pr) (i32.shr_u (local.get $i) (i32.const 1)))))
+              (if (i32.and (local.get $yes) (i32.ge_s (local.get $r) (i32.const 0)))
+                (then
+                  (if (i32.ne (local.get $r) (local.get $cr))
+                    (then
+                      (if (i32.ge_s (local.get $cr) (i32.const 0))
+                        (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cr) (i32.const 3))) (local.get $acc))))
+                      (local.set $cr (local.get $r))
+                      (local.set $acc (f64.load (i32.add (local.get $cv) (i32.shl (local.get $r) (i32.const 3)))))))
+                  (local.set $acc (f64.add (local.get $acc) (local.get $sg)))))
+              (f64.store (i32.add (local.get $ps) (local.get $i)) (f64.const 0))))
+          (if (local.get $yes)
+            (then
+              (local.set $a (f64.mul (local.get $v) (local.get $per)))
+              (f64.store (i32.add (local.get $an) (local.get $i)) (f64.add (f64.load (i32.add (local.get $an) (local.get $i))) (local.get $a)))
+              (f64.store (i32.add (local.get $so) (local.get $i)) (f64.add (f64.load (i32.add (local.get $so) (local.get $i))) (local.get $a)))
+              (f64.store (i32.add (local.get $do) (local.get $i)) (f64.add (f64.load (i32.add (local.get $do) (local.get $i))) (local.get $a)))))
+          (f64.store (i32.add (local.get $pf) (local.get $i)) (f64.const 0))
+          (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $end))))
+        (if (i32.ge_s (local.get $cr) (i32.const 0))
+          (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cr) (i32.const 3))) (local.get $acc))))
+        (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
 )

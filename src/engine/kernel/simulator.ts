@@ -65,8 +65,14 @@ function swapStates(wst: Int32Array, states: Array<StreamState | null>, from: nu
   }
 }
 
-/** The flows' route arrays that kernel.wat's routesUpdate reaches (routes.ts), laid out in mem by `carve`. */
-const carveFlowRoutes = (carve: Carve, F: number) => ({ el: carve.f64(F * BLOCK), flushed: carve.f64(F * BLOCK), route: carve.i32(F * BLOCK) });
+/**
+ * The flows' route arrays that kernel.wat's routesUpdate and yearEnd reach (routes.ts), laid out in
+ * mem by `carve`, and yearEnd's table of each flow's sector and direction rows of annual (bytes
+ * after a year's total row; written by simulateChunk).
+ */
+const carveFlowRoutes = (carve: Carve, F: number) => ({
+  el: carve.f64(F * BLOCK), flushed: carve.f64(F * BLOCK), route: carve.i32(F * BLOCK), yearRows: carve.i32(2 * F),
+});
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
 
@@ -95,6 +101,8 @@ export class ChunkSimulator {
   private readonly route: Int32Array;
   private readonly seg: Float64Array;
   private readonly flushed: Float64Array;
+  /** kernel.wat yearEnd's table (carveFlowRoutes). */
+  private readonly yearRows: Int32Array;
   /**
    * One buffer holds every array the hot loop touches, as regions of F * BLOCK (the fields above
    * are views of it): V8 then checks and loads one array object per iteration instead of one per
@@ -217,7 +225,7 @@ export class ChunkSimulator {
     this.gdt = view('gdt'); this.drift = view('drift'); this.vs = view('vs'); this.ipot = view('ipot');
     const carve = new Carve(mem, routesAt);
     const fr = carveFlowRoutes(carve, F);
-    this.el = fr.el; this.flushed = fr.flushed; this.route = fr.route;
+    this.el = fr.el; this.flushed = fr.flushed; this.route = fr.route; this.yearRows = fr.yearRows;
     this.tc = fb(); this.lnRef = fb();
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.dirtyList = new Int32Array(BLOCK);
@@ -340,6 +348,11 @@ export class ChunkSimulator {
       m[i] = this.gdtF[f] as number; m[i + 1] = this.ipotF[f] as number; m[i + 2] = this.driftF[f] as number; m[i + 3] = this.vsF[f] as number;
     }
     if (this.movingAt >= 0) m.set(this.movingEntries, this.movingAt);
+    const nSec = plan.sectors.length;
+    for (let f = 0; this.wasm && f < F; f++) {
+      this.yearRows[2 * f] = (1 + (plan.flowSector[f] as number)) * BLOCK * 8;
+      this.yearRows[2 * f + 1] = (1 + nSec + (plan.flowDirection[f] as number)) * BLOCK * 8;
+    }
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
       params.startBlock(nb);
@@ -535,10 +548,19 @@ export class ChunkSimulator {
     }
     // 5. at the end of a year: annual values per path, and the corridors' share
     const y = stepYear[k] as number;
-    if (k + 1 === T || stepYear[k + 1] !== y) this.yearEnd(y, nb);
+    if (k + 1 === T || stepYear[k + 1] !== y) {
+      if (wf) {
+        const fr = this.flushed, yes = y >= 0;
+        wf.yearEnd(F, nb, this.seg.byteOffset, fr.byteOffset, this.route.byteOffset, routes.corridorValue.byteOffset + (yes ? y * C * 8 : 0),
+          at(wAt, this.annualAt + (yes ? y * this.S * BLOCK : 0)), this.yearRows.byteOffset, yes ? 1 / (plan.yearSteps[y] as number) : 0, yes ? 1 : 0);
+      } else {
+        this.yearEnd(y, nb);
+      }
+    }
     this.nDirty = nDirty;
   }
 
+  /** The JS loop of kernel.wat yearEnd (step calls that where wasm runs): the same bits. */
   private yearEnd(y: number, nb: number): void {
     const plan = this.plan;
     const { F, C, S, seg, flushed, route } = this;
