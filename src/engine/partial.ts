@@ -6,7 +6,7 @@
  */
 import type { Plan } from '../scenario/plan.js';
 import { BINS, countCells } from './histogram.js';
-import { BLOCK, CHUNK, seriesCount, type BlockResult } from './kernel/index.js';
+import { CHUNK, seriesCount, type BlockResult } from './kernel/index.js';
 import { record } from './kernel/record.js';
 import { addFloats } from './kind.js';
 
@@ -70,20 +70,15 @@ export class Aggregator {
   readonly partial: Partial;
   private readonly H: number;
   private readonly Y: number;
-  private readonly S: number;
   private current: ChunkSums | undefined;
   /** The chunk's cells (BlockBins), counted once its last block is binned, at endChunk. */
   private cells: Int32Array | undefined;
-  private readonly first = new Int32Array(BLOCK);
-  /** Per path: consecutive years so far at or above the target (the sustained rule). */
-  private readonly run = new Int32Array(BLOCK);
 
   /** `hist`: where to count (a worker's shared histogram); by default the Partial's own. */
   constructor(private readonly plan: Plan, hist?: Uint32Array) {
     this.partial = emptyPartial(plan, hist);
     this.H = histogramCount(plan);
     this.Y = plan.years.length;
-    this.S = seriesCount(plan);
   }
 
   beginChunk(chunk: number): void {
@@ -114,33 +109,10 @@ export class Aggregator {
     const H = this.H, sums = bins.sums;
     addFloats(c.sum, sums.subarray(0, H));
     addFloats(c.sumsq, sums.subarray(H, 2 * H));
-    this.countHits(b.annual, b.n);
+    addFloats(this.partial.hits, bins.hits);
+    addFloats(this.partial.firstYear, bins.firstYear);
     c.paths += b.n;
     this.partial.paths += b.n;
-  }
-
-  /** Hits and first years at the target of the block's n paths, from their annual totals. */
-  private countHits(annual: Float64Array, n: number): void {
-    const Y = this.Y, S = this.S;
-    const target = this.plan.target.value, sustained = this.plan.target.sustainedYears;
-    const first = this.first.fill(Y, 0, n);
-    const run = this.run.fill(0, 0, n);
-    const hitsY = this.partial.hits;
-    for (let y = 0; y < Y; y++) {
-      const o = y * S * BLOCK;
-      let hits = 0;
-      for (let p = 0; p < n; p++) {
-        const at = (annual[o + p] as number) >= target;
-        if (sustained > 1) run[p] = at ? (run[p] as number) + 1 : 0;
-        if (sustained > 1 ? (run[p] as number) >= sustained : at) {
-          hits++;
-          if ((first[p] as number) === Y) first[p] = y;
-        }
-      }
-      hitsY[y] = (hitsY[y] as number) + hits;
-    }
-    const fy = this.partial.firstYear;
-    for (let p = 0; p < n; p++) fy[first[p] as number] = (fy[first[p] as number] as number) + 1;
   }
 }
 

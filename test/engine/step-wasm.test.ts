@@ -1,14 +1,22 @@
 /**
- * The per-step and per-block work moved to kernel.wat (yearEnd's flush of each flow's value into
- * the annual rows and the corridors' values) against its JS loops (`{ wasm: false }`), bit for bit:
+ * The per-step and per-block work moved to kernel.wat against its JS loops (`{ wasm: false }`), bit
+ * for bit. yearEnd (the flush of each flow's value into the annual rows and the corridors' values):
  * every path's annual values and step totals and the chunk's corridor values, on K1 (fixed route
  * costs), baseline-pk (general routes, agreements, route adjustment), the model-features fixture,
  * and K1 started in April (whole calendar years only: the first nine steps belong to no year,
- * y = -1, whose flush is discarded), over chunks that end in a short, odd block.
+ * y = -1, whose flush is discarded), over chunks that end in a short, odd block. blockHits (a
+ * block's paths at the target, per year, and their first years): against hits.ts and a count
+ * written from the rule's definition, on values at, just below and above the target and NaN, with
+ * the single-year and the sustained rule, and through out.bin() on simulated blocks.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { wasmAvailable } from '../../src/engine/kernel/wasm.js';
+import { blockHits } from '../../src/engine/hits.js';
+import { BLOCK, ChunkSimulator, seriesCount } from '../../src/engine/kernel/index.js';
+import { wasmAvailable, wasmKernel } from '../../src/engine/kernel/wasm.js';
+import { zigguratTables } from '../../src/engine/normals.js';
+import { nextUniform } from '../../src/engine/rng.js';
+import { streamFor } from '../../src/engine/streams.js';
 import { prepareScenario } from '../../src/project.js';
 import type { Plan } from '../../src/scenario/plan.js';
 import { TempDir } from '../helpers/scenario-files.js';
@@ -51,6 +59,80 @@ describe.runIf(wasmAvailable)('the step\'s work in kernel.wat', () => {
       expect(same(w.corridorValue, j.corridorValue), 'corridorValue').toBe(true);
       expect(w.corridorValue.some((v) => v > 0)).toBe(true);
       expect(w.annual.some((a) => a.some((v) => v > 0))).toBe(true);
+    }
+  });
+});
+
+/** Per year, the paths whose last `need` totals (year y's and the need - 1 before it) are all >= target; per year, the paths for which y is the first such year (index years: never). */
+function reference(rows: number[][], target: number, need: number): { hits: number[]; first: number[] } {
+  const years = rows.length, n = rows[0]?.length ?? 0;
+  const hits = new Array<number>(years).fill(0), first = new Array<number>(years + 1).fill(0);
+  for (let p = 0; p < n; p++) {
+    let fy = years;
+    for (let y = 0; y < years; y++) {
+      let ok = y + 1 >= need;
+      for (let j = Math.max(0, y - need + 1); j <= y; j++) ok &&= rows[j]![p]! >= target;
+      if (ok) { hits[y]!++; if (fy === years) fy = y; }
+    }
+    first[fy]!++;
+  }
+  return { hits, first };
+}
+
+describe.runIf(wasmAvailable)('blockHits', () => {
+  const target = 1e9;
+  const values = [target, target * (1 - 2 ** -52), target * (1 + 2 ** -52), NaN, 0, 2 * target, target - 1];
+  const Y = 9, stride = 11 * BLOCK;
+
+  it.each([1, 2, 3, 9])('counts as the rule\'s definition and hits.ts, in wasm, sustained over %i year(s), for 1, 255 and 256 paths', (need) => {
+    const st = streamFor(3, need, 'test:hits');
+    for (const n of [1, 255, 256]) {
+      const k = wasmKernel(Y * stride + 64, 1, zigguratTables.KN, zigguratTables.WN, zigguratTables.FN)!;
+      const m = k.mem, outAt = Y * stride + 8;
+      // mostly at or above the target in runs, so that sustained runs occur, with the edge values among them
+      const rows = Array.from({ length: Y }, () => Array.from({ length: n }, () => {
+        const u = nextUniform(st);
+        return u < 0.3 ? values[Math.floor(u / 0.3 * values.length)]! : u < 0.75 ? target * (1 + u) : target * u;
+      }));
+      rows.forEach((r, y) => m.set(r, y * stride));
+      m.fill(7, outAt, outAt + 2 * Y + 1); // stale counts: both must zero them
+      const ref = reference(rows, target, need);
+      expect(ref.hits.some((h) => h > 0) || n === 1).toBe(true);
+      k.fn.blockHits(k.memAt, Y, stride * 8, n, target, need, k.memAt + outAt * 8, k.memAt + (outAt + Y) * 8);
+      expect(Array.from(m.subarray(outAt, outAt + Y)), 'wasm hits').toEqual(ref.hits);
+      expect(Array.from(m.subarray(outAt + Y, outAt + 2 * Y + 1)), 'wasm first years').toEqual(ref.first);
+      const js = new Float64Array(2 * Y + 1).fill(7);
+      blockHits(m, 0, Y, stride, n, target, need, js, 0, Y);
+      expect(Array.from(js.subarray(0, Y)), 'JS hits').toEqual(ref.hits);
+      expect(Array.from(js.subarray(Y)), 'JS first years').toEqual(ref.first);
+    }
+  });
+
+  it.each([1, 3])('out.bin() counts each simulated block\'s paths at the target as the definition, with wasm and JS loops (sustained %i)', (need) => {
+    const dir = new TempDir();
+    try {
+      const text = readFileSync('bench/k1.yaml', 'utf8').replace('target: { value: 1B, year: 2035,', `target: { value: 1B, year: 2035, sustainedYears: ${need},`);
+      const plan = prepareScenario(dir.file('k1-hits.yaml', text)).compiled.plan;
+      expect(plan.target.sustainedYears).toBe(need);
+      const S = seriesCount(plan), Yp = plan.years.length;
+      const seen: Record<string, number[][]> = { wasm: [], js: [] };
+      for (const wasm of [true, false]) {
+        new ChunkSimulator(plan, { wasm }).simulateChunk(4, 2, 601, (b) => {
+          const bins = b.bin();
+          const rows = Array.from({ length: Yp }, (_, y) => Array.from(b.annual.subarray(y * S * BLOCK, y * S * BLOCK + b.n)));
+          const ref = reference(rows, plan.target.value, need);
+          expect(Array.from(bins.hits)).toEqual(ref.hits);
+          expect(Array.from(bins.firstYear)).toEqual(ref.first);
+          seen[wasm ? 'wasm' : 'js']!.push([...bins.hits, ...bins.firstYear]);
+        });
+      }
+      expect(seen.wasm).toEqual(seen.js);
+      expect(seen.wasm!.length).toBe(3);
+      const total = seen.wasm!.reduce((a, r) => a + r[Yp - 1]!, 0);
+      expect(total).toBeGreaterThan(0);
+      expect(total).toBeLessThan(601);
+    } finally {
+      dir.remove();
     }
   });
 });

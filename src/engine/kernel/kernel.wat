@@ -1150,4 +1150,40 @@
         (if (i32.ge_s (local.get $cr) (i32.const 0))
           (then (f64.store (i32.add (local.get $cv) (i32.shl (local.get $cr) (i32.const 3))) (local.get $acc))))
         (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf))))))
+
+  ;; hits.ts blockHits: of $n paths' annual totals (year y's row at $an + y * $stride bytes, f64), per
+  ;; year the paths at the target ($target; under the sustained rule, the last $need years' totals
+  ;; all at it) into $hits[y], and per year the paths whose first such year it is into $first[y]
+  ;; ($first[$ny]: never), f64 counts, zeroed first.
+  (func (export "blockHits") (param $an i32) (param $ny i32) (param $stride i32) (param $n i32) (param $target f64) (param $need i32)
+      (param $hits i32) (param $first i32)
+    (local $p i32) (local $y i32) (local $run i32) (local $fy i32) (local $a i32) (local $h i32)
+    (local.set $y (i32.const 0))
+    (loop $zero
+      (f64.store (i32.add (local.get $first) (i32.shl (local.get $y) (i32.const 3))) (f64.const 0))
+      (if (i32.lt_s (local.get $y) (local.get $ny))
+        (then (f64.store (i32.add (local.get $hits) (i32.shl (local.get $y) (i32.const 3))) (f64.const 0))))
+      (br_if $zero (i32.le_s (local.tee $y (i32.add (local.get $y) (i32.const 1))) (local.get $ny))))
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $run (i32.const 0))
+        (local.set $fy (local.get $ny))
+        (local.set $a (i32.add (local.get $an) (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $y (i32.const 0))
+        (block $years
+          (br_if $years (i32.le_s (local.get $ny) (i32.const 0)))
+          (loop $year
+            (local.set $run (select (i32.add (local.get $run) (i32.const 1)) (i32.const 0)
+              (f64.ge (f64.load (local.get $a)) (local.get $target))))
+            (if (i32.ge_s (local.get $run) (local.get $need))
+              (then
+                (local.set $h (i32.add (local.get $hits) (i32.shl (local.get $y) (i32.const 3))))
+                (f64.store (local.get $h) (f64.add (f64.load (local.get $h)) (f64.const 1)))
+                (if (i32.eq (local.get $fy) (local.get $ny)) (then (local.set $fy (local.get $y))))))
+            (local.set $a (i32.add (local.get $a) (local.get $stride)))
+            (br_if $year (i32.lt_s (local.tee $y (i32.add (local.get $y) (i32.const 1))) (local.get $ny)))))
+        (local.set $h (i32.add (local.get $first) (i32.shl (local.get $fy) (i32.const 3))))
+        (f64.store (local.get $h) (f64.add (f64.load (local.get $h)) (f64.const 1)))
+        (br_if $path (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $n))))))
 )

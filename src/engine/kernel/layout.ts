@@ -24,6 +24,13 @@ export const seriesCount = (plan: Plan) => 1 + plan.sectors.length + plan.direct
 export interface BlockBins {
   cells: Int32Array;
   sums: Float64Array;
+  /**
+   * Per block, the paths at plan.target: hits[y] those at it in year y (under the sustained rule,
+   * its last sustainedYears totals all at it), firstYear[y] those whose first such year is y
+   * (firstYear[Y]: never). Counts, as doubles.
+   */
+  hits: Float64Array;
+  firstYear: Float64Array;
 }
 
 /** What a block hands to the aggregator. Arrays are reused: consume them before the next block. */

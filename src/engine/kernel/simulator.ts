@@ -38,6 +38,7 @@ import { BlockParams } from './block-params.js';
 import { Agreements } from './agreements.js';
 import { Carve } from './carve.js';
 import { BINS, binSums, highWords } from '../histogram.js';
+import { blockHits } from '../hits.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
@@ -128,6 +129,8 @@ export class ChunkSimulator {
   private readonly annualAt: number;
   private readonly sumsAt: number;
   private readonly binsAt: number;
+  /** Where in mem out.bin() counts the block's hits (Y doubles), then its first years (Y + 1). */
+  private readonly hitsAt: number;
   // specialisations, fixed for the plan
   /** Per flow: growth, volatility and potential are the same on every path (then gdtF.. hold them). */
   private readonly flowFixed: Uint8Array;
@@ -198,8 +201,9 @@ export class ChunkSimulator {
     this.sumsAt = this.annualAt + this.Y * this.S * BLOCK;
     this.binsAt = this.sumsAt + 2 * H;
     const wasmCorrelate = opts.wasm !== false && plan.cholesky !== null && correlateDense(plan.cholesky, F);
-    // then L for kernel.wat's correlate, then the flows' parameters for levelsObserveFlows
-    const corrAt = this.binsAt + (H * CHUNK) / 2, flowsAt = corrAt + (wasmCorrelate ? correlateTableSize(F) : 0);
+    // then the block's hits, then L for kernel.wat's correlate, then the flows' parameters for levelsObserveFlows
+    this.hitsAt = this.binsAt + (H * CHUNK) / 2;
+    const corrAt = this.hitsAt + 2 * this.Y + 1, flowsAt = corrAt + (wasmCorrelate ? correlateTableSize(F) : 0);
     // then the jumps' parameters (transitory.ts), then movingFlows' arguments
     const jumps = plan.flows.some((fp) => fp.jumpsPerYear) ? F * BLOCK : 0;
     const jumpsAt = flowsAt + 4 * F, movingAt = jumpsAt + 4 * jumps;
@@ -241,6 +245,8 @@ export class ChunkSimulator {
     this.binned = record({
       cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
       sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
+      hits: mem.subarray(this.hitsAt, this.hitsAt + this.Y),
+      firstYear: mem.subarray(this.hitsAt + this.Y, this.hitsAt + 2 * this.Y + 1),
     });
     this.out = record({
       n: 0, firstPath: 0, last: false,
@@ -367,19 +373,25 @@ export class ChunkSimulator {
     return { corridorValue: this.routes.corridorValue };
   }
 
-  /** out.bin(): the rows of annual, then of stepTotal, binned into the chunk's cells (histogram.ts binSums, or its wasm twin). */
+  /**
+   * out.bin(): the rows of annual, then of stepTotal, binned into the chunk's cells (histogram.ts
+   * binSums, or its wasm twin), and the block's paths at the target (hits.ts blockHits, or its twin).
+   */
   private bin(): BlockBins {
-    const n = this.out.n, q = this.out.firstPath % CHUNK, YS = this.Y * this.S, T = this.T, H = YS + T;
-    const { annualAt, sumsAt, binsAt, binned } = this;
+    const n = this.out.n, q = this.out.firstPath % CHUNK, Y = this.Y, YS = Y * this.S, T = this.T, H = YS + T;
+    const { annualAt, sumsAt, binsAt, hitsAt, binned } = this;
+    const target = this.plan.target.value, need = Math.max(1, this.plan.target.sustainedYears);
     if (this.wasm) {
       const { fn, memAt } = this.wasm;
       const cells = at(memAt, binsAt) + q * 4;
       fn.binSums(at(memAt, annualAt), YS, n, BLOCK, cells, CHUNK, 0, at(memAt, sumsAt), at(memAt, sumsAt + H));
       fn.binSums(at(memAt, this.R.stepTotal), T, n, BLOCK, cells + YS * CHUNK * 4, CHUNK, YS * BINS, at(memAt, sumsAt + YS), at(memAt, sumsAt + H + YS));
+      fn.blockHits(at(memAt, annualAt), Y, this.S * BLOCK * 8, n, target, need, at(memAt, hitsAt), at(memAt, hitsAt + Y));
     } else {
       const m = this.mem, hi = highWords(m);
       binSums(m, hi, annualAt, YS, n, BLOCK, binned.cells, q, CHUNK, 0, m, sumsAt, sumsAt + H);
       binSums(m, hi, this.R.stepTotal, T, n, BLOCK, binned.cells, YS * CHUNK + q, CHUNK, YS, m, sumsAt + YS, sumsAt + H + YS);
+      blockHits(m, annualAt, Y, this.S * BLOCK, n, target, need, m, hitsAt, hitsAt + Y);
     }
     return binned;
   }

@@ -35,6 +35,7 @@ export interface KernelExports {
   routesUpdate(och: number, oo: number, n: number, nf: number, rt: number, lt: number, rd: number,
     route: number, lnr: number, seg: number, fl: number, cv: number, yp: number, nc: number,
     mask: number, lm: number, adj: number, allow: number, cap: number, fix: number, nfix: number, el: number): void;
+  blockHits(an: number, ny: number, stride: number, n: number, target: number, need: number, hits: number, first: number): void;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
