@@ -4,15 +4,20 @@
  * every path's annual values and step totals and the chunk's corridor values, on K1 (fixed route
  * costs), baseline-pk (general routes, agreements, route adjustment), the model-features fixture,
  * and K1 started in April (whole calendar years only: the first nine steps belong to no year,
- * y = -1, whose flush is discarded), over chunks that end in a short, odd block. blockHits (a
+ * y = -1, whose flush is discarded), and model-features with chains on every corridor that can
+ * have one (with a reopening, an opening date, a border and a season), over chunks that end in a
+ * short, odd block. Routes.move (kernel.wat chainMove and borderMove): the sets of open corridors
+ * and the chains' and borders' states after every call, on the same plans. blockHits (a
  * block's paths at the target, per year, and their first years): against hits.ts and a count
  * written from the rule's definition, on values at, just below and above the target and NaN, with
  * the single-year and the sustained rule, and through out.bin() on simulated blocks.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blockHits } from '../../src/engine/hits.js';
 import { BLOCK, ChunkSimulator, seriesCount } from '../../src/engine/kernel/index.js';
+import { Routes } from '../../src/engine/kernel/routes.js';
 import { wasmAvailable, wasmKernel } from '../../src/engine/kernel/wasm.js';
 import { zigguratTables } from '../../src/engine/normals.js';
 import { nextUniform } from '../../src/engine/rng.js';
@@ -27,11 +32,17 @@ const plans = (): Array<[string, Plan]> => {
   try {
     const k1 = readFileSync('bench/k1.yaml', 'utf8');
     expect(k1).toContain('start: 2026-01');
+    const features = readFileSync('test/engine/fixtures/model-features.yaml', 'utf8');
+    const chains = features
+      .replace('transitDays: 18, border: afghanistan, mode: road }', 'transitDays: 18, border: afghanistan, mode: road, closuresPerYear: 3, meanClosureDays: 20, initiallyClosed: true, reopens: { dist: uniform, min: 2026.3, max: 2027 } }')
+      .replace('border: afghanistan, opens: { dist: uniform, min: 2026.5, max: 2028.5 }, mode: rail,', 'border: afghanistan, opens: { dist: uniform, min: 2026.5, max: 2028.5 }, mode: rail, closuresPerYear: 2, meanClosureDays: 30,');
+    expect(chains).not.toBe(features);
     return [
       ['K1', prepareScenario('bench/k1.yaml').compiled.plan],
       ['baseline-pk', prepareScenario('scenarios/baseline-pk.yaml').compiled.plan],
       ['model-features', prepareScenario('test/engine/fixtures/model-features.yaml').compiled.plan],
       ['K1 from April', prepareScenario(dir.file('k1-april.yaml', k1.replace('start: 2026-01', 'start: 2026-04'))).compiled.plan],
+      ['chains everywhere', prepareScenario(dir.file('chains.yaml', chains)).compiled.plan],
     ];
   } finally {
     dir.remove();
@@ -43,6 +54,40 @@ const allSame = (a: Float64Array[], b: Float64Array[]): boolean => a.length === 
 
 describe.runIf(wasmAvailable)('the step\'s work in kernel.wat', () => {
   const all = plans();
+
+  it('covers corridor chains with a reopening, an opening, a border and a season, and a border chain', () => {
+    const plan = all.find(([name]) => name === 'chains everywhere')![1];
+    const c = (name: string) => plan.corridors.find((x) => x.name === name)!;
+    expect(c('afghan-road').regime !== null && c('afghan-road').reopens !== null && c('afghan-road').border >= 0).toBe(true);
+    expect(c('afghan-rail').regime !== null && c('afghan-rail').opens !== null && c('afghan-rail').border >= 0).toBe(true);
+    expect(c('karakoram').regime !== null && c('karakoram').seasonalClosed.some((x) => x === 1)).toBe(true);
+    expect(plan.borders.every((b) => b.regime !== null)).toBe(true);
+  });
+
+  it.each(all.map(([name], i) => [name, i] as const))('%s: Routes.move (kernel.wat chainMove and borderMove) leaves the sets of open corridors, the chains\' states and the borders\' as the JS loops do, after every call', (_, i) => {
+    const plan = all[i]![1];
+    const seen = (wasm: boolean): string[] => {
+      const out: string[] = [];
+      const move = Routes.prototype.move;
+      Routes.prototype.move = function (this: Routes, nb, k, regimes, borders) {
+        move.call(this, nb, k, regimes, borders);
+        const o = this as unknown as Record<string, ArrayBufferView>;
+        const h = createHash('sha1');
+        for (const a of [o.mask!, o.closed!, o.bClosed!, o.bOpenNow!]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        out.push(h.digest('hex'));
+      };
+      try {
+        new ChunkSimulator(plan, { wasm }).simulateChunk(9, 1, 601, () => undefined);
+      } finally {
+        Routes.prototype.move = move;
+      }
+      return out;
+    };
+    const w = seen(true), j = seen(false);
+    expect(w.length).toBe(3 * plan.steps);
+    expect(w).toEqual(j);
+    expect(new Set(w).size).toBeGreaterThan(plan.steps); // the states move
+  });
 
   it('covers a year that is discarded (y = -1) and corridors that carry value', () => {
     const april = all.find(([name]) => name === 'K1 from April')![1];

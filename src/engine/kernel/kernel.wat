@@ -1186,4 +1186,89 @@
         (local.set $h (i32.add (local.get $first) (i32.shl (local.get $fy) (i32.const 3))))
         (f64.store (local.get $h) (f64.add (f64.load (local.get $h)) (f64.const 1)))
         (br_if $path (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $n))))))
+
+  ;; routes.ts Routes.move's loop for one corridor with a disruption chain, over paths p < $nb: its
+  ;; generator (as above, at $st) gives one uniform per path; unless $gate and k < reopenStep[p]
+  ;; ($reopen, i32), the chain moves (chainStep: it leaves state c = closed[p] ($cl, u8) when
+  ;; u < pLeave[2 p + c] ($pl, f64)), and when it is open, its opening step has come ($gate:
+  ;; openStep $open, i32) and its border is open ($bo >= 0: bOpenNow, u8), mask[p] ($mask, i32)
+  ;; takes $bit (0 in a season that shuts it). chainStep's ceil(p - u) | 0 is a saturating
+  ;; truncation, which gives 0 for NaN as | 0 does (initChain's probabilities are never NaN).
+  (func (export "chainMove") (param $st i32) (param $pl i32) (param $cl i32) (param $reopen i32) (param $open i32) (param $gate i32)
+      (param $k i32) (param $bit i32) (param $bo i32) (param $mask i32) (param $nb i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $p i32)
+    (local $c i32) (local $shut i32) (local $ok i32) (local $a i32)
+    (local.set $s0 (i32.load (local.get $st)))
+    (local.set $s1 (i32.load offset=16 (local.get $st)))
+    (local.set $s2 (i32.load offset=32 (local.get $st)))
+    (local.set $s3 (i32.load offset=48 (local.get $st)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $nb) (i32.const 0)))
+      (loop $path
+        (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+        (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+        (local.set $a (i32.shl (local.get $p) (i32.const 2)))
+        (if (i32.eqz (i32.and (local.get $gate) (i32.lt_s (local.get $k) (i32.load (i32.add (local.get $reopen) (local.get $a))))))
+          (then
+            (local.set $c (i32.load8_u (i32.add (local.get $cl) (local.get $p))))
+            (local.set $shut (i32.xor (local.get $c) (i32.trunc_sat_f64_s (f64.ceil (f64.sub
+              (f64.load (i32.add (local.get $pl) (i32.shl (i32.add (i32.shl (local.get $p) (i32.const 1)) (local.get $c)) (i32.const 3))))
+              (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))))))
+            (i32.store8 (i32.add (local.get $cl) (local.get $p)) (local.get $shut))
+            (local.set $ok (i32.xor (local.get $shut) (i32.const 1)))
+            (if (local.get $gate)
+              (then (local.set $ok (i32.and (local.get $ok)
+                (i32.shr_u (i32.sub (i32.sub (i32.load (i32.add (local.get $open) (local.get $a))) (local.get $k)) (i32.const 1)) (i32.const 31))))))
+            (if (i32.ge_s (local.get $bo) (i32.const 0))
+              (then (local.set $ok (i32.and (local.get $ok) (i32.load8_u (i32.add (local.get $bo) (local.get $p)))))))
+            (i32.store (i32.add (local.get $mask) (local.get $a))
+              (i32.or (i32.load (i32.add (local.get $mask) (local.get $a))) (i32.and (local.get $bit) (i32.sub (i32.const 0) (local.get $ok)))))))
+        (br_if $path (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $nb)))))
+    (i32.store (local.get $st) (local.get $s0))
+    (i32.store offset=16 (local.get $st) (local.get $s1))
+    (i32.store offset=32 (local.get $st) (local.get $s2))
+    (i32.store offset=48 (local.get $st) (local.get $s3)))
+
+  ;; routes.ts Routes.moveBorders' loop for one border with a chain, over paths p < $nb: one uniform
+  ;; per path from its generator (at $st, as chainMove's); while k < reopenStep[p] ($reopen, i32) the
+  ;; border is shut (bOpenNow[p] = 0, $now, u8), else its chain moves (closed $cl, u8; pLeave $pl,
+  ;; f64) and bOpenNow is its open state.
+  (func (export "borderMove") (param $st i32) (param $pl i32) (param $cl i32) (param $reopen i32) (param $now i32) (param $k i32) (param $nb i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $p i32)
+    (local $c i32) (local $shut i32)
+    (local.set $s0 (i32.load (local.get $st)))
+    (local.set $s1 (i32.load offset=16 (local.get $st)))
+    (local.set $s2 (i32.load offset=32 (local.get $st)))
+    (local.set $s3 (i32.load offset=48 (local.get $st)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $nb) (i32.const 0)))
+      (loop $path
+        (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+        (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+        (if (i32.lt_s (local.get $k) (i32.load (i32.add (local.get $reopen) (i32.shl (local.get $p) (i32.const 2)))))
+          (then (i32.store8 (i32.add (local.get $now) (local.get $p)) (i32.const 0)))
+          (else
+            (local.set $c (i32.load8_u (i32.add (local.get $cl) (local.get $p))))
+            (local.set $shut (i32.xor (local.get $c) (i32.trunc_sat_f64_s (f64.ceil (f64.sub
+              (f64.load (i32.add (local.get $pl) (i32.shl (i32.add (i32.shl (local.get $p) (i32.const 1)) (local.get $c)) (i32.const 3))))
+              (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))))))
+            (i32.store8 (i32.add (local.get $cl) (local.get $p)) (local.get $shut))
+            (i32.store8 (i32.add (local.get $now) (local.get $p)) (i32.xor (local.get $shut) (i32.const 1)))))
+        (br_if $path (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $nb)))))
+    (i32.store (local.get $st) (local.get $s0))
+    (i32.store offset=16 (local.get $st) (local.get $s1))
+    (i32.store offset=32 (local.get $st) (local.get $s2))
+    (i32.store offset=48 (local.get $st) (local.get $s3)))
 )

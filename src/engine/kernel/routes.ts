@@ -44,6 +44,9 @@ const probability = (p: number, nan: number): number => (p !== p ? nan : p > 0 ?
  */
 const chainStep = (pLeave: Float64Array, i: number, c: number, u: number): number => (Math.ceil((pLeave[2 * i + c] as number) - u) | 0) ^ c;
 
+/** The byte address of generator j's s0 in state groups from byte `at` (lane j & 3 of group j >> 2; wasm.ts). */
+const lane = (at: number, j: number): number => at + (j >> 2) * 64 + (j & 3) * 4;
+
 /** 1 when step k is at or after step s (both in [0, NEVER]), else 0: the sign of s - k - 1, without a branch. */
 const reached = (k: number, s: number): number => (s - k - 1) >>> 31;
 
@@ -84,7 +87,7 @@ const adjustingFlows = (plan: Plan): Uint8Array => Uint8Array.from(plan.flows, (
  * (per block) or before it is read.
  */
 function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
-  const F = plan.flowIds.length, C = plan.corridors.length;
+  const F = plan.flowIds.length, C = plan.corridors.length, B = plan.borders.length;
   const costsFixed = costsFixedIn(plan, changesCosts);
   const general = C > 0 && !costsFixed;
   const tableSize = costsFixed ? (1 << C) * F : 0;
@@ -109,6 +112,15 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
     allow: carve.i32(F),
     adjusting: carve.i32(F),
     fix: carve.i32(nFix),
+    // the chains' state (initCorridors, per block), for kernel.wat chainMove and borderMove
+    pLeave: carve.f64(2 * C * BLOCK),
+    openStep: carve.i32(C * BLOCK),
+    reopenStep: carve.i32(C * BLOCK),
+    closed: carve.u8(C * BLOCK),
+    bReopen: carve.i32(B * BLOCK),
+    bPLeave: carve.f64(2 * B * BLOCK),
+    bClosed: carve.u8(B * BLOCK),
+    bOpenNow: carve.u8(B * BLOCK),
   };
 }
 
@@ -260,11 +272,14 @@ export class Routes {
   private readonly capPair = Float64Array.of(0, Infinity);
 
   /**
-   * `carve` lays out, in the simulator's memory (carve.ts), what kernel.wat's routesUpdate reads
-   * and writes (carveRoutes); `wasm`: its functions, null for the JS loops (the same bits).
+   * `carve` lays out, in the simulator's memory (carve.ts), what kernel.wat's routesUpdate, chainMove
+   * and borderMove read and write (carveRoutes); `wasm`: its functions, null for the JS loops (the
+   * same bits); `chains`: with wasm, the byte address of the state groups where the simulator keeps
+   * the corridors' regime generators for a chunk (corridor c's in lane c & 3 of group c >> 2), the
+   * borders' in the groups after them.
    */
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array,
-    carve: Carve, private readonly wasm: KernelExports | null) {
+    carve: Carve, private readonly wasm: KernelExports | null, private readonly chains = -1) {
     const F = (this.F = plan.flowIds.length);
     const C = (this.C = plan.corridors.length);
     const w = carveRoutes(plan, changesCosts, carve);
@@ -275,20 +290,13 @@ export class Routes {
     this.lastingMask = w.lastingMask; this.wAllow = w.allow; this.wAdjusting = w.adjusting; this.wFix = w.fix;
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
-    this.pLeave = new Float64Array(2 * C * BLOCK);
-    this.openStep = new Int32Array(C * BLOCK);
-    this.reopenStep = new Int32Array(C * BLOCK);
-    this.closed = new Uint8Array(C * BLOCK);
+    this.pLeave = w.pLeave; this.openStep = w.openStep; this.reopenStep = w.reopenStep; this.closed = w.closed;
     this.weighted = Uint8Array.from(plan.corridors, (c) => (c.weightCost ? 1 : 0));
     const anyWeighted = this.weighted.some((w) => w === 1);
     this.perTonneBase = new Float64Array(anyWeighted ? C * BLOCK : 0);
     this.perTonne = new Float64Array(anyWeighted ? C * BLOCK : 0);
     this.valuePerTonne = new Float64Array(anyWeighted ? F * BLOCK : 0);
-    const B = plan.borders.length;
-    this.bReopen = new Int32Array(B * BLOCK);
-    this.bPLeave = new Float64Array(2 * B * BLOCK);
-    this.bClosed = new Uint8Array(B * BLOCK);
-    this.bOpenNow = new Uint8Array(B * BLOCK);
+    this.bReopen = w.bReopen; this.bPLeave = w.bPLeave; this.bClosed = w.bClosed; this.bOpenNow = w.bOpenNow;
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
     this.costsFixed = w.costsFixed;
     this.before = new Float64Array(3 * C);
@@ -541,11 +549,17 @@ export class Routes {
    */
   private moveBorders(nb: number, k: number, regimes: Array<StreamState | null>): void {
     const { bReopen, bPLeave, bClosed, bOpenNow } = this;
+    const wf = this.chains >= 0 ? this.wasm : null, bAt = this.chains + Math.ceil(this.C / 4) * 64;
     for (let bi = 0; bi < regimes.length; bi++) {
       const reg = regimes[bi];
       const o = bi * BLOCK;
       if (!reg) {
         for (let p = 0; p < nb; p++) bOpenNow[o + p] = k < (bReopen[o + p] as number) || bClosed[o + p] === 1 ? 0 : 1;
+        continue;
+      }
+      if (wf) {
+        // its generator in the wasm state groups for the chunk (the simulator swapped it there)
+        wf.borderMove(lane(bAt, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o, k, nb);
         continue;
       }
       // rng.ts nextUniform, with the generator in locals
@@ -860,6 +874,7 @@ export class Routes {
   move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
     const { mask, closed, reopenStep, openStep, pLeave, gated, gateStep, gateMin, gateMax, alwaysOpen, bOpenNow } = this;
+    const wf = this.chains >= 0 ? this.wasm : null;
     if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
     mask.fill(alwaysOpen, 0, nb);
@@ -872,7 +887,11 @@ export class Routes {
       const bit = 1 << ci;
       const bitOpen = open ? bit : 0;
       const bo = this.borderAt[ci] as number;
-      if (reg) {
+      if (reg && wf) {
+        // kernel.wat chainMove, the loop below; the generator in the wasm state groups for the chunk
+        wf.chainMove(lane(this.chains, ci), pLeave.byteOffset + o * 16, closed.byteOffset + o, reopenStep.byteOffset + o * 4, openStep.byteOffset + o * 4,
+          gate ? 1 : 0, k, bitOpen, bo < 0 ? -1 : bOpenNow.byteOffset + bo, mask.byteOffset, nb);
+      } else if (reg) {
         let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
         for (let p = 0; p < nb; p++) {
           // xoshiro128** (rng.ts nextInt32)

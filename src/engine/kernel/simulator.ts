@@ -171,6 +171,9 @@ export class ChunkSimulator {
   /** The words (of wasm.states) where the groups of the transitory parts' generators start, after the flows', and of the jumps', after those. */
   private readonly trAt: number;
   private readonly jAt: number;
+  /** The words where the corridors' regime generators' groups start (routes.ts chainMove), and the borders'. */
+  private readonly chainsAt: number;
+  private readonly bordersAt: number;
   /** Where in mem the jumps' parameters start, and the length of each of their four rows. */
   private readonly jumpsAt: number;
   private readonly jumpsLen: number;
@@ -219,8 +222,10 @@ export class ChunkSimulator {
     const nJumpy = plan.flows.filter((fp) => fp.jumpsPerYear).length;
     this.trAt = Math.ceil(F / 4) * 16;
     this.jAt = this.trAt + Math.ceil(this.trFlows.length / 4) * 16;
-    // generator states: the flows' shocks, then the transitory parts', then room for the jumps' (wasm.ts)
-    const groups = Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4) + Math.ceil(nJumpy / 4);
+    this.chainsAt = this.jAt + Math.ceil(nJumpy / 4) * 16;
+    this.bordersAt = this.chainsAt + Math.ceil(this.C / 4) * 16;
+    // generator states: the flows' shocks, then the transitory parts', then room for the jumps', then the corridors' and borders' regimes (wasm.ts)
+    const groups = Math.ceil(F / 4) + Math.ceil(this.trFlows.length / 4) + Math.ceil(nJumpy / 4) + Math.ceil(this.C / 4) + Math.ceil(plan.borders.length / 4);
     this.wasm = opts.wasm === false ? null : wasmKernel(doubles, groups, KN, WN, FN);
     const mem = (this.mem = this.wasm ? this.wasm.mem : new Float64Array(doubles));
     const view = (name: (typeof HOT_REGIONS)[number]) => mem.subarray(this.R[name], this.R[name] + F * BLOCK);
@@ -241,7 +246,7 @@ export class ChunkSimulator {
     this.routes = new Routes(plan, record({
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
-    }), this.agreements.actStep, this.agreements.changesCosts, carve, this.wasm ? this.wasm.fn : null);
+    }), this.agreements.actStep, this.agreements.changesCosts, carve, this.wasm ? this.wasm.fn : null, this.wasm ? this.wasm.stateAt + 4 * this.chainsAt : -1);
     this.binned = record({
       cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
       sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
@@ -337,7 +342,7 @@ export class ChunkSimulator {
     const active = this.transitory.active;
     const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
     this.routes.initChunk();
-    // The flows' and transitory parts' generators live in the wasm memory for the whole chunk (no JS
+    // The flows', transitory parts', jumps' and regimes' generators live in the wasm memory for the whole chunk (no JS
     // code draws from them between blocks; the memory is the thread's simulators', each using it
     // only inside its simulateChunk). Swapped here, not in runBlock: a call at runBlock's end was
     // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
@@ -345,7 +350,11 @@ export class ChunkSimulator {
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
     const trAt = this.trAt, jAt = this.jAt;
     const jumpStates = this.jumpFlows.map((f) => transitory[f]!.jumps);
-    if (wst) { swapStates(wst, shocks, 0, true); swapStates(wst, trShocks, trAt, true); swapStates(wst, jumpStates, jAt, true); }
+    const chainsAt = this.chainsAt, bordersAt = this.bordersAt;
+    if (wst) {
+      swapStates(wst, shocks, 0, true); swapStates(wst, trShocks, trAt, true); swapStates(wst, jumpStates, jAt, true);
+      swapStates(wst, regimes, chainsAt, true); swapStates(wst, borderRegimes, bordersAt, true);
+    }
     // The same for what kernel.wat reads of this plan: L for correlate, each flow's g ip d s for levelsObserveFlows.
     const m = this.mem, F = this.F;
     if (this.corrAt >= 0) correlateTable(plan.cholesky as Float64Array, F, m, this.corrAt);
@@ -369,7 +378,10 @@ export class ChunkSimulator {
       this.out.last = start + nb === n;
       onBlock(this.out);
     }
-    if (wst) { swapStates(wst, shocks, 0, false); swapStates(wst, trShocks, trAt, false); swapStates(wst, jumpStates, jAt, false); }
+    if (wst) {
+      swapStates(wst, shocks, 0, false); swapStates(wst, trShocks, trAt, false); swapStates(wst, jumpStates, jAt, false);
+      swapStates(wst, regimes, chainsAt, false); swapStates(wst, borderRegimes, bordersAt, false);
+    }
     return { corridorValue: this.routes.corridorValue };
   }
 

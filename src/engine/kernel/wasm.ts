@@ -36,6 +36,8 @@ export interface KernelExports {
     route: number, lnr: number, seg: number, fl: number, cv: number, yp: number, nc: number,
     mask: number, lm: number, adj: number, allow: number, cap: number, fix: number, nfix: number, el: number): void;
   blockHits(an: number, ny: number, stride: number, n: number, target: number, need: number, hits: number, first: number): void;
+  chainMove(st: number, pl: number, cl: number, reopen: number, open: number, gate: number, k: number, bit: number, bo: number, mask: number, nb: number): void;
+  borderMove(st: number, pl: number, cl: number, reopen: number, now: number, k: number, nb: number): void;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
