@@ -81,6 +81,8 @@ function trace(plan: Plan, wasm: boolean, randomMasks: boolean): Trace {
     for (let i = 0; i < route.length; i++) if (route[i] !== before[i]) t.moved++;
   };
   const sim = new ChunkSimulator(plan, { wasm });
+  // step by step: kernel.wat runSteps (K1's blocks) would update the routes without calling update (step-wasm.test.ts tests it)
+  (sim as unknown as { stepsAt: number }).stepsAt = -1;
   for (const [seed, chunk, n] of [[7, 0, CHUNK], [3, 1, 601]] as const) {
     t.corridorValue.push(sim.simulateChunk(seed, chunk, n, () => undefined).corridorValue.slice());
   }

@@ -37,17 +37,46 @@ const plans = (): Array<[string, Plan]> => {
       .replace('transitDays: 18, border: afghanistan, mode: road }', 'transitDays: 18, border: afghanistan, mode: road, closuresPerYear: 3, meanClosureDays: 20, initiallyClosed: true, reopens: { dist: uniform, min: 2026.3, max: 2027 } }')
       .replace('border: afghanistan, opens: { dist: uniform, min: 2026.5, max: 2028.5 }, mode: rail,', 'border: afghanistan, opens: { dist: uniform, min: 2026.5, max: 2028.5 }, mode: rail, closuresPerYear: 2, meanClosureDays: 30,');
     expect(chains).not.toBe(features);
+    // K1 with what runSteps must do beside K1's: a border with a chain and a reopening that the road
+    // crosses (with a reopening of its own), a season and a chain on the northern route, a corridor
+    // that opens later, and a per-path elasticity (routes re-derived from routeDiff)
+    const k1Chains = k1
+      .replace('    initiallyClosed: false\n', '    initiallyClosed: true\n    reopens: { dist: uniform, min: 2026.2, max: 2027 }\n    border: afghanistan\n')
+      .replace('transitDays: { value: 25, source: "bench/peers/k1.json corridors.northern.transitDays" }\n',
+        'transitDays: { value: 25, source: "bench/peers/k1.json corridors.northern.transitDays" }\n    closedMonths: [Jan, Feb]\n    closuresPerYear: 2\n    meanClosureDays: 20\n'
+        + '  rail:\n    freightCost: 0.03\n    transitDays: 6\n    opens: { dist: uniform, min: 2027, max: 2031 }\n    closuresPerYear: 1\n    meanClosureDays: 30\n'
+        + 'borders:\n  afghanistan:\n    initiallyClosed: true\n    reopens: { dist: uniform, min: 2026.1, max: 2026.8 }\n    closuresPerYear: 1\n    meanClosureDays: 40\n')
+      .replace('elasticity: { value: 5, source: "bench/peers/k1.json elasticity[0]" }', 'elasticity: { dist: uniform, min: 3, max: 7 }');
+    expect(k1Chains.match(/closuresPerYear/g)?.length).toBe(5);
     return [
       ['K1', prepareScenario('bench/k1.yaml').compiled.plan],
       ['baseline-pk', prepareScenario('scenarios/baseline-pk.yaml').compiled.plan],
       ['model-features', prepareScenario('test/engine/fixtures/model-features.yaml').compiled.plan],
       ['K1 from April', prepareScenario(dir.file('k1-april.yaml', k1.replace('start: 2026-01', 'start: 2026-04'))).compiled.plan],
       ['chains everywhere', prepareScenario(dir.file('chains.yaml', chains)).compiled.plan],
+      ['K1 with chains', prepareScenario(dir.file('k1-chains.yaml', k1Chains)).compiled.plan],
+      ['K1 uncorrelated', prepareScenario(dir.file('k1-iid.yaml', k1.replace(/\ncorrelation:\n( {2}.*\n)+/, '\n'))).compiled.plan],
     ];
   } finally {
     dir.remove();
   }
 };
+
+/** A simulator that runs every block step by step (ChunkSimulator.step), not in one runSteps call. */
+const stepByStep = (sim: ChunkSimulator): ChunkSimulator => {
+  (sim as unknown as { stepsAt: number }).stepsAt = -1;
+  return sim;
+};
+const usesRunSteps = (plan: Plan): boolean => (new ChunkSimulator(plan) as unknown as { stepsAt: number }).stepsAt >= 0;
+
+/** A chunk's annual values and step totals (block by block, row by row, the block's paths), and its corridor values. */
+function chunkOf(sim: ChunkSimulator, seed: number, chunk: number, n: number): Float64Array[] {
+  const out: Float64Array[] = [];
+  const rows = (a: Float64Array, nb: number) => { for (let o = 0; o < a.length; o += BLOCK) out.push(a.slice(o, o + nb)); };
+  const r = sim.simulateChunk(seed, chunk, n, (b) => { rows(b.annual, b.n); rows(b.stepTotal, b.n); });
+  out.push(Float64Array.from(r.corridorValue));
+  return out;
+}
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
 const allSame = (a: Float64Array[], b: Float64Array[]): boolean => a.length === b.length && a.every((x, q) => same(x, b[q]!));
@@ -77,7 +106,8 @@ describe.runIf(wasmAvailable)('the step\'s work in kernel.wat', () => {
         out.push(h.digest('hex'));
       };
       try {
-        new ChunkSimulator(plan, { wasm }).simulateChunk(9, 1, 601, () => undefined);
+        // step by step (runSteps would move the corridors inside kernel.wat, without calling move)
+        stepByStep(new ChunkSimulator(plan, { wasm })).simulateChunk(9, 1, 601, () => undefined);
       } finally {
         Routes.prototype.move = move;
       }
@@ -87,6 +117,31 @@ describe.runIf(wasmAvailable)('the step\'s work in kernel.wat', () => {
     expect(w.length).toBe(3 * plan.steps);
     expect(w).toEqual(j);
     expect(new Set(w).size).toBeGreaterThan(plan.steps); // the states move
+  });
+
+  it('runs the blocks of K1 and its variants in one runSteps call, and of the plans with agreements or moving policies step by step', () => {
+    expect(all.map(([name, plan]) => [name, usesRunSteps(plan)])).toEqual([
+      ['K1', true], ['baseline-pk', false], ['model-features', false], ['K1 from April', true], ['chains everywhere', false],
+      ['K1 with chains', true], ['K1 uncorrelated', true],
+    ]);
+    const chained = all.find(([name]) => name === 'K1 with chains')![1];
+    expect(chained.borders.length).toBe(1);
+    expect(chained.corridors.filter((c) => c.regime !== null).length).toBe(3);
+    expect(chained.corridors.some((c) => c.seasonalClosed.some((x) => x === 1))).toBe(true);
+    expect(chained.flows.some((f) => f.elasticity.kind !== 'fixed')).toBe(true);
+    expect(all.find(([name]) => name === 'K1 uncorrelated')![1].cholesky).toBeNull();
+  });
+
+  it.each(all.filter(([, plan]) => usesRunSteps(plan)).map(([name]) => [name] as const))('%s: runSteps gives step\'s bits (wasm and JS loops): annual values, step totals, corridor values, over even and odd blocks', (name) => {
+    const plan = all.find(([n]) => n === name)![1];
+    for (const [chunk, n] of [[0, 1024], [2, 601], [5, 2]] as const) {
+      const one = chunkOf(new ChunkSimulator(plan), 8, chunk, n);
+      const steps = chunkOf(stepByStep(new ChunkSimulator(plan)), 8, chunk, n);
+      const js = chunkOf(new ChunkSimulator(plan, { wasm: false }), 8, chunk, n);
+      expect(allSame(one, steps), 'runSteps against step').toBe(true);
+      expect(allSame(one, js), 'runSteps against the JS loops').toBe(true);
+      expect(one.at(-1)!.some((v) => v > 0), 'corridor values').toBe(true);
+    }
   });
 
   it('covers a year that is discarded (y = -1) and corridors that carry value', () => {

@@ -739,7 +739,7 @@
   ;; A step's shocks in one call: shocks4 for the flows' $nf generators (groups of four at $st) into
   ;; the rows of z at $oz, 2048 bytes apart, then the transitory parts' $ntr (at $tst) into $ozt,
   ;; $n draws each; then, when $lt >= 0, c = L z ($correlate, rows of c at $oc).
-  (func (export "stepShocks") (param $st i32) (param $oz i32) (param $nf i32) (param $tst i32) (param $ozt i32) (param $ntr i32)
+  (func $stepShocks (export "stepShocks") (param $st i32) (param $oz i32) (param $nf i32) (param $tst i32) (param $ozt i32) (param $ntr i32)
       (param $lt i32) (param $oc i32) (param $n i32)
     (call $shocksRows (local.get $st) (local.get $oz) (local.get $nf) (local.get $n))
     (call $shocksRows (local.get $tst) (local.get $ozt) (local.get $ntr) (local.get $n))
@@ -762,7 +762,7 @@
   ;; levelsObserve for flows 0 .. $nf - 1 in order (first: flow 0), each region's rows 2048 bytes
   ;; apart ($or < 0: no route term), flow f's g ip d s at $op + 32 f: one call a step where every
   ;; flow is of levelsObserve's kind.
-  (func (export "levelsObserveFlows") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
+  (func $levelsObserveFlows (export "levelsObserveFlows") (param $oc i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tk i32)
       (param $op i32) (param $nf i32) (param $n i32)
     (local $f i32) (local $o i32) (local $p i32)
     (block $done
@@ -852,7 +852,7 @@
   ;; routes.ts Routes.update's changed paths: the paths p < $nb whose set of open corridors ($mask,
   ;; i32) differs from $prev's or whose $force (u8) is set, listed in order at $och; $prev takes $mask.
   ;; Returns how many. Branch-free, as the JS loop (a fifth of K1's paths change, at random).
-  (func (export "routesChanged") (param $mask i32) (param $prev i32) (param $force i32) (param $och i32) (param $nb i32) (result i32)
+  (func $routesChanged (export "routesChanged") (param $mask i32) (param $prev i32) (param $force i32) (param $och i32) (param $nb i32) (result i32)
     (local $p i32) (local $n i32) (local $m i32) (local $a i32)
     (block $done
       (br_if $done (i32.le_s (local.get $nb) (i32.const 0)))
@@ -871,7 +871,7 @@
   ;; Fixed costs: for the changed paths q = $from .. $n - 1 ($och), where their set's row of the route
   ;; tables starts, o = mask[p] * $nf, into $oo[q]; returns the first q whose row is not there yet
   ;; (the route table $rt holds -2), for Routes.tableRow to fill, or $n.
-  (func (export "routesRows") (param $och i32) (param $n i32) (param $mask i32) (param $oo i32) (param $rt i32) (param $nf i32) (param $from i32) (result i32)
+  (func $routesRows (export "routesRows") (param $och i32) (param $n i32) (param $mask i32) (param $oo i32) (param $rt i32) (param $nf i32) (param $from i32) (result i32)
     (local $q i32) (local $o i32)
     (local.set $q (local.get $from))
     (block $done
@@ -894,7 +894,7 @@
   ;; the JS order (a cell held in $cvv while the flushes go to it); then lnRoute, and the cap of the
   ;; flows that adjust ($adj[f] = 1): lnRoute when (mask[p] ^ lastingMask[p]) & allow[f] != 0, else
   ;; +Infinity ($lm < 0: no lasting masks, 0).
-  (func (export "routesUpdate") (param $och i32) (param $oo i32) (param $n i32) (param $nf i32)
+  (func $routesUpdate (export "routesUpdate") (param $och i32) (param $oo i32) (param $n i32) (param $nf i32)
       (param $rt i32) (param $lt i32) (param $rd i32)
       (param $route i32) (param $lnr i32) (param $seg i32) (param $fl i32) (param $cv i32) (param $yp i32) (param $nc i32)
       (param $mask i32) (param $lm i32) (param $adj i32) (param $allow i32) (param $cap i32)
@@ -1106,7 +1106,7 @@
   ;; to one corridor, in the JS order); then with $yes flushed * $per is added to the year's total
   ;; row ($an, f64) and to the flow's sector and direction rows, $rows[2 f] and $rows[2 f + 1]
   ;; bytes after $an; seg and flushed are zeroed.
-  (func (export "yearEnd") (param $nf i32) (param $nb i32) (param $seg i32) (param $fl i32) (param $route i32)
+  (func $yearEnd (export "yearEnd") (param $nf i32) (param $nb i32) (param $seg i32) (param $fl i32) (param $route i32)
       (param $cv i32) (param $an i32) (param $rows i32) (param $per f64) (param $yes i32)
     (local $f i32) (local $i i32) (local $end i32) (local $ps i32) (local $pf i32) (local $pr i32)
     (local $so i32) (local $do i32) (local $cr i32) (local $r i32) (local $sg f64) (local $v f64) (local $acc f64) (local $a f64)
@@ -1194,7 +1194,7 @@
   ;; openStep $open, i32) and its border is open ($bo >= 0: bOpenNow, u8), mask[p] ($mask, i32)
   ;; takes $bit (0 in a season that shuts it). chainStep's ceil(p - u) | 0 is a saturating
   ;; truncation, which gives 0 for NaN as | 0 does (initChain's probabilities are never NaN).
-  (func (export "chainMove") (param $st i32) (param $pl i32) (param $cl i32) (param $reopen i32) (param $open i32) (param $gate i32)
+  (func $chainMove (export "chainMove") (param $st i32) (param $pl i32) (param $cl i32) (param $reopen i32) (param $open i32) (param $gate i32)
       (param $k i32) (param $bit i32) (param $bo i32) (param $mask i32) (param $nb i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $p i32)
     (local $c i32) (local $shut i32) (local $ok i32) (local $a i32)
@@ -1239,7 +1239,7 @@
   ;; per path from its generator (at $st, as chainMove's); while k < reopenStep[p] ($reopen, i32) the
   ;; border is shut (bOpenNow[p] = 0, $now, u8), else its chain moves (closed $cl, u8; pLeave $pl,
   ;; f64) and bOpenNow is its open state.
-  (func (export "borderMove") (param $st i32) (param $pl i32) (param $cl i32) (param $reopen i32) (param $now i32) (param $k i32) (param $nb i32)
+  (func $borderMove (export "borderMove") (param $st i32) (param $pl i32) (param $cl i32) (param $reopen i32) (param $now i32) (param $k i32) (param $nb i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $p i32)
     (local $c i32) (local $shut i32)
     (local.set $s0 (i32.load (local.get $st)))
@@ -1271,4 +1271,94 @@
     (i32.store offset=16 (local.get $st) (local.get $s1))
     (i32.store offset=32 (local.get $st) (local.get $s2))
     (i32.store offset=48 (local.get $st) (local.get $s3)))
+
+  ;; A block's T steps in one call, for plans whose steps need no JS (simulator.ts stepsAt: every
+  ;; flow of levelsObserveFlows' kind, no agreements, route costs from the tables with every set's
+  ;; rows already there, every corridor that is not always open and every border with a chain, an
+  ;; even path count): per step k, as ChunkSimulator.step calls them, the chains move (borderMove,
+  ;; then chainMove per corridor, after mask = the always-open bits), the routes of the paths whose
+  ;; set changed (routesChanged, routesRows, routesUpdate, corridorValue's year the step before's),
+  ;; the shocks (stepShocks), the levels and observed values (levelsObserveFlows, step total at
+  ;; $tot + 2048 k), and at a year's end its flush (yearEnd). $rt < 0: no corridors; else a table
+  ;; of i32s: nc, always, mask, prev, force, och, oo, rt, lt, rd, route, lnr, allow, adj, cap, fix,
+  ;; nfix, el, ncc, nbd, then from word 24 per chained corridor 8 words (its generator, pLeave,
+  ;; closed, reopenStep, openStep, gated, its border's bOpenNow or -1, its row of T open bits), then
+  ;; per border 8 (generator, pLeave, closed, reopenStep, bOpenNow). $sy: stepYear (T i32s); $per:
+  ;; per year 1 / its steps (f64); year y's annual rows at $an + y $ys, its corridor values at
+  ;; $cv + 8 y nc.
+  (func (export "runSteps") (param $T i32) (param $nb i32) (param $nf i32)
+      (param $st i32) (param $oz i32) (param $lt i32) (param $oc i32)
+      (param $shock i32) (param $ox i32) (param $ov i32) (param $or i32) (param $oe i32) (param $os i32) (param $tot i32) (param $op i32)
+      (param $rt i32) (param $fl i32) (param $route i32) (param $cv i32)
+      (param $sy i32) (param $per i32) (param $an i32) (param $ys i32) (param $yrows i32)
+    (local $k i32) (local $n i32) (local $j i32) (local $d i32) (local $y i32) (local $nc i32) (local $mask i32) (local $ncc i32) (local $nbd i32)
+    (local $yp i32)
+    (if (i32.ge_s (local.get $rt) (i32.const 0))
+      (then
+        (local.set $nc (i32.load (local.get $rt)))
+        (local.set $mask (i32.load offset=8 (local.get $rt)))
+        (local.set $ncc (i32.load offset=72 (local.get $rt)))
+        (local.set $nbd (i32.load offset=76 (local.get $rt)))))
+    (block $done
+      (br_if $done (i32.le_s (local.get $T) (i32.const 0)))
+      (loop $step
+        (if (i32.ge_s (local.get $rt) (i32.const 0))
+          (then
+            ;; Routes.move: the borders' chains, the always-open bits, each chained corridor
+            (local.set $d (i32.add (i32.add (local.get $rt) (i32.const 96)) (i32.shl (local.get $ncc) (i32.const 5))))
+            (local.set $j (i32.const 0))
+            (block $bordersDone
+              (br_if $bordersDone (i32.ge_s (local.get $j) (local.get $nbd)))
+              (loop $border
+                (call $borderMove (i32.load (local.get $d)) (i32.load offset=4 (local.get $d)) (i32.load offset=8 (local.get $d))
+                  (i32.load offset=12 (local.get $d)) (i32.load offset=16 (local.get $d)) (local.get $k) (local.get $nb))
+                (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                (br_if $border (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $nbd)))))
+            (local.set $j (i32.const 0))
+            (loop $fill
+              (i32.store (i32.add (local.get $mask) (i32.shl (local.get $j) (i32.const 2))) (i32.load offset=4 (local.get $rt)))
+              (br_if $fill (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $nb))))
+            (local.set $d (i32.add (local.get $rt) (i32.const 96)))
+            (local.set $j (i32.const 0))
+            (block $corridorsDone
+              (br_if $corridorsDone (i32.ge_s (local.get $j) (local.get $ncc)))
+              (loop $corridor
+                (call $chainMove (i32.load (local.get $d)) (i32.load offset=4 (local.get $d)) (i32.load offset=8 (local.get $d))
+                  (i32.load offset=12 (local.get $d)) (i32.load offset=16 (local.get $d)) (i32.load offset=20 (local.get $d)) (local.get $k)
+                  (i32.load (i32.add (i32.load offset=28 (local.get $d)) (i32.shl (local.get $k) (i32.const 2))))
+                  (i32.load offset=24 (local.get $d)) (local.get $mask) (local.get $nb))
+                (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                (br_if $corridor (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $ncc)))))
+            ;; Routes.update, every set's rows in the tables
+            (local.set $n (call $routesChanged (local.get $mask) (i32.load offset=12 (local.get $rt)) (i32.load offset=16 (local.get $rt))
+              (i32.load offset=20 (local.get $rt)) (local.get $nb)))
+            (if (i32.gt_s (local.get $n) (i32.const 0))
+              (then
+                (if (i32.ne (local.get $n) (call $routesRows (i32.load offset=20 (local.get $rt)) (local.get $n) (local.get $mask)
+                      (i32.load offset=24 (local.get $rt)) (i32.load offset=28 (local.get $rt)) (local.get $nf) (i32.const 0)))
+                  (then (unreachable)))
+                (local.set $yp (if (result i32) (i32.gt_s (local.get $k) (i32.const 0))
+                  (then (i32.load (i32.add (local.get $sy) (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))))
+                  (else (i32.const -1))))
+                (call $routesUpdate (i32.load offset=20 (local.get $rt)) (i32.load offset=24 (local.get $rt)) (local.get $n) (local.get $nf)
+                  (i32.load offset=28 (local.get $rt)) (i32.load offset=32 (local.get $rt)) (i32.load offset=36 (local.get $rt))
+                  (local.get $route) (i32.load offset=44 (local.get $rt)) (local.get $os) (local.get $fl) (local.get $cv) (local.get $yp) (local.get $nc)
+                  (local.get $mask) (i32.const -1) (i32.load offset=52 (local.get $rt)) (i32.load offset=48 (local.get $rt)) (i32.load offset=56 (local.get $rt))
+                  (i32.load offset=60 (local.get $rt)) (i32.load offset=64 (local.get $rt)) (i32.load offset=68 (local.get $rt)))))))
+        (call $stepShocks (local.get $st) (local.get $oz) (local.get $nf) (i32.const 0) (i32.const 0) (i32.const 0) (local.get $lt) (local.get $oc) (local.get $nb))
+        (call $levelsObserveFlows (local.get $shock) (local.get $ox) (local.get $ov) (local.get $or) (local.get $oe) (local.get $os)
+          (i32.add (local.get $tot) (i32.shl (local.get $k) (i32.const 11))) (local.get $op) (local.get $nf) (local.get $nb))
+        ;; the end of a year
+        (local.set $y (i32.load (i32.add (local.get $sy) (i32.shl (local.get $k) (i32.const 2)))))
+        (if (i32.or (i32.eq (i32.add (local.get $k) (i32.const 1)) (local.get $T))
+                    (i32.ne (i32.load offset=4 (i32.add (local.get $sy) (i32.shl (local.get $k) (i32.const 2)))) (local.get $y)))
+          (then
+            (if (i32.ge_s (local.get $y) (i32.const 0))
+              (then (call $yearEnd (local.get $nf) (local.get $nb) (local.get $os) (local.get $fl) (local.get $route)
+                (i32.add (local.get $cv) (i32.shl (i32.mul (local.get $y) (local.get $nc)) (i32.const 3)))
+                (i32.add (local.get $an) (i32.mul (local.get $y) (local.get $ys))) (local.get $yrows)
+                (f64.load (i32.add (local.get $per) (i32.shl (local.get $y) (i32.const 3)))) (i32.const 1)))
+              (else (call $yearEnd (local.get $nf) (local.get $nb) (local.get $os) (local.get $fl) (local.get $route)
+                (local.get $cv) (local.get $an) (local.get $yrows) (f64.const 0) (i32.const 0))))))
+        (br_if $step (i32.lt_s (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $T))))))
 )

@@ -20,6 +20,8 @@ import type { KernelExports } from './wasm.js';
 const U32 = U32_SCALE;
 /** Route tables per set of open corridors are kept up to this many corridors (2^C sets). */
 const MAX_TABLE_CORRIDORS = 12;
+/** kernel.wat runSteps (stepsInWasm) is used up to this many corridors: it needs every set's route table rows (2^C). */
+const MAX_STEPS_CORRIDORS = 6;
 /** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot). */
 const ROUTE_MEMO = 8;
 /**
@@ -241,6 +243,13 @@ export class Routes {
   private readonly memoLn: Float64Array;
   /** Per flow: lasting route changes reach it with a half-life (routeAdjustmentHalfLife). */
   readonly adjusting: Uint8Array;
+  /**
+   * With wasm: kernel.wat runSteps can move the corridors and update the routes, with no JS between
+   * steps (writeSteps): no flow adjusts, every corridor that is not always open and every border has
+   * a chain, and costs come from the route tables, with few enough corridors that every set's rows
+   * are tabulated before a block (fillTables).
+   */
+  readonly stepsInWasm: boolean;
   private readonly anyAdjusting: boolean;
   /** Per path: bit c set when corridor c is open this step but for its disruption chain and season (lasting state). */
   private readonly lastingMask: Int32Array;
@@ -320,6 +329,8 @@ export class Routes {
       && c.border < 0 && c.seasonalClosed.every((x) => x === 0) ? bits | (1 << ci) : bits), 0);
     this.adjusting = w.adjustingFlows;
     this.anyAdjusting = this.adjusting.some((a) => a === 1);
+    this.stepsInWasm = wasm !== null && chains >= 0 && !this.anyAdjusting && (C === 0 || (this.costsFixed && C <= MAX_STEPS_CORRIDORS))
+      && plan.corridors.every((c, ci) => ((this.alwaysOpen >>> ci) & 1) === 1 || c.regime !== null) && plan.borders.every((b) => b.regime !== null);
     this.fixFlows = w.fixFlows;
     this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
@@ -327,6 +338,46 @@ export class Routes {
     this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
     this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
     this.sameHalfLife = firstWithKey(plan.flows.map((fp, f) => (this.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
+  }
+
+  /** The most int32 words writeSteps writes for a plan (every corridor with a chain). */
+  static stepsWords(plan: Plan): number {
+    return 24 + 8 * plan.corridors.length + 8 * plan.borders.length + plan.corridors.length * plan.steps;
+  }
+
+  /**
+   * kernel.wat runSteps' table of what move and update reach (see there), into `table` (in the wasm
+   * memory, stepsWords long; written for each chunk: the memory is shared); returns its byte
+   * address, -1 without corridors. Only where stepsInWasm.
+   */
+  writeSteps(table: Int32Array): number {
+    const { C, plan, mask, alwaysOpen, borderAt, pLeave, closed, reopenStep, openStep, gated, bPLeave, bClosed, bReopen, bOpenNow } = this;
+    if (C === 0) return -1;
+    const T = plan.steps, B = plan.borders.length;
+    const { route, lnRoute, adjCap, el } = this.flows;
+    const chained = plan.corridors.map((_, ci) => ci).filter((ci) => ((alwaysOpen >>> ci) & 1) === 0);
+    table.set([C, alwaysOpen, mask.byteOffset, this.prevMask.byteOffset, this.forceRoute.byteOffset, this.changed.byteOffset, this.tableAt.byteOffset,
+      this.wRouteOf.byteOffset, this.wRouteLn.byteOffset, this.wRouteDiff.byteOffset, route.byteOffset, lnRoute.byteOffset,
+      this.wAllow.byteOffset, this.wAdjusting.byteOffset, adjCap.byteOffset, this.wFix.byteOffset, this.fixFlows.length, el.byteOffset, chained.length, B]);
+    const rows = 24 + 8 * chained.length + 8 * B;
+    chained.forEach((ci, j) => {
+      const o = ci * BLOCK, bo = borderAt[ci] as number, seasonal = plan.corridors[ci]!.seasonalClosed;
+      table.set([lane(this.chains, ci), pLeave.byteOffset + o * 16, closed.byteOffset + o, reopenStep.byteOffset + o * 4, openStep.byteOffset + o * 4,
+        gated[ci] as number, bo < 0 ? -1 : bOpenNow.byteOffset + bo, table.byteOffset + (rows + j * T) * 4], 24 + 8 * j);
+      for (let k = 0; k < T; k++) table[rows + j * T + k] = seasonal[k] !== 1 ? 1 << ci : 0;
+    });
+    const bAt = this.chains + Math.ceil(C / 4) * 64;
+    for (let bi = 0; bi < B; bi++) {
+      const o = bi * BLOCK;
+      table.set([lane(bAt, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o], 24 + 8 * chained.length + 8 * bi);
+    }
+    return table.byteOffset;
+  }
+
+  /** Where stepsInWasm: every set of open corridors' rows of the route tables in the simulator's memory (runSteps finds them there). */
+  fillTables(): void {
+    const F = this.F, rt = this.wRouteOf;
+    for (let m = 0, sets = 1 << this.C; this.C > 0 && m < sets; m++) if ((rt[m * F] as number) === -2) this.tableRow(m);
   }
 
   /** The doubles carveRoutes lays out for a plan (the simulator sizes its memory with it). */

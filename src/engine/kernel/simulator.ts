@@ -162,6 +162,14 @@ export class ChunkSimulator {
    * flow the length of the run of moving flows it starts (0: none, or inside a run).
    */
   private readonly movingAt: number;
+  /**
+   * wasm: where in mem kernel.wat runSteps finds its tables (simulateChunk writes them), when it can
+   * run a block's steps in one call: every flow of levelsObserveFlows' kind, no agreements, c = L z
+   * in wasm or not needed, and Routes.stepsInWasm; -1: step by step (step). routesTable: the byte
+   * address of Routes' table there (-1: none).
+   */
+  private readonly stepsAt: number;
+  private routesTable = -1;
   private readonly movingEntries: Float64Array;
   private readonly movingRun: Int32Array;
   /** Per flow: its jumps' lane among the wasm jump generators (from jAt words), -1: its jumps are drawn in JS. */
@@ -213,7 +221,9 @@ export class ChunkSimulator {
     this.jumpsAt = jumpsAt; this.jumpsLen = jumps;
     // then what kernel.wat's routesUpdate reaches: the flows' route arrays, then Routes' own (carveRoutes)
     this.agreements = new Agreements(plan);
-    const routesAt = movingAt + 32 * F;
+    // then runSteps' tables: per year 1 / its steps, stepYear, Routes' (writeSteps)
+    const stepsAt = movingAt + 32 * F;
+    const routesAt = stepsAt + this.Y + Math.ceil(this.T / 2) + Math.ceil(Routes.stepsWords(plan) / 2);
     const size = new Carve(null, routesAt);
     carveFlowRoutes(size, F);
     const doubles = size.at + Routes.memory(plan, this.agreements.changesCosts);
@@ -284,6 +294,7 @@ export class ChunkSimulator {
     const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
     this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
     this.movingAt = this.wasm && this.flowsAt < 0 ? movingAt : -1;
+    this.stepsAt = this.wasm && this.flowsAt >= 0 && F > 0 && this.A === 0 && (!this.correlate || this.corrAt >= 0) && this.routes.stepsInWasm ? stepsAt : -1;
     this.movingRun = new Int32Array(F);
     this.jumpLane = new Int32Array(F).fill(-1);
     this.jumpFlows = [];
@@ -363,6 +374,13 @@ export class ChunkSimulator {
       m[i] = this.gdtF[f] as number; m[i + 1] = this.ipotF[f] as number; m[i + 2] = this.driftF[f] as number; m[i + 3] = this.vsF[f] as number;
     }
     if (this.movingAt >= 0) m.set(this.movingEntries, this.movingAt);
+    if (this.stepsAt >= 0) {
+      const a = this.stepsAt, Y = this.Y;
+      for (let y = 0; y < Y; y++) m[a + y] = 1 / (plan.yearSteps[y] as number);
+      new Int32Array(m.buffer, m.byteOffset + (a + Y) * 8, this.T).set(plan.stepYear);
+      const words = Routes.stepsWords(plan);
+      this.routesTable = this.routes.writeSteps(new Int32Array(m.buffer, m.byteOffset + (a + Y + Math.ceil(this.T / 2)) * 8, words));
+    }
     const nSec = plan.sectors.length;
     for (let f = 0; this.wasm && f < F; f++) {
       this.yearRows[2 * f] = (1 + (plan.flowSector[f] as number)) * BLOCK * 8;
@@ -459,9 +477,28 @@ export class ChunkSimulator {
   }
 
   private runBlock(nb: number, shocks: StreamState[], trShocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {
+    if (this.stepsAt >= 0 && (nb & 1) === 0) {
+      this.runSteps(nb);
+      return;
+    }
     if (this.F === 0) this.out.stepTotal.fill(0);
     this.nDirty = 0;
     for (let k = 0; k < this.T; k++) this.step(k, nb, shocks, trShocks, regimes, borderRegimes, transitory);
+  }
+
+  /**
+   * The block's steps in one kernel.wat call (runSteps, where stepsAt >= 0; an even path count, so
+   * that levelsObserveFlows takes every path): what step would do, call for call, with no JS
+   * between steps, which a fresh thread would first run slowly and then compile.
+   */
+  private runSteps(nb: number): void {
+    const { memAt: wAt, stateAt, fn } = this.wasm!;
+    const R = this.R, Y = this.Y, a = this.stepsAt;
+    this.routes.fillTables();
+    fn.runSteps(this.T, nb, this.F, stateAt, at(wAt, R.z), this.corrAt >= 0 ? at(wAt, this.corrAt) : -1, at(wAt, R.c),
+      at(wAt, this.correlate ? R.c : R.z), at(wAt, R.x), at(wAt, R.v), this.C > 0 ? at(wAt, R.lnRoute) : -1, at(wAt, R.e), at(wAt, R.seg), at(wAt, R.stepTotal), at(wAt, this.flowsAt),
+      this.routesTable, this.flushed.byteOffset, this.route.byteOffset, this.routes.corridorValue.byteOffset,
+      at(wAt, a + Y), at(wAt, a), at(wAt, this.annualAt), this.S * BLOCK * 8, this.yearRows.byteOffset);
   }
 
   private step(k: number, nb: number, shocks: StreamState[], trShocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {

@@ -38,6 +38,9 @@ export interface KernelExports {
   blockHits(an: number, ny: number, stride: number, n: number, target: number, need: number, hits: number, first: number): void;
   chainMove(st: number, pl: number, cl: number, reopen: number, open: number, gate: number, k: number, bit: number, bo: number, mask: number, nb: number): void;
   borderMove(st: number, pl: number, cl: number, reopen: number, now: number, k: number, nb: number): void;
+  runSteps(T: number, nb: number, nf: number, st: number, oz: number, lt: number, oc: number,
+    shock: number, ox: number, ov: number, or: number, oe: number, os: number, tot: number, op: number,
+    rt: number, fl: number, route: number, cv: number, sy: number, per: number, an: number, ys: number, yrows: number): void;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
