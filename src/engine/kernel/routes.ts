@@ -346,11 +346,11 @@ export class Routes {
   }
 
   /**
-   * kernel.wat runSteps' table of what move and update reach (see there), into `table` (in the wasm
-   * memory, stepsWords long; written for each chunk: the memory is shared); returns its byte
-   * address, -1 without corridors. Only where stepsInWasm.
+   * kernel.wat runSteps' table of what move and update reach (see there), into `table` (stepsWords
+   * long), for it to be copied to byte `address` of the wasm memory; returns that address, -1
+   * without corridors. Only where stepsInWasm.
    */
-  writeSteps(table: Int32Array): number {
+  writeSteps(table: Int32Array, address: number): number {
     const { C, plan, mask, alwaysOpen, borderAt, pLeave, closed, reopenStep, openStep, gated, bPLeave, bClosed, bReopen, bOpenNow } = this;
     if (C === 0) return -1;
     const T = plan.steps, B = plan.borders.length;
@@ -363,7 +363,7 @@ export class Routes {
     chained.forEach((ci, j) => {
       const o = ci * BLOCK, bo = borderAt[ci] as number, seasonal = plan.corridors[ci]!.seasonalClosed;
       table.set([lane(this.chains, ci), pLeave.byteOffset + o * 16, closed.byteOffset + o, reopenStep.byteOffset + o * 4, openStep.byteOffset + o * 4,
-        gated[ci] as number, bo < 0 ? -1 : bOpenNow.byteOffset + bo, table.byteOffset + (rows + j * T) * 4], 24 + 8 * j);
+        gated[ci] as number, bo < 0 ? -1 : bOpenNow.byteOffset + bo, address + (rows + j * T) * 4], 24 + 8 * j);
       for (let k = 0; k < T; k++) table[rows + j * T + k] = seasonal[k] !== 1 ? 1 << ci : 0;
     });
     const bAt = this.chains + Math.ceil(C / 4) * 64;
@@ -371,7 +371,7 @@ export class Routes {
       const o = bi * BLOCK;
       table.set([lane(bAt, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o], 24 + 8 * chained.length + 8 * bi);
     }
-    return table.byteOffset;
+    return address;
   }
 
   /** Where stepsInWasm: every set of open corridors' rows of the route tables in the simulator's memory (runSteps finds them there). */

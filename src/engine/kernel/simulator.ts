@@ -169,7 +169,8 @@ export class ChunkSimulator {
    * address of Routes' table there (-1: none).
    */
   private readonly stepsAt: number;
-  private routesTable = -1;
+  private readonly stepsTables: Float64Array;
+  private readonly routesTable: number = -1;
   private readonly movingEntries: Float64Array;
   private readonly movingRun: Int32Array;
   /** Per flow: its jumps' lane among the wasm jump generators (from jAt words), -1: its jumps are drawn in JS. */
@@ -295,6 +296,14 @@ export class ChunkSimulator {
     this.flowsAt = this.wasm && plan.flowIds.every((_, f) => simple(f)) ? flowsAt : -1;
     this.movingAt = this.wasm && this.flowsAt < 0 ? movingAt : -1;
     this.stepsAt = this.wasm && this.flowsAt >= 0 && F > 0 && this.A === 0 && (!this.correlate || this.corrAt >= 0) && this.routes.stepsInWasm ? stepsAt : -1;
+    // runSteps' tables, copied to stepsAt for each chunk (not written there: a loop run per chunk is compiled in each thread)
+    this.stepsTables = new Float64Array(this.stepsAt >= 0 ? routesAt - stepsAt : 0);
+    if (this.stepsAt >= 0) {
+      const t = this.stepsTables, Y = this.Y, rAt = Y + Math.ceil(this.T / 2);
+      for (let y = 0; y < Y; y++) t[y] = 1 / (plan.yearSteps[y] as number);
+      new Int32Array(t.buffer, Y * 8, this.T).set(plan.stepYear);
+      this.routesTable = this.routes.writeSteps(new Int32Array(t.buffer, rAt * 8, Routes.stepsWords(plan)), at(this.wasm!.memAt, stepsAt + rAt));
+    }
     this.movingRun = new Int32Array(F);
     this.jumpLane = new Int32Array(F).fill(-1);
     this.jumpFlows = [];
@@ -374,13 +383,7 @@ export class ChunkSimulator {
       m[i] = this.gdtF[f] as number; m[i + 1] = this.ipotF[f] as number; m[i + 2] = this.driftF[f] as number; m[i + 3] = this.vsF[f] as number;
     }
     if (this.movingAt >= 0) m.set(this.movingEntries, this.movingAt);
-    if (this.stepsAt >= 0) {
-      const a = this.stepsAt, Y = this.Y;
-      for (let y = 0; y < Y; y++) m[a + y] = 1 / (plan.yearSteps[y] as number);
-      new Int32Array(m.buffer, m.byteOffset + (a + Y) * 8, this.T).set(plan.stepYear);
-      const words = Routes.stepsWords(plan);
-      this.routesTable = this.routes.writeSteps(new Int32Array(m.buffer, m.byteOffset + (a + Y + Math.ceil(this.T / 2)) * 8, words));
-    }
+    if (this.stepsAt >= 0) m.set(this.stepsTables, this.stepsAt);
     const nSec = plan.sectors.length;
     for (let f = 0; this.wasm && f < F; f++) {
       this.yearRows[2 * f] = (1 + (plan.flowSector[f] as number)) * BLOCK * 8;
