@@ -52,17 +52,15 @@ import { wasmKernel, type WasmKernel } from './wasm.js';
 const at = (wAt: number, i: number): number => wAt + i * 8;
 
 /**
- * Copies generator states into the wasm memory's state groups (toWasm) or back: the j-th of
- * `states` is lane j & 3 of group j >> 2 after `from` words (simulateChunk: the flows' shocks from
- * 0, the transitory parts' from trAt, the jumps that wasm draws from jAt).
+ * Copies generator states into the wasm memory's state groups: the j-th of `states` (null: none) is
+ * lane j & 3 of group j >> 2 after `from` words (simulateChunk: the flows' shocks from 0, the
+ * transitory parts' from trAt, the jumps that wasm draws from jAt, the regimes' from chainsAt and
+ * bordersAt).
  */
-function swapStates(wst: Int32Array, states: Array<StreamState | null>, from: number, toWasm: boolean): void {
+function statesToWasm(wst: Int32Array, states: Array<StreamState | null>, from: number): void {
   for (let j = 0; j < states.length; j++) {
     const st = states[j];
-    for (let w = 0; st && w < 4; w++) {
-      const i = from + (j >> 2) * 16 + w * 4 + (j & 3);
-      if (toWasm) wst[i] = st[w] as number; else st[w] = wst[i] as number;
-    }
+    for (let w = 0; st && w < 4; w++) wst[from + (j >> 2) * 16 + w * 4 + (j & 3)] = st[w] as number;
   }
 }
 
@@ -364,16 +362,18 @@ export class ChunkSimulator {
     this.routes.initChunk();
     // The flows', transitory parts', jumps' and regimes' generators live in the wasm memory for the whole chunk (no JS
     // code draws from them between blocks; the memory is the thread's simulators', each using it
-    // only inside its simulateChunk). Swapped here, not in runBlock: a call at runBlock's end was
-    // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study).
+    // only inside its simulateChunk). Copied here, not in runBlock: a call at runBlock's end was
+    // where its on-stack-replaced code kept deoptimising (186 times in a 20-plan study). Not copied
+    // back: the chunk's generators are not used after it (the copy back made this the function each
+    // fresh thread compiled).
     const wst = this.wasm?.states;
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
     const trAt = this.trAt, jAt = this.jAt;
     const jumpStates = this.jumpFlows.map((f) => transitory[f]!.jumps);
     const chainsAt = this.chainsAt, bordersAt = this.bordersAt;
     if (wst) {
-      swapStates(wst, shocks, 0, true); swapStates(wst, trShocks, trAt, true); swapStates(wst, jumpStates, jAt, true);
-      swapStates(wst, regimes, chainsAt, true); swapStates(wst, borderRegimes, bordersAt, true);
+      statesToWasm(wst, shocks, 0); statesToWasm(wst, trShocks, trAt); statesToWasm(wst, jumpStates, jAt);
+      statesToWasm(wst, regimes, chainsAt); statesToWasm(wst, borderRegimes, bordersAt);
     }
     // The same for what kernel.wat reads of this plan: L for correlate, each flow's g ip d s for levelsObserveFlows.
     const m = this.mem, F = this.F;
@@ -398,10 +398,6 @@ export class ChunkSimulator {
       this.out.firstPath = chunk * CHUNK + start;
       this.out.last = start + nb === n;
       onBlock(this.out);
-    }
-    if (wst) {
-      swapStates(wst, shocks, 0, false); swapStates(wst, trShocks, trAt, false); swapStates(wst, jumpStates, jAt, false);
-      swapStates(wst, regimes, chainsAt, false); swapStates(wst, borderRegimes, bordersAt, false);
     }
     return { corridorValue: this.routes.corridorValue };
   }
