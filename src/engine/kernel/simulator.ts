@@ -23,9 +23,12 @@
  * with c = L z (one call per step), and the level, transitory and exp passes (one call per flow
  * and step, or one per step for a run of flows whose policy moves and route adjusts, the
  * scenarios' kind, jumps included, or when every flow is of the simplest kind) run in kernel.wat
- * (wasm.ts: SIMD, no bounds checks), and so do the routes' update (which paths' open corridors
- * changed, each flow's route and the flush of its value: routesUpdate, on arrays carve.ts lays out
- * in the same memory); the jumps of other flows are drawn in JS.
+ * (wasm.ts: SIMD, no bounds checks), and so do the corridors' and borders' chains (chainMove,
+ * borderMove), the routes' update (which paths' open corridors changed, each flow's route and the
+ * flush of its value: routesUpdate, on arrays carve.ts lays out in the same memory), a year's
+ * flush (yearEnd) and a block's hits (blockHits); the jumps of other flows are drawn in JS. Where
+ * no step needs JS (K1's kind: runSteps), a block's steps are one wasm call: a fresh worker thread
+ * then has no per-step JS to run slowly and compile (test/engine/step-wasm.test.ts).
  * Each of these keeps the plain version's arithmetic, operation for operation and in the same
  * order: results are the same bits as before the optimisations
  * (test/engine/kernel-reference-twin.test.ts), and agree with a one-path-at-a-time transcription of
