@@ -6,7 +6,7 @@
  * and K1 started in April (whole calendar years only: the first nine steps belong to no year,
  * y = -1, whose flush is discarded), and model-features with chains on every corridor that can
  * have one (with a reopening, an opening date, a border and a season), over chunks that end in a
- * short, odd block. Routes.move (kernel.wat chainMove and borderMove): the sets of open corridors
+ * short, odd block. Routes.move (kernel.wat chainMove, gateMove, borderMove): the sets of open corridors
  * and the chains' and borders' states after every call, on the same plans. blockHits (a
  * block's paths at the target, per year, and their first years): against hits.ts and a count
  * written from the rule's definition, on values at, just below and above the target and NaN, with
@@ -93,7 +93,7 @@ describe.runIf(wasmAvailable)('the step\'s work in kernel.wat', () => {
     expect(plan.borders.every((b) => b.regime !== null)).toBe(true);
   });
 
-  it.each(all.map(([name], i) => [name, i] as const))('%s: Routes.move (kernel.wat chainMove and borderMove) leaves the sets of open corridors, the chains\' states and the borders\' as the JS loops do, after every call', (_, i) => {
+  it.each(all.map(([name], i) => [name, i] as const))('%s: Routes.move (kernel.wat chainMove, gateMove and borderMove) leaves the sets of open corridors, the chains\' states and the borders\' as the JS loops do, after every call', (_, i) => {
     const plan = all[i]![1];
     const seen = (wasm: boolean): string[] => {
       const out: string[] = [];

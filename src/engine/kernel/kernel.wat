@@ -1361,4 +1361,23 @@
               (else (call $yearEnd (local.get $nf) (local.get $nb) (local.get $os) (local.get $fl) (local.get $route)
                 (local.get $cv) (local.get $an) (local.get $yrows) (f64.const 0) (i32.const 0))))))
         (br_if $step (i32.lt_s (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $T))))))
+
+  ;; routes.ts Routes.move's loop for one corridor without a chain, open this step and past its
+  ;; first opening on some path: over paths p < $nb, mask[p] ($mask, i32) takes $bit when its dates
+  ;; have come (with $dated: gateStep[p] <= k, $gs, i32; else on every path) and its border is open
+  ;; ($bo >= 0: bOpenNow, u8).
+  (func (export "gateMove") (param $bit i32) (param $dated i32) (param $gs i32) (param $k i32) (param $bo i32) (param $mask i32) (param $nb i32)
+    (local $p i32) (local $ok i32) (local $a i32)
+    (block $done
+      (br_if $done (i32.le_s (local.get $nb) (i32.const 0)))
+      (loop $path
+        (local.set $a (i32.shl (local.get $p) (i32.const 2)))
+        (local.set $ok (i32.const 1))
+        (if (local.get $dated)
+          (then (local.set $ok (i32.shr_u (i32.sub (i32.sub (i32.load (i32.add (local.get $gs) (local.get $a))) (local.get $k)) (i32.const 1)) (i32.const 31)))))
+        (if (i32.ge_s (local.get $bo) (i32.const 0))
+          (then (local.set $ok (i32.and (local.get $ok) (i32.load8_u (i32.add (local.get $bo) (local.get $p)))))))
+        (i32.store (i32.add (local.get $mask) (local.get $a))
+          (i32.or (i32.load (i32.add (local.get $mask) (local.get $a))) (i32.and (local.get $bit) (i32.sub (i32.const 0) (local.get $ok)))))
+        (br_if $path (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $nb))))))
 )

@@ -123,6 +123,7 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
     bPLeave: carve.f64(2 * B * BLOCK),
     bClosed: carve.u8(B * BLOCK),
     bOpenNow: carve.u8(B * BLOCK),
+    gateStep: carve.i32(C * BLOCK),
   };
 }
 
@@ -321,7 +322,7 @@ export class Routes {
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
       && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
-    this.gateStep = new Int32Array(C * BLOCK);
+    this.gateStep = w.gateStep;
     this.gateMin = new Int32Array(C);
     this.gateMax = new Int32Array(C);
     // Not for agreements that open a corridor: they can only open one that has an opening date.
@@ -962,6 +963,10 @@ export class Routes {
       } else if (open && k >= (gateMin[ci] as number)) {
         // No chain (closed stays 0): open once its dates have come (on every path from gateMax) and its border is open.
         const dated = k < (gateMax[ci] as number);
+        if (wf) {
+          wf.gateMove(bit, dated ? 1 : 0, gateStep.byteOffset + o * 4, k, bo < 0 ? -1 : bOpenNow.byteOffset + bo, mask.byteOffset, nb); // this loop
+          continue;
+        }
         for (let p = 0; p < nb; p++) {
           const ok = (dated ? reached(k, gateStep[o + p] as number) : 1) & (bo < 0 ? 1 : bOpenNow[bo + p] as number);
           mask[p] = (mask[p] as number) | (bit & -ok);

@@ -41,6 +41,7 @@ export interface KernelExports {
   runSteps(T: number, nb: number, nf: number, st: number, oz: number, lt: number, oc: number,
     shock: number, ox: number, ov: number, or: number, oe: number, os: number, tot: number, op: number,
     rt: number, fl: number, route: number, cv: number, sy: number, per: number, an: number, ys: number, yrows: number): void;
+  gateMove(bit: number, dated: number, gs: number, k: number, bo: number, mask: number, nb: number): void;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
