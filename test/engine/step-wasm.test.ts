@@ -7,7 +7,9 @@
  * y = -1, whose flush is discarded), and model-features with chains on every corridor that can
  * have one (with a reopening, an opening date, a border and a season), over chunks that end in a
  * short, odd block. Routes.move (kernel.wat chainMove, gateMove, borderMove): the sets of open corridors
- * and the chains' and borders' states after every call, on the same plans. blockHits (a
+ * and the chains' and borders' states after every call, on the same plans. Routes.adjust
+ * (kernel.wat adjustTargets, general routes): its state after every call on baseline-pk and the
+ * chains variant of model-features. blockHits (a
  * block's paths at the target, per year, and their first years): against hits.ts and a count
  * written from the rule's definition, on values at, just below and above the target and NaN, with
  * the single-year and the sustained rule, and through out.bin() on simulated blocks.
@@ -142,6 +144,36 @@ describe.runIf(wasmAvailable)('the step\'s work in kernel.wat', () => {
       expect(allSame(one, js), 'runSteps against the JS loops').toBe(true);
       expect(one.at(-1)!.some((v) => v > 0), 'corridor values').toBe(true);
     }
+  });
+
+  it.each(['baseline-pk', 'chains everywhere'])('%s: Routes.adjust (kernel.wat adjustTargets) leaves the targets, caps, lasting bits, cost logs and stale flags as the JS loops do, after every call', (name) => {
+    const plan = all.find(([n]) => n === name)![1];
+    const seen = (wasm: boolean): { digests: string[]; work: number } => {
+      const out: string[] = [];
+      let work = 0;
+      const adjust = Routes.prototype.adjust;
+      Routes.prototype.adjust = function (this: Routes) {
+        const o = this as unknown as Record<string, ArrayBufferView> & { adjustCount: number; flows: Record<string, ArrayBufferView> };
+        work += o.adjustCount;
+        adjust.call(this);
+        expect(o.adjustCount).toBe(0);
+        const h = createHash('sha1');
+        for (const a of [o.flows.adjTarget!, o.flows.adjCap!, o.adjBits!, o.lnCost!, o.adjustStale!]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        out.push(h.digest('hex'));
+      };
+      try {
+        new ChunkSimulator(plan, { wasm }).simulateChunk(6, 1, 601, () => undefined);
+      } finally {
+        Routes.prototype.adjust = adjust;
+      }
+      return { digests: out, work };
+    };
+    const w = seen(true), j = seen(false);
+    expect(w.digests.length).toBe(3 * plan.steps);
+    expect(w.digests).toEqual(j.digests);
+    expect(w.work).toBe(j.work);
+    expect(w.work).toBeGreaterThan(601); // paths whose lasting corridors or costs changed, over the chunk's steps
+    expect(new Set(w.digests).size).toBeGreaterThan(plan.steps / 2);
   });
 
   it('covers a year that is discarded (y = -1) and corridors that carry value', () => {

@@ -28,6 +28,7 @@
   (import "env" "memory" (memory 1))
   (import "env" "exp" (func $exp (param f64) (result f64)))
   (import "env" "log" (func $log (param f64) (result f64)))
+  (import "env" "log1p" (func $log1p (param f64) (result f64)))
 
   ;; fast-exp.ts fastExp, one value.
   (func $fexp (param $x f64) (result f64)
@@ -1380,4 +1381,82 @@
         (i32.store (i32.add (local.get $mask) (local.get $a))
           (i32.or (i32.load (i32.add (local.get $mask) (local.get $a))) (i32.and (local.get $bit) (i32.sub (i32.const 0) (local.get $ok)))))
         (br_if $path (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $nb))))))
+
+  ;; routes.ts Routes.adjust with general routes (per-path costs): for each flow f < $nf that adjusts
+  ;; ($adj[f], i32) and each path p listed in $work ($nw, i32), with bits = lastingMask[p] & allow[f]
+  ;; and open = mask[p] & allow[f] (i32s at $lm $mask $allow): when open = bits, the target is lnRoute
+  ;; (NaN without a route) and the cap +Infinity; else, when bits differ from adjBits[i] or the
+  ;; path's costs are stale ($stale, u8), the target -el (log1p(best cost over bits) - lnRef) (NaN
+  ;; when none), the log1p taken from lnCost or computed there where it is NaN (cost and lnCost f64
+  ;; at [(p C + c) F + f]); then the cap, lnRoute when open ^ bits != 0, else +Infinity. Rows
+  ;; i = f * 256 + p of $bits (i32), $route (i32), $lnr $atg $cap $el $ref (f64). Then the listed
+  ;; paths' stale flags are cleared.
+  (func (export "adjustTargets") (param $nf i32) (param $nw i32) (param $work i32) (param $lm i32) (param $mask i32) (param $allow i32) (param $adj i32)
+      (param $bits i32) (param $stale i32) (param $cost i32) (param $lnc i32) (param $nc i32)
+      (param $route i32) (param $lnr i32) (param $atg i32) (param $cap i32) (param $el i32) (param $ref i32)
+    (local $f i32) (local $q i32) (local $p i32) (local $i4 i32) (local $i8 i32) (local $al i32) (local $b i32) (local $o i32)
+    (local $c i32) (local $j i32) (local $jb i32) (local $best f64) (local $r f64) (local $ln f64)
+    (block $flowsDone
+      (br_if $flowsDone (i32.le_s (local.get $nf) (i32.const 0)))
+      (loop $flow
+        (if (i32.load (i32.add (local.get $adj) (i32.shl (local.get $f) (i32.const 2))))
+          (then
+            (local.set $al (i32.load (i32.add (local.get $allow) (i32.shl (local.get $f) (i32.const 2)))))
+            (local.set $q (i32.const 0))
+            (block $pathsDone
+              (br_if $pathsDone (i32.le_s (local.get $nw) (i32.const 0)))
+              (loop $path
+                (local.set $p (i32.load (i32.add (local.get $work) (i32.shl (local.get $q) (i32.const 2)))))
+                (local.set $i4 (i32.shl (i32.add (i32.shl (local.get $f) (i32.const 8)) (local.get $p)) (i32.const 2)))
+                (local.set $i8 (i32.shl (local.get $i4) (i32.const 1)))
+                (local.set $b (i32.and (i32.load (i32.add (local.get $lm) (i32.shl (local.get $p) (i32.const 2)))) (local.get $al)))
+                (local.set $o (i32.and (i32.load (i32.add (local.get $mask) (i32.shl (local.get $p) (i32.const 2)))) (local.get $al)))
+                (if (i32.eq (local.get $o) (local.get $b))
+                  (then
+                    (i32.store (i32.add (local.get $bits) (local.get $i4)) (local.get $b))
+                    (f64.store (i32.add (local.get $atg) (local.get $i8))
+                      (select (f64.const nan) (f64.load (i32.add (local.get $lnr) (local.get $i8)))
+                        (i32.lt_s (i32.load (i32.add (local.get $route) (local.get $i4))) (i32.const 0))))
+                    (f64.store (i32.add (local.get $cap) (local.get $i8)) (f64.const inf)))
+                  (else
+                    (if (i32.or (i32.ne (local.get $b) (i32.load (i32.add (local.get $bits) (local.get $i4))))
+                                (i32.load8_u (i32.add (local.get $stale) (local.get $p))))
+                      (then
+                        (local.set $best (f64.const inf))
+                        (local.set $ln (f64.const nan))
+                        (local.set $jb (i32.const -1))
+                        (local.set $c (i32.const 0))
+                        (block $corridorsDone
+                          (br_if $corridorsDone (i32.le_s (local.get $nc) (i32.const 0)))
+                          (loop $corridor
+                            (if (i32.and (i32.shr_u (local.get $b) (local.get $c)) (i32.const 1))
+                              (then
+                                (local.set $j (i32.add (i32.mul (i32.add (i32.mul (local.get $p) (local.get $nc)) (local.get $c)) (local.get $nf)) (local.get $f)))
+                                (local.set $r (f64.load (i32.add (local.get $cost) (i32.shl (local.get $j) (i32.const 3)))))
+                                (if (f64.lt (local.get $r) (local.get $best))
+                                  (then (local.set $best (local.get $r)) (local.set $jb (local.get $j))))))
+                            (br_if $corridor (i32.lt_s (local.tee $c (i32.add (local.get $c) (i32.const 1))) (local.get $nc)))))
+                        (if (i32.ge_s (local.get $jb) (i32.const 0))
+                          (then
+                            (local.set $ln (f64.load (i32.add (local.get $lnc) (i32.shl (local.get $jb) (i32.const 3)))))
+                            (if (f64.ne (local.get $ln) (local.get $ln))
+                              (then
+                                (local.set $ln (call $log1p (f64.load (i32.add (local.get $cost) (i32.shl (local.get $jb) (i32.const 3))))))
+                                (f64.store (i32.add (local.get $lnc) (i32.shl (local.get $jb) (i32.const 3))) (local.get $ln))))))
+                        (i32.store (i32.add (local.get $bits) (local.get $i4)) (local.get $b))
+                        (f64.store (i32.add (local.get $atg) (local.get $i8))
+                          (if (result f64) (f64.eq (local.get $best) (f64.const inf))
+                            (then (f64.const nan))
+                            (else (f64.mul (f64.neg (f64.load (i32.add (local.get $el) (local.get $i8))))
+                                           (f64.sub (local.get $ln) (f64.load (i32.add (local.get $ref) (local.get $i8))))))))))
+                    (f64.store (i32.add (local.get $cap) (local.get $i8))
+                      (select (f64.load (i32.add (local.get $lnr) (local.get $i8))) (f64.const inf) (i32.ne (i32.xor (local.get $o) (local.get $b)) (i32.const 0))))))
+                (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $nw)))))))
+        (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf)))))
+    (local.set $q (i32.const 0))
+    (block $cleared
+      (br_if $cleared (i32.le_s (local.get $nw) (i32.const 0)))
+      (loop $clear
+        (i32.store8 (i32.add (local.get $stale) (i32.load (i32.add (local.get $work) (i32.shl (local.get $q) (i32.const 2))))) (i32.const 0))
+        (br_if $clear (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $nw))))))
 )

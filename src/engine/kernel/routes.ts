@@ -124,6 +124,12 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
     bClosed: carve.u8(B * BLOCK),
     bOpenNow: carve.u8(B * BLOCK),
     gateStep: carve.i32(C * BLOCK),
+    // general routes' costs and the route adjustment's state, for kernel.wat adjustTargets
+    cost: carve.f64(general ? C * F * BLOCK : 0),
+    lnCost: carve.f64(general ? C * F * BLOCK : 0),
+    adjustWork: carve.i32(anyAdjusting ? BLOCK : 0),
+    adjBits: carve.i32(anyAdjusting ? F * BLOCK : 0),
+    adjustStale: carve.u8(anyAdjusting ? BLOCK : 0),
   };
 }
 
@@ -315,9 +321,8 @@ export class Routes {
     this.routeDiff = new Float64Array(tableSize);
     this.routeLn = new Float64Array(tableSize);
     this.elFixed = elFixed(plan);
-    const general = C > 0 && !this.costsFixed;
-    this.cost = new Float64Array(general ? C * F * BLOCK : 0);
-    this.lnCost = new Float64Array(general ? C * F * BLOCK : 0);
+    this.cost = w.cost;
+    this.lnCost = w.lnCost;
     this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
       && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
@@ -335,9 +340,9 @@ export class Routes {
     this.fixFlows = w.fixFlows;
     this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
-    this.adjustWork = new Int32Array(this.anyAdjusting ? BLOCK : 0);
-    this.adjBits = new Int32Array(this.anyAdjusting ? F * BLOCK : 0);
-    this.adjustStale = new Uint8Array(this.anyAdjusting ? BLOCK : 0);
+    this.adjustWork = w.adjustWork;
+    this.adjBits = w.adjBits;
+    this.adjustStale = w.adjustStale;
     this.sameHalfLife = firstWithKey(plan.flows.map((fp, f) => (this.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
   }
 
@@ -476,6 +481,15 @@ export class Routes {
     const { F, C, mask, lastingMask, freight, days, allowBits, adjBits, adjustStale, adjustWork, cost, lnCost, capPair } = this;
     const general = cost.length > 0;
     const { el, tc, lnRef, route, lnRoute, adjTarget, adjCap } = this.flows;
+    const wf = this.wasm;
+    if (wf && general) {
+      // kernel.wat adjustTargets: the loops below (general routes), the stale flags cleared
+      wf.adjustTargets(F, nw, adjustWork.byteOffset, lastingMask.byteOffset, mask.byteOffset, this.wAllow.byteOffset, this.wAdjusting.byteOffset,
+        adjBits.byteOffset, adjustStale.byteOffset, cost.byteOffset, lnCost.byteOffset, C, route.byteOffset, lnRoute.byteOffset,
+        adjTarget.byteOffset, adjCap.byteOffset, el.byteOffset, lnRef.byteOffset);
+      this.adjustCount = 0;
+      return;
+    }
     for (let f = 0; f < F; f++) {
       if (this.adjusting[f] !== 1) continue;
       const allow = allowBits[f] as number;

@@ -68,12 +68,12 @@ function statesToWasm(wst: Int32Array, states: Array<StreamState | null>, from: 
 }
 
 /**
- * The flows' route arrays that kernel.wat's routesUpdate and yearEnd reach (routes.ts), laid out in
+ * The flows' route arrays that kernel.wat's routesUpdate, adjustTargets and yearEnd reach (routes.ts), laid out in
  * mem by `carve`, and yearEnd's table of each flow's sector and direction rows of annual (bytes
  * after a year's total row; written by simulateChunk).
  */
 const carveFlowRoutes = (carve: Carve, F: number) => ({
-  el: carve.f64(F * BLOCK), flushed: carve.f64(F * BLOCK), route: carve.i32(F * BLOCK), yearRows: carve.i32(2 * F),
+  el: carve.f64(F * BLOCK), flushed: carve.f64(F * BLOCK), route: carve.i32(F * BLOCK), yearRows: carve.i32(2 * F), lnRef: carve.f64(F * BLOCK),
 });
 
 const fixedValue = (d: ParamDraw | null): number | null => (d === null ? 0 : d.kind === 'fixed' ? d.value : null);
@@ -247,7 +247,7 @@ export class ChunkSimulator {
     const carve = new Carve(mem, routesAt);
     const fr = carveFlowRoutes(carve, F);
     this.el = fr.el; this.flushed = fr.flushed; this.route = fr.route; this.yearRows = fr.yearRows;
-    this.tc = fb(); this.lnRef = fb();
+    this.tc = fb(); this.lnRef = fr.lnRef;
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.dirtyList = new Int32Array(BLOCK);
     this.trLane = new Int32Array(F).fill(-1);

@@ -42,6 +42,8 @@ export interface KernelExports {
     shock: number, ox: number, ov: number, or: number, oe: number, os: number, tot: number, op: number,
     rt: number, fl: number, route: number, cv: number, sy: number, per: number, an: number, ys: number, yrows: number): void;
   gateMove(bit: number, dated: number, gs: number, k: number, bo: number, mask: number, nb: number): void;
+  adjustTargets(nf: number, nw: number, work: number, lm: number, mask: number, allow: number, adj: number, bits: number, stale: number,
+    cost: number, lnc: number, nc: number, route: number, lnr: number, atg: number, cap: number, el: number, ref: number): void;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
@@ -114,7 +116,7 @@ export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: 
     new Float64Array(buf, 512, 128).set(WN);
     new Float64Array(buf, 1536, 128).set(FN);
     new Float64Array(buf, 2560, 32).set(EXP2_FRAC);
-    const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log } });
+    const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log, log1p: Math.log1p } });
     shared = { fn: instance.exports as unknown as KernelExports, buf, bytes: pages * PAGE };
   }
   const { fn, buf } = shared;
