@@ -633,10 +633,15 @@ export class Routes {
       if (gated[ci] === 1) this.gate(ci, nb);
       else { gateMin[ci] = 0; gateMax[ci] = 0; }
     }
-    if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
+    if (this.cost.length > 0) this.fillBlockCosts(nb);
     this.memoMask.fill(-1);
     this.prevMask.fill(-1);
     this.forceRoute.fill(0);
+  }
+
+  /** General routes: every path's costs for a new block (initRoutes; a loop of its own, which V8 optimises on its own). */
+  private fillBlockCosts(nb: number): void {
+    for (let p = 0; p < nb; p++) this.fillCosts(p);
   }
 
   /** lnRef of flow f on paths [from, to) (initRoutes). */
