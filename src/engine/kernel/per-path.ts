@@ -1,12 +1,13 @@
 /**
- * The per-path arithmetic of a block's set-up (the simulator's initBlock, Routes' initCorridors,
- * initChain and initAdjustment, Transitory's initFlow), for parameters drawn per path: each a
- * small function of its own. The set-up functions themselves fill what is the same on every path
- * (a fixed parameter: one `fill`) and copy what is the same as another row (`copyWithin`, `set`),
- * builtins that run at native speed before V8 optimises anything: without loops of their own they
- * stay cold, and a fresh worker does not spend a TurboFan compile of each on every thread.
+ * The per-path arithmetic of a block's set-up (the simulator's initFlow, Routes' initCorridors and
+ * initAdjustment, Transitory's initFlow), for parameters drawn per path: each a small function of
+ * its own. The set-up functions themselves fill what is the same on every path (a fixed parameter:
+ * one `fill`, once a simulator or once a chunk) and copy what is the same as another row
+ * (`copyWithin`, `set`), builtins that run at native speed before V8 optimises anything: without
+ * loops over the paths of their own they stay cold (K1: none of them is compiled by TurboFan in a
+ * fresh worker), and the small loops here are quick to compile where they run.
  * Each loop computes what the per-path loop it replaced computed, with the same operations in the
- * same order: the same bits.
+ * same order: the same bits (test/engine/kernel-setup.test.ts).
  */
 import { stepOf } from './layout.js';
 

@@ -53,10 +53,11 @@ const U32 = U32_SCALE;
 const phiStep = (ph: number, dt: number): number => ph ** dt;
 const sStep = (ph: number, sg: number, dt: number): number => (ph < 1 ? sg * Math.sqrt((1 - ph ** (2 * dt)) / (1 - ph * ph)) : sg * Math.sqrt(dt));
 
-/** dst[o + p] = phi_dt and s_dt from phi[p] and sigma[p], p < n (initFlow, for per-path draws). */
+/** dst[o + p] = phi_dt from phi[p], p < n (initFlow, for per-path draws). */
 function phiSteps(dst: Float64Array, o: number, phi: Float64Array, dt: number, n: number): void {
   for (let p = 0; p < n; p++) dst[o + p] = phiStep(phi[p] as number, dt);
 }
+/** dst[o + p] = s_dt from phi[p] and sigma[p], p < n. */
 function sSteps(dst: Float64Array, o: number, phi: Float64Array, sigma: Float64Array, dt: number, n: number): void {
   for (let p = 0; p < n; p++) dst[o + p] = sStep(phi[p] as number, sigma[p] as number, dt);
 }
