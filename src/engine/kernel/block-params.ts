@@ -63,7 +63,7 @@ export class BlockParams {
   /** dst[o + p] = the block's value of d on path p, p < n: a fixed value by one fill, draws by one copy. */
   into(d: ParamDraw, dst: Float64Array, o: number, n: number): void {
     if (d.kind === 'fixed') dst.fill(d.value, o, o + n);
-    else dst.set(this.of(d).subarray(0, n), o);
+    else { const v = this.of(d); dst.set(n === BLOCK ? v : v.subarray(0, n), o); } // a whole block without a view made for it
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
