@@ -19,6 +19,34 @@ export function applyOp(op: number, value: number, x: number): number {
 /** policyTargets memoises flows with up to this many agreement effects (2^MEMO_OPS entries each). */
 const MEMO_OPS = 10;
 
+/** actStep[o + p]: the step an agreement without a political factor takes effect on path p (uniform draw u[p] < its probability), else NEVER. */
+function uniformSteps(actStep: Int32Array, o: number, u: Float64Array, prob: number, delay: Float64Array, spy: number, n: number): void {
+  for (let p = 0; p < n; p++) actStep[o + p] = (u[p] as number) < prob ? stepOf(delay[p] as number, spy) : NEVER;
+}
+
+/** The same with a political factor: the latent wf fz[p] + wo z[p] below the threshold tau. */
+function latentSteps(actStep: Int32Array, o: number, fz: Float64Array, z: Float64Array, wf: number, wo: number, tau: number, delay: Float64Array, spy: number, n: number): void {
+  for (let p = 0; p < n; p++) actStep[o + p] = wf * (fz[p] as number) + wo * (z[p] as number) < tau ? stepOf(delay[p] as number, spy) : NEVER;
+}
+
+/** evStart[k + 1] += 1 for each activation at a step k < T among actStep[o .. o + n); returns their number. */
+function countSteps(evStart: Int32Array, actStep: Int32Array, o: number, T: number, n: number): number {
+  let events = 0;
+  for (let p = 0; p < n; p++) {
+    const k = actStep[o + p] as number;
+    if (k < T) { evStart[k + 1] = (evStart[k + 1] as number) + 1; events++; }
+  }
+  return events;
+}
+
+/** dst[at + p] = min(dst[at + p], src[o + p]), p < n. */
+function earliest(dst: Int32Array, at: number, src: Int32Array, o: number, n: number): void {
+  for (let p = 0; p < n; p++) {
+    const k = src[o + p] as number;
+    if (k < (dst[at + p] as number)) dst[at + p] = k;
+  }
+}
+
 export class Agreements {
   readonly A: number;
   /** [a * BLOCK + p]: the step agreement a takes effect on path p; NEVER when it is not implemented. */
@@ -116,51 +144,41 @@ export class Agreements {
     const plan = this.plan;
     const T = plan.steps, spy = plan.stepsPerYear;
     const { A, actStep, factorZ } = this;
-    factors.forEach((st, j) => fillNormals(st, factorZ[j]!, 0, nb));
-    plan.flows.forEach((fp, f) => {
-      if (plan.mfnFlows[f] !== 1 || !fp.importDemandElasticity) return;
-      const eta = params.of(fp.importDemandElasticity);
-      for (let p = 0; p < nb; p++) this.eta[f * BLOCK + p] = eta[p] as number;
-    });
+    for (let j = 0; j < factors.length; j++) fillNormals(factors[j]!, factorZ[j]!, 0, nb);
+    for (let f = 0; this.eta.length > 0 && f < plan.flows.length; f++) {
+      const eta = plan.flows[f]!.importDemandElasticity;
+      if (plan.mfnFlows[f] === 1 && eta) params.into(eta, this.eta, f * BLOCK, nb);
+    }
     this.inForceStep.fill(-1);
     const evStart = this.evStart.fill(0);
     let events = 0;
     for (let ai = 0; ai < A; ai++) {
       const a = plan.agreements[ai]!;
       const st = implemented[ai]!;
-      const delay = params.of(a.delay);
       const fz = a.factor >= 0 ? factorZ[a.factor]! : null;
-      const rho = fz ? plan.politicalFactors[a.factor]!.correlation : 0;
-      const wf = Math.sqrt(rho), wo = Math.sqrt(1 - rho), tau = this.threshold[ai] as number, prob = a.probability;
       // the path's draw (a normal with a factor, else a uniform), all drawn first: the same stream order
       const draw = this.draw;
       if (fz) fillNormals(st, draw, 0, nb); else fillUniforms(st, draw, 0, nb);
       const o = ai * BLOCK;
-      for (let p = 0; p < nb; p++) {
-        const yes = fz ? wf * (fz[p] as number) + wo * (draw[p] as number) < tau : (draw[p] as number) < prob;
-        const k = yes ? stepOf(delay[p] as number, spy) : NEVER;
-        actStep[o + p] = k;
-        if (k < T) { evStart[k + 1] = (evStart[k + 1] as number) + 1; events++; }
-      }
-      for (const e of a.corridorEffects) {
-        if (!e.open) continue;
-        const oc = e.corridor * BLOCK;
-        for (let p = 0; p < nb; p++) {
-          const k = actStep[o + p] as number; // NEVER moves no openStep
-          if (k < (openStep[oc + p] as number)) openStep[oc + p] = k;
-        }
-      }
+      if (fz) {
+        const rho = plan.politicalFactors[a.factor]!.correlation;
+        latentSteps(actStep, o, fz, draw, Math.sqrt(rho), Math.sqrt(1 - rho), this.threshold[ai] as number, params.of(a.delay), spy, nb);
+      } else uniformSteps(actStep, o, draw, a.probability, params.of(a.delay), spy, nb);
+      events += countSteps(evStart, actStep, o, T, nb);
+      for (const e of a.corridorEffects) if (e.open) earliest(openStep, e.corridor * BLOCK, actStep, o, nb); // NEVER moves no openStep
     }
-    if (events > 0) {
-      for (let k = 0; k < T; k++) evStart[k + 1] = (evStart[k + 1] as number) + (evStart[k] as number);
-      const fill = this.evAt;
-      const next = this.evNext;
-      next.set(evStart.subarray(0, T));
-      for (let ai = 0; ai < A; ai++) {
-        for (let p = 0; p < nb; p++) {
-          const k = actStep[ai * BLOCK + p] as number;
-          if (k < T) { fill[next[k] as number] = ai * BLOCK + p; next[k] = (next[k] as number) + 1; }
-        }
+    if (events > 0) this.bucket(nb);
+  }
+
+  /** evAt and evStart from the counts countSteps left in evStart[k + 1]: each step's activations, agreement by agreement, path by path. */
+  private bucket(nb: number): void {
+    const T = this.plan.steps, { A, actStep, evStart, evAt, evNext } = this;
+    for (let k = 0; k < T; k++) evStart[k + 1] = (evStart[k + 1] as number) + (evStart[k] as number);
+    evNext.set(evStart.subarray(0, T));
+    for (let ai = 0; ai < A; ai++) {
+      for (let p = 0; p < nb; p++) {
+        const k = actStep[ai * BLOCK + p] as number;
+        if (k < T) { evAt[evNext[k] as number] = ai * BLOCK + p; evNext[k] = (evNext[k] as number) + 1; }
       }
     }
   }

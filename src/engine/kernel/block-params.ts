@@ -60,6 +60,12 @@ export class BlockParams {
     return slot.values;
   }
 
+  /** dst[o + p] = the block's value of d on path p, p < n: a fixed value by one fill, draws by one copy. */
+  into(d: ParamDraw, dst: Float64Array, o: number, n: number): void {
+    if (d.kind === 'fixed') dst.fill(d.value, o, o + n);
+    else { const v = this.of(d); dst.set(n === BLOCK ? v : v.subarray(0, n), o); } // a whole block without a view made for it
+  }
+
   /** A filled array of a fixed value, shared between blocks (read only). */
   constant(value: number): Float64Array {
     if (Object.is(value, -0)) return new Float64Array(BLOCK).fill(value); // a Map does not tell -0 from 0

@@ -14,6 +14,7 @@ import { applyOp } from './agreements.js';
 import { Carve } from './carve.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
+import { fillPairs, halfLifeShare, halfLifeShares, latest, ratios, steps } from './per-path.js';
 import type { KernelExports } from './wasm.js';
 
 /** 2^-32 (module-local: an imported binding is read through a cell at every use). */
@@ -38,6 +39,19 @@ const memoSlot = (m: number): number => (m ^ (m >>> 2) ^ (m >>> 4) ^ (m >>> 6) ^
  * one (u >= NaN is false: it reopens).
  */
 const probability = (p: number, nan: number): number => (p !== p ? nan : p > 0 ? (p < 1 ? p : 1) : 0);
+
+/** A disruption chain's probability of leaving the open state in a step of dt years, with closuresPerYear cpy (null: never closes). */
+const leaveOpen = (cpy: number | null, dt: number): number => probability(cpy === null ? 0 : 1 - Math.exp(-cpy * dt), 0);
+/** ... and of leaving the closed state, with meanClosureDays mcd (null: reopens at once). */
+const leaveClosed = (mcd: number | null, dt: number): number => probability(mcd === null ? 1 : 1 - Math.exp((-dt * 365) / mcd), 1);
+
+/** pLeave[at + 2p] and pLeave[at + 2p + 1], the leave probabilities with the per-path draws cpy[p] and mcd[p] (null: none), p < n. */
+function leaveProbabilities(pLeave: Float64Array, at: number, cpy: Float64Array | null, mcd: Float64Array | null, dt: number, n: number): void {
+  for (let p = 0; p < n; p++) {
+    pLeave[at + 2 * p] = leaveOpen(cpy ? cpy[p] as number : null, dt);
+    pLeave[at + 2 * p + 1] = leaveClosed(mcd ? mcd[p] as number : null, dt);
+  }
+}
 
 /**
  * A disruption chain's next state (1: closed) from state c and a uniform u in (0, 1): it leaves c when
@@ -172,12 +186,20 @@ export class Routes {
   private readonly daysBase: Float64Array;
   private readonly freight: Float64Array;
   private readonly days: Float64Array;
-  /** The step a corridor opens (agreements may bring it forward). */
+  /** The step a corridor opens (agreements may bring it forward), and as a block starts. */
   readonly openStep: Int32Array;
+  private readonly openStart: Int32Array;
   private readonly reopenStep: Int32Array;
   /** [2 * (c * BLOCK + p) + s]: the probability that the chain leaves state s (0 open, 1 closed) in a step (chainStep). */
   private readonly pLeave: Float64Array;
   private readonly closed: Uint8Array;
+  /** closed and bClosed as a block starts. */
+  private readonly closedStart: Uint8Array;
+  private readonly bClosedStart: Uint8Array;
+  /** The corridors, borders and flows (valuePerTonne) with a parameter drawn per path: the rows initCorridors writes per block. */
+  private readonly drawnCorridors: Int32Array;
+  private readonly drawnBorders: Int32Array;
+  private readonly drawnValues: Int32Array;
   // borders, [b * BLOCK + p]: a chain shared by the corridors across it
   private readonly bReopen: Int32Array;
   private readonly bPLeave: Float64Array;
@@ -221,6 +243,8 @@ export class Routes {
   private readonly wAdjusting: Int32Array;
   private readonly wFix: Int32Array;
   private readonly elFixed: Uint8Array;
+  /** Per flow: the corridors its reference route cost is the cheapest of (in the reference, allowed to it), in order. */
+  private readonly refCorridors: Int32Array[];
   /** Per flow: its reference route cost is the same on every path (fixed costs of the reference corridors, fixed time cost). */
   private readonly refFixed: Uint8Array;
   /** Bit c set when corridor c is open on every path at every step. */
@@ -307,12 +331,15 @@ export class Routes {
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
     this.pLeave = w.pLeave; this.openStep = w.openStep; this.reopenStep = w.reopenStep; this.closed = w.closed;
+    this.openStart = new Int32Array(C * BLOCK);
+    this.closedStart = new Uint8Array(C * BLOCK);
     this.weighted = Uint8Array.from(plan.corridors, (c) => (c.weightCost ? 1 : 0));
     const anyWeighted = this.weighted.some((w) => w === 1);
     this.perTonneBase = new Float64Array(anyWeighted ? C * BLOCK : 0);
     this.perTonne = new Float64Array(anyWeighted ? C * BLOCK : 0);
     this.valuePerTonne = new Float64Array(anyWeighted ? F * BLOCK : 0);
     this.bReopen = w.bReopen; this.bPLeave = w.bPLeave; this.bClosed = w.bClosed; this.bOpenNow = w.bOpenNow;
+    this.bClosedStart = new Uint8Array(plan.borders.length * BLOCK);
     this.borderAt = Int32Array.from(plan.corridors, (c) => (c.border >= 0 ? c.border * BLOCK : -1));
     this.costsFixed = w.costsFixed;
     this.before = new Float64Array(3 * C);
@@ -326,6 +353,7 @@ export class Routes {
     this.allowBits = Int32Array.from(plan.flowIds, (_, f) => plan.corridors.reduce((bits, c, ci) => (c.allows[f] === 1 ? bits | (1 << ci) : bits), 0));
     this.refFixed = Uint8Array.from(plan.flows, (fp, f) => (fp.timeCostPerDay.kind === 'fixed' && (!fp.valuePerTonne || fp.valuePerTonne.kind === 'fixed')
       && plan.corridors.every((c) => !(c.inReference && c.allows[f] === 1) || fixedCost(c)) ? 1 : 0));
+    this.refCorridors = plan.flowIds.map((_, f) => Int32Array.from(plan.corridors.flatMap((c, ci) => (c.inReference && c.allows[f] === 1 ? [ci] : []))));
     this.gated = Uint8Array.from(plan.corridors, (c) => (c.opens !== null || c.reopens !== null ? 1 : 0));
     this.gateStep = w.gateStep;
     this.gateMin = new Int32Array(C);
@@ -343,6 +371,13 @@ export class Routes {
     this.adjustWork = w.adjustWork;
     this.adjBits = w.adjBits;
     this.adjustStale = w.adjustStale;
+    const drawn = (...ds: Array<ParamDraw | null | undefined>) => ds.some((d) => d && d.kind !== 'fixed');
+    const chainDrawn = (c: { regime: PlanRegime | null; reopens: ParamDraw | null }) => drawn(c.reopens, c.regime?.closuresPerYear, c.regime?.meanClosureDays);
+    const which = <T>(xs: T[], pick: (x: T) => boolean | undefined) => Int32Array.from(xs.flatMap((x, i) => (pick(x) ? [i] : [])));
+    this.drawnCorridors = which(plan.corridors, (c) => drawn(c.freightCost, c.transitDays, c.weightCost, c.tonnesPerContainer, c.opens) || chainDrawn(c));
+    this.drawnBorders = which(plan.borders, chainDrawn);
+    this.drawnValues = which(plan.flows, (fp) => anyWeighted && drawn(fp.valuePerTonne));
+    this.fixedRows();
     this.sameHalfLife = firstWithKey(plan.flows.map((fp, f) => (this.adjusting[f] === 1 && fp.routeAdjustmentHalfLife ? drawKey(fp.routeAdjustmentHalfLife) : `#${f}`)));
   }
 
@@ -395,6 +430,16 @@ export class Routes {
 
   /** For a new chunk: what the simulator's memory must hold across its blocks (carveRoutes). */
   initChunk(): void {
+    // the reference costs that are the same on every path: path 0's, filled (tc must be set)
+    const lnRef = this.flows.lnRef;
+    for (let f = 0; f < this.F; f++) {
+      if (this.refFixed[f] === 0) continue;
+      this.references(f, 0, 1);
+      lnRef.fill(lnRef[f * BLOCK] as number, f * BLOCK + 1, (f + 1) * BLOCK);
+    }
+    // the chains' rows live in the memory the thread's simulators share: rewritten for each chunk
+    this.plan.corridors.forEach((c, ci) => this.fixedChain(c, ci * BLOCK, this.reopenStep, this.pLeave, this.closedStart));
+    this.plan.borders.forEach((b, bi) => this.fixedChain(b, bi * BLOCK, this.bReopen, this.bPLeave, this.bClosedStart));
     this.corridorValue.fill(0);
     this.wRouteOf.fill(-2);
     this.wAllow.set(this.allowBits);
@@ -421,22 +466,16 @@ export class Routes {
         alphaRoute.copyWithin(f * BLOCK, g * BLOCK, g * BLOCK + nb);
         continue;
       }
-      const h = params.of(d);
-      for (let p = 0; p < nb; p++) {
-        const hp = h[p] as number;
-        alphaRoute[f * BLOCK + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
-      }
+      if (d.kind === 'fixed') alphaRoute.fill(halfLifeShare(d.value, dt), f * BLOCK, f * BLOCK + nb);
+      else halfLifeShares(alphaRoute, f * BLOCK, params.of(d), dt, nb);
     }
     // A corridor joins the lasting state once its opening, its reopening and its border's reopening
     // have all come (whichever apply), and stays.
     const { gated, gateStep, bReopen, borderAt, lastingStart } = this;
     for (let ci = 0; ci < this.C; ci++) {
-      const gate = gated[ci] === 1, o = ci * BLOCK, bo = borderAt[ci] as number;
-      for (let p = 0; p < nb; p++) {
-        let s = gate ? gateStep[o + p] as number : 0;
-        if (bo >= 0) s = Math.max(s, bReopen[bo + p] as number);
-        lastingStart[o + p] = s;
-      }
+      const o = ci * BLOCK, bo = borderAt[ci] as number;
+      if (gated[ci] === 1) lastingStart.set(gateStep.subarray(o, o + nb), o); else lastingStart.fill(0, o, o + nb);
+      if (bo >= 0) latest(lastingStart, o, bReopen, bo, nb);
     }
   }
 
@@ -563,50 +602,68 @@ export class Routes {
     return (pt[ci * BLOCK + p] as number) / (this.valuePerTonne[f * BLOCK + p] as number);
   }
 
-  /** The corridors' and borders' parameters and states for a new block (before the agreements', which may move openStep). */
-  initCorridors(nb: number, params: BlockParams): void {
-    const plan = this.plan;
-    const spy = plan.stepsPerYear;
-    const { freightBase, daysBase, freight, days, openStep } = this;
+  /**
+   * The corridors' rows of parameters that are the same on every path (and block), on all BLOCK
+   * paths, once (the arrays are this object's own; the chains' are not: initChunk's fixedChain):
+   * initCorridors writes the others per block.
+   */
+  private fixedRows(): void {
+    const plan = this.plan, spy = plan.stepsPerYear;
     for (let ci = 0; ci < this.C; ci++) {
-      const c = plan.corridors[ci]!;
-      const fr = params.of(c.freightCost), dy = params.of(c.transitDays);
-      const cpt = c.weightCost ? params.of(c.weightCost) : null;
-      const tpc = c.tonnesPerContainer ? params.of(c.tonnesPerContainer) : null;
-      const op = c.opens ? params.of(c.opens) : null;
-      for (let p = 0; p < nb; p++) {
-        const i = ci * BLOCK + p;
-        freightBase[i] = freight[i] = fr[p] as number;
-        if (cpt) this.perTonneBase[i] = this.perTonne[i] = tpc ? (cpt[p] as number) / (tpc[p] as number) : cpt[p] as number;
-        daysBase[i] = days[i] = dy[p] as number;
-        openStep[i] = op ? stepOf(op[p] as number, spy) : 0;
-      }
-      this.initChain(c, ci * BLOCK, nb, params, this.reopenStep, this.pLeave, this.closed);
+      const c = plan.corridors[ci]!, o = ci * BLOCK, end = o + BLOCK;
+      const { freightCost: fr, transitDays: dy, weightCost: cpt, tonnesPerContainer: tpc, opens: op } = c;
+      if (fr.kind === 'fixed') this.freightBase.fill(fr.value, o, end);
+      if (dy.kind === 'fixed') this.daysBase.fill(dy.value, o, end);
+      if (cpt && cpt.kind === 'fixed' && (!tpc || tpc.kind === 'fixed')) this.perTonneBase.fill(tpc ? cpt.value / tpc.value : cpt.value, o, end);
+      if (!op || op.kind === 'fixed') this.openStart.fill(op ? stepOf(op.value, spy) : 0, o, end);
     }
-    if (this.valuePerTonne.length > 0) {
-      plan.flows.forEach((fp, f) => {
-        const v = fp.valuePerTonne ? params.of(fp.valuePerTonne) : null;
-        for (let p = 0; p < nb; p++) this.valuePerTonne[f * BLOCK + p] = v ? v[p] as number : NaN;
-      });
+    for (let f = 0; this.valuePerTonne.length > 0 && f < this.F; f++) {
+      const d = plan.flows[f]!.valuePerTonne;
+      if (!d || d.kind === 'fixed') this.valuePerTonne.fill(d ? d.value : NaN, f * BLOCK, (f + 1) * BLOCK);
     }
-    plan.borders.forEach((b, bi) => this.initChain(b, bi * BLOCK, nb, params, this.bReopen, this.bPLeave, this.bClosed));
   }
 
-  /** A disruption chain's per-path state at [o, o + nb): end of the initial closure (step), transition probabilities, initial state. */
-  private initChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, params: BlockParams,
-    reopenStep: Int32Array, pLeave: Float64Array, closed: Uint8Array): void {
+  /** A disruption chain's rows at [o, o + BLOCK) that are the same on every path: end of the initial closure (step), transition probabilities, initial state. */
+  private fixedChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, reopenStep: Int32Array, pLeave: Float64Array, closed: Uint8Array): void {
     const dt = this.plan.dt, spy = this.plan.stepsPerYear;
-    const re = c.reopens ? params.of(c.reopens) : null;
-    const cpy = c.regime ? params.of(c.regime.closuresPerYear) : null;
-    const mcd = c.regime ? params.of(c.regime.meanClosureDays) : null;
-    const shut = c.regime?.initiallyClosed ? 1 : 0;
-    for (let p = 0; p < nb; p++) {
-      const i = o + p;
-      reopenStep[i] = re ? stepOf(re[p] as number, spy) : 0;
-      pLeave[2 * i] = probability(cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0, 0);
-      pLeave[2 * i + 1] = probability(mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1, 1);
-      closed[i] = shut;
+    const re = c.reopens, cpy = c.regime?.closuresPerYear ?? null, mcd = c.regime?.meanClosureDays ?? null;
+    if (!re || re.kind === 'fixed') reopenStep.fill(re ? stepOf(re.value, spy) : 0, o, o + BLOCK);
+    if ((!cpy || cpy.kind === 'fixed') && (!mcd || mcd.kind === 'fixed')) fillPairs(pLeave, 2 * o, leaveOpen(cpy ? cpy.value : null, dt), leaveClosed(mcd ? mcd.value : null, dt), BLOCK);
+    closed.fill(c.regime?.initiallyClosed ? 1 : 0, o, o + BLOCK);
+  }
+
+  /** The corridors' and borders' parameters and states for a new block (before the agreements', which may move openStep). */
+  initCorridors(nb: number, params: BlockParams): void {
+    const plan = this.plan, spy = plan.stepsPerYear;
+    for (let j = 0; j < this.drawnCorridors.length; j++) {
+      const ci = this.drawnCorridors[j] as number, c = plan.corridors[ci]!, o = ci * BLOCK;
+      const { freightCost: fr, transitDays: dy, weightCost: cpt, tonnesPerContainer: tpc, opens: op } = c;
+      if (fr.kind !== 'fixed') params.into(fr, this.freightBase, o, nb);
+      if (dy.kind !== 'fixed') params.into(dy, this.daysBase, o, nb);
+      if (cpt && !tpc && cpt.kind !== 'fixed') params.into(cpt, this.perTonneBase, o, nb);
+      else if (cpt && tpc && (cpt.kind !== 'fixed' || tpc.kind !== 'fixed')) ratios(this.perTonneBase, o, params.of(cpt), params.of(tpc), nb);
+      if (op && op.kind !== 'fixed') steps(this.openStart, o, params.of(op), spy, nb);
+      this.drawnChain(c, o, nb, params, this.reopenStep, this.pLeave);
     }
+    for (let j = 0; j < this.drawnBorders.length; j++) {
+      const bi = this.drawnBorders[j] as number;
+      this.drawnChain(plan.borders[bi]!, bi * BLOCK, nb, params, this.bReopen, this.bPLeave);
+    }
+    for (let j = 0; j < this.drawnValues.length; j++) {
+      const f = this.drawnValues[j] as number;
+      params.into(plan.flows[f]!.valuePerTonne!, this.valuePerTonne, f * BLOCK, nb);
+    }
+    // what agreements and the chains change during a block starts again
+    this.freight.set(this.freightBase); this.days.set(this.daysBase); this.perTonne.set(this.perTonneBase);
+    this.openStep.set(this.openStart); this.closed.set(this.closedStart); this.bClosed.set(this.bClosedStart);
+  }
+
+  /** A disruption chain's rows at [o, o + nb) that are drawn per path (fixedChain's others). */
+  private drawnChain(c: { regime: PlanRegime | null; reopens: ParamDraw | null }, o: number, nb: number, params: BlockParams,
+    reopenStep: Int32Array, pLeave: Float64Array): void {
+    const re = c.reopens, cpy = c.regime?.closuresPerYear ?? null, mcd = c.regime?.meanClosureDays ?? null;
+    if (re && re.kind !== 'fixed') steps(reopenStep, o, params.of(re), this.plan.stepsPerYear, nb);
+    if ((cpy && cpy.kind !== 'fixed') || (mcd && mcd.kind !== 'fixed')) leaveProbabilities(pLeave, 2 * o, cpy ? params.of(cpy) : null, mcd ? params.of(mcd) : null, this.plan.dt, nb);
   }
 
   /**
@@ -651,51 +708,55 @@ export class Routes {
    * time cost (tc must be set). Then the block's caches.
    */
   initRoutes(nb: number): void {
-    const plan = this.plan;
-    const { F, C, freightBase, daysBase, weighted, perTonneBase, valuePerTonne } = this;
-    const { tc, lnRef } = this.flows;
-    for (let f = 0; f < F; f++) {
-      const allowed: number[] = [];
-      for (let ci = 0; ci < C; ci++) {
-        const c = plan.corridors[ci]!;
-        if (c.inReference && c.allows[f] === 1) allowed.push(ci);
-      }
-      const refFixed = this.refFixed[f] === 1;
-      for (let p = 0; p < nb; p++) {
-        const i = f * BLOCK + p;
-        if (refFixed && p > 0) {
-          lnRef[i] = lnRef[f * BLOCK] as number;
-          continue;
-        }
-        let best = Infinity;
-        for (const ci of allowed) {
-          // freightOf(freightBase, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
-          const fr = weighted[ci] === 1 ? (perTonneBase[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freightBase[ci * BLOCK + p] as number;
-          const r = fr + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
-          if (r < best) best = r;
-        }
-        lnRef[i] = C > 0 ? Math.log1p(best) : 0;
-      }
-    }
-    const { gated, gateStep, gateMin, gateMax, openStep, reopenStep } = this;
+    const { F, C } = this;
+    for (let f = 0; f < F; f++) if (this.refFixed[f] === 0) this.references(f, 0, nb); // else initChunk's
+    const { gated, gateMin, gateMax } = this;
     for (let ci = 0; ci < C; ci++) {
-      let lo = 0, hi = 0;
-      if (gated[ci] === 1) {
-        lo = NEVER;
-        for (let i = ci * BLOCK, end = i + nb; i < end; i++) {
-          const s = Math.max(openStep[i] as number, reopenStep[i] as number);
-          gateStep[i] = s;
-          lo = Math.min(lo, s);
-          hi = Math.max(hi, s);
-        }
-      }
-      gateMin[ci] = lo;
-      gateMax[ci] = hi;
+      if (gated[ci] === 1) this.gate(ci, nb);
+      else { gateMin[ci] = 0; gateMax[ci] = 0; }
     }
-    if (this.cost.length > 0) for (let p = 0; p < nb; p++) this.fillCosts(p);
+    if (this.cost.length > 0) this.fillBlockCosts(nb);
     this.memoMask.fill(-1);
     this.prevMask.fill(-1);
     this.forceRoute.fill(0);
+  }
+
+  /** General routes: every path's costs for a new block (initRoutes; a loop of its own, which V8 optimises on its own). */
+  private fillBlockCosts(nb: number): void {
+    for (let p = 0; p < nb; p++) this.fillCosts(p);
+  }
+
+  /** lnRef of flow f on paths [from, to) (initRoutes). */
+  private references(f: number, from: number, to: number): void {
+    const { C, freightBase, daysBase, weighted, perTonneBase, valuePerTonne } = this;
+    const { tc, lnRef } = this.flows;
+    const allowed = this.refCorridors[f]!;
+    for (let p = from; p < to; p++) {
+      const i = f * BLOCK + p;
+      let best = Infinity;
+      for (let j = 0; j < allowed.length; j++) {
+        const ci = allowed[j] as number;
+        // freightOf(freightBase, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
+        const fr = weighted[ci] === 1 ? (perTonneBase[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freightBase[ci * BLOCK + p] as number;
+        const r = fr + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
+        if (r < best) best = r;
+      }
+      lnRef[i] = C > 0 ? Math.log1p(best) : 0;
+    }
+  }
+
+  /** A gated corridor's gateStep on the block's nb paths, and their least and greatest (initRoutes). */
+  private gate(ci: number, nb: number): void {
+    const { gateStep, openStep, reopenStep } = this;
+    let lo = NEVER, hi = 0;
+    for (let i = ci * BLOCK, end = i + nb; i < end; i++) {
+      const s = Math.max(openStep[i] as number, reopenStep[i] as number);
+      gateStep[i] = s;
+      lo = Math.min(lo, s);
+      hi = Math.max(hi, s);
+    }
+    this.gateMin[ci] = lo;
+    this.gateMax[ci] = hi;
   }
 
   /** An agreement that changes corridor costs took effect on path p at step k. */

@@ -45,6 +45,7 @@ import { blockHits } from '../hits.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, CHUNK, seriesCount, type BlockBins, type BlockResult, type ChunkResult } from './layout.js';
 import { HOT_REGIONS, levelsFixed, levelsGeneral, observe, type Regions } from './levels.js';
+import { added, halfLifeShare, halfLifeShares, logs, reciprocals, scaled, volatilityTerms } from './per-path.js';
 import { record } from './record.js';
 import { Routes } from './routes.js';
 import { correlateDense, correlateTable, correlateTableSize, fillShocks, makeCorrelate, type Correlate } from './shocks.js';
@@ -140,6 +141,11 @@ export class ChunkSimulator {
    * are the same on every path (driftF.. hold them): wasm levelsMovingObserve.
    */
   private readonly moving: Uint8Array;
+  /** The flows with rows drawn per path (or a transitory part), which initBlock writes per block (initFlow); the rest are initChunk's. */
+  private readonly drawnFlows: Int32Array;
+  /** x and v as a block starts where the base is fixed (ln base and base; 0 where initFlow writes them). */
+  private readonly xStart: Float64Array;
+  private readonly vStart: Float64Array;
   /** Per flow: the first flow with the same growth draws (its gdt row is this flow's), and the same adjustment half-life (alpha row). */
   private readonly growthFrom: Int32Array;
   private readonly alphaFrom: Int32Array;
@@ -291,6 +297,16 @@ export class ChunkSimulator {
     }
     this.growthFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.growth)));
     this.alphaFrom = firstWithKey(plan.flows.map((fp) => drawKey(fp.adjustmentHalfLife)));
+    this.xStart = fb(); this.vStart = fb();
+    const drawn: number[] = [];
+    for (let f = 0; f < F; f++) {
+      const fp = plan.flows[f]!, o = f * BLOCK;
+      const perPath = (d: ParamDraw | null) => d !== null && d.kind !== 'fixed';
+      if (fp.base.kind === 'fixed') { this.xStart.fill(Math.log(fp.base.value), o, o + BLOCK); this.vStart.fill(fp.base.value, o, o + BLOCK); }
+      if ([fp.base, fp.growth, fp.elasticity, fp.timeCostPerDay, fp.adjustmentHalfLife].some(perPath) || this.transitory.active[f] === 1
+        || (this.flowFixed[f] === 0 && (perPath(fp.volatility) || perPath(fp.potential)))) drawn.push(f);
+    }
+    this.drawnFlows = Int32Array.from(drawn);
     this.correlate = plan.cholesky ? makeCorrelate(plan.cholesky, F) : null;
     this.corrAt = this.wasm && wasmCorrelate ? corrAt : -1;
     const simple = (f: number) => this.flowFixed[f] === 1 && plan.policyStatic[f] === 1 && this.trLane[f] === -1 && this.routes.adjusting[f] === 0;
@@ -362,6 +378,7 @@ export class ChunkSimulator {
     const factors = plan.politicalFactors.map((f) => stream(`political:${f.name}`));
     const active = this.transitory.active;
     const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
+    this.initChunk();
     this.routes.initChunk();
     // The flows', transitory parts', jumps' and regimes' generators live in the wasm memory for the whole chunk (no JS
     // code draws from them between blocks; the memory is the thread's simulators', each using it
@@ -429,53 +446,68 @@ export class ChunkSimulator {
   }
 
   private initBlock(nb: number, params: BlockParams, implemented: StreamState[], factors: StreamState[]): void {
-    const plan = this.plan;
-    const dt = plan.dt;
-    const F = this.F;
     this.routes.initCorridors(nb, params);
     this.agreements.initBlock(nb, params, implemented, factors, this.routes.openStep);
-    const { x, v, gdt, drift, vs, ipot, el, tc, alpha, lnm, tgt, lnRoute, route, seg, flushed } = this;
-    const sqrtDt = Math.sqrt(dt);
-    for (let f = 0; f < F; f++) {
-      const fp = plan.flows[f]!;
-      const base = params.of(fp.base), g = params.of(fp.growth), s = params.of(fp.volatility);
-      const pot = fp.potential ? params.of(fp.potential) : null;
-      const e = params.of(fp.elasticity), tcd = params.of(fp.timeCostPerDay), h = params.of(fp.adjustmentHalfLife);
-      // What is the same on every path is computed once (the same arithmetic as per path).
-      const lnBase = fp.base.kind === 'fixed' ? Math.log(base[0] as number) : NaN;
-      const h0 = h[0] as number;
-      const alpha0 = fp.adjustmentHalfLife.kind === 'fixed' ? (h0 > 0 ? 1 - 2 ** (-dt / h0) : 1) : NaN;
-      const perPath = this.flowFixed[f] === 0; // else the hot loop uses gdtF.. instead of gdt.. (levelsMovingObserve reads gdt)
-      const af = this.alphaFrom[f] as number; // alpha as that flow's (computed above): copied
-      const o = f * BLOCK;
-      // one pass per array, the constants by fill
-      if (lnBase === lnBase) x.fill(lnBase, o, o + nb); else for (let p = 0; p < nb; p++) x[o + p] = Math.log(base[p] as number);
-      for (let p = 0; p < nb; p++) {
-        v[o + p] = base[p] as number;
-        gdt[o + p] = (g[p] as number) * dt;
-        el[o + p] = e[p] as number;
-        tc[o + p] = tcd[p] as number;
-      }
-      if (perPath) {
-        for (let p = 0; p < nb; p++) {
-          const sp = s[p] as number;
-          drift[o + p] = -0.5 * sp * sp * dt;
-          vs[o + p] = sp * sqrtDt;
-          ipot[o + p] = pot ? 1 / (pot[p] as number) : 0;
-        }
-      }
-      if (af < f) alpha.copyWithin(o, af * BLOCK, af * BLOCK + nb);
-      else if (alpha0 === alpha0) alpha.fill(alpha0, o, o + nb);
-      else for (let p = 0; p < nb; p++) { const hp = h[p] as number; alpha[o + p] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1; }
-      lnm.fill(0, o, o + nb); tgt.fill(0, o, o + nb); lnRoute.fill(0, o, o + nb); route.fill(-1, o, o + nb); seg.fill(0, o, o + nb); flushed.fill(0, o, o + nb);
-      if (this.transitory.active[f] === 1) {
-        const lnShare = this.transitory.initFlow(f, nb, params);
-        if (lnShare) for (let p = 0; p < nb; p++) x[f * BLOCK + p] = (x[f * BLOCK + p] as number) + (lnShare[p] as number);
-      }
-    }
+    // The block's start: ln base and base from xStart and vStart (a flow whose base is drawn per path
+    // writes its own rows below), no route, no value, no policy change yet.
+    this.x.set(this.xStart); this.v.set(this.vStart);
+    this.lnm.fill(0); this.tgt.fill(0); this.lnRoute.fill(0); this.route.fill(-1); this.seg.fill(0); this.flushed.fill(0);
+    const drawn = this.drawnFlows;
+    for (let j = 0; j < drawn.length; j++) this.initFlow(drawn[j] as number, nb, params);
     this.routes.initRoutes(nb);
     this.routes.initAdjustment(nb, params);
     this.out.annual.fill(0);
+  }
+
+  /**
+   * The rows of flow f that are drawn per path (initBlock; the rest are initChunk's): parameters,
+   * copied from an earlier flow's row where drawn from the same parameters, and the transitory part.
+   */
+  private initFlow(f: number, nb: number, params: BlockParams): void {
+    const fp = this.plan.flows[f]!, dt = this.plan.dt;
+    const { x, v, gdt, drift, vs, ipot, el, tc, alpha } = this;
+    const o = f * BLOCK;
+    const { base, growth, volatility, potential, adjustmentHalfLife: h } = fp;
+    if (base.kind !== 'fixed') { logs(x, o, params.of(base), nb); params.into(base, v, o, nb); }
+    const gf = this.growthFrom[f] as number;
+    if (gf < f && growth.kind !== 'fixed') gdt.copyWithin(o, gf * BLOCK, gf * BLOCK + nb);
+    else if (growth.kind !== 'fixed') scaled(gdt, o, params.of(growth), dt, nb);
+    if (fp.elasticity.kind !== 'fixed') params.into(fp.elasticity, el, o, nb);
+    if (fp.timeCostPerDay.kind !== 'fixed') params.into(fp.timeCostPerDay, tc, o, nb);
+    if (this.flowFixed[f] === 0) {
+      if (volatility.kind !== 'fixed') volatilityTerms(drift, vs, o, params.of(volatility), dt, nb);
+      if (potential && potential.kind !== 'fixed') reciprocals(ipot, o, params.of(potential), nb);
+    }
+    const af = this.alphaFrom[f] as number;
+    if (af < f && h.kind !== 'fixed') alpha.copyWithin(o, af * BLOCK, af * BLOCK + nb);
+    else if (h.kind !== 'fixed') halfLifeShares(alpha, o, params.of(h), dt, nb);
+    if (this.transitory.active[f] === 1) {
+      const lnShare = this.transitory.initFlow(f, nb, params);
+      if (lnShare) added(x, o, lnShare, nb);
+    }
+  }
+
+  /**
+   * For a new chunk: the rows of the flows' parameters that are the same on every path, on all
+   * BLOCK paths (the same arithmetic as per path). Once a chunk, not once a simulator: the
+   * simulators of a thread share the memory they are in.
+   */
+  private initChunk(): void {
+    const plan = this.plan, dt = plan.dt;
+    const { gdt, drift, vs, ipot, el, tc, alpha } = this;
+    for (let f = 0; f < this.F; f++) {
+      const fp = plan.flows[f]!, o = f * BLOCK, end = o + BLOCK;
+      const { growth, volatility, potential, elasticity, timeCostPerDay, adjustmentHalfLife: h } = fp;
+      if (growth.kind === 'fixed') gdt.fill(growth.value * dt, o, end);
+      if (elasticity.kind === 'fixed') el.fill(elasticity.value, o, end);
+      if (timeCostPerDay.kind === 'fixed') tc.fill(timeCostPerDay.value, o, end);
+      if (h.kind === 'fixed') alpha.fill(halfLifeShare(h.value, dt), o, end);
+      if (this.flowFixed[f] === 0) {
+        // else the hot loop uses driftF.. instead (levelsMovingObserve reads gdt)
+        if (volatility.kind === 'fixed') { drift.fill(this.driftF[f] as number, o, end); vs.fill(this.vsF[f] as number, o, end); }
+        if (!potential || potential.kind === 'fixed') ipot.fill(this.ipotF[f] as number, o, end);
+      }
+    }
   }
 
   private runBlock(nb: number, shocks: StreamState[], trShocks: StreamState[], regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>, transitory: Array<{ shocks: StreamState; jumps: StreamState } | null>): void {

@@ -26,6 +26,7 @@ import { U32_SCALE, type StreamState } from '../rng.js';
 import type { BlockParams } from './block-params.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK } from './layout.js';
+import { jumpRates, logs, negated } from './per-path.js';
 
 /** The simulator's arrays (regions of its memory, [f * BLOCK + p]) that hold the transitory part's state and its per-step constants. */
 export interface TransitoryArrays {
@@ -51,6 +52,15 @@ const U32 = U32_SCALE;
 /** phi_dt and s_dt from the annual phi and sigma (above). */
 const phiStep = (ph: number, dt: number): number => ph ** dt;
 const sStep = (ph: number, sg: number, dt: number): number => (ph < 1 ? sg * Math.sqrt((1 - ph ** (2 * dt)) / (1 - ph * ph)) : sg * Math.sqrt(dt));
+
+/** dst[o + p] = phi_dt from phi[p], p < n (initFlow, for per-path draws). */
+function phiSteps(dst: Float64Array, o: number, phi: Float64Array, dt: number, n: number): void {
+  for (let p = 0; p < n; p++) dst[o + p] = phiStep(phi[p] as number, dt);
+}
+/** dst[o + p] = s_dt from phi[p] and sigma[p], p < n. */
+function sSteps(dst: Float64Array, o: number, phi: Float64Array, sigma: Float64Array, dt: number, n: number): void {
+  for (let p = 0; p < n; p++) dst[o + p] = sStep(phi[p] as number, sigma[p] as number, dt);
+}
 
 export class Transitory {
   /** Per flow: it has a transitory part, jumps or a permanent share below 1. */
@@ -109,28 +119,27 @@ export class Transitory {
     const sigma = fixed || sf < f ? zeros : none(fp.transitoryVolatility), phi = fixed || (pf < f && sf < f) ? zeros : none(fp.persistence);
     if (fixed) this.phi.fill(this.phiF[f] as number, o, o + nb);
     else if (pf < f) this.phi.copyWithin(o, pf * BLOCK, pf * BLOCK + nb);
-    else for (let p = 0; p < nb; p++) this.phi[o + p] = phiStep(phi[p] as number, dt);
+    else phiSteps(this.phi, o, phi, dt, nb);
     if (fixed) this.s.fill(this.sF[f] as number, o, o + nb);
     else if (sf < f) this.s.copyWithin(o, sf * BLOCK, sf * BLOCK + nb);
-    else for (let p = 0; p < nb; p++) this.s[o + p] = sStep(phi[p] as number, sigma[p] as number, dt);
-    const share = fp.permanentShare ? params.of(fp.permanentShare) : null;
+    else sSteps(this.s, o, phi, sigma, dt, nb);
+    // u starts at -ln pi (-0 without a share), v at 0; fixed values filled, per-path arithmetic in per-path.ts
+    const share = fp.permanentShare, end = o + nb;
     const lnShare = share ? this.lnShare : null;
-    for (let p = 0; p < nb; p++) {
-      const ls = share ? Math.log(share[p] as number) : 0;
-      if (lnShare) lnShare[p] = ls;
-      this.u[o + p] = -ls;
-      this.v[o + p] = 0;
-    }
+    if (share && lnShare) {
+      if (share.kind === 'fixed') lnShare.fill(Math.log(share.value), 0, nb); else logs(lnShare, 0, params.of(share), nb);
+      negated(this.u, o, lnShare, nb);
+    } else this.u.fill(-0, o, end);
+    this.v.fill(0, o, end);
     if (this.jumpy[f] === 1) {
-      const rate = none(fp.jumpsPerYear), mean = none(fp.jumpMean), sd = none(fp.jumpSd);
-      for (let p = 0; p < nb; p++) {
-        const i = f * BLOCK + p;
-        const l = (rate[p] as number) * dt;
-        this.lam[i] = l;
-        this.p0[i] = Math.exp(-l);
-        this.jm[i] = mean[p] as number;
-        this.js[i] = sd[p] as number;
-      }
+      const rate = fp.jumpsPerYear;
+      if (!rate || rate.kind === 'fixed') {
+        const l = (rate ? rate.value : 0) * dt;
+        this.lam.fill(l, o, end);
+        this.p0.fill(Math.exp(-l), o, end);
+      } else jumpRates(this.lam, this.p0, o, params.of(rate), dt, nb);
+      if (fp.jumpMean) params.into(fp.jumpMean, this.jm, o, nb); else this.jm.fill(0, o, end);
+      if (fp.jumpSd) params.into(fp.jumpSd, this.js, o, nb); else this.js.fill(0, o, end);
     }
     return lnShare;
   }
