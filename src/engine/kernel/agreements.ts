@@ -250,13 +250,19 @@ export class Agreements {
     let tar = plan.tariff[f * T + k] as number;
     let ntm = plan.ntm[f * T + k] as number;
     let mfn = plan.mfnTariff[f * T + k] as number;
+    // Every op is worked out, and kept only if its agreement is in force: V8 optimises this while no
+    // agreement is yet in force, and code first reached after that (the ops) was thrown away and
+    // compiled again, once a thread on baseline-pk.
     for (let j = 0; j < ops.length; j++) {
       const o = ops[j]!;
-      if ((this.actStep[o.agreement * BLOCK + p] as number) > k) continue;
-      if (o.field === FIELD_TARIFF) {
-        tar = applyOp(o.op, o.value, tar);
-        if (o.mfn) mfn = applyOp(o.op, o.value, mfn);
-      } else ntm = applyOp(o.op, o.value, ntm);
+      const inForce = (this.actStep[o.agreement * BLOCK + p] as number) <= k, tariff = o.field === FIELD_TARIFF, onMfn = o.mfn;
+      const t = applyOp(o.op, o.value, tar), m = applyOp(o.op, o.value, mfn), n = applyOp(o.op, o.value, ntm);
+      if (inForce) {
+        if (tariff) {
+          tar = t;
+          if (onMfn) mfn = m;
+        } else ntm = n;
+      }
     }
     const rate = Math.max(-0.99, tar + ntm);
     const bil = Math.log1p(rate) - (this.lnP0[f] as number);

@@ -60,10 +60,15 @@ export class BlockParams {
     return slot.values;
   }
 
-  /** dst[o + p] = the block's value of d on path p, p < n: a fixed value by one fill, draws by one copy. */
+  /**
+   * dst[o + p] = the block's value of d on path p, p < n: a fixed value by one fill, draws by one
+   * copy. Always through a view: a branch that skipped it for whole blocks was first taken by a
+   * chunk's last, short block, after V8 had optimised the set-up, which it then threw away and
+   * compiled again (into, initCorridors, initBlock and initFlow, once a thread on baseline-pk).
+   */
   into(d: ParamDraw, dst: Float64Array, o: number, n: number): void {
     if (d.kind === 'fixed') dst.fill(d.value, o, o + n);
-    else { const v = this.of(d); dst.set(n === BLOCK ? v : v.subarray(0, n), o); } // a whole block without a view made for it
+    else dst.set(this.of(d).subarray(0, n), o);
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
