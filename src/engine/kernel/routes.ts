@@ -314,12 +314,12 @@ export class Routes {
   /**
    * `carve` lays out, in the simulator's memory (carve.ts), what kernel.wat's routesUpdate, chainMove
    * and borderMove read and write (carveRoutes); `wasm`: its functions, null for the JS loops (the
-   * same bits); `chains`: with wasm, the byte address of the state groups where the simulator keeps
-   * the corridors' regime generators for a chunk (corridor c's in lane c & 3 of group c >> 2), the
-   * borders' in the groups after them.
+   * same bits); `chains` and `borderChains`: with wasm, the byte addresses of the state groups where
+   * the simulator keeps the corridors' and the borders' regime generators for a chunk (corridor c's
+   * in lane c & 3 of group c >> 2 from `chains`, border b's likewise from `borderChains`).
    */
   constructor(private readonly plan: Plan, private readonly flows: FlowRouteArrays, private readonly actStep: Int32Array, changesCosts: Uint8Array,
-    carve: Carve, private readonly wasm: KernelExports | null, private readonly chains = -1) {
+    carve: Carve, private readonly wasm: KernelExports | null, private readonly chains = -1, private readonly borderChains = -1) {
     const F = (this.F = plan.flowIds.length);
     const C = (this.C = plan.corridors.length);
     const w = carveRoutes(plan, changesCosts, carve);
@@ -407,10 +407,9 @@ export class Routes {
         gated[ci] as number, bo < 0 ? -1 : bOpenNow.byteOffset + bo, address + (rows + j * T) * 4], 24 + 8 * j);
       for (let k = 0; k < T; k++) table[rows + j * T + k] = seasonal[k] !== 1 ? 1 << ci : 0;
     });
-    const bAt = this.chains + Math.ceil(C / 4) * 64;
     for (let bi = 0; bi < B; bi++) {
       const o = bi * BLOCK;
-      table.set([lane(bAt, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o], 24 + 8 * chained.length + 8 * bi);
+      table.set([lane(this.borderChains, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o], 24 + 8 * chained.length + 8 * bi);
     }
     return address;
   }
@@ -672,7 +671,7 @@ export class Routes {
    */
   private moveBorders(nb: number, k: number, regimes: Array<StreamState | null>): void {
     const { bReopen, bPLeave, bClosed, bOpenNow } = this;
-    const wf = this.chains >= 0 ? this.wasm : null, bAt = this.chains + Math.ceil(this.C / 4) * 64;
+    const wf = this.chains >= 0 ? this.wasm : null;
     for (let bi = 0; bi < regimes.length; bi++) {
       const reg = regimes[bi];
       const o = bi * BLOCK;
@@ -682,7 +681,7 @@ export class Routes {
       }
       if (wf) {
         // its generator in the wasm state groups for the chunk (the simulator swapped it there)
-        wf.borderMove(lane(bAt, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o, k, nb);
+        wf.borderMove(lane(this.borderChains, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o, k, nb);
         continue;
       }
       // rng.ts nextUniform, with the generator in locals

@@ -264,7 +264,8 @@ export class ChunkSimulator {
     this.routes = new Routes(plan, record({
       el: this.el, tc: this.tc, lnRef: this.lnRef, route: this.route, lnRoute: this.lnRoute, lnAdj: this.lnAdj, seg: this.seg, flushed: this.flushed,
       alphaRoute: view('alr'), adj: view('adj'), adjTarget: view('atg'), adjCap: view('acap'),
-    }), this.agreements.actStep, this.agreements.changesCosts, carve, this.wasm ? this.wasm.fn : null, this.wasm ? this.wasm.stateAt + 4 * this.chainsAt : -1);
+    }), this.agreements.actStep, this.agreements.changesCosts, carve, this.wasm ? this.wasm.fn : null,
+      this.wasm ? this.wasm.stateAt + 4 * this.chainsAt : -1, this.wasm ? this.wasm.stateAt + 4 * this.bordersAt : -1);
     this.binned = record({
       cells: new Int32Array(mem.buffer, mem.byteOffset + this.binsAt * 8, H * CHUNK),
       sums: mem.subarray(this.sumsAt, this.sumsAt + 2 * H),
