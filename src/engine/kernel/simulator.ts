@@ -104,8 +104,13 @@ export class ChunkSimulator {
   private readonly route: Int32Array;
   private readonly seg: Float64Array;
   private readonly flushed: Float64Array;
-  /** kernel.wat yearEnd's table (carveFlowRoutes). */
+  /**
+   * kernel.wat yearEnd's table (carveFlowRoutes), and its contents: each flow's sector and direction
+   * rows of annual, as bytes after a year's total row (copied there for each chunk, as the other
+   * tables in the memory the thread's simulators share).
+   */
   private readonly yearRows: Int32Array;
+  private readonly yearRowsTable: Int32Array;
   /**
    * One buffer holds every array the hot loop touches, as regions of F * BLOCK (the fields above
    * are views of it): V8 then checks and loads one array object per iteration instead of one per
@@ -253,6 +258,9 @@ export class ChunkSimulator {
     const carve = new Carve(mem, routesAt);
     const fr = carveFlowRoutes(carve, F);
     this.el = fr.el; this.flushed = fr.flushed; this.route = fr.route; this.yearRows = fr.yearRows;
+    const rowBytes = (row: number) => row * BLOCK * 8;
+    this.yearRowsTable = Int32Array.from(plan.flowIds.flatMap((_, f) =>
+      [rowBytes(1 + (plan.flowSector[f] as number)), rowBytes(1 + plan.sectors.length + (plan.flowDirection[f] as number))]));
     this.tc = fb(); this.lnRef = fr.lnRef;
     this.dirtyPolicy = new Uint8Array(BLOCK);
     this.dirtyList = new Int32Array(BLOCK);
@@ -405,11 +413,7 @@ export class ChunkSimulator {
     }
     if (this.movingAt >= 0) m.set(this.movingEntries, this.movingAt);
     if (this.stepsAt >= 0) m.set(this.stepsTables, this.stepsAt);
-    const nSec = plan.sectors.length;
-    for (let f = 0; this.wasm && f < F; f++) {
-      this.yearRows[2 * f] = (1 + (plan.flowSector[f] as number)) * BLOCK * 8;
-      this.yearRows[2 * f + 1] = (1 + nSec + (plan.flowDirection[f] as number)) * BLOCK * 8;
-    }
+    if (this.wasm) this.yearRows.set(this.yearRowsTable);
     for (let start = 0; start < n; start += BLOCK) {
       const nb = Math.min(BLOCK, n - start);
       params.startBlock(nb);
