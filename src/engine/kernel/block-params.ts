@@ -72,7 +72,7 @@ export class BlockParams {
   }
 
   /** A filled array of a fixed value, shared between blocks (read only). */
-  constant(value: number): Float64Array {
+  private constant(value: number): Float64Array {
     if (Object.is(value, -0)) return new Float64Array(BLOCK).fill(value); // a Map does not tell -0 from 0
     let a = this.constants.get(value);
     if (!a) { a = new Float64Array(BLOCK).fill(value); this.constants.set(value, a); }
