@@ -1018,15 +1018,16 @@
       (else (call $slow (local.get $hz) (local.get $iz) (i32.const 0)))))
 
   ;; transitory.ts advance with jumps, without adding to the exponents, over paths 0 .. $n - 1: u and
-  ;; v move (normals at $oz; u v phi s at $ou $ov $ophi $osd), then where lam > 0 one uniform of
-  ;; the jumps' generator (its s0 at $st, s1 s2 s3 16, 32 and 48 bytes on: a lane of a state group)
-  ;; gives the Poisson count by inversion (p0 = exp(-lam)), and each jump adds jm + js z. Arrays
-  ;; lam p0 jm js at $olam $op0 $ojm $ojs. The generator runs in locals; scratch lane 0 holds it
-  ;; while normals are drawn.
+  ;; v move (normals at $oz; u v phi s at $ou $ov $ophi $osd), two paths at a time, then, path by
+  ;; path, where lam > 0 one uniform of the jumps' generator (its s0 at $st, s1 s2 s3 16, 32 and 48
+  ;; bytes on: a lane of a state group) gives the Poisson count by inversion (p0 = exp(-lam)), and
+  ;; each jump adds jm + js z to u. Arrays lam p0 jm js at $olam $op0 $ojm $ojs. The generator runs
+  ;; in locals; scratch lane 0 holds it while normals are drawn.
   (func $jumpsAdvance (param $st i32) (param $oz i32) (param $ou i32) (param $ov i32) (param $ophi i32) (param $osd i32)
       (param $olam i32) (param $op0 i32) (param $ojm i32) (param $ojs i32) (param $n i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $i i32) (local $end i32)
-    (local $k i32) (local $j i32) (local $ph f64) (local $sp f64) (local $uu f64) (local $l f64) (local $x f64) (local $pr f64) (local $cum f64)
+    (local $k i32) (local $j i32) (local $q i32) (local $ph f64) (local $sp f64) (local $uu f64) (local $l f64) (local $x f64) (local $pr f64) (local $cum f64)
+    (local $ph2 v128) (local $sp2 v128)
     (local.set $s0 (i32.load (local.get $st)))
     (local.set $s1 (i32.load offset=16 (local.get $st)))
     (local.set $s2 (i32.load offset=32 (local.get $st)))
@@ -1034,58 +1035,77 @@
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
-      (loop $path
-        (local.set $ph (f64.load (i32.add (local.get $ophi) (local.get $i))))
-        (local.set $sp (f64.load (i32.add (local.get $osd) (local.get $i))))
-        (local.set $uu (f64.add (f64.mul (local.get $ph) (f64.load (i32.add (local.get $ou) (local.get $i))))
-                                (f64.mul (local.get $sp) (f64.load (i32.add (local.get $oz) (local.get $i))))))
-        (f64.store (i32.add (local.get $ov) (local.get $i))
-          (f64.add (f64.mul (f64.mul (local.get $ph) (local.get $ph)) (f64.load (i32.add (local.get $ov) (local.get $i))))
-                   (f64.mul (local.get $sp) (local.get $sp))))
-        (local.set $l (f64.load (i32.add (local.get $olam) (local.get $i))))
-        (if (f64.gt (local.get $l) (f64.const 0))
+      (loop $pair
+        ;; u = phi u + s z, v = phi^2 v + s^2 for paths i and i + 1 (or i alone, the last)
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 8)) (local.get $end))
           (then
-            ;; one xoshiro128** output (rng.ts nextUniform)
-            (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
-            (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-            (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-            (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-            (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-            (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-            (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-            (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-            (local.set $x (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))
-            (local.set $pr (f64.load (i32.add (local.get $op0) (local.get $i))))
-            (if (f64.gt (local.get $x) (local.get $pr))
-              (then
-                (local.set $k (i32.const 0))
-                (local.set $cum (local.get $pr))
-                (block $counted
-                  (loop $count
-                    (br_if $counted (i32.eqz (i32.and (f64.gt (local.get $x) (local.get $cum)) (i32.lt_s (local.get $k) (i32.const 1000)))))
-                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
-                    (local.set $pr (f64.mul (local.get $pr) (f64.div (local.get $l) (f64.convert_i32_s (local.get $k)))))
-                    (local.set $cum (f64.add (local.get $cum) (local.get $pr)))
-                    (br $count)))
-                (i32.store offset=2832 (i32.const 0) (local.get $s0))
-                (i32.store offset=2848 (i32.const 0) (local.get $s1))
-                (i32.store offset=2864 (i32.const 0) (local.get $s2))
-                (i32.store offset=2880 (i32.const 0) (local.get $s3))
-                (local.set $j (i32.const 0))
-                (block $jumped
-                  (loop $jump
-                    (br_if $jumped (i32.ge_s (local.get $j) (local.get $k)))
-                    (local.set $uu (f64.add (local.get $uu)
-                      (f64.add (f64.load (i32.add (local.get $ojm) (local.get $i)))
-                               (f64.mul (f64.load (i32.add (local.get $ojs) (local.get $i))) (call $normal0)))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                    (br $jump)))
-                (local.set $s0 (i32.load offset=2832 (i32.const 0)))
-                (local.set $s1 (i32.load offset=2848 (i32.const 0)))
-                (local.set $s2 (i32.load offset=2864 (i32.const 0)))
-                (local.set $s3 (i32.load offset=2880 (i32.const 0)))))))
-        (f64.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $end)))))
+            (local.set $ph2 (v128.load (i32.add (local.get $ophi) (local.get $i))))
+            (local.set $sp2 (v128.load (i32.add (local.get $osd) (local.get $i))))
+            (v128.store (i32.add (local.get $ou) (local.get $i))
+              (f64x2.add (f64x2.mul (local.get $ph2) (v128.load (i32.add (local.get $ou) (local.get $i))))
+                         (f64x2.mul (local.get $sp2) (v128.load (i32.add (local.get $oz) (local.get $i))))))
+            (v128.store (i32.add (local.get $ov) (local.get $i))
+              (f64x2.add (f64x2.mul (f64x2.mul (local.get $ph2) (local.get $ph2)) (v128.load (i32.add (local.get $ov) (local.get $i))))
+                         (f64x2.mul (local.get $sp2) (local.get $sp2))))
+            (local.set $q (i32.add (local.get $i) (i32.const 16))))
+          (else
+            (local.set $ph (f64.load (i32.add (local.get $ophi) (local.get $i))))
+            (local.set $sp (f64.load (i32.add (local.get $osd) (local.get $i))))
+            (f64.store (i32.add (local.get $ou) (local.get $i))
+              (f64.add (f64.mul (local.get $ph) (f64.load (i32.add (local.get $ou) (local.get $i))))
+                       (f64.mul (local.get $sp) (f64.load (i32.add (local.get $oz) (local.get $i))))))
+            (f64.store (i32.add (local.get $ov) (local.get $i))
+              (f64.add (f64.mul (f64.mul (local.get $ph) (local.get $ph)) (f64.load (i32.add (local.get $ov) (local.get $i))))
+                       (f64.mul (local.get $sp) (local.get $sp))))
+            (local.set $q (i32.add (local.get $i) (i32.const 8)))))
+        ;; the jumps of those paths, in order
+        (loop $path
+          (local.set $l (f64.load (i32.add (local.get $olam) (local.get $i))))
+          (if (f64.gt (local.get $l) (f64.const 0))
+            (then
+              ;; one xoshiro128** output (rng.ts nextUniform)
+              (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+              (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+              (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+              (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+              (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+              (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+              (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+              (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+              (local.set $x (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))
+              (local.set $pr (f64.load (i32.add (local.get $op0) (local.get $i))))
+              (if (f64.gt (local.get $x) (local.get $pr))
+                (then
+                  (local.set $k (i32.const 0))
+                  (local.set $cum (local.get $pr))
+                  (block $counted
+                    (loop $count
+                      (br_if $counted (i32.eqz (i32.and (f64.gt (local.get $x) (local.get $cum)) (i32.lt_s (local.get $k) (i32.const 1000)))))
+                      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                      (local.set $pr (f64.mul (local.get $pr) (f64.div (local.get $l) (f64.convert_i32_s (local.get $k)))))
+                      (local.set $cum (f64.add (local.get $cum) (local.get $pr)))
+                      (br $count)))
+                  (i32.store offset=2832 (i32.const 0) (local.get $s0))
+                  (i32.store offset=2848 (i32.const 0) (local.get $s1))
+                  (i32.store offset=2864 (i32.const 0) (local.get $s2))
+                  (i32.store offset=2880 (i32.const 0) (local.get $s3))
+                  (local.set $uu (f64.load (i32.add (local.get $ou) (local.get $i))))
+                  (local.set $j (i32.const 0))
+                  (block $jumped
+                    (loop $jump
+                      (br_if $jumped (i32.ge_s (local.get $j) (local.get $k)))
+                      (local.set $uu (f64.add (local.get $uu)
+                        (f64.add (f64.load (i32.add (local.get $ojm) (local.get $i)))
+                                 (f64.mul (f64.load (i32.add (local.get $ojs) (local.get $i))) (call $normal0)))))
+                      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                      (br $jump)))
+                  (f64.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
+                  (local.set $s0 (i32.load offset=2832 (i32.const 0)))
+                  (local.set $s1 (i32.load offset=2848 (i32.const 0)))
+                  (local.set $s2 (i32.load offset=2864 (i32.const 0)))
+                  (local.set $s3 (i32.load offset=2880 (i32.const 0)))))))
+          (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $q))))
+        (br_if $pair (i32.lt_u (local.get $i) (local.get $end)))))
     (i32.store (local.get $st) (local.get $s0))
     (i32.store offset=16 (local.get $st) (local.get $s1))
     (i32.store offset=32 (local.get $st) (local.get $s2))
