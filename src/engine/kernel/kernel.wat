@@ -121,9 +121,9 @@
       ;; later draw of the four generators waits on: f(x) = exp(-x^2/2) = f(a) e^s with a = x[iz-1]
       ;; (x[i] = 2^31 WN[i], x[0] = 0, f(a) = FN[iz-1] = Math.exp(-a^2/2)) and s = (a^2 - x^2)/2 <= 0,
       ;; and 1 + s + s^2/2 + s^3/6 <= e^s <= 1 + s + s^2/2. Each test keeps a margin of 2^-30
-      ;; (relative), far above the rounding in these sums, in exp(t) and in fastExp, and above
-      ;; s^3/6 where s > 0 (|x| below a by KN's rounding, at most 2^-31 a), so it decides only what
-      ;; y < exp(t) decides, as fastExp and Math.exp below do.
+      ;; (relative), far above the rounding in these sums, in exp(t) and in fastExp, and above s^3/6
+      ;; where s > 0 (|x| below a by KN's rounding, at most 2^-31 b: s < 4e-9), so it decides only
+      ;; what y < exp(t) decides, as fastExp and Math.exp below do.
       (local.set $ax (f64.abs (local.get $x)))
       (local.set $xa (select (f64.const 0) (f64.mul (f64.load offset=504 (i32.shl (local.get $iz) (i32.const 3))) (f64.const 0x1p31))
                              (i32.eq (local.get $iz) (i32.const 1))))
