@@ -80,7 +80,7 @@
   ;; shocks.ts slowShock on generator $l: a wedge or the tail. A wedge's uniform ($uniform) and
   ;; exp ($fexp: t = -x^2/2 with |x| < R is in its range) are written out: V8 does not inline wasm
   ;; calls, and a call costs as much as they do. Whether the wedge takes x is a coin toss that waits
-  ;; on the bounds on exp below, so it is not a branch (a branch was 3% slower on K1): the
+  ;; on the bounds on exp below, so it is not a branch (a branch was 1.5-3% slower on K1): the
   ;; rejection's next draw (from the state after the uniform) is made either way, and kept, with the
   ;; state it leaves, only when x is not taken.
   (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
