@@ -124,6 +124,7 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
     memoMask: carve.i32(general ? BLOCK * ROUTE_MEMO : 0),
     memoRoute: carve.i32(general ? BLOCK * ROUTE_MEMO * F : 0),
     memoLn: carve.f64(general ? BLOCK * ROUTE_MEMO * F : 0),
+    memoLogs: carve.i32(general ? 3 * BLOCK * F : 0),
     lastingMask: carve.i32(anyAdjusting ? BLOCK : 0),
     allow: carve.i32(F),
     adjusting: carve.i32(F),
@@ -272,6 +273,8 @@ export class Routes {
   private readonly memoMask: Int32Array;
   private readonly memoRoute: Int32Array;
   private readonly memoLn: Float64Array;
+  /** With wasm, the memo entries whose log1p kernel.wat routesMemo leaves to JS: triples j (of cost), o + f (of memoLn), i (of el). */
+  private readonly memoLogs: Int32Array;
   /** Per flow: lasting route changes reach it with a half-life (routeAdjustmentHalfLife). */
   readonly adjusting: Uint8Array;
   /**
@@ -326,7 +329,7 @@ export class Routes {
     this.corridorValue = w.corridorValue;
     this.mask = w.mask; this.prevMask = w.prevMask; this.forceRoute = w.forceRoute; this.changed = w.changed; this.tableAt = w.tableAt;
     this.wRouteOf = w.routeOf; this.wRouteLn = w.routeLn; this.wRouteDiff = w.routeDiff;
-    this.memoMask = w.memoMask; this.memoRoute = w.memoRoute; this.memoLn = w.memoLn;
+    this.memoMask = w.memoMask; this.memoRoute = w.memoRoute; this.memoLn = w.memoLn; this.memoLogs = w.memoLogs;
     this.lastingMask = w.lastingMask; this.wAllow = w.allow; this.wAdjusting = w.adjusting; this.wFix = w.fix;
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
@@ -860,12 +863,25 @@ export class Routes {
     if (n === 0) return;
     // Where the routes of each changed path's set m come from: [o + f] of the tables (fixed costs)
     // or of the path's memo (general routes), o in tableAt; rows and memo entries not there yet are
-    // filled here (in wasm, routesRows returns the first changed path whose row is missing). General
-    // routes stay in JS: a wasm call per memo miss (a third of the changed paths) cost 1% more.
+    // filled here (in wasm, routesRows returns the first changed path whose row is missing; routesMemo
+    // fills the memo itself, the loop below with memoFill).
     if (wf && costsFixed) {
       for (let q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, 0); q < n;
         q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, q)) {
         this.tableRow(mask[changed[q] as number] as number);
+      }
+    } else if (wf) {
+      const { el, lnRef } = this.flows;
+      const { cost, lnCost, memoLn, memoLogs } = this;
+      const nl = wf.routesMemo(changed.byteOffset, tableAt.byteOffset, n, F, C, mask.byteOffset, forceRoute.byteOffset, memoMask.byteOffset,
+        this.memoRoute.byteOffset, memoLn.byteOffset, this.wAllow.byteOffset, cost.byteOffset, lnCost.byteOffset, el.byteOffset, lnRef.byteOffset,
+        memoLogs.byteOffset);
+      // memoFill's log1p where lnCost had none: JS's own call (wasm's import of it costs three times as much)
+      for (let x = 0; x < 3 * nl; x += 3) {
+        const j = memoLogs[x] as number, i = memoLogs[x + 2] as number;
+        const lc = Math.log1p(cost[j] as number);
+        lnCost[j] = lc;
+        memoLn[memoLogs[x + 1] as number] = -(el[i] as number) * (lc - (lnRef[i] as number));
       }
     } else {
       for (let q = 0; q < n; q++) {
@@ -901,7 +917,7 @@ export class Routes {
     }
   }
 
-  /** General routes: path p's routes for the set m into its memo slot: the cheapest open corridor allowed to each flow, with its lnRoute. */
+  /** General routes: path p's routes for the set m into its memo slot: the cheapest open corridor allowed to each flow, with its lnRoute (kernel.wat routesMemo where wasm runs). */
   private memoFill(p: number, m: number, slot: number): void {
     const { F, C, memoMask, memoRoute, memoLn, cost, lnCost, allowBits } = this;
     const { el, lnRef } = this.flows;
