@@ -148,6 +148,25 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
   };
 }
 
+/**
+ * The byte addresses of the arrays that Routes' calls per step hand to kernel.wat (update, adjust,
+ * move), read once: V8 takes about 6 ns to read a typed array's byteOffset (routesUpdate's 22 reads
+ * cost 120 ns a call, the call itself 15).
+ */
+function addresses(w: ReturnType<typeof carveRoutes>, flows: FlowRouteArrays) {
+  const a = (x: ArrayBufferView) => x.byteOffset;
+  return {
+    mask: a(w.mask), prevMask: a(w.prevMask), forceRoute: a(w.forceRoute), changed: a(w.changed), tableAt: a(w.tableAt),
+    routeOf: a(w.routeOf), routeLn: a(w.routeLn), routeDiff: a(w.routeDiff), memoMask: a(w.memoMask), memoRoute: a(w.memoRoute), memoLn: a(w.memoLn),
+    memoLogs: a(w.memoLogs), lastingMask: a(w.lastingMask), allow: a(w.allow), adjusting: a(w.adjusting), fix: a(w.fix), corridorValue: a(w.corridorValue),
+    pLeave: a(w.pLeave), openStep: a(w.openStep), reopenStep: a(w.reopenStep), closed: a(w.closed), gateStep: a(w.gateStep),
+    bReopen: a(w.bReopen), bPLeave: a(w.bPLeave), bClosed: a(w.bClosed), bOpenNow: a(w.bOpenNow),
+    cost: a(w.cost), lnCost: a(w.lnCost), adjustWork: a(w.adjustWork), adjBits: a(w.adjBits), adjustStale: a(w.adjustStale),
+    route: a(flows.route), lnRoute: a(flows.lnRoute), seg: a(flows.seg), flushed: a(flows.flushed), adjCap: a(flows.adjCap), el: a(flows.el),
+    lnRef: a(flows.lnRef), adjTarget: a(flows.adjTarget),
+  };
+}
+
 /** The simulator's per-flow arrays that routes read and write, [f * BLOCK + p]. */
 export interface FlowRouteArrays {
   /** Trade-cost elasticity. */
@@ -313,6 +332,8 @@ export class Routes {
   private readonly before: Float64Array;
   /** setCap's scratch. */
   private readonly capPair = Float64Array.of(0, Infinity);
+  /** Where kernel.wat finds the arrays (addresses). */
+  private readonly at: ReturnType<typeof addresses>;
 
   /**
    * `carve` lays out, in the simulator's memory (carve.ts), what kernel.wat's routesUpdate, chainMove
@@ -326,6 +347,7 @@ export class Routes {
     const F = (this.F = plan.flowIds.length);
     const C = (this.C = plan.corridors.length);
     const w = carveRoutes(plan, changesCosts, carve);
+    this.at = addresses(w, flows);
     this.corridorValue = w.corridorValue;
     this.mask = w.mask; this.prevMask = w.prevMask; this.forceRoute = w.forceRoute; this.changed = w.changed; this.tableAt = w.tableAt;
     this.wRouteOf = w.routeOf; this.wRouteLn = w.routeLn; this.wRouteDiff = w.routeDiff;
@@ -525,9 +547,9 @@ export class Routes {
     const wf = this.wasm;
     if (wf && general) {
       // kernel.wat adjustTargets: the loops below (general routes), the stale flags cleared
-      wf.adjustTargets(F, nw, adjustWork.byteOffset, lastingMask.byteOffset, mask.byteOffset, this.wAllow.byteOffset, this.wAdjusting.byteOffset,
-        adjBits.byteOffset, adjustStale.byteOffset, cost.byteOffset, lnCost.byteOffset, C, route.byteOffset, lnRoute.byteOffset,
-        adjTarget.byteOffset, adjCap.byteOffset, el.byteOffset, lnRef.byteOffset);
+      const at = this.at;
+      wf.adjustTargets(F, nw, at.adjustWork, at.lastingMask, at.mask, at.allow, at.adjusting, at.adjBits, at.adjustStale, at.cost, at.lnCost, C,
+        at.route, at.lnRoute, at.adjTarget, at.adjCap, at.el, at.lnRef);
       this.adjustCount = 0;
       return;
     }
@@ -684,7 +706,8 @@ export class Routes {
       }
       if (wf) {
         // its generator in the wasm state groups for the chunk (the simulator swapped it there)
-        wf.borderMove(lane(this.borderChains, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o, k, nb);
+        const at = this.at;
+        wf.borderMove(lane(this.borderChains, bi), at.bPLeave + o * 16, at.bClosed + o, at.bReopen + o * 4, at.bOpenNow + o, k, nb);
         continue;
       }
       // rng.ts nextUniform, with the generator in locals
@@ -844,12 +867,12 @@ export class Routes {
 
   /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
   update(nb: number, k: number): void {
-    const { F, C, mask, prevMask, forceRoute, changed, tableAt, costsFixed, wRouteOf, memoMask } = this;
+    const { F, C, mask, prevMask, forceRoute, changed, tableAt, costsFixed, wRouteOf, memoMask, at } = this;
     if (this.anyAdjusting) this.lasting(nb, k);
     const wf = this.wasm;
     let n = 0;
     if (wf) {
-      n = wf.routesChanged(mask.byteOffset, prevMask.byteOffset, forceRoute.byteOffset, changed.byteOffset, nb);
+      n = wf.routesChanged(at.mask, at.prevMask, at.forceRoute, at.changed, nb);
     } else {
       // The paths whose set of open corridors changed (or whose costs did), in order. Branch-free: on
       // K1 a fifth of the paths at random; (x | -x) >>> 31 is 1 when x !== 0.
@@ -866,16 +889,14 @@ export class Routes {
     // filled here (in wasm, routesRows returns the first changed path whose row is missing; routesMemo
     // fills the memo itself, the loop below with memoFill).
     if (wf && costsFixed) {
-      for (let q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, 0); q < n;
-        q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, q)) {
+      for (let q = wf.routesRows(at.changed, n, at.mask, at.tableAt, at.routeOf, F, 0); q < n; q = wf.routesRows(at.changed, n, at.mask, at.tableAt, at.routeOf, F, q)) {
         this.tableRow(mask[changed[q] as number] as number);
       }
     } else if (wf) {
       const { el, lnRef } = this.flows;
       const { cost, lnCost, memoLn, memoLogs } = this;
-      const nl = wf.routesMemo(changed.byteOffset, tableAt.byteOffset, n, F, C, mask.byteOffset, forceRoute.byteOffset, memoMask.byteOffset,
-        this.memoRoute.byteOffset, memoLn.byteOffset, this.wAllow.byteOffset, cost.byteOffset, lnCost.byteOffset, el.byteOffset, lnRef.byteOffset,
-        memoLogs.byteOffset);
+      const nl = wf.routesMemo(at.changed, at.tableAt, n, F, C, at.mask, at.forceRoute, at.memoMask, at.memoRoute, at.memoLn, at.allow,
+        at.cost, at.lnCost, at.el, at.lnRef, at.memoLogs);
       // memoFill's log1p where lnCost had none: JS's own call (wasm's import of it costs three times as much)
       for (let x = 0; x < 3 * nl; x += 3) {
         const j = memoLogs[x] as number, i = memoLogs[x + 2] as number;
@@ -906,12 +927,9 @@ export class Routes {
     }
     const yPrev = k > 0 ? (this.plan.stepYear[k - 1] as number) : -1;
     if (wf) {
-      const { route, lnRoute, seg, flushed, adjCap, el } = this.flows;
-      const rt = costsFixed ? wRouteOf : this.memoRoute, lt = costsFixed ? this.wRouteLn : this.memoLn;
-      wf.routesUpdate(changed.byteOffset, tableAt.byteOffset, n, F, rt.byteOffset, lt.byteOffset, this.wRouteDiff.byteOffset,
-        route.byteOffset, lnRoute.byteOffset, seg.byteOffset, flushed.byteOffset, this.corridorValue.byteOffset, yPrev, C,
-        mask.byteOffset, this.anyAdjusting ? this.lastingMask.byteOffset : -1, this.wAdjusting.byteOffset, this.wAllow.byteOffset, adjCap.byteOffset,
-        this.wFix.byteOffset, this.fixFlows.length, el.byteOffset);
+      wf.routesUpdate(at.changed, at.tableAt, n, F, costsFixed ? at.routeOf : at.memoRoute, costsFixed ? at.routeLn : at.memoLn, at.routeDiff,
+        at.route, at.lnRoute, at.seg, at.flushed, at.corridorValue, yPrev, C, at.mask, this.anyAdjusting ? at.lastingMask : -1, at.adjusting, at.allow,
+        at.adjCap, at.fix, this.fixFlows.length, at.el);
     } else {
       this.updateFlows(n, yPrev);
     }
@@ -1015,7 +1033,7 @@ export class Routes {
    */
   move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
-    const { mask, closed, reopenStep, openStep, pLeave, gated, gateStep, gateMin, gateMax, alwaysOpen, bOpenNow } = this;
+    const { mask, closed, reopenStep, openStep, pLeave, gated, gateStep, gateMin, gateMax, alwaysOpen, bOpenNow, at } = this;
     const wf = this.chains >= 0 ? this.wasm : null;
     if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
@@ -1031,8 +1049,8 @@ export class Routes {
       const bo = this.borderAt[ci] as number;
       if (reg && wf) {
         // kernel.wat chainMove, the loop below; the generator in the wasm state groups for the chunk
-        wf.chainMove(lane(this.chains, ci), pLeave.byteOffset + o * 16, closed.byteOffset + o, reopenStep.byteOffset + o * 4, openStep.byteOffset + o * 4,
-          gate ? 1 : 0, k, bitOpen, bo < 0 ? -1 : bOpenNow.byteOffset + bo, mask.byteOffset, nb);
+        wf.chainMove(lane(this.chains, ci), at.pLeave + o * 16, at.closed + o, at.reopenStep + o * 4, at.openStep + o * 4,
+          gate ? 1 : 0, k, bitOpen, bo < 0 ? -1 : at.bOpenNow + bo, at.mask, nb);
       } else if (reg) {
         let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
         for (let p = 0; p < nb; p++) {
@@ -1054,7 +1072,7 @@ export class Routes {
         // No chain (closed stays 0): open once its dates have come (on every path from gateMax) and its border is open.
         const dated = k < (gateMax[ci] as number);
         if (wf) {
-          wf.gateMove(bit, dated ? 1 : 0, gateStep.byteOffset + o * 4, k, bo < 0 ? -1 : bOpenNow.byteOffset + bo, mask.byteOffset, nb); // this loop
+          wf.gateMove(bit, dated ? 1 : 0, at.gateStep + o * 4, k, bo < 0 ? -1 : at.bOpenNow + bo, at.mask, nb); // this loop
           continue;
         }
         for (let p = 0; p < nb; p++) {
