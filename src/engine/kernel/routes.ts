@@ -306,8 +306,15 @@ export class Routes {
   private readonly anyAdjusting: boolean;
   /** Per path: bit c set when corridor c is open this step but for its disruption chain and season (lasting state). */
   private readonly lastingMask: Int32Array;
-  /** Per path: the next step its lasting corridors change (NEVER: none). */
-  private readonly lastingNext: Int32Array;
+  /**
+   * The paths whose lasting corridors change at step k, a list per step: dueHead[k] is the first
+   * (-1: none), dueLink[p] the one after p. A path is in one list at a time, its next change's.
+   */
+  private readonly dueHead: Int32Array;
+  private readonly dueLink: Int32Array;
+  /** The paths whose costs changed this step (costsChanged sets adjustStale), the first nStale of them. */
+  private readonly staleList: Int32Array;
+  private nStale = 0;
   /** [c * BLOCK + p]: the step corridor c joins path p's lasting state. */
   private readonly lastingStart: Int32Array;
   /** The paths whose lasting corridors or costs changed this step, the first adjustCount of them (lasting, then adjust). */
@@ -391,7 +398,9 @@ export class Routes {
     this.stepsInWasm = wasm !== null && chains >= 0 && !this.anyAdjusting && (C === 0 || (this.costsFixed && C <= MAX_STEPS_CORRIDORS))
       && plan.corridors.every((c, ci) => ((this.alwaysOpen >>> ci) & 1) === 1 || c.regime !== null) && plan.borders.every((b) => b.regime !== null);
     this.fixFlows = w.fixFlows;
-    this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.dueHead = new Int32Array(this.anyAdjusting ? plan.steps : 0);
+    this.dueLink = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.staleList = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
     this.adjustWork = w.adjustWork;
     this.adjBits = w.adjBits;
@@ -476,7 +485,7 @@ export class Routes {
     if (!this.anyAdjusting) return;
     this.adjBits.fill(-1);
     this.adjustStale.fill(0);
-    this.lastingNext.fill(0, 0, nb);
+    this.nStale = 0;
     const dt = this.plan.dt;
     const { alphaRoute, adj } = this.flows;
     for (let f = 0; f < this.F; f++) {
@@ -509,28 +518,46 @@ export class Routes {
    * 1 - 2^(-dt / h) of the remaining gap each step; a disruption or a season acts at once: while a
    * corridor of the flow's lasting state is shut, the factor is the lower of the adjusted one and
    * the one of the corridors open now (trade cannot stay above what the open routes carry).
-   * First (update() calls it): each path's lasting corridors, worked out again only at the steps
-   * they change (lastingNext); the paths whose lasting corridors or costs changed go to adjustWork.
+   * First (update() calls it): each path's lasting corridors, worked out as a block starts (step
+   * 0), then again only at the steps they change (dueHead); the paths whose costs changed
+   * (staleList), then the others whose lasting corridors changed, go to adjustWork (the order is
+   * free: adjust works out each path's flows on their own).
    */
   private lasting(nb: number, k: number): void {
-    const { C, lastingMask, lastingNext, lastingStart, alwaysOpen, adjustStale, adjustWork } = this;
-    let nw = 0;
-    for (let p = 0; p < nb; p++) {
-      const due = k >= (lastingNext[p] as number);
-      if (due) {
-        let bits = alwaysOpen, next = NEVER;
-        for (let ci = 0; ci < C; ci++) {
-          if (((alwaysOpen >>> ci) & 1) === 1) continue;
-          const s = lastingStart[ci * BLOCK + p] as number;
-          if (k >= s) bits |= 1 << ci;
-          else if (s < next) next = s;
-        }
-        lastingMask[p] = bits;
-        lastingNext[p] = next;
+    const { adjustWork, staleList, dueHead, dueLink } = this;
+    let nw = this.nStale;
+    for (let q = 0; q < nw; q++) adjustWork[q] = staleList[q] as number;
+    this.nStale = 0;
+    if (k === 0) {
+      dueHead.fill(-1);
+      for (let p = 0; p < nb; p++) nw = this.lastingPath(p, k, nw);
+    } else {
+      for (let p = dueHead[k] as number; p >= 0;) {
+        const after = dueLink[p] as number; // before lastingPath moves p to its next step's list
+        nw = this.lastingPath(p, k, nw);
+        p = after;
       }
-      if (due || adjustStale[p] === 1) adjustWork[nw++] = p;
     }
     this.adjustCount = nw;
+  }
+
+  /** Path p's lasting corridors at step k, p listed at the step they next change and, unless its costs changed (listed already), in adjustWork from nw; returns the new count. */
+  private lastingPath(p: number, k: number, nw: number): number {
+    const { C, lastingMask, lastingStart, alwaysOpen, dueHead, dueLink } = this;
+    let bits = alwaysOpen, next = NEVER;
+    for (let ci = 0; ci < C; ci++) {
+      if (((alwaysOpen >>> ci) & 1) === 1) continue;
+      const s = lastingStart[ci * BLOCK + p] as number;
+      if (k >= s) bits |= 1 << ci;
+      else if (s < next) next = s;
+    }
+    lastingMask[p] = bits;
+    if (next < dueHead.length) {
+      dueLink[p] = dueHead[next] as number;
+      dueHead[next] = p;
+    }
+    if (this.adjustStale[p] === 0) this.adjustWork[nw++] = p;
+    return nw;
   }
 
   /**
@@ -788,7 +815,10 @@ export class Routes {
   costsChanged(p: number, k: number): void {
     this.recomputeCorridorCosts(p, k);
     this.forceRoute[p] = 1;
-    if (this.anyAdjusting) this.adjustStale[p] = 1;
+    if (this.anyAdjusting && this.adjustStale[p] === 0) {
+      this.adjustStale[p] = 1;
+      this.staleList[this.nStale++] = p;
+    }
   }
 
   private recomputeCorridorCosts(p: number, k: number): void {
