@@ -23,7 +23,7 @@ const U32 = U32_SCALE;
 const MAX_TABLE_CORRIDORS = 12;
 /** kernel.wat runSteps (stepsInWasm) is used up to this many corridors: it needs every set's route table rows (2^C). */
 const MAX_STEPS_CORRIDORS = 6;
-/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot). */
+/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot, and kernel.wat routesMemo). */
 const ROUTE_MEMO = 8;
 /**
  * The memo slot of a set of open corridors: its bits folded onto three, so that sets that differ
