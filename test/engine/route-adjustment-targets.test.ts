@@ -1,7 +1,8 @@
 /**
  * Routes' route adjustment state against a direct derivation, bit for bit, on baseline-pk (general
  * routes, agreements that change costs, a border and corridors that open): after every adjust call,
- * on every path, each adjusting flow's target is -el (log1p(cost) - lnRef) of the cheapest of its
+ * on every path, the lasting corridors are those whose dates have all come (alwaysOpen, and
+ * lastingStart <= the step), each adjusting flow's target is -el (log1p(cost) - lnRef) of the cheapest of its
  * lasting corridors (NaN: none), and its cap lnRoute while one of them is shut, else +Infinity (adjust
  * takes lnRoute as the target when the lasting corridors are the open ones); after each block's
  * initAdjustment, each flow's share per step is 1 - 2^(-dt / h) of its own half-life draw (flows
@@ -17,6 +18,7 @@ import { prepareScenario } from '../../src/project.js';
 
 interface Inside {
   C: number; F: number; mask: Int32Array; lastingMask: Int32Array; allowBits: Int32Array; adjusting: Uint8Array; cost: Float64Array;
+  alwaysOpen: number; lastingStart: Int32Array;
   flows: Record<'el' | 'lnRef' | 'lnRoute' | 'adjTarget' | 'adjCap' | 'alphaRoute', Float64Array>;
 }
 
@@ -24,13 +26,21 @@ const original = { update: Routes.prototype.update, adjust: Routes.prototype.adj
 afterEach(() => Object.assign(Routes.prototype, original));
 
 /** Runs two chunks (1024 + 601 paths), checking after each adjust and initAdjustment; returns the counts checked. */
-function check(plan: Plan, wasm: boolean): { targets: number; capped: number; shares: number } {
-  const n = { targets: 0, capped: 0, shares: 0 };
-  let nb = 0;
-  Routes.prototype.update = function (this: Routes, b, k) { nb = b; original.update.call(this, b, k); };
+function check(plan: Plan, wasm: boolean): { targets: number; capped: number; shares: number; lastingMoves: number } {
+  const n = { targets: 0, capped: 0, shares: 0, lastingMoves: 0 };
+  let nb = 0, step = 0;
+  const lastingBefore = new Int32Array(BLOCK);
+  Routes.prototype.update = function (this: Routes, b, k) { nb = b; step = k; original.update.call(this, b, k); };
   Routes.prototype.adjust = function (this: Routes) {
     original.adjust.call(this);
     const r = this as unknown as Inside, { C, F, cost } = r, { el, lnRef, lnRoute, adjTarget, adjCap } = r.flows;
+    for (let p = 0; p < nb; p++) {
+      let bits = r.alwaysOpen;
+      for (let ci = 0; ci < C; ci++) if (step >= (r.lastingStart[ci * BLOCK + p] as number)) bits |= 1 << ci;
+      if (r.lastingMask[p] !== bits) throw new Error(`step ${step} path ${p}: lasting corridors ${r.lastingMask[p]}, expected ${bits}`);
+      if (step > 0 && bits !== lastingBefore[p]) n.lastingMoves++;
+      lastingBefore[p] = bits;
+    }
     for (let f = 0; f < F; f++) {
       if (r.adjusting[f] !== 1) continue;
       const allow = r.allowBits[f] as number;
@@ -86,6 +96,8 @@ describe('route adjustment: targets, caps and shares as derived directly', () =>
       // caps both set and not are among those checked (every flow here has a lasting corridor: no NaN target)
       expect(n.capped).toBeGreaterThan(1000);
       expect(n.capped).toBeLessThan(n.targets / 2);
+      // lasting corridors join during blocks (openings, reopenings), on some paths at some steps
+      expect(n.lastingMoves).toBeGreaterThan(1000);
     });
   }
 });

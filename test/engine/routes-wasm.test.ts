@@ -1,8 +1,9 @@
 /**
- * Routes.update in wasm (kernel.wat routesChanged, routesRows, routesUpdate) against
+ * Routes.update in wasm (kernel.wat routesChanged, routesRows, routesMemo, routesUpdate) against
  * its JS loops (`{ wasm: false }`), bit for bit, after every call: each flow's route, lnRoute,
  * seg, flushed and cap, the corridors' values, the changed-path list and where each changed
- * path's routes are read, the masks and the memo. On K1 (fixed costs: route tables), K1 with a
+ * path's routes are read, the masks, the memo (and how often a set was found, filled, or took
+ * another's slot), the costs and their log1p. On K1 (fixed costs: route tables), K1 with a
  * per-path elasticity (the flows update re-derives from routeDiff), baseline-pk (general routes,
  * the memo, route adjustment, agreements that change costs), and each of them with random sets of
  * open corridors at every step (and, on general routes, costs marked changed at random), so that
@@ -27,6 +28,7 @@ const watched = (r: Routes): Arrays => {
   return {
     route: route!, lnRoute: lnRoute!, seg: seg!, flushed: flushed!, adjCap: adjCap!, corridorValue: o.corridorValue!, changed: o.changed!, tableAt: o.tableAt!,
     mask: o.mask!, prevMask: o.prevMask!, forceRoute: o.forceRoute!, memoMask: o.memoMask!, memoRoute: o.memoRoute!, memoLn: o.memoLn!,
+    cost: o.cost!, lnCost: o.lnCost!,
   };
 };
 const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -34,25 +36,39 @@ const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byte
 const original = { update: Routes.prototype.update, move: Routes.prototype.move };
 afterEach(() => Object.assign(Routes.prototype, original));
 
-interface Trace { digests: string[]; moved: number; corridorValue: Float64Array[]; shape: string }
+/** The memo's look-ups on general routes: a set found in its slot, a slot filled from empty, a slot that held another set (a collision). */
+interface Memo { hits: number; fills: number; evictions: number }
+interface Trace { digests: string[]; moved: number; corridorValue: Float64Array[]; shape: string; memo: Memo }
 
 /**
  * Runs chunks of the plan and records, after each update call, a digest of every watched array
  * (and how many flow routes moved). randomMasks: after each move, every path's set of open
- * corridors is redrawn at random (and on general routes a path's costs are marked changed with
- * probability 0.05), from a stream of its own, the same draws on both sides.
+ * corridors is redrawn at random (and on general routes, with probability 0.05, a path's costs are
+ * marked changed, and one corridor's costs for every flow move by a factor in (0.5, 1.5), their
+ * log1p left to be taken again, as fillCosts leaves them), from a stream of its own, the same
+ * draws on both sides.
  */
 function trace(plan: Plan, wasm: boolean, randomMasks: boolean): Trace {
-  const t: Trace = { digests: [], moved: 0, corridorValue: [], shape: '' };
+  const t: Trace = { digests: [], moved: 0, corridorValue: [], shape: '', memo: { hits: 0, fills: 0, evictions: 0 } };
+  const C = plan.corridors.length, F = plan.flowIds.length;
   const st = streamFor(11, 0, 'test:random-masks');
   const all = (1 << plan.corridors.length) - 1;
   Routes.prototype.move = function (this: Routes, nb, k, regimes, borders) {
     original.move.call(this, nb, k, regimes, borders);
     if (!randomMasks) return;
     const a = watched(this), mask = a.mask as Int32Array, force = a.forceRoute as Uint8Array, general = (a.memoMask as Int32Array).length > 0;
+    const cost = a.cost as Float64Array, lnCost = a.lnCost as Float64Array;
     for (let p = 0; p < nb; p++) {
       mask[p] = nextInt32(st) & all;
-      if (general && ((nextInt32(st) >>> 0) / 2 ** 32) < 0.05) force[p] = 1;
+      if (general && ((nextInt32(st) >>> 0) / 2 ** 32) < 0.05) {
+        force[p] = 1;
+        const c = (nextInt32(st) >>> 0) % C, x = 0.5 + (nextInt32(st) >>> 0) / 2 ** 32;
+        for (let f = 0; f < F; f++) {
+          const j = (p * C + c) * F + f;
+          cost[j] = (cost[j] as number) * x;
+          lnCost[j] = NaN;
+        }
+      }
     }
   };
   Routes.prototype.update = function (this: Routes, nb, k) {
@@ -61,7 +77,15 @@ function trace(plan: Plan, wasm: boolean, randomMasks: boolean): Trace {
     t.shape = `${r.costsFixed ? 'tables' : 'general'}, ${r.fixFlows.length} per-path elasticities, ${r.anyAdjusting ? 'adjusting' : 'no adjustment'}`;
     const mask = a.mask as Int32Array, prev = (a.prevMask as Int32Array).slice(), force = (a.forceRoute as Uint8Array).slice();
     const before = (a.route as Int32Array).slice();
+    const memoBefore = (a.memoMask as Int32Array).slice();
     original.update.call(this, nb, k);
+    // each look-up of a changed path whose memo was not emptied (its costs unchanged): its 8 slots before and after
+    for (let p = 0; memoBefore.length > 0 && p < nb; p++) {
+      if (mask[p] === prev[p] || force[p] === 1) continue;
+      const was = memoBefore.subarray(8 * p, 8 * p + 8), now = (a.memoMask as Int32Array).subarray(8 * p, 8 * p + 8);
+      const s = now.findIndex((m, i) => m !== was[i]);
+      if (s < 0) { expect(now).toContain(mask[p]); t.memo.hits++; } else if (was[s] === -1) t.memo.fills++; else t.memo.evictions++;
+    }
     // the changed paths: those whose set of open corridors moved or whose costs changed, in order
     const expected: number[] = [];
     for (let p = 0; p < nb; p++) if (mask[p] !== prev[p] || force[p] === 1) expected.push(p);
@@ -126,6 +150,12 @@ describe('Routes.update in wasm gives its JS loops\' bits after every call', () 
         expect(w.corridorValue[0]!.some((v) => v > 0)).toBe(true);
         if (randomMasks) randomShare(w.moved / (p.flowIds.length * p.steps * (CHUNK + 601)));
         else expect(w.moved).toBeGreaterThan(10_000);
+        expect(w.memo).toEqual(js.memo);
+        if (w.shape.startsWith('general')) {
+          // the memo is found, filled and overwritten (64 sets on 8 slots under random sets)
+          expect(Math.min(w.memo.hits, w.memo.fills)).toBeGreaterThan(1000);
+          if (randomMasks) expect(w.memo.evictions).toBeGreaterThan(1000);
+        }
       });
     }
   }

@@ -1500,4 +1500,88 @@
       (loop $clear
         (i32.store8 (i32.add (local.get $stale) (i32.load (i32.add (local.get $work) (i32.shl (local.get $q) (i32.const 2))))) (i32.const 0))
         (br_if $clear (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $nw))))))
+
+  ;; ---- groutes ----
+
+  ;; routes.ts Routes.update's memo look-up for general routes (per-path costs), with memoFill: for
+  ;; the $n changed paths p = $och[q], a path whose $force (u8) is set has it cleared and its
+  ;; ROUTE_MEMO (8) slots emptied ($mm, i32, -1); the set m = mask[p] goes to slot s = 8 p + memoSlot(m),
+  ;; whose routes start at o = s $nf, into $oo[q]. When mm[s] is not m, the slot takes m and, per flow f,
+  ;; the first cheapest corridor open in m and allowed to f ($allow[f]; costs at $cost, f64
+  ;; [(p $nc + c) $nf + f]) into $mr[o + f] (i32, -1: none) and its ln route factor
+  ;; -el (log1p(cost) - lnRef) into $ml[o + f] (f64, -Infinity: none), el and lnRef at $el and $ref,
+  ;; rows i = f * 256 + p. Where the log1p at $lnc[j] is NaN (not taken yet), the entry is left for
+  ;; JS (Routes.memoLogs): j, o + f and i go to the list at $pend (i32 triples); returns how many.
+  ;; Each (p, f) is filled at most once a call, so no j is listed twice. A call of the imported
+  ;; log1p boxes its argument and result: 3.7% of baseline-pk's time against 1.2% for JS's own.
+  (func (export "routesMemo") (param $och i32) (param $oo i32) (param $n i32) (param $nf i32) (param $nc i32)
+      (param $mask i32) (param $force i32) (param $mm i32) (param $mr i32) (param $ml i32)
+      (param $allow i32) (param $cost i32) (param $lnc i32) (param $el i32) (param $ref i32) (param $pend i32) (result i32)
+    (local $np i32) (local $q i32) (local $p i32) (local $m i32) (local $s i32) (local $o i32) (local $f i32) (local $bits i32)
+    (local $c i32) (local $bc i32) (local $po i32) (local $j i32) (local $i8 i32) (local $x i32) (local $lt i32)
+    (local $best f64) (local $r f64) (local $lc f64) (local $ln f64)
+    (block $done
+      (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $path
+        (local.set $p (i32.load (i32.add (local.get $och) (i32.shl (local.get $q) (i32.const 2)))))
+        (local.set $m (i32.load (i32.add (local.get $mask) (i32.shl (local.get $p) (i32.const 2)))))
+        (if (i32.load8_u (i32.add (local.get $force) (local.get $p)))
+          (then
+            (i32.store8 (i32.add (local.get $force) (local.get $p)) (i32.const 0))
+            ;; the path's 8 slots (32 bytes) hold -1
+            (local.set $x (i32.add (local.get $mm) (i32.shl (local.get $p) (i32.const 5))))
+            (v128.store (local.get $x) (v128.const i32x4 -1 -1 -1 -1))
+            (v128.store offset=16 (local.get $x) (v128.const i32x4 -1 -1 -1 -1))))
+        ;; memoSlot(m): m's bits folded onto three
+        (local.set $x (i32.xor (i32.xor (i32.xor (local.get $m) (i32.shr_u (local.get $m) (i32.const 2)))
+                                        (i32.xor (i32.shr_u (local.get $m) (i32.const 4)) (i32.shr_u (local.get $m) (i32.const 6))))
+                               (i32.xor (i32.shr_u (local.get $m) (i32.const 8)) (i32.shr_u (local.get $m) (i32.const 10)))))
+        (local.set $s (i32.add (i32.shl (local.get $p) (i32.const 3)) (i32.and (local.get $x) (i32.const 7))))
+        (local.set $o (i32.mul (local.get $s) (local.get $nf)))
+        (i32.store (i32.add (local.get $oo) (i32.shl (local.get $q) (i32.const 2))) (local.get $o))
+        (if (i32.ne (i32.load (i32.add (local.get $mm) (i32.shl (local.get $s) (i32.const 2)))) (local.get $m))
+          (then
+            ;; Routes.memoFill
+            (i32.store (i32.add (local.get $mm) (i32.shl (local.get $s) (i32.const 2))) (local.get $m))
+            (local.set $po (i32.mul (i32.mul (local.get $p) (local.get $nc)) (local.get $nf)))
+            (local.set $f (i32.const 0))
+            (block $flowsDone
+              (br_if $flowsDone (i32.le_s (local.get $nf) (i32.const 0)))
+              (loop $flow
+                (local.set $best (f64.const inf))
+                (local.set $bc (i32.const -1))
+                (local.set $bits (i32.and (local.get $m) (i32.load (i32.add (local.get $allow) (i32.shl (local.get $f) (i32.const 2))))))
+                (block $bitsDone
+                  (br_if $bitsDone (i32.eqz (local.get $bits)))
+                  (loop $bit
+                    (local.set $c (i32.ctz (local.get $bits)))
+                    (local.set $r (f64.load (i32.add (local.get $cost)
+                      (i32.shl (i32.add (i32.add (local.get $po) (i32.mul (local.get $c) (local.get $nf))) (local.get $f)) (i32.const 3)))))
+                    ;; r < best, without a branch (which corridor is cheapest is random)
+                    (local.set $lt (f64.lt (local.get $r) (local.get $best)))
+                    (local.set $best (select (local.get $r) (local.get $best) (local.get $lt)))
+                    (local.set $bc (select (local.get $c) (local.get $bc) (local.get $lt)))
+                    (br_if $bit (local.tee $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1)))))))
+                (i32.store (i32.add (local.get $mr) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 2))) (local.get $bc))
+                (local.set $ln (f64.const -inf))
+                (if (i32.ge_s (local.get $bc) (i32.const 0))
+                  (then
+                    (local.set $j (i32.shl (i32.add (i32.add (local.get $po) (i32.mul (local.get $bc) (local.get $nf))) (local.get $f)) (i32.const 3)))
+                    (local.set $lc (f64.load (i32.add (local.get $lnc) (local.get $j))))
+                    (local.set $x (i32.add (i32.shl (local.get $f) (i32.const 8)) (local.get $p)))
+                    (if (f64.ne (local.get $lc) (local.get $lc))
+                      (then
+                        (local.set $i8 (i32.add (local.get $pend) (i32.mul (local.get $np) (i32.const 12))))
+                        (i32.store (local.get $i8) (i32.shr_u (local.get $j) (i32.const 3)))
+                        (i32.store offset=4 (local.get $i8) (i32.add (local.get $o) (local.get $f)))
+                        (i32.store offset=8 (local.get $i8) (local.get $x))
+                        (local.set $np (i32.add (local.get $np) (i32.const 1))))
+                      (else
+                        (local.set $i8 (i32.shl (local.get $x) (i32.const 3)))
+                        (local.set $ln (f64.mul (f64.neg (f64.load (i32.add (local.get $el) (local.get $i8))))
+                                                (f64.sub (local.get $lc) (f64.load (i32.add (local.get $ref) (local.get $i8))))))))))
+                (f64.store (i32.add (local.get $ml) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 3))) (local.get $ln))
+                (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf)))))))
+        (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
+    (local.get $np))
 )

@@ -23,7 +23,7 @@ const U32 = U32_SCALE;
 const MAX_TABLE_CORRIDORS = 12;
 /** kernel.wat runSteps (stepsInWasm) is used up to this many corridors: it needs every set's route table rows (2^C). */
 const MAX_STEPS_CORRIDORS = 6;
-/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot). */
+/** General routes: per path, the routes of this many sets of open corridors are remembered (8: memoSlot, and kernel.wat routesMemo). */
 const ROUTE_MEMO = 8;
 /**
  * The memo slot of a set of open corridors: its bits folded onto three, so that sets that differ
@@ -124,6 +124,7 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
     memoMask: carve.i32(general ? BLOCK * ROUTE_MEMO : 0),
     memoRoute: carve.i32(general ? BLOCK * ROUTE_MEMO * F : 0),
     memoLn: carve.f64(general ? BLOCK * ROUTE_MEMO * F : 0),
+    memoLogs: carve.i32(general ? 3 * BLOCK * F : 0),
     lastingMask: carve.i32(anyAdjusting ? BLOCK : 0),
     allow: carve.i32(F),
     adjusting: carve.i32(F),
@@ -144,6 +145,25 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
     adjustWork: carve.i32(anyAdjusting ? BLOCK : 0),
     adjBits: carve.i32(anyAdjusting ? F * BLOCK : 0),
     adjustStale: carve.u8(anyAdjusting ? BLOCK : 0),
+  };
+}
+
+/**
+ * The byte addresses of the arrays that Routes' calls per step hand to kernel.wat (update, adjust,
+ * move), read once: V8 takes about 6 ns to read a typed array's byteOffset (routesUpdate's 22 reads
+ * cost 120 ns a call, the call itself 15).
+ */
+function addresses(w: ReturnType<typeof carveRoutes>, flows: FlowRouteArrays) {
+  const a = (x: ArrayBufferView) => x.byteOffset;
+  return {
+    mask: a(w.mask), prevMask: a(w.prevMask), forceRoute: a(w.forceRoute), changed: a(w.changed), tableAt: a(w.tableAt),
+    routeOf: a(w.routeOf), routeLn: a(w.routeLn), routeDiff: a(w.routeDiff), memoMask: a(w.memoMask), memoRoute: a(w.memoRoute), memoLn: a(w.memoLn),
+    memoLogs: a(w.memoLogs), lastingMask: a(w.lastingMask), allow: a(w.allow), adjusting: a(w.adjusting), fix: a(w.fix), corridorValue: a(w.corridorValue),
+    pLeave: a(w.pLeave), openStep: a(w.openStep), reopenStep: a(w.reopenStep), closed: a(w.closed), gateStep: a(w.gateStep),
+    bReopen: a(w.bReopen), bPLeave: a(w.bPLeave), bClosed: a(w.bClosed), bOpenNow: a(w.bOpenNow),
+    cost: a(w.cost), lnCost: a(w.lnCost), adjustWork: a(w.adjustWork), adjBits: a(w.adjBits), adjustStale: a(w.adjustStale),
+    route: a(flows.route), lnRoute: a(flows.lnRoute), seg: a(flows.seg), flushed: a(flows.flushed), adjCap: a(flows.adjCap), el: a(flows.el),
+    lnRef: a(flows.lnRef), adjTarget: a(flows.adjTarget),
   };
 }
 
@@ -272,6 +292,8 @@ export class Routes {
   private readonly memoMask: Int32Array;
   private readonly memoRoute: Int32Array;
   private readonly memoLn: Float64Array;
+  /** With wasm, the memo entries whose log1p kernel.wat routesMemo leaves to JS: triples j (of cost), o + f (of memoLn), i (of el). */
+  private readonly memoLogs: Int32Array;
   /** Per flow: lasting route changes reach it with a half-life (routeAdjustmentHalfLife). */
   readonly adjusting: Uint8Array;
   /**
@@ -284,8 +306,15 @@ export class Routes {
   private readonly anyAdjusting: boolean;
   /** Per path: bit c set when corridor c is open this step but for its disruption chain and season (lasting state). */
   private readonly lastingMask: Int32Array;
-  /** Per path: the next step its lasting corridors change (NEVER: none). */
-  private readonly lastingNext: Int32Array;
+  /**
+   * The paths whose lasting corridors change at step k, a list per step: dueHead[k] is the first
+   * (-1: none), dueLink[p] the one after p. A path is in one list at a time, its next change's.
+   */
+  private readonly dueHead: Int32Array;
+  private readonly dueLink: Int32Array;
+  /** The paths whose costs changed this step (costsChanged sets adjustStale), the first nStale of them. */
+  private readonly staleList: Int32Array;
+  private nStale = 0;
   /** [c * BLOCK + p]: the step corridor c joins path p's lasting state. */
   private readonly lastingStart: Int32Array;
   /** The paths whose lasting corridors or costs changed this step, the first adjustCount of them (lasting, then adjust). */
@@ -310,6 +339,8 @@ export class Routes {
   private readonly before: Float64Array;
   /** setCap's scratch. */
   private readonly capPair = Float64Array.of(0, Infinity);
+  /** Where kernel.wat finds the arrays (addresses). */
+  private readonly at: ReturnType<typeof addresses>;
 
   /**
    * `carve` lays out, in the simulator's memory (carve.ts), what kernel.wat's routesUpdate, chainMove
@@ -323,10 +354,11 @@ export class Routes {
     const F = (this.F = plan.flowIds.length);
     const C = (this.C = plan.corridors.length);
     const w = carveRoutes(plan, changesCosts, carve);
+    this.at = addresses(w, flows);
     this.corridorValue = w.corridorValue;
     this.mask = w.mask; this.prevMask = w.prevMask; this.forceRoute = w.forceRoute; this.changed = w.changed; this.tableAt = w.tableAt;
     this.wRouteOf = w.routeOf; this.wRouteLn = w.routeLn; this.wRouteDiff = w.routeDiff;
-    this.memoMask = w.memoMask; this.memoRoute = w.memoRoute; this.memoLn = w.memoLn;
+    this.memoMask = w.memoMask; this.memoRoute = w.memoRoute; this.memoLn = w.memoLn; this.memoLogs = w.memoLogs;
     this.lastingMask = w.lastingMask; this.wAllow = w.allow; this.wAdjusting = w.adjusting; this.wFix = w.fix;
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
@@ -366,7 +398,9 @@ export class Routes {
     this.stepsInWasm = wasm !== null && chains >= 0 && !this.anyAdjusting && (C === 0 || (this.costsFixed && C <= MAX_STEPS_CORRIDORS))
       && plan.corridors.every((c, ci) => ((this.alwaysOpen >>> ci) & 1) === 1 || c.regime !== null) && plan.borders.every((b) => b.regime !== null);
     this.fixFlows = w.fixFlows;
-    this.lastingNext = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.dueHead = new Int32Array(this.anyAdjusting ? plan.steps : 0);
+    this.dueLink = new Int32Array(this.anyAdjusting ? BLOCK : 0);
+    this.staleList = new Int32Array(this.anyAdjusting ? BLOCK : 0);
     this.lastingStart = new Int32Array(this.anyAdjusting ? C * BLOCK : 0);
     this.adjustWork = w.adjustWork;
     this.adjBits = w.adjBits;
@@ -451,7 +485,7 @@ export class Routes {
     if (!this.anyAdjusting) return;
     this.adjBits.fill(-1);
     this.adjustStale.fill(0);
-    this.lastingNext.fill(0, 0, nb);
+    this.nStale = 0;
     const dt = this.plan.dt;
     const { alphaRoute, adj } = this.flows;
     for (let f = 0; f < this.F; f++) {
@@ -484,28 +518,46 @@ export class Routes {
    * 1 - 2^(-dt / h) of the remaining gap each step; a disruption or a season acts at once: while a
    * corridor of the flow's lasting state is shut, the factor is the lower of the adjusted one and
    * the one of the corridors open now (trade cannot stay above what the open routes carry).
-   * First (update() calls it): each path's lasting corridors, worked out again only at the steps
-   * they change (lastingNext); the paths whose lasting corridors or costs changed go to adjustWork.
+   * First (update() calls it): each path's lasting corridors, worked out as a block starts (step
+   * 0), then again only at the steps they change (dueHead); the paths whose costs changed
+   * (staleList), then the others whose lasting corridors changed, go to adjustWork (the order is
+   * free: adjust works out each path's flows on their own).
    */
   private lasting(nb: number, k: number): void {
-    const { C, lastingMask, lastingNext, lastingStart, alwaysOpen, adjustStale, adjustWork } = this;
-    let nw = 0;
-    for (let p = 0; p < nb; p++) {
-      const due = k >= (lastingNext[p] as number);
-      if (due) {
-        let bits = alwaysOpen, next = NEVER;
-        for (let ci = 0; ci < C; ci++) {
-          if (((alwaysOpen >>> ci) & 1) === 1) continue;
-          const s = lastingStart[ci * BLOCK + p] as number;
-          if (k >= s) bits |= 1 << ci;
-          else if (s < next) next = s;
-        }
-        lastingMask[p] = bits;
-        lastingNext[p] = next;
+    const { adjustWork, staleList, dueHead, dueLink } = this;
+    let nw = this.nStale;
+    for (let q = 0; q < nw; q++) adjustWork[q] = staleList[q] as number;
+    this.nStale = 0;
+    if (k === 0) {
+      dueHead.fill(-1);
+      for (let p = 0; p < nb; p++) nw = this.lastingPath(p, k, nw);
+    } else {
+      for (let p = dueHead[k] as number; p >= 0;) {
+        const after = dueLink[p] as number; // before lastingPath moves p to its next step's list
+        nw = this.lastingPath(p, k, nw);
+        p = after;
       }
-      if (due || adjustStale[p] === 1) adjustWork[nw++] = p;
     }
     this.adjustCount = nw;
+  }
+
+  /** Path p's lasting corridors at step k, p listed at the step they next change and, unless its costs changed (listed already), in adjustWork from nw; returns the new count. */
+  private lastingPath(p: number, k: number, nw: number): number {
+    const { C, lastingMask, lastingStart, alwaysOpen, dueHead, dueLink } = this;
+    let bits = alwaysOpen, next = NEVER;
+    for (let ci = 0; ci < C; ci++) {
+      if (((alwaysOpen >>> ci) & 1) === 1) continue;
+      const s = lastingStart[ci * BLOCK + p] as number;
+      if (k >= s) bits |= 1 << ci;
+      else if (s < next) next = s;
+    }
+    lastingMask[p] = bits;
+    if (next < dueHead.length) {
+      dueLink[p] = dueHead[next] as number;
+      dueHead[next] = p;
+    }
+    if (this.adjustStale[p] === 0) this.adjustWork[nw++] = p;
+    return nw;
   }
 
   /**
@@ -522,9 +574,9 @@ export class Routes {
     const wf = this.wasm;
     if (wf && general) {
       // kernel.wat adjustTargets: the loops below (general routes), the stale flags cleared
-      wf.adjustTargets(F, nw, adjustWork.byteOffset, lastingMask.byteOffset, mask.byteOffset, this.wAllow.byteOffset, this.wAdjusting.byteOffset,
-        adjBits.byteOffset, adjustStale.byteOffset, cost.byteOffset, lnCost.byteOffset, C, route.byteOffset, lnRoute.byteOffset,
-        adjTarget.byteOffset, adjCap.byteOffset, el.byteOffset, lnRef.byteOffset);
+      const at = this.at;
+      wf.adjustTargets(F, nw, at.adjustWork, at.lastingMask, at.mask, at.allow, at.adjusting, at.adjBits, at.adjustStale, at.cost, at.lnCost, C,
+        at.route, at.lnRoute, at.adjTarget, at.adjCap, at.el, at.lnRef);
       this.adjustCount = 0;
       return;
     }
@@ -681,7 +733,8 @@ export class Routes {
       }
       if (wf) {
         // its generator in the wasm state groups for the chunk (the simulator swapped it there)
-        wf.borderMove(lane(this.borderChains, bi), bPLeave.byteOffset + o * 16, bClosed.byteOffset + o, bReopen.byteOffset + o * 4, bOpenNow.byteOffset + o, k, nb);
+        const at = this.at;
+        wf.borderMove(lane(this.borderChains, bi), at.bPLeave + o * 16, at.bClosed + o, at.bReopen + o * 4, at.bOpenNow + o, k, nb);
         continue;
       }
       // rng.ts nextUniform, with the generator in locals
@@ -762,7 +815,10 @@ export class Routes {
   costsChanged(p: number, k: number): void {
     this.recomputeCorridorCosts(p, k);
     this.forceRoute[p] = 1;
-    if (this.anyAdjusting) this.adjustStale[p] = 1;
+    if (this.anyAdjusting && this.adjustStale[p] === 0) {
+      this.adjustStale[p] = 1;
+      this.staleList[this.nStale++] = p;
+    }
   }
 
   private recomputeCorridorCosts(p: number, k: number): void {
@@ -841,12 +897,12 @@ export class Routes {
 
   /** Each flow's route and lnRoute on each path whose set of open corridors (or costs) changed at step k. */
   update(nb: number, k: number): void {
-    const { F, C, mask, prevMask, forceRoute, changed, tableAt, costsFixed, wRouteOf, memoMask } = this;
+    const { F, C, mask, prevMask, forceRoute, changed, tableAt, costsFixed, wRouteOf, memoMask, at } = this;
     if (this.anyAdjusting) this.lasting(nb, k);
     const wf = this.wasm;
     let n = 0;
     if (wf) {
-      n = wf.routesChanged(mask.byteOffset, prevMask.byteOffset, forceRoute.byteOffset, changed.byteOffset, nb);
+      n = wf.routesChanged(at.mask, at.prevMask, at.forceRoute, at.changed, nb);
     } else {
       // The paths whose set of open corridors changed (or whose costs did), in order. Branch-free: on
       // K1 a fifth of the paths at random; (x | -x) >>> 31 is 1 when x !== 0.
@@ -860,12 +916,23 @@ export class Routes {
     if (n === 0) return;
     // Where the routes of each changed path's set m come from: [o + f] of the tables (fixed costs)
     // or of the path's memo (general routes), o in tableAt; rows and memo entries not there yet are
-    // filled here (in wasm, routesRows returns the first changed path whose row is missing). General
-    // routes stay in JS: a wasm call per memo miss (a third of the changed paths) cost 1% more.
+    // filled here (in wasm, routesRows returns the first changed path whose row is missing; routesMemo
+    // fills the memo itself, the loop below with memoFill).
     if (wf && costsFixed) {
-      for (let q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, 0); q < n;
-        q = wf.routesRows(changed.byteOffset, n, mask.byteOffset, tableAt.byteOffset, wRouteOf.byteOffset, F, q)) {
+      for (let q = wf.routesRows(at.changed, n, at.mask, at.tableAt, at.routeOf, F, 0); q < n; q = wf.routesRows(at.changed, n, at.mask, at.tableAt, at.routeOf, F, q)) {
         this.tableRow(mask[changed[q] as number] as number);
+      }
+    } else if (wf) {
+      const { el, lnRef } = this.flows;
+      const { cost, lnCost, memoLn, memoLogs } = this;
+      const nl = wf.routesMemo(at.changed, at.tableAt, n, F, C, at.mask, at.forceRoute, at.memoMask, at.memoRoute, at.memoLn, at.allow,
+        at.cost, at.lnCost, at.el, at.lnRef, at.memoLogs);
+      // memoFill's log1p where lnCost had none: JS's own call (wasm's import of it costs three times as much)
+      for (let x = 0; x < 3 * nl; x += 3) {
+        const j = memoLogs[x] as number, i = memoLogs[x + 2] as number;
+        const lc = Math.log1p(cost[j] as number);
+        lnCost[j] = lc;
+        memoLn[memoLogs[x + 1] as number] = -(el[i] as number) * (lc - (lnRef[i] as number));
       }
     } else {
       for (let q = 0; q < n; q++) {
@@ -890,18 +957,15 @@ export class Routes {
     }
     const yPrev = k > 0 ? (this.plan.stepYear[k - 1] as number) : -1;
     if (wf) {
-      const { route, lnRoute, seg, flushed, adjCap, el } = this.flows;
-      const rt = costsFixed ? wRouteOf : this.memoRoute, lt = costsFixed ? this.wRouteLn : this.memoLn;
-      wf.routesUpdate(changed.byteOffset, tableAt.byteOffset, n, F, rt.byteOffset, lt.byteOffset, this.wRouteDiff.byteOffset,
-        route.byteOffset, lnRoute.byteOffset, seg.byteOffset, flushed.byteOffset, this.corridorValue.byteOffset, yPrev, C,
-        mask.byteOffset, this.anyAdjusting ? this.lastingMask.byteOffset : -1, this.wAdjusting.byteOffset, this.wAllow.byteOffset, adjCap.byteOffset,
-        this.wFix.byteOffset, this.fixFlows.length, el.byteOffset);
+      wf.routesUpdate(at.changed, at.tableAt, n, F, costsFixed ? at.routeOf : at.memoRoute, costsFixed ? at.routeLn : at.memoLn, at.routeDiff,
+        at.route, at.lnRoute, at.seg, at.flushed, at.corridorValue, yPrev, C, at.mask, this.anyAdjusting ? at.lastingMask : -1, at.adjusting, at.allow,
+        at.adjCap, at.fix, this.fixFlows.length, at.el);
     } else {
       this.updateFlows(n, yPrev);
     }
   }
 
-  /** General routes: path p's routes for the set m into its memo slot: the cheapest open corridor allowed to each flow, with its lnRoute. */
+  /** General routes: path p's routes for the set m into its memo slot: the cheapest open corridor allowed to each flow, with its lnRoute (kernel.wat routesMemo where wasm runs). */
   private memoFill(p: number, m: number, slot: number): void {
     const { F, C, memoMask, memoRoute, memoLn, cost, lnCost, allowBits } = this;
     const { el, lnRef } = this.flows;
@@ -999,7 +1063,7 @@ export class Routes {
    */
   move(nb: number, k: number, regimes: Array<StreamState | null>, borderRegimes: Array<StreamState | null>): void {
     const plan = this.plan;
-    const { mask, closed, reopenStep, openStep, pLeave, gated, gateStep, gateMin, gateMax, alwaysOpen, bOpenNow } = this;
+    const { mask, closed, reopenStep, openStep, pLeave, gated, gateStep, gateMin, gateMax, alwaysOpen, bOpenNow, at } = this;
     const wf = this.chains >= 0 ? this.wasm : null;
     if (borderRegimes.length > 0) this.moveBorders(nb, k, borderRegimes);
     // Corridors open on every path at every step (no regime, no dates, no season) are set at once.
@@ -1015,8 +1079,8 @@ export class Routes {
       const bo = this.borderAt[ci] as number;
       if (reg && wf) {
         // kernel.wat chainMove, the loop below; the generator in the wasm state groups for the chunk
-        wf.chainMove(lane(this.chains, ci), pLeave.byteOffset + o * 16, closed.byteOffset + o, reopenStep.byteOffset + o * 4, openStep.byteOffset + o * 4,
-          gate ? 1 : 0, k, bitOpen, bo < 0 ? -1 : bOpenNow.byteOffset + bo, mask.byteOffset, nb);
+        wf.chainMove(lane(this.chains, ci), at.pLeave + o * 16, at.closed + o, at.reopenStep + o * 4, at.openStep + o * 4,
+          gate ? 1 : 0, k, bitOpen, bo < 0 ? -1 : at.bOpenNow + bo, at.mask, nb);
       } else if (reg) {
         let s0 = reg[0] as number, s1 = reg[1] as number, s2 = reg[2] as number, s3 = reg[3] as number;
         for (let p = 0; p < nb; p++) {
@@ -1038,7 +1102,7 @@ export class Routes {
         // No chain (closed stays 0): open once its dates have come (on every path from gateMax) and its border is open.
         const dated = k < (gateMax[ci] as number);
         if (wf) {
-          wf.gateMove(bit, dated ? 1 : 0, gateStep.byteOffset + o * 4, k, bo < 0 ? -1 : bOpenNow.byteOffset + bo, mask.byteOffset, nb); // this loop
+          wf.gateMove(bit, dated ? 1 : 0, at.gateStep + o * 4, k, bo < 0 ? -1 : at.bOpenNow + bo, at.mask, nb); // this loop
           continue;
         }
         for (let p = 0; p < nb; p++) {

@@ -44,6 +44,8 @@ export interface KernelExports {
   gateMove(bit: number, dated: number, gs: number, k: number, bo: number, mask: number, nb: number): void;
   adjustTargets(nf: number, nw: number, work: number, lm: number, mask: number, allow: number, adj: number, bits: number, stale: number,
     cost: number, lnc: number, nc: number, route: number, lnr: number, atg: number, cap: number, el: number, ref: number): void;
+  routesMemo(och: number, oo: number, n: number, nf: number, nc: number, mask: number, force: number, mm: number, mr: number, ml: number,
+    allow: number, cost: number, lnc: number, el: number, ref: number, pend: number): number;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
