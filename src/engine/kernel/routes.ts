@@ -865,14 +865,21 @@ export class Routes {
     const { weighted, perTonne, valuePerTonne } = this;
     for (let ci = 0; ci < this.C; ci++) {
       if (((corridors >>> ci) & 1) === 0) continue;
-      const byWeight = weighted[ci] === 1;
-      for (let f = 0; f < F; f++) {
-        // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
-        const fr = byWeight ? (perTonne[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freight[ci * BLOCK + p] as number;
-        const r = fr + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
-        const j = (p * C + ci) * F + f;
-        cost[j] = r;
-        lnCost[j] = NaN;
+      // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined
+      // is boxed), and what is the same for every flow read once: V8 does not hoist typed-array loads
+      const dy = days[ci * BLOCK + p] as number, j0 = (p * C + ci) * F;
+      if (weighted[ci] === 1) {
+        const pt = perTonne[ci * BLOCK + p] as number;
+        for (let f = 0; f < F; f++) {
+          cost[j0 + f] = pt / (valuePerTonne[f * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * dy;
+          lnCost[j0 + f] = NaN;
+        }
+      } else {
+        const fr = freight[ci * BLOCK + p] as number;
+        for (let f = 0; f < F; f++) {
+          cost[j0 + f] = fr + (tc[f * BLOCK + p] as number) * dy;
+          lnCost[j0 + f] = NaN;
+        }
       }
     }
   }
