@@ -39,38 +39,33 @@ const { KN, WN } = zigguratTables;
 function pertDraws(st: StreamState, out: Float64Array, n: number, min: number, w: number, da: number, db: number, offset: number): void {
   const ca = 1 / Math.sqrt(9 * da), cb = 1 / Math.sqrt(9 * db);
   let s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
-  let ga = 0;
-  for (let p = 0; p < n; p++) {
-    for (let g = 0; g < 2; g++) {
-      const d = g === 0 ? da : db, c = g === 0 ? ca : cb;
-      for (;;) {
-        let x: number, v: number;
-        do {
-          const m = Math.imul(s1, 5);
-          const hz = Math.imul((m << 7) | (m >>> 25), 9);
-          const t = s1 << 9;
-          s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-          const iz = hz & 127;
-          if (Math.abs(hz) < (KN[iz] as number)) x = hz * (WN[iz] as number);
-          else {
-            st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
-            x = slowNormal(st, hz, iz);
-            s0 = st[0] as number; s1 = st[1] as number; s2 = st[2] as number; s3 = st[3] as number;
-          }
-          v = 1 + c * x;
-        } while (v <= 0);
-        v = v * v * v;
-        const m = Math.imul(s1, 5);
-        const r = Math.imul((m << 7) | (m >>> 25), 9);
-        const t = s1 << 9;
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-        const u = ((r >>> 0) + 0.5) * U32_SCALE;
-        if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
-          if (g === 0) ga = d * v;
-          else { const gb = d * v; out[p] = min + (w * ga) / (ga + gb) + offset; }
-          break;
-        }
-      }
+  // one loop over the 2n gammas (ga of path i >> 1 when i is even, gb when odd), a try per turn
+  let d = da, c = ca, ga = 0;
+  for (let i = 0, end = 2 * n; i < end;) {
+    let m = Math.imul(s1, 5);
+    const hz = Math.imul((m << 7) | (m >>> 25), 9);
+    let t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    const iz = hz & 127;
+    let x: number;
+    if (Math.abs(hz) < (KN[iz] as number)) x = hz * (WN[iz] as number);
+    else {
+      st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+      x = slowNormal(st, hz, iz);
+      s0 = st[0] as number; s1 = st[1] as number; s2 = st[2] as number; s3 = st[3] as number;
+    }
+    let v = 1 + c * x;
+    if (v <= 0) continue; // a new normal, no uniform
+    v = v * v * v;
+    m = Math.imul(s1, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9);
+    t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    const u = ((r >>> 0) + 0.5) * U32_SCALE;
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+      if ((i & 1) === 0) { ga = d * v; d = db; c = cb; }
+      else { const gb = d * v; out[i >> 1] = min + (w * ga) / (ga + gb) + offset; d = da; c = ca; }
+      i++;
     }
   }
   st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
