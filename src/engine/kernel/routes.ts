@@ -783,18 +783,25 @@ export class Routes {
     const { C, freightBase, daysBase, weighted, perTonneBase, valuePerTonne } = this;
     const { tc, lnRef } = this.flows;
     const allowed = this.refCorridors[f]!;
-    for (let p = from; p < to; p++) {
-      const i = f * BLOCK + p;
-      let best = Infinity;
-      for (let j = 0; j < allowed.length; j++) {
-        const ci = allowed[j] as number;
-        // freightOf(freightBase, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
-        const fr = weighted[ci] === 1 ? (perTonneBase[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freightBase[ci * BLOCK + p] as number;
-        const r = fr + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
-        if (r < best) best = r;
+    const o = f * BLOCK;
+    // the cheapest route cost per path in lnRef, a corridor at a time (contiguous rows), then its log1p
+    lnRef.fill(Infinity, o + from, o + to);
+    for (let j = 0; j < allowed.length; j++) {
+      const ci = allowed[j] as number, oc = ci * BLOCK;
+      if (weighted[ci] === 1) {
+        for (let p = from; p < to; p++) {
+          // freightOf(freightBase, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
+          const r = (perTonneBase[oc + p] as number) / (valuePerTonne[o + p] as number) + (tc[o + p] as number) * (daysBase[oc + p] as number);
+          if (r < (lnRef[o + p] as number)) lnRef[o + p] = r;
+        }
+      } else {
+        for (let p = from; p < to; p++) {
+          const r = (freightBase[oc + p] as number) + (tc[o + p] as number) * (daysBase[oc + p] as number);
+          if (r < (lnRef[o + p] as number)) lnRef[o + p] = r;
+        }
       }
-      lnRef[i] = C > 0 ? Math.log1p(best) : 0;
     }
+    for (let i = o + from; i < o + to; i++) lnRef[i] = C > 0 ? Math.log1p(lnRef[i] as number) : 0;
   }
 
   /** A gated corridor's gateStep on the block's nb paths, and their least and greatest (initRoutes). */
