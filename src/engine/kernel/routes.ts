@@ -775,7 +775,9 @@ export class Routes {
 
   /** General routes: every path's costs for a new block (initRoutes; a loop of its own, which V8 optimises on its own). */
   private fillBlockCosts(nb: number): void {
-    for (let p = 0; p < nb; p++) this.fillCosts(p);
+    if (this.cost.length === 0) return;
+    this.lnCost.fill(NaN, 0, nb * this.C * this.F);
+    for (let p = 0; p < nb; p++) this.costsOf(p, -1);
   }
 
   /** lnRef of flow f on paths [from, to) (initRoutes). */
@@ -861,32 +863,36 @@ export class Routes {
   }
 
   /**
-   * The route cost of every corridor for every flow on path p (general routes). Their log1p, lnCost,
+   * The route cost of each corridor in the bit set `corridors` for every flow on path p (general routes). Their log1p, lnCost,
    * is NaN until it is first needed (update, adjust): few of the corridor-flow pairs are ever a
    * route (0.44 of baseline-pk's).
    */
-  private fillCosts(p: number, corridors = -1): void {
-    const { F, C, freight, days, cost, lnCost } = this;
+  private fillCosts(p: number, corridors: number): void {
+    const { F, C, lnCost } = this;
+    if (this.cost.length === 0) return;
+    this.costsOf(p, corridors);
+    for (let ci = 0; ci < C; ci++) {
+      if (((corridors >>> ci) & 1) === 0) continue;
+      for (let j = (p * C + ci) * F, end = j + F; j < end; j++) lnCost[j] = NaN;
+    }
+  }
+
+  /** fillCosts' costs, without the NaNs in lnCost (fillBlockCosts writes them all at once). */
+  private costsOf(p: number, corridors: number): void {
+    const { F, C, freight, days, cost } = this;
     const tc = this.flows.tc;
-    if (cost.length === 0) return;
     const { weighted, perTonne, valuePerTonne } = this;
-    for (let ci = 0; ci < this.C; ci++) {
+    for (let ci = 0; ci < C; ci++) {
       if (((corridors >>> ci) & 1) === 0) continue;
       // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined
       // is boxed), and what is the same for every flow read once: V8 does not hoist typed-array loads
       const dy = days[ci * BLOCK + p] as number, j0 = (p * C + ci) * F;
       if (weighted[ci] === 1) {
         const pt = perTonne[ci * BLOCK + p] as number;
-        for (let f = 0; f < F; f++) {
-          cost[j0 + f] = pt / (valuePerTonne[f * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * dy;
-          lnCost[j0 + f] = NaN;
-        }
+        for (let f = 0; f < F; f++) cost[j0 + f] = pt / (valuePerTonne[f * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * dy;
       } else {
         const fr = freight[ci * BLOCK + p] as number;
-        for (let f = 0; f < F; f++) {
-          cost[j0 + f] = fr + (tc[f * BLOCK + p] as number) * dy;
-          lnCost[j0 + f] = NaN;
-        }
+        for (let f = 0; f < F; f++) cost[j0 + f] = fr + (tc[f * BLOCK + p] as number) * dy;
       }
     }
   }
