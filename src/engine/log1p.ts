@@ -1,0 +1,87 @@
+/**
+ * log1p(x) = ln(1 + x), a transcription of the function V8's Math.log1p runs (V8 src/base/ieee754.cc
+ * log1p, from fdlibm's s_log1p.c; Node 20's V8 11.3), operation for operation, so that it gives the
+ * same bits as Math.log1p (test/engine/log1p.test.ts compares the two, and kernel.wat's $log1pw, on
+ * every branch). kernel.wat has its twin: the route loops there take a log1p per changed route
+ * without calling out to JS (an imported function boxes its argument and result, ~30 ns a call),
+ * and the kernel's results no longer depend on the libm V8 was built with (a later V8 takes its
+ * log1p from LLVM's libc). Only +, -, *, / and the words of the double: binary64 without fused
+ * multiply-adds in JS and wasm alike.
+ *
+ * Method (fdlibm): 1 + x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2), c the rounding error of
+ * 1 + x over u; log1p(f) = f - (hfsq - s (hfsq + R)), s = f / (2 + f), hfsq = f^2 / 2, R a
+ * degree-7 polynomial in s^2 (Lp1..Lp7); then k ln2 (ln2 split as LN2_HI + LN2_LO) + c / u.
+ */
+const LN2_HI = 6.93147180369123816490e-1; // 3fe62e42 fee00000
+const LN2_LO = 1.90821492927058770002e-10; // 3dea39ef 35793c76
+const LP1 = 6.666666666666735130e-1; // 3FE55555 55555593
+const LP2 = 3.999999999940941908e-1; // 3FD99999 9997FA04
+const LP3 = 2.857142874366239149e-1; // 3FD24924 94229359
+const LP4 = 2.222219843214978396e-1; // 3FCC71C5 1D8E78AF
+const LP5 = 1.818357216161805012e-1; // 3FC74664 96CB03DE
+const LP6 = 1.531383769920937332e-1; // 3FC39A09 D078C69F
+const LP7 = 1.479819860511658591e-1; // 3FC2F112 DF3E5244
+
+/** 2^(i - 1024), i = 0..1077: u * 2^-k for k from -53 (u = 2^-53) to 1024 (u near 2^1024). */
+const POW2_BIAS = 1024;
+const POW2 = Float64Array.from({ length: POW2_BIAS + 54 }, (_, i) => 2 ** (i - POW2_BIAS));
+
+/** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
+const D = new Float64Array(1);
+const W = new Uint32Array(D.buffer);
+
+export function log1p(x: number): number {
+  D[0] = x;
+  const hx = (W[1] as number) | 0;
+  const ax = hx & 0x7fffffff;
+  let k = 1, f = 0, c = 0, hu = 0;
+  if (hx < 0x3fda827a) { // 1 + x < sqrt(2)+
+    if (ax >= 0x3ff00000) return x === -1 ? -Infinity : NaN; // x <= -1 (or a NaN with the sign bit)
+    if (ax < 0x3e200000) { // |x| < 2^-29 (fdlibm's two54 + x > 0, there to raise inexact, always holds)
+      if (ax < 0x3c900000) return x; // |x| < 2^-54
+      return x - x * x * 0.5;
+    }
+    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) { k = 0; f = x; hu = 1; } // sqrt(2)/2- <= 1 + x < sqrt(2)+
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  if (k !== 0) {
+    let u: number;
+    if (hx < 0x43400000) { // x < 2^53
+      u = 1.0 + x;
+      D[0] = u;
+      hu = (W[1] as number) | 0;
+      k = (hu >> 20) - 1023;
+      c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0); // correction term
+      c /= u;
+    } else {
+      u = x;
+      hu = hx;
+      k = (hu >> 20) - 1023;
+      c = 0;
+    }
+    hu &= 0x000fffff;
+    // fdlibm sets u's exponent to 0 (u ~< sqrt(2)), else to -1 (k + 1): that is u * 2^-k, exactly
+    // (u is normal, >= 2^-53, and so is u * 2^-k), without writing the double's words back.
+    if (hu >= 0x6a09e) {
+      k += 1;
+      hu = (0x00100000 - hu) >> 2;
+    }
+    f = u * (POW2[POW2_BIAS - k] as number) - 1.0;
+  }
+  const hfsq = 0.5 * f * f;
+  if (hu === 0) { // |f| < 2^-20
+    if (f === 0) {
+      if (k === 0) return 0;
+      c += k * LN2_LO;
+      return k * LN2_HI + c;
+    }
+    const r = hfsq * (1.0 - 0.66666666666666666 * f);
+    if (k === 0) return f - r;
+    return k * LN2_HI - ((r - (k * LN2_LO + c)) - f);
+  }
+  const s = f / (2.0 + f);
+  const z = s * s;
+  const r = z * (LP1 + z * (LP2 + z * (LP3 + z * (LP4 + z * (LP5 + z * (LP6 + z * LP7))))));
+  if (k === 0) return f - (hfsq - s * (hfsq + r));
+  return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
+}
