@@ -75,7 +75,7 @@ export function log1p(x: number): number {
       c += k * LN2_LO;
       return k * LN2_HI + c;
     }
-    const r = hfsq * (1.0 - 0.66666666666666666 * f);
+    const r = hfsq * (1.0 - 0.6666666666666666 * f); // fdlibm: 0.66666666666666666, the same double (3FE55555 55555555)
     if (k === 0) return f - r;
     return k * LN2_HI - ((r - (k * LN2_LO + c)) - f);
   }
