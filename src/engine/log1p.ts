@@ -30,58 +30,69 @@ const POW2 = Float64Array.from({ length: POW2_BIAS + 54 }, (_, i) => 2 ** (i - P
 const D = new Float64Array(1);
 const W = new Uint32Array(D.buffer);
 
+/**
+ * fdlibm's log1p, split in three so that V8 inlines it where it is called (a function of more than
+ * 460 bytes of bytecode is not inlined, and a double returned by a call is boxed: the whole in one
+ * function took 17 ns a call against Math.log1p's 7; split, 7): the special cases here, then the
+ * branch with k = 0 (sqrt(2)/2- <= 1 + x < sqrt(2)+) or the other.
+ */
 export function log1p(x: number): number {
   D[0] = x;
   const hx = (W[1] as number) | 0;
-  const ax = hx & 0x7fffffff;
-  let k = 1, f = 0, c = 0, hu = 0;
   if (hx < 0x3fda827a) { // 1 + x < sqrt(2)+
+    const ax = hx & 0x7fffffff;
     if (ax >= 0x3ff00000) return x === -1 ? -Infinity : NaN; // x <= -1 (or a NaN with the sign bit)
-    if (ax < 0x3e200000) { // |x| < 2^-29 (fdlibm's two54 + x > 0, there to raise inexact, always holds)
-      if (ax < 0x3c900000) return x; // |x| < 2^-54
-      return x - x * x * 0.5;
-    }
-    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) { k = 0; f = x; hu = 1; } // sqrt(2)/2- <= 1 + x < sqrt(2)+
-  }
-  if (hx >= 0x7ff00000) return x + x;
-  if (k !== 0) {
-    let u: number;
-    if (hx < 0x43400000) { // x < 2^53
-      u = 1.0 + x;
-      D[0] = u;
-      hu = (W[1] as number) | 0;
-      k = (hu >> 20) - 1023;
-      c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0); // correction term
-      c /= u;
-    } else {
-      u = x;
-      hu = hx;
-      k = (hu >> 20) - 1023;
-      c = 0;
-    }
-    hu &= 0x000fffff;
-    // fdlibm sets u's exponent to 0 (u ~< sqrt(2)), else to -1 (k + 1): that is u * 2^-k, exactly
-    // (u is normal, >= 2^-53, and so is u * 2^-k), without writing the double's words back.
-    if (hu >= 0x6a09e) {
-      k += 1;
-      hu = (0x00100000 - hu) >> 2;
-    }
-    f = u * (POW2[POW2_BIAS - k] as number) - 1.0;
-  }
+    // |x| < 2^-29, then |x| < 2^-54 (fdlibm's two54 + x > 0, there to raise inexact, always holds)
+    if (ax < 0x3e200000) return ax < 0x3c900000 ? x : x - x * x * 0.5;
+    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) return kZero(x);
+  } else if (hx >= 0x7ff00000) return x + x;
+  return kNonZero(x, hx);
+}
+
+/** R(s^2) of log(1 + f) = 2s + s R, s = f / (2 + f). */
+const poly = (z: number): number => z * (LP1 + z * (LP2 + z * (LP3 + z * (LP4 + z * (LP5 + z * (LP6 + z * LP7))))));
+
+/** k = 0: f = x (and fdlibm's hu = 1: never the |f| < 2^-20 branch). */
+function kZero(f: number): number {
   const hfsq = 0.5 * f * f;
-  if (hu === 0) { // |f| < 2^-20
-    if (f === 0) {
-      if (k === 0) return 0;
-      c += k * LN2_LO;
-      return k * LN2_HI + c;
-    }
-    const r = hfsq * (1.0 - 0.6666666666666666 * f); // fdlibm: 0.66666666666666666, the same double (3FE55555 55555555)
-    if (k === 0) return f - r;
-    return k * LN2_HI - ((r - (k * LN2_LO + c)) - f);
-  }
   const s = f / (2.0 + f);
-  const z = s * s;
-  const r = z * (LP1 + z * (LP2 + z * (LP3 + z * (LP4 + z * (LP5 + z * (LP6 + z * LP7))))));
-  if (k === 0) return f - (hfsq - s * (hfsq + r));
+  const r = poly(s * s);
+  return f - (hfsq - s * (hfsq + r));
+}
+
+/** 1 + x = 2^k (1 + f), k != 0, c the rounding error of u = 1 + x over u (0 for x >= 2^53, where u is x). */
+function kNonZero(x: number, hx: number): number {
+  let u = x, c = 0, hu = hx;
+  if (hx < 0x43400000) { // x < 2^53
+    u = 1.0 + x;
+    D[0] = u;
+    hu = (W[1] as number) | 0;
+  }
+  let k = (hu >> 20) - 1023;
+  if (hx < 0x43400000) c = (k > 0 ? 1.0 - (u - x) : x - (u - 1.0)) / u; // correction term
+  hu &= 0x000fffff;
+  // fdlibm sets u's exponent to 0 (u ~< sqrt(2)), else to -1 (k + 1): that is u * 2^-k, exactly
+  // (u is normal, >= 2^-53, and so is u * 2^-k), without writing the double's words back.
+  if (hu >= 0x6a09e) {
+    k += 1;
+    hu = (0x00100000 - hu) >> 2;
+  }
+  const f = u * (POW2[POW2_BIAS - k] as number) - 1.0;
+  const hfsq = 0.5 * f * f;
+  if (hu === 0) return nearPowerOfTwo(f, k, c, hfsq);
+  const s = f / (2.0 + f);
+  const r = poly(s * s);
   return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
+}
+
+/** |f| < 2^-20. */
+function nearPowerOfTwo(f: number, k: number, c: number, hfsq: number): number {
+  if (f === 0) {
+    if (k === 0) return 0;
+    c += k * LN2_LO;
+    return k * LN2_HI + c;
+  }
+  const r = hfsq * (1.0 - 0.6666666666666666 * f); // fdlibm: 0.66666666666666666, the same double (3FE55555 55555555)
+  if (k === 0) return f - r;
+  return k * LN2_HI - ((r - (k * LN2_LO + c)) - f);
 }
