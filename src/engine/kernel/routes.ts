@@ -615,7 +615,7 @@ export class Routes {
               const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
               if (r < best) best = r;
             }
-            lnBest = log1p(best);
+            lnBest = Math.log1p(best);
           }
           adjBits[i] = bits;
           adjTarget[i] = best === Infinity ? NaN : -(el[i] as number) * (lnBest - (lnRef[i] as number));
@@ -791,7 +791,7 @@ export class Routes {
         const r = fr + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
         if (r < best) best = r;
       }
-      lnRef[i] = C > 0 ? log1p(best) : 0;
+      lnRef[i] = C > 0 ? Math.log1p(best) : 0;
     }
   }
 
@@ -886,7 +886,7 @@ export class Routes {
       const r = this.freightOf(this.freight, ci, f, 0) + (tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
       if (r < best) { best = r; bestC = ci; }
     }
-    const diff = bestC < 0 ? 0 : log1p(best) - (lnRef[f * BLOCK] as number);
+    const diff = bestC < 0 ? 0 : Math.log1p(best) - (lnRef[f * BLOCK] as number);
     this.routeOf[m * this.F + f] = bestC;
     this.routeDiff[m * this.F + f] = diff;
     // As update computes it per path (el[i] is the same on every path when elasticity is fixed).
