@@ -2,11 +2,13 @@
  * log1p(x) = ln(1 + x), a transcription of the function V8's Math.log1p runs (V8 src/base/ieee754.cc
  * log1p, from fdlibm's s_log1p.c; Node 20's V8 11.3), operation for operation, so that it gives the
  * same bits as Math.log1p (test/engine/log1p.test.ts compares the two, and kernel.wat's $log1pw, on
- * every branch). kernel.wat has its twin: the route loops there take a log1p per changed route
- * without calling out to JS (an imported function boxes its argument and result, ~30 ns a call),
- * and the kernel's results no longer depend on the libm V8 was built with (a later V8 takes its
- * log1p from LLVM's libc). Only +, -, *, / and the words of the double: binary64 without fused
- * multiply-adds in JS and wasm alike.
+ * every branch). Why ours: kernel.wat has its twin, so that the route loops there (routesMemo,
+ * adjustTargets) take the log1p of a route cost with no call out to JS (an imported function boxes
+ * its argument and result, ~30 ns a call), and this one serves their JS twins, so that the two stay
+ * the same bits; and those log1p no longer depend on the libm V8 was built with (later V8s take
+ * log1p from LLVM's libc). The kernel's set-up (lnRef, route tables, agreements) keeps Math.log1p,
+ * the same bits here and faster there. Only +, -, *, / and the words of the double: binary64
+ * without fused multiply-adds in JS and wasm alike.
  *
  * Method (fdlibm): 1 + x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2), c the rounding error of
  * 1 + x over u; log1p(f) = f - (hfsq - s (hfsq + R)), s = f / (2 + f), hfsq = f^2 / 2, R a

@@ -1541,8 +1541,8 @@
   ;; operation, the same bits (test/engine/log1p.test.ts), as src/engine/log1p.ts (which scales u by
   ;; 2^-k where this sets its exponent). Here so that the route loops (routesMemo, adjustTargets)
   ;; take a log1p with no call out to JS (an imported function boxes its argument and result, ~30 ns),
-  ;; and so that the kernel's results do not depend on the libm V8 was built with. Constants: ln2_hi
-  ;; ln2_lo and Lp1..Lp7 (in decimal in log1p.ts), 0x1.5555555555555p-1 = 0.66666666666666666.
+  ;; and so that their results do not depend on the libm V8 was built with. Constants: ln2_hi ln2_lo
+  ;; and Lp1..Lp7 (in decimal in log1p.ts), 0x1.5555555555555p-1 = 0.66666666666666666.
   (func $log1pw (export "log1p") (param $x f64) (result f64)
     (local $hx i32) (local $ax i32) (local $k i32) (local $hu i32) (local $hw i32)
     (local $f f64) (local $c f64) (local $u f64) (local $hfsq f64) (local $s f64) (local $z f64) (local $r f64) (local $dk f64)
