@@ -59,10 +59,10 @@ describe('the kernel\'s wasm', () => {
     expect(r.status).toBe(0);
   });
 
-  it('shocks4 gives fillShocks\' draws, wedges and tail included, and leaves each generator where fillShocks does', () => {
+  it('shocks4 gives fillShocks\' draws, wedges and tail included, misses in several lanes of a step included, and leaves each generator where fillShocks does', () => {
     const ROW = 20011;
     const w = kernel(4 * ROW);
-    let draws = 0, extra = 0, tail = 0;
+    let draws = 0, extra = 0, tail = 0, twoSlow = 0, threeSlow = 0;
     for (let seed = 0; seed < 6; seed++) {
       for (let nl = 1; nl <= 4; nl++) {
         const js = Array.from({ length: nl }, (_, l) => streamFor(seed, 10 * nl + l, 'test:wasm-shocks'));
@@ -70,6 +70,7 @@ describe('the kernel\'s wasm', () => {
         for (const n of [1, 0, 255, 256, 7, ROW]) {
           w.mem.fill(NaN);
           w.fn.shocks4(w.stateAt, w.memAt, ROW * 8, nl, n);
+          const slowLanes = new Uint8Array(n); // per step, the lanes whose draw left the fast path
           for (let l = 0; l < nl; l++) {
             const before = Int32Array.from(js[l]!);
             const out = new Float64Array(n);
@@ -78,15 +79,45 @@ describe('the kernel\'s wasm', () => {
             expect(Array.from({ length: 4 }, (_, s) => w.states[s * 4 + l])).toEqual(Array.from(js[l]!));
             if (n < ROW) expect(Object.is(w.mem[l * ROW + n], NaN)).toBe(true); // nothing written past n
             extra += outputsBetween(before, js[l]!, 2 * n + 10) - n;
+            // a draw on the fast path takes one output; a wedge or the tail takes more
+            const one = new Float64Array(1);
+            for (let p = 0; p < n; p++) {
+              const fast = Int32Array.from(before);
+              nextInt32(fast);
+              fillShocks(before, one, 0, 1);
+              if (before.some((v, i) => v !== fast[i])) slowLanes[p]! += 1;
+            }
             for (const z of out) if (Math.abs(z) > 3.442619855899) tail++;
             draws += n;
           }
+          expect(w.mem.subarray(nl * ROW).every(Number.isNaN)).toBe(true); // nothing written in the rows of lanes l >= nl
+          for (const k of slowLanes) { if (k >= 2) twoSlow++; if (k >= 3) threeSlow++; }
         }
       }
     }
     expect(draws).toBeGreaterThan(1_000_000);
     expect(extra).toBeGreaterThan(10_000); // outputs the wedges and the tail drew
     expect(tail).toBeGreaterThan(200);
+    expect(twoSlow).toBeGreaterThan(300); // steps where two or more lanes left the fast path
+    expect(threeSlow).toBeGreaterThan(3);
+  });
+
+  it('shocks4 decides wedges as fillShocks does over 8 million draws, so also the few (about 1 in 1,000 wedges) that its bounds on exp leave to exp', () => {
+    const ROW = 1 << 20;
+    const w = kernel(4 * ROW);
+    const js = Array.from({ length: 4 }, (_, l) => streamFor(7, l, 'test:wasm-shocks-wedges'));
+    for (let l = 0; l < 4; l++) for (let s = 0; s < 4; s++) w.states[s * 4 + l] = js[l]![s]!;
+    const out = new Float64Array(ROW);
+    for (let round = 0; round < 2; round++) {
+      w.fn.shocks4(w.stateAt, w.memAt, ROW * 8, 4, ROW);
+      for (let l = 0; l < 4; l++) {
+        fillShocks(js[l]!, out, 0, ROW);
+        const a = new BigUint64Array(w.mem.buffer, w.mem.byteOffset + 8 * l * ROW, ROW), b = new BigUint64Array(out.buffer);
+        const at = a.findIndex((x, i) => x !== b[i]);
+        if (at >= 0) throw new Error(`round ${round}, lane ${l}: draw ${at} differs: ${w.mem[l * ROW + at]} vs ${out[at]}`);
+        expect(Array.from({ length: 4 }, (_, s) => w.states[s * 4 + l])).toEqual(Array.from(js[l]!));
+      }
+    }
   });
 
   /** Arguments of exp: the kernel's range, the edges of fastExp's range, and what Math.exp handles. */

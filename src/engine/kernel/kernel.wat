@@ -79,13 +79,15 @@
   ;; shocks.ts slowShock on generator $l: a wedge or the tail. A wedge's uniform ($uniform) and
   ;; exp ($fexp: t = -x^2/2 with |x| < R is in its range) are written out: V8 does not inline wasm
   ;; calls, and a call costs as much as they do. Whether the wedge takes x is a coin toss that waits
-  ;; on exp, so it is not a branch: the rejection's next draw (from the state after the uniform) is
-  ;; made either way, and kept, with the state it leaves, only when x is not taken.
+  ;; on the bounds on exp below, so it is not a branch (a branch was 1.5-3% slower on K1): the
+  ;; rejection's next draw (from the state after the uniform) is made either way, and kept, with the
+  ;; state it leaves, only when x is not taken.
   (func $slow (param $hz i32) (param $iz i32) (param $l i32) (result f64)
     (local $x f64) (local $y f64) (local $t f64) (local $e f64) (local $fi f64)
     (local $a i32) (local $s0 i32) (local $s1 i32) (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $w3 i32)
     (local $n2 i32) (local $n3 i32) (local $acc i32) (local $sg i32)
     (local $kf f64) (local $r f64) (local $k i32) (local $f f64)
+    (local $u f64) (local $fa f64) (local $ax f64) (local $xa f64) (local $es f64) (local $s2 f64) (local $lo f64) (local $hi f64) (local $known i32)
     (local.set $a (i32.shl (local.get $l) (i32.const 2)))
     (loop $again
       (local.set $x (f64.mul (f64.convert_i32_s (local.get $hz)) (f64.load offset=512 (i32.shl (local.get $iz) (i32.const 3)))))
@@ -109,29 +111,48 @@
       (local.set $w1 (i32.xor (local.get $s1) (local.get $n2)))
       (local.set $w2 (i32.xor (local.get $n2) (i32.shl (local.get $s1) (i32.const 9))))
       (local.set $w3 (i32.rotl (local.get $n3) (i32.const 11)))
-      (local.set $y (f64.add (local.get $fi)
-        (f64.mul (f64.mul (f64.add (f64.convert_i32_u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
-                                   (f64.const 0.5)) (f64.const 0x1p-32))
-                 (f64.sub (f64.load offset=1528 (i32.shl (local.get $iz) (i32.const 3))) (local.get $fi)))))
+      (local.set $u (f64.mul (f64.add (f64.convert_i32_u (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+                                     (f64.const 0.5)) (f64.const 0x1p-32)))
+      (local.set $fa (f64.load offset=1528 (i32.shl (local.get $iz) (i32.const 3))))
+      (local.set $y (f64.add (local.get $fi) (f64.mul (local.get $u) (f64.sub (local.get $fa) (local.get $fi)))))
       (local.set $t (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)))
-      ;; $fexp's fast path
-      (local.set $kf (f64.sub (f64.add (f64.mul (local.get $t) (f64.const 0x1.71547652b82fep5)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
-      (local.set $r (f64.sub (f64.sub (local.get $t) (f64.mul (local.get $kf) (f64.const 0x1.62e42fee00000p-6)))
-                             (f64.mul (local.get $kf) (f64.const 0x1.a39ef35793c76p-38))))
-      (local.set $k (i32.trunc_f64_s (local.get $kf)))
-      (local.set $f (f64.load offset=2560 (i32.shl (i32.and (local.get $k) (i32.const 31)) (i32.const 3))))
-      (local.set $e (f64.mul
-        (f64.add (local.get $f) (f64.mul (local.get $f)
-          (f64.add (local.get $r) (f64.mul (f64.mul (local.get $r) (local.get $r))
-            (f64.add (f64.const 0.5) (f64.mul (local.get $r)
-              (f64.add (f64.const 0x1.5555555555555p-3) (f64.mul (local.get $r)
-                (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (local.get $r)
-                  (f64.add (f64.const 0x1.1111111111111p-7) (f64.mul (local.get $r) (f64.const 0x1.6c16c16c16c17p-10)))))))))))))
-        (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.shr_s (local.get $k) (i32.const 5)) (i32.const 1023))) (i64.const 52)))))
-      ;; x is taken when y < e (1 - 1e-15), or, between e (1 -+ 1e-15) (rare), when y < exp(t)
-      (local.set $acc (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1))))
-      (if (i32.eqz (i32.or (local.get $acc) (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0)))))
-        (then (local.set $acc (f64.lt (local.get $y) (call $exp (local.get $t))))))
+      ;; Most wedge points (all but about 1 in 1,000) are decided without exp, whose latency every
+      ;; later draw of the four generators waits on: f(x) = exp(-x^2/2) = f(a) e^s with a = x[iz-1]
+      ;; (x[i] = 2^31 WN[i], x[0] = 0, f(a) = FN[iz-1] = Math.exp(-a^2/2)) and s = (a^2 - x^2)/2 <= 0,
+      ;; and 1 + s + s^2/2 + s^3/6 <= e^s <= 1 + s + s^2/2. Each test keeps a margin of 2^-30
+      ;; (relative), far above the rounding in these sums, in exp(t) and in fastExp, and above s^3/6
+      ;; where s > 0 (|x| below a by KN's rounding, at most 2^-31 b: s < 4e-9), so it decides only
+      ;; what y < exp(t) decides, as fastExp and Math.exp below do.
+      (local.set $ax (f64.abs (local.get $x)))
+      (local.set $xa (select (f64.const 0) (f64.mul (f64.load offset=504 (i32.shl (local.get $iz) (i32.const 3))) (f64.const 0x1p31))
+                             (i32.eq (local.get $iz) (i32.const 1))))
+      (local.set $es (f64.mul (f64.mul (f64.sub (local.get $xa) (local.get $ax)) (f64.add (local.get $xa) (local.get $ax))) (f64.const 0.5)))
+      (local.set $s2 (f64.mul (local.get $es) (local.get $es)))
+      (local.set $hi (f64.add (f64.add (f64.const 1) (local.get $es)) (f64.mul (f64.const 0.5) (local.get $s2))))
+      (local.set $lo (f64.add (local.get $hi) (f64.mul (local.get $s2) (f64.mul (local.get $es) (f64.const 0x1.5555555555555p-3)))))
+      (local.set $acc (f64.lt (local.get $y) (f64.mul (f64.mul (local.get $fa) (f64.const 0x1.fffffff8p-1)) (local.get $lo))))
+      (local.set $known (i32.or (local.get $acc)
+        (f64.gt (local.get $y) (f64.mul (f64.mul (local.get $fa) (f64.const 0x1.00000004p0)) (local.get $hi)))))
+      (if (i32.eqz (local.get $known))
+        (then
+          ;; $fexp's fast path
+          (local.set $kf (f64.sub (f64.add (f64.mul (local.get $t) (f64.const 0x1.71547652b82fep5)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
+          (local.set $r (f64.sub (f64.sub (local.get $t) (f64.mul (local.get $kf) (f64.const 0x1.62e42fee00000p-6)))
+                                 (f64.mul (local.get $kf) (f64.const 0x1.a39ef35793c76p-38))))
+          (local.set $k (i32.trunc_f64_s (local.get $kf)))
+          (local.set $f (f64.load offset=2560 (i32.shl (i32.and (local.get $k) (i32.const 31)) (i32.const 3))))
+          (local.set $e (f64.mul
+            (f64.add (local.get $f) (f64.mul (local.get $f)
+              (f64.add (local.get $r) (f64.mul (f64.mul (local.get $r) (local.get $r))
+                (f64.add (f64.const 0.5) (f64.mul (local.get $r)
+                  (f64.add (f64.const 0x1.5555555555555p-3) (f64.mul (local.get $r)
+                    (f64.add (f64.const 0x1.5555555555555p-5) (f64.mul (local.get $r)
+                      (f64.add (f64.const 0x1.1111111111111p-7) (f64.mul (local.get $r) (f64.const 0x1.6c16c16c16c17p-10)))))))))))))
+            (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (i32.shr_s (local.get $k) (i32.const 5)) (i32.const 1023))) (i64.const 52)))))
+          ;; x is taken when y < e (1 - 1e-15), or, between e (1 -+ 1e-15) (rare), when y < exp(t)
+          (local.set $acc (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1))))
+          (if (i32.eqz (i32.or (local.get $acc) (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0)))))
+            (then (local.set $acc (f64.lt (local.get $y) (call $exp (local.get $t))))))))
       ;; the next output of generator l ($next from w0..w3), and the state kept
       (local.set $n2 (i32.xor (local.get $w2) (local.get $w0)))
       (local.set $n3 (i32.xor (local.get $w3) (local.get $w1)))
@@ -996,15 +1017,16 @@
       (else (call $slow (local.get $hz) (local.get $iz) (i32.const 0)))))
 
   ;; transitory.ts advance with jumps, without adding to the exponents, over paths 0 .. $n - 1: u and
-  ;; v move (normals at $oz; u v phi s at $ou $ov $ophi $osd), then where lam > 0 one uniform of
-  ;; the jumps' generator (its s0 at $st, s1 s2 s3 16, 32 and 48 bytes on: a lane of a state group)
-  ;; gives the Poisson count by inversion (p0 = exp(-lam)), and each jump adds jm + js z. Arrays
-  ;; lam p0 jm js at $olam $op0 $ojm $ojs. The generator runs in locals; scratch lane 0 holds it
-  ;; while normals are drawn.
+  ;; v move (normals at $oz; u v phi s at $ou $ov $ophi $osd), two paths at a time, then, path by
+  ;; path, where lam > 0 one uniform of the jumps' generator (its s0 at $st, s1 s2 s3 16, 32 and 48
+  ;; bytes on: a lane of a state group) gives the Poisson count by inversion (p0 = exp(-lam)), and
+  ;; each jump adds jm + js z to u. Arrays lam p0 jm js at $olam $op0 $ojm $ojs. The generator runs
+  ;; in locals; scratch lane 0 holds it while normals are drawn.
   (func $jumpsAdvance (param $st i32) (param $oz i32) (param $ou i32) (param $ov i32) (param $ophi i32) (param $osd i32)
       (param $olam i32) (param $op0 i32) (param $ojm i32) (param $ojs i32) (param $n i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $r i32) (local $t i32) (local $i i32) (local $end i32)
-    (local $k i32) (local $j i32) (local $ph f64) (local $sp f64) (local $uu f64) (local $l f64) (local $x f64) (local $pr f64) (local $cum f64)
+    (local $k i32) (local $j i32) (local $q i32) (local $ph f64) (local $sp f64) (local $uu f64) (local $l f64) (local $x f64) (local $pr f64) (local $cum f64)
+    (local $ph2 v128) (local $sp2 v128)
     (local.set $s0 (i32.load (local.get $st)))
     (local.set $s1 (i32.load offset=16 (local.get $st)))
     (local.set $s2 (i32.load offset=32 (local.get $st)))
@@ -1012,58 +1034,77 @@
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
     (block $done
       (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
-      (loop $path
-        (local.set $ph (f64.load (i32.add (local.get $ophi) (local.get $i))))
-        (local.set $sp (f64.load (i32.add (local.get $osd) (local.get $i))))
-        (local.set $uu (f64.add (f64.mul (local.get $ph) (f64.load (i32.add (local.get $ou) (local.get $i))))
-                                (f64.mul (local.get $sp) (f64.load (i32.add (local.get $oz) (local.get $i))))))
-        (f64.store (i32.add (local.get $ov) (local.get $i))
-          (f64.add (f64.mul (f64.mul (local.get $ph) (local.get $ph)) (f64.load (i32.add (local.get $ov) (local.get $i))))
-                   (f64.mul (local.get $sp) (local.get $sp))))
-        (local.set $l (f64.load (i32.add (local.get $olam) (local.get $i))))
-        (if (f64.gt (local.get $l) (f64.const 0))
+      (loop $pair
+        ;; u = phi u + s z, v = phi^2 v + s^2 for paths i and i + 1 (or i alone, the last)
+        (if (i32.lt_u (i32.add (local.get $i) (i32.const 8)) (local.get $end))
           (then
-            ;; one xoshiro128** output (rng.ts nextUniform)
-            (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
-            (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-            (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-            (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-            (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-            (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-            (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-            (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-            (local.set $x (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))
-            (local.set $pr (f64.load (i32.add (local.get $op0) (local.get $i))))
-            (if (f64.gt (local.get $x) (local.get $pr))
-              (then
-                (local.set $k (i32.const 0))
-                (local.set $cum (local.get $pr))
-                (block $counted
-                  (loop $count
-                    (br_if $counted (i32.eqz (i32.and (f64.gt (local.get $x) (local.get $cum)) (i32.lt_s (local.get $k) (i32.const 1000)))))
-                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
-                    (local.set $pr (f64.mul (local.get $pr) (f64.div (local.get $l) (f64.convert_i32_s (local.get $k)))))
-                    (local.set $cum (f64.add (local.get $cum) (local.get $pr)))
-                    (br $count)))
-                (i32.store offset=2832 (i32.const 0) (local.get $s0))
-                (i32.store offset=2848 (i32.const 0) (local.get $s1))
-                (i32.store offset=2864 (i32.const 0) (local.get $s2))
-                (i32.store offset=2880 (i32.const 0) (local.get $s3))
-                (local.set $j (i32.const 0))
-                (block $jumped
-                  (loop $jump
-                    (br_if $jumped (i32.ge_s (local.get $j) (local.get $k)))
-                    (local.set $uu (f64.add (local.get $uu)
-                      (f64.add (f64.load (i32.add (local.get $ojm) (local.get $i)))
-                               (f64.mul (f64.load (i32.add (local.get $ojs) (local.get $i))) (call $normal0)))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                    (br $jump)))
-                (local.set $s0 (i32.load offset=2832 (i32.const 0)))
-                (local.set $s1 (i32.load offset=2848 (i32.const 0)))
-                (local.set $s2 (i32.load offset=2864 (i32.const 0)))
-                (local.set $s3 (i32.load offset=2880 (i32.const 0)))))))
-        (f64.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
-        (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $end)))))
+            (local.set $ph2 (v128.load (i32.add (local.get $ophi) (local.get $i))))
+            (local.set $sp2 (v128.load (i32.add (local.get $osd) (local.get $i))))
+            (v128.store (i32.add (local.get $ou) (local.get $i))
+              (f64x2.add (f64x2.mul (local.get $ph2) (v128.load (i32.add (local.get $ou) (local.get $i))))
+                         (f64x2.mul (local.get $sp2) (v128.load (i32.add (local.get $oz) (local.get $i))))))
+            (v128.store (i32.add (local.get $ov) (local.get $i))
+              (f64x2.add (f64x2.mul (f64x2.mul (local.get $ph2) (local.get $ph2)) (v128.load (i32.add (local.get $ov) (local.get $i))))
+                         (f64x2.mul (local.get $sp2) (local.get $sp2))))
+            (local.set $q (i32.add (local.get $i) (i32.const 16))))
+          (else
+            (local.set $ph (f64.load (i32.add (local.get $ophi) (local.get $i))))
+            (local.set $sp (f64.load (i32.add (local.get $osd) (local.get $i))))
+            (f64.store (i32.add (local.get $ou) (local.get $i))
+              (f64.add (f64.mul (local.get $ph) (f64.load (i32.add (local.get $ou) (local.get $i))))
+                       (f64.mul (local.get $sp) (f64.load (i32.add (local.get $oz) (local.get $i))))))
+            (f64.store (i32.add (local.get $ov) (local.get $i))
+              (f64.add (f64.mul (f64.mul (local.get $ph) (local.get $ph)) (f64.load (i32.add (local.get $ov) (local.get $i))))
+                       (f64.mul (local.get $sp) (local.get $sp))))
+            (local.set $q (i32.add (local.get $i) (i32.const 8)))))
+        ;; the jumps of those paths, in order
+        (loop $path
+          (local.set $l (f64.load (i32.add (local.get $olam) (local.get $i))))
+          (if (f64.gt (local.get $l) (f64.const 0))
+            (then
+              ;; one xoshiro128** output (rng.ts nextUniform)
+              (local.set $r (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+              (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+              (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+              (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+              (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+              (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+              (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+              (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+              (local.set $x (f64.mul (f64.add (f64.convert_i32_u (local.get $r)) (f64.const 0.5)) (f64.const 0x1p-32)))
+              (local.set $pr (f64.load (i32.add (local.get $op0) (local.get $i))))
+              (if (f64.gt (local.get $x) (local.get $pr))
+                (then
+                  (local.set $k (i32.const 0))
+                  (local.set $cum (local.get $pr))
+                  (block $counted
+                    (loop $count
+                      (br_if $counted (i32.eqz (i32.and (f64.gt (local.get $x) (local.get $cum)) (i32.lt_s (local.get $k) (i32.const 1000)))))
+                      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                      (local.set $pr (f64.mul (local.get $pr) (f64.div (local.get $l) (f64.convert_i32_s (local.get $k)))))
+                      (local.set $cum (f64.add (local.get $cum) (local.get $pr)))
+                      (br $count)))
+                  (i32.store offset=2832 (i32.const 0) (local.get $s0))
+                  (i32.store offset=2848 (i32.const 0) (local.get $s1))
+                  (i32.store offset=2864 (i32.const 0) (local.get $s2))
+                  (i32.store offset=2880 (i32.const 0) (local.get $s3))
+                  (local.set $uu (f64.load (i32.add (local.get $ou) (local.get $i))))
+                  (local.set $j (i32.const 0))
+                  (block $jumped
+                    (loop $jump
+                      (br_if $jumped (i32.ge_s (local.get $j) (local.get $k)))
+                      (local.set $uu (f64.add (local.get $uu)
+                        (f64.add (f64.load (i32.add (local.get $ojm) (local.get $i)))
+                                 (f64.mul (f64.load (i32.add (local.get $ojs) (local.get $i))) (call $normal0)))))
+                      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                      (br $jump)))
+                  (f64.store (i32.add (local.get $ou) (local.get $i)) (local.get $uu))
+                  (local.set $s0 (i32.load offset=2832 (i32.const 0)))
+                  (local.set $s1 (i32.load offset=2848 (i32.const 0)))
+                  (local.set $s2 (i32.load offset=2864 (i32.const 0)))
+                  (local.set $s3 (i32.load offset=2880 (i32.const 0)))))))
+          (br_if $path (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $q))))
+        (br_if $pair (i32.lt_u (local.get $i) (local.get $end)))))
     (i32.store (local.get $st) (local.get $s0))
     (i32.store offset=16 (local.get $st) (local.get $s1))
     (i32.store offset=32 (local.get $st) (local.get $s2))
