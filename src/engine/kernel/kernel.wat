@@ -28,7 +28,6 @@
   (import "env" "memory" (memory 1))
   (import "env" "exp" (func $exp (param f64) (result f64)))
   (import "env" "log" (func $log (param f64) (result f64)))
-  (import "env" "log1p" (func $log1p (param f64) (result f64)))
 
   ;; fast-exp.ts fastExp, one value.
   (func $fexp (param $x f64) (result f64)
@@ -1482,7 +1481,7 @@
                             (local.set $ln (f64.load (i32.add (local.get $lnc) (i32.shl (local.get $jb) (i32.const 3)))))
                             (if (f64.ne (local.get $ln) (local.get $ln))
                               (then
-                                (local.set $ln (call $log1p (f64.load (i32.add (local.get $cost) (i32.shl (local.get $jb) (i32.const 3))))))
+                                (local.set $ln (call $log1pw (f64.load (i32.add (local.get $cost) (i32.shl (local.get $jb) (i32.const 3))))))
                                 (f64.store (i32.add (local.get $lnc) (i32.shl (local.get $jb) (i32.const 3))) (local.get $ln))))))
                         (i32.store (i32.add (local.get $bits) (local.get $i4)) (local.get $b))
                         (f64.store (i32.add (local.get $atg) (local.get $i8))
@@ -1510,14 +1509,11 @@
   ;; the first cheapest corridor open in m and allowed to f ($allow[f]; costs at $cost, f64
   ;; [(p $nc + c) $nf + f]) into $mr[o + f] (i32, -1: none) and its ln route factor
   ;; -el (log1p(cost) - lnRef) into $ml[o + f] (f64, -Infinity: none), el and lnRef at $el and $ref,
-  ;; rows i = f * 256 + p. Where the log1p at $lnc[j] is NaN (not taken yet), the entry is left for
-  ;; JS (Routes.memoLogs): j, o + f and i go to the list at $pend (i32 triples); returns how many.
-  ;; Each (p, f) is filled at most once a call, so no j is listed twice. A call of the imported
-  ;; log1p boxes its argument and result: 3.7% of baseline-pk's time against 1.2% for JS's own.
+  ;; rows i = f * 256 + p; the log1p at $lnc[j], taken there ($log1pw) where it is NaN (not taken yet).
   (func (export "routesMemo") (param $och i32) (param $oo i32) (param $n i32) (param $nf i32) (param $nc i32)
       (param $mask i32) (param $force i32) (param $mm i32) (param $mr i32) (param $ml i32)
-      (param $allow i32) (param $cost i32) (param $lnc i32) (param $el i32) (param $ref i32) (param $pend i32) (result i32)
-    (local $np i32) (local $q i32) (local $p i32) (local $m i32) (local $s i32) (local $o i32) (local $f i32) (local $bits i32)
+      (param $allow i32) (param $cost i32) (param $lnc i32) (param $el i32) (param $ref i32)
+    (local $q i32) (local $p i32) (local $m i32) (local $s i32) (local $o i32) (local $f i32) (local $bits i32)
     (local $c i32) (local $bc i32) (local $po i32) (local $j i32) (local $i8 i32) (local $x i32) (local $lt i32)
     (local $best f64) (local $r f64) (local $lc f64) (local $ln f64)
     (block $done
@@ -1571,17 +1567,96 @@
                     (local.set $x (i32.add (i32.shl (local.get $f) (i32.const 8)) (local.get $p)))
                     (if (f64.ne (local.get $lc) (local.get $lc))
                       (then
-                        (local.set $i8 (i32.add (local.get $pend) (i32.mul (local.get $np) (i32.const 12))))
-                        (i32.store (local.get $i8) (i32.shr_u (local.get $j) (i32.const 3)))
-                        (i32.store offset=4 (local.get $i8) (i32.add (local.get $o) (local.get $f)))
-                        (i32.store offset=8 (local.get $i8) (local.get $x))
-                        (local.set $np (i32.add (local.get $np) (i32.const 1))))
-                      (else
-                        (local.set $i8 (i32.shl (local.get $x) (i32.const 3)))
-                        (local.set $ln (f64.mul (f64.neg (f64.load (i32.add (local.get $el) (local.get $i8))))
-                                                (f64.sub (local.get $lc) (f64.load (i32.add (local.get $ref) (local.get $i8))))))))))
+                        (local.set $lc (call $log1pw (f64.load (i32.add (local.get $cost) (local.get $j)))))
+                        (f64.store (i32.add (local.get $lnc) (local.get $j)) (local.get $lc))))
+                    (local.set $i8 (i32.shl (local.get $x) (i32.const 3)))
+                    (local.set $ln (f64.mul (f64.neg (f64.load (i32.add (local.get $el) (local.get $i8))))
+                                            (f64.sub (local.get $lc) (f64.load (i32.add (local.get $ref) (local.get $i8))))))))
                 (f64.store (i32.add (local.get $ml) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 3))) (local.get $ln))
                 (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf)))))))
-        (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n)))))
-    (local.get $np))
+        (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n))))))
+
+  ;; ---- log1p ----
+
+  ;; log1p(x): V8's Math.log1p (V8 11.3 src/base/ieee754.cc, from fdlibm's s_log1p.c) operation for
+  ;; operation, the same bits (test/engine/log1p.test.ts), as src/engine/log1p.ts (which scales u by
+  ;; 2^-k where this sets its exponent). Here so that the route loops (routesMemo, adjustTargets)
+  ;; take a log1p with no call out to JS (an imported function boxes its argument and result, ~30 ns),
+  ;; and so that their results do not depend on the libm V8 was built with. Constants: ln2_hi ln2_lo
+  ;; and Lp1..Lp7 (in decimal in log1p.ts), 0x1.5555555555555p-1 = 0.66666666666666666.
+  (func $log1pw (export "log1p") (param $x f64) (result f64)
+    (local $hx i32) (local $ax i32) (local $k i32) (local $hu i32) (local $hw i32)
+    (local $f f64) (local $c f64) (local $u f64) (local $hfsq f64) (local $s f64) (local $z f64) (local $r f64) (local $dk f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $ax (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    (local.set $k (i32.const 1))
+    (if (i32.lt_s (local.get $hx) (i32.const 0x3fda827a)) ;; 1 + x < sqrt(2)+
+      (then
+        (if (i32.ge_s (local.get $ax) (i32.const 0x3ff00000)) ;; x <= -1 (or a NaN with the sign bit)
+          (then (return (select (f64.const -inf) (f64.const nan) (f64.eq (local.get $x) (f64.const -1))))))
+        (if (i32.lt_s (local.get $ax) (i32.const 0x3e200000)) ;; |x| < 2^-29
+          (then
+            (if (i32.lt_s (local.get $ax) (i32.const 0x3c900000)) (then (return (local.get $x)))) ;; |x| < 2^-54
+            (return (f64.sub (local.get $x) (f64.mul (f64.mul (local.get $x) (local.get $x)) (f64.const 0.5))))))
+        (if (i32.or (i32.gt_s (local.get $hx) (i32.const 0)) (i32.le_s (local.get $hx) (i32.const 0xbfd2bec4)))
+          (then (local.set $k (i32.const 0)) (local.set $f (local.get $x)) (local.set $hu (i32.const 1))))))
+    (if (i32.ge_s (local.get $hx) (i32.const 0x7ff00000)) (then (return (f64.add (local.get $x) (local.get $x)))))
+    (if (local.get $k)
+      (then
+        (if (i32.lt_s (local.get $hx) (i32.const 0x43400000)) ;; x < 2^53
+          (then
+            (local.set $u (f64.add (f64.const 1) (local.get $x)))
+            (local.set $hu (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $u)) (i64.const 32))))
+            (local.set $k (i32.sub (i32.shr_s (local.get $hu) (i32.const 20)) (i32.const 1023)))
+            ;; the correction term
+            (local.set $c (select (f64.sub (f64.const 1) (f64.sub (local.get $u) (local.get $x)))
+                                  (f64.sub (local.get $x) (f64.sub (local.get $u) (f64.const 1)))
+                                  (i32.gt_s (local.get $k) (i32.const 0))))
+            (local.set $c (f64.div (local.get $c) (local.get $u))))
+          (else
+            (local.set $u (local.get $x))
+            (local.set $hu (local.get $hx))
+            (local.set $k (i32.sub (i32.shr_s (local.get $hu) (i32.const 20)) (i32.const 1023)))
+            (local.set $c (f64.const 0))))
+        (local.set $hu (i32.and (local.get $hu) (i32.const 0x000fffff)))
+        (if (i32.lt_s (local.get $hu) (i32.const 0x6a09e)) ;; u ~< sqrt(2): u normalized, else u / 2
+          (then (local.set $hw (i32.or (local.get $hu) (i32.const 0x3ff00000))))
+          (else
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $hw (i32.or (local.get $hu) (i32.const 0x3fe00000)))
+            (local.set $hu (i32.shr_s (i32.sub (i32.const 0x00100000) (local.get $hu)) (i32.const 2)))))
+        ;; u's high word replaced by $hw
+        (local.set $u (f64.reinterpret_i64 (i64.or (i64.and (i64.reinterpret_f64 (local.get $u)) (i64.const 0xffffffff))
+                                                   (i64.shl (i64.extend_i32_u (local.get $hw)) (i64.const 32)))))
+        (local.set $f (f64.sub (local.get $u) (f64.const 1)))))
+    (local.set $hfsq (f64.mul (f64.mul (f64.const 0.5) (local.get $f)) (local.get $f)))
+    (local.set $dk (f64.convert_i32_s (local.get $k)))
+    (if (i32.eqz (local.get $hu)) ;; |f| < 2^-20
+      (then
+        (if (f64.eq (local.get $f) (f64.const 0))
+          (then
+            (if (i32.eqz (local.get $k)) (then (return (f64.const 0))))
+            (local.set $c (f64.add (local.get $c) (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33))))
+            (return (f64.add (f64.mul (local.get $dk) (f64.const 0x1.62e42feep-1)) (local.get $c)))))
+        (local.set $r (f64.mul (local.get $hfsq) (f64.sub (f64.const 1) (f64.mul (f64.const 0x1.5555555555555p-1) (local.get $f)))))
+        (if (i32.eqz (local.get $k)) (then (return (f64.sub (local.get $f) (local.get $r)))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42feep-1))
+                         (f64.sub (f64.sub (local.get $r) (f64.add (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33)) (local.get $c)))
+                                  (local.get $f))))))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $r (f64.mul (local.get $z)
+      (f64.add (f64.const 0x1.5555555555593p-1) (f64.mul (local.get $z)
+        (f64.add (f64.const 0x1.999999997fa04p-2) (f64.mul (local.get $z)
+          (f64.add (f64.const 0x1.2492494229359p-2) (f64.mul (local.get $z)
+            (f64.add (f64.const 0x1.c71c51d8e78afp-3) (f64.mul (local.get $z)
+              (f64.add (f64.const 0x1.7466496cb03dep-3) (f64.mul (local.get $z)
+                (f64.add (f64.const 0x1.39a09d078c69fp-3) (f64.mul (local.get $z) (f64.const 0x1.2f112df3e5244p-3)))))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (local.get $f) (f64.sub (local.get $hfsq) (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r))))))))
+    (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42feep-1))
+             (f64.sub (f64.sub (local.get $hfsq)
+                               (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r)))
+                                        (f64.add (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33)) (local.get $c))))
+                      (local.get $f))))
 )

@@ -8,6 +8,7 @@
  * are cached until an agreement changes them; corridors that are always open are not visited.
  */
 import type { ParamDraw, Plan, PlanRegime } from '../../scenario/plan.js';
+import { log1p } from '../log1p.js';
 import { U32_SCALE, type StreamState } from '../rng.js';
 import type { BlockParams } from './block-params.js';
 import { applyOp } from './agreements.js';
@@ -124,7 +125,6 @@ function carveRoutes(plan: Plan, changesCosts: Uint8Array, carve: Carve) {
     memoMask: carve.i32(general ? BLOCK * ROUTE_MEMO : 0),
     memoRoute: carve.i32(general ? BLOCK * ROUTE_MEMO * F : 0),
     memoLn: carve.f64(general ? BLOCK * ROUTE_MEMO * F : 0),
-    memoLogs: carve.i32(general ? 3 * BLOCK * F : 0),
     lastingMask: carve.i32(anyAdjusting ? BLOCK : 0),
     allow: carve.i32(F),
     adjusting: carve.i32(F),
@@ -158,7 +158,7 @@ function addresses(w: ReturnType<typeof carveRoutes>, flows: FlowRouteArrays) {
   return {
     mask: a(w.mask), prevMask: a(w.prevMask), forceRoute: a(w.forceRoute), changed: a(w.changed), tableAt: a(w.tableAt),
     routeOf: a(w.routeOf), routeLn: a(w.routeLn), routeDiff: a(w.routeDiff), memoMask: a(w.memoMask), memoRoute: a(w.memoRoute), memoLn: a(w.memoLn),
-    memoLogs: a(w.memoLogs), lastingMask: a(w.lastingMask), allow: a(w.allow), adjusting: a(w.adjusting), fix: a(w.fix), corridorValue: a(w.corridorValue),
+    lastingMask: a(w.lastingMask), allow: a(w.allow), adjusting: a(w.adjusting), fix: a(w.fix), corridorValue: a(w.corridorValue),
     pLeave: a(w.pLeave), openStep: a(w.openStep), reopenStep: a(w.reopenStep), closed: a(w.closed), gateStep: a(w.gateStep),
     bReopen: a(w.bReopen), bPLeave: a(w.bPLeave), bClosed: a(w.bClosed), bOpenNow: a(w.bOpenNow),
     cost: a(w.cost), lnCost: a(w.lnCost), adjustWork: a(w.adjustWork), adjBits: a(w.adjBits), adjustStale: a(w.adjustStale),
@@ -292,8 +292,6 @@ export class Routes {
   private readonly memoMask: Int32Array;
   private readonly memoRoute: Int32Array;
   private readonly memoLn: Float64Array;
-  /** With wasm, the memo entries whose log1p kernel.wat routesMemo leaves to JS: triples j (of cost), o + f (of memoLn), i (of el). */
-  private readonly memoLogs: Int32Array;
   /** Per flow: lasting route changes reach it with a half-life (routeAdjustmentHalfLife). */
   readonly adjusting: Uint8Array;
   /**
@@ -358,7 +356,7 @@ export class Routes {
     this.corridorValue = w.corridorValue;
     this.mask = w.mask; this.prevMask = w.prevMask; this.forceRoute = w.forceRoute; this.changed = w.changed; this.tableAt = w.tableAt;
     this.wRouteOf = w.routeOf; this.wRouteLn = w.routeLn; this.wRouteDiff = w.routeDiff;
-    this.memoMask = w.memoMask; this.memoRoute = w.memoRoute; this.memoLn = w.memoLn; this.memoLogs = w.memoLogs;
+    this.memoMask = w.memoMask; this.memoRoute = w.memoRoute; this.memoLn = w.memoLn;
     this.lastingMask = w.lastingMask; this.wAllow = w.allow; this.wAdjusting = w.adjusting; this.wFix = w.fix;
     const cb = () => new Float64Array(C * BLOCK);
     this.freightBase = cb(); this.daysBase = cb(); this.freight = cb(); this.days = cb();
@@ -609,7 +607,7 @@ export class Routes {
             }
             if (jBest >= 0) {
               lnBest = lnCost[jBest] as number;
-              if (lnBest !== lnBest) lnCost[jBest] = lnBest = Math.log1p(cost[jBest] as number);
+              if (lnBest !== lnBest) lnCost[jBest] = lnBest = log1p(cost[jBest] as number);
             }
           } else {
             for (let ci = 0; ci < C; ci++) {
@@ -943,17 +941,8 @@ export class Routes {
         this.tableRow(mask[changed[q] as number] as number);
       }
     } else if (wf) {
-      const { el, lnRef } = this.flows;
-      const { cost, lnCost, memoLn, memoLogs } = this;
-      const nl = wf.routesMemo(at.changed, at.tableAt, n, F, C, at.mask, at.forceRoute, at.memoMask, at.memoRoute, at.memoLn, at.allow,
-        at.cost, at.lnCost, at.el, at.lnRef, at.memoLogs);
-      // memoFill's log1p where lnCost had none: JS's own call (wasm's import of it costs three times as much)
-      for (let x = 0; x < 3 * nl; x += 3) {
-        const j = memoLogs[x] as number, i = memoLogs[x + 2] as number;
-        const lc = Math.log1p(cost[j] as number);
-        lnCost[j] = lc;
-        memoLn[memoLogs[x + 1] as number] = -(el[i] as number) * (lc - (lnRef[i] as number));
-      }
+      wf.routesMemo(at.changed, at.tableAt, n, F, C, at.mask, at.forceRoute, at.memoMask, at.memoRoute, at.memoLn, at.allow,
+        at.cost, at.lnCost, at.el, at.lnRef);
     } else {
       for (let q = 0; q < n; q++) {
         const p = changed[q] as number;
@@ -1006,7 +995,7 @@ export class Routes {
       if (bestC >= 0) {
         const j = po + bestC * F + f;
         let lc = lnCost[j] as number;
-        if (lc !== lc) lnCost[j] = lc = Math.log1p(cost[j] as number); // fillCosts left it NaN
+        if (lc !== lc) lnCost[j] = lc = log1p(cost[j] as number); // fillCosts left it NaN (log1p.ts: kernel.wat's, the same bits)
         ln = -(el[i] as number) * (lc - (lnRef[i] as number));
       }
       memoLn[o + f] = ln;

@@ -45,7 +45,9 @@ export interface KernelExports {
   adjustTargets(nf: number, nw: number, work: number, lm: number, mask: number, allow: number, adj: number, bits: number, stale: number,
     cost: number, lnc: number, nc: number, route: number, lnr: number, atg: number, cap: number, el: number, ref: number): void;
   routesMemo(och: number, oo: number, n: number, nf: number, nc: number, mask: number, force: number, mm: number, mr: number, ml: number,
-    allow: number, cost: number, lnc: number, el: number, ref: number, pend: number): number;
+    allow: number, cost: number, lnc: number, el: number, ref: number): void;
+  /** log1p(x), the same bits as Math.log1p (src/engine/log1p.ts). */
+  log1p(x: number): number;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
@@ -118,7 +120,7 @@ export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: 
     new Float64Array(buf, 512, 128).set(WN);
     new Float64Array(buf, 1536, 128).set(FN);
     new Float64Array(buf, 2560, 32).set(EXP2_FRAC);
-    const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log, log1p: Math.log1p } });
+    const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log } });
     shared = { fn: instance.exports as unknown as KernelExports, buf, bytes: pages * PAGE };
   }
   const { fn, buf } = shared;
