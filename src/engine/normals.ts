@@ -37,8 +37,8 @@ const R = 3.442619855899;
 /** The tables and the tail's start, for the kernel's fill (kernel/shocks.ts) and its wasm twin (read only). */
 export const zigguratTables = { KN, WN, FN, R };
 
-/** The rare path: a wedge or the tail. Draws further outputs from the same stream. */
-function slowNormal(st: StreamState, hz: number, iz: number): number {
+/** The rare path: a wedge or the tail. Draws further outputs from the same stream (also sample.ts's PERT loop). */
+export function slowNormal(st: StreamState, hz: number, iz: number): number {
   for (;;) {
     let x = hz * (WN[iz] as number);
     if (iz === 0) {

@@ -9,40 +9,67 @@
  * - gamma(shape >= 1) by Marsaglia & Tsang (2000, ACM TOMS 26(3))
  */
 import type { Distribution } from '../scenario/schema.js';
-import { fillNormals } from './normals.js';
-import { fillUniforms, nextUniform, type StreamState } from './rng.js';
+import { fillNormals, nextNormal, slowNormal, zigguratTables } from './normals.js';
+import { fillUniforms, nextUniform, U32_SCALE, type StreamState } from './rng.js';
 
+/** gamma(shape), one at a time: PERT's rare shapes below 1 (pertDraws has the loop for the rest). */
 function gamma(st: StreamState, shape: number): number {
   if (shape < 1) return gamma(st, shape + 1) * nextUniform(st) ** (1 / shape);
-  const d = shape - 1 / 3;
-  dc[0] = d; dc[1] = 1 / Math.sqrt(9 * d);
-  gammaOf(st, dc, 0);
-  return pair[0] as number;
-}
-
-/**
- * gamma(shape >= 1) into pair[j], with d = shape - 1/3 and c = 1 / sqrt(9 d) at dc[2 j] and
- * dc[2 j + 1]. Doubles pass through typed arrays: V8 boxes one passed to or returned from a call
- * it does not inline, and PERT's draws were 64% of what baseline-pk allocated (now nothing).
- */
-function gammaOf(st: StreamState, dc: Float64Array, j: number): void {
-  const d = dc[2 * j] as number, c = dc[2 * j + 1] as number;
+  const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
   for (;;) {
     let x: number, v: number;
     do {
-      fillNormals(st, z1, 0, 1); // nextNormal's value, not boxed (its result merges its slow path's)
-      x = z1[0] as number;
+      x = nextNormal(st);
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;
     const u = nextUniform(st);
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) { pair[j] = d * v; return; }
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }
-/** gammaOf's constants (d c, then PERT's second pair) and results (module scratch). */
-const dc = new Float64Array(4);
-const pair = new Float64Array(2);
-const z1 = new Float64Array(1);
+
+const { KN, WN } = zigguratTables;
+
+/**
+ * out[p] = min + w Beta + offset, p < n, Beta = ga / (ga + gb) from gammas of shape da + 1/3 and
+ * db + 1/3 (both >= 1): gamma's draws, ga then gb per path, with the generator in locals across
+ * all of them (rng.ts nextInt32 and normals.ts nextNormal written out), the same numbers. Doubles
+ * stay in locals: V8 boxes one passed to or returned from a call it does not inline.
+ */
+function pertDraws(st: StreamState, out: Float64Array, n: number, min: number, w: number, da: number, db: number, offset: number): void {
+  const ca = 1 / Math.sqrt(9 * da), cb = 1 / Math.sqrt(9 * db);
+  let s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
+  // one loop over the 2n gammas (ga of path i >> 1 when i is even, gb when odd), a try per turn
+  let d = da, c = ca, ga = 0;
+  for (let i = 0, end = 2 * n; i < end;) {
+    let m = Math.imul(s1, 5);
+    const hz = Math.imul((m << 7) | (m >>> 25), 9);
+    let t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    const iz = hz & 127;
+    let x: number;
+    if (Math.abs(hz) < (KN[iz] as number)) x = hz * (WN[iz] as number);
+    else {
+      st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+      x = slowNormal(st, hz, iz);
+      s0 = st[0] as number; s1 = st[1] as number; s2 = st[2] as number; s3 = st[3] as number;
+    }
+    let v = 1 + c * x;
+    if (v <= 0) continue; // a new normal, no uniform
+    v = v * v * v;
+    m = Math.imul(s1, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9);
+    t = s1 << 9;
+    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    const u = ((r >>> 0) + 0.5) * U32_SCALE;
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+      if ((i & 1) === 0) { ga = d * v; d = db; c = cb; }
+      else { const gb = d * v; out[i >> 1] = min + (w * ga) / (ga + gb) + offset; d = da; c = ca; }
+      i++;
+    }
+  }
+  st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+}
 
 /** One draw of d from st. */
 export function sampleDistribution(d: Distribution, st: StreamState): number {
@@ -88,14 +115,7 @@ export function sampleInto(d: Distribution, st: StreamState, out: Float64Array, 
       const a = 1 + (4 * (d.mode - d.min)) / w;
       const b = 1 + (4 * (d.max - d.mode)) / w;
       if (a >= 1 && b >= 1) {
-        const da = a - 1 / 3, db = b - 1 / 3;
-        dc[0] = da; dc[1] = 1 / Math.sqrt(9 * da); dc[2] = db; dc[3] = 1 / Math.sqrt(9 * db);
-        for (let p = 0; p < n; p++) {
-          gammaOf(st, dc, 0);
-          gammaOf(st, dc, 1);
-          const ga = pair[0] as number, gb = pair[1] as number;
-          out[p] = d.min + (w * ga) / (ga + gb) + offset;
-        }
+        pertDraws(st, out, n, d.min, w, a - 1 / 3, b - 1 / 3, offset);
       } else {
         for (let p = 0; p < n; p++) {
           const ga = gamma(st, a);

@@ -225,6 +225,17 @@ function twinChunk(plan: Plan, seed: number, chunk: number, n: number): TwinChun
   return out;
 }
 
+/** 601 paths of chunk 1: the kernel equals its twin (1e-12 relative) and its JS loops give wasm's bits. */
+function twinAndLoops(plan: Plan, seed: number): void {
+  const n = 601, k = kernelChunk(plan, seed, 1, n), j = kernelChunk(plan, seed, 1, n, { wasm: false }), t = twinChunk(plan, seed, 1, n);
+  let ws = 0;
+  for (let q = 0; q < n; q++) {
+    for (let s = 0; s < plan.steps; s++) expect(Object.is(k.stepTotal[q]![s], j.stepTotal[q]![s])).toBe(true);
+    ws = Math.max(ws, worst(k.stepTotal[q]!, t.stepTotal[q]!, 1));
+  }
+  expect(ws, 'step totals').toBeLessThan(1e-12);
+}
+
 describe('the kernel with issue 11\'s model', () => {
   const plan = prepareScenario(FIXTURE).compiled.plan;
 
@@ -269,13 +280,20 @@ describe('the kernel with issue 11\'s model', () => {
       expect(jumpy.filter((j, f) => j === 1 && moving[f] === 1).length).toBe(2);
       // two runs of moving flows (one not starting at flow 0)
       expect(moving.filter((m, f) => m === 1 && (f === 0 || moving[f - 1] === 0)).length).toBe(2);
-      const n = 601, k = kernelChunk(p2, 11, 1, n), j = kernelChunk(p2, 11, 1, n, { wasm: false }), t = twinChunk(p2, 11, 1, n);
-      let ws = 0;
-      for (let q = 0; q < n; q++) {
-        for (let s = 0; s < p2.steps; s++) expect(Object.is(k.stepTotal[q]![s], j.stepTotal[q]![s])).toBe(true);
-        ws = Math.max(ws, worst(k.stepTotal[q]!, t.stepTotal[q]!, 1));
-      }
-      expect(ws, 'step totals').toBeLessThan(1e-12);
+      twinAndLoops(p2, 11);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('with the reference route priced by weight and a value per tonne drawn per path (grain: caspian or afghan-road, path by path): equals its twin, the same bits with wasm and JS loops', () => {
+    // karakoram dear: grain's cheapest observed corridor is caspian (~0.72 + 0.30) or afghan-road (~1.0 + 0.18), both by weight
+    const text = readFileSync(FIXTURE, 'utf8').replace('karakoram: { freightCost: 0.27,', 'karakoram: { freightCost: 2.7,');
+    expect(text).toContain('freightCost: 2.7,');
+    const dir = new TempDir();
+    try {
+      const p2 = prepareScenario(dir.file('weights.yaml', text)).compiled.plan;
+      twinAndLoops(p2, 5);
     } finally {
       dir.remove();
     }

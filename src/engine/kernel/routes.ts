@@ -773,7 +773,9 @@ export class Routes {
 
   /** General routes: every path's costs for a new block (initRoutes; a loop of its own, which V8 optimises on its own). */
   private fillBlockCosts(nb: number): void {
-    for (let p = 0; p < nb; p++) this.fillCosts(p);
+    if (this.cost.length === 0) return;
+    this.lnCost.fill(NaN, 0, nb * this.C * this.F);
+    for (let p = 0; p < nb; p++) this.costsOf(p, -1);
   }
 
   /** lnRef of flow f on paths [from, to) (initRoutes). */
@@ -781,18 +783,25 @@ export class Routes {
     const { C, freightBase, daysBase, weighted, perTonneBase, valuePerTonne } = this;
     const { tc, lnRef } = this.flows;
     const allowed = this.refCorridors[f]!;
-    for (let p = from; p < to; p++) {
-      const i = f * BLOCK + p;
-      let best = Infinity;
-      for (let j = 0; j < allowed.length; j++) {
-        const ci = allowed[j] as number;
-        // freightOf(freightBase, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
-        const fr = weighted[ci] === 1 ? (perTonneBase[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freightBase[ci * BLOCK + p] as number;
-        const r = fr + (tc[i] as number) * (daysBase[ci * BLOCK + p] as number);
-        if (r < best) best = r;
+    const o = f * BLOCK;
+    // the cheapest route cost per path in lnRef, a corridor at a time (contiguous rows), then its log1p
+    lnRef.fill(Infinity, o + from, o + to);
+    for (let j = 0; j < allowed.length; j++) {
+      const ci = allowed[j] as number, oc = ci * BLOCK;
+      if (weighted[ci] === 1) {
+        for (let p = from; p < to; p++) {
+          // freightOf(freightBase, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
+          const r = (perTonneBase[oc + p] as number) / (valuePerTonne[o + p] as number) + (tc[o + p] as number) * (daysBase[oc + p] as number);
+          if (r < (lnRef[o + p] as number)) lnRef[o + p] = r;
+        }
+      } else {
+        for (let p = from; p < to; p++) {
+          const r = (freightBase[oc + p] as number) + (tc[o + p] as number) * (daysBase[oc + p] as number);
+          if (r < (lnRef[o + p] as number)) lnRef[o + p] = r;
+        }
       }
-      lnRef[i] = C > 0 ? Math.log1p(best) : 0;
     }
+    for (let i = o + from; i < o + to; i++) lnRef[i] = C > 0 ? Math.log1p(lnRef[i] as number) : 0;
   }
 
   /** A gated corridor's gateStep on the block's nb paths, and their least and greatest (initRoutes). */
@@ -852,25 +861,36 @@ export class Routes {
   }
 
   /**
-   * The route cost of every corridor for every flow on path p (general routes). Their log1p, lnCost,
+   * The route cost of each corridor in the bit set `corridors` for every flow on path p (general routes). Their log1p, lnCost,
    * is NaN until it is first needed (update, adjust): few of the corridor-flow pairs are ever a
    * route (0.44 of baseline-pk's).
    */
-  private fillCosts(p: number, corridors = -1): void {
-    const { F, C, freight, days, cost, lnCost } = this;
-    const tc = this.flows.tc;
-    if (cost.length === 0) return;
-    const { weighted, perTonne, valuePerTonne } = this;
-    for (let ci = 0; ci < this.C; ci++) {
+  private fillCosts(p: number, corridors: number): void {
+    const { F, C, lnCost } = this;
+    if (this.cost.length === 0) return;
+    this.costsOf(p, corridors);
+    for (let ci = 0; ci < C; ci++) {
       if (((corridors >>> ci) & 1) === 0) continue;
-      const byWeight = weighted[ci] === 1;
-      for (let f = 0; f < F; f++) {
-        // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined is boxed)
-        const fr = byWeight ? (perTonne[ci * BLOCK + p] as number) / (valuePerTonne[f * BLOCK + p] as number) : freight[ci * BLOCK + p] as number;
-        const r = fr + (tc[f * BLOCK + p] as number) * (days[ci * BLOCK + p] as number);
-        const j = (p * C + ci) * F + f;
-        cost[j] = r;
-        lnCost[j] = NaN;
+      for (let j = (p * C + ci) * F, end = j + F; j < end; j++) lnCost[j] = NaN;
+    }
+  }
+
+  /** fillCosts' costs, without the NaNs in lnCost (fillBlockCosts writes them all at once). */
+  private costsOf(p: number, corridors: number): void {
+    const { F, C, freight, days, cost } = this;
+    const tc = this.flows.tc;
+    const { weighted, perTonne, valuePerTonne } = this;
+    for (let ci = 0; ci < C; ci++) {
+      if (((corridors >>> ci) & 1) === 0) continue;
+      // freightOf(freight, ci, f, p), written out (a double returned by a call that is not inlined
+      // is boxed), and what is the same for every flow read once: V8 does not hoist typed-array loads
+      const dy = days[ci * BLOCK + p] as number, j0 = (p * C + ci) * F;
+      if (weighted[ci] === 1) {
+        const pt = perTonne[ci * BLOCK + p] as number;
+        for (let f = 0; f < F; f++) cost[j0 + f] = pt / (valuePerTonne[f * BLOCK + p] as number) + (tc[f * BLOCK + p] as number) * dy;
+      } else {
+        const fr = freight[ci * BLOCK + p] as number;
+        for (let f = 0; f < F; f++) cost[j0 + f] = fr + (tc[f * BLOCK + p] as number) * dy;
       }
     }
   }
