@@ -5,8 +5,8 @@
  * every branch). Why ours: kernel.wat has its twin, so that the route loops there (routesMemo,
  * adjustTargets) take the log1p of a route cost with no call out to JS (an imported function boxes
  * its argument and result, ~30 ns a call), and this one serves their JS twins, so that the two stay
- * the same bits; and those log1p no longer depend on the libm V8 was built with (later V8s take
- * log1p from LLVM's libc). The kernel's set-up (lnRef, route tables, agreements) keeps Math.log1p,
+ * the same bits; and those log1p no longer depend on the libm V8 was built with, should a later
+ * V8 take Math.log1p from elsewhere. The kernel's set-up (lnRef, route tables, agreements) keeps Math.log1p,
  * the same bits here and faster there. Only +, -, *, / and the words of the double: binary64
  * without fused multiply-adds in JS and wasm alike.
  *

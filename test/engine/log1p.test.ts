@@ -7,7 +7,7 @@
  * NaN, +-Infinity), over all doubles by bit pattern, and over the kernel's route costs (>= 0, up to
  * about 1e3) by value and by bit pattern; the branch each input takes is worked out from its words
  * and each must be reached often. (Math.log1p is fdlibm's in Node 20's V8, 11.3; a V8 that takes it
- * from elsewhere, as recent ones take it from LLVM's libc, fails here: the kernel's set-up, which
+ * from elsewhere fails here: the kernel's set-up, which
  * keeps Math.log1p, would then have to take log1p.ts's to keep the kernel's bits.)
  */
 import { describe, expect, it } from 'vitest';
