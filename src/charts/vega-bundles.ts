@@ -5,18 +5,17 @@
  * two bundles; the SVGs are then drawn by the very code that draws the report's charts. The
  * bundles are UMD: run as CommonJS, they fill `exports`, and Vega-Lite's asks for "vega".
  *
- * `npm run build` also stores V8's code cache for each bundle (tools/vega-code-cache.ts), taken
- * after drawing the sample charts, so that a run compiles neither the bundles nor the functions
- * the charts use. A cache made for another bundle (another size or modification time) or another
- * V8 is ignored, and TRADE_SIM_CODE_CACHE=off ignores it in any case.
+ * `npm run build` also stores V8's code cache for each bundle (code-cache.ts,
+ * tools/vega-code-cache.ts), taken after drawing the sample charts, so that a run compiles neither
+ * the bundles nor the functions the charts use.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
 import type * as VegaModule from 'vega';
 import type * as VegaLiteModule from 'vega-lite';
-import { distPath, fileStamp } from '../paths.js';
+import { compileCached } from '../code-cache.js';
 
 export type Vega = typeof VegaModule;
 export type VegaLite = typeof VegaLiteModule;
@@ -27,17 +26,6 @@ export function bundlePath(pkg: BundleName): string {
   const main = createRequire(import.meta.url).resolve(pkg);
   return join(dirname(main), pkg === 'vega' ? 'vega.min.js' : 'vega-lite.min.js');
 }
-
-/** dist/cache (also from the TypeScript sources, under the tests). */
-export const codeCacheDir = () => distPath('cache');
-
-/** The cache of a bundle: its V8 code cache, and the stamp of the bundle it was made from. */
-export const codeCacheFiles = (name: BundleName) => ({
-  data: join(codeCacheDir(), `${name}.v8cache`),
-  stamp: join(codeCacheDir(), `${name}.stamp`),
-});
-
-export const bundleStamp = (name: BundleName) => fileStamp(bundlePath(name));
 
 interface LoadedBundle {
   exports: unknown;
@@ -57,27 +45,16 @@ export function bundleText(name: BundleName): string {
 /** A bundle's source as it is run: wrapped in a CommonJS-style function. */
 const wrappedSource = (name: BundleName) => `(function (exports, module, require) {${bundleText(name)}\n})`;
 
-function cachedData(name: BundleName): Buffer | undefined {
-  if (process.env.TRADE_SIM_CODE_CACHE === 'off') return undefined;
-  try {
-    const files = codeCacheFiles(name);
-    return readFileSync(files.stamp, 'utf8').trim() === bundleStamp(name) ? readFileSync(files.data) : undefined;
-  } catch {
-    return undefined; // not built
-  }
-}
-
 function runBundle(name: BundleName, deps: Record<string, unknown>): LoadedBundle {
   const file = bundlePath(name);
-  const data = cachedData(name);
-  const script = new Script(wrappedSource(name), { filename: file, ...(data ? { cachedData: data } : {}) });
+  const { script, cached } = compileCached(name, file, wrappedSource(name));
   const fn = script.runInThisContext() as (e: object, m: object, r: (name: string) => unknown) => void;
   const module = { exports: {} as object };
   fn(module.exports, module, (dep) => {
     if (dep in deps) return deps[dep];
     throw new Error(`${file} asks for "${dep}", which is not bundled`);
   });
-  return { exports: module.exports, script, cached: data !== undefined && !script.cachedDataRejected };
+  return { exports: module.exports, script, cached };
 }
 
 let loaded: { vega: LoadedBundle; vegaLite: LoadedBundle } | undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { codeCacheFiles } from '../../src/charts/vega-bundles.js';
+import { codeCacheFiles } from '../../src/code-cache.js';
 
 const built = existsSync(codeCacheFiles('vega').data);
 const distBundles = fileURLToPath(new URL('../../dist/charts/vega-bundles.js', import.meta.url));

@@ -16,6 +16,16 @@ describe('the built entries of the CLI threads (npm run build, tools/bundle-cli.
     });
   }
 
+  // The pool threads' CommonJS entry and code (engine/backends/pool-thread.ts): the same, in require()s.
+  for (const entry of ['engine/backends/pool-thread.cjs', 'engine/backends/pool-worker.cjs']) {
+    it(`${entry} is one file`, () => {
+      const code = readFileSync(dist(entry), 'utf8');
+      expect(code).not.toMatch(/\brequire\(\s*["']\.{1,2}\//);
+      expect(code).not.toMatch(/\brequire\(\s*["'](zod|yaml)["']/);
+      expect(code).not.toMatch(/\bimport\.meta\b/);
+    });
+  }
+
   it('keeps the shebang, so that the package bin runs', () => {
     expect(readFileSync(dist('cli/main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });

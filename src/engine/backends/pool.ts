@@ -13,6 +13,7 @@
  * instead of every histogram. The threads instantiate the WebAssembly kernel this thread compiled
  * (handed over at their start): one compiled module, whose functions V8 tiers up once for all.
  */
+import { existsSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import type { Piscina as PiscinaPool } from 'piscina';
 import { distPath } from '../../paths.js';
@@ -61,6 +62,15 @@ interface Pooled {
  */
 const QUEUED = 2;
 
+/**
+ * The file each thread loads: the CommonJS entry the build makes (pool-thread.ts), or, where the
+ * build could not bundle (no esbuild-wasm), pool-worker.js as tsc wrote it.
+ */
+export function threadEntry(): string {
+  const bundled = distPath('engine', 'backends', 'pool-thread.cjs');
+  return existsSync(bundled) ? bundled : distPath('engine', 'backends', 'pool-worker.js');
+}
+
 let pool: Pooled | undefined;
 let started: PiscinaPool | undefined;
 let created = 0;
@@ -92,7 +102,7 @@ function acquire(threads: number): Pooled {
         const { Piscina } = await import('piscina');
         created++;
         started = new Piscina({
-          filename: distPath('engine', 'backends', 'pool-worker.js'), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: QUEUED,
+          filename: threadEntry(), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: QUEUED,
           workerData: { kernel: kernelModule() } satisfies PoolWorkerData,
         });
         mark('pool: threads created');
