@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import type { Plan } from '../scenario/plan.js';
 import { CHUNK } from './kernel/index.js';
 import { ChunkFolder, type SumArrays } from './partial.js';
-import { countsOf, mergePartial, type AggregatorKind, type BasePartial, type Task } from './kind.js';
+import { countsOf, mergePartial, replaceCounts, type AggregatorKind, type BasePartial, type Task } from './kind.js';
 import { backendFor, type Backend, type Study } from './backends/index.js';
 import { mark } from './trace.js';
 
@@ -200,12 +200,13 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
   const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;
   const merged = kind.empty(plans);
   let done = 0;
-  await backend.run(newStudy(kind as AggregatorKind<P>, plans), tasks, countsOf(kind as AggregatorKind<P>, merged), (p) => {
+  const counted = await backend.run(newStudy(kind as AggregatorKind<P>, plans), tasks, countsOf(kind as AggregatorKind<P>, merged), (p) => {
     mergePartial(kind as AggregatorKind<P>, merged, p);
     onChunks(p.chunks);
     done += p.paths;
     opts.onProgress?.(done, total);
   });
+  if (counted) replaceCounts(kind as AggregatorKind<P>, merged, counted);
   mark('driver: chunks merged and folded');
   return { merged, workers: backend.workers };
 }

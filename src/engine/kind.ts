@@ -71,6 +71,15 @@ export function countsOf(kind: AnyKind, p: AnyPartial): Uint32Array[] {
   return kind.counts.map((k) => parts(p)[k] as Uint32Array);
 }
 
+/** Puts `counts` (arrays of the same shapes, in the kind's order) in place of the partial's count arrays. */
+export function replaceCounts(kind: AnyKind, p: AnyPartial, counts: Uint32Array[]): void {
+  kind.counts.forEach((k, i) => {
+    const c = counts[i];
+    if (c?.length !== (parts(p)[k] as Uint32Array).length) throw new Error('internal: count arrays of different shapes');
+    parts(p)[k] = c;
+  });
+}
+
 /** Adds the integer parts of `from` into `into` (count arrays of length 0 are skipped); chunk sums go to a ChunkFolder. */
 export function mergePartial(kind: AnyKind, into: AnyPartial, from: AnyPartial): void {
   into.paths += from.paths;

@@ -20,11 +20,12 @@ export interface Backend {
   /**
    * Runs the tasks and calls `deliver` with each task's partial as it completes, in any order.
    * A backend may count the kind's count arrays into buffers of its own instead of delivering
-   * them (a delivered partial's count arrays are then empty); it adds those into `counts` (the
-   * kind's count arrays of the merged partial, zero when run is called, and changed meanwhile
-   * only by deliver) before the promise resolves.
+   * them (a delivered partial's count arrays are then empty). It then resolves with the run's
+   * count arrays, in the kind's order, which the driver takes in place of `counts` (the kind's
+   * count arrays of the merged partial, zero when run is called, and changed meanwhile only by
+   * deliver): it adds `counts` into them. A backend that delivers every count resolves with nothing.
    */
-  run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (partial: P) => void): Promise<void>;
+  run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (partial: P) => void): Promise<Uint32Array[] | void>;
   /** Frees what the backend holds (threads, connections); it may be started again by the next run. */
   close(): Promise<void>;
 }
