@@ -42,7 +42,7 @@ function timeline(marks: TraceMark[]): string[] {
 interface Phases {
   /** From the driver's start to each thread's first task. */
   firstTask: number[];
-  /** Each thread's CPU to its loaded mark (Node's start of a worker, pool-worker.js loaded). */
+  /** Each thread's CPU to its loaded mark (Node's start of a worker, pool-worker.js loaded); NaN for the main thread. */
   startCpu: number[];
   /** Each thread's first task: wall, and CPU beyond what its chunks cost in the thread's later tasks. */
   coldWall: number[];
@@ -66,7 +66,8 @@ function phases(marks: TraceMark[]): Phases {
   const t0 = at('driver: start')?.t ?? 0;
   const endMark = at('driver: end');
   const end = endMark?.t ?? NaN;
-  const threads = [...new Set(marks.filter((m) => m.thread !== 0).map((m) => m.thread))];
+  // The threads that ran tasks: the pool's, and the main thread, which is one of a run's 2 or more workers (pool.ts threadsFor).
+  const threads = [...new Set(marks.filter((m) => /^worker: task .* start$/.test(m.event)).map((m) => m.thread))];
   const per = threads.map((th) => {
     const mine = marks.filter((m) => m.thread === th);
     const ts = mine.filter((m) => / task .* (start|end)$/.test(m.event));
@@ -88,7 +89,7 @@ function phases(marks: TraceMark[]): Phases {
     };
   });
   const lastEnd = Math.max(...per.map((p) => p.last));
-  const lastTask = marks.filter((m) => m.thread === 0 && / task .* back$/.test(m.event)).at(-1);
+  const lastTask = marks.filter((m) => m.thread === 0 && / task .* (back|end)$/.test(m.event)).at(-1);
   return {
     firstTask: per.map((p) => p.first), startCpu: per.map((p) => p.startCpu),
     coldWall: per.map((p) => p.coldWall), coldCpu: per.map((p) => p.coldCpu), warmChunkCpu: per.map((p) => p.warm),
@@ -107,7 +108,7 @@ function describe(p: Phases): string {
 
 /** Medians over runs of each phase, thread by thread pooled. */
 function medianPhases(ps: Phases[]): string {
-  const m = (get: (p: Phases) => number[]) => f1(median(ps.flatMap(get)));
+  const m = (get: (p: Phases) => number[]) => f1(median(ps.flatMap(get).filter(Number.isFinite))); // the main thread has no start
   return `medians over ${ps.length} runs (threads pooled): first task at ${m((p) => p.firstTask)} ms, thread start CPU ${m((p) => p.startCpu)}, cold first task ${m((p) => p.coldWall)} ms wall and ${m((p) => p.coldCpu)} ms CPU beyond warm (${m((p) => p.warmChunkCpu)} a chunk), asleep between tasks ${m((p) => p.slept)}, waiting for a CPU ${m((p) => p.waited)}, last ends ${m((p) => [p.apart])} apart, tail ${m((p) => [p.tail])} (main CPU ${m((p) => [p.tailCpu])}), driver ${m((p) => [p.driver])} ms`;
 }
 

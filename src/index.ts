@@ -42,7 +42,7 @@ export interface RunOptions {
   paths?: number;
   /** Default: the scenario's `seed`, else a fresh one (it is in the result). */
   seed?: number;
-  /** Worker threads; 0: this thread. Default: this thread for a small run, else every core. */
+  /** Threads that simulate; 0: this thread alone; 1: one worker thread; 2 or more: this thread and one fewer worker threads (it runs tasks between which its event loop turns). Default: this thread for a small run, else every core. */
   workers?: number;
   /** Called as paths complete. */
   onProgress?: (pathsDone: number, paths: number) => void;

@@ -24,7 +24,11 @@ function takenIn(entry: string, env: NodeJS.ProcessEnv = process.env): Promise<b
 parentPort.postMessage(require(workerData).codeCacheTaken);`;
   return new Promise((resolve, reject) => {
     const w = new Worker(code, { eval: true, workerData: entry, env });
-    w.once('message', (taken: boolean) => { void w.terminate(); resolve(taken); });
+    w.on('message', (m: unknown) => { // the bundle posts THREAD_UP (pool-tasks.ts) as it loads
+      if (typeof m !== 'boolean') return;
+      void w.terminate();
+      resolve(m);
+    });
     w.once('error', reject);
   });
 }

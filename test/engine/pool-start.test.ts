@@ -12,10 +12,15 @@ import { poolThreadIds } from '../../src/engine/backends/pool.js';
 afterAll(closeBackends);
 
 describe('the pool\'s start', () => {
-  it('prestartBackend resolves with the threads created', async () => {
+  it('prestartBackend resolves with the threads created: as many as the workers for one, one fewer for more (this thread is one)', async () => {
     await closeBackends();
     expect(poolThreadIds()).toEqual([]);
+    await prestartBackend(1);
+    expect(poolThreadIds()).toHaveLength(1);
+    await closeBackends();
     await prestartBackend(2);
+    expect(poolThreadIds()).toHaveLength(1);
+    await prestartBackend(3);
     expect(poolThreadIds()).toHaveLength(2);
   });
 

@@ -22,7 +22,7 @@ export const seed: OptionSpec = {
 
 export const workers: OptionSpec = {
   long: 'workers', short: 'w', value: 'W',
-  description: 'worker threads, 1 to 256; the results are the same bits for any number',
+  description: 'threads that simulate, 1 to 256 (with 2 or more, the main thread is one of them); the results are the same bits for any number',
   default: 'every core; a run under 2x10^7 flow-steps stays in the main thread', unit: 'threads',
   parse: (text) => parseInteger('workers', text, 1, 256),
 };

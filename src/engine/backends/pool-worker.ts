@@ -1,61 +1,19 @@
 /**
- * A pool thread's entry (backends/pool.ts). It keeps the simulators of the last few studies it
- * served (a study of many plans runs two at a time, so that the pool stays busy between them) and
- * builds them when a task of another study arrives, unless it has one for the same kind and plans
- * already. On its first task of a run it claims one of
- * the run's slots of shared count buffers and counts every task of that run into them, bumping
- * the slot's counter with an atomic add after each task (which orders its writes before the main
- * thread's atomic read). A study with a precision rule has several runs (rounds), each with count
- * buffers of its own. A thread that finds no slot left (one restarted by the pool, or one that
- * forgot the run) returns its counts with each task. A compact task (a queue worker's chunk, whose
- * partial leaves the process) is counted into the thread's own arrays, kept for the study's next
- * tasks, and returned compact (engine/compact.ts).
+ * A pool thread's entry (backends/pool.ts; built, it is loaded by pool-thread.ts): it instantiates
+ * the kernel module the driving thread compiled and runs each task with pool-tasks.ts.
  */
-import { deserialize } from 'node:v8';
-import { workerData } from 'node:worker_threads';
-import type { Plan } from '../../scenario/plan.js';
-import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
-import { encodeCompact } from '../compact.js';
-import { kindByName } from '../kinds/index.js';
+import { parentPort, workerData } from 'node:worker_threads';
 import { mark } from '../trace.js';
 import { useKernelModule } from '../kernel/wasm.js';
 import type { PoolTask, PoolWorkerData } from './pool.js';
+import { runPoolTask, THREAD_UP } from './pool-tasks.js';
 
 // Node's workerData, which piscina passes through: importing piscina's main module for its
 // Piscina.workerData getter loaded the whole pool (about 5 ms of each thread's start).
 const data = workerData as PoolWorkerData | undefined;
 if (data?.kernel) useKernelModule(data.kernel);
 mark(`worker: loaded (kernel ${data?.kernel ? 'module shared' : 'compiled here'})`);
-
-interface Simulating {
-  kind: AnyKind;
-  sim: KindSimulator<BasePartial>;
-  /** The study's serialised plans: a study of the same kind and the same bytes reuses sim (below). */
-  plans: Buffer;
-  /** For compact tasks: this thread's count arrays, zeroed after each task. */
-  own?: Uint32Array[];
-}
-
-interface Counting {
-  slot: number;
-  counts: Uint32Array[] | undefined;
-  sync: Int32Array;
-}
-
-/** Studies (by id) and runs (by run number) this thread remembers, at most KEEP of each, the oldest forgotten first. */
-const KEEP = 4;
-const studies = new Map<number, Simulating>();
-const runs = new Map<number, Counting>();
-
-function remember<V>(m: Map<number, V>, key: number, make: () => V): V {
-  let v = m.get(key);
-  if (v === undefined) {
-    if (m.size >= KEEP) m.delete(m.keys().next().value as number);
-    v = make();
-    m.set(key, v);
-  }
-  return v;
-}
+parentPort?.postMessage(THREAD_UP);
 
 /**
  * piscina calls this from a promise continuation; given two tasks at once (pool.ts QUEUED), it would
@@ -68,45 +26,10 @@ export default function work(t: PoolTask): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     setImmediate(() => {
       try {
-        resolve(runTask(t));
+        resolve(runPoolTask(t));
       } catch (e) {
         reject(e as Error);
       }
     });
   });
-}
-
-function runTask({ task, study }: PoolTask): Uint8Array {
-  mark(`worker: task ${task.chunkStart}-${task.chunkEnd} start`);
-  const served = remember(studies, study.id, () => {
-    const k = kindByName(study.kind);
-    const plans = Buffer.from(study.plans);
-    // A simulator's results depend only on its plans and each task: a study of plans this thread
-    // already simulates (runs of one plan with other seeds, a precision rule's rounds) reuses its
-    // simulator, warm, instead of building another (arrays of a few MB to allocate and collect).
-    for (const s of studies.values()) if (s.kind === k && s.plans.equals(plans)) return { kind: k, sim: s.sim, plans };
-    const sim = k.simulator(deserialize(plans) as Plan[]);
-    mark(`worker: study ${study.id} simulator built`);
-    return { kind: k, sim, plans };
-  });
-  if (study.compact) return compactTask(served, task);
-  const { slot, counts, sync } = remember(runs, study.run, () => {
-    const s = new Int32Array(study.sync);
-    const claimed = Atomics.add(s, 0, 1);
-    return { slot: claimed, counts: study.counts[claimed]?.map((b) => new Uint32Array(b)), sync: s };
-  });
-  const partial = served.sim.run(task, counts);
-  mark(`worker: task ${task.chunkStart}-${task.chunkEnd} end`);
-  if (!counts) return encodePartial(served.kind, partial);
-  Atomics.add(sync, 1 + slot, 1);
-  return encodePartial(served.kind, partial, false);
-}
-
-/** A task whose partial leaves the process whole (a queue's chunk): counted into this thread's own arrays, returned compact. */
-function compactTask(served: Simulating, task: Task): Uint8Array {
-  const partial = served.sim.run(task, served.own);
-  served.own ??= countsOf(served.kind, partial); // the first task's arrays serve the next ones
-  const bytes = encodeCompact(served.kind, partial);
-  for (const c of served.own) c.fill(0);
-  return bytes;
 }

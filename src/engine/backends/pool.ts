@@ -1,13 +1,15 @@
 /**
  * Worker threads (piscina): one pool per process, started at the first run that uses workers and
  * reused by every later run (a study of many plans pays for starting threads once); close it with
- * closeBackends() (backends/index.ts). A run of W workers keeps at most 2W tasks in flight (QUEUED); one that
- * asks for more threads than the pool has replaces it with a larger one (the old pool stops once
- * the runs on it are done).
+ * closeBackends() (backends/index.ts). A run of W >= 2 workers runs on W - 1 pool threads and on
+ * this thread, which takes the tasks the threads have not (threadsFor); a run of 1 on one pool
+ * thread. Each pool thread holds at most 2 tasks at once (QUEUED). A run that asks for more
+ * threads than the pool has replaces it with a larger one (the old pool stops once the runs on it
+ * are done).
  *
  * A task carries its study by reference: the plans, serialised once per study into a
  * SharedArrayBuffer (cloning the handle copies nothing), and the study's id, by which a worker
- * keeps the simulators of the study it last served (pool-worker.ts). Each worker counts the
+ * keeps the simulators of the study it last served (pool-tasks.ts). Each worker counts the
  * kind's count arrays (histograms) into buffers of its own, shared with this thread, added up
  * once at the end: a task then returns a few kilobytes (the encoded partial without its counts)
  * instead of every histogram. The threads instantiate the WebAssembly kernel this thread compiled
@@ -18,6 +20,7 @@ import { serialize } from 'node:v8';
 import type { Piscina as PiscinaPool } from 'piscina';
 import { distPath } from '../../paths.js';
 import { addInto, countsOf, decodePartial, type BasePartial, type Task } from '../kind.js';
+import { forgetStudies, runPoolTask, THREAD_UP } from './pool-tasks.js';
 import type { Backend, Study } from './backend.js';
 import { mark } from '../trace.js';
 import { kernelModule } from '../kernel/wasm.js';
@@ -72,6 +75,11 @@ export function threadEntry(): string {
 }
 
 let pool: Pooled | undefined;
+/**
+ * Per pool, resolved once its first thread has loaded (pool-worker.ts posts THREAD_UP; piscina's
+ * own workerCreate comes at once for the threads a pool starts with).
+ */
+const threadUp = new WeakMap<PiscinaPool, Promise<void>>();
 let started: PiscinaPool | undefined;
 let created = 0;
 let runs = 0;
@@ -101,12 +109,21 @@ function acquire(threads: number): Pooled {
         mark('pool: start');
         const { Piscina } = await import('piscina');
         created++;
-        started = new Piscina({
+        const piscina = new Piscina({
           filename: threadEntry(), minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: QUEUED,
           workerData: { kernel: kernelModule() } satisfies PoolWorkerData,
         });
+        threadUp.set(piscina, new Promise((resolve) => {
+          const heard = (m: unknown) => {
+            if (m !== THREAD_UP) return;
+            piscina.off('message', heard);
+            resolve();
+          };
+          piscina.on('message', heard);
+        }));
+        started = piscina;
         mark('pool: threads created');
-        return started;
+        return piscina;
       })(),
     };
   }
@@ -125,8 +142,8 @@ function release(p: Pooled): void {
  * the threads are created (not loaded): had it returned before, the threads would start only
  * when this thread next awaits, after a synchronous compile of the scenario.
  */
-export async function prestartPool(threads: number): Promise<void> {
-  const p = acquire(threads);
+export async function prestartPool(workers: number): Promise<void> {
+  const p = acquire(threadsFor(workers));
   release(p);
   await p.ready.catch(() => undefined); // a failure to start shows again, with its message, at the run
 }
@@ -163,17 +180,55 @@ export async function closePool(): Promise<void> {
   pool = undefined;
   started = undefined;
   spare.clear();
+  forgetStudies();
   if (p) await destroy(p);
 }
 
-/** Runs `work` on each item, at most `limit` at a time. */
-async function inFlight<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+/**
+ * Hands out items in order to `count` lanes that run `work` and, if given, to `here` (which takes
+ * them with the function it is passed); resolves when every lane has run out. With `here`, only
+ * the first `early` lanes start at once; the others start taking items once `start` resolves, or
+ * never if the items ran out before.
+ */
+async function lanes<T>(
+  items: T[], count: number, work: (item: T) => Promise<void>,
+  here?: (take: () => T | undefined) => Promise<void>, early = count, start?: Promise<void>,
+): Promise<void> {
   let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++] as T);
+  let taken!: () => void;
+  const allTaken = new Promise<void>((resolve) => { taken = resolve; });
+  const take = () => {
+    if (next < items.length) return items[next++];
+    taken();
+    return undefined;
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  let busy = 0;
+  const lane = async (_: unknown, i: number) => {
+    if (here && start && i >= early) await Promise.race([start, allTaken]);
+    for (;;) {
+      // With `here`, the last items are not queued behind others (every early lane busy): `here`
+      // takes each as it comes free, where a queued one would leave it waiting at the end.
+      if (here && busy >= early && items.length - next <= early + 1) return;
+      const item = take();
+      if (item === undefined) return;
+      busy++;
+      try {
+        await work(item);
+      } finally {
+        busy--;
+      }
+    }
+  };
+  await Promise.all([...Array.from({ length: Math.min(count, items.length) }, lane), ...(here ? [here(take)] : [])]);
 }
+
+/**
+ * Pool threads for a run of `workers`. With two or more, the thread that drives the run is one of
+ * them (runOn's lane `here`): it would otherwise wait, and it starts simulating at once, while a
+ * thread takes about 20 ms of CPU to start. With one, the run is all on a pool thread, and this
+ * thread stays free.
+ */
+export const threadsFor = (workers: number) => (workers >= 2 ? workers - 1 : workers);
 
 function toShared(bytes: Uint8Array): SharedArrayBuffer {
   const sab = new SharedArrayBuffer(bytes.byteLength);
@@ -185,9 +240,10 @@ export function poolBackend(workers: number): Backend {
   return {
     workers,
     async run(study, tasks, counts, deliver) {
-      const pooled = acquire(workers);
+      const threads = threadsFor(workers);
+      const pooled = acquire(threads);
       try {
-        return await runOn(await pooled.ready, pooled.threads, workers, study, tasks, counts, deliver);
+        return await runOn(await pooled.ready, pooled.threads, threads, threads < workers, study, tasks, counts, deliver);
       } finally {
         release(pooled);
       }
@@ -197,11 +253,11 @@ export function poolBackend(workers: number): Backend {
 }
 
 async function runOn<P extends BasePartial>(
-  piscina: PiscinaPool, threads: number, workers: number,
+  piscina: PiscinaPool, threads: number, workers: number, here: boolean,
   study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void,
 ): Promise<Uint32Array[] | undefined> {
   // Any thread of the pool may take one of this run's tasks: one slot of count buffers for each.
-  const slots = Math.min(threads, tasks.length);
+  const slots = Math.min(threads + (here ? 1 : 0), tasks.length);
   mark('pool: ready');
   const shared = {
     id: study.id,
@@ -215,13 +271,38 @@ async function runOn<P extends BasePartial>(
   // On a larger pool (one a run of more workers started), one task per lane, or the run would spread over more threads than asked.
   // Whether a task came back with its counts (a thread that found no slot), which deliver adds into counts.
   let delivered = false;
-  await inFlight(tasks, (threads === workers ? QUEUED : 1) * workers, async (task) => {
-    const bytes = await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
-    mark(`pool: task ${task.chunkStart}-${task.chunkEnd} back`);
+  const up$ = threadUp.get(piscina);
+  const receive = (bytes: Uint8Array) => {
     const partial = decodePartial<P>(study.kind, bytes);
     delivered ||= countsOf(study.kind, partial).some((c) => c.length > 0);
     deliver(partial);
-  });
+  };
+  // With this thread among the workers, each pool thread is given one task at once, and more once
+  // one of them is up: until then this thread runs the rest (a task posted to a thread still
+  // starting waits there, 20 ms or more, while this thread might run out of tasks and wait for it).
+  await lanes(tasks, (threads === workers ? QUEUED : 1) * workers, async (task) => {
+    const bytes = await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
+    mark(`pool: task ${task.chunkStart}-${task.chunkEnd} back`);
+    receive(bytes);
+  }, here ? async (take) => {
+    // This thread's lane: a task at a time, as a pool thread runs it (claiming a slot of counts),
+    // each from a macrotask of its own, so that between tasks the threads' results come in and
+    // their next tasks go out. Until a pool thread is up, a chunk at a time (about 6 ms of K1),
+    // so that the thread hears of its next tasks soon after.
+    let up = false;
+    void up$?.then(() => { up = true; });
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const task = take();
+      if (task === undefined) return;
+      for (let c = task.chunkStart; c < task.chunkEnd;) {
+        if (c > task.chunkStart) await new Promise<void>((resolve) => setImmediate(resolve));
+        const end = up ? task.chunkEnd : c + 1;
+        receive(runPoolTask({ task: { ...task, chunkStart: c, chunkEnd: end }, study: shared }));
+        c = end;
+      }
+    }
+  } : undefined, threads, up$);
   mark(`pool: run ${shared.run} tasks done`);
   const sync = new Int32Array(shared.sync);
   const claimed = Math.min(slots, Atomics.load(sync, 0));
@@ -235,7 +316,7 @@ async function runOn<P extends BasePartial>(
   for (let s = 1; s < claimed; s++) slot(s).forEach((c, i) => addInto(own[i] as Uint32Array, c));
   if (delivered) counts.forEach((c, i) => addInto(own[i] as Uint32Array, c));
   // Every task of the run has returned: no thread writes to its buffers any more. The first slot's go with the result.
-  giveBack(shared.counts.slice(1).flat(), threads * counts.length);
+  giveBack(shared.counts.slice(1).flat(), slots * counts.length);
   mark(`pool: run ${shared.run} counts added`);
   return own;
 }
