@@ -17,7 +17,7 @@ export interface DriveOptions {
   /** Paths to simulate; with `precision`, the most paths to simulate (the cap). */
   paths: number;
   seed: number;
-  /** Worker threads; 0 runs in this thread. Default: in this thread for a small run, else all cores. */
+  /** Threads that simulate (backends/pool.ts threadsFor); 0: this thread alone. Default: in this thread for a small run, else all cores. */
   workers?: number;
   /** Where to run; default: backendFor(workers). */
   backend?: Backend;

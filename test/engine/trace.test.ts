@@ -88,6 +88,8 @@ await closeBackends();
     };
     const tasks = (same ?? []).filter((m) => /^worker: task \d+-\d+ start$/.test(m.event)).length;
     expect(tasks).toBe(16);
+    // a study of many runs starts a thread for each worker, and leaves the main thread out (pool.ts threadsFor)
+    expect((same ?? []).filter((m) => m.thread === 0 && /^worker: task /.test(m.event))).toEqual([]);
     // four runs (studies) of one plan: at most one simulator per thread, at least one in all
     const first = built(same ?? []);
     expect([...first.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);

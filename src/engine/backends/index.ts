@@ -13,11 +13,11 @@ export async function backendFor(workers: number): Promise<Backend> {
   return pool.poolBackend(workers);
 }
 
-/** Starts the process's pool of `workers` threads ahead of its first run (see pool.ts prestartPool). */
-export async function prestartBackend(workers: number): Promise<void> {
+/** Starts the process's pool for runs of `workers` workers ahead of its first run; `whole`: a thread for each (see pool.ts prestartPool). */
+export async function prestartBackend(workers: number, whole = false): Promise<void> {
   if (workers === 0) return;
   pool ??= await import('./pool.js');
-  await pool.prestartPool(workers);
+  await pool.prestartPool(workers, whole);
 }
 
 /** Stops the pool's threads, if any were started; the CLI calls it before exiting, a library user via close(). */

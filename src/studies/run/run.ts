@@ -3,14 +3,14 @@
  * front door and the benchmarks call these; nothing here prints or exits.
  */
 import type { Plan } from '../../scenario/plan.js';
-import { drive, type DriveOptions, type PrecisionReached, type PrecisionRule } from '../../engine/driver.js';
+import { autoWorkers, drive, type DriveOptions, type PrecisionReached, type PrecisionRule } from '../../engine/driver.js';
 import { single } from '../../engine/kinds/single.js';
 import type { Partial, Totals } from '../../engine/partial.js';
 import { DEFAULT_MAX_PATHS, DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
 import { cautiousProportionSe } from '../../results/statistics.js';
 import { summarise } from '../../results/summarise.js';
 import type { Summary } from '../../results/summary.js';
-import type { Backend } from '../../engine/backends/index.js';
+import { prestartBackend, type Backend } from '../../engine/backends/index.js';
 
 export type RunOptions = DriveOptions;
 
@@ -52,6 +52,9 @@ export async function simulate(plan: Plan, opts: RunOptions & { precision?: numb
  * result is the same bits as simulate() of it alone; they come back in the order given.
  */
 export async function simulateMany(runs: Array<{ plan: Plan; opts: RunOptions }>, atOnce = 2): Promise<RunResult[]> {
+  // A thread for each worker: this thread then merges runs and starts the next ones while the pool simulates (pool.ts threadsFor).
+  const workers = Math.max(0, ...runs.filter((r) => !r.opts.backend).map((r) => r.opts.workers ?? autoWorkers([r.plan], r.opts.paths)));
+  if (runs.length > 1 && workers >= 2) await prestartBackend(workers, true);
   const out: RunResult[] = new Array<RunResult>(runs.length);
   let next = 0;
   const lane = async () => {
