@@ -14,7 +14,7 @@
  */
 import { deserialize } from 'node:v8';
 import type { Plan } from '../../scenario/plan.js';
-import { countsOf, encodePartial, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
+import { countsOf, encodePartial, withoutCounts, type AnyKind, type BasePartial, type KindSimulator, type Task } from '../kind.js';
 import { encodeCompact } from '../compact.js';
 import { kindByName } from '../kinds/index.js';
 import { mark } from '../trace.js';
@@ -59,9 +59,23 @@ function remember<V>(m: Map<number, V>, key: number, make: () => V): V {
   return v;
 }
 
-export function runPoolTask({ task, study }: PoolTask): Uint8Array {
-  mark(`worker: task ${task.chunkStart}-${task.chunkEnd} start`);
-  const served = remember(studies, study.id, () => {
+/** Runs a task in a pool thread: its partial as bytes (compact for a compact study). */
+export function runPoolTask(t: PoolTask): Uint8Array {
+  if (t.study.compact) {
+    mark(`worker: task ${t.task.chunkStart}-${t.task.chunkEnd} start`);
+    return compactTask(served(t), t.task);
+  }
+  const { kind, partial } = runTask(t);
+  return encodePartial(kind, partial);
+}
+
+/** Runs a task in the thread that drives its run: its partial itself, which needs no copy to cross threads. */
+export function runTaskHere<P extends BasePartial>(t: PoolTask): P {
+  return runTask(t).partial as P;
+}
+
+function served({ study }: PoolTask): Simulating {
+  return remember(studies, study.id, () => {
     const k = kindByName(study.kind);
     const plans = Buffer.from(study.plans);
     // A simulator's results depend only on its plans and each task: a study of plans this thread
@@ -72,17 +86,23 @@ export function runPoolTask({ task, study }: PoolTask): Uint8Array {
     mark(`worker: study ${study.id} simulator built`);
     return { kind: k, sim, plans };
   });
-  if (study.compact) return compactTask(served, task);
+}
+
+/** A task counted into this thread's slot of the run's counts (its partial's count arrays then empty), or with them where it found no slot. */
+function runTask(t: PoolTask): { kind: AnyKind; partial: BasePartial } {
+  const { task, study } = t;
+  mark(`worker: task ${task.chunkStart}-${task.chunkEnd} start`);
+  const { kind, sim } = served(t);
   const { slot, counts, sync } = remember(runs, study.run, () => {
     const s = new Int32Array(study.sync);
     const claimed = Atomics.add(s, 0, 1);
     return { slot: claimed, counts: study.counts[claimed]?.map((b) => new Uint32Array(b)), sync: s };
   });
-  const partial = served.sim.run(task, counts);
+  const partial = sim.run(task, counts);
   mark(`worker: task ${task.chunkStart}-${task.chunkEnd} end`);
-  if (!counts) return encodePartial(served.kind, partial);
+  if (!counts) return { kind, partial };
   Atomics.add(sync, 1 + slot, 1);
-  return encodePartial(served.kind, partial, false);
+  return { kind, partial: withoutCounts(kind, partial) };
 }
 
 /** A task whose partial leaves the process whole (a queue's chunk): counted into this thread's own arrays, returned compact. */

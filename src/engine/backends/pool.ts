@@ -20,7 +20,7 @@ import { serialize } from 'node:v8';
 import type { Piscina as PiscinaPool } from 'piscina';
 import { distPath } from '../../paths.js';
 import { addInto, countsOf, decodePartial, type BasePartial, type Task } from '../kind.js';
-import { forgetStudies, runPoolTask, THREAD_UP } from './pool-tasks.js';
+import { forgetStudies, runTaskHere, THREAD_UP } from './pool-tasks.js';
 import type { Backend, Study } from './backend.js';
 import { mark } from '../trace.js';
 import { kernelModule } from '../kernel/wasm.js';
@@ -277,8 +277,7 @@ async function runOn<P extends BasePartial>(
   // Whether a task came back with its counts (a thread that found no slot), which deliver adds into counts.
   let delivered = false;
   const up$ = threadUp.get(piscina);
-  const receive = (bytes: Uint8Array) => {
-    const partial = decodePartial<P>(study.kind, bytes);
+  const receive = (partial: P) => {
     delivered ||= countsOf(study.kind, partial).some((c) => c.length > 0);
     deliver(partial);
   };
@@ -288,7 +287,7 @@ async function runOn<P extends BasePartial>(
   await lanes(tasks, (threads === workers ? QUEUED : 1) * workers, async (task) => {
     const bytes = await piscina.run({ task, study: shared } satisfies PoolTask) as Uint8Array;
     mark(`pool: task ${task.chunkStart}-${task.chunkEnd} back`);
-    receive(bytes);
+    receive(decodePartial<P>(study.kind, bytes));
   }, here ? async (take) => {
     // This thread's lane: a task at a time, as a pool thread runs it (claiming a slot of counts),
     // each from a macrotask of its own, so that between tasks the threads' results come in and
@@ -303,7 +302,7 @@ async function runOn<P extends BasePartial>(
       for (let c = task.chunkStart; c < task.chunkEnd;) {
         if (c > task.chunkStart) await new Promise<void>((resolve) => setImmediate(resolve));
         const end = up ? task.chunkEnd : c + 1;
-        receive(runPoolTask({ task: { ...task, chunkStart: c, chunkEnd: end }, study: shared }));
+        receive(runTaskHere<P>({ task: { ...task, chunkStart: c, chunkEnd: end }, study: shared }));
         c = end;
       }
     }
