@@ -6,7 +6,7 @@
  * message; Redis unreachable fails at once, naming the URL.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
 import { cliAsync, freePort, RedisServer, requireRedis, until, WorkerProcess } from './redis.js';
@@ -20,6 +20,7 @@ import { encodeCompact } from '../../src/engine/compact.js';
 import { ENGINE } from '../../src/engine-info.js';
 
 const SMOKE = 'test/fixtures/scenarios/smoke.yaml';
+const LONG_CHUNKS = 'test/fixtures/scenarios/long-chunks.yaml';
 const dir = new TempDir();
 const run = requireRedis();
 let redis: RedisServer;
@@ -27,9 +28,9 @@ const workers: WorkerProcess[] = [];
 afterAll(() => dir.remove());
 
 /** A local run's summary.json, and the arguments of the same run. */
-function local(paths: number, seed: number): { summary: string; args: string[] } {
-  const args = ['run', SMOKE, '--paths', String(paths), '--seed', String(seed), '--quiet', '--no-charts'];
-  const out = join(dir.path, `local-${paths}-${seed}`);
+function local(paths: number, seed: number, scenario = SMOKE): { summary: string; args: string[] } {
+  const args = ['run', scenario, '--paths', String(paths), '--seed', String(seed), '--quiet', '--no-charts'];
+  const out = join(dir.path, `local-${basename(scenario, '.yaml')}-${paths}-${seed}`);
   if (!existsSync(out)) {
     const r = cli([...args, '--workers', '1', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
@@ -73,7 +74,8 @@ describe.runIf(run)('the queue backend with worker processes', () => {
   it('a worker SIGKILLed in the middle of a chunk: the job goes to another worker, the result is the same', async () => {
     while (workers.length < 2) await startWorker();
     const a = workers[0] as WorkerProcess;
-    const { summary, args } = local(40 * 1024, 12);
+    // Chunks of about 50 ms (smoke's take a few): the kill, up to 25 ms after A reports a start, must find A inside one.
+    const { summary, args } = local(8 * 1024, 12, LONG_CHUNKS);
     const out = join(dir.path, 'queue-kill');
     const startedBefore = a.started().length;
     const sub = cliAsync([...args, '--queue', redis.url, '--out', out]);
