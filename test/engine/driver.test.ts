@@ -122,6 +122,20 @@ describe('driver', () => {
     const pairAlone = await drive(paired, PAIR, { paths: 4000, seed: 21, workers: 0 });
     expect(parts(paired, b.partial)).toEqual(parts(paired, pairAlone.partial));
   });
+
+  it('a thread that forgot a run (more runs at once than it remembers) returns its counts with each task, which are added in', async () => {
+    // One thread serving six runs of five tasks at once: it remembers four runs (pool-tasks.ts
+    // KEEP), so it forgets some run before that run's next task, finds that run's one slot
+    // claimed, and counts that task into arrays it returns (pool.ts adds them to the slot's).
+    await closeBackends();
+    const seeds = [31, 32, 33, 34, 35, 36];
+    const together = await Promise.all(seeds.map((seed) => drive(single, [SMOKE], { paths: 5 * 1024, seed, workers: 1 })));
+    expect(poolThreadIds()).toHaveLength(1);
+    for (const [i, seed] of seeds.entries()) {
+      const alone = await drive(single, [SMOKE], { paths: 5 * 1024, seed, workers: 0 });
+      expect(parts(single, together[i]!.partial)).toEqual(parts(single, alone.partial));
+    }
+  });
 });
 
 describe('task sizing', () => {
