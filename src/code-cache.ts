@@ -8,7 +8,7 @@
  * V8 is not used, and TRADE_SIM_CODE_CACHE=off turns every cache off.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import { distPath, fileStamp } from './paths.js';
@@ -22,7 +22,10 @@ export const codeCacheFiles = (name: string) => ({
   stamp: join(codeCacheDir(), `${name}.stamp`),
 });
 
-export interface CachedScript {
+export interface CachedModule {
+  /** What the file put in `module.exports`. */
+  exports: unknown;
+  /** Its script, to store a code cache from (storeCodeCache). */
   script: Script;
   /** Whether V8 took the stored cache. */
   cached: boolean;
@@ -38,11 +41,16 @@ function storedCache(name: string, file: string): Buffer | undefined {
   }
 }
 
-/** Compiles `source` (the text of `file`, wrapped as the caller runs it) with the cache stored under `name`, if it was made from the file as it is now. */
-export function compileCached(name: string, file: string, source: string): CachedScript {
+/**
+ * Runs `source`, the text of `file`, as a CommonJS module, compiled with the cache stored under
+ * `name` if it was made from the file as it is now; `require` is what the module's require calls.
+ */
+export function runCommonJs(name: string, file: string, source: string, require: (id: string) => unknown): CachedModule {
   const data = storedCache(name, file);
-  const script = new Script(source, { filename: file, ...(data ? { cachedData: data } : {}) });
-  return { script, cached: data !== undefined && !script.cachedDataRejected };
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(data ? { cachedData: data } : {}) });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (e: unknown, r: typeof require, m: object, f: string, d: string) => void)(module.exports, require, module, file, dirname(file));
+  return { exports: module.exports, script, cached: data !== undefined && !script.cachedDataRejected };
 }
 
 /**

@@ -12,10 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Script } from 'node:vm';
 import type * as VegaModule from 'vega';
 import type * as VegaLiteModule from 'vega-lite';
-import { compileCached } from '../code-cache.js';
+import { runCommonJs, type CachedModule } from '../code-cache.js';
 
 export type Vega = typeof VegaModule;
 export type VegaLite = typeof VegaLiteModule;
@@ -27,13 +26,6 @@ export function bundlePath(pkg: BundleName): string {
   return join(dirname(main), pkg === 'vega' ? 'vega.min.js' : 'vega-lite.min.js');
 }
 
-interface LoadedBundle {
-  exports: unknown;
-  script: Script;
-  /** Whether V8 took the stored code cache. */
-  cached: boolean;
-}
-
 const texts = new Map<BundleName, string>();
 /** A bundle's text, read once per thread: Vega runs it, and the report inlines it. */
 export function bundleText(name: BundleName): string {
@@ -42,24 +34,17 @@ export function bundleText(name: BundleName): string {
   return text;
 }
 
-/** A bundle's source as it is run: wrapped in a CommonJS-style function. */
-const wrappedSource = (name: BundleName) => `(function (exports, module, require) {${bundleText(name)}\n})`;
-
-function runBundle(name: BundleName, deps: Record<string, unknown>): LoadedBundle {
+function runBundle(name: BundleName, deps: Record<string, unknown>): CachedModule {
   const file = bundlePath(name);
-  const { script, cached } = compileCached(name, file, wrappedSource(name));
-  const fn = script.runInThisContext() as (e: object, m: object, r: (name: string) => unknown) => void;
-  const module = { exports: {} as object };
-  fn(module.exports, module, (dep) => {
+  return runCommonJs(name, file, bundleText(name), (dep) => {
     if (dep in deps) return deps[dep];
     throw new Error(`${file} asks for "${dep}", which is not bundled`);
   });
-  return { exports: module.exports, script, cached };
 }
 
-let loaded: { vega: LoadedBundle; vegaLite: LoadedBundle } | undefined;
+let loaded: { vega: CachedModule; vegaLite: CachedModule } | undefined;
 
-function load(): { vega: LoadedBundle; vegaLite: LoadedBundle } {
+function load(): { vega: CachedModule; vegaLite: CachedModule } {
   if (!loaded) {
     const vega = runBundle('vega', {});
     loaded = { vega, vegaLite: runBundle('vega-lite', { vega: vega.exports }) };
@@ -74,7 +59,7 @@ export function vegaBundles(): { vega: Vega; vegaLite: VegaLite } {
 }
 
 /** The bundles' scripts, for making the code cache, and whether each took a stored one. */
-export function bundleScripts(): Record<BundleName, { script: Script; cached: boolean }> {
+export function bundleScripts(): Record<BundleName, Pick<CachedModule, 'script' | 'cached'>> {
   const { vega, vegaLite } = load();
   return {
     vega: { script: vega.script, cached: vega.cached },

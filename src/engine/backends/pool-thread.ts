@@ -12,31 +12,26 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { compileCached, storeCodeCache } from '../../code-cache.js';
+import { runCommonJs, storeCodeCache } from '../../code-cache.js';
 import { distPath } from '../../paths.js';
 import type { PoolTask } from './pool.js';
 
-type Work = (t: PoolTask) => Promise<Uint8Array>;
-
 /** The cache's name in dist/cache. */
-export const WORKER_CACHE = 'pool-worker';
+const WORKER_CACHE = 'pool-worker';
 
 const file = distPath('engine', 'backends', 'pool-worker.cjs');
-const { script, cached } = compileCached(WORKER_CACHE, file, `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`);
-const bundle = { exports: {} as { default: Work } };
-(script.runInThisContext() as (e: object, r: NodeJS.Require, m: object, f: string, d: string) => void)(bundle.exports, createRequire(file), bundle, file, dirname(file));
+const bundle = runCommonJs(WORKER_CACHE, file, readFileSync(file, 'utf8'), createRequire(file));
 
 /** Whether this thread took the stored code cache (the tests ask). */
-export const codeCacheTaken = cached;
+export const codeCacheTaken = bundle.cached;
 
-const work = bundle.exports.default;
+const work = (bundle.exports as { default: (t: PoolTask) => Promise<Uint8Array> }).default;
 const storing = process.env.TRADE_SIM_STORE_WORKER_CACHE === '1';
 
 export default storing
   ? async (t: PoolTask): Promise<Uint8Array> => {
     const result = await work(t);
-    storeCodeCache(WORKER_CACHE, file, script);
+    storeCodeCache(WORKER_CACHE, file, bundle.script);
     return result;
   }
   : work;
