@@ -85,6 +85,9 @@ export function autoWorkers(plans: Plan[], paths: number): number {
   return flowSteps < SMALL_RUN_FLOW_STEPS ? 0 : defaultWorkers();
 }
 
+/** The workers a run of `plans` with these options asks for: those named, else autoWorkers. */
+export const workersFor = (plans: Plan[], opts: Pick<DriveOptions, 'paths' | 'workers'>) => opts.workers ?? autoWorkers(plans, opts.paths);
+
 /**
  * Tasks of whole chunks; their size affects only scheduling, never the results. Tasks shrink as
  * the chunks left do (guided scheduling): at most 4 chunks, then a quarter of each worker's share
@@ -194,7 +197,7 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
   kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange, onChunks: (chunks: P['chunks']) => void,
 ): Promise<{ merged: P; workers: number }> {
   if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
-  const backend = opts.backend ?? await backendFor(opts.workers ?? autoWorkers(plans, opts.paths));
+  const backend = opts.backend ?? await backendFor(workersFor(plans, opts));
   mark('driver: backend acquired');
   const tasks = planTasks(opts.paths, opts.seed, backend.workers, range);
   const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;

@@ -3,7 +3,7 @@
  * front door and the benchmarks call these; nothing here prints or exits.
  */
 import type { Plan } from '../../scenario/plan.js';
-import { autoWorkers, drive, type DriveOptions, type PrecisionReached, type PrecisionRule } from '../../engine/driver.js';
+import { drive, workersFor, type DriveOptions, type PrecisionReached, type PrecisionRule } from '../../engine/driver.js';
 import { single } from '../../engine/kinds/single.js';
 import type { Partial, Totals } from '../../engine/partial.js';
 import { DEFAULT_MAX_PATHS, DEFAULT_PATHS, freshSeed, type Prepared } from '../../project.js';
@@ -53,7 +53,7 @@ export async function simulate(plan: Plan, opts: RunOptions & { precision?: numb
  */
 export async function simulateMany(runs: Array<{ plan: Plan; opts: RunOptions }>, atOnce = 2): Promise<RunResult[]> {
   // A thread for each worker: this thread then merges runs and starts the next ones while the pool simulates (pool.ts threadsFor).
-  const workers = Math.max(0, ...runs.filter((r) => !r.opts.backend).map((r) => r.opts.workers ?? autoWorkers([r.plan], r.opts.paths)));
+  const workers = Math.max(0, ...runs.filter((r) => !r.opts.backend).map((r) => workersFor([r.plan], r.opts)));
   if (runs.length > 1 && workers >= 2) await prestartBackend(workers, true);
   const out: RunResult[] = new Array<RunResult>(runs.length);
   let next = 0;
