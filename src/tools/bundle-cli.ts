@@ -1,12 +1,14 @@
 /**
  * Build step (`npm run build`, tools/build-assets.ts): rewrites the entries of the CLI's threads
- * (dist/cli/main.js, the chart thread, the simulation workers) each as one file holding what it
- * imports, zod and yaml included, and writes the pool threads' CommonJS entry and code beside
- * (engine/backends/pool-thread.cjs and pool-worker.cjs). Node loaded the CLI as about 250 ES modules, about 0.2 s of
- * every run (zod alone about 0.1 s); the one file loads in about 0.1 s. Packages that only some
- * runs load stay outside (piscina, mathjs, resvg, cli-progress, and the queue's bullmq and ioredis). The other files of dist/ stay as
- * tsc wrote them, for the library's users. Skipped, with a note, where esbuild-wasm (a development
- * dependency: esbuild compiled to WebAssembly, no binary to download) is missing.
+ * (dist/cli/main.js and the chart thread) each as one file holding what it imports, zod and yaml
+ * included, and writes the pool threads' CommonJS entry and code beside tsc's files
+ * (engine/backends/pool-thread.cjs and pool-worker.cjs). Node loaded the CLI as about 250 ES
+ * modules, about 0.2 s of every run (zod alone about 0.1 s); the one file loads in about 0.1 s.
+ * Packages that only some runs load stay outside (piscina, mathjs, resvg, cli-progress, and the
+ * queue's bullmq and ioredis). The other files of dist/ stay as tsc wrote them, for the library's
+ * users, and pool-worker.js for a pool where the build could not bundle. Skipped, with a note,
+ * where esbuild-wasm (a development dependency: esbuild compiled to WebAssembly, no binary to
+ * download) is missing.
  */
 import { renameSync, rmSync } from 'node:fs';
 import { distPath } from '../paths.js';
@@ -20,8 +22,8 @@ export async function bundleCli(): Promise<void> {
     return;
   }
   const external = ['piscina', 'mathjs', '@resvg/resvg-js', 'cli-progress', 'vega', 'vega-lite', 'bullmq', 'ioredis'];
-  // The pool threads' code also as CommonJS (engine/backends/pool-thread.ts), beside tsc's files
-  // under new names, bundled from those before the ES bundles below replace them.
+  // The pool threads' code as CommonJS (engine/backends/pool-thread.ts), beside tsc's files under
+  // new names; the pool prefers these to pool-worker.js (pool.ts, threadEntry).
   await esbuild.build({
     entryPoints: [distPath('engine', 'backends', 'pool-worker.js'), distPath('engine', 'backends', 'pool-thread.js')],
     outdir: distPath('engine', 'backends'),
@@ -37,7 +39,7 @@ export async function bundleCli(): Promise<void> {
     define: { 'import.meta.url': '__moduleUrl' },
     banner: { js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  const entries = [['cli', 'main.js'], ['cli', 'chart-thread.js'], ['engine', 'backends', 'pool-worker.js']];
+  const entries = [['cli', 'main.js'], ['cli', 'chart-thread.js']];
   // Written beside, at the same depth and under the same names (the maps' paths and the names in
   // the files' last lines stay right), then moved over tsc's output.
   await esbuild.build({
