@@ -4,6 +4,7 @@
  * and the chart thread lays it out to warm Vega up while a run simulates (index.ts warmUp).
  */
 import type { SeriesStats, Summary } from '../results/summary.js';
+import { pow } from '../engine/pow.js';
 
 const Z = { p05: -1.6449, p10: -1.2816, p25: -0.6745, p50: 0, p75: 0.6745, p90: 1.2816, p95: 1.6449 } as const;
 
@@ -52,7 +53,7 @@ export function makeSummary(options: FixtureOptions = {}): Summary {
   const years = Array.from({ length: 10 }, (_, i) => 2026 + i);
   const yearLabels = years.map((y) => (options.fiscal ? `FY${y - 1}-${String(y % 100).padStart(2, '0')}` : String(y)));
   const t = years.map((_, i) => i + 1);
-  const totalMedian = t.map((k) => 300e6 * (1 + growth) ** k);
+  const totalMedian = t.map((k) => 300e6 * pow(1 + growth, k));
   const totalSigma = t.map((k) => 0.12 * Math.sqrt(k) + 0.05);
   const total = lognormalStats(totalMedian, totalSigma, paths);
 
@@ -92,7 +93,7 @@ export function makeSummary(options: FixtureOptions = {}): Summary {
 
   const stepsPerYear = 12;
   const steps = years.length * stepsPerYear;
-  const stepMedian = Array.from({ length: steps }, (_, k) => (300e6 * (1 + growth) ** ((k + 1) / 12)) / 12);
+  const stepMedian = Array.from({ length: steps }, (_, k) => (300e6 * pow(1 + growth, (k + 1) / 12)) / 12);
   const stepSigma = Array.from({ length: steps }, (_, k) => 0.12 * Math.sqrt((k + 1) / 12) + 0.08);
 
   const corridorNames = ['sea-karachi', 'road-china', 'rail-iran'];

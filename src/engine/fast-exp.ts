@@ -12,6 +12,8 @@
  * binding through a cell on every access, even inside an optimised loop, which cost about 1 ns
  * per call here (bench/README.md).
  */
+import { pow } from './pow.js';
+
 const N = 32;
 const INV_LN2_N = N / Math.LN2;
 /** ln2/32 split as in fdlibm: a high part with 32 significant bits (so k * HI is exact) and the rest. */
@@ -20,10 +22,10 @@ const LN2_N_LO = 1.90821492927058770002e-10 / N;
 const ROUND = 6755399441055744.0; // 1.5 * 2^52: adding and subtracting it rounds to an integer
 
 /** 2^(j/32), j = 0..31 */
-const FRAC = Float64Array.from({ length: N }, (_, j) => 2 ** (j / N));
+const FRAC = Float64Array.from({ length: N }, (_, j) => pow(2, j / N));
 const POW2_BIAS = 1100;
 /** 2^(i - 1100): exact powers of two, 0 and Infinity at the ends. */
-const POW = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS));
+const POW = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => pow(2, i - POW2_BIAS));
 
 /** 2^(j/32), j = 0..31 (read only) */
 export const EXP2_FRAC = FRAC;

@@ -11,10 +11,11 @@
 import type { Distribution } from '../scenario/schema.js';
 import { fillNormals, nextNormal, slowNormal, zigguratTables } from './normals.js';
 import { fillUniforms, nextUniform, U32_SCALE, type StreamState } from './rng.js';
+import { pow } from './pow.js';
 
 /** gamma(shape), one at a time: PERT's rare shapes below 1 (pertDraws has the loop for the rest). */
 function gamma(st: StreamState, shape: number): number {
-  if (shape < 1) return gamma(st, shape + 1) * nextUniform(st) ** (1 / shape);
+  if (shape < 1) return gamma(st, shape + 1) * pow(nextUniform(st), 1 / shape);
   const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
   for (;;) {
     let x: number, v: number;

@@ -12,6 +12,7 @@
 import { BINS, binEdges } from '../engine/histogram.js';
 import { histogramQuantile } from './statistics.js';
 import { normalCdf, normalQuantile } from '../engine/normal-dist.js';
+import { pow } from '../engine/pow.js';
 
 export interface Predictive {
   /** P(X < y) + P(X = y) / 2. */
@@ -229,7 +230,7 @@ function binnedLogKernel(hist: Uint32Array | Float64Array, offset: number, total
   };
   const iqr = weightedQuantile(0.75) - weightedQuantile(0.25);
   const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
-  const h = 0.9 * spread * n ** -0.2;
+  const h = 0.9 * spread * pow(n, -0.2);
   return {
     density(y) {
       if (!(y > 0) || !(h > 0)) return 0;
@@ -381,7 +382,7 @@ function silverman(sorted: ArrayLike<number>): number {
   const sd = Math.sqrt(ss / Math.max(1, n - 1));
   const iqr = sortedQuantile(sorted, 0.75) - sortedQuantile(sorted, 0.25);
   const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
-  return 0.9 * spread * n ** -0.2;
+  return 0.9 * spread * pow(n, -0.2);
 }
 
 function kernelDensity(sorted: ArrayLike<number>, h: number, z: number): number {

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type { MathJsInstance, MathNode } from 'mathjs';
 import { MAX_EXPRESSION_LENGTH } from './limits.js';
+import { pow } from '../engine/pow.js';
 
 const refuse = (name: string) => () => {
   throw new Error(`function ${name} is not available in scenario expressions`);
@@ -25,8 +26,13 @@ export function sandboxedMath(): { math: MathJsInstance; parse: MathJsInstance['
   const math = create(all as NonNullable<typeof all>);
   // Our own handle on the parser; the instance's `parse` is closed below like the rest.
   const parse = math.parse;
-  // math.js has no clamp; give it one that stays arithmetic. Then close the doors (import last).
-  math.import({ clamp: (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi) }, { override: true });
+  // math.js has no clamp; give it one that stays arithmetic. `^` and pow take engine/pow.ts's pow,
+  // the same bits on every Node line (math.js's is Math.pow, which Node 24 changed). Then close
+  // the doors (import last).
+  math.import({
+    clamp: (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi),
+    pow: (x: number, y: number) => pow(Number(x), Number(y)),
+  }, { override: true });
   math.import(Object.fromEntries(DISABLED.map((n) => [n, refuse(n)])), { override: true });
   instance = { math, parse };
   return instance;

@@ -9,10 +9,11 @@
  * Each loop computes what the per-path loop it replaced computed, with the same operations in the
  * same order: the same bits (test/engine/kernel-setup.test.ts).
  */
+import { pow } from '../pow.js';
 import { stepOf } from './layout.js';
 
 /** The share of a gap closed per step of dt years with half-life h years, 1 - 2^(-dt / h) (1 when h <= 0 or NaN: at once). */
-export const halfLifeShare = (h: number, dt: number): number => (h > 0 ? 1 - 2 ** (-dt / h) : 1);
+export const halfLifeShare = (h: number, dt: number): number => (h > 0 ? 1 - pow(2, -dt / h) : 1);
 
 /** dst[o + p] = halfLifeShare(h[p], dt), p < n. */
 export function halfLifeShares(dst: Float64Array, o: number, h: Float64Array, dt: number, n: number): void {

@@ -27,6 +27,7 @@ import type { BlockParams } from './block-params.js';
 import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK } from './layout.js';
 import { jumpRates, logs, negated } from './per-path.js';
+import { pow } from '../pow.js';
 
 /** The simulator's arrays (regions of its memory, [f * BLOCK + p]) that hold the transitory part's state and its per-step constants. */
 export interface TransitoryArrays {
@@ -50,8 +51,8 @@ export const transitoryActive = (fp: Plan['flows'][number]): boolean => !!(fp.tr
 const U32 = U32_SCALE;
 
 /** phi_dt and s_dt from the annual phi and sigma (above). */
-const phiStep = (ph: number, dt: number): number => ph ** dt;
-const sStep = (ph: number, sg: number, dt: number): number => (ph < 1 ? sg * Math.sqrt((1 - ph ** (2 * dt)) / (1 - ph * ph)) : sg * Math.sqrt(dt));
+const phiStep = (ph: number, dt: number): number => pow(ph, dt);
+const sStep = (ph: number, sg: number, dt: number): number => (ph < 1 ? sg * Math.sqrt((1 - pow(ph, 2 * dt)) / (1 - ph * ph)) : sg * Math.sqrt(dt));
 
 /** dst[o + p] = phi_dt from phi[p], p < n (initFlow, for per-path draws). */
 function phiSteps(dst: Float64Array, o: number, phi: Float64Array, dt: number, n: number): void {
