@@ -16,6 +16,8 @@
 import { kalmanFilter, type AnnualLogs, type ModelParams } from './kalman.js';
 import { invertSpd, nelderMead, numericalHessian } from './optimize.js';
 import { normalQuantile } from '../engine/normal-dist.js';
+import { exp, log } from '../engine/exp-log.js';
+import { atanh, tanh } from '../engine/hyperbolic.js';
 
 export interface Estimate {
   value: number;
@@ -78,7 +80,7 @@ const SIGMA_MAX = 3;
 
 /** theta = (mu, ln sigmaP, ln sigmaT, atanh phi) -> parameters. */
 function toParams(t: readonly number[]): ModelParams {
-  return { mu: t[0] as number, sigmaP: Math.exp(t[1] as number), sigmaT: Math.exp(t[2] as number), phi: Math.tanh(t[3] as number) };
+  return { mu: t[0] as number, sigmaP: exp(t[1] as number), sigmaT: exp(t[2] as number), phi: tanh(t[3] as number) };
 }
 
 export function calibrate(input: AnnualLogs | readonly AnnualLogs[], level = 0.9): Calibration {
@@ -118,7 +120,7 @@ export function calibrate(input: AnnualLogs | readonly AnnualLogs[], level = 0.9
   const starts: Array<{ x: number[]; value: number }> = [];
   for (const share of [0.2, 0.5, 0.8]) {
     for (const phi of [0, 0.5, 0.8]) {
-      const x0 = [drift, Math.log(spread * Math.sqrt(share)), Math.log(spread * Math.sqrt(1 - share)), Math.atanh(phi)];
+      const x0 = [drift, log(spread * Math.sqrt(share)), log(spread * Math.sqrt(1 - share)), atanh(phi)];
       starts.push(nelderMead(negLogLik, x0, { step: 0.5, tolerance: 1e-6 }));
     }
   }
@@ -138,10 +140,10 @@ export function calibrate(input: AnnualLogs | readonly AnnualLogs[], level = 0.9
   };
   const estimates = {
     mu: interval(0, (x) => x, () => 1),
-    sigmaP: interval(1, Math.exp, Math.exp),
-    sigmaT: interval(2, Math.exp, Math.exp),
+    sigmaP: interval(1, exp, exp),
+    sigmaT: interval(2, exp, exp),
     // Mapped back through tanh, cut at 0 where the engine's range ends.
-    phi: interval(3, (x) => Math.tanh(Math.max(0, x)), (x) => 1 - Math.tanh(x) ** 2),
+    phi: interval(3, (x) => tanh(Math.max(0, x)), (x) => 1 - tanh(x) ** 2),
   };
   // The scenario's growth, the mean growth rate g = mu + sigmaP^2 / 2 (docs/model.md section 5);
   // its variance by the delta method, dg/dmu = 1, dg/d(ln sigmaP) = sigmaP^2.
@@ -150,8 +152,8 @@ export function calibrate(input: AnnualLogs | readonly AnnualLogs[], level = 0.9
   const gSe = cov ? Math.sqrt(Math.max(0, (cov[0]![0] as number) + 2 * s2 * (cov[0]![1] as number) + s2 * s2 * (cov[1]![1] as number))) : NaN;
   const growth: Estimate = { value: g, se: gSe, lower: g - z * gSe, upper: g + z * gSe };
 
-  const permanentOnly = restrictedFit(logLikOf, logLik, (t) => ({ mu: t[0] as number, sigmaP: Math.exp(t[1] as number), sigmaT: 0, phi: 0 }), [drift, Math.log(spread)]);
-  const transitoryOnly = restrictedFit(logLikOf, logLik, (t) => ({ mu: t[0] as number, sigmaP: 0, sigmaT: Math.exp(t[1] as number), phi: Math.tanh(clampAtanhPhi(t[2] as number)) }), [drift, Math.log(spread), Math.atanh(0.5)]);
+  const permanentOnly = restrictedFit(logLikOf, logLik, (t) => ({ mu: t[0] as number, sigmaP: exp(t[1] as number), sigmaT: 0, phi: 0 }), [drift, log(spread)]);
+  const transitoryOnly = restrictedFit(logLikOf, logLik, (t) => ({ mu: t[0] as number, sigmaP: 0, sigmaT: exp(t[1] as number), phi: tanh(clampAtanhPhi(t[2] as number)) }), [drift, log(spread), atanh(0.5)]);
 
   const years = changeCount + 1; // a panel counts as one history with as many changes
   const what = panel.length === 1 ? `${n} whole years` : `${panel.length} histories of ${n} whole years in all`;
@@ -186,6 +188,6 @@ function restrictedFit(logLikOf: (p: ModelParams) => number, fullLogLik: number,
 
 const isPanel = (x: AnnualLogs | readonly AnnualLogs[]): x is readonly AnnualLogs[] => Array.isArray(x);
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-const clampLnSigma = (t: number) => clamp(t, Math.log(1e-4), Math.log(SIGMA_MAX));
-const clampAtanhPhi = (t: number) => clamp(t, 0, Math.atanh(PHI_MAX));
+const clampLnSigma = (t: number) => clamp(t, log(1e-4), log(SIGMA_MAX));
+const clampAtanhPhi = (t: number) => clamp(t, 0, atanh(PHI_MAX));
 const fmt = (x: number) => (Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(3));

@@ -13,6 +13,7 @@
  * Time Series Analysis by State Space Methods, 2nd ed., ch. 5). A year without an observation
  * is a prediction step with no update.
  */
+import { log } from '../engine/exp-log.js';
 
 export interface ModelParams {
   /** Drift of the permanent level, ln units per year. */
@@ -36,7 +37,7 @@ export interface FilterStep {
   f: number;
 }
 
-const LN_2PI = Math.log(2 * Math.PI);
+const LN_2PI = log(2 * Math.PI);
 
 /** The log-likelihood of the observations after the first, given the first; and the steps. */
 export function kalmanFilter(data: AnnualLogs, p: ModelParams): { logLik: number; steps: FilterStep[] } {
@@ -65,7 +66,7 @@ export function kalmanFilter(data: AnnualLogs, p: ModelParams): { logLik: number
     const f = p11 + 2 * p12 + p22;
     const v = (y[k] as number) - l - c;
     if (!(f > 0)) return { logLik: v === 0 ? logLik : -Infinity, steps };
-    logLik += -0.5 * (LN_2PI + Math.log(f) + (v * v) / f);
+    logLik += -0.5 * (LN_2PI + log(f) + (v * v) / f);
     const m1 = p11 + p12;
     const m2 = p12 + p22;
     l += (m1 / f) * v;

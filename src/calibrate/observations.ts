@@ -2,6 +2,7 @@
 import type { HistoryFile, HistorySeries, Observation } from '../scenario/history.js';
 import { ScenarioError } from '../scenario/issues.js';
 import type { AnnualLogs } from './kalman.js';
+import { log } from '../engine/exp-log.js';
 
 export interface SeriesForCalibration {
   series: HistorySeries;
@@ -34,5 +35,5 @@ export function seriesForCalibration(history: HistoryFile, id: string, from?: nu
   if (used.length < MIN_YEARS) {
     failHere(`expected at least ${MIN_YEARS} whole years${from === undefined ? '' : ` from ${from}`} to calibrate on, found ${used.length}${used.length > 0 ? ` (${used.map((p) => p.year).join(', ')})` : ''}; partial years (${partial.length}) are not used`);
   }
-  return { series, data: { years: used.map((p) => p.year), y: used.map((p) => Math.log(p.value)) }, used, partial, before };
+  return { series, data: { years: used.map((p) => p.year), y: used.map((p) => log(p.value)) }, used, partial, before };
 }

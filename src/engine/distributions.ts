@@ -8,6 +8,8 @@
  */
 import type { Distribution } from '../scenario/schema.js';
 import { normalCdf, normalQuantile } from './normal-dist.js';
+import { exp, log } from './exp-log.js';
+import { log1p } from './log1p.js';
 
 export { normalCdf, normalQuantile } from './normal-dist.js';
 
@@ -15,10 +17,10 @@ const LANCZOS = [76.18009172947146, -86.50532032941678, 24.01409824083091, -1.23
 
 function lgamma(x: number): number {
   let y = x;
-  const t = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
+  const t = x + 5.5 - (x + 0.5) * log(x + 5.5);
   let s = 1.000000000190015;
   for (const c of LANCZOS) s += c / ++y;
-  return -t + Math.log((2.5066282746310007 * s) / x);
+  return -t + log((2.5066282746310007 * s) / x);
 }
 
 function betaFraction(a: number, b: number, x: number): number {
@@ -48,7 +50,7 @@ function betaFraction(a: number, b: number, x: number): number {
 export function betaCdf(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+  const front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
   return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
 }
 
@@ -61,7 +63,7 @@ const pertShape = (d: { min: number; mode: number; max: number }) => {
 export function distributionCdf(d: Distribution, x: number): number {
   switch (d.dist) {
     case 'normal': return normalCdf((x - d.mean) / d.sd);
-    case 'lognormal': return x <= 0 ? 0 : normalCdf(Math.log(x / d.median) / d.sdlog);
+    case 'lognormal': return x <= 0 ? 0 : normalCdf(log(x / d.median) / d.sdlog);
     case 'uniform': return Math.min(1, Math.max(0, (x - d.min) / (d.max - d.min)));
     case 'triangular': {
       if (x <= d.min) return 0;
@@ -80,7 +82,7 @@ export function distributionCdf(d: Distribution, x: number): number {
 export function distributionQuantile(d: Distribution, p: number): number {
   switch (d.dist) {
     case 'normal': return d.mean + d.sd * normalQuantile(p);
-    case 'lognormal': return d.median * Math.exp(d.sdlog * normalQuantile(p));
+    case 'lognormal': return d.median * exp(d.sdlog * normalQuantile(p));
     case 'uniform': return d.min + (d.max - d.min) * p;
     case 'triangular': {
       const w = d.max - d.min;

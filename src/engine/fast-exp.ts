@@ -13,6 +13,7 @@
  * per call here (bench/README.md).
  */
 import { pow } from './pow.js';
+import { exp } from './exp-log.js';
 
 const N = 32;
 const INV_LN2_N = N / Math.LN2;
@@ -32,7 +33,7 @@ export const EXP2_FRAC = FRAC;
 
 export function fastExp(x: number): number {
   // Outside (-708, 709), and NaN: Math.exp (the table's 2^k would overflow or go subnormal).
-  if (!(x > -708 && x < 709)) return Math.exp(x);
+  if (!(x > -708 && x < 709)) return exp(x);
   const kf = x * INV_LN2_N + ROUND - ROUND;
   const r = x - kf * LN2_N_HI - kf * LN2_N_LO;
   const k = kf | 0;

@@ -4,11 +4,12 @@
  * the CDF. Written here rather than taken from a package so that each number's accuracy is known:
  * simple-statistics' cumulativeStdNormalProbability is a table good to about 1e-4 only.
  */
+import { exp } from './exp-log.js';
 const SQRT_2PI = 2.5066282746310002;
 
 /** The standard normal density. */
 export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / SQRT_2PI;
+  return exp(-0.5 * x * x) / SQRT_2PI;
 }
 
 /** Where the upper-tail computation switches from the power series to the continued fraction. */

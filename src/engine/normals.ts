@@ -8,6 +8,7 @@
  */
 import type { StreamState } from './rng.js';
 import { nextUniform, nextInt32 } from './rng.js';
+import { exp, log } from './exp-log.js';
 
 const KN = new Int32Array(128);
 const WN = new Float64Array(128);
@@ -18,18 +19,18 @@ const R = 3.442619855899;
   const m1 = 2147483648.0;
   const vn = 9.91256303526217e-3;
   let dn = R, tn = dn;
-  const q = vn / Math.exp(-0.5 * dn * dn);
+  const q = vn / exp(-0.5 * dn * dn);
   KN[0] = Math.trunc((dn / q) * m1);
   KN[1] = 0;
   WN[0] = q / m1;
   WN[127] = dn / m1;
   FN[0] = 1;
-  FN[127] = Math.exp(-0.5 * dn * dn);
+  FN[127] = exp(-0.5 * dn * dn);
   for (let i = 126; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    dn = Math.sqrt(-2 * log(vn / dn + exp(-0.5 * dn * dn)));
     KN[i + 1] = Math.trunc((dn / tn) * m1);
     tn = dn;
-    FN[i] = Math.exp(-0.5 * dn * dn);
+    FN[i] = exp(-0.5 * dn * dn);
     WN[i] = dn / m1;
   }
 }
@@ -44,12 +45,12 @@ export function slowNormal(st: StreamState, hz: number, iz: number): number {
     if (iz === 0) {
       let y: number;
       do {
-        x = -Math.log(nextUniform(st)) / R;
-        y = -Math.log(nextUniform(st));
+        x = -log(nextUniform(st)) / R;
+        y = -log(nextUniform(st));
       } while (y + y < x * x);
       return hz > 0 ? R + x : -R - x;
     }
-    if ((FN[iz] as number) + nextUniform(st) * ((FN[iz - 1] as number) - (FN[iz] as number)) < Math.exp(-0.5 * x * x)) return x;
+    if ((FN[iz] as number) + nextUniform(st) * ((FN[iz - 1] as number) - (FN[iz] as number)) < exp(-0.5 * x * x)) return x;
     hz = nextInt32(st);
     iz = hz & 127;
     if (Math.abs(hz) < (KN[iz] as number)) return hz * (WN[iz] as number);

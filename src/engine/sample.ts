@@ -12,6 +12,7 @@ import type { Distribution } from '../scenario/schema.js';
 import { fillNormals, nextNormal, slowNormal, zigguratTables } from './normals.js';
 import { fillUniforms, nextUniform, U32_SCALE, type StreamState } from './rng.js';
 import { pow } from './pow.js';
+import { exp, log } from './exp-log.js';
 
 /** gamma(shape), one at a time: PERT's rare shapes below 1 (pertDraws has the loop for the rest). */
 function gamma(st: StreamState, shape: number): number {
@@ -25,7 +26,7 @@ function gamma(st: StreamState, shape: number): number {
     } while (v <= 0);
     v = v * v * v;
     const u = nextUniform(st);
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
   }
 }
 
@@ -63,7 +64,7 @@ function pertDraws(st: StreamState, out: Float64Array, n: number, min: number, w
     t = s1 << 9;
     s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
     const u = ((r >>> 0) + 0.5) * U32_SCALE;
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+    if (u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v))) {
       if ((i & 1) === 0) { ga = d * v; d = db; c = cb; }
       else { const gb = d * v; out[i >> 1] = min + (w * ga) / (ga + gb) + offset; d = da; c = ca; }
       i++;
@@ -93,7 +94,7 @@ export function sampleInto(d: Distribution, st: StreamState, out: Float64Array, 
       return;
     case 'lognormal':
       fillNormals(st, out, 0, n);
-      for (let p = 0; p < n; p++) out[p] = d.median * Math.exp(d.sdlog * (out[p] as number)) + offset;
+      for (let p = 0; p < n; p++) out[p] = d.median * exp(d.sdlog * (out[p] as number)) + offset;
       return;
     case 'uniform': {
       const w = d.max - d.min;
@@ -133,7 +134,7 @@ export function sampleInto(d: Distribution, st: StreamState, out: Float64Array, 
 export function distributionMean(d: Distribution): number {
   switch (d.dist) {
     case 'normal': return d.mean;
-    case 'lognormal': return d.median * Math.exp(0.5 * d.sdlog * d.sdlog);
+    case 'lognormal': return d.median * exp(0.5 * d.sdlog * d.sdlog);
     case 'uniform': return (d.min + d.max) / 2;
     case 'triangular': return (d.min + d.mode + d.max) / 3;
     case 'pert': return (d.min + 4 * d.mode + d.max) / 6;

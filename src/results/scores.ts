@@ -13,6 +13,7 @@ import { BINS, binEdges } from '../engine/histogram.js';
 import { histogramQuantile } from './statistics.js';
 import { normalCdf, normalQuantile } from '../engine/normal-dist.js';
 import { pow } from '../engine/pow.js';
+import { exp, log } from '../engine/exp-log.js';
 
 export interface Predictive {
   /** P(X < y) + P(X = y) / 2. */
@@ -110,7 +111,7 @@ export function samplePredictive(values: ArrayLike<number>, options: SampleOptio
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (sorted[i] as number);
 
-  const kde = space === 'log' ? sorted.map(Math.log) : sorted;
+  const kde = space === 'log' ? sorted.map((v) => log(v)) : sorted;
   const bandwidth = silverman(kde);
 
   return {
@@ -133,9 +134,9 @@ export function samplePredictive(values: ArrayLike<number>, options: SampleOptio
     },
     logScore(y) {
       if (space === 'log' && !(y > 0)) return Infinity;
-      const z = space === 'log' ? Math.log(y) : y;
+      const z = space === 'log' ? log(y) : y;
       const density = kernelDensity(kde, bandwidth, z) / (space === 'log' ? y : 1);
-      return -Math.log(density);
+      return -log(density);
     },
   };
 }
@@ -189,11 +190,11 @@ export function histogramPredictive(hist: Uint32Array | Float64Array, offset: nu
       return piecewiseLinearCrps(xs, fs, y);
     },
     logScore(y) {
-      if (options.density === 'log-kernel') return -Math.log(logKernel().density(y));
+      if (options.density === 'log-kernel') return -log(logKernel().density(y));
       for (let k = 0; k + 1 < xs.length; k++) {
         const x0 = xs[k] as number;
         const x1 = xs[k + 1] as number;
-        if (x1 > x0 && y >= x0 && y < x1) return -Math.log(((fs[k + 1] as number) - (fs[k] as number)) / (x1 - x0));
+        if (x1 > x0 && y >= x0 && y < x1) return -log(((fs[k + 1] as number) - (fs[k] as number)) / (x1 - x0));
       }
       return Infinity;
     },
@@ -208,7 +209,7 @@ function binnedLogKernel(hist: Uint32Array | Float64Array, offset: number, total
     const c = hist[offset + b] as number;
     if (c === 0) continue;
     const [lo, hi] = binEdges(b);
-    centres.push(b === 1 ? Math.log(hi / 2) : hi > lo ? 0.5 * (Math.log(lo) + Math.log(hi)) : Math.log(lo));
+    centres.push(b === 1 ? log(hi / 2) : hi > lo ? 0.5 * (log(lo) + log(hi)) : log(lo));
     weights.push(c);
   }
   const n = weights.reduce((a, w) => a + w, 0);
@@ -234,11 +235,11 @@ function binnedLogKernel(hist: Uint32Array | Float64Array, offset: number, total
   return {
     density(y) {
       if (!(y > 0) || !(h > 0)) return 0;
-      const z = Math.log(y);
+      const z = log(y);
       let sum = 0;
       for (let i = 0; i < centres.length; i++) {
         const t = ((centres[i] as number) - z) / h;
-        if (t * t < 1600) sum += (weights[i] as number) * Math.exp(-0.5 * t * t);
+        if (t * t < 1600) sum += (weights[i] as number) * exp(-0.5 * t * t);
       }
       return sum / (total * h * Math.sqrt(2 * Math.PI)) / y;
     },
@@ -254,21 +255,21 @@ function binnedLogKernel(hist: Uint32Array | Float64Array, offset: number, total
  */
 export function lognormalPredictive(mu: number, sigma: number): Predictive {
   if (!(sigma > 0)) throw new RangeError(`lognormalPredictive: sigma must be > 0, found ${sigma}`);
-  const mean = Math.exp(mu + (sigma * sigma) / 2);
+  const mean = exp(mu + (sigma * sigma) / 2);
   return {
-    pit: (y) => (y > 0 ? normalCdf((Math.log(y) - mu) / sigma) : 0),
-    quantile: (q) => Math.exp(mu + sigma * normalQuantile(q)),
+    pit: (y) => (y > 0 ? normalCdf((log(y) - mu) / sigma) : 0),
+    quantile: (q) => exp(mu + sigma * normalQuantile(q)),
     crps(y) {
       // For y <= 0 all the mass lies above y: CRPS = E|X - y| - E|X - X'| / 2 = mean - y - E|X - X'| / 2.
       const halfPairs = mean * (2 * normalCdf(sigma / Math.SQRT2) - 1);
       if (!(y > 0)) return mean - y - halfPairs;
-      const z = (Math.log(y) - mu) / sigma;
+      const z = (log(y) - mu) / sigma;
       return y * (2 * normalCdf(z) - 1) - 2 * mean * (normalCdf(z - sigma) + normalCdf(sigma / Math.SQRT2) - 1);
     },
     logScore(y) {
       if (!(y > 0)) return Infinity;
-      const z = (Math.log(y) - mu) / sigma;
-      return Math.log(y * sigma * Math.sqrt(2 * Math.PI)) + (z * z) / 2;
+      const z = (log(y) - mu) / sigma;
+      return log(y * sigma * Math.sqrt(2 * Math.PI)) + (z * z) / 2;
     },
   };
 }
@@ -300,7 +301,7 @@ export function naiveBenchmarks(years: readonly number[], values: readonly numbe
   if (values.length !== n) throw new RangeError(`naiveBenchmarks: ${n} years but ${values.length} values`);
   if (!(horizon > 0)) throw new RangeError(`naiveBenchmarks: the horizon must be > 0 years, found ${horizon}`);
   if (values.some((v) => !(v > 0))) throw new RangeError('naiveBenchmarks: the observations must be positive (the walks are in logs)');
-  const logs = values.map(Math.log);
+  const logs = values.map((v) => log(v));
   const unavailable = (needed: number, what: string): Benchmark => ({
     available: false, observations: n,
     reason: `needs at least ${needed} whole-year observations up to the origin for ${what}, found ${n}`,
@@ -393,7 +394,7 @@ function kernelDensity(sorted: ArrayLike<number>, h: number, z: number): number 
   let sum = 0;
   for (let i = lo; i < hi; i++) {
     const t = ((sorted[i] as number) - z) / h;
-    sum += Math.exp(-0.5 * t * t);
+    sum += exp(-0.5 * t * t);
   }
   return sum / (sorted.length * h * Math.sqrt(2 * Math.PI));
 }

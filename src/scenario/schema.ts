@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { isAmountString, parseAmount } from './amount.js';
+import { exp } from '../engine/exp-log.js';
 
 export const DIRECTIONS = ['PK>KZ', 'KZ>PK'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -78,7 +79,7 @@ function distributionProblem(d: Distribution): string | undefined {
 export function plausibleMax(d: Distribution): number {
   switch (d.dist) {
     case 'normal': return d.mean + 10 * d.sd;
-    case 'lognormal': return d.median * Math.exp(10 * d.sdlog);
+    case 'lognormal': return d.median * exp(10 * d.sdlog);
     default: return d.max;
   }
 }

@@ -10,6 +10,7 @@ import { fillNormals } from '../normals.js';
 import { fillUniforms, type StreamState } from '../rng.js';
 import type { BlockParams } from './block-params.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
+import { log1p } from '../log1p.js';
 
 /** Applies an agreement's operation to a value. */
 export function applyOp(op: number, value: number, x: number): number {
@@ -112,8 +113,8 @@ export class Agreements {
     this.threshold = Float64Array.from(plan.agreements, (a) => (a.factor < 0 ? NaN : a.probability <= 0 ? -Infinity : a.probability >= 1 ? Infinity : normalQuantile(a.probability)));
     this.factorZ = plan.politicalFactors.map(() => new Float64Array(BLOCK));
     this.eta = new Float64Array(plan.mfnFlows.some((x) => x === 1) ? plan.flowIds.length * BLOCK : 0);
-    this.lnP0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p((plan.tariff[f * T] as number) + (plan.ntm[f * T] as number)));
-    this.lnMfn0 = Float64Array.from(plan.flowIds, (_, f) => Math.log1p(plan.mfnTariff[f * T] as number));
+    this.lnP0 = Float64Array.from(plan.flowIds, (_, f) => log1p((plan.tariff[f * T] as number) + (plan.ntm[f * T] as number)));
+    this.lnMfn0 = Float64Array.from(plan.flowIds, (_, f) => log1p(plan.mfnTariff[f * T] as number));
     this.epoch = new Int32Array(plan.flowIds.length * T);
     for (let f = 0; f < plan.flowIds.length; f++) {
       for (let k = 0; k < T; k++) {
@@ -265,8 +266,8 @@ export class Agreements {
       }
     }
     const rate = Math.max(-0.99, tar + ntm);
-    const bil = Math.log1p(rate) - (this.lnP0[f] as number);
-    const mfnTerm = plan.mfnFlows[f] === 1 ? Math.log1p(Math.max(-0.99, mfn)) - (this.lnMfn0[f] as number) : 0;
+    const bil = log1p(rate) - (this.lnP0[f] as number);
+    const mfnTerm = plan.mfnFlows[f] === 1 ? log1p(Math.max(-0.99, mfn)) - (this.lnMfn0[f] as number) : 0;
     if (e < this.memoBil.length) { this.memoBil[e] = bil; this.memoMfn[e] = mfnTerm; } else { this.scratch[0] = bil; this.scratch[1] = mfnTerm; }
   }
 }

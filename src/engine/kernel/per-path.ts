@@ -11,6 +11,7 @@
  */
 import { pow } from '../pow.js';
 import { stepOf } from './layout.js';
+import { exp, log } from '../exp-log.js';
 
 /** The share of a gap closed per step of dt years with half-life h years, 1 - 2^(-dt / h) (1 when h <= 0 or NaN: at once). */
 export const halfLifeShare = (h: number, dt: number): number => (h > 0 ? 1 - pow(2, -dt / h) : 1);
@@ -27,7 +28,7 @@ export function scaled(dst: Float64Array, o: number, src: Float64Array, k: numbe
 
 /** dst[o + p] = ln src[p], p < n. */
 export function logs(dst: Float64Array, o: number, src: Float64Array, n: number): void {
-  for (let p = 0; p < n; p++) dst[o + p] = Math.log(src[p] as number);
+  for (let p = 0; p < n; p++) dst[o + p] = log(src[p] as number);
 }
 
 /** dst[o + p] = the step of the time src[p] years (layout.ts stepOf), p < n. */
@@ -65,7 +66,7 @@ export function jumpRates(lam: Float64Array, p0: Float64Array, o: number, rate: 
   for (let p = 0; p < n; p++) {
     const l = (rate[p] as number) * dt;
     lam[o + p] = l;
-    p0[o + p] = Math.exp(-l);
+    p0[o + p] = exp(-l);
   }
 }
 

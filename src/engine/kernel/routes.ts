@@ -17,6 +17,7 @@ import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK, NEVER, stepOf } from './layout.js';
 import { fillPairs, halfLifeShare, halfLifeShares, latest, ratios, steps } from './per-path.js';
 import type { KernelExports } from './wasm.js';
+import { exp } from '../exp-log.js';
 
 /** 2^-32 (module-local: an imported binding is read through a cell at every use). */
 const U32 = U32_SCALE;
@@ -42,9 +43,9 @@ const memoSlot = (m: number): number => (m ^ (m >>> 2) ^ (m >>> 4) ^ (m >>> 6) ^
 const probability = (p: number, nan: number): number => (p !== p ? nan : p > 0 ? (p < 1 ? p : 1) : 0);
 
 /** A disruption chain's probability of leaving the open state in a step of dt years, with closuresPerYear cpy (null: never closes). */
-const leaveOpen = (cpy: number | null, dt: number): number => probability(cpy === null ? 0 : 1 - Math.exp(-cpy * dt), 0);
+const leaveOpen = (cpy: number | null, dt: number): number => probability(cpy === null ? 0 : 1 - exp(-cpy * dt), 0);
 /** ... and of leaving the closed state, with meanClosureDays mcd (null: reopens at once). */
-const leaveClosed = (mcd: number | null, dt: number): number => probability(mcd === null ? 1 : 1 - Math.exp((-dt * 365) / mcd), 1);
+const leaveClosed = (mcd: number | null, dt: number): number => probability(mcd === null ? 1 : 1 - exp((-dt * 365) / mcd), 1);
 
 /** pLeave[at + 2p] and pLeave[at + 2p + 1], the leave probabilities with the per-path draws cpy[p] and mcd[p] (null: none), p < n. */
 function leaveProbabilities(pLeave: Float64Array, at: number, cpy: Float64Array | null, mcd: Float64Array | null, dt: number, n: number): void {
@@ -615,7 +616,7 @@ export class Routes {
               const r = this.freightOf(freight, ci, f, p) + (tc[i] as number) * (days[ci * BLOCK + p] as number);
               if (r < best) best = r;
             }
-            lnBest = Math.log1p(best);
+            lnBest = log1p(best);
           }
           adjBits[i] = bits;
           adjTarget[i] = best === Infinity ? NaN : -(el[i] as number) * (lnBest - (lnRef[i] as number));
@@ -801,7 +802,7 @@ export class Routes {
         }
       }
     }
-    for (let i = o + from; i < o + to; i++) lnRef[i] = C > 0 ? Math.log1p(lnRef[i] as number) : 0;
+    for (let i = o + from; i < o + to; i++) lnRef[i] = C > 0 ? log1p(lnRef[i] as number) : 0;
   }
 
   /** A gated corridor's gateStep on the block's nb paths, and their least and greatest (initRoutes). */
@@ -906,7 +907,7 @@ export class Routes {
       const r = this.freightOf(this.freight, ci, f, 0) + (tc[f * BLOCK] as number) * (this.days[ci * BLOCK] as number);
       if (r < best) { best = r; bestC = ci; }
     }
-    const diff = bestC < 0 ? 0 : Math.log1p(best) - (lnRef[f * BLOCK] as number);
+    const diff = bestC < 0 ? 0 : log1p(best) - (lnRef[f * BLOCK] as number);
     this.routeOf[m * this.F + f] = bestC;
     this.routeDiff[m * this.F + f] = diff;
     // As update computes it per path (el[i] is the same on every path when elasticity is fixed).

@@ -13,6 +13,7 @@ import { fastExp } from '../fast-exp.js';
 import { zigguratTables } from '../normals.js';
 import { U32_SCALE, type StreamState } from '../rng.js';
 import { BLOCK } from './layout.js';
+import { exp, log } from '../exp-log.js';
 
 // Module-local bindings: an imported binding is read through a cell at every use.
 const { KN, WN, FN, R: ZIG_R } = zigguratTables;
@@ -39,15 +40,15 @@ function slowShock(st: StreamState, hz: number, iz: number): number {
     if (iz === 0) {
       let y: number;
       do {
-        x = -Math.log(uniformOf(st)) / ZIG_R;
-        y = -Math.log(uniformOf(st));
+        x = -log(uniformOf(st)) / ZIG_R;
+        y = -log(uniformOf(st));
       } while (y + y < x * x);
       return hz > 0 ? ZIG_R + x : -ZIG_R - x;
     }
     const y = (FN[iz] as number) + uniformOf(st) * ((FN[iz - 1] as number) - (FN[iz] as number));
     const t = -0.5 * x * x;
     const e = fastExp(t);
-    if (y < e * EXP_BELOW || (!(y > e * EXP_ABOVE) && y < Math.exp(t))) return x;
+    if (y < e * EXP_BELOW || (!(y > e * EXP_ABOVE) && y < exp(t))) return x;
     const s0 = st[0] as number, s1 = st[1] as number, s2 = st[2] as number, s3 = st[3] as number;
     const m = Math.imul(s1, 5);
     hz = Math.imul((m << 7) | (m >>> 25), 9);

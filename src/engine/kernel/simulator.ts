@@ -51,6 +51,7 @@ import { Routes } from './routes.js';
 import { correlateDense, correlateTable, correlateTableSize, fillShocks, makeCorrelate, type Correlate } from './shocks.js';
 import { Transitory, transitoryActive } from './transitory.js';
 import { wasmKernel, type WasmKernel } from './wasm.js';
+import { log } from '../exp-log.js';
 
 /** The byte offset of m[i] in the wasm memory, m starting at byte wAt. */
 const at = (wAt: number, i: number): number => wAt + i * 8;
@@ -311,7 +312,7 @@ export class ChunkSimulator {
     for (let f = 0; f < F; f++) {
       const fp = plan.flows[f]!, o = f * BLOCK;
       const perPath = (d: ParamDraw | null) => d !== null && d.kind !== 'fixed';
-      if (fp.base.kind === 'fixed') { this.xStart.fill(Math.log(fp.base.value), o, o + BLOCK); this.vStart.fill(fp.base.value, o, o + BLOCK); }
+      if (fp.base.kind === 'fixed') { this.xStart.fill(log(fp.base.value), o, o + BLOCK); this.vStart.fill(fp.base.value, o, o + BLOCK); }
       if ([fp.base, fp.growth, fp.elasticity, fp.timeCostPerDay, fp.adjustmentHalfLife].some(perPath) || this.transitory.active[f] === 1
         || (this.flowFixed[f] === 0 && (perPath(fp.volatility) || perPath(fp.potential)))) drawn.push(f);
     }

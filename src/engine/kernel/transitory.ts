@@ -28,6 +28,7 @@ import { drawKey, firstWithKey } from './draw-keys.js';
 import { BLOCK } from './layout.js';
 import { jumpRates, logs, negated } from './per-path.js';
 import { pow } from '../pow.js';
+import { exp, log } from '../exp-log.js';
 
 /** The simulator's arrays (regions of its memory, [f * BLOCK + p]) that hold the transitory part's state and its per-step constants. */
 export interface TransitoryArrays {
@@ -128,7 +129,7 @@ export class Transitory {
     const share = fp.permanentShare, end = o + nb;
     const lnShare = share ? this.lnShare : null;
     if (share && lnShare) {
-      if (share.kind === 'fixed') lnShare.fill(Math.log(share.value), 0, nb); else logs(lnShare, 0, params.of(share), nb);
+      if (share.kind === 'fixed') lnShare.fill(log(share.value), 0, nb); else logs(lnShare, 0, params.of(share), nb);
       negated(this.u, o, lnShare, nb);
     } else this.u.fill(-0, o, end);
     this.v.fill(0, o, end);
@@ -137,7 +138,7 @@ export class Transitory {
       if (!rate || rate.kind === 'fixed') {
         const l = (rate ? rate.value : 0) * dt;
         this.lam.fill(l, o, end);
-        this.p0.fill(Math.exp(-l), o, end);
+        this.p0.fill(exp(-l), o, end);
       } else jumpRates(this.lam, this.p0, o, params.of(rate), dt, nb);
       if (fp.jumpMean) params.into(fp.jumpMean, this.jm, o, nb); else this.jm.fill(0, o, end);
       if (fp.jumpSd) params.into(fp.jumpSd, this.js, o, nb); else this.js.fill(0, o, end);

@@ -7,6 +7,7 @@
  * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
  */
 import { EXP2_FRAC } from '../fast-exp.js';
+import { exp, log } from '../exp-log.js';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
 import { record } from './record.js';
 
@@ -120,7 +121,7 @@ export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: 
     new Float64Array(buf, 512, 128).set(WN);
     new Float64Array(buf, 1536, 128).set(FN);
     new Float64Array(buf, 2560, 32).set(EXP2_FRAC);
-    const instance = new api.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log } });
+    const instance = new api.Instance(compiled, { env: { memory, exp, log } });
     shared = { fn: instance.exports as unknown as KernelExports, buf, bytes: pages * PAGE };
   }
   const { fn, buf } = shared;

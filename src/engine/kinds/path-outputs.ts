@@ -9,6 +9,7 @@ import type { Plan } from '../../scenario/plan.js';
 import { BLOCK, CHUNK, ChunkSimulator } from '../kernel/index.js';
 import type { AggregatorKind, BasePartial, ChunkPart, KindSimulator, Task } from '../kind.js';
 import type { SumArrays } from '../partial.js';
+import { log } from '../exp-log.js';
 
 /**
  * Per path: whether the annual total reached the target in the year or before (1 or 0); the
@@ -46,7 +47,7 @@ export class PathOutputs {
           const multiple = (annual[by * S * BLOCK + p] as number) / target;
           out[at + p] = hit;
           out[CHUNK + at + p] = multiple - 1;
-          out[2 * CHUNK + at + p] = Math.log(Math.max(multiple, LOG_FLOOR));
+          out[2 * CHUNK + at + p] = log(Math.max(multiple, LOG_FLOOR));
         }
       });
     });

@@ -7,6 +7,7 @@
  */
 import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS } from '../../scenario/schema.js';
 import type { RawEdit } from '../variant.js';
+import { exp } from '../../engine/exp-log.js';
 
 export class LeverError extends Error {
   constructor(message: string) {
@@ -74,7 +75,7 @@ export function defaultRange(v: unknown): [number, number] | null {
   let r: [number, number];
   switch (v.dist) {
     case 'normal': r = [num(v.mean) - 3 * num(v.sd), num(v.mean) + 3 * num(v.sd)]; break;
-    case 'lognormal': r = [num(v.median) * Math.exp(-3 * num(v.sdlog)), num(v.median) * Math.exp(3 * num(v.sdlog))]; break;
+    case 'lognormal': r = [num(v.median) * exp(-3 * num(v.sdlog)), num(v.median) * exp(3 * num(v.sdlog))]; break;
     default: r = [num(v.min), num(v.max)];
   }
   return Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[0] < r[1] ? r : null;

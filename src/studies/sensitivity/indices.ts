@@ -9,6 +9,7 @@
  */
 import { Z95 } from '../../results/statistics.js';
 import { MOMENTS, RANK_SUMS, Z_SIZE } from '../../engine/kinds/sobol.js';
+import { atanh, tanh } from '../../engine/hyperbolic.js';
 
 export interface Interval {
   value: number;
@@ -102,6 +103,6 @@ export function rankCorrelation(sums: Float64Array, at: number, j: number, n: nu
   if (!(vf > 1e-12 * Math.max(1e-300, (sums[at + 1] as number) / n)) || !(vr > 0)) return null;
   const r = Math.max(-1, Math.min(1, cfr / Math.sqrt(vf * vr)));
   if (n <= 3 || Math.abs(r) === 1) return { value: r, low: r, high: r };
-  const zr = Math.atanh(r), h = Z95 / Math.sqrt(n - 3);
-  return { value: r + 0, low: Math.tanh(zr - h), high: Math.tanh(zr + h) };
+  const zr = atanh(r), h = Z95 / Math.sqrt(n - 3);
+  return { value: r + 0, low: tanh(zr - h), high: tanh(zr + h) };
 }

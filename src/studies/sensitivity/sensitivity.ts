@@ -18,6 +18,7 @@ import { sobolPlans, tornadoSettings } from './design.js';
 import { momentsAt, rankCorrelation, sobolEstimate, swingEstimate, type Interval, type Swing } from './indices.js';
 import { inputsOf, type InputGroup, type InputKind } from './inputs.js';
 import { sobolPrecision, swingPrecision } from './precision.js';
+import { log } from '../../engine/exp-log.js';
 
 export type Method = 'sobol' | 'tornado';
 
@@ -99,7 +100,7 @@ const OUTPUT_TEXT = (label: string): Record<OutputName, string> => ({
 /** From the kinds' scaled outputs (engine/kinds/path-outputs.ts) to the file's units. */
 function toUnits(o: OutputName, target: number): { mean: (m: number) => number; scale: number } {
   if (o === 'total') return { mean: (m) => (m + 1) * target, scale: target };
-  if (o === 'logTotal') return { mean: (m) => m + Math.log(target), scale: 1 };
+  if (o === 'logTotal') return { mean: (m) => m + log(target), scale: 1 };
   return { mean: (m) => m, scale: 1 };
 }
 
