@@ -14,6 +14,7 @@
  *
  * Accuracy (fdlibm): under 1 ulp.
  */
+import { pow } from './pow.js';
 
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
 const D = new Float64Array(1);
@@ -42,93 +43,113 @@ const LG5 = 1.818357216161805012e-1; // 3FC74664 96CB03DE
 const LG6 = 1.531383769920937332e-1; // 3FC39A09 D078C69F
 const LG7 = 1.479819860511658591e-1; // 3FC2F112 DF3E5244
 
+/** 2^(i - POW2_BIAS), i = 0..2100: exact powers of two, subnormal ones from 2^-1074 (pow is exact on them). */
+const POW2_BIAS = 1075;
+const POW2 = Float64Array.from({ length: 2101 }, (_, i) => pow(2, i - POW2_BIAS));
+
+const words = (hi: number, lo: number): number => {
+  W[1] = hi;
+  W[0] = lo;
+  return D[0] as number;
+};
+// fdlibm's tests on |x|'s high word, as comparisons of |x| (the same decisions, no word reads)
+const EXP_LARGE = words(0x40862e42, 0); // |x| >= this: hx >= 0x40862e42
+const HALF_LN2_ABOVE = words(0x3fd62e43, 0); // |x| >= this: hx > 0x3fd62e42
+const ONE_AND_HALF_LN2 = words(0x3ff0a2b2, 0); // |x| < this: hx < 0x3ff0a2b2
+const TWOM28 = words(0x3e300000, 0); // 2^-28
+
 /**
  * e^x. Method (fdlibm): x = k ln2 + r, |r| <= ln2 / 2, r carried as hi - lo; e^r = 1 + r +
  * r c / (2 - c), c = r - r^2 (P1 + ... ), by a Remez fit of degree 5 in r^2; then 2^k.
  */
 export function exp(x: number): number {
-  D[0] = x;
-  let hx = (W[1] as number) | 0;
-  const xsb = (hx >>> 31) & 1; // 1 for x < 0
-  hx &= 0x7fffffff;
-
-  if (hx >= 0x40862e42) { // |x| >= 709.78..., or not finite
-    if (hx >= 0x7ff00000) {
-      if (x !== x) return NaN;
-      return xsb === 0 ? x : 0; // e^Infinity, e^-Infinity
-    }
-    if (x > O_THRESHOLD) return Infinity;
-    if (x < U_THRESHOLD) return 0;
+  const ax = Math.abs(x);
+  // the common case inline: ln2 / 2 < |x| < 709.78..., except 0.5 ln2 < |x| < 1.5 ln2
+  if (ax >= ONE_AND_HALF_LN2 && ax < EXP_LARGE) {
+    const k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0; // truncated toward 0, as C's int cast
+    const hi = x - k * LN2_HI; // exact: LN2_HI has 21 trailing zero bits
+    const lo = k * LN2_LO;
+    return expReduced(hi, lo, k);
   }
+  return expOther(x, ax);
+}
 
-  let hi = 0, lo = 0, k = 0;
-  if (hx > 0x3fd62e42) { // |x| > ln2 / 2
-    if (hx < 0x3ff0a2b2) { // and |x| < 1.5 ln2
-      if (x === 1) return Math.E; // V8's own: the reduction below gets e's last bit wrong
-      hi = xsb === 0 ? x - LN2_HI : x + LN2_HI;
-      lo = xsb === 0 ? LN2_LO : -LN2_LO;
-      k = 1 - xsb - xsb;
-    } else {
-      k = (INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5)) | 0; // truncated toward 0, as C's int cast
-      hi = x - k * LN2_HI; // exact: LN2_HI has 21 trailing zero bits
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
-  } else if (hx < 0x3e300000) { // |x| < 2^-28
-    return 1 + x;
-  }
-
+/** fdlibm's exp, given x = k ln2 + (hi - lo), k != 0. */
+function expReduced(hi: number, lo: number, k: number): number {
+  const x = hi - lo;
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
   const y = 1 - ((lo - (x * c) / (2.0 - c)) - hi);
-  if (k >= -1021) {
-    if (k === 1024) return y * 2.0 * TWO1023;
-    W[1] = (0x3ff00000 + (k << 20)) | 0;
-    W[0] = 0;
-    return y * (D[0] as number); // y 2^k
+  if (k >= -1021) return k === 1024 ? y * 2.0 * TWO1023 : y * (POW2[k + POW2_BIAS] as number);
+  return y * (POW2[k + 1000 + POW2_BIAS] as number) * TWOM1000;
+}
+
+/** exp's other cases: |x| <= 1.5 ln2, |x| >= 709.78..., NaN. */
+function expOther(x: number, ax: number): number {
+  if (!(ax < EXP_LARGE)) { // |x| >= 709.78..., or NaN
+    if (x !== x) return NaN;
+    if (x > O_THRESHOLD) return Infinity; // and e^Infinity
+    if (x < U_THRESHOLD) return 0; // and e^-Infinity
+    const k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
+    return expReduced(x - k * LN2_HI, k * LN2_LO, k);
   }
-  W[1] = 0x3ff00000 + ((k + 1000) << 20);
-  W[0] = 0;
-  return y * (D[0] as number) * TWOM1000; // y 2^(k + 1000) 2^-1000
+  if (ax >= HALF_LN2_ABOVE) { // ln2 / 2 < |x| < 1.5 ln2
+    if (x === 1) return Math.E; // V8's own: the reduction gets e's last bit wrong
+    return x < 0 ? expReduced(x + LN2_HI, -LN2_LO, -1) : expReduced(x - LN2_HI, LN2_LO, 1);
+  }
+  if (ax < TWOM28) return 1 + x;
+  const t = x * x; // k = 0
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  return 1 - ((x * c) / (c - 2.0) - x);
 }
 
 /**
  * ln x. Method (fdlibm): x = 2^k (1 + f), sqrt(2)/2 < 1 + f < sqrt(2); log(1 + f) from
  * s = f / (2 + f) and a Remez fit R(s^2) of degree 7; then k ln2, with ln2 as LN2_HI + LN2_LO.
+ * Split so that V8 inlines it where it is called: a double returned by a call that is not inlined
+ * is boxed (see log1p.ts).
  */
 export function log(x: number): number {
   D[0] = x;
   let hx = (W[1] as number) | 0;
-  const lx = (W[0] as number) | 0;
-  let k = 0;
-  if (hx < 0x00100000) { // x < 2^-1022: 0, subnormal, negative or -NaN
-    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity; // log(±0)
-    if (hx < 0) return NaN; // log(x < 0), and NaNs with the sign bit
-    k -= 54;
+  let k0 = 0;
+  if (hx < 0x00100000 || hx >= 0x7ff00000) {
+    if (!(x > 0 && x < Infinity)) return logSpecial(x, hx);
     x *= TWO54; // subnormal: scale up
     D[0] = x;
     hx = (W[1] as number) | 0;
+    k0 = -54;
   }
-  if (hx >= 0x7ff00000) return x + x; // Infinity or NaN
-  k += (hx >> 20) - 1023;
-  hx &= 0x000fffff;
-  const i = (hx + 0x95f64) & 0x100000;
-  W[1] = hx | (i ^ 0x3ff00000); // x or x/2, whichever is in [sqrt(2)/2, sqrt(2))
-  k += i >> 20;
-  const f = (D[0] as number) - 1.0;
-  if ((0x000fffff & (2 + hx)) < 3) { // |f| < 2^-20
-    if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
-    const r = f * f * (0.5 - 0.3333333333333333 * f); // fdlibm writes 0.33333333333333333, the same double
-    return k === 0 ? f - r : k * LN2_HI - ((r - k * LN2_LO) - f);
-  }
+  const m = hx & 0x000fffff;
+  const i = (m + 0x95f64) & 0x100000; // fdlibm: 1 + f is x's mantissa, or half of it above sqrt(2)
+  const k = k0 + (hx >> 20) - 1023 + (i >> 20);
+  // fdlibm writes 1 + f's exponent into x's words; x 2^-(k - k0) is that double, exactly
+  const f = x * (POW2[POW2_BIAS + k0 - k] as number) - 1.0;
+  if ((0x000fffff & (2 + m)) < 3) return logNearPowerOfTwo(f, k);
+  return logOf(f, k, ((m - 0x6147a) | (0x6b851 - m)) > 0);
+}
+
+/** log(0), log(x < 0), log(Infinity), log(NaN). */
+function logSpecial(x: number, hx: number): number {
+  if (x === 0) return -Infinity;
+  if (hx < 0 || x !== x) return NaN;
+  return x; // Infinity
+}
+
+/** |f| < 2^-20. */
+function logNearPowerOfTwo(f: number, k: number): number {
+  if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
+  const r = f * f * (0.5 - 0.3333333333333333 * f); // fdlibm writes 0.33333333333333333, the same double
+  return k === 0 ? f - r : k * LN2_HI - ((r - k * LN2_LO) - f);
+}
+
+/** log(2^k (1 + f)); near: x's mantissa within [1.38, 1.42], where fdlibm takes its other form. */
+function logOf(f: number, k: number, near: boolean): number {
   const s = f / (2.0 + f);
   const z = s * s;
   const w = z * z;
-  const t1 = w * (LG2 + w * (LG4 + w * LG6));
-  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-  const r = t2 + t1;
-  if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) { // x's mantissa within [1.38, 1.42]: fdlibm's other form
+  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+  if (near) {
     const hfsq = 0.5 * f * f;
     return k === 0 ? f - (hfsq - s * (hfsq + r)) : k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f);
   }

@@ -28,6 +28,13 @@
 const D = new Float64Array(1);
 const W = new Uint32Array(D.buffer);
 
+/** The double with words hi:lo, written as words (at set-up, and scalbn's rare cases). */
+function fromWordsSlow(hi: number, lo: number): number {
+  W[1] = hi;
+  W[0] = lo;
+  return D[0] as number;
+}
+
 const hiWord = (x: number): number => {
   D[0] = x;
   return (W[1] as number) | 0;
@@ -36,23 +43,39 @@ const loWord = (x: number): number => {
   D[0] = x;
   return (W[0] as number) | 0;
 };
+
+/** 2^(i - 1100), i = 0..2200: exact powers of two, subnormal ones down to 2^-1074 (0 below, Infinity above 2^1023). */
+const TWO_BIAS = 1100;
+const TWO_TO = new Float64Array(2 * TWO_BIAS + 1);
+for (let i = 0; i <= 2 * TWO_BIAS; i++) {
+  const e = i - TWO_BIAS;
+  if (e > 1023) TWO_TO[i] = Infinity;
+  else if (e >= -1022) TWO_TO[i] = fromWordsSlow((e + 1023) << 20, 0);
+  else if (e >= -1042) TWO_TO[i] = fromWordsSlow(1 << (e + 1042), 0); // subnormal: one mantissa bit of the high word
+  else if (e >= -1074) TWO_TO[i] = fromWordsSlow(0, (1 << (e + 1074)) >>> 0); // or of the low word
+}
+
+/*
+ * Doubles made from words without writing words: a 4-byte store followed by an 8-byte load of the
+ * same double stalls the processor (the store cannot be forwarded), about 12 cycles each time, and
+ * fdlibm's pow made seven of them a call (100 ns against Math.pow's 35). A normal double whose
+ * low word is 0 is +-(2^20 + its high word's 20 mantissa bits) 2^(e - 1043): exact in binary64.
+ */
+/** The double whose high word is hi and low word 0 (hi's exponent field neither 0 nor 0x7ff). */
+const fromHigh = (hi: number): number => {
+  const v = ((hi & 0x000fffff) | 0x00100000) * (TWO_TO[((hi >>> 20) & 0x7ff) - 1043 + TWO_BIAS] as number);
+  return hi < 0 ? -v : v;
+};
 /** x with its low word zeroed. */
 const clearLow = (x: number): number => {
   D[0] = x;
-  W[0] = 0;
-  return D[0];
-};
-/** x with its high word replaced by hi. */
-const withHigh = (x: number, hi: number): number => {
-  D[0] = x;
-  W[1] = hi;
-  return D[0];
-};
-/** The double with words hi:lo. */
-const fromWords = (hi: number, lo: number): number => {
-  W[1] = hi;
-  W[0] = lo;
-  return D[0] as number;
+  const hi = (W[1] as number) | 0;
+  const e = (hi >>> 20) & 0x7ff;
+  if (e === 0 || e === 0x7ff) { // 0, subnormal, Infinity, NaN: the words themselves
+    W[0] = 0;
+    return D[0] as number;
+  }
+  return fromHigh(hi);
 };
 
 const TWO53 = 9007199254740992.0; // 43400000 00000000
@@ -191,7 +214,7 @@ function log2Split(ax: number, ix: number): void {
     n -= 53;
     ix = hiWord(ax);
   }
-  n += (ix >> 20) - 0x3ff;
+  let e = (ix >> 20) - 0x3ff;
   const j = ix & 0x000fffff;
   ix = j | 0x3ff00000; // the mantissa in [1, 2)
   let k: number;
@@ -199,10 +222,12 @@ function log2Split(ax: number, ix: number): void {
   else if (j < 0xbb67a) k = 1; // < sqrt(3)
   else {
     k = 0;
-    n += 1;
+    e += 1;
     ix -= 0x00100000;
   }
-  ax = withHigh(ax, ix);
+  n += e;
+  // fdlibm writes ix as ax's high word: ax 2^-e, exactly (both normal)
+  ax *= TWO_TO[TWO_BIAS - e] as number;
 
   // ss = s_h + s_l = (ax - b) / (ax + b)
   const bp = BP[k] as number;
@@ -210,7 +235,7 @@ function log2Split(ax: number, ix: number): void {
   let v = 1 / (ax + bp);
   const ss = u * v;
   const sH = clearLow(ss);
-  let tH = fromWords(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18), 0); // ax + b, high part
+  let tH = fromHigh(((ix >> 1) | 0x20000000) + 0x00080000 + (k << 18)); // ax + b, high part
   let tL = ax - (tH - bp);
   const sL = v * ((u - sH * tH) - sH * tL);
   // log(ax)
@@ -241,7 +266,7 @@ function exp2Split(ph: number, pl: number, j: number): number {
   if (i > 0x3fe00000) { // |z| > 0.5: n = [z + 0.5]
     n = (j + (0x00100000 >> (k + 1))) | 0;
     k = ((n & 0x7fffffff) >> 20) - 0x3ff;
-    const t = fromWords(n & ~(0x000fffff >> k), 0);
+    const t = fromHigh(n & ~(0x000fffff >> k));
     n = ((n & 0x000fffff) | 0x00100000) >> (20 - k);
     if (j < 0) n = -n;
     ph -= t;
@@ -257,8 +282,16 @@ function exp2Split(ph: number, pl: number, j: number): number {
   z = 1 - (r - z);
   const hz = hiWord(z);
   if (((hz + (n << 20)) >> 20) <= 0) return scalbn(z, n); // a subnormal result
-  return withHigh(z, hz + (n << 20));
+  // fdlibm adds n to z's exponent field: z 2^n, exactly (2^1024 in two steps)
+  return n > 1023 ? z * (TWO_TO[n - 1 + TWO_BIAS] as number) * 2 : z * (TWO_TO[n + TWO_BIAS] as number);
 }
+
+/** x with its high word replaced by hi (scalbn's rare cases only: see fromHigh). */
+const withHigh = (x: number, hi: number): number => {
+  D[0] = x;
+  W[1] = hi;
+  return D[0] as number;
+};
 
 /** x 2^n, as fdlibm's scalbn (one rounding, at the end). */
 function scalbn(x: number, n: number): number {
