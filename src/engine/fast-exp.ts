@@ -5,8 +5,8 @@
  * Ours because V8's Math.exp costs about 13-20 ns (measured on the benchmark machine), half of
  * the plain kernel; this one is a few multiplies and two table loads, and the same bits on every
  * platform.
- * Outside (-708, 709) it is Math.exp: exp(-Infinity) is 0 (the kernel uses it for a flow with no
- * open corridor), exp(709.78) is finite.
+ * Outside (-708, 709) it is exp-log.ts's exp (fdlibm's, the bits x64's Math.exp gives):
+ * exp(-Infinity) is 0 (the kernel uses it for a flow with no open corridor), exp(709.78) is finite.
  *
  * The tables are module-local bindings, and exported under other names: V8 reads an exported
  * binding through a cell on every access, even inside an optimised loop, which cost about 1 ns

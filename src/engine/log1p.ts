@@ -5,10 +5,11 @@
  * every branch). Why ours: kernel.wat has its twin, so that the route loops there (routesMemo,
  * adjustTargets) take the log1p of a route cost with no call out to JS (an imported function boxes
  * its argument and result, ~30 ns a call), and this one serves their JS twins, so that the two stay
- * the same bits; and those log1p no longer depend on the libm V8 was built with, should a later
- * V8 take Math.log1p from elsewhere. The kernel's set-up (lnRef, route tables, agreements) keeps Math.log1p,
- * the same bits here and faster there. Only +, -, *, / and the words of the double: binary64
- * without fused multiply-adds in JS and wasm alike.
+ * the same bits; and every log1p of the project takes it (the kernel's set-up, distributions,
+ * scenario expressions), because Math.log1p's bits depend on how V8 was built: Node's Linux arm64
+ * build fuses its multiply-adds, and newer V8 takes it from LLVM's libc (exp-log.ts says more).
+ * Only +, -, *, / and the words of the double: binary64 without fused multiply-adds in JS and wasm
+ * alike.
  *
  * Method (fdlibm): 1 + x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2), c the rounding error of
  * 1 + x over u; log1p(f) = f - (hfsq - s (hfsq + R)), s = f / (2 + f), hfsq = f^2 / 2, R a

@@ -7,7 +7,8 @@
  * fillNormals about half its time, mostly in Math.exp (about 20 ns in V8): a wedge accepts x when
  * y < exp(-x^2/2), and fastExp decides that without Math.exp whenever the two sides differ by
  * more than 1e-15 relative (fastExp is within 4.5e-16 of Math.exp, fast-exp-twin.test.ts), which
- * is every time but about once in 10^15; then Math.exp decides, as in nextNormal.
+ * is every time but about once in 10^15; then exp decides (exp-log.ts: x64's Math.exp, on every
+ * machine), as in nextNormal.
  */
 import { fastExp } from '../fast-exp.js';
 import { zigguratTables } from '../normals.js';

@@ -47,7 +47,7 @@ export interface KernelExports {
     cost: number, lnc: number, nc: number, route: number, lnr: number, atg: number, cap: number, el: number, ref: number): void;
   routesMemo(och: number, oo: number, n: number, nf: number, nc: number, mask: number, force: number, mm: number, mr: number, ml: number,
     allow: number, cost: number, lnc: number, el: number, ref: number): void;
-  /** log1p(x), the same bits as Math.log1p (src/engine/log1p.ts). */
+  /** log1p(x), the same bits as src/engine/log1p.ts (x64's Math.log1p). */
   log1p(x: number): number;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
