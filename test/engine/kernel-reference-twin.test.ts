@@ -1,7 +1,9 @@
 /**
  * The kernel against the version it was optimised from, bit for bit. ReferenceSimulator below is
  * src/engine/kernel.ts as of commit a2f984e ("Tests for the engine: closed forms ..."), before the
- * throughput work (bench/README.md), copied verbatim but for its name: one array per quantity,
+ * throughput work (bench/README.md), copied verbatim but for its name and its exp, log, log1p and
+ * powers, which are the engine's own now (src/engine/exp-log.ts, log1p.ts, pow.ts; Math's differ
+ * between machines and Node lines, as the kernel's no longer do): one array per quantity,
  * row-by-row correlation passes, normals from fillNormals, uniforms from fillUniforms, routes
  * recomputed per path. The optimised kernel keeps its arithmetic operation for operation, so every
  * number a block hands on (annual values, step totals, corridor values) must be the same double.
@@ -21,6 +23,9 @@ import { fillUniforms, nextUniform, type StreamState } from '../../src/engine/rn
 import { sampleDistribution } from '../../src/engine/sample.js';
 import { streamFor } from '../../src/engine/streams.js';
 import { TempDir } from '../helpers/scenario-files.js';
+import { exp, log } from '../../src/engine/exp-log.js';
+import { log1p } from '../../src/engine/log1p.js';
+import { pow } from '../../src/engine/pow.js';
 
 /** Paths per block: the unit of the structure-of-arrays layout. */
 const BLOCK = 256;
@@ -198,8 +203,8 @@ class ReferenceSimulator {
         this.daysBase[i] = this.days[i] = dy[p] as number;
         this.openStep[i] = op ? stepOf(op[p] as number) : 0;
         this.reopenStep[i] = re ? stepOf(re[p] as number) : 0;
-        this.pClose[i] = cpy ? 1 - Math.exp(-(cpy[p] as number) * dt) : 0;
-        this.pOpen[i] = mcd ? 1 - Math.exp((-dt * 365) / (mcd[p] as number)) : 1;
+        this.pClose[i] = cpy ? 1 - exp(-(cpy[p] as number) * dt) : 0;
+        this.pOpen[i] = mcd ? 1 - exp((-dt * 365) / (mcd[p] as number)) : 1;
         this.closed[i] = c.regime?.initiallyClosed ? 1 : 0;
       }
     }
@@ -226,7 +231,7 @@ class ReferenceSimulator {
       for (let p = 0; p < nb; p++) {
         const i = f * BLOCK + p;
         const sp = s[p] as number;
-        this.x[i] = Math.log(base[p] as number);
+        this.x[i] = log(base[p] as number);
         this.v[i] = base[p] as number;
         this.gdt[i] = (g[p] as number) * dt;
         this.drift[i] = -0.5 * sp * sp * dt;
@@ -235,7 +240,7 @@ class ReferenceSimulator {
         this.el[i] = e[p] as number;
         this.tc[i] = tcd[p] as number;
         const hp = h[p] as number;
-        this.alpha[i] = hp > 0 ? 1 - 2 ** (-dt / hp) : 1;
+        this.alpha[i] = hp > 0 ? 1 - pow(2, -dt / hp) : 1;
         this.lnm[i] = 0;
         this.tgt[i] = 0;
         this.lnRoute[i] = 0;
@@ -250,7 +255,7 @@ class ReferenceSimulator {
           const r = (this.freightBase[ci * BLOCK + p] as number) + (this.tc[i] as number) * (this.daysBase[ci * BLOCK + p] as number);
           if (r < best) best = r;
         }
-        this.lnRef[i] = this.C > 0 ? Math.log1p(best) : 0;
+        this.lnRef[i] = this.C > 0 ? log1p(best) : 0;
       }
     }
     this.prevMask.fill(-1);
@@ -301,7 +306,7 @@ class ReferenceSimulator {
         }
         if (bestC !== this.route[i]) this.flush(i, yPrev);
         this.route[i] = bestC;
-        this.lnRoute[i] = bestC < 0 ? -Infinity : -(this.el[i] as number) * (Math.log1p(best) - (this.lnRef[i] as number));
+        this.lnRoute[i] = bestC < 0 ? -Infinity : -(this.el[i] as number) * (log1p(best) - (this.lnRef[i] as number));
       }
     }
   }
@@ -317,7 +322,7 @@ class ReferenceSimulator {
     }
     const rate = Math.max(-0.99, tar + ntm);
     const i = f * BLOCK + p;
-    this.tgt[i] = -(this.el[i] as number) * (Math.log1p(rate) - Math.log1p(this.p0[f] as number));
+    this.tgt[i] = -(this.el[i] as number) * (log1p(rate) - log1p(this.p0[f] as number));
   }
 
   private runBlock(nb: number, shocks: StreamState[], regimes: Array<StreamState | null>): void {

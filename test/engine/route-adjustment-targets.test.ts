@@ -15,6 +15,8 @@ import { BLOCK } from '../../src/engine/kernel/layout.js';
 import { Routes } from '../../src/engine/kernel/routes.js';
 import type { ParamDraw, Plan } from '../../src/scenario/plan.js';
 import { prepareScenario } from '../../src/project.js';
+import { log1p } from '../../src/engine/log1p.js';
+import { pow } from '../../src/engine/pow.js';
 
 interface Inside {
   C: number; F: number; mask: Int32Array; lastingMask: Int32Array; allowBits: Int32Array; adjusting: Uint8Array; cost: Float64Array;
@@ -48,7 +50,7 @@ function check(plan: Plan, wasm: boolean): { targets: number; capped: number; sh
         const i = f * BLOCK + p, bits = (r.lastingMask[p] as number) & allow;
         let best = Infinity;
         for (let ci = 0; ci < C; ci++) if (((bits >>> ci) & 1) === 1 && (cost[(p * C + ci) * F + f] as number) < best) best = cost[(p * C + ci) * F + f] as number;
-        const target = best === Infinity ? NaN : -(el[i] as number) * (Math.log1p(best) - (lnRef[i] as number));
+        const target = best === Infinity ? NaN : -(el[i] as number) * (log1p(best) - (lnRef[i] as number));
         if (!Object.is(adjTarget[i], target)) throw new Error(`flow ${f} path ${p}: target ${adjTarget[i]}, expected ${target}`);
         const shut = (((r.mask[p] as number) & allow) ^ bits) !== 0;
         if (!Object.is(adjCap[i], shut ? lnRoute[i] : Infinity)) throw new Error(`flow ${f} path ${p}: cap ${adjCap[i]}, lnRoute ${lnRoute[i]}, shut ${shut}`);
@@ -65,7 +67,7 @@ function check(plan: Plan, wasm: boolean): { targets: number; capped: number; sh
       const h = param.of(fp.routeAdjustmentHalfLife as ParamDraw);
       for (let p = 0; p < b; p++) {
         const hp = h[p] as number;
-        const share = hp > 0 ? 1 - 2 ** (-plan.dt / hp) : 1;
+        const share = hp > 0 ? 1 - pow(2, -plan.dt / hp) : 1;
         if (!Object.is(r.flows.alphaRoute[f * BLOCK + p], share)) throw new Error(`flow ${f} path ${p}: share ${r.flows.alphaRoute[f * BLOCK + p]}, expected ${share}`);
         n.shares++;
       }
