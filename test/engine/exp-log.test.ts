@@ -7,12 +7,15 @@
  *   Math's on about 4 million inputs from fixed streams, over fdlibm's branches and the engine's
  *   ranges;
  * - on every machine and Node line, the same bits as on x64 (pinned sha-256 of their results);
- * - everywhere, within 1 ulp of the runtime's Math (2 for tanh and atanh).
+ * - everywhere, within 1 ulp of the runtime's Math (2 for tanh and atanh);
+ * - kernel.wat's exp and log (the ziggurat's slow path calls them) give the JS functions' bits.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { exp, log } from '../../src/engine/exp-log.js';
 import { atanh, expm1, tanh } from '../../src/engine/hyperbolic.js';
+import { kernelParts } from '../../src/engine/kernel/index.js';
+import { wasmKernel } from '../../src/engine/kernel/wasm.js';
 import { nextInt32, nextUniform, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
 
@@ -84,4 +87,21 @@ describe('exp, log, expm1, tanh and atanh (src/engine/exp-log.ts, hyperbolic.ts)
       expect(worst).toBeLessThanOrEqual(c.ulps);
     });
   }
+
+  it('kernel.wat\'s exp and log give exp-log.ts\'s bits on the same inputs', () => {
+    const wasm = wasmKernel(0, 1, kernelParts.KN, kernelParts.WN, kernelParts.FN);
+    expect(wasm).not.toBeNull();
+    const pairs: Array<[string, (x: number) => number, (x: number) => number, number[]]> = [
+      ['exp', exp, wasm!.fn.exp, CASES[0]!.inputs],
+      ['log', log, wasm!.fn.log, CASES[1]!.inputs],
+    ];
+    for (const [name, js, wat, inputs] of pairs) {
+      const wrong: string[] = [];
+      for (const x of inputs) {
+        const a = js(x), b = wat(x);
+        if (!same(a, b) && wrong.length < 5) wrong.push(`${name}(${x}) = ${a}, wasm ${b}`);
+      }
+      expect(wrong).toEqual([]);
+    }
+  });
 });

@@ -26,14 +26,12 @@
 ;;   0x1.b8a7c476d2be8p1 = 3.442619855899 (the ziggurat's R)   0x1p-32 = 2^-32
 (module
   (import "env" "memory" (memory 1))
-  (import "env" "exp" (func $exp (param f64) (result f64)))
-  (import "env" "log" (func $log (param f64) (result f64)))
 
   ;; fast-exp.ts fastExp, one value.
   (func $fexp (param $x f64) (result f64)
     (local $kf f64) (local $r f64) (local $k i32) (local $t f64)
     (if (i32.eqz (i32.and (f64.gt (local.get $x) (f64.const -708)) (f64.lt (local.get $x) (f64.const 709))))
-      (then (return (call $exp (local.get $x)))))
+      (then (return (call $expw (local.get $x)))))
     (local.set $kf (f64.sub (f64.add (f64.mul (local.get $x) (f64.const 0x1.71547652b82fep5)) (f64.const 0x1.8p52)) (f64.const 0x1.8p52)))
     (local.set $r (f64.sub (f64.sub (local.get $x) (f64.mul (local.get $kf) (f64.const 0x1.62e42fee00000p-6)))
                            (f64.mul (local.get $kf) (f64.const 0x1.a39ef35793c76p-38))))
@@ -94,8 +92,8 @@
       (if (i32.eqz (local.get $iz))
         (then
           (loop $tail
-            (local.set $x (f64.div (f64.neg (call $log (call $uniform (local.get $l)))) (f64.const 0x1.b8a7c476d2be8p1)))
-            (local.set $y (f64.neg (call $log (call $uniform (local.get $l)))))
+            (local.set $x (f64.div (f64.neg (call $logw (call $uniform (local.get $l)))) (f64.const 0x1.b8a7c476d2be8p1)))
+            (local.set $y (f64.neg (call $logw (call $uniform (local.get $l)))))
             (br_if $tail (f64.lt (f64.add (local.get $y) (local.get $y)) (f64.mul (local.get $x) (local.get $x)))))
           (return (select
             (f64.add (f64.const 0x1.b8a7c476d2be8p1) (local.get $x))
@@ -152,7 +150,7 @@
           ;; x is taken when y < e (1 - 1e-15), or, between e (1 -+ 1e-15) (rare), when y < exp(t)
           (local.set $acc (f64.lt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.ffffffffffff7p-1))))
           (if (i32.eqz (i32.or (local.get $acc) (f64.gt (local.get $y) (f64.mul (local.get $e) (f64.const 0x1.0000000000005p0)))))
-            (then (local.set $acc (f64.lt (local.get $y) (call $exp (local.get $t))))))))
+            (then (local.set $acc (f64.lt (local.get $y) (call $expw (local.get $t))))))))
       ;; the next output of generator l ($next from w0..w3), and the state kept
       (local.set $n2 (i32.xor (local.get $w2) (local.get $w0)))
       (local.set $n3 (i32.xor (local.get $w3) (local.get $w1)))
@@ -1575,6 +1573,124 @@
                 (f64.store (i32.add (local.get $ml) (i32.shl (i32.add (local.get $o) (local.get $f)) (i32.const 3))) (local.get $ln))
                 (br_if $flow (i32.lt_s (local.tee $f (i32.add (local.get $f) (i32.const 1))) (local.get $nf)))))))
         (br_if $path (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 1))) (local.get $n))))))
+
+  ;; ---- exp and log ----
+
+  ;; exp(x) and log(x): fdlibm's e_exp.c and e_log.c as V8 runs them for Math.exp and Math.log on
+  ;; x64 (with V8's own exp(1) = e), operation for operation: the same bits as src/engine/exp-log.ts
+  ;; (test/engine/exp-log.test.ts). Here, not imported: Math's differ between machines (Linux arm64
+  ;; builds fuse multiply-adds), and a JS import boxes its argument and result (the peak RSS of long
+  ;; runs grew with it). Constants as in exp-log.ts: ln2 as 0x1.62e42feep-1 + 0x1.a39ef35793c76p-33,
+  ;; 1/ln2, exp's P1..P5, its overflow and underflow thresholds, e; log's Lg1..Lg7 (log1p's Lp1..Lp7).
+  (func $expw (export "exp") (param $x f64) (result f64)
+    (local $hx i32) (local $neg i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64) (local $c f64) (local $y f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $neg (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862e42)) ;; |x| >= 709.78..., or not finite
+      (then
+        (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
+        (if (f64.gt (local.get $x) (f64.const 0x1.62e42fefa39efp9)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -0x1.74910d52d3051p9)) (then (return (f64.const 0))))))
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42)) ;; |x| > ln2 / 2
+      (then
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3ff0a2b2)) ;; and |x| < 1.5 ln2
+          (then
+            (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 0x1.5bf0a8b145769p1))))
+            (if (local.get $neg)
+              (then
+                (local.set $hi (f64.add (local.get $x) (f64.const 0x1.62e42feep-1)))
+                (local.set $lo (f64.const -0x1.a39ef35793c76p-33))
+                (local.set $k (i32.const -1)))
+              (else
+                (local.set $hi (f64.sub (local.get $x) (f64.const 0x1.62e42feep-1)))
+                (local.set $lo (f64.const 0x1.a39ef35793c76p-33))
+                (local.set $k (i32.const 1)))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 0x1.71547652b82fep0) (local.get $x))
+                                                    (select (f64.const -0.5) (f64.const 0.5) (local.get $neg)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 0x1.62e42feep-1))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 0x1.a39ef35793c76p-33)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000)) (then (return (f64.add (f64.const 1) (local.get $x))))))) ;; |x| < 2^-28
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const 0x1.555555555553ep-3) (f64.mul (local.get $t)
+        (f64.add (f64.const -0x1.6c16c16bebd93p-9) (f64.mul (local.get $t)
+          (f64.add (f64.const 0x1.1566aaf25de2cp-14) (f64.mul (local.get $t)
+            (f64.add (f64.const -0x1.bbd41c5d26bf1p-20) (f64.mul (local.get $t) (f64.const 0x1.6376972bea4d0p-25))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (f64.const 1) (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
+                                                  (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024)) (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
+        (return (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 1023))) (i64.const 52)))))))
+    ;; y 2^(k + 1000) 2^-1000
+    (f64.mul (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.extend_i32_s (i32.add (local.get $k) (i32.const 2023))) (i64.const 52))))
+             (f64.const 0x1p-1000)))
+
+  (func $logw (export "log") (param $x f64) (result f64)
+    (local $bits i64) (local $hx i32) (local $k i32) (local $i i32)
+    (local $f f64) (local $dk f64) (local $r f64) (local $s f64) (local $z f64) (local $w f64) (local $hfsq f64)
+    (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32))))
+    (if (i32.lt_s (local.get $hx) (i32.const 0x00100000)) ;; x < 2^-1022
+      (then
+        (if (i64.eqz (i64.and (local.get $bits) (i64.const 0x7fffffffffffffff))) (then (return (f64.const -inf)))) ;; log(+-0)
+        (if (i32.lt_s (local.get $hx) (i32.const 0)) (then (return (f64.const nan)))) ;; log(x < 0)
+        (local.set $k (i32.const -54))
+        (local.set $x (f64.mul (local.get $x) (f64.const 0x1p54))) ;; subnormal: scale up
+        (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+        (local.set $hx (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32))))))
+    (if (i32.ge_s (local.get $hx) (i32.const 0x7ff00000)) (then (return (f64.add (local.get $x) (local.get $x)))))
+    (local.set $k (i32.add (local.get $k) (i32.sub (i32.shr_s (local.get $hx) (i32.const 20)) (i32.const 1023))))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x000fffff)))
+    (local.set $i (i32.and (i32.add (local.get $hx) (i32.const 0x95f64)) (i32.const 0x100000)))
+    ;; x's high word := hx | (i ^ 0x3ff00000): x or x / 2 in [sqrt(2)/2, sqrt(2))
+    (local.set $f (f64.sub
+      (f64.reinterpret_i64 (i64.or (i64.and (local.get $bits) (i64.const 0xffffffff))
+                                   (i64.shl (i64.extend_i32_u (i32.or (local.get $hx) (i32.xor (local.get $i) (i32.const 0x3ff00000)))) (i64.const 32))))
+      (f64.const 1)))
+    (local.set $k (i32.add (local.get $k) (i32.shr_s (local.get $i) (i32.const 20))))
+    (local.set $dk (f64.convert_i32_s (local.get $k)))
+    (if (i32.lt_s (i32.and (i32.const 0x000fffff) (i32.add (i32.const 2) (local.get $hx))) (i32.const 3)) ;; |f| < 2^-20
+      (then
+        (if (f64.eq (local.get $f) (f64.const 0))
+          (then
+            (if (i32.eqz (local.get $k)) (then (return (f64.const 0))))
+            (return (f64.add (f64.mul (local.get $dk) (f64.const 0x1.62e42feep-1)) (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33))))))
+        (local.set $r (f64.mul (f64.mul (local.get $f) (local.get $f)) (f64.sub (f64.const 0.5) (f64.mul (f64.const 0x1.5555555555555p-2) (local.get $f)))))
+        (if (i32.eqz (local.get $k)) (then (return (f64.sub (local.get $f) (local.get $r)))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42feep-1))
+                         (f64.sub (f64.sub (local.get $r) (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33))) (local.get $f))))))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $w (f64.mul (local.get $z) (local.get $z)))
+    ;; R = z (Lg1 + w (Lg3 + w (Lg5 + w Lg7))) + w (Lg2 + w (Lg4 + w Lg6))
+    (local.set $r (f64.add
+      (f64.mul (local.get $z) (f64.add (f64.const 0x1.5555555555593p-1) (f64.mul (local.get $w)
+        (f64.add (f64.const 0x1.2492494229359p-2) (f64.mul (local.get $w)
+          (f64.add (f64.const 0x1.7466496cb03dep-3) (f64.mul (local.get $w) (f64.const 0x1.2f112df3e5244p-3))))))))
+      (f64.mul (local.get $w) (f64.add (f64.const 0x1.999999997fa04p-2) (f64.mul (local.get $w)
+        (f64.add (f64.const 0x1.c71c51d8e78afp-3) (f64.mul (local.get $w) (f64.const 0x1.39a09d078c69fp-3))))))))
+    (if (i32.gt_s (i32.or (i32.sub (local.get $hx) (i32.const 0x6147a)) (i32.sub (i32.const 0x6b851) (local.get $hx))) (i32.const 0))
+      (then ;; x's mantissa within [1.38, 1.42]: fdlibm's other form
+        (local.set $hfsq (f64.mul (f64.mul (f64.const 0.5) (local.get $f)) (local.get $f)))
+        (if (i32.eqz (local.get $k))
+          (then (return (f64.sub (local.get $f) (f64.sub (local.get $hfsq) (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r))))))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42feep-1))
+                         (f64.sub (f64.sub (local.get $hfsq) (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r)))
+                                                                      (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33))))
+                                  (local.get $f))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (local.get $f) (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $r)))))))
+    (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42feep-1))
+             (f64.sub (f64.sub (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $r))) (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33)))
+                      (local.get $f))))
 
   ;; ---- log1p ----
 

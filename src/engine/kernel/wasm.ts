@@ -7,7 +7,6 @@
  * available, wasmKernel returns null and the kernel runs its JS loops, which give the same bits.
  */
 import { EXP2_FRAC } from '../fast-exp.js';
-import { exp, log } from '../exp-log.js';
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
 import { record } from './record.js';
 
@@ -49,6 +48,9 @@ export interface KernelExports {
     allow: number, cost: number, lnc: number, el: number, ref: number): void;
   /** log1p(x), the same bits as src/engine/log1p.ts (x64's Math.log1p). */
   log1p(x: number): number;
+  /** exp(x) and log(x), the same bits as src/engine/exp-log.ts (x64's Math.exp and Math.log). */
+  exp(x: number): number;
+  log(x: number): number;
   yearEnd(nf: number, nb: number, seg: number, fl: number, route: number, cv: number, an: number, rows: number, per: number, yes: number): void;
 }
 
@@ -121,7 +123,7 @@ export function wasmKernel(doubles: number, groups: number, KN: Int32Array, WN: 
     new Float64Array(buf, 512, 128).set(WN);
     new Float64Array(buf, 1536, 128).set(FN);
     new Float64Array(buf, 2560, 32).set(EXP2_FRAC);
-    const instance = new api.Instance(compiled, { env: { memory, exp, log } });
+    const instance = new api.Instance(compiled, { env: { memory } });
     shared = { fn: instance.exports as unknown as KernelExports, buf, bytes: pages * PAGE };
   }
   const { fn, buf } = shared;
