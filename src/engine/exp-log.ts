@@ -14,6 +14,7 @@
  *
  * Accuracy (fdlibm): under 1 ulp.
  */
+import { LOG_POLY } from './log1p.js';
 import { pow } from './pow.js';
 
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
@@ -34,14 +35,9 @@ const P2 = -2.77777777770155933842e-3; // BF66C16C 16BEBD93
 const P3 = 6.61375632143793436117e-5; // 3F11566A AF25DE2C
 const P4 = -1.65339022054652515390e-6; // BEBBBD41 C5D26BF1
 const P5 = 4.13813679705723846039e-8; // 3E663769 72BEA4D0
-// log: log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)), s = f / (2 + f), R ~ Lg1 s^2 + ... + Lg7 s^14
-const LG1 = 6.666666666666735130e-1; // 3FE55555 55555593
-const LG2 = 3.999999999940941908e-1; // 3FD99999 9997FA04
-const LG3 = 2.857142874366239149e-1; // 3FD24924 94229359
-const LG4 = 2.222219843214978396e-1; // 3FCC71C5 1D8E78AF
-const LG5 = 1.818357216161805012e-1; // 3FC74664 96CB03DE
-const LG6 = 1.531383769920937332e-1; // 3FC39A09 D078C69F
-const LG7 = 1.479819860511658591e-1; // 3FC2F112 DF3E5244
+// log: log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)), s = f / (2 + f), R ~ Lg1 s^2 + ... + Lg7 s^14,
+// with log1p's coefficients (module-local copies: an imported binding is read through a cell at every use)
+const [LG1, LG2, LG3, LG4, LG5, LG6, LG7] = LOG_POLY;
 
 /** 2^(i - POW2_BIAS), i = 0..2100: exact powers of two, subnormal ones from 2^-1074 (pow is exact on them). */
 const POW2_BIAS = 1075;

@@ -26,6 +26,8 @@ const LP4 = 2.222219843214978396e-1; // 3FCC71C5 1D8E78AF
 const LP5 = 1.818357216161805012e-1; // 3FC74664 96CB03DE
 const LP6 = 1.531383769920937332e-1; // 3FC39A09 D078C69F
 const LP7 = 1.479819860511658591e-1; // 3FC2F112 DF3E5244
+/** Lp1..Lp7, which fdlibm's log (exp-log.ts) takes too, as its Lg1..Lg7. */
+export const LOG_POLY = [LP1, LP2, LP3, LP4, LP5, LP6, LP7] as const;
 
 /** 2^(i - 1024), i = 0..1077: u * 2^-k for k from -53 (u = 2^-53) to 1024 (u near 2^1024). */
 const POW2_BIAS = 1024;

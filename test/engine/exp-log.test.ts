@@ -18,19 +18,8 @@ import { kernelParts } from '../../src/engine/kernel/index.js';
 import { wasmKernel } from '../../src/engine/kernel/wasm.js';
 import { nextInt32, nextUniform, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
+import { bitsOf, fromWords } from '../helpers/doubles.js';
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-const i64 = new BigInt64Array(f64.buffer);
-const fromWords = (hi: number, lo: number): number => {
-  u32[1] = hi;
-  u32[0] = lo;
-  return f64[0] as number;
-};
-const bitsOf = (x: number): bigint => {
-  f64[0] = x;
-  return i64[0] as bigint;
-};
 const u32Of = (st: StreamState): number => nextInt32(st) >>> 0;
 const uniform = (st: StreamState, lo: number, hi: number): number => lo + (hi - lo) * nextUniform(st);
 const same = (a: number, b: number): boolean => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));

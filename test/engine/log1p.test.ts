@@ -16,22 +16,8 @@ import { kernelParts } from '../../src/engine/kernel/index.js';
 import { wasmKernel } from '../../src/engine/kernel/wasm.js';
 import { nextInt32, nextUniform, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
+import { fromWords, hiOf, loOf } from '../helpers/doubles.js';
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-const fromWords = (hi: number, lo: number): number => {
-  u32[1] = hi;
-  u32[0] = lo;
-  return f64[0] as number;
-};
-const hiOf = (x: number): number => {
-  f64[0] = x;
-  return (u32[1] as number) | 0;
-};
-const loOf = (x: number): number => {
-  f64[0] = x;
-  return u32[0] as number;
-};
 
 /** The branch of fdlibm's log1p that x takes, from its words (as ieee754.cc decides it). */
 function branchOf(x: number): string {

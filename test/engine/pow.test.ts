@@ -16,19 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { pow } from '../../src/engine/pow.js';
 import { nextInt32, nextUniform, type StreamState } from '../../src/engine/rng.js';
 import { streamFor } from '../../src/engine/streams.js';
+import { bitsOf, fromWords } from '../helpers/doubles.js';
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-const u64 = new BigInt64Array(f64.buffer);
-const fromWords = (hi: number, lo: number): number => {
-  u32[1] = hi;
-  u32[0] = lo;
-  return f64[0] as number;
-};
-const bitsOf = (x: number): bigint => {
-  f64[0] = x;
-  return u64[0] as bigint;
-};
 
 /** fdlibm's pow rounds 10^-5 and 5^-4 one ulp below the correctly rounded results, which Node 24's Math.pow gives. */
 const runtimePowIsFdlibm = Math.pow(10, -5) === 0.000009999999999999999 && Math.pow(5, -4) === 0.0015999999999999999;
