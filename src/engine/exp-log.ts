@@ -15,16 +15,17 @@
  * Accuracy (fdlibm): under 1 ulp.
  */
 import { LOG_POLY } from './log1p.js';
-import { pow } from './pow.js';
+import { TWO_BIAS, TWO_TO } from './powers-of-two.js';
 
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
 const D = new Float64Array(1);
 const W = new Uint32Array(D.buffer);
 
-const LN2_HI = 6.93147180369123816490e-1; // 3FE62E42 FEE00000
-const LN2_LO = 1.90821492927058770002e-10; // 3DEA39EF 35793C76
-const INV_LN2 = 1.44269504088896338700e+0; // 3FF71547 652B82FE
-const O_THRESHOLD = 7.09782712893383973096e+2; // 40862E42 FEFA39EF: exp overflows above
+// exported for hyperbolic.ts's expm1, which reduces its argument the same way
+export const LN2_HI = 6.93147180369123816490e-1; // 3FE62E42 FEE00000
+export const LN2_LO = 1.90821492927058770002e-10; // 3DEA39EF 35793C76
+export const INV_LN2 = 1.44269504088896338700e+0; // 3FF71547 652B82FE
+export const O_THRESHOLD = 7.09782712893383973096e+2; // 40862E42 FEFA39EF: exp overflows above
 const U_THRESHOLD = -7.45133219101941108420e+2; // C0874910 D52D3051: exp underflows below
 const TWOM1000 = 9.33263618503218878990e-302; // 2^-1000
 const TWO1023 = 8.988465674311579539e+307; // 2^1023
@@ -39,9 +40,9 @@ const P5 = 4.13813679705723846039e-8; // 3E663769 72BEA4D0
 // with log1p's coefficients (module-local copies: an imported binding is read through a cell at every use)
 const [LG1, LG2, LG3, LG4, LG5, LG6, LG7] = LOG_POLY;
 
-/** 2^(i - POW2_BIAS), i = 0..2100: exact powers of two, subnormal ones from 2^-1074 (pow is exact on them). */
-const POW2_BIAS = 1075;
-const POW2 = Float64Array.from({ length: 2101 }, (_, i) => pow(2, i - POW2_BIAS));
+/** 2^(i - POW2_BIAS): exact powers of two (module-local aliases of the shared table, as above). */
+const POW2_BIAS = TWO_BIAS;
+const POW2 = TWO_TO;
 
 const words = (hi: number, lo: number): number => {
   W[1] = hi;

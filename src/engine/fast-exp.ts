@@ -14,6 +14,7 @@
  */
 import { pow } from './pow.js';
 import { exp } from './exp-log.js';
+import { TWO_BIAS, TWO_TO } from './powers-of-two.js';
 
 const N = 32;
 const INV_LN2_N = N / Math.LN2;
@@ -24,9 +25,9 @@ const ROUND = 6755399441055744.0; // 1.5 * 2^52: adding and subtracting it round
 
 /** 2^(j/32), j = 0..31 */
 const FRAC = Float64Array.from({ length: N }, (_, j) => pow(2, j / N));
-const POW2_BIAS = 1100;
-/** 2^(i - 1100): exact powers of two, 0 and Infinity at the ends. */
-const POW = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => pow(2, i - POW2_BIAS));
+/** 2^(i - POW2_BIAS): exact powers of two, 0 and Infinity at the ends (module-local aliases of the shared table). */
+const POW2_BIAS = TWO_BIAS;
+const POW = TWO_TO;
 
 /** 2^(j/32), j = 0..31 (read only) */
 export const EXP2_FRAC = FRAC;

@@ -6,7 +6,7 @@
  * in (0, 2^16), the last bin values >= 2^48. Counts are integers, so histograms merge exactly
  * in any order.
  */
-import { pow } from './pow.js';
+import { twoTo } from './powers-of-two.js';
 
 export const LOW_EXP = 16;
 export const HIGH_EXP = 48;
@@ -14,8 +14,8 @@ export const SUB_BITS = 8;
 const SUB = 1 << SUB_BITS;
 export const BINS = 2 + (HIGH_EXP - LOW_EXP) * SUB + 1;
 export const RELATIVE_BIN_WIDTH = 1 / SUB;
-const LOW = pow(2, LOW_EXP);
-const HIGH = pow(2, HIGH_EXP);
+const LOW = twoTo(LOW_EXP);
+const HIGH = twoTo(HIGH_EXP);
 /** High 32 bits of the double 2^16: exponent field (16 + 1023) << 20. */
 const LOW_HI_WORD = (LOW_EXP + 1023) << 20;
 /** High 32 bits of the double 2^48. */
@@ -103,7 +103,7 @@ export function binEdges(bin: number): [number, number] {
   if (bin === 1) return [0, LOW];
   if (bin >= BINS - 1) return [HIGH, HIGH];
   const j = bin - 2;
-  const scale = pow(2, LOW_EXP + (j >> SUB_BITS));
+  const scale = twoTo(LOW_EXP + (j >> SUB_BITS));
   const m = j & (SUB - 1);
   return [scale * (1 + m / SUB), scale * (1 + (m + 1) / SUB)];
 }

@@ -7,16 +7,14 @@
  *
  * Accuracy (fdlibm): under 1 ulp for expm1; tanh and atanh within 2 ulp.
  */
+import { INV_LN2, LN2_HI, LN2_LO, O_THRESHOLD } from './exp-log.js';
 import { log1p } from './log1p.js';
+import { twoTo } from './powers-of-two.js';
 
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
 const D = new Float64Array(1);
 const W = new Uint32Array(D.buffer);
 
-const LN2_HI = 6.93147180369123816490e-1; // 3FE62E42 FEE00000
-const LN2_LO = 1.90821492927058770002e-10; // 3DEA39EF 35793C76
-const INV_LN2 = 1.44269504088896338700e+0; // 3FF71547 652B82FE
-const O_THRESHOLD = 7.09782712893383973096e+2; // 40862E42 FEFA39EF
 const TWO1023 = 8.98846567431158e+307; // 2^1023
 // R1(r^2) of expm1, with its coefficients scaled by 2^n for z = r^2 / 2
 const Q1 = -3.33333333333331316428e-2; // BFA11111 111110F4
@@ -24,13 +22,6 @@ const Q2 = 1.58730158725481460165e-3; // 3F5A01A0 19FE5585
 const Q3 = -7.93650757867487942473e-5; // BF14CE19 9EAADBB7
 const Q4 = 4.00821782732936239552e-6; // 3ED0CFCA 86E65239
 const Q5 = -2.01099218183624371326e-7; // BE8AFDB7 6E09C32D
-
-/** 2^k for -1022 <= k <= 1023 (the double with that exponent field). */
-const twoTo = (k: number): number => {
-  W[1] = (0x3ff00000 + (k << 20)) | 0;
-  W[0] = 0;
-  return D[0] as number;
-};
 
 /**
  * e^x - 1. Method (fdlibm): x = k ln2 + r, |r| <= ln2 / 2, with c the rounding error of r;
@@ -89,14 +80,10 @@ export function expm1(x: number): number {
   }
   let y: number;
   if (k < 20) {
-    W[1] = 0x3ff00000 - (0x200000 >> k); // t = 1 - 2^-k
-    W[0] = 0;
-    t = D[0] as number;
+    t = 1 - twoTo(-k); // fdlibm writes its words: exact, as k < 20
     y = (t - (e - x)) * twoTo(k);
   } else {
-    W[1] = (0x3ff - k) << 20; // t = 2^-k
-    W[0] = 0;
-    t = D[0] as number;
+    t = twoTo(-k);
     y = x - (e + t);
     y += 1;
     y = y * twoTo(k);

@@ -15,7 +15,7 @@
  * 1 + x over u; log1p(f) = f - (hfsq - s (hfsq + R)), s = f / (2 + f), hfsq = f^2 / 2, R a
  * degree-7 polynomial in s^2 (Lp1..Lp7); then k ln2 (ln2 split as LN2_HI + LN2_LO) + c / u.
  */
-import { pow } from './pow.js';
+import { TWO_BIAS, TWO_TO } from './powers-of-two.js';
 
 const LN2_HI = 6.93147180369123816490e-1; // 3fe62e42 fee00000
 const LN2_LO = 1.90821492927058770002e-10; // 3dea39ef 35793c76
@@ -29,9 +29,9 @@ const LP7 = 1.479819860511658591e-1; // 3FC2F112 DF3E5244
 /** Lp1..Lp7, which fdlibm's log (exp-log.ts) takes too, as its Lg1..Lg7. */
 export const LOG_POLY = [LP1, LP2, LP3, LP4, LP5, LP6, LP7] as const;
 
-/** 2^(i - 1024), i = 0..1077: u * 2^-k for k from -53 (u = 2^-53) to 1024 (u near 2^1024). */
-const POW2_BIAS = 1024;
-const POW2 = Float64Array.from({ length: POW2_BIAS + 54 }, (_, i) => pow(2, i - POW2_BIAS));
+/** 2^(i - POW2_BIAS): u * 2^-k for k from -53 (u = 2^-53) to 1024 (u near 2^1024) (module-local aliases of the shared table). */
+const POW2_BIAS = TWO_BIAS;
+const POW2 = TWO_TO;
 
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
 const D = new Float64Array(1);

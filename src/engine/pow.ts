@@ -24,16 +24,11 @@
  * result's exponent plus m.
  */
 
+import { TWO_BIAS as SHARED_BIAS, TWO_TO as SHARED_TABLE } from './powers-of-two.js';
+
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
 const D = new Float64Array(1);
 const W = new Uint32Array(D.buffer);
-
-/** The double with words hi:lo, written as words (at set-up, and scalbn's rare cases). */
-function fromWordsSlow(hi: number, lo: number): number {
-  W[1] = hi;
-  W[0] = lo;
-  return D[0] as number;
-}
 
 const hiWord = (x: number): number => {
   D[0] = x;
@@ -44,16 +39,9 @@ const loWord = (x: number): number => {
   return (W[0] as number) | 0;
 };
 
-/** 2^(i - 1100), i = 0..2200: exact powers of two, subnormal ones down to 2^-1074 (0 below, Infinity above 2^1023). */
-const TWO_BIAS = 1100;
-const TWO_TO = new Float64Array(2 * TWO_BIAS + 1);
-for (let i = 0; i <= 2 * TWO_BIAS; i++) {
-  const e = i - TWO_BIAS;
-  if (e > 1023) TWO_TO[i] = Infinity;
-  else if (e >= -1022) TWO_TO[i] = fromWordsSlow((e + 1023) << 20, 0);
-  else if (e >= -1042) TWO_TO[i] = fromWordsSlow(1 << (e + 1042), 0); // subnormal: one mantissa bit of the high word
-  else if (e >= -1074) TWO_TO[i] = fromWordsSlow(0, (1 << (e + 1074)) >>> 0); // or of the low word
-}
+/** 2^(i - TWO_BIAS) (module-local aliases of the shared table: an imported binding is read through a cell at every use). */
+const TWO_BIAS = SHARED_BIAS;
+const TWO_TO = SHARED_TABLE;
 
 /*
  * Doubles made from words without writing words: a 4-byte store followed by an 8-byte load of the

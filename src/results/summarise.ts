@@ -4,7 +4,7 @@
  */
 import type { RunResult } from '../studies/run/run.js';
 import { BINS, HIGH_EXP, RELATIVE_BIN_WIDTH } from '../engine/histogram.js';
-import { pow } from '../engine/pow.js';
+import { twoTo } from '../engine/powers-of-two.js';
 import { seriesCount } from '../engine/kernel/index.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { parameterRows } from '../scenario/parameters.js';
@@ -116,6 +116,6 @@ function clippedWarning(result: RunResult, annualHistograms: number): string[] {
   let clipped = 0;
   for (let h = 0; h < annualHistograms; h++) clipped += result.partial.hist[h * BINS + BINS - 1] as number;
   if (clipped === 0) return [];
-  const top = pow(2, HIGH_EXP).toPrecision(2);
+  const top = twoTo(HIGH_EXP).toPrecision(2);
   return [`${clipped} of ${annualHistograms * result.paths} annual values (over paths, years and series) were at or above USD ${top}, the top of the quantile histograms: quantiles there are reported as ${top}; means and probabilities are exact`];
 }

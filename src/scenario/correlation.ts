@@ -3,7 +3,7 @@
  * positive-definite correlation matrix when it is not one, and factored (Cholesky) for the kernel.
  */
 import { createRequire } from 'node:module';
-import { pow } from '../engine/pow.js';
+import { twoTo } from '../engine/powers-of-two.js';
 
 /** math.js loads slowly (most of a second): only a matrix that needs repair pays for it. */
 const eigs = (m: number[][]) => (createRequire(import.meta.url)('mathjs') as typeof import('mathjs')).eigs(m);
@@ -80,7 +80,7 @@ export function nearestCorrelation(a: Matrix, n: number, tol = 1e-10, maxIterati
   }
   // The last unit-diagonal projection can leave a tiny negative eigenvalue: settle it.
   for (let attempt = 0; attempt < 20 && !cholesky(y, n); attempt++) {
-    const x = clipEigenvalues(y, n, 1e-6 * pow(2, attempt));
+    const x = clipEigenvalues(y, n, 1e-6 * twoTo(attempt));
     const d = Array.from({ length: n }, (_, i) => Math.sqrt(x[i * n + i] as number));
     y = x.map((v, k) => v / ((d[Math.floor(k / n)] as number) * (d[k % n] as number)));
   }
