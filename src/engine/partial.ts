@@ -133,7 +133,13 @@ export type SumArrays<K extends string> = Record<K, Float64Array>;
  */
 export class ChunkFolder<K extends string> {
   private next = 0;
-  private readonly pending = new Map<number, { chunk: number } & SumArrays<K>>();
+  /**
+   * pending[i]: chunk next + i, arrived before one of its predecessors. An array, not a Map keyed
+   * by chunk: a Map that fills and empties rehashes, and V8 links each old table to its successor,
+   * so the folder's long-lived Map kept every chunk it had held reachable from the old generation
+   * until a full collection (peak RSS grew with the number of paths).
+   */
+  private readonly pending: Array<({ chunk: number } & SumArrays<K>) | undefined> = [];
   private readonly keys: K[];
 
   constructor(readonly totals: SumArrays<K>) {
@@ -141,12 +147,20 @@ export class ChunkFolder<K extends string> {
   }
 
   add(chunks: Array<{ chunk: number } & SumArrays<K>>): void {
-    for (const c of chunks) this.pending.set(c.chunk, c);
-    for (let c = this.pending.get(this.next); c; c = this.pending.get(this.next)) {
-      this.pending.delete(this.next);
+    const q = this.pending;
+    for (const c of chunks) {
+      const i = c.chunk - this.next;
+      if (!(i >= 0) || q[i]) throw new Error(`internal: chunk ${c.chunk} arrived twice`);
+      q[i] = c;
+    }
+    let n = 0;
+    for (let c = q[0]; c; c = q[++n]) {
       // the loop in a function of its own: this one, run once per task, then needs no optimising
       for (const k of this.keys) addFloats(this.totals[k], c[k]);
-      this.next++;
+    }
+    if (n > 0) {
+      q.splice(0, n);
+      this.next += n;
     }
   }
 

@@ -3,11 +3,25 @@
  * quantiles.csv bytes as the local run; a missing, repeated or foreign shard is refused with exit 2
  * and a message naming it, and nothing is written.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
 import { shardChunks } from '../../src/studies/run/shards.js';
+import { decodeCompact, encodeCompact } from '../../src/engine/compact.js';
+import { single } from '../../src/engine/kinds/single.js';
+import type { Partial } from '../../src/engine/partial.js';
+
+/** A copy of a shard's partial file whose first two chunk sums carry each other's chunk numbers. */
+function withChunksSwapped(file: string, to: string): string {
+  const bytes = readFileSync(file);
+  const end = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1); // the magic line, then the header's
+  const partial = decodeCompact<Partial>(single, bytes.subarray(end + 1));
+  const [a, b] = partial.chunks as [Partial['chunks'][number], Partial['chunks'][number]];
+  [a.chunk, b.chunk] = [b.chunk, a.chunk];
+  writeFileSync(to, Buffer.concat([bytes.subarray(0, end + 1), encodeCompact(single, partial)]));
+  return to;
+}
 
 const SMOKE = 'test/fixtures/scenarios/smoke.yaml';
 const PATHS = 9 * 1024 + 300; // 10 chunks, the last one short
@@ -53,6 +67,7 @@ describe('shards', () => {
     const cases: Array<[string[], RegExp]> = [
       [[s3, s1], /missing shard 2\/3 of the run of smoke \(seed 5, 9516 paths\)/],
       [[s1, s2, s2, s3], /shard 2\/3 is given twice/],
+      [[s1, withChunksSwapped(s2, join(dir.path, 'swapped.partial')), s3], /swapped\.partial: shard 2\/3's chunk sums should be of chunks 3-5 in order, found chunk 4 in place 1/],
       [[s1, shard(2, 3, 6), s3], /the seed is 6, but 5 in .*s1of3.*: these are not shards of one run/],
       [[s1, shard(2, 3, 5, PATHS + 1), s3], /the number of paths is 9517, but 9516/],
       [[s1, shard(2, 4), s3], /the number of shards is 4, but 3/],

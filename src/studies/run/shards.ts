@@ -134,6 +134,8 @@ function checkShards(shards: ShardFile[]): ShardFile[] {
     if (s.header.chunks.start !== want.start || s.header.chunks.end !== want.end || s.partial.chunks.length !== want.end - want.start) {
       throw new ShardError(`${s.file}: shard ${k}/${M} should hold chunks ${want.start}-${want.end - 1}, found ${s.header.chunks.start}-${s.header.chunks.end - 1}`);
     }
+    const stray = s.partial.chunks.findIndex((c, i) => c.chunk !== want.start + i);
+    if (stray >= 0) throw new ShardError(`${s.file}: shard ${k}/${M}'s chunk sums should be of chunks ${want.start}-${want.end - 1} in order, found chunk ${s.partial.chunks[stray]?.chunk} in place ${stray + 1}`);
   }
   const missing = Array.from({ length: M }, (_, i) => i + 1).filter((k) => !byIndex.has(k));
   if (missing.length > 0) throw new ShardError(`missing shard${missing.length === 1 ? '' : 's'} ${missing.map((k) => `${k}/${M}`).join(', ')} of the run of ${h0.scenario.name} (seed ${h0.seed}, ${h0.paths} paths)`);
