@@ -1,7 +1,9 @@
 /**
- * exp and log, fdlibm's (e_exp.c, e_log.c) transcribed operation for operation, as V8 runs them for
- * Math.exp and Math.log on x64 in Node 20 to 26 (src/base/ieee754.cc): the same bits there
- * (test/engine/exp-log.test.ts), and on every other machine.
+ * exp and log, fdlibm's (e_exp.c, e_log.c), and log2 and log10 (FreeBSD's e_log2.c, fdlibm's
+ * e_log10.c), transcribed operation for operation, as V8 runs them for Math.exp, Math.log,
+ * Math.log2 and Math.log10 on x64 in Node 20 to 26 (src/base/ieee754.cc): the same bits there
+ * (test/engine/exp-log.test.ts, trig.test.ts), and on every other machine. Scenario expressions
+ * take log2 and log10.
  *
  * Why ours: Math.exp and Math.log are C code compiled into V8, and the bits they return depend on
  * how it was compiled. Node's Linux arm64 build contracts a * b + c into fused multiply-adds: its
