@@ -2,7 +2,8 @@
  * cbrt, the cube root: FreeBSD's s_cbrt.c (fdlibm's, reworked by Bruce Evans) transcribed
  * operation for operation, as V8 runs it for Math.cbrt on x64 in Node 20 to 26
  * (src/base/ieee754.cc): the same bits there (test/engine/trig.test.ts), and on every other machine,
- * for the reason exp-log.ts gives. Scenario expressions take it (src/scenario/expressions.ts).
+ * for the reason trig.ts gives (newer V8 takes Math.cbrt from LLVM's libc). Scenario expressions
+ * take it (src/scenario/expressions.ts).
  *
  * Method: a first guess to 5 bits from x's high word divided by 3 (the exponent / 3, biased); to 23
  * bits by a polynomial of degree 4 in t^3 / x for 1 / cbrt; rounded away from 0 to 23 bits, so that

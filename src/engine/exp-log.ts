@@ -63,6 +63,7 @@ const EXP_LARGE = words(0x40862e42, 0); // |x| >= this: hx >= 0x40862e42
 const HALF_LN2_ABOVE = words(0x3fd62e43, 0); // |x| >= this: hx > 0x3fd62e42
 const ONE_AND_HALF_LN2 = words(0x3ff0a2b2, 0); // |x| < this: hx < 0x3ff0a2b2
 const TWOM28 = words(0x3e300000, 0); // 2^-28
+const MIN_NORMAL = words(0x00100000, 0); // 2^-1022
 
 /**
  * e^x. Method (fdlibm): x = k ln2 + r, |r| <= ln2 / 2, r carried as hi - lo; e^r = 1 + r +
@@ -172,17 +173,15 @@ function logOf(f: number, k: number, near: boolean): number {
  * (hi + lo) / ln2 + k in extra precision, 1/ln2 split as IVLN2_HI + IVLN2_LO.
  */
 export function log2(x: number): number {
-  D[0] = x;
-  let hx = (W[1] as number) | 0;
-  let k0 = 0;
-  if (hx < 0x00100000 || hx >= 0x7ff00000) {
-    if (!(x > 0 && x < Infinity)) return logSpecial(x, hx);
-    x *= TWO54; // subnormal: scale up
-    D[0] = x;
-    hx = (W[1] as number) | 0;
-    k0 = -54;
-  }
+  if (x >= MIN_NORMAL && x < Infinity) return log2Of(x, 0);
+  return x > 0 && x < Infinity ? log2Of(x * TWO54, -54) : logSpecial(x, x < 0 ? -1 : 0); // subnormal: scaled up
+}
+
+/** log2 of x 2^k0, x normal. */
+function log2Of(x: number, k0: number): number {
   if (x === 1) return 0;
+  D[0] = x;
+  const hx = (W[1] as number) | 0;
   const m = hx & 0x000fffff;
   const i = (m + 0x95f64) & 0x100000; // as log: 1 + f is x's mantissa, or half of it above sqrt(2)
   const k = k0 + (hx >> 20) - 1023 + (i >> 20);
@@ -207,21 +206,17 @@ export function log2(x: number): number {
  * above (V8's calls its own log).
  */
 export function log10(x: number): number {
-  D[0] = x;
-  let hx = (W[1] as number) | 0;
-  let k0 = 0;
-  if (hx < 0x00100000 || hx >= 0x7ff00000) {
-    if (!(x > 0 && x < Infinity)) return logSpecial(x, hx);
-    x *= TWO54;
-    D[0] = x;
-    hx = (W[1] as number) | 0;
-    k0 = -54;
-  }
+  if (x >= MIN_NORMAL && x < Infinity) return log10Of(x, 0);
+  return x > 0 && x < Infinity ? log10Of(x * TWO54, -54) : logSpecial(x, x < 0 ? -1 : 0);
+}
+
+/** log10 of x 2^k0, x normal. */
+function log10Of(x: number, k0: number): number {
   if (x === 1) return 0;
-  const k = k0 + (hx >> 20) - 1023;
-  const i = k < 0 ? 1 : 0;
-  const n = k + i;
-  // fdlibm writes y's exponent (0 or -1) into x's words: x 2^-n, exactly
+  D[0] = x;
+  const k = k0 + ((((W[1] as number) | 0) >> 20) - 1023);
+  const n = k < 0 ? k + 1 : k;
+  // fdlibm writes y's exponent (0, or -1 for k < 0) into x's words: x 2^-(n - k0), exactly
   const y = x * (POW2[POW2_BIAS + k0 - n] as number);
   const z = n * LOG10_2LO + IVLN10 * log(y);
   return z + n * LOG10_2HI;
