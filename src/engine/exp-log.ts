@@ -1,7 +1,9 @@
 /**
- * exp and log, fdlibm's (e_exp.c, e_log.c) transcribed operation for operation, as V8 runs them for
- * Math.exp and Math.log on x64 in Node 20 to 26 (src/base/ieee754.cc): the same bits there
- * (test/engine/exp-log.test.ts), and on every other machine.
+ * exp and log, fdlibm's (e_exp.c, e_log.c), and log2 and log10 (FreeBSD's e_log2.c, fdlibm's
+ * e_log10.c), transcribed operation for operation, as V8 runs them for Math.exp, Math.log,
+ * Math.log2 and Math.log10 on x64 in Node 20 to 26 (src/base/ieee754.cc): the same bits there
+ * (test/engine/exp-log.test.ts, trig.test.ts), and on every other machine. Scenario expressions
+ * take log2 and log10.
  *
  * Why ours: Math.exp and Math.log are C code compiled into V8, and the bits they return depend on
  * how it was compiled. Node's Linux arm64 build contracts a * b + c into fused multiply-adds: its
@@ -15,6 +17,7 @@
  * Accuracy (fdlibm): under 1 ulp.
  */
 import { LOG_POLY } from './log1p.js';
+import { clearLow } from './pow.js';
 import { TWO_BIAS, TWO_TO } from './powers-of-two.js';
 
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
@@ -30,6 +33,12 @@ const U_THRESHOLD = -7.45133219101941108420e+2; // C0874910 D52D3051: exp underf
 const TWOM1000 = 9.33263618503218878990e-302; // 2^-1000
 const TWO1023 = 8.988465674311579539e+307; // 2^1023
 const TWO54 = 1.80143985094819840000e+16; // 2^54
+// log2 and log10
+const IVLN2_HI = 1.44269504072144627571e+0; // 3FF71547 65200000: 1/ln2, high part
+const IVLN2_LO = 1.67517131648865118353e-10; // 3DE705FC 2EEFA200: its tail
+const IVLN10 = 4.34294481903251816668e-1; // 3FDBCB7B 1526E50E: 1/ln10
+const LOG10_2HI = 3.01029995663611771306e-1; // 3FD34413 509F6000: log10(2), leading 40 bits
+const LOG10_2LO = 3.69423907715893078616e-13; // 3D59FEF3 11F12B36: its tail
 // exp: R(r^2) = r (e^r + 1) / (e^r - 1) ~ 2 + P1 r^2 + ... + P5 r^10
 const P1 = 1.66666666666666019037e-1; // 3FC55555 5555553E
 const P2 = -2.77777777770155933842e-3; // BF66C16C 16BEBD93
@@ -54,6 +63,7 @@ const EXP_LARGE = words(0x40862e42, 0); // |x| >= this: hx >= 0x40862e42
 const HALF_LN2_ABOVE = words(0x3fd62e43, 0); // |x| >= this: hx > 0x3fd62e42
 const ONE_AND_HALF_LN2 = words(0x3ff0a2b2, 0); // |x| < this: hx < 0x3ff0a2b2
 const TWOM28 = words(0x3e300000, 0); // 2^-28
+const MIN_NORMAL = words(0x00100000, 0); // 2^-1022
 
 /**
  * e^x. Method (fdlibm): x = k ln2 + r, |r| <= ln2 / 2, r carried as hi - lo; e^r = 1 + r +
@@ -140,15 +150,74 @@ function logNearPowerOfTwo(f: number, k: number): number {
   return k === 0 ? f - r : k * LN2_HI - ((r - k * LN2_LO) - f);
 }
 
+/** R(s^2) of log(1 + f) = f - f^2/2 + s (f^2/2 + R), split in its odd and even terms as fdlibm's (t2 + t1), z = s^2. */
+function logPoly(z: number): number {
+  const w = z * z;
+  return z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+}
+
 /** log(2^k (1 + f)); near: x's mantissa within [1.38, 1.42], where fdlibm takes its other form. */
 function logOf(f: number, k: number, near: boolean): number {
   const s = f / (2.0 + f);
-  const z = s * s;
-  const w = z * z;
-  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+  const r = logPoly(s * s);
   if (near) {
     const hfsq = 0.5 * f * f;
     return k === 0 ? f - (hfsq - s * (hfsq + r)) : k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f);
   }
   return k === 0 ? f - s * (f - r) : k * LN2_HI - ((s * (f - r) - k * LN2_LO) - f);
+}
+
+/**
+ * log2 x: FreeBSD's e_log2.c, as V8 has it. Method: x = 2^k (1 + f) as for log; log(1 + f) =
+ * f - f^2/2 + s (f^2/2 + R) with f - f^2/2 split as hi + lo (hi with its low word cleared); then
+ * (hi + lo) / ln2 + k in extra precision, 1/ln2 split as IVLN2_HI + IVLN2_LO.
+ */
+export function log2(x: number): number {
+  if (x >= MIN_NORMAL && x < Infinity) return log2Of(x, 0);
+  return x > 0 && x < Infinity ? log2Of(x * TWO54, -54) : logSpecial(x, x < 0 ? -1 : 0); // subnormal: scaled up
+}
+
+/** log2 of x 2^k0, x normal. */
+function log2Of(x: number, k0: number): number {
+  if (x === 1) return 0;
+  D[0] = x;
+  const hx = (W[1] as number) | 0;
+  const m = hx & 0x000fffff;
+  const i = (m + 0x95f64) & 0x100000; // as log: 1 + f is x's mantissa, or half of it above sqrt(2)
+  const k = k0 + (hx >> 20) - 1023 + (i >> 20);
+  const f = x * (POW2[POW2_BIAS + k0 - k] as number) - 1.0;
+  const hfsq = 0.5 * f * f;
+  const s = f / (2.0 + f);
+  const r = s * (hfsq + logPoly(s * s)); // fdlibm's k_log1p(f)
+  // f - hfsq in extra precision (it cancels near sqrt(2) and sqrt(2)/2), and k added likewise
+  const hi = clearLow(f - hfsq);
+  const lo = (f - hi) - hfsq + r;
+  let valHi = hi * IVLN2_HI;
+  let valLo = (lo + hi) * IVLN2_LO + lo * IVLN2_HI;
+  const w = k + valHi;
+  valLo += (k - w) + valHi;
+  valHi = w;
+  return valLo + valHi;
+}
+
+/**
+ * log10 x: fdlibm's e_log10.c, as V8 has it. Method: x = 2^n y, y in [1, 2) (in [1/2, 1) for
+ * n < 0); log10 x = n log10(2) + log(y) / ln10, log10(2) split as LOG10_2HI + LOG10_2LO, and log
+ * above (V8's calls its own log).
+ */
+export function log10(x: number): number {
+  if (x >= MIN_NORMAL && x < Infinity) return log10Of(x, 0);
+  return x > 0 && x < Infinity ? log10Of(x * TWO54, -54) : logSpecial(x, x < 0 ? -1 : 0);
+}
+
+/** log10 of x 2^k0, x normal. */
+function log10Of(x: number, k0: number): number {
+  if (x === 1) return 0;
+  D[0] = x;
+  const k = k0 + ((((W[1] as number) | 0) >> 20) - 1023);
+  const n = k < 0 ? k + 1 : k;
+  // fdlibm writes y's exponent (0, or -1 for k < 0) into x's words: x 2^-(n - k0), exactly
+  const y = x * (POW2[POW2_BIAS + k0 - n] as number);
+  const z = n * LOG10_2LO + IVLN10 * log(y);
+  return z + n * LOG10_2HI;
 }

@@ -49,13 +49,13 @@ const TWO_TO = SHARED_TABLE;
  * fdlibm's pow made seven of them a call (100 ns against Math.pow's 35). A normal double whose
  * low word is 0 is +-(2^20 + its high word's 20 mantissa bits) 2^(e - 1043): exact in binary64.
  */
-/** The double whose high word is hi and low word 0 (hi's exponent field neither 0 nor 0x7ff). */
-const fromHigh = (hi: number): number => {
+/** The double whose high word is hi and low word 0 (hi's exponent field neither 0 nor 0x7ff). Shared with trig.ts, cbrt.ts and exp-log.ts's log2. */
+export const fromHigh = (hi: number): number => {
   const v = ((hi & 0x000fffff) | 0x00100000) * (TWO_TO[((hi >>> 20) & 0x7ff) - 1043 + TWO_BIAS] as number);
   return hi < 0 ? -v : v;
 };
 /** x with its low word zeroed. */
-const clearLow = (x: number): number => {
+export const clearLow = (x: number): number => {
   D[0] = x;
   const hi = (W[1] as number) | 0;
   const e = (hi >>> 20) & 0x7ff;

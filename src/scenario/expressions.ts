@@ -9,9 +9,11 @@ import { createRequire } from 'node:module';
 import type { MathJsInstance, MathNode } from 'mathjs';
 import { MAX_EXPRESSION_LENGTH } from './limits.js';
 import { pow } from '../engine/pow.js';
-import { exp, log } from '../engine/exp-log.js';
+import { exp, log, log10, log2 } from '../engine/exp-log.js';
 import { log1p } from '../engine/log1p.js';
 import { tanh } from '../engine/hyperbolic.js';
+import { atan, cos, sin, tan } from '../engine/trig.js';
+import { cbrt } from '../engine/cbrt.js';
 
 const refuse = (name: string) => () => {
   throw new Error(`function ${name} is not available in scenario expressions`);
@@ -29,17 +31,18 @@ export function sandboxedMath(): { math: MathJsInstance; parse: MathJsInstance['
   const math = create(all as NonNullable<typeof all>);
   // Our own handle on the parser; the instance's `parse` is closed below like the rest.
   const parse = math.parse;
-  // math.js has no clamp; give it one that stays arithmetic. `^`, pow, exp, log, log1p and tanh
-  // take the engine's own (engine/pow.ts, exp-log.ts, log1p.ts, hyperbolic.ts), the same bits on
-  // every machine and Node line, where math.js calls Math's. Then close the doors (import last).
+  // math.js has no clamp; give it one that stays arithmetic. `^` and every transcendental function
+  // of the whitelist take the engine's own (engine/pow.ts, exp-log.ts, log1p.ts, hyperbolic.ts,
+  // trig.ts, cbrt.ts), the same bits on every machine and Node line, where math.js calls Math's.
+  // Then close the doors (import last).
   const logBase = (f: (x: number) => number) => (x: number, base?: number) => (base === undefined ? f(Number(x)) : f(Number(x)) / log(Number(base)));
+  const unary = (f: (x: number) => number) => (x: number) => f(Number(x));
   math.import({
     clamp: (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi),
     pow: (x: number, y: number) => pow(Number(x), Number(y)),
-    exp: (x: number) => exp(Number(x)),
     log: logBase(log),
     log1p: logBase(log1p),
-    tanh: (x: number) => tanh(Number(x)),
+    ...Object.fromEntries(Object.entries({ exp, log2, log10, tanh, sin, cos, tan, atan, cbrt }).map(([name, f]) => [name, unary(f)])),
   }, { override: true });
   math.import(Object.fromEntries(DISABLED.map((n) => [n, refuse(n)])), { override: true });
   instance = { math, parse };

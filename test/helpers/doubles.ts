@@ -27,3 +27,12 @@ export const bitsOf = (x: number): bigint => {
   f64[0] = x;
   return i64[0] as bigint;
 };
+
+/** The double whose 64 bits are b (signed, as bitsOf gives them). */
+export const fromBits = (b: bigint): number => {
+  i64[0] = b;
+  return f64[0] as number;
+};
+
+/** The double d representable steps from x, counting from x's bits (for x and the result of one sign). */
+export const stepFrom = (x: number, d: number): number => fromBits(bitsOf(x) + BigInt(d));
