@@ -7,7 +7,7 @@
  *   Math's on about 4 million inputs from fixed streams, over fdlibm's branches and the engine's
  *   ranges;
  * - on every machine and Node line, the same bits as on x64 (pinned sha-256 of their results);
- * - everywhere, within 1 ulp of the runtime's Math (2 for tanh and atanh);
+ * - everywhere, within 1 ulp of the runtime's Math (2 for atanh, 3 for tanh: Node's arm64 Math.tanh is 3 ulps from ours at worst, under qemu);
  * - kernel.wat's exp and log (the ziggurat's slow path calls them) give the JS functions' bits.
  */
 import { describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ const CASES = [
   { name: 'exp', f: exp, m: Math.exp, reference: x64, ulps: 1n, sha: 'c1e4e52017ce8a5bebde517c1ad4aa894e9cb47c29aa50f4750c57cb4f634588', inputs: inputsOf('exp', [[300_000, -1, 1], [300_000, -40, 40], [100_000, -750, 710], [50_000, -1e-8, 1e-8], [50_000, 0.34, 1.05]]) },
   { name: 'log', f: log, m: Math.log, reference: x64, ulps: 1n, sha: 'ed9e6b8e7c9528cdcb17c28399592ed0a0ce84bad8905a06a173dd587597dc62', inputs: inputsOf('log', [[300_000, 0, 4], [100_000, 0.999, 1.001], [100_000, 0, 1e-300], [100_000, 0, 2.3e-308], [200_000, 1, 1e12], [100_000, 1.3, 1.5]]) },
   { name: 'expm1', f: expm1, m: Math.expm1, reference: x64, ulps: 1n, sha: '999f0b2b65e01c03e3c0f2f72ebb54d56b507d6a0adb91827f74b577edbf5bad', inputs: inputsOf('expm1', [[200_000, -1, 1], [200_000, -60, 60], [50_000, -1e-10, 1e-10], [50_000, 700, 710]]) },
-  { name: 'tanh', f: tanh, m: Math.tanh, reference: x64, ulps: 2n, sha: '4f939919ee8c4b53a10f45d59558630b672955909fb2ed63ae6c238ecf55edbc', inputs: inputsOf('tanh', [[200_000, -1.5, 1.5], [100_000, -25, 25], [50_000, -1e-7, 1e-7]]) },
+  { name: 'tanh', f: tanh, m: Math.tanh, reference: x64, ulps: 3n, sha: '4f939919ee8c4b53a10f45d59558630b672955909fb2ed63ae6c238ecf55edbc', inputs: inputsOf('tanh', [[200_000, -1.5, 1.5], [100_000, -25, 25], [50_000, -1e-7, 1e-7]]) },
   { name: 'atanh', f: atanh, m: Math.atanh, reference: x64, ulps: 2n, sha: 'bfbc42c3177f76130b6fdd6672af4a2828ef11e3e9c58ecef79ab8734472294f', inputs: inputsOf('atanh', [[300_000, -1, 1], [50_000, 0.999, 1], [50_000, -1e-7, 1e-7]]) },
 ];
 
