@@ -33,7 +33,7 @@ const POW = TWO_TO;
 export const EXP2_FRAC = FRAC;
 
 export function fastExp(x: number): number {
-  // Outside (-708, 709), and NaN: Math.exp (the table's 2^k would overflow or go subnormal).
+  // Outside (-708, 709), and NaN: exp-log.ts's exp (the table's 2^k would overflow or go subnormal).
   if (!(x > -708 && x < 709)) return exp(x);
   const kf = x * INV_LN2_N + ROUND - ROUND;
   const r = x - kf * LN2_N_HI - kf * LN2_N_LO;

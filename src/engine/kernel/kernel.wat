@@ -116,11 +116,11 @@
       (local.set $t (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)))
       ;; Most wedge points (all but about 1 in 1,000) are decided without exp, whose latency every
       ;; later draw of the four generators waits on: f(x) = exp(-x^2/2) = f(a) e^s with a = x[iz-1]
-      ;; (x[i] = 2^31 WN[i], x[0] = 0, f(a) = FN[iz-1] = Math.exp(-a^2/2)) and s = (a^2 - x^2)/2 <= 0,
+      ;; (x[i] = 2^31 WN[i], x[0] = 0, f(a) = FN[iz-1] = exp(-a^2/2), normals.ts) and s = (a^2 - x^2)/2 <= 0,
       ;; and 1 + s + s^2/2 + s^3/6 <= e^s <= 1 + s + s^2/2. Each test keeps a margin of 2^-30
       ;; (relative), far above the rounding in these sums, in exp(t) and in fastExp, and above s^3/6
       ;; where s > 0 (|x| below a by KN's rounding, at most 2^-31 b: s < 4e-9), so it decides only
-      ;; what y < exp(t) decides, as fastExp and Math.exp below do.
+      ;; what y < exp(t) decides, as fastExp and $expw below do.
       (local.set $ax (f64.abs (local.get $x)))
       (local.set $xa (select (f64.const 0) (f64.mul (f64.load offset=504 (i32.shl (local.get $iz) (i32.const 3))) (f64.const 0x1p31))
                              (i32.eq (local.get $iz) (i32.const 1))))
@@ -421,7 +421,7 @@
 
   ;; levels.ts observe, over $n paths ($n even), two at a time: v = exp(e); seg += v; total (+)= v.
   ;; $expRun runs pairs while the exponents are in (-708, 709); a pair that is not (NaN included)
-  ;; takes fastExp's scalar form, Math.exp there, here, as does a last pair that $expRun leaves.
+  ;; takes fastExp's scalar form ($fexp: $expw there), as does a last pair that $expRun leaves.
   (func $observe (export "observe") (param $oe i32) (param $ov i32) (param $os i32) (param $tk i32) (param $first i32) (param $n i32)
     (local $i i32) (local $end i32) (local $x v128) (local $y v128)
     (local.set $end (i32.shl (local.get $n) (i32.const 3)))
