@@ -36,12 +36,17 @@ const POW2 = TWO_TO;
 /** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
 const D = new Float64Array(1);
 const W = new Uint32Array(D.buffer);
+/** kZero's and kNonZero's result. */
+const R = new Float64Array(1);
 
 /**
  * fdlibm's log1p, split in three so that V8 inlines it where it is called (a function of more than
  * 460 bytes of bytecode is not inlined, and a double returned by a call is boxed: the whole in one
  * function took 17 ns a call against Math.log1p's 7; split, 7): the special cases here, then the
- * branch with k = 0 (sqrt(2)/2- <= 1 + x < sqrt(2)+) or the other.
+ * branch with k = 0 (sqrt(2)/2- <= 1 + x < sqrt(2)+) or the other. The two branches take x from D
+ * and leave their result in R, not as an argument and a return value: where a caller had spent
+ * its inlining budget, they were calls, and each boxed its double argument and result (the
+ * reference costs' log1p made 14% of baseline-pk's garbage).
  */
 export function log1p(x: number): number {
   D[0] = x;
@@ -51,24 +56,30 @@ export function log1p(x: number): number {
     if (ax >= 0x3ff00000) return x === -1 ? -Infinity : NaN; // x <= -1 (or a NaN with the sign bit)
     // |x| < 2^-29, then |x| < 2^-54 (fdlibm's two54 + x > 0, there to raise inexact, always holds)
     if (ax < 0x3e200000) return ax < 0x3c900000 ? x : x - x * x * 0.5;
-    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) return kZero(x);
+    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) {
+      kZero();
+      return R[0] as number;
+    }
   } else if (hx >= 0x7ff00000) return x + x;
-  return kNonZero(x, hx);
+  kNonZero(hx);
+  return R[0] as number;
 }
 
 /** R(s^2) of log(1 + f) = 2s + s R, s = f / (2 + f). */
 const poly = (z: number): number => z * (LP1 + z * (LP2 + z * (LP3 + z * (LP4 + z * (LP5 + z * (LP6 + z * LP7))))));
 
-/** k = 0: f = x (and fdlibm's hu = 1: never the |f| < 2^-20 branch). */
-function kZero(f: number): number {
+/** k = 0: f = x, in D (and fdlibm's hu = 1: never the |f| < 2^-20 branch); the result in R. */
+function kZero(): void {
+  const f = D[0] as number;
   const hfsq = 0.5 * f * f;
   const s = f / (2.0 + f);
   const r = poly(s * s);
-  return f - (hfsq - s * (hfsq + r));
+  R[0] = f - (hfsq - s * (hfsq + r));
 }
 
-/** 1 + x = 2^k (1 + f), k != 0, c the rounding error of u = 1 + x over u (0 for x >= 2^53, where u is x). */
-function kNonZero(x: number, hx: number): number {
+/** 1 + x = 2^k (1 + f), k != 0, c the rounding error of u = 1 + x over u (0 for x >= 2^53, where u is x); x in D, hx its high word; the result in R. */
+function kNonZero(hx: number): void {
+  const x = D[0] as number;
   let u = x, c = 0, hu = hx;
   if (hx < 0x43400000) { // x < 2^53
     u = 1.0 + x;
@@ -86,10 +97,13 @@ function kNonZero(x: number, hx: number): number {
   }
   const f = u * (POW2[POW2_BIAS - k] as number) - 1.0;
   const hfsq = 0.5 * f * f;
-  if (hu === 0) return nearPowerOfTwo(f, k, c, hfsq);
+  if (hu === 0) {
+    R[0] = nearPowerOfTwo(f, k, c, hfsq);
+    return;
+  }
   const s = f / (2.0 + f);
   const r = poly(s * s);
-  return k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
+  R[0] = k * LN2_HI - ((hfsq - (s * (hfsq + r) + (k * LN2_LO + c))) - f);
 }
 
 /** |f| < 2^-20. */

@@ -169,9 +169,10 @@ export function pow(x: number, y: number): number {
     t1 = clearLow(u + v);
     t2 = v - (t1 - u);
   } else {
-    log2Split(ax, ix);
-    t1 = T1;
-    t2 = T2;
+    T[0] = ax;
+    log2Split(ix);
+    t1 = T[0] as number;
+    t2 = T[1] as number;
   }
 
   // (y1 + y2)(t1 + t2), y1 = y's high word
@@ -188,14 +189,22 @@ export function pow(x: number, y: number): number {
     if (((j - (0xc090cc00 | 0)) | i) !== 0) return s * TINY * TINY;
     if (pl <= z - ph) return s * TINY * TINY;
   }
-  return s * exp2Split(ph, pl, j);
+  T[0] = ph;
+  T[1] = pl;
+  exp2Split(j);
+  return s * (T[0] as number);
 }
 
-/** log2Split's result (module-local, so that no array is made per call). */
-let T1 = 0, T2 = 0;
+/**
+ * What pow hands its two halves and they hand back, in a typed array: log2Split's argument and
+ * result T[0] + T[1], exp2Split's arguments ph, pl and result. As arguments and return values
+ * (and before, module-level variables) each double was boxed, 45 bytes of garbage a call of pow.
+ */
+const T = new Float64Array(2);
 
-/** log2(ax) as T1 + T2, T1 with its low word zero; ix: ax's high word (ax finite, > 0, not 1). */
-function log2Split(ax: number, ix: number): void {
+/** log2(ax) as T[0] + T[1], T[0] with its low word zero; ax in T[0], ix its high word (ax finite, > 0, not 1). */
+function log2Split(ix: number): void {
+  let ax = T[0] as number;
   let n = 0;
   if (ix < 0x00100000) { // subnormal
     ax *= TWO53;
@@ -242,12 +251,15 @@ function log2Split(ax: number, ix: number): void {
   const zL = CP_L * pH + pL * CP + (DP_L[k] as number);
   const t = n;
   const dpH = DP_H[k] as number;
-  T1 = clearLow(((zH + zL) + dpH) + t);
-  T2 = zL - (((T1 - t) - dpH) - zH);
+  const t1 = clearLow(((zH + zL) + dpH) + t);
+  T[0] = t1;
+  T[1] = zL - (((t1 - t) - dpH) - zH);
 }
 
-/** 2^(ph + pl); j: the high word of ph + pl (within the range that neither overflows nor underflows by far). */
-function exp2Split(ph: number, pl: number, j: number): number {
+/** T[0] = 2^(ph + pl), ph and pl in T; j: the high word of ph + pl (within the range that neither overflows nor underflows by far). */
+function exp2Split(j: number): void {
+  let ph = T[0] as number;
+  const pl = T[1] as number;
   const i = j & 0x7fffffff;
   let k = (i >> 20) - 0x3ff;
   let n = 0;
@@ -269,9 +281,9 @@ function exp2Split(ph: number, pl: number, j: number): number {
   const r = (z * t1) / ((t1 - 2) - (w + z * w));
   z = 1 - (r - z);
   const hz = hiWord(z);
-  if (((hz + (n << 20)) >> 20) <= 0) return scalbn(z, n); // a subnormal result
+  if (((hz + (n << 20)) >> 20) <= 0) T[0] = scalbn(z, n); // a subnormal result
   // fdlibm adds n to z's exponent field: z 2^n, exactly (2^1024 in two steps)
-  return n > 1023 ? z * (TWO_TO[n - 1 + TWO_BIAS] as number) * 2 : z * (TWO_TO[n + TWO_BIAS] as number);
+  else T[0] = n > 1023 ? z * (TWO_TO[n - 1 + TWO_BIAS] as number) * 2 : z * (TWO_TO[n + TWO_BIAS] as number);
 }
 
 /** x with its high word replaced by hi (scalbn's rare cases only: see fromHigh). */
