@@ -30,7 +30,8 @@ import { TWO_BIAS as SHARED_BIAS, TWO_TO as SHARED_TABLE } from './powers-of-two
 const D = new Float64Array(1);
 const W = new Uint32Array(D.buffer);
 
-const hiWord = (x: number): number => {
+/** x's high word, signed. Shared with trig.ts. */
+export const hiWord = (x: number): number => {
   D[0] = x;
   return (W[1] as number) | 0;
 };

@@ -2,7 +2,8 @@
  * Exact powers of two, 2^e for integer e from -1100 to 1100, built from their bits: subnormal ones
  * down to 2^-1074, 0 below, Infinity above 2^1023. One table for pow.ts, exp-log.ts, fast-exp.ts,
  * log1p.ts and hyperbolic.ts, which scale by them (exactly, where the result is normal), and for
- * the integer powers of two elsewhere (histogram edges, varints), which need no pow.
+ * the integer powers of two elsewhere (histogram edges, the correlation repair's step), which need
+ * no pow. compact.ts's varints keep pow: an over-long varint's shift runs past this table.
  */
 export const TWO_BIAS = 1100;
 

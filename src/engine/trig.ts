@@ -19,17 +19,8 @@
  *
  * Accuracy (fdlibm): under 1 ulp.
  */
-import { clearLow, fromHigh } from './pow.js';
+import { clearLow, fromHigh, hiWord } from './pow.js';
 import { TWO_BIAS, TWO_TO } from './powers-of-two.js';
-
-/** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
-const D = new Float64Array(1);
-const W = new Uint32Array(D.buffer);
-
-const hiWord = (x: number): number => {
-  D[0] = x;
-  return (W[1] as number) | 0;
-};
 
 /** 2^(i - POW2_BIAS): exact powers of two (module-local aliases of the shared table). */
 const POW2_BIAS = TWO_BIAS;

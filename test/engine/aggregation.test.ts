@@ -20,6 +20,7 @@ import { streamFor } from '../../src/engine/streams.js';
 import { prepareScenario } from '../../src/project.js';
 import type { Plan } from '../../src/scenario/plan.js';
 import { TempDir } from '../helpers/scenario-files.js';
+import { bitsOf, fromBits, stepFrom } from '../helpers/doubles.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -36,12 +37,8 @@ corridors:
   road: { freightCost: 0.05, transitDays: 5, closuresPerYear: 3, meanClosureDays: 300 }
 `);
 
-const f64 = new Float64Array(1);
-const u64 = new BigUint64Array(f64.buffer);
-const fromBits = (b: bigint): number => { u64[0] = b; return f64[0] as number; };
-const bitsOf = (x: number): bigint => { f64[0] = x; return u64[0] as bigint; };
-const prev = (x: number) => fromBits(bitsOf(x) - 1n);
-const next = (x: number) => fromBits(bitsOf(x) + 1n);
+const prev = (x: number) => stepFrom(x, -1);
+const next = (x: number) => stepFrom(x, 1);
 
 const LOW = 2 ** 16, HIGH = 2 ** 48;
 /** Values at and around every edge of the bin layout, and the special ones. */
