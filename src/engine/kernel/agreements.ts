@@ -106,7 +106,11 @@ export class Agreements {
     this.evAt = new Int32Array(A * BLOCK);
     this.evNext = new Int32Array(T);
     this.changesCosts = Uint8Array.from(plan.agreements, (a) => (a.corridorEffects.some((e) => e.freightCost || e.transitDays) ? 1 : 0));
-    this.flowOps = plan.flowIds.map(() => []);
+    // Array.from, not map: a constructor TurboFan has optimised (a thread's simulators of many
+    // plans, a study's) inlines map, whose array then has another elements kind, so another map,
+    // than the builtin's; policyTargets, inlined in step, was optimised for the first and threw its
+    // code away at the next simulator (twice a thread in a 20-plan study).
+    this.flowOps = Array.from(plan.flowIds, () => []);
     plan.agreements.forEach((a, ai) => {
       for (const e of a.flowEffects) for (const f of e.flows) this.flowOps[f]?.push({ agreement: ai, field: e.field, op: e.op, value: e.value, mfn: e.mfn });
     });
