@@ -17,7 +17,7 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 const distUrl = (...parts: string[]) => pathToFileURL(join(repo, 'dist', ...parts)).href;
 
 // 30 simulators of the default scenario, each from a structured clone of its plan (as a pool thread
-// receives plans), one 512-path chunk each: the constructor is optimised after about a dozen.
+// receives plans), one 512-path chunk each: V8 optimises the constructor within the first 20.
 const script = `
 import v8 from 'node:v8';
 const { prepareScenario } = await import(${JSON.stringify(distUrl('project.js'))});
