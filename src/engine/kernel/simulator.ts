@@ -381,13 +381,17 @@ export class ChunkSimulator {
     const params = this.params;
     params.startChunk(seed, chunk);
     const stream = (component: string): StreamState => params.stream(component);
-    const shocks = plan.flowIds.map((id) => stream(`shocks:${id}`));
-    const regimes = plan.corridors.map((c) => (c.regime ? stream(`corridor:${c.name}:regime`) : null));
-    const borderRegimes = plan.borders.map((b) => (b.regime ? stream(`border:${b.name}:regime`) : null));
-    const implemented = plan.agreements.map((a) => stream(`agreement:${a.name}`));
-    const factors = plan.politicalFactors.map((f) => stream(`political:${f.name}`));
+    // Array.from, not map, for the arrays the block's functions take: once this function is
+    // optimised, TurboFan inlines map, whose arrays have another map than the builtin's, and each
+    // function that had met the builtin's was thrown away (step, initBlock, the corridors' moves:
+    // once a thread in a run, more often in a study of many plans).
+    const shocks = Array.from(plan.flowIds, (id) => stream(`shocks:${id}`));
+    const regimes = Array.from(plan.corridors, (c) => (c.regime ? stream(`corridor:${c.name}:regime`) : null));
+    const borderRegimes = Array.from(plan.borders, (b) => (b.regime ? stream(`border:${b.name}:regime`) : null));
+    const implemented = Array.from(plan.agreements, (a) => stream(`agreement:${a.name}`));
+    const factors = Array.from(plan.politicalFactors, (f) => stream(`political:${f.name}`));
     const active = this.transitory.active;
-    const transitory = plan.flowIds.map((id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
+    const transitory = Array.from(plan.flowIds, (id, f) => (active[f] === 1 ? { shocks: stream(`transitory:${id}`), jumps: stream(`jumps:${id}`) } : null));
     this.initChunk();
     this.routes.initChunk();
     // The flows', transitory parts', jumps' and regimes' generators live in the wasm memory for the whole chunk (no JS
@@ -399,7 +403,7 @@ export class ChunkSimulator {
     const wst = this.wasm?.states;
     const trShocks = Array.from(this.trFlows, (f) => transitory[f]!.shocks);
     const trAt = this.trAt, jAt = this.jAt;
-    const jumpStates = this.jumpFlows.map((f) => transitory[f]!.jumps);
+    const jumpStates = Array.from(this.jumpFlows, (f) => transitory[f]!.jumps);
     const chainsAt = this.chainsAt, bordersAt = this.bordersAt;
     if (wst) {
       statesToWasm(wst, shocks, 0); statesToWasm(wst, trShocks, trAt); statesToWasm(wst, jumpStates, jAt);
