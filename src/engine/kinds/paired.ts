@@ -87,9 +87,10 @@ export class CompareAggregator {
   }
 
   /**
-   * Adds one chunk: `totals[i][y * CHUNK + p]` is scenario i's annual total on path p of the chunk.
-   * Sums run block by block (BLOCK paths), as the engine's do, so that each scenario's mean is the
-   * same bits as a `trade-sim run` of it with the same seed.
+   * Adds one chunk's counts and returns its sums, for the caller to append to partial.chunks:
+   * `totals[i][y * CHUNK + p]` is scenario i's annual total on path p of the chunk. Sums run block
+   * by block (BLOCK paths), as the engine's do, so that each scenario's mean is the same bits as a
+   * `trade-sim run` of it with the same seed.
    */
   addChunk(chunk: number, n: number, totals: Float64Array[]): CompareChunkSums {
     const { K, Y, target } = this.shape;
