@@ -11,12 +11,8 @@
  *
  * Accuracy: under 0.667 ulp.
  */
-import { fromHigh } from './pow.js';
+import { fromHigh, hiWord } from './pow.js';
 import { TWO_BIAS, TWO_TO } from './powers-of-two.js';
-
-/** The double's words: [0] low, [1] high (little-endian, as every platform Node runs on). */
-const D = new Float64Array(1);
-const W = new Uint32Array(D.buffer);
 
 /** 2^(i - POW2_BIAS): exact powers of two (module-local aliases of the shared table). */
 const POW2_BIAS = TWO_BIAS;
@@ -34,16 +30,15 @@ const P4 = 0.145996192886612446982; // 3FC2B000 D4E4EDD7
 
 /** x^(1/3), for every x (negative ones included). */
 export function cbrt(x: number): number {
-  D[0] = x;
-  const hx = (W[1] as number) | 0;
+  const hx = hiWord(x);
   const sign = hx & 0x80000000;
   const ax = hx & 0x7fffffff; // |x|'s high word
   if (ax >= 0x7ff00000) return x + x; // NaN, +-Infinity
   let t: number;
   if (ax < 0x00100000) { // 0 or subnormal
     if (x === 0) return x;
-    D[0] = TWO54 * x; // fdlibm: t = 2^54, t *= x
-    t = fromHigh(sign | (Math.floor(((W[1] as number) & 0x7fffffff) / 3) + B2));
+    // fdlibm: t = 2^54, t *= x
+    t = fromHigh(sign | (Math.floor((hiWord(TWO54 * x) & 0x7fffffff) / 3) + B2));
   } else {
     t = fromHigh(sign | (Math.floor(ax / 3) + B1));
   }
@@ -55,8 +50,7 @@ export function cbrt(x: number): number {
   // fdlibm rounds t's bits to 23 of mantissa, away from 0 by one or two 23-bit ulps: adds 2^31 to
   // the 64 bits and clears the low 30. In t's unit u = 2^(e - 22) that is (floor(|t| / u) + 2) u,
   // exactly, without writing the double's words.
-  D[0] = t;
-  const e = (((W[1] as number) >>> 20) & 0x7ff) - 1023; // t is normal
+  const e = ((hiWord(t) >>> 20) & 0x7ff) - 1023; // t is normal
   const m = (Math.floor(Math.abs(t) * (POW2[POW2_BIAS + 22 - e] as number)) + 2) * (POW2[POW2_BIAS + e - 22] as number);
   t = t < 0 ? -m : m;
 
