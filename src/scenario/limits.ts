@@ -1,7 +1,7 @@
 /**
  * Limits on what a scenario file may hold, so that a hostile or mistaken file is refused with a
  * message (exit 2) instead of hanging, exhausting memory or overflowing the stack. The largest
- * scenario shipped is 32 KB, 7 levels deep counting its values, with 10 flows; each limit leaves
+ * scenario shipped is 38 KB, 7 levels deep counting its values, with 10 flows; each limit leaves
  * wide room. The README's "Limits" section states them.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';

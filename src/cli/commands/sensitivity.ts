@@ -25,19 +25,19 @@ const method: OptionSpec = {
 const group: OptionSpec = {
   long: 'group', value: 'GROUPS',
   description: 'merge inputs into one: NAME=PATTERN[,PATTERN...], several separated by ";"; a pattern matches input names, * any run of characters',
-  default: 'none: each parameter, agreement, corridor regime, and the shocks, alone',
+  default: 'none: each parameter, agreement, corridor or border regime, and the shocks, transitory shocks and jumps, alone',
 };
 
 export const sensitivity: CommandSpec = {
   name: 'sensitivity',
   summary: 'What drives P(reached by a year): Sobol indices on common random numbers, a tornado, rank correlations.',
-  details: "Inputs are the scenario's random components, named as the file writes them: each uncertain parameter, each agreement (implementation and delay), each corridor's disruption chain, and the flows' shocks as one input (market noise). Sobol first-order and total indices by pick-freeze on re-keyed component streams, with 95% intervals (delta method); the tornado sets each parameter at its 10th and 90th percentile and each agreement never and always implemented, every other draw shared, with paired standard errors; rank correlations of each output with each parameter's draws. Writes sensitivity.json, sensitivity.csv, manifest.json, charts/ and report.html.",
+  details: "Inputs are the scenario's random components, named as the file writes them: each uncertain parameter, each agreement (implementation and delay), each corridor's and each border's disruption chain, and the flows' permanent shocks (market noise), transitory shocks and jumps, each kind as one input. Sobol first-order and total indices by pick-freeze on re-keyed component streams, with 95% intervals (delta method); the tornado sets each parameter at its 10th and 90th percentile and each agreement never and always implemented, every other draw shared, with paired standard errors; rank correlations of each output with each parameter's draws. Writes sensitivity.json, sensitivity.csv, manifest.json, charts/ and report.html.",
   arguments: [{ name: 'FILE', description: 'the scenario file (YAML or JSON)', complete: 'scenario' }],
   options: [by, method, group, ...SIMULATION_OPTIONS, ...PRECISION_OPTIONS, out('out/<scenario name>-sensitivity'), ...OUTPUT_OPTIONS, queue],
   examples: [
     { command: 'trade-sim sensitivity scenarios/baseline-pk.yaml', says: 'what drives P(USD 1B by FY2030) in the default scenario' },
     { command: "trade-sim sensitivity scenarios/baseline-pk.yaml --by 2028 --method tornado", says: 'only the tornado, for reaching the target by FY2028' },
-    { command: "trade-sim sensitivity scenarios/baseline-pk.yaml --group 'afghan=corridors.afghan-road.*,agreements.transit-trade'", says: 'the Afghan road and the transit agreement as one input' },
+    { command: "trade-sim sensitivity scenarios/baseline-pk.yaml --group 'afghan=borders.afghanistan.*,corridors.afghan-road.*,agreements.transit-trade'", says: 'the Afghan border, its road and the transit agreement as one input' },
   ],
   async action(words, options) {
     const { sensitivityCommand } = await import('../sensitivity-command.js');
