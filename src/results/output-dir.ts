@@ -5,11 +5,12 @@
  * trade-sim that holds exactly the files its manifest lists, unchanged. Anything else is refused
  * (OutputRefused), so a run never deletes a user's files; `force` lets any folder be replaced,
  * except the ones no run may replace: a non-folder, a symbolic link, the root, a system folder
- * (/dev, /proc, /sys), the working directory or a folder holding it, and a folder holding one of
- * the run's input files.
+ * (/dev, /proc, /sys), the working directory, the user's home folder or a folder holding either,
+ * and a folder holding one of the run's input files.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { ENGINE } from '../engine-info.js';
 
@@ -68,6 +69,8 @@ export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 
   }
   const wd = realOrSelf(cwd);
   if (isWithin(wd, target)) refuse(wd === target ? 'is the working directory; choose a new folder' : `holds the working directory (${wd}); choose a new folder`);
+  const home = homedir() === '' ? undefined : realOrSelf(homedir());
+  if (home !== undefined && isWithin(home, target)) refuse(home === target ? `is your home folder (${home}); choose a new folder` : `holds your home folder (${home}); choose a new folder`);
   for (const input of policy.inputs ?? []) {
     const file = realOrSelf(resolve(cwd, input));
     if (isWithin(file, target)) refuse(`holds the input file ${relative(cwd, file) || file}; choose a new folder`);

@@ -2,8 +2,8 @@
  * `--out DIR` never deletes a user's files. Every refused case exits 2 with a message saying what
  * is there, and every file that existed before is still there, byte for byte, with no temporary
  * folder left beside it. A new folder is created; a previous output (and only one, unchanged) is
- * replaced; `--force` replaces any folder but still never a file, a device, the working directory
- * or a folder holding the scenario.
+ * replaced; `--force` replaces any folder but still never a file, a device, the working directory,
+ * the home folder or a folder holding the scenario.
  */
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -43,8 +43,10 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
+/** The children's environment: HOME is a folder of the test's own (see 'the home folder'). */
+const env: NodeJS.ProcessEnv = {};
 const run = (cwd: string, out: string, ...extra: string[]) =>
-  cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--seed', '1', '--quiet', '--no-charts', '--out', out, ...extra], cwd);
+  cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--seed', '1', '--quiet', '--no-charts', '--out', out, ...extra], cwd, env);
 
 function userFolder(path: string): void {
   mkdirSync(join(path, 'photos'), { recursive: true });
@@ -92,6 +94,22 @@ describe('--out refuses what it would destroy', () => {
     expectRefused(root, '.', 'is the working directory', '--force');
     expectRefused(root, '', 'is the working directory', '--force');
     expectRefused(root, '..', /holds the working directory/, '--force');
+  });
+
+  it('the home folder and a folder holding it, even with --force', () => {
+    const { root } = workspace();
+    const home = join(root, 'users', 'me');
+    userFolder(home);
+    env.HOME = home;
+    try {
+      expectRefused(root, 'users/me', `--out users/me: is your home folder (${home}); choose a new folder`, '--force');
+      expectRefused(root, 'users', `--out users: holds your home folder (${home}); choose a new folder`, '--force');
+      expectRefused(root, 'users/me', 'is your home folder');
+      const inside = run(root, 'users/me/results', '--force');
+      expect(inside.code, inside.stderr).toBe(0);
+    } finally {
+      delete env.HOME;
+    }
   });
 
   it('/dev/null and anything under /dev, /proc, /sys, and /, even with --force (here run as uid ' + process.getuid?.() + ')', () => {

@@ -51,7 +51,7 @@ export const out = (defaultDir: string): OptionSpec => ({
 
 export const force: OptionSpec = {
   long: 'force',
-  description: 'replace an --out folder that is not an unchanged previous output, and everything in it (never the working folder, one holding an input file, or a system folder)',
+  description: 'replace an --out folder that is not an unchanged previous output, and everything in it (never the working folder, the home folder, a folder holding either or an input file, or a system folder)',
   default: 'off, such a folder is refused with exit 2',
 };
 
