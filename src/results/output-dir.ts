@@ -52,7 +52,8 @@ const MANIFEST_MAX_BYTES = 4 << 20;
 /** How many foreign entries a refusal names. */
 const NAMED = 5;
 const SYSTEM_ROOTS = ['/dev', '/proc', '/sys'];
-const MAX_NAME = 200;
+/** Characters of an output folder's name: the staging folder beside it adds about 40, file systems allow 255. */
+export const MAX_FOLDER_NAME = 200;
 
 /** `new`: nothing there, create it; `replace`: a folder that may be replaced. Throws OutputRefused. */
 export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 'replace' {
@@ -62,8 +63,7 @@ export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 
     throw new OutputRefused(`${outputLabel(dir, policy)}: ${why}`);
   };
   if (target === parse(target).root) refuse('is the root folder; choose a new folder');
-  // The staging folder beside it adds about 40 characters; file systems allow 255.
-  if (basename(target).length > MAX_NAME) refuse(`its name is ${basename(target).length} characters long; the limit is ${MAX_NAME}`);
+  if (basename(target).length > MAX_FOLDER_NAME) refuse(`its name is ${basename(target).length} characters long; the limit is ${MAX_FOLDER_NAME}`);
   for (const root of SYSTEM_ROOTS) {
     if (isWithin(target, root)) refuse(`is under ${root}, a system folder; choose a folder of your own`);
   }

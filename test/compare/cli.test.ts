@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
+import { compareFolderName } from '../../src/studies/compare/compare.js';
+import { MAX_FOLDER_NAME } from '../../src/results/output-dir.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -54,6 +56,35 @@ describe('trade-sim compare', () => {
       return ['comparison.json', 'comparison.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
     });
     expect(outs[0]).toEqual(outs[1]);
+  });
+});
+
+describe('the default output folder of many scenarios', () => {
+  const names = ['long-baseline', ...['a', 'b', 'c', 'd', 'e'].map((k) => `variant-${k}-${'x'.repeat(40)}`)];
+
+  it('names the first scenarios and how many more, within the 200 characters --out allows', () => {
+    const files = names.map((n) => resolve(dir.file(`many/${n}.yaml`, `extends: ${resolve(BASE)}\nname: ${n}\n`)));
+    const cwd = join(dir.path, 'many');
+    const r = cli(['compare', ...files, '--paths', '100', '--seed', '1', '--no-charts'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(`compare-${names.join('-vs-')}`.length).toBeGreaterThan(MAX_FOLDER_NAME);
+    const [folder] = readdirSync(join(cwd, 'out'));
+    expect(folder).toBe(compareFolderName(names));
+    expect(folder).toMatch(/^compare-long-baseline-vs-variant-a-x+-vs-variant-b-x+-and-3-more-[0-9a-f]{8}$/);
+    expect(r.stdout).toContain(`output: out/${folder}`);
+  });
+
+  it('is the same for the same list, and another for another list or order; the first name always fits', () => {
+    const name = compareFolderName(names);
+    expect(compareFolderName([...names])).toBe(name);
+    expect(compareFolderName([...names.slice(0, -1), 'variant-z'])).not.toBe(name);
+    expect(compareFolderName([names[0] as string, ...names.slice(1).reverse()])).not.toBe(name);
+    expect(compareFolderName(['base', 'customs'])).toBe('compare-base-vs-customs');
+    const longest = ['a'.repeat(100), 'b'.repeat(100)];
+    expect(compareFolderName(longest)).toMatch(new RegExp(`^compare-a{100}-and-1-more-[0-9a-f]{8}$`));
+    for (const list of [names, longest, Array.from({ length: 50 }, (_, i) => `s${i}-${'y'.repeat(90)}`)]) {
+      expect(compareFolderName(list).length).toBeLessThanOrEqual(MAX_FOLDER_NAME);
+    }
   });
 });
 

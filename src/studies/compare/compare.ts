@@ -2,6 +2,7 @@
  * The comparison study: scenario files -> prepared and checked -> simulated on common random
  * numbers (the driver with the paired kind) -> ComparisonSummary. Nothing here prints or exits.
  */
+import { createHash } from 'node:crypto';
 import { freshSeed, prepareScenario, type Prepared } from '../../project.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import { checkComparable } from './check.js';
@@ -9,6 +10,7 @@ import { drive, type DriveResult, type PrecisionRule } from '../../engine/driver
 import { paired, type ComparePartial, type CompareTotals } from '../../engine/kinds/paired.js';
 import type { Plan } from '../../scenario/plan.js';
 import { cautiousPairedSe } from '../../results/statistics.js';
+import { MAX_FOLDER_NAME } from '../../results/output-dir.js';
 import { pathsOrPrecision, type RunScenarioOptions } from '../run/run.js';
 import { reachedJointly, summariseComparison, type ComparisonSummary } from './summary.js';
 
@@ -75,7 +77,23 @@ export function pairedReachedByPrecision(plans: Plan[], standardError: number): 
   };
 }
 
-/** The default output folder: out/compare-<A>-vs-<B>[-vs-<C>...]. */
+/** The default output folder: out/ and compareFolderName. */
 export function defaultOutDir(preps: Prepared[]): string {
-  return `out/compare-${preps.map((p) => p.loaded.scenario.name).join('-vs-')}`;
+  return `out/${compareFolderName(preps.map((p) => p.loaded.scenario.name))}`;
+}
+
+/**
+ * compare-<A>-vs-<B>[-vs-<C>...]; when that is longer than an output folder's name may be, as many
+ * of the first names as fit, then -and-<N>-more-<hash>: N the names left out, hash the first 8 hex
+ * digits of the sha256 of every name, one per line, so that two lists differing only in the names
+ * left out have different folders. A name is at most 100 characters, so the first always fits.
+ */
+export function compareFolderName(names: readonly string[]): string {
+  const full = `compare-${names.join('-vs-')}`;
+  if (full.length <= MAX_FOLDER_NAME) return full;
+  const hash = createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 8);
+  for (let kept = names.length - 1; ; kept--) {
+    const name = `compare-${names.slice(0, kept).join('-vs-')}-and-${names.length - kept}-more-${hash}`;
+    if (name.length <= MAX_FOLDER_NAME || kept <= 1) return name;
+  }
 }
