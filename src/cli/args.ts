@@ -27,13 +27,16 @@ export interface RunArgs {
   partial: string | undefined;
 }
 
+/** Digits, maybe an exponent (1e5); "_" only between two digits, as in a JavaScript number (10_000). */
+const WHOLE_NUMBER = /^\d+(?:_\d+)*(?:e\d+(?:_\d+)*)?$/i;
 
+/** A whole number from min to max (10000, 10_000, 1e4), or undefined when the option was not given. */
 export function parseInteger(option: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
-  const clean = text.replace(/_/g, '');
-  const value = /^\d+(e\d+)?$/i.test(clean) ? Number(clean) : NaN;
+  const value = WHOLE_NUMBER.test(text) ? Number(text.replace(/_/g, '')) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${option}: expected a whole number from ${min} to ${max}, found "${text}"`);
+    const underscore = text.includes('_') && !WHOLE_NUMBER.test(text) ? ' ("_" goes only between two digits, as in 10_000)' : '';
+    throw new UsageError(`--${option}: expected a whole number from ${min} to ${max}${underscore}, found "${text}"`);
   }
   return value;
 }

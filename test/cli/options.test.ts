@@ -83,6 +83,30 @@ describe('what a command is given', () => {
   });
 });
 
+describe('whole numbers: "_" only between digits, an exponent after them', () => {
+  it.each([['10_000', 10000], ['1_000_000', 1000000], ['1e4', 10000], ['1E5', 100000], ['2e0', 2], ['1e1_0', 1e10]])('--seed %s is %d', async (text, value) => {
+    const { commands, calls } = recording();
+    expect(await runCli(['run', 'a.yaml', '--seed', text], commands)).toBe(0);
+    expect(calls[0]?.options).toMatchObject({ seed: value });
+  });
+
+  it.each(['_100', '100_', '10_000_', '10__000', '1_e4', '1e4_', '1e_4', '1_e_4'])('--paths %s is refused, saying where "_" goes', async (text) => {
+    expect((await usageError(['run', 'a.yaml', '--paths', text])).message)
+      .toBe(`--paths: expected a whole number from 1 to 1000000000 ("_" goes only between two digits, as in 10_000), found "${text}"`);
+  });
+
+  it('so are --workers, --seed, --max-paths and calibrate --from', async () => {
+    for (const [argv, option] of [
+      [['run', 'a.yaml', '--workers', '_2'], 'workers'],
+      [['run', 'a.yaml', '--seed', '7_'], 'seed'],
+      [['run', 'a.yaml', '--precision', '0.01', '--max-paths', '1_e6'], 'max-paths'],
+      [['calibrate', 'h.yaml', '--series', 's', '--from', '2_020_'], 'from'],
+    ] as const) {
+      expect((await usageError([...argv])).message).toMatch(new RegExp(`^--${option}: expected a whole number from \\d+ to \\d+ \\("_" goes only between two digits`));
+    }
+  });
+});
+
 describe('--precision and --max-paths', () => {
   it('parse a decimal and a whole number; out of range or not a number is refused', async () => {
     const { commands, calls } = recording();

@@ -116,6 +116,7 @@ describe('arguments', () => {
     [['run'], 'expected one scenario file, found none'],
     [['run', 'x.yaml', '--paths', 'ten'], '--paths: expected a whole number from 1 to 1000000000, found "ten"'],
     [['run', 'x.yaml', '--workers', '0'], '--workers: expected a whole number from 1 to 256, found "0"'],
+    [['run', 'x.yaml', '--paths', '1e4_'], '--paths: expected a whole number from 1 to 1000000000 ("_" goes only between two digits, as in 10_000), found "1e4_"'],
     [['run', 'x.yaml', '--colour'], "Unknown option '--colour'"],
     [['frobnicate'], 'unknown command "frobnicate"'],
   ])('%j exits 2 with "%s"', (args, message) => {
