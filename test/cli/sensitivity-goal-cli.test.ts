@@ -124,16 +124,23 @@ describe('trade-sim goal', () => {
     expect(Math.min(...above.map((c: { probability: number }) => c.probability))).toBeGreaterThan(0.5);
   });
 
-  it('refuses a missing lever, a probability outside (0, 1) and a lever that names no field, with exit code 2', () => {
+  it('refuses a missing lever, a probability outside (0, 1), a lever that names no field or no parameter, and a range the lever does not accept, with exit code 2', () => {
     for (const [args, msg] of [
       [['--probability', '0.5'], /goal: expected --lever PATH/],
       [['--lever', 'flows.*.PK>KZ.growth', '--probability', '1'], /--probability: expected a number between 0 and 1/],
       [['--lever', 'flows.*.XX.growth', '--probability', '0.5'], /--lever: expected a field path of the scenario .* found "flows\.\*\.XX\.growth", which names no field/],
       [['--lever', 'flows.*.PK>KZ.growth', '--probability', '0.5', '--range', '3..1'], /--range: expected LO\.\.HI with LO < HI/],
+      [['--lever', 'flows.*.PK>KZ.growth', '--probability', '0.5', '--range', '0..5'], /^error: --range: expected values that flows\.textiles\.PK>KZ\.growth accepts \(a value >= -1 and <= 2\), found 0\.\.5, whose HI 5 is not\n/],
+      [['--lever', 'agreements.customs.probability', '--probability', '0.5', '--range', '-0.5..0.5'], /^error: --range: expected values that agreements\.customs\.probability accepts \(a probability in \[0, 1\]\), found -0\.5\.\.0\.5, whose LO -0\.5 is not\n/],
+      ...['horizon', 'stepsPerYear', 'fiscalYearStartMonth', 'target.value', 'correlation.sameSector'].map((lever) =>
+        [['--lever', lever, '--probability', '0.5', '--range', '1..2'], new RegExp(`^error: --lever: expected a number of the model that goal can set: a flow parameter \\(base, growth, .*; or agreements\\.NAME\\.\\(probability, delay\\); found "${lever}", which is not one\n`)] as const),
+      [['--lever', 'flows.*.PK>KZ.growth,corridors.*.*', '--probability', '0.5', '--range', '1..2'], /--lever: expected a number of the model .* found "corridors\.\*\.\*" \(corridors\.northern\.closedMonths\), which is not one/],
     ] as const) {
       const r = cli(['goal', FILE, '--paths', '1024', '--out', join(dir.path, 'nothing'), ...args]);
-      expect(r.code).toBe(2);
+      expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toContain('customs.yaml');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(existsSync(join(dir.path, 'nothing'))).toBe(false);
   });

@@ -7,7 +7,7 @@ import type { CommandSpec, OptionSpec } from './spec.js';
 
 const lever: OptionSpec = {
   long: 'lever', value: 'PATH', required: true,
-  description: 'the field(s) the answer is a value of, as the file writes them (byDirection.PK>KZ.growth); * stands for every key at its level, commas separate paths; a distribution there is replaced by the value',
+  description: "the field(s) the answer is a value of, as the file writes them (byDirection.PK>KZ.growth): a flow parameter, a corridor's or a border's number or date, an agreement's probability or delay; * stands for every key at its level, commas separate paths; a distribution there is replaced by the value",
   default: 'none, it must be given',
 };
 
@@ -25,7 +25,7 @@ const probability: OptionSpec = {
 
 const range: OptionSpec = {
   long: 'range', value: 'LO..HI',
-  description: 'the values of the lever searched',
+  description: 'the values of the lever searched; both ends must be values the lever accepts',
   default: "the distribution's bounds in the file (normal: mean ± 3 sd), or 0 to twice a fixed value",
   parse: (text) => {
     const m = /^\s*(-?[\d.]+(?:e-?\d+)?)\s*\.\.\s*(-?[\d.]+(?:e-?\d+)?)\s*$/i.exec(text);

@@ -14,7 +14,7 @@ import { drive, type PrecisionReached, type PrecisionRule } from '../../engine/d
 import type { BasePartial } from '../../engine/kind.js';
 import { means } from '../../engine/kinds/means.js';
 import type { Plan } from '../../scenario/plan.js';
-import { ScenarioError } from '../../scenario/issues.js';
+import { formatIssue, ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import { freshSeed, type Prepared } from '../../project.js';
 import type { StudyFacts } from '../sensitivity/sensitivity.js';
 import { cautiousProportionSe, proportionSe, Z95 } from '../../results/statistics.js';
@@ -125,6 +125,28 @@ function withinBounds([lo, hi]: [number, number], accepted: number | undefined, 
   return [cut(lo), cut(hi)];
 }
 
+/**
+ * A LeverError naming --range when the scenario refuses the lever at an end of the range asked
+ * for: found before any simulation, and blamed on the option rather than the file.
+ */
+function checkRange(range: [number, number], fields: string[][], planAt: (x: number) => Plan): void {
+  range.forEach((x, end) => {
+    try {
+      planAt(x);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      const issue = err.issues[0] as ScenarioIssue;
+      // The issue is at the field, or inside it (a date's `value`).
+      const field = fields.map((f) => f.join('.')).find((n) => issue.path === n || issue.path.startsWith(`${n}.`));
+      const expected = /^expected (.+?)[,;] found /.exec(issue.message)?.[1];
+      const found = `found ${fmt(range[0])}..${fmt(range[1])}, whose ${end === 0 ? 'LO' : 'HI'} ${fmt(x)}`;
+      throw new LeverError(field !== undefined && expected !== undefined
+        ? `--range: expected values that ${field} accepts (${expected}), ${found} is not`
+        : `--range: expected values of the lever that the scenario accepts, ${found} is refused: ${formatIssue(issue)}`);
+    }
+  });
+}
+
 export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summary: GoalSummary; facts: StudyFacts }> {
   const loaded = prep.loaded;
   const full = prep.compiled.plan;
@@ -135,6 +157,7 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   const given = fieldValue(loaded.raw, fields[0] as string[]);
   const guess = defaultRange(given);
   if (!opts.range && !guess) throw new LeverError(`--range: expected a range LO..HI for ${fields[0]?.join('.')}, whose value in the file gives none`);
+  if (opts.range) checkRange(opts.range, fields, planAt);
   const range = opts.range ?? withinBounds(guess as [number, number], typeof given === 'number' ? given : undefined, planAt);
   const [lo, hi] = range;
   const asked = pathsOrPrecision(opts);

@@ -17,6 +17,32 @@ export class LeverError extends Error {
 }
 
 const FLOW_PARAMETER_NAMES: readonly string[] = [...FLOW_UNCERTAIN_PARAMETERS, ...FLOW_SCHEDULE_PARAMETERS];
+const CORRIDOR_LEVERS = ['freightCost', 'costPerTonne', 'costPerContainer', 'tonnesPerContainer', 'transitDays', 'opens', 'closuresPerYear', 'meanClosureDays', 'reopens'];
+const BORDER_LEVERS = ['closuresPerYear', 'meanClosureDays', 'reopens'];
+const AGREEMENT_LEVERS = ['probability', 'delay'];
+
+/**
+ * The fields a lever may set: the numbers of the model the schema lets be written
+ * `{ value, assumption }`, as [the keys above the field ('*': any), the field's names]. Not the
+ * calendar, the target, correlations or an agreement's effects.
+ */
+export const LEVER_PLACES: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
+  [['defaults'], FLOW_PARAMETER_NAMES],
+  [['byDirection', '*'], FLOW_PARAMETER_NAMES],
+  [['flows', '*', '*'], FLOW_PARAMETER_NAMES],
+  [['corridors', '*'], CORRIDOR_LEVERS],
+  [['borders', '*'], BORDER_LEVERS],
+  [['agreements', '*'], AGREEMENT_LEVERS],
+];
+
+/** Whether `path` (keys, '*' any) can name a lever field; with no '*', whether it is one. */
+const mayBeLever = (path: readonly string[]) => LEVER_PLACES.some(([above, names]) => {
+  const last = path[above.length] as string;
+  return path.length === above.length + 1 && above.every((k, i) => k === '*' || path[i] === '*' || k === path[i]) && (last === '*' || names.includes(last));
+});
+
+const ACCEPTED = `a flow parameter (${FLOW_PARAMETER_NAMES.join(', ')}) under defaults, byDirection.DIRECTION or flows.SECTOR.DIRECTION; `
+  + `corridors.NAME.(${CORRIDOR_LEVERS.join(', ')}); borders.NAME.(${BORDER_LEVERS.join(', ')}); or agreements.NAME.(${AGREEMENT_LEVERS.join(', ')})`;
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -25,6 +51,9 @@ export function leverFields(raw: Record<string, unknown>, lever: string): string
   const out: string[][] = [];
   for (const path of lever.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
     const segs = path.split('.');
+    const notALever = (field: string[]) => new LeverError(
+      `--lever: expected a number of the model that goal can set: ${ACCEPTED}; found "${path}"${field.join('.') === path ? '' : ` (${field.join('.')})`}, which is not one`);
+    if (!mayBeLever(segs)) throw notALever(segs);
     const found: string[][] = [];
     const walk = (node: Record<string, unknown>, i: number, at: string[]) => {
       const seg = segs[i] as string;
@@ -39,6 +68,8 @@ export function leverFields(raw: Record<string, unknown>, lever: string): string
     walk(raw, 0, []);
     // A last key may be new if it is a flow parameter (a flow's own growth, where it took its direction's).
     if (found.length === 0) throw new LeverError(`--lever: expected a field path of the scenario (e.g. byDirection.PK>KZ.growth, flows.*.PK>KZ.growth), found "${path}", which names no field of the file`);
+    const other = found.find((f) => !mayBeLever(f));
+    if (other) throw notALever(other);
     out.push(...found);
   }
   if (out.length === 0) throw new LeverError('--lever: expected a field path, found nothing');
