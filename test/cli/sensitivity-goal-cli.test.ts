@@ -48,6 +48,11 @@ describe('trade-sim sensitivity', () => {
     const bad = cli(['sensitivity', file, '--paths', '1024', '--method', 'tornado', '--out', join(dir.path, 'g0')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/grouped\.yaml: sensitivity\.groups: expected patterns that match inputs .* found "no\.such\.\*"/);
+    const overlapping = dir.file('grouped-overlap.yaml', `extends: ${join(process.cwd(), FILE)}\nname: overlapping\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n    regimes: ["*.regime"]\n`);
+    const both = cli(['sensitivity', overlapping, '--paths', '1024', '--method', 'tornado', '--out', join(dir.path, 'g0')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/grouped-overlap\.yaml: sensitivity\.groups: expected each input in one group at most, found corridors\.afghan-road\.regime in "routes" and "regimes"\n/);
+    expect(existsSync(join(dir.path, 'g0'))).toBe(false);
     const good = dir.file('grouped2.yaml', `extends: ${join(process.cwd(), FILE)}\nname: grouped2\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n`);
     const out = join(dir.path, 'g1');
     expect(cli(['sensitivity', good, '--paths', '1024', '--no-charts', '--quiet', '--out', out]).code).toBe(0);
@@ -60,12 +65,17 @@ describe('trade-sim sensitivity', () => {
     expect(names2).toContain('corridors.afghan-road.regime');
   });
 
-  it('refuses a year outside the scenario, an unknown method and a group that matches nothing, with exit code 2', () => {
+  it('refuses a year outside the scenario, an unknown method, a pattern that matches nothing, an input in two groups and two groups of one name, with exit code 2', () => {
     const out = join(dir.path, 'bad');
     for (const [args, msg] of [
       [['--by', '2099'], /--by: expected a year of the scenario, 2026 to 2035, found 2099/],
       [['--method', 'morris'], /--method: expected sobol, tornado or both/],
       [['--group', 'x=nothing.*'], /--group: expected patterns that match inputs .* found "nothing\.\*", which match none/],
+      [['--group', 'x=shocks,nothing.*'], /--group: expected patterns that match inputs .* found "nothing\.\*", which match none/],
+      [['--group', 'a=shocks;b=shocks'], /^error: --group: expected each input in one group at most, found shocks in "a" and "b"\n/],
+      [['--group', 'a=corridors.*,shocks;b=*.regime'], /^error: --group: expected each input in one group at most, found corridors\.afghan-road\.regime in "a" and "b"\n/],
+      [['--group', 'x=shocks;x=agreements.*'], /^error: --group: expected each group named once, found "x" twice \(one group takes several patterns: x=shocks,agreements\.\*\)\n/],
+      [['--group', 'shocks=agreements.*'], /^error: --group: expected group names that are not names of inputs outside them, found "shocks", the name of an input it does not hold\n/],
     ] as const) {
       const r = cli(['sensitivity', FILE, '--paths', '1024', '--out', out, ...args]);
       expect(r.code).toBe(2);

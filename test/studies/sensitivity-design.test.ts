@@ -11,7 +11,7 @@ import { drive } from '../../src/engine/driver.js';
 import { means } from '../../src/engine/kinds/means.js';
 import { runPrepared } from '../../src/studies/run/run.js';
 import { compileUpTo } from '../../src/studies/variant.js';
-import { inputsOf, unmatchedPatterns } from '../../src/studies/sensitivity/inputs.js';
+import { groupConflict, inputsOf, unmatchedPatterns } from '../../src/studies/sensitivity/inputs.js';
 import { fixParameter, sobolPlans, tornadoSettings } from '../../src/studies/sensitivity/design.js';
 import { TempDir } from '../helpers/scenario-files.js';
 
@@ -95,6 +95,19 @@ describe('inputs', () => {
     expect(afghan?.components).toContain('agreement:transit-trade');
     expect(inputs.some((i) => i.name.startsWith('corridors.afghan-road') || i.name.startsWith('borders.afghanistan'))).toBe(false);
     expect(unmatchedPatterns(plan, [{ name: 'x', patterns: ['nothing.*', 'shocks'] }])).toEqual(['nothing.*']);
+  });
+
+  it('report groups that would not each be one input: two of one name, an input in two, a name taken by another input', () => {
+    expect(groupConflict(plan, [{ name: 'afghan', patterns: ['corridors.afghan-road.*'] }, { name: 'noise', patterns: ['shocks', 'jumps'] }])).toBeUndefined();
+    expect(groupConflict(plan, [{ name: 'shocks', patterns: ['shocks', 'jumps'] }])).toBeUndefined();
+    expect(groupConflict(plan, [{ name: 'x', patterns: ['shocks'] }, { name: 'x', patterns: ['jumps'] }, { name: 'x', patterns: ['agreements.*'] }]))
+      .toBe('expected each group named once, found "x" 3 times (one group takes several patterns: x=shocks,jumps,agreements.*)');
+    expect(groupConflict(plan, [{ name: 'a', patterns: ['borders.*'] }, { name: 'b', patterns: ['*.regime'] }]))
+      .toBe('expected each input in one group at most, found borders.afghanistan.regime in "a" and "b"');
+    const all = groupConflict(plan, [{ name: 'a', patterns: ['*'] }, { name: 'b', patterns: ['*'] }]);
+    expect(all).toMatch(/^expected each input in one group at most, found [^;]+ in "a" and "b"; [^;]+ in "a" and "b"; [^;]+ in "a" and "b"; and \d+ more$/);
+    expect(groupConflict(plan, [{ name: 'jumps', patterns: ['shocks'] }]))
+      .toBe('expected group names that are not names of inputs outside them, found "jumps", the name of an input it does not hold');
   });
 
   it('tornado settings: a parameter at its 10th and 90th percentile, shared draws replaced everywhere', () => {

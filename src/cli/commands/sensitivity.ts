@@ -24,7 +24,7 @@ const method: OptionSpec = {
 
 const group: OptionSpec = {
   long: 'group', value: 'GROUPS',
-  description: 'merge inputs into one: NAME=PATTERN[,PATTERN...], several separated by ";"; a pattern matches input names, * any run of characters',
+  description: 'merge inputs into one: NAME=PATTERN[,PATTERN...], several separated by ";"; a pattern matches input names, * any run of characters; every pattern must match an input, an input may be in one group only, and a NAME may name one group and no input outside it',
   default: 'none: each parameter, agreement, corridor or border regime, and the shocks, transitory shocks and jumps, alone',
 };
 

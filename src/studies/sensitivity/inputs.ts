@@ -51,6 +51,33 @@ export function unmatchedPatterns(plan: Plan, groups: InputGroup[]): string[] {
   return groups.flatMap((g) => g.patterns.filter((p) => !names.some((n) => matcher(p).test(n))));
 }
 
+/** How many inputs in several groups a refusal names. */
+const NAMED = 3;
+
+/**
+ * Why `groups` would not make each group one input of its own, as "expected ..., found ...", or
+ * undefined: a name given to two groups (they would merge), an input two groups match (the later
+ * would lose it), or a group named as an input it does not hold (the two would merge).
+ */
+export function groupConflict(plan: Plan, groups: InputGroup[]): string | undefined {
+  const twice = groups.find((g, i) => groups.findIndex((h) => h.name === g.name) !== i);
+  if (twice) {
+    const same = groups.filter((g) => g.name === twice.name);
+    const times = same.length === 2 ? 'twice' : `${same.length} times`;
+    return `expected each group named once, found "${twice.name}" ${times} (one group takes several patterns: ${twice.name}=${same.flatMap((g) => g.patterns).join(',')})`;
+  }
+  const names = inputsOf(plan).map((i) => i.name);
+  const holders = (name: string) => groups.filter((g) => g.patterns.some((p) => matcher(p).test(name))).map((g) => `"${g.name}"`);
+  const shared = names.filter((n) => holders(n).length > 1);
+  if (shared.length > 0) {
+    const listed = shared.slice(0, NAMED).map((n) => `${n} in ${holders(n).join(' and ')}`).join('; ');
+    return `expected each input in one group at most, found ${listed}${shared.length > NAMED ? `; and ${shared.length - NAMED} more` : ''}`;
+  }
+  const clash = groups.find((g) => names.includes(g.name) && holders(g.name).length === 0);
+  if (clash) return `expected group names that are not names of inputs outside them, found "${clash.name}", the name of an input it does not hold`;
+  return undefined;
+}
+
 /** The plan's inputs, sorted by name, after grouping (an input goes to the first group that matches it). */
 export function inputsOf(plan: Plan, groups: InputGroup[] = []): SensitivityInput[] {
   const byName = new Map<string, SensitivityInput>();
