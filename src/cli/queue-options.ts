@@ -1,5 +1,4 @@
 /** What --queue and --shard/--partial do: the queue backend (run, compare, sensitivity, goal), a shard's partial file (run). */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { DEFAULT_PATHS, type Prepared } from '../project.js';
 import { queueBackend, queuedScenario, type QueueBackend } from '../engine/backends/queue.js';
@@ -8,6 +7,7 @@ import type { RunArgs } from './args.js';
 import { UsageError } from './errors.js';
 import { humanOutput } from './json-output.js';
 import { withProgress } from './progress.js';
+import { checkPartialTarget, writePartialFile } from './partial-target.js';
 import { groupThousands } from '../format.js';
 
 export interface QueueUse {
@@ -42,16 +42,11 @@ export async function writeShard(prep: Prepared, args: RunArgs): Promise<void> {
   const paths = args.paths ?? DEFAULT_PATHS;
   const seed = args.seed ?? prep.loaded.scenario.seed;
   if (seed === undefined) throw new UsageError(`run --shard: give --seed S (${prep.loaded.scenario.name} names no seed): every shard of a run needs the same one`);
+  checkPartialTarget(file);
   const bytes = await withProgress(!args.quiet, `${prep.loaded.scenario.name} shard ${shard.index}/${shard.count}`, (onProgress) => runShard(prep, {
     paths, seed, shard, files: prep.loaded.files.map((f) => relative(process.cwd(), f)), onProgress,
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
   }));
-  const tmp = `${file}.partial-${process.pid}`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  writePartialFile(file, bytes);
   humanOutput(args)(`shard ${shard.index}/${shard.count} of ${prep.loaded.scenario.name} (${groupThousands(paths)} paths, seed ${seed}): ${file}\n`);
 }

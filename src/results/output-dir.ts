@@ -39,7 +39,7 @@ export function outputLabel(dir: string, policy: OutputPolicy): string {
   return policy.defaultFolder ? `the output folder ${dir} (the default; choose another with --out)` : `--out ${dir === '' ? '""' : dir}`;
 }
 
-/** The output folder may not be written as asked: bad input (exit 2), nothing was touched. */
+/** The output folder (or a shard's --partial file) may not be written as asked: bad input (exit 2), nothing was touched. */
 export class OutputRefused extends Error {
   constructor(message: string) {
     super(message);

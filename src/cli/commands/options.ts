@@ -89,7 +89,7 @@ export const shard: OptionSpec = {
 
 export const partial: OptionSpec = {
   long: 'partial', value: 'FILE',
-  description: "where --shard writes the shard's partial file",
+  description: "where --shard writes the shard's partial file, whole or not at all: a file in an existing folder, checked before the shard is simulated",
   default: 'none; required with --shard',
   complete: 'file',
 };
