@@ -7,7 +7,7 @@ import type { RunArgs } from './args.js';
 import { UsageError } from './errors.js';
 import { humanOutput } from './json-output.js';
 import { withProgress } from './progress.js';
-import { checkPartialTarget, writePartialFile } from './partial-target.js';
+import { checkPartialTarget, partialPolicy, writePartialFile } from './partial-target.js';
 import { groupThousands } from '../format.js';
 
 export interface QueueUse {
@@ -42,11 +42,12 @@ export async function writeShard(prep: Prepared, args: RunArgs): Promise<void> {
   const paths = args.paths ?? DEFAULT_PATHS;
   const seed = args.seed ?? prep.loaded.scenario.seed;
   if (seed === undefined) throw new UsageError(`run --shard: give --seed S (${prep.loaded.scenario.name} names no seed): every shard of a run needs the same one`);
-  checkPartialTarget(file);
+  const policy = partialPolicy(prep, args.force);
+  checkPartialTarget(file, policy);
   const bytes = await withProgress(!args.quiet, `${prep.loaded.scenario.name} shard ${shard.index}/${shard.count}`, (onProgress) => runShard(prep, {
     paths, seed, shard, files: prep.loaded.files.map((f) => relative(process.cwd(), f)), onProgress,
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
   }));
-  writePartialFile(file, bytes);
+  writePartialFile(file, bytes, policy);
   humanOutput(args)(`shard ${shard.index}/${shard.count} of ${prep.loaded.scenario.name} (${groupThousands(paths)} paths, seed ${seed}): ${file}\n`);
 }

@@ -55,6 +55,13 @@ export const force: OptionSpec = {
   default: 'off, such a folder is refused with exit 2',
 };
 
+/** run's --force, which with --shard also applies to the --partial file. */
+export const runForce: OptionSpec = {
+  ...force,
+  description: `${force.description}; with --shard, replace a --partial file that is not a trade-sim partial file (never an input file of the run, a link or a device)`,
+  default: 'off, such a folder or file is refused with exit 2',
+};
+
 export const quiet: OptionSpec = {
   long: 'quiet', short: 'q',
   description: 'print nothing but errors and, with --json, the JSON document',
@@ -89,7 +96,7 @@ export const shard: OptionSpec = {
 
 export const partial: OptionSpec = {
   long: 'partial', value: 'FILE',
-  description: "where --shard writes the shard's partial file, whole or not at all: a file in an existing folder, checked before the shard is simulated",
+  description: "where --shard writes the shard's partial file, whole or not at all, in an existing folder (checked before the shard is simulated): a new file, or a previous partial file, which is replaced; anything else is refused (see --force), an input file of the run always",
   default: 'none; required with --shard',
   complete: 'file',
 };

@@ -2,7 +2,7 @@
 import { runArgs } from '../args.js';
 import { startChartThread } from '../outputs.js';
 import { stopOnInterrupt } from '../signals.js';
-import { OUTPUT_OPTIONS, PRECISION_OPTIONS, SIMULATION_OPTIONS, out, partial, queue, shard } from './options.js';
+import { OUTPUT_OPTIONS, PRECISION_OPTIONS, SIMULATION_OPTIONS, force, out, partial, queue, runForce, shard } from './options.js';
 import type { CommandSpec } from './spec.js';
 
 export const run: CommandSpec = {
@@ -10,7 +10,7 @@ export const run: CommandSpec = {
   summary: 'Simulate a scenario: the probability of reaching the target by each year, the fan of the annual total, charts and a report.',
   details: 'Prints, per year, P(annual total >= target) and P(reached by then) with their Monte Carlo standard errors, and the median and 90% interval of the annual total; writes summary.json, quantiles.csv, manifest.json, charts/ and report.html into the output folder. A progress bar shows on stderr when it is a terminal.',
   arguments: [{ name: 'FILE', description: 'the scenario file (YAML or JSON)', complete: 'scenario' }],
-  options: [...SIMULATION_OPTIONS, ...PRECISION_OPTIONS, out('out/<scenario name>'), ...OUTPUT_OPTIONS, queue, shard, partial],
+  options: [...SIMULATION_OPTIONS, ...PRECISION_OPTIONS, out('out/<scenario name>'), ...OUTPUT_OPTIONS.map((o) => (o === force ? runForce : o)), queue, shard, partial],
   examples: [
     { command: 'trade-sim run scenarios/baseline-pk.yaml', says: "the default scenario, 10,000 paths, into out/baseline-pk/" },
     { command: 'trade-sim run scenarios/baseline-pk.yaml --paths 100000 --seed 2026', says: 'ten times the paths (a third of the standard error), reproducibly' },

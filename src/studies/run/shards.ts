@@ -23,7 +23,9 @@ import type { Prepared } from '../../project.js';
 import type { HistoryPoint } from '../../scenario/history.js';
 import type { RunResult } from './run.js';
 
-const MAGIC = 'trade-sim/shard/v1\n';
+/** How every version of the partial file begins: what a run may replace at --partial. */
+export const PARTIAL_PREFIX = 'trade-sim/shard/';
+const MAGIC = `${PARTIAL_PREFIX}v1\n`;
 
 export interface Shard {
   /** 1-based. */
