@@ -1,25 +1,35 @@
 /**
  * Shards and merge: shards 1..M of a run, merged in any order, write the same summary.json and
- * quantiles.csv bytes as the local run; a missing, repeated or foreign shard is refused with exit 2
- * and a message naming it, and nothing is written.
+ * quantiles.csv bytes as the local run; a missing, repeated, foreign or damaged shard is refused
+ * with exit 2 and a message naming it, and nothing is written.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, TempDir } from '../helpers/scenario-files.js';
-import { shardChunks } from '../../src/studies/run/shards.js';
+import { sealPartial, shardChunks } from '../../src/studies/run/shards.js';
 import { decodeCompact, encodeCompact } from '../../src/engine/compact.js';
 import { single } from '../../src/engine/kinds/single.js';
 import type { Partial } from '../../src/engine/partial.js';
 
-/** A copy of a shard's partial file whose first two chunk sums carry each other's chunk numbers. */
+/** A copy of a shard's partial file whose first two chunk sums carry each other's chunk numbers, its checksum made anew. */
 function withChunksSwapped(file: string, to: string): string {
   const bytes = readFileSync(file);
-  const end = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1); // the magic line, then the header's
+  const first = bytes.indexOf(0x0a); // the format line (with the checksum), then the header's
+  const end = bytes.indexOf(0x0a, first + 1);
   const partial = decodeCompact<Partial>(single, bytes.subarray(end + 1));
   const [a, b] = partial.chunks as [Partial['chunks'][number], Partial['chunks'][number]];
   [a.chunk, b.chunk] = [b.chunk, a.chunk];
-  writeFileSync(to, Buffer.concat([bytes.subarray(0, end + 1), encodeCompact(single, partial)]));
+  writeFileSync(to, sealPartial(Buffer.concat([bytes.subarray(first + 1, end + 1), encodeCompact(single, partial)])));
+  return to;
+}
+
+/** A copy of a partial file with one bit flipped, `at` bytes after its first line (negative: from the end). */
+function withBitFlipped(file: string, to: string, at: number): string {
+  const bytes = readFileSync(file);
+  const i = at < 0 ? bytes.length + at : bytes.indexOf(0x0a) + 1 + at;
+  bytes[i] = (bytes[i] as number) ^ 0x01;
+  writeFileSync(to, bytes);
   return to;
 }
 
@@ -79,6 +89,33 @@ describe('shards', () => {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('a partial file changed by one bit, truncated, or of the old format without a checksum is refused (exit 2), nothing written', () => {
+    const [s1, s2, s3] = [1, 2, 3].map((k) => shard(k, 3)) as [string, string, string];
+    const bytes = readFileSync(s2);
+    const header = bytes.subarray(bytes.indexOf(0x0a) + 1, bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1)).toString();
+    const inBody = header.length + 1 + Math.floor((bytes.length - header.length) / 2);
+    // A decimal digit of the recorded checksum, which a flip of its lowest bit keeps a digit.
+    const digitInChecksum = bytes.subarray(0, bytes.indexOf(0x0a)).toString().search(/(?<=sha256=[0-9a-f]*)[0-9]/);
+    const seconds = header.indexOf('"wallSeconds":') + '"wallSeconds":'.length + 2; // a digit of the shard's time
+    const out = join(dir.path, 'damaged');
+    const damaged = /: the partial file is damaged: its checksum does not match .*; make this shard again\n$/;
+    const cases: Array<[string, RegExp]> = [
+      [withBitFlipped(s2, join(dir.path, 'flip-body.partial'), inBody), damaged],
+      [withBitFlipped(s2, join(dir.path, 'flip-last.partial'), -1), damaged],
+      [withBitFlipped(s2, join(dir.path, 'flip-header.partial'), seconds), damaged],
+      [withBitFlipped(s2, join(dir.path, 'flip-checksum.partial'), digitInChecksum - bytes.length), damaged],
+      [(writeFileSync(join(dir.path, 'cut.partial'), bytes.subarray(0, bytes.length - 100)), join(dir.path, 'cut.partial')), /: the partial file is damaged: truncated \(\d+ bytes after its first line, which says \d+\)/],
+      [(writeFileSync(join(dir.path, 'v1.partial'), Buffer.concat([Buffer.from('trade-sim/shard/v1\n'), bytes.subarray(bytes.indexOf(0x0a) + 1)])), join(dir.path, 'v1.partial')), /: a partial file of an earlier format \(trade-sim\/shard\/v1, which has no checksum to check it by\); make this shard again with this version of trade-sim/],
+    ];
+    for (const [file, message] of cases) {
+      const r = cli(['merge', s1, file, s3, '--out', out, '--quiet', '--no-charts']);
+      expect(r.code, `${file}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(r.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }
   });

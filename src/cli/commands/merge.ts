@@ -5,7 +5,7 @@ import type { CommandSpec } from './spec.js';
 export const merge: CommandSpec = {
   name: 'merge',
   summary: 'Make a run from the partial files of all its shards (run --shard K/M --partial FILE): the same output as the run on one machine.',
-  details: 'Checks that the files are the M shards of one run, each once: the same scenario (sha256), seed, paths, number of shards and engine version; otherwise exits 2 naming the shard that is missing, repeated or foreign. Needs neither the scenario files nor the machines that ran the shards.',
+  details: 'Checks that each file is whole and unchanged since its shard wrote it (the SHA-256 its first line records), and that the files are the M shards of one run, each once: the same scenario (sha256), seed, paths, number of shards and engine version; otherwise exits 2 naming the file that is damaged or the shard that is missing, repeated or foreign. Needs neither the scenario files nor the machines that ran the shards.',
   arguments: [{ name: 'PARTIAL', description: 'the partial file of every shard, in any order', variadic: true }],
   options: [out('out/<scenario name>'), ...OUTPUT_OPTIONS],
   examples: [

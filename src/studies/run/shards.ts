@@ -5,9 +5,12 @@
  * local run. A partial file carries what the merge needs to write the run's output without the
  * scenario files: the resolved scenario, its sha256 and history, the seed, paths and engine.
  *
- * File: the line `trade-sim/shard/v1`, a line of JSON (ShardHeader), then the compact partial
- * (engine/compact.ts): the shard's merged counts and per chunk its sums.
+ * File: the line `trade-sim/shard/v2 sha256=HEX bytes=N`, then N bytes: a line of JSON
+ * (ShardHeader) and the compact partial (engine/compact.ts), the shard's merged counts and per
+ * chunk its sums. HEX, the SHA-256 of the N bytes, is checked by the merge: a changed bit would
+ * change the run's result without a word. v1 had no first-line checksum; a merge refuses it.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CHUNK } from '../../engine/kernel/index.js';
 import { ChunkFolder } from '../../engine/partial.js';
@@ -25,7 +28,21 @@ import type { RunResult } from './run.js';
 
 /** How every version of the partial file begins: what a run may replace at --partial. */
 export const PARTIAL_PREFIX = 'trade-sim/shard/';
-const MAGIC = `${PARTIAL_PREFIX}v1\n`;
+const FORMAT = `${PARTIAL_PREFIX}v2`;
+const FIRST_LINE = /^trade-sim\/shard\/v2 sha256=([0-9a-f]{64}) bytes=(\d+)$/;
+/** Longer than any first line: how far a merge looks for its end. */
+const FIRST_LINE_MAX = 160;
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The partial file: its first line (format, checksum, length), then `payload` (header line and compact partial). */
+export function sealPartial(payload: Uint8Array): Uint8Array {
+  const first = new TextEncoder().encode(`${FORMAT} sha256=${sha256(payload)} bytes=${payload.length}\n`);
+  const out = new Uint8Array(first.length + payload.length);
+  out.set(first);
+  out.set(payload, first.length);
+  return out;
+}
 
 export interface Shard {
   /** 1-based. */
@@ -74,12 +91,12 @@ export async function runShard(prep: Prepared, opts: { paths: number; seed: numb
     wallSeconds: (performance.now() - started) / 1000,
     scenario: { name: prep.loaded.scenario.name, sha256: prep.loaded.sha256, resolved: prep.loaded.raw, files: opts.files, history: prep.history },
   };
-  const head = new TextEncoder().encode(`${MAGIC}${JSON.stringify(header)}\n`);
+  const head = new TextEncoder().encode(`${JSON.stringify(header)}\n`);
   const body = encodeCompact(single, partial);
-  const out = new Uint8Array(head.length + body.length);
-  out.set(head);
-  out.set(body, head.length);
-  return out;
+  const payload = new Uint8Array(head.length + body.length);
+  payload.set(head);
+  payload.set(body, head.length);
+  return sealPartial(payload);
 }
 
 interface ShardFile {
@@ -95,15 +112,31 @@ function readShard(file: string): ShardFile {
   } catch (err) {
     throw new ShardError(`${file}: cannot read it: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-  const magic = new TextEncoder().encode(MAGIC);
-  if (bytes.length < magic.length || magic.some((b, i) => bytes[i] !== b)) throw new ShardError(`${file}: expected a partial file of "trade-sim run --shard K/M --partial FILE" (first line "${MAGIC.trim()}"), found something else`);
-  const end = bytes.indexOf(0x0a, magic.length);
+  const payload = checkedPayload(file, bytes);
+  const end = payload.indexOf(0x0a);
   try {
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(magic.length, end))) as ShardHeader;
-    return { file, header, partial: decodeCompact<Partial>(single, bytes.subarray(end + 1)) };
+    const header = JSON.parse(new TextDecoder().decode(payload.subarray(0, end))) as ShardHeader;
+    return { file, header, partial: decodeCompact<Partial>(single, payload.subarray(end + 1)) };
   } catch (err) {
     throw new ShardError(`${file}: the partial file is damaged (${(err as Error).message})`);
   }
+}
+
+/** The bytes after the first line, once the line says this format and its length and checksum match. */
+function checkedPayload(file: string, bytes: Uint8Array): Uint8Array {
+  const nl = bytes.subarray(0, FIRST_LINE_MAX).indexOf(0x0a);
+  const first = new TextDecoder().decode(bytes.subarray(0, nl < 0 ? Math.min(bytes.length, FIRST_LINE_MAX) : nl));
+  if (!first.startsWith(PARTIAL_PREFIX)) throw new ShardError(`${file}: expected a partial file of "trade-sim run --shard K/M --partial FILE" (first line "${FORMAT} ..."), found something else`);
+  const version = first.slice(PARTIAL_PREFIX.length).split(' ')[0];
+  if (version === 'v1') throw new ShardError(`${file}: a partial file of an earlier format (${PARTIAL_PREFIX}v1, which has no checksum to check it by); make this shard again with this version of trade-sim`);
+  if (version !== 'v2') throw new ShardError(`${file}: a partial file of format ${PARTIAL_PREFIX}${version}; this version of trade-sim reads ${FORMAT} (merge with the version that made the shards)`);
+  const m = nl < 0 ? null : FIRST_LINE.exec(first);
+  if (!m) throw new ShardError(`${file}: the partial file is damaged: its first line is not "${FORMAT} sha256=HEX bytes=N"`);
+  const payload = bytes.subarray(nl + 1);
+  const want = Number(m[2]);
+  if (payload.length !== want) throw new ShardError(`${file}: the partial file is damaged: ${payload.length < want ? 'truncated' : 'longer than written'} (${payload.length} bytes after its first line, which says ${want}); make this shard again`);
+  if (sha256(payload) !== m[1]) throw new ShardError(`${file}: the partial file is damaged: its checksum does not match (the SHA-256 of its ${want} bytes is not the one its first line records); make this shard again`);
+  return payload;
 }
 
 /** Checks that the files are the M shards of one run, each once; ShardError naming what is wrong. */
