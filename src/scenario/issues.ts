@@ -62,8 +62,9 @@ export interface RawIssue {
 type ZodIssue = z.core.$ZodIssue;
 
 /**
- * zod's issues in our words. For a union that failed in every branch, the branch that got
- * furthest into the value is the one the user meant, so its issues are reported.
+ * zod's issues in our words. For a union that failed in every branch, the branches that took the
+ * value's type are the ones the user meant (a text is an amount, not a mapping), and of those the
+ * one that got furthest into the value, so its issues are reported.
  */
 export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: FieldPath = []): RawIssue[] {
   const out: RawIssue[] = [];
@@ -78,7 +79,13 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
         for (const key of issue.keys) out.push({ path: [...path, key], message: `unknown field "${key}"` });
         break;
       case 'invalid_union': {
-        const branches = issue.errors.map((b) => fromZodIssues(b, root, path));
+        if (issue.errors.length === 0 && 'options' in issue && issue.options !== undefined) {
+          // A discriminated union's key (a distribution's `dist`) that names none of its options.
+          out.push({ path, message: `expected one of ${issue.options.filter((v) => v !== undefined).map((v) => JSON.stringify(v)).join(', ')}, found ${describeFound(found)}` });
+          break;
+        }
+        const typed = issue.errors.filter((b) => !refusedType(b));
+        const branches = (typed.length > 0 ? typed : issue.errors).map((b) => fromZodIssues(b, root, path));
         const depth = (b: RawIssue[]) => Math.max(...b.map((i) => i.path.length));
         const best = Math.max(...branches.map(depth));
         const deepest = branches.filter((b) => depth(b) === best);
@@ -108,6 +115,12 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
     }
   }
   return out;
+}
+
+/** Whether a union's branch failed only because the value is not of its type. */
+function refusedType(issues: readonly ZodIssue[]): boolean {
+  return issues.every((i) => i.path.length === 0
+    && (i.code === 'invalid_type' || (i.code === 'invalid_union' && i.errors.length > 0 && i.errors.every(refusedType))));
 }
 
 function expectedPart(message: string): string {

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { isAmountString, parseAmount } from './amount.js';
+import { describeFound } from './issues.js';
 import { exp } from '../engine/exp-log.js';
 
 export const DIRECTIONS = ['PK>KZ', 'KZ>PK'] as const;
@@ -102,11 +103,24 @@ export type Uncertain =
   | { kind: 'fixed'; value: number; source?: string | undefined; assumption?: string | undefined; bare: boolean }
   | { kind: 'dist'; dist: Distribution; source?: string | undefined; assumption?: string | undefined; bare: boolean };
 
-const uncertainInput = z.union([
-  amount,
-  distribution,
-  z.strictObject({ value: z.union([amount, distribution]), ...provenance }),
-]);
+/**
+ * A per-path parameter as written: a plain value (`plain`), or a mapping judged by its `dist` key:
+ * with one, a distribution of that kind; without, an annotated value. So a mapping with `dist` is
+ * checked as a distribution only, and an unknown kind is one message at `dist`.
+ */
+function uncertainInput(plain: z.ZodType<number>) {
+  return z.union([
+    plain,
+    z.discriminatedUnion('dist', [
+      ...distributionShapes,
+      // Claims the mappings without `dist` (a file cannot write undefined).
+      z.strictObject({ dist: z.undefined().optional(), value: z.union([plain, distribution]), ...provenance }),
+    ]).superRefine((d, ctx) => {
+      const problem = d.dist === undefined ? undefined : distributionProblem(d);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  ]);
+}
 
 interface Bounds {
   min?: number;
@@ -129,7 +143,11 @@ function outOfBounds(lo: number, hi: number, b: Bounds): boolean {
 
 /** A per-path parameter, checked against its bounds (a distribution's whole support must fit). */
 export function uncertain(bounds: Bounds = {}) {
-  return uncertainInput.transform((input, ctx): Uncertain => {
+  return uncertainOf(amount, bounds);
+}
+
+function uncertainOf(plain: z.ZodType<number>, bounds: Bounds) {
+  return uncertainInput(plain).transform((input, ctx): Uncertain => {
     const annotated = typeof input === 'object' && 'value' in input;
     const inner = annotated ? input.value : input;
     const note: { source?: string | undefined; assumption?: string | undefined } = typeof input === 'object' ? input : {};
@@ -186,12 +204,18 @@ export const schedule = z.union([
   return { kind: 'table', table, ...prov };
 });
 
-/** A date: "2027-06", "2027-06-15", or a decimal year 2027.5. */
+/** A date: "2027-06", "2027-06-15", or a decimal year 2027.5 (a number or an amount). */
 const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
-export const date = z.union([
-  z.number().min(1900).max(2200),
-  z.string().regex(DATE, { message: 'expected a date as "YYYY-MM" or "YYYY-MM-DD"' }),
-]).transform((v) => (typeof v === 'number' ? v : decimalYear(v)));
+const date = z.union([
+  z.number(),
+  z.string().transform((text, ctx) => {
+    if (DATE.test(text)) return decimalYear(text);
+    const year = parseAmount(text);
+    if (year !== undefined) return year;
+    ctx.addIssue({ code: 'custom', message: `expected a date as "YYYY-MM" or "YYYY-MM-DD", or a decimal year such as 2027.5; found ${describeFound(text)}` });
+    return z.NEVER;
+  }),
+]);
 
 export function decimalYear(text: string): number {
   const m = DATE.exec(text);
@@ -201,13 +225,7 @@ export function decimalYear(text: string): number {
 }
 
 /** A date that may be uncertain: a date, or a distribution over decimal years. */
-export const uncertainDate = z.union([
-  date.transform((v): Uncertain => ({ kind: 'fixed', value: v, bare: true })),
-  z.strictObject({ value: date, ...provenance }).transform((v): Uncertain => ({
-    kind: 'fixed', value: v.value, source: v.source, assumption: v.assumption, bare: !v.source && !v.assumption,
-  })),
-  uncertain({ min: 1900, max: 2200 }),
-]);
+export const uncertainDate = uncertainOf(date, { min: 1900, max: 2200 });
 
 /**
  * The per-path parameters of a flow and their bounds: the one list of their names, which the

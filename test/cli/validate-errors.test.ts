@@ -26,7 +26,14 @@ interface Case {
   files: Record<string, string>;
   /** Expected fragments of stderr, in order of the message: location, field, expectation, finding. */
   expect: Array<string | RegExp>;
+  /** How many problems validate reports, when the case is about reporting one mistake once. */
+  problems?: number;
 }
+
+const WITH_RAIL = GOOD.replace('agreements:', `corridors:
+  road: { freightCost: 0.1, transitDays: 5 }
+  rail: { freightCost: 0.1, transitDays: 5, opens: 2030-01 }
+agreements:`);
 
 const cases: Case[] = [
   {
@@ -84,6 +91,42 @@ const cases: Case[] = [
     files: { 'main.yaml': GOOD.replace('year: 2030', 'year: 2040') },
     expect: ['main.yaml:4:', 'target.year', 'expected a target year within the horizon 2026-2030', 'found 2040'],
   },
+  {
+    name: 'a distribution of an unknown kind',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatility: { dist: gamma, min: 0.1, max: 0.5 }') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatility.dist', 'expected one of "normal", "lognormal", "uniform", "triangular", "pert"', 'found the text "gamma"'],
+    problems: 1,
+  },
+  {
+    name: 'a distribution of an unknown kind as an annotated value',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatility: { value: { dist: beta, min: 0.1, max: 0.5 }, source: "x" }') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatility.value.dist', 'expected one of "normal"', 'found the text "beta"'],
+    problems: 1,
+  },
+  {
+    name: 'a distribution missing a field',
+    files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatility: { dist: uniform, min: 0.1 }') },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatility.max', 'expected', 'found nothing'],
+    problems: 1,
+  },
+  {
+    name: 'a normal distribution of an opening date',
+    files: { 'main.yaml': WITH_RAIL.replace('opens: 2030-01', 'opens: { dist: normal, mean: 2034, sd: 2 }') },
+    expect: ['main.yaml:10:', 'corridors.rail.opens', 'expected a value >= 1900 and <= 2200', 'found a normal distribution whose values run from -Infinity'],
+    problems: 1,
+  },
+  {
+    name: 'an opening date of an unknown kind of distribution',
+    files: { 'main.yaml': WITH_RAIL.replace('opens: 2030-01', 'opens: { dist: gamma, min: 2030, max: 2034 }') },
+    expect: ['main.yaml:10:', 'corridors.rail.opens.dist', 'expected one of "normal"', 'found the text "gamma"'],
+    problems: 1,
+  },
+  {
+    name: 'an opening date that is not a date',
+    files: { 'main.yaml': WITH_RAIL.replace('opens: 2030-01', 'opens: Jan 2030') },
+    expect: ['main.yaml:10:', 'corridors.rail.opens', 'expected a date as "YYYY-MM" or "YYYY-MM-DD"', 'found the text "Jan 2030"'],
+    problems: 1,
+  },
 ];
 
 describe.each(cases)('$name', (c) => {
@@ -91,7 +134,8 @@ describe.each(cases)('$name', (c) => {
   for (const [name, text] of Object.entries(c.files)) dir.file(join(sub.slice(dir.path.length + 1), name), text);
 
   it('validate exits 2 with a located message and no stack trace', () => {
-    expectValidateRefuses(join(sub, 'main.yaml'), dir.path, c.expect);
+    const r = expectValidateRefuses(join(sub, 'main.yaml'), dir.path, c.expect);
+    if (c.problems !== undefined) expect(r.stderr).toContain(`\n${c.problems} problem${c.problems === 1 ? '' : 's'} found`);
   });
 
   it('run exits 2 and writes nothing', () => {
