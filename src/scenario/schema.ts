@@ -209,13 +209,32 @@ const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 const date = z.union([
   z.number(),
   z.string().transform((text, ctx) => {
-    if (DATE.test(text)) return decimalYear(text);
-    const year = parseAmount(text);
+    const year = DATE.test(text) ? undefined : parseAmount(text);
     if (year !== undefined) return year;
-    ctx.addIssue({ code: 'custom', message: `expected a date as "YYYY-MM" or "YYYY-MM-DD", or a decimal year such as 2027.5; found ${describeFound(text)}` });
+    const problem = DATE.test(text)
+      ? calendarProblem(text)
+      : `expected a date as "YYYY-MM" or "YYYY-MM-DD", or a decimal year such as 2027.5; found ${describeFound(text)}`;
+    if (problem === undefined) return decimalYear(text);
+    ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   }),
 ]);
+
+/** Why a date that matches DATE is not a day of the calendar (a month 13, a 30 February), if it is not. */
+function calendarProblem(text: string): string | undefined {
+  const [, y, mo, d] = DATE.exec(text) ?? [];
+  const month = Number(mo);
+  if (!(month >= 1 && month <= 12)) return `expected a month 01-12, found ${describeFound(text)}`;
+  if (d === undefined) return undefined;
+  const days = daysInMonth(Number(y), month);
+  const day = Number(d);
+  return day >= 1 && day <= days ? undefined : `expected a day 01-${days} (${y}-${mo} has ${days} days), found ${describeFound(text)}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
 
 export function decimalYear(text: string): number {
   const m = DATE.exec(text);
@@ -419,8 +438,10 @@ export const correlation = z.strictObject({
   ...provenance,
 });
 
-const startMonth = z.string().regex(/^\d{4}-\d{2}$/, { message: 'expected a start month as "YYYY-MM"' })
-  .refine((s) => { const m = Number(s.slice(5)); return m >= 1 && m <= 12; }, { message: 'expected a month 01-12' });
+const startMonth = z.string().superRefine((text, ctx) => {
+  const problem = /^\d{4}-\d{2}$/.test(text) ? calendarProblem(text) : `expected a start month as "YYYY-MM", found ${describeFound(text)}`;
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const scenario = z.strictObject({
   extends: z.string().optional(),

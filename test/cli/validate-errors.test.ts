@@ -122,6 +122,18 @@ const cases: Case[] = [
     problems: 1,
   },
   {
+    name: 'an opening date in month 13',
+    files: { 'main.yaml': WITH_RAIL.replace('opens: 2030-01', 'opens: { value: 2031-13, source: "x" }') },
+    expect: ['main.yaml:10:', 'corridors.rail.opens.value', 'expected a month 01-12', 'found the text "2031-13"'],
+    problems: 1,
+  },
+  {
+    name: 'a start month 13',
+    files: { 'main.yaml': GOOD.replace('start: 2026-01', 'start: 2026-13') },
+    expect: ['main.yaml:2:', 'start', 'expected a month 01-12', 'found the text "2026-13"'],
+    problems: 1,
+  },
+  {
     name: 'an opening date that is not a date',
     files: { 'main.yaml': WITH_RAIL.replace('opens: 2030-01', 'opens: Jan 2030') },
     expect: ['main.yaml:10:', 'corridors.rail.opens', 'expected a date as "YYYY-MM" or "YYYY-MM-DD"', 'found the text "Jan 2030"'],
