@@ -4,6 +4,7 @@
  *
  * parseAmount('250M') === 250e6; parseAmount('$40k') === 40e3; parseAmount('7.1%') === 0.071
  */
+import { describeFound } from './issues.js';
 import { MAX_AMOUNT_LENGTH } from './limits.js';
 
 // No two neighbouring parts can match the same characters, so a failed match does not backtrack
@@ -29,6 +30,17 @@ export function parseAmount(text: string): number | undefined {
 
 export function isAmountString(text: string): boolean {
   return parseAmount(text) !== undefined;
+}
+
+/** Why `text` is not a finite amount, with what was found; undefined when it is one. */
+export function amountProblem(text: string): string | undefined {
+  const expected = 'expected a number or an amount such as "250M", "1.2B", "$40k" or "7.1%"';
+  if (text.length > MAX_AMOUNT_LENGTH) {
+    return `${expected} (at most ${MAX_AMOUNT_LENGTH} characters), found ${describeFound(text)} (${text.length} characters)`;
+  }
+  const value = parseAmount(text);
+  if (value === undefined) return `${expected}, found ${describeFound(text)}`;
+  return Number.isFinite(value) ? undefined : `expected a finite number (at most about 1.8e308), found ${describeFound(text)}`;
 }
 
 /** An amount as a scenario file writes it (parseAmount reads it back): 1.234e9 -> "1.23B". For people, format.ts's formatUsd. */

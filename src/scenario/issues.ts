@@ -89,14 +89,12 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
         const depth = (b: RawIssue[]) => Math.max(...b.map((i) => i.path.length));
         const best = Math.max(...branches.map(depth));
         const deepest = branches.filter((b) => depth(b) === best);
-        if (best === path.length || deepest.length > 1) {
-          const expected = [...new Set(deepest.flat().filter((i) => i.path.length === path.length).map((i) => expectedPart(i.message)))];
-          if (best === path.length && expected.length > 0) {
-            out.push({ path, message: `expected ${expected.join(', or ')}; found ${describeFound(found)}` });
-            break;
-          }
-        }
-        out.push(...(deepest[0] ?? []));
+        // Several branches, none deeper than the value itself: one message with what each expected.
+        const expected = best === path.length && deepest.length > 1
+          ? [...new Set(deepest.flat().map((i) => expectedPart(i.message)))]
+          : [];
+        if (expected.length > 0) out.push({ path, message: `expected ${expected.join(', or ')}; found ${describeFound(found)}` });
+        else out.push(...(deepest[0] ?? []));
         break;
       }
       case 'invalid_value':

@@ -7,7 +7,7 @@
  * Any per-path parameter may instead be a distribution, drawn once per path.
  */
 import { z } from 'zod';
-import { isAmountString, parseAmount } from './amount.js';
+import { amountProblem, parseAmount } from './amount.js';
 import { describeFound } from './issues.js';
 import { exp } from '../engine/exp-log.js';
 
@@ -31,14 +31,14 @@ const provenance = {
   assumption: z.string().min(1).optional(),
 };
 
-/** A number or an amount string, as a finite number. */
+/** A number or an amount string, as a finite number (zod's numbers are finite). */
 export const amount = z.union([
   z.number(),
-  z.string().refine(isAmountString, {
-    message: 'expected a number or an amount such as "250M", "1.2B", "$40k" or "7.1%"',
+  z.string().superRefine((text, ctx) => {
+    const problem = amountProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
   }),
-]).transform((v) => (typeof v === 'number' ? v : (parseAmount(v) as number)))
-  .refine(Number.isFinite, { message: 'expected a finite number (at most about 1.8e308)', abort: true });
+]).transform((v) => (typeof v === 'number' ? v : (parseAmount(v) as number)));
 
 const distributionShapes = [
   z.strictObject({ dist: z.literal('normal'), mean: amount, sd: amount, ...provenance }),
@@ -464,7 +464,9 @@ export const scenario = z.strictObject({
   stepsPerYear: z.union([z.literal(1), z.literal(4), z.literal(12)]).default(12),
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
   target: z.strictObject({
-    value: amount.refine((v) => v > 0 && v <= MAX_USD, { message: `expected a value > 0 and <= ${MAX_USD} (USD per year)` }).default(1e9),
+    value: amount.superRefine((v, ctx) => {
+      if (!(v > 0 && v <= MAX_USD)) ctx.addIssue({ code: 'custom', message: `expected a value > 0 and <= ${MAX_USD} (USD per year), found ${v}` });
+    }).default(1e9),
     year: z.number().int().min(1900).max(2200),
     /**
      * The rule for reaching the target in a year: the annual total at or above it in this many

@@ -92,6 +92,22 @@ const cases: Case[] = [
     expect: ['main.yaml:4:', 'target.year', 'expected a target year within the horizon 2026-2030', 'found 2040'],
   },
   {
+    name: 'an amount that is not one',
+    files: { 'main.yaml': GOOD.replace('add: -0.02', 'add: "-2Q"') },
+    expect: ['main.yaml:9:', 'agreements.deal.effects[0].ntm.add', 'expected a number or an amount such as "250M"', 'found the text "-2Q"'],
+  },
+  {
+    name: 'a negative target',
+    files: { 'main.yaml': GOOD.replace('value: 1B', 'value: "-1B"') },
+    expect: ['main.yaml:4:', 'target.value', 'expected a value > 0 and <= 10000000000000 (USD per year)', 'found -1000000000'],
+  },
+  {
+    name: 'an amount of 70 digits',
+    files: { 'main.yaml': GOOD.replace('base: 60M', `base: "${'1234567890'.repeat(7)}"`) },
+    expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.base', 'expected a number or an amount', '(at most 64 characters)', 'found the text "1234567890', '(70 characters)'],
+    problems: 1,
+  },
+  {
     name: 'a distribution of an unknown kind',
     files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatility: { dist: gamma, min: 0.1, max: 0.5 }') },
     expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatility.dist', 'expected one of "normal", "lognormal", "uniform", "triangular", "pert"', 'found the text "gamma"'],

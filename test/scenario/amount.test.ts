@@ -1,7 +1,28 @@
 /** Amount strings: the forms scenario files use, what is not an amount, and a match linear in the text. */
 import { describe, expect, it } from 'vitest';
-import { isAmountString, parseAmount } from '../../src/scenario/amount.js';
+import { amountProblem, isAmountString, parseAmount } from '../../src/scenario/amount.js';
 import { MAX_AMOUNT_LENGTH } from '../../src/scenario/limits.js';
+
+describe('amountProblem', () => {
+  it.each(['250M', '-5', '7.1%', '1e308'])('%j is an amount', (text) => {
+    expect(amountProblem(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['1X', 'expected a number or an amount such as "250M", "1.2B", "$40k" or "7.1%", found the text "1X"'],
+    ['1e400', 'expected a finite number (at most about 1.8e308), found the text "1e400"'],
+    ['1e300B', 'expected a finite number (at most about 1.8e308), found the text "1e300B"'],
+  ])('%j: %s', (text, message) => {
+    expect(amountProblem(text)).toBe(message);
+  });
+
+  it('names the length limit, and what was found cut to a line with its length', () => {
+    const text = '1234567890'.repeat(7);
+    const message = amountProblem(text) ?? '';
+    expect(message).toContain(`(at most ${MAX_AMOUNT_LENGTH} characters), found the text "1234567890`);
+    expect(message).toMatch(/found the text "\d{57}\.\.\." \(70 characters\)$/);
+  });
+});
 
 describe('parseAmount', () => {
   it.each([
