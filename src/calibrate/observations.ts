@@ -28,10 +28,6 @@ export function seriesForCalibration(history: HistoryFile, id: string, from?: nu
   const partial = series.points.filter((p) => p.months !== undefined);
   const before = from === undefined ? [] : whole.filter((p) => p.year < from);
   const used = whole.filter((p) => from === undefined || p.year >= from);
-  for (let i = 1; i < used.length; i++) {
-    if (used[i]!.year === used[i - 1]!.year) failHere(`two whole-year figures for ${used[i]!.year}; keep one (the other may go in another series)`);
-  }
-  for (const p of used) if (!(p.value > 0)) failHere(`the ${p.year} value is ${p.value}: the model is of the log level, which needs values above 0`);
   if (used.length < MIN_YEARS) {
     failHere(`expected at least ${MIN_YEARS} whole years${from === undefined ? '' : ` from ${from}`} to calibrate on, found ${used.length}${used.length > 0 ? ` (${used.map((p) => p.year).join(', ')})` : ''}; partial years (${partial.length}) are not used`);
   }

@@ -12,6 +12,7 @@
  *         - { year: 2026, period: "July-October 2025", months: 4, value: 24.54M, ... }
  *
  * A point without `months` covers the whole year; with `months` (1-11) it is a partial year.
+ * Every value is above 0, and a series has at most one whole-year point a year.
  */
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
@@ -38,7 +39,10 @@ const flow = z.union([z.literal('total'), z.string().regex(/^[A-Z]{2}>[A-Z]{2}$/
 
 const pointSchema = z.strictObject({
   year: z.number().int().min(1900).max(2200),
-  value: amount,
+  // Every use reads the log of a value (calibrate, the back-test's benchmarks).
+  value: amount.superRefine((v, ctx) => {
+    if (!(v > 0)) ctx.addIssue({ code: 'custom', message: `expected a value above 0 (the model is of the log level), found ${v}` });
+  }),
   period: z.string().min(1).optional(),
   months: z.number().int().min(1).max(11).optional(),
   printed: z.string().min(1).optional(),
@@ -57,11 +61,22 @@ const historySchema = z.strictObject({
     flow: flow.optional(),
     yearBasis: z.string().optional(),
     note: z.string().optional(),
-    points: z.array(pointSchema).min(1),
+    points: z.array(pointSchema).min(1).superRefine(oneWholeYearEach),
   })),
   unplaced: z.array(z.strictObject({ printed: z.string(), why: z.string(), source: z.string().min(1) })).optional(),
   sectors: z.array(z.strictObject({ sector: z.string(), printed: z.string(), period: z.string(), source: z.string().min(1) })).optional(),
 });
+
+/** A series has at most one whole-year figure a year: which of two would a forecast be scored against? */
+function oneWholeYearEach(points: Array<{ year: number; months?: number | undefined }>, ctx: z.RefinementCtx): void {
+  const first = new Map<number, number>();
+  points.forEach((p, i) => {
+    if (p.months !== undefined) return;
+    const at = first.get(p.year);
+    if (at === undefined) first.set(p.year, i);
+    else ctx.addIssue({ code: 'custom', path: [i, 'year'], message: `expected one whole-year figure a year, found two whole-year figures for ${p.year} (the other is points.${at}); keep one (the other may go in another series)` });
+  });
+}
 
 export interface Observation {
   year: number;

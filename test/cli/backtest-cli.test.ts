@@ -78,6 +78,30 @@ describe('trade-sim backtest', () => {
     for (const d of ['n1', 'n2', 'n3']) expect(existsSync(join(dir.path, d))).toBe(false);
   });
 
+  it('refuses a history file with a value of 0, or two whole-year figures for one year, in every command that reads it: exit 2, file, line and field, nothing written', () => {
+    const history = readFileSync('scenarios/history.yaml', 'utf8');
+    const line = (text: string, what: string) => text.split('\n').findLastIndex((l) => l === what) + 1;
+    const bad = [
+      { name: 'zero', text: history.replace('        value: 73.5M\n', '        value: 0\n'), field: 'value', message: 'expected a value above 0 (the model is of the log level), found 0' },
+      { name: 'twice', text: history.replace('        period: "2023"\n', '        period: "2022"\n').replace(/( {6}- year: )2023(\n {8}period: "2022")/, '$12022$2'), field: 'year', message: 'found two whole-year figures for 2022' },
+    ];
+    for (const b of bad) {
+      expect(b.text).not.toBe(history);
+      const file = dir.file(`${b.name}/history.yaml`, b.text);
+      const at = b.field === 'value' ? line(b.text, '        value: 0') : line(b.text, '        period: "2022"') - 1;
+      const scenario = dir.file(`${b.name}/kz.yaml`, `extends: ${join(process.cwd(), KZ)}\nname: ${b.name}\nhistory: history.yaml\n`);
+      const where = new RegExp(`${b.name}/history\\.yaml:${at}:\\d+: series\\.kazakhstan-stat\\.points\\.\\d+\\.${b.field}: [^\\n]*${b.message.replace(/[()]/g, '\\$&')}`);
+      const out = join(dir.path, b.name, 'out');
+      for (const args of [['validate', scenario], ['run', scenario, '--paths', '100', '--no-charts', '--out', out], ['backtest', scenario, '--origin', '2022', '--paths', '100', '--out', out], ['calibrate', file, '--series', 'kazakhstan-stat']]) {
+        const r = cli(args);
+        expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toMatch(where);
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      }
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('refuses --origin with --origins, and a malformed range', () => {
     expect(cli(['backtest', KZ, '--origin', '2023', '--origins', '2021..2023']).stderr).toMatch(/--origin and --origins: give one/);
     const r = cli(['backtest', KZ, '--origins', '2023..2021']);

@@ -168,4 +168,38 @@ describe('reading a history file', () => {
     expect(issues.find((i) => i.path === 'series.s1.points.0.months')).toMatchObject({ file: 'bad.yaml', line: 7, message: expect.stringMatching(/<= 11.*found number 12/) });
     expect(issues.find((i) => i.path === 'series.s1.flow')).toMatchObject({ line: 5, message: expect.stringContaining('PK>KZ') });
   });
+
+  const series = (points: string) => `series:\n  s1:\n    label: one\n    source: a source\n    points:\n${points}`;
+  const issuesOf = (name: string, text: string) => {
+    try {
+      readHistoryFile(write(name, text), dir);
+    } catch (err) {
+      if (err instanceof ScenarioError) return err.issues;
+      throw err;
+    }
+    return [];
+  };
+
+  it.each([
+    ['0', 'found 0'],
+    ['-5M', 'found -5000000'],
+  ])('refuses a value of %s at its line, whole year or partial', (value, found) => {
+    const whole = issuesOf('zero.yaml', series(`      - { year: 2024, value: 1M }\n      - { year: 2025, value: ${value} }\n`));
+    expect(whole).toEqual([{ file: 'zero.yaml', line: 7, column: 30, path: 'series.s1.points.1.value', message: `expected a value above 0 (the model is of the log level), ${found}` }]);
+    const partial = issuesOf('zero-partial.yaml', series(`      - { year: 2025, months: 4, value: ${value} }\n`));
+    expect(partial).toEqual([expect.objectContaining({ line: 6, path: 'series.s1.points.0.value', message: expect.stringContaining(found) })]);
+  });
+
+  it('refuses two whole-year figures for one year in a series, at the second, in calibrate\'s words', () => {
+    const issues = issuesOf('twice.yaml', series('      - { year: 2024, value: 1M }\n      - { year: 2025, months: 4, value: 1M }\n      - { year: 2025, value: 2M }\n      - { year: 2024, value: 3M }\n'));
+    expect(issues).toEqual([{
+      file: 'twice.yaml', line: 9, column: 17, path: 'series.s1.points.3.year',
+      message: 'expected one whole-year figure a year, found two whole-year figures for 2024 (the other is points.0); keep one (the other may go in another series)',
+    }]);
+  });
+
+  it('takes one whole-year figure and partial years of the same year, and the same year in two series', () => {
+    const h = readHistoryFile(write('same-year.yaml', `${series('      - { year: 2025, value: 1M }\n      - { year: 2025, months: 4, value: 0.3M }\n')}  s2:\n    label: two\n    source: b\n    points: [ { year: 2025, value: 2M } ]\n`));
+    expect(h.series.map((x) => x.points.length)).toEqual([2, 1]);
+  });
 });
