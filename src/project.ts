@@ -4,8 +4,9 @@
  */
 import { randomInt } from 'node:crypto';
 import { compileScenario, type Compiled } from './scenario/compile.js';
-import { chartPoints, historyFile, readHistoryFile, seriesMismatch, type HistoryPoint } from './scenario/history.js';
-import { ScenarioError } from './scenario/issues.js';
+import { relative } from 'node:path';
+import { chartPoints, historyFile, readHistoryFile, seriesMismatch, type HistoryFile, type HistoryPoint } from './scenario/history.js';
+import { messages, ScenarioError } from './scenario/issues.js';
 import { loadScenario, type LoadedScenario } from './scenario/load.js';
 
 export interface Prepared {
@@ -28,11 +29,18 @@ export function prepareScenario(file: string, cwd = process.cwd()): Prepared {
 export function scenarioHistory(loaded: LoadedScenario, cwd = process.cwd()): HistoryPoint[] {
   const { history, historySeries } = loaded.scenario;
   if (!history) return [];
-  const file = readHistoryFile(historyFile(loaded.file, history), cwd);
+  const file = readScenarioHistory(loaded, history, cwd);
   const ownId = historySeries?.total;
   const mismatch = ownId === undefined ? undefined : seriesMismatch(file, 'total', ownId);
   if (mismatch !== undefined) throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message: mismatch })]);
   return chartPoints(file, file.series.find((s) => s.id === ownId));
+}
+
+/** The history file `history` that a scenario names, read; one that cannot be read is named with the scenario's line. */
+export function readScenarioHistory(loaded: LoadedScenario, history: string, cwd = process.cwd()): HistoryFile {
+  const at = loaded.locator.issue({ path: ['history'], message: '' });
+  const where = at.line > 0 ? `${at.file}:${at.line}` : relative(cwd, loaded.file) || loaded.file;
+  return readHistoryFile(historyFile(loaded.file, history), cwd, messages.namedIn('history', where));
 }
 
 export const DEFAULT_PATHS = 10_000;

@@ -1,7 +1,6 @@
 /** `trade-sim backtest FILE`: the scenario as of one or more origins, scored against what happened. */
 import { join, relative } from 'node:path';
-import { prepareScenario } from '../project.js';
-import { historyFile, readHistoryFile } from '../scenario/history.js';
+import { prepareScenario, readScenarioHistory } from '../project.js';
 import { ScenarioError } from '../scenario/issues.js';
 import { runBacktest } from '../studies/backtest/backtest.js';
 import { OriginError } from '../studies/backtest/origin.js';
@@ -26,7 +25,7 @@ export async function backtestCommand(args: RunArgs, own: { origins: number[] | 
   if (!s.history) {
     throw new ScenarioError([prep.loaded.locator.issue({ path: ['history'], message: 'expected "history", the file of observations to score against (e.g. history.yaml), found none' })]);
   }
-  const history = readHistoryFile(historyFile(prep.loaded.file, s.history));
+  const history = readScenarioHistory(prep.loaded, s.history);
   const outDir = args.out ?? join('out', backtestFolder(s.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);

@@ -106,10 +106,13 @@ export interface HistoryFile {
   series: HistorySeries[];
 }
 
-/** Reads and checks a history file; throws ScenarioError naming the file, line and field. */
-export function readHistoryFile(file: string, cwd = process.cwd()): HistoryFile {
+/**
+ * Reads and checks a history file; throws ScenarioError naming the file, line and field.
+ * `namedBy` is added to the message of a file that cannot be read (messages.namedIn).
+ */
+export function readHistoryFile(file: string, cwd = process.cwd(), namedBy = ''): HistoryFile {
   const display = relative(cwd, file) || file;
-  const { doc, lines, data } = readYamlSource(file, display, 'history');
+  const { doc, lines, data } = readYamlSource(file, display, 'history', namedBy);
   const parsed = historySchema.safeParse(data);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, data).map((i) => {

@@ -135,6 +135,8 @@ export const messages = {
       : Array.isArray(found) ? 'a list'
         : typeof found === 'object' ? 'a mapping with none of those fields'
           : typeof found === 'string' ? 'a single text value' : `a single ${typeof found}`}`,
+  /** Appended to why a file named by a scenario cannot be read: the field and where it is written (`file:line`). */
+  namedIn: (field: 'extends' | 'history', where: string) => ` (named in "${field}" of ${where})`,
   extendsNotText: (found: unknown) => `expected the path of the scenario file to start from (text), found ${describeFound(found)}`,
   tooManyFlows: (max: number, found: number) => `expected at most ${max} flows (sector and direction pairs), found ${found}`,
   extendsCycle: (chain: string[]) => `"extends" makes a cycle: ${chain.join(' -> ')}`,

@@ -79,9 +79,11 @@ export interface LoadedScenario {
   files: string[];
 }
 
-function readSource(file: string, shownFrom: string, chain: string[]): SourceFile {
+/** Reads one file of the `extends` chain; `namedBy`, the file whose `extends` names it. */
+function readSource(file: string, shownFrom: string, namedBy: SourceFile | undefined): SourceFile {
   const display = relative(shownFrom, file) || file;
-  const from = chain.length > 0 ? ` (named in "extends" of ${relative(shownFrom, chain[chain.length - 1] as string)})` : '';
+  const at = namedBy && locateIn(namedBy, ['extends']);
+  const from = namedBy ? messages.namedIn('extends', at ? `${namedBy.display}:${at.line}` : namedBy.display) : '';
   return readYamlSource(file, display, 'scenario', from);
 }
 
@@ -120,7 +122,7 @@ export function loadScenario(path: string, cwd: string = process.cwd()): LoadedS
       const at = locateIn(last, ['extends']) ?? { line: 0, col: 0 };
       throw new ScenarioError([{ file: last.display, line: at.line, column: at.col, path: 'extends', message: messages.extendsCycle(names) }]);
     }
-    const src = readSource(file, cwd, chain);
+    const src = readSource(file, cwd, sources[sources.length - 1]);
     sources.push(src);
     chain.push(file);
     const data = src.data;

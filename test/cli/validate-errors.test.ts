@@ -79,7 +79,17 @@ const cases: Case[] = [
   {
     name: 'missing file in extends',
     files: { 'main.yaml': `extends: nowhere.yaml\n${GOOD.replace('name: good\n', '')}` },
-    expect: ['nowhere.yaml', 'no such file', 'named in "extends"'],
+    expect: ['nowhere.yaml', 'no such file', 'named in "extends" of ', 'main.yaml:1)'],
+  },
+  {
+    name: 'missing history file',
+    files: { 'main.yaml': GOOD.replace('start: 2026-01', 'history: nohistory.yaml\nstart: 2026-01') },
+    expect: ['nohistory.yaml: cannot read the history file: no such file (named in "history" of ', 'main.yaml:2)'],
+  },
+  {
+    name: 'missing history file named by the scenario extended',
+    files: { 'main.yaml': 'extends: base.yaml\nname: variant\n', 'base.yaml': GOOD.replace('start: 2026-01', 'history: nohistory.yaml\nstart: 2026-01') },
+    expect: ['nohistory.yaml: cannot read the history file: no such file (named in "history" of ', 'base.yaml:2)'],
   },
   {
     name: 'unknown corridor in an agreement',
