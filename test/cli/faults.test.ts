@@ -9,21 +9,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, cli, TempDir } from '../helpers/scenario-files.js';
+import { CLI, cli, SMOKE, TempDir } from '../helpers/scenario-files.js';
 import { removeStaleStaging } from '../../src/results/write.js';
 
-const SMOKE = readFileSync(new URL('../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
 const ENOSPC = fileURLToPath(new URL('../fixtures/faults/enospc.mjs', import.meta.url));
 const tmp = new TempDir();
 afterAll(() => tmp.remove());
 
-let n = 0;
-function workspace(): string {
-  const root = join(tmp.path, `ws${++n}`);
-  mkdirSync(root);
-  writeFileSync(join(root, 'smoke.yaml'), SMOKE);
-  return root;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,7 +38,7 @@ const chartsStarted = (dir: string) => () => staging(dir).some((s) => existsSync
 
 describe('signals', () => {
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s while the charts are drawn: exit %d, "interrupted", nothing left', async (signal, code) => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'res'], signal, chartsStarted(root));
     expect(r.sentAt).toBe('condition');
     expect(r.code, r.stderr).toBe(code);
@@ -57,7 +49,7 @@ describe('signals', () => {
   });
 
   it('SIGINT while compare draws its charts (in the main thread): exit 130, nothing left', async () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     writeFileSync(join(root, 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
     const r = await runAndSignal(root, ['compare', 'smoke.yaml', 'other.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'cmp'], 'SIGINT', chartsStarted(root));
     expect(r.sentAt).toBe('condition');
@@ -68,7 +60,7 @@ describe('signals', () => {
   });
 
   it('SIGINT while the workers simulate: exit 130, nothing on disk', async () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     const t0 = Date.now();
     // About 10 s of simulation on two workers; the signal comes after 1.5 s, before any output.
     const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '3000000', '--workers', '2', '--seed', '1', '--quiet', '--out', 'res'], 'SIGINT', () => Date.now() - t0 > 1500);
@@ -82,7 +74,7 @@ describe('signals', () => {
 
 describe('the output\'s parent removed while the charts are drawn', () => {
   it('exits 1 with one line naming the path, and does not bring the folder back', async () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     const parent = join(root, 'parent');
     mkdirSync(parent);
     const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'parent/res'], 'SIGCONT', () => {
@@ -102,7 +94,7 @@ describe('the output\'s parent removed while the charts are drawn', () => {
 
 describe('a full disk', () => {
   it('(injected) exits 1 with one line naming the file and "no space left", nothing on disk', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     const r = spawnSync(process.execPath, ['--import', ENOSPC, CLI, 'run', 'smoke.yaml', '--paths', '500', '--quiet', '--no-charts', '--out', 'res'], {
       cwd: root, encoding: 'utf8', env: { ...process.env, TRADE_SIM_TEST_ENOSPC: 'quantiles.csv' },
     });
@@ -118,7 +110,7 @@ describe('a full disk', () => {
   afterAll(() => { if (mounted) spawnSync('umount', [mountPoint]); });
 
   it.skipIf(!mounted)('(a 200 KB tmpfs) run and compare exit 1 with one line, and leave the disk empty', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     writeFileSync(join(root, 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
     for (const args of [['run', 'smoke.yaml'], ['compare', 'smoke.yaml', 'other.yaml']]) {
       const r = cli([...args, '--paths', '500', '--quiet', '--out', join(mountPoint, 'res')], root);
@@ -134,7 +126,7 @@ describe('staging folders left by a crash', () => {
   const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 
   it('are removed by the next run into the same place, and only those', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     const dead = deadPid();
     for (const name of [`.res.partial-${dead}-1`, `.res.partial-${dead}-2/charts`, `.other.partial-${dead}-3`, `.res.partial-${process.pid}-4`]) {
       mkdirSync(join(root, name), { recursive: true });
@@ -147,7 +139,7 @@ describe('staging folders left by a crash', () => {
   });
 
   it('put back an earlier output that a crash left moved aside', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     expect(cli(['run', 'smoke.yaml', '--paths', '300', '--seed', '5', '--quiet', '--no-charts', '--out', 'res'], root).code).toBe(0);
     const before = readFileSync(join(root, 'res', 'summary.json'), 'utf8');
     const aside = join(root, `.res.partial-${deadPid()}-9.old`);

@@ -5,43 +5,14 @@
  * replaced; `--force` replaces any folder but still never a file, a device, the working directory,
  * the home folder or a folder holding the scenario.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, TempDir } from '../helpers/scenario-files.js';
+import { cli, SMOKE, snapshot, TempDir } from '../helpers/scenario-files.js';
 
-const SMOKE = readFileSync(new URL('../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
 const tmp = new TempDir();
 afterAll(() => tmp.remove());
 
-let n = 0;
-/** A fresh working folder holding the scenario at scenario/smoke.yaml. */
-function workspace(): { root: string; scenario: string } {
-  const root = join(tmp.path, `ws${++n}`);
-  const scenario = join(root, 'scenario', 'smoke.yaml');
-  mkdirSync(dirname(scenario), { recursive: true });
-  writeFileSync(scenario, SMOKE);
-  return { root, scenario };
-}
-
-/** Every entry under `dir`: file contents, link targets, folders; a change anywhere shows. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const name of readdirSync(join(dir, rel)).sort()) {
-      const path = rel ? `${rel}/${name}` : name;
-      const full = join(dir, path);
-      const st = lstatSync(full);
-      if (st.isSymbolicLink()) out[path] = `link -> ${readlinkSync(full)}`;
-      else if (st.isDirectory()) {
-        out[path] = 'dir';
-        walk(path);
-      } else out[path] = readFileSync(full).toString('base64');
-    }
-  };
-  walk('');
-  return out;
-}
 
 /** The children's environment: HOME is a folder of the test's own (see 'the home folder'). */
 const env: NodeJS.ProcessEnv = {};
@@ -68,7 +39,7 @@ function expectRefused(root: string, out: string, message: string | RegExp, ...e
 
 describe('--out refuses what it would destroy', () => {
   it('a folder of the user\'s files, with and without a manifest that is not one of ours', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     userFolder(join(root, 'mine'));
     expectRefused(root, 'mine', /--out mine: already exists and holds photos\/, thesis\.docx, and is not a trade-sim output.*--force/);
     writeFileSync(join(root, 'mine', 'manifest.json'), '{"name": "my project"}\n');
@@ -76,20 +47,20 @@ describe('--out refuses what it would destroy', () => {
   });
 
   it('an existing file, even with --force', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     writeFileSync(join(root, 'results.csv'), 'a,b\n1,2\n');
     expectRefused(root, 'results.csv', 'is a file, not a folder; trade-sim never replaces it');
     expectRefused(root, 'results.csv', 'is a file, not a folder', '--force');
   });
 
   it('the scenario file itself and the folder holding it, even with --force', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     expectRefused(root, 'scenario/smoke.yaml', /holds the input file scenario\/smoke\.yaml|is a file/);
     expectRefused(root, 'scenario', 'holds the input file scenario/smoke.yaml', '--force');
   });
 
   it('the working directory and its parent, even with --force', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     userFolder(join(root, 'mine'));
     expectRefused(root, '.', 'is the working directory', '--force');
     expectRefused(root, '', 'is the working directory', '--force');
@@ -97,7 +68,7 @@ describe('--out refuses what it would destroy', () => {
   });
 
   it('the home folder and a folder holding it, even with --force', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     const home = join(root, 'users', 'me');
     userFolder(home);
     env.HOME = home;
@@ -113,7 +84,7 @@ describe('--out refuses what it would destroy', () => {
   });
 
   it('/dev/null and anything under /dev, /proc, /sys, and /, even with --force (here run as uid ' + process.getuid?.() + ')', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     const dev = statSync('/dev/null');
     for (const out of ['/dev/null', '/dev/shm/trade-sim-out', '/proc/self', '/sys/x']) {
       expectRefused(root, out, /is under \/(dev|proc|sys), a system folder/, '--force');
@@ -125,19 +96,19 @@ describe('--out refuses what it would destroy', () => {
   });
 
   it('a folder name too long to stage beside it', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     expectRefused(root, 'x'.repeat(230), 'its name is 230 characters long; the limit is 200');
   });
 
   it('a symbolic link to a folder, even with --force', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     userFolder(join(root, 'mine'));
     symlinkSync('mine', join(root, 'link'));
     expectRefused(root, 'link', 'is a symbolic link', '--force');
   });
 
   it('a previous output with a user file added, or one of its files edited', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     const first = run(root, 'out1');
     expect(first.code, first.stderr).toBe(0);
     writeFileSync(join(root, 'out1', 'my-notes.txt'), 'keep me\n');
@@ -150,7 +121,7 @@ describe('--out refuses what it would destroy', () => {
   });
 
   it('the default folder out/NAME when it holds the user\'s files, naming it as the default', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     userFolder(join(root, 'out', 'smoke'));
     const before = snapshot(root);
     const r = cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--quiet', '--no-charts'], root);
@@ -160,7 +131,7 @@ describe('--out refuses what it would destroy', () => {
   });
 
   it('compare applies the same rules', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     writeFileSync(join(root, 'scenario', 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
     userFolder(join(root, 'mine'));
     const before = snapshot(root);
@@ -173,7 +144,7 @@ describe('--out refuses what it would destroy', () => {
 
 describe('--out writes where it may', () => {
   it('creates a new folder (and its parents), and leaves nothing else beside it', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     const r = run(root, 'a/b/new');
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(root, 'a', 'b'))).toEqual(['new']);
@@ -184,14 +155,14 @@ describe('--out writes where it may', () => {
   });
 
   it('replaces an empty folder', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     mkdirSync(join(root, 'empty'));
     expect(run(root, 'empty').code).toBe(0);
     expect(readdirSync(join(root, 'empty')).sort()).toEqual(['manifest.json', 'quantiles.csv', 'summary.json']);
   });
 
   it('replaces a previous output, charts included, with the new run\'s files', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     const first = cli(['run', 'scenario/smoke.yaml', '--paths', '300', '--seed', '1', '--quiet', '--out', 'res'], root);
     expect(first.code, first.stderr).toBe(0);
     expect(readdirSync(join(root, 'res'))).toContain('charts');
@@ -206,7 +177,7 @@ describe('--out writes where it may', () => {
   });
 
   it('--force replaces a folder of the user\'s files', () => {
-    const { root } = workspace();
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     userFolder(join(root, 'mine'));
     const r = run(root, 'mine', '--force');
     expect(r.code, r.stderr).toBe(0);

@@ -5,40 +5,13 @@
  * partial file; any other file only with --force; an input file of the run, never.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, TempDir } from '../helpers/scenario-files.js';
+import { CLI, snapshot, TempDir } from '../helpers/scenario-files.js';
 
-const SMOKE = readFileSync(new URL('../fixtures/scenarios/smoke.yaml', import.meta.url), 'utf8');
 const tmp = new TempDir();
 afterAll(() => tmp.remove());
-
-let n = 0;
-/** A fresh working folder holding the scenario at smoke.yaml. */
-function workspace(): string {
-  const root = join(tmp.path, `ws${++n}`);
-  mkdirSync(root);
-  writeFileSync(join(root, 'smoke.yaml'), SMOKE);
-  return root;
-}
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const name of readdirSync(join(dir, rel)).sort()) {
-      const path = rel ? `${rel}/${name}` : name;
-      const st = lstatSync(join(dir, path));
-      if (st.isSymbolicLink()) out[path] = `link -> ${readlinkSync(join(dir, path))}`;
-      else if (st.isDirectory()) {
-        out[path] = 'dir';
-        walk(path);
-      } else out[path] = readFileSync(join(dir, path)).toString('base64');
-    }
-  };
-  walk('');
-  return out;
-}
 
 /**
  * A shard of `paths` paths; refusals are asked of a run of 10^9 paths on one thread, which would
@@ -64,7 +37,7 @@ function expectRefused(root: string, partial: string, message: RegExp, o: { scen
 
 describe('--partial is checked before the shard is simulated', () => {
   it('a folder, a missing folder, a file where a folder should be: exit 2 naming --partial and the path', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     mkdirSync(join(root, 'parts'));
     writeFileSync(join(root, 'notes.txt'), 'mine\n');
     expectRefused(root, 'parts', /^error: --partial parts: is a folder; name a file in it, e\.g\. parts\/shard-1\.partial\n$/);
@@ -77,7 +50,7 @@ describe('--partial is checked before the shard is simulated', () => {
   });
 
   it('a new file in an existing folder is written, and nothing else beside it', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     mkdirSync(join(root, 'parts'));
     const r = shardRun(root, 'parts/shard-1.partial', { paths: 3000 });
     expect(r.code, r.stderr).toBe(0);
@@ -88,7 +61,7 @@ describe('--partial is checked before the shard is simulated', () => {
 
 describe('--partial replaces only a partial file, like --out', () => {
   it('a previous partial file is replaced without --force', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     expect(shardRun(root, 'shard.partial', { paths: 3000 }).code).toBe(0);
     const first = readFileSync(join(root, 'shard.partial'));
     const r = shardRun(root, 'shard.partial', { paths: 3000, extra: ['--seed', '2'] });
@@ -99,7 +72,7 @@ describe('--partial replaces only a partial file, like --out', () => {
   });
 
   it('another file is refused, saying what it is and that --force replaces it; --force does', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     writeFileSync(join(root, 'notes.txt'), 'keep me\nplease\n');
     writeFileSync(join(root, 'empty'), '');
     expectRefused(root, 'notes.txt', /^error: --partial notes\.txt: already exists and is not a trade-sim partial file \(a file of 15 bytes beginning "keep me"\); choose a new file, or pass --force to replace it\n$/);
@@ -111,7 +84,7 @@ describe('--partial replaces only a partial file, like --out', () => {
   });
 
   it('the scenario file, by any name, even with --force', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     mkdirSync(join(root, 'sub'));
     linkSync(join(root, 'smoke.yaml'), join(root, 'hard-link.yaml'));
     for (const extra of [[], ['--force']]) {
@@ -123,7 +96,7 @@ describe('--partial replaces only a partial file, like --out', () => {
   });
 
   it('a file the scenario extends, and its history file, even with --force', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     writeFileSync(join(root, 'variant.yaml'), 'extends: smoke.yaml\nname: smoke-variant\n');
     expectRefused(root, 'smoke.yaml', /--partial smoke\.yaml: is a file the scenario of this run extends; trade-sim never replaces an input/, { scenario: 'variant.yaml', extra: ['--force'] });
     copyFileSync(new URL('../../scenarios/baseline-pk.yaml', import.meta.url), join(root, 'baseline-pk.yaml'));
@@ -132,7 +105,7 @@ describe('--partial replaces only a partial file, like --out', () => {
   });
 
   it('a symbolic link or a device, even with --force', () => {
-    const root = workspace();
+    const root = tmp.smokeWorkspace();
     writeFileSync(join(root, 'notes.txt'), 'keep me\n');
     symlinkSync('notes.txt', join(root, 'link'));
     expectRefused(root, 'link', /--partial link: is a symbolic link; trade-sim replaces only a file itself/, { extra: ['--force'] });
