@@ -49,8 +49,17 @@ export interface SobolEstimate {
 /**
  * First-order and total indices from one (output, input) block of sums; null when the output
  * does not vary (then no share of its variance can be attributed).
+ *
+ * `binary`: the output is 0 or 1 on a path (P(reached)), so u is -1, 0 or 1 and w is 0 or 1/2. A
+ * rare event leaves few paths where u is not 0, and none at all is common (u needs B's path to
+ * reach as well as the re-keyed one to differ): the delta method then gives a standard error of 0,
+ * an interval [0, 0] that claims to know what the paths cannot tell. So, as the precision rule and
+ * the tornado do, each is made cautious with one pseudo-path: its standard error is at least the
+ * one a single telling path in n + 2 would give, √(p (1 - p) / n) / V with p = 1 / (n + 2) (halved
+ * for w). With a few telling paths the delta method's is larger. An input that changed no path
+ * (w = 0 everywhere) keeps its exact 0.
  */
-export function sobolEstimate(sums: Float64Array, at: number, n: number): SobolEstimate | null {
+export function sobolEstimate(sums: Float64Array, at: number, n: number, binary = false): SobolEstimate | null {
   const { mean, cov } = meanAndCovariance(sums, at, n);
   const [ma, mb, maa, mbb, mu, mw] = mean as [number, number, number, number, number, number];
   const half = (ma + mb) / 2;
@@ -60,14 +69,22 @@ export function sobolEstimate(sums: Float64Array, at: number, n: number): SobolE
   const dV = [-half, -half, 0.5, 0.5, 0, 0];
   const grad = (k: number, mk: number) => dV.map((dv, r) => (r === k ? 1 / V : 0) - (mk / (V * V)) * dv);
   const se = (g: number[]) => Math.sqrt(Math.max(0, quadratic(g, cov)) / n);
-  const firstSe = se(grad(4, mu));
+  let firstSe = se(grad(4, mu));
+  let totalSe = se(grad(5, mw));
+  if (binary && mw > 0) {
+    const p = 1 / (n + 2);
+    const onePath = Math.sqrt((p * (1 - p)) / n) / V;
+    firstSe = Math.max(firstSe, onePath);
+    totalSe = Math.max(totalSe, onePath / 2);
+  }
   return {
     variance: V,
     firstSe,
     first: interval(mu / V, firstSe),
-    total: interval(mw / V, se(grad(5, mw))),
+    total: interval(mw / V, totalSe),
   };
 }
+
 
 /** Offset of the sums of (output o, input i) in the sobol kind's `moments`; i = d: the sum over inputs. */
 export const momentsAt = (o: number, i: number, d: number) => (o * (d + 1) + i) * MOMENTS;

@@ -3,7 +3,8 @@
  * decides on the chunk-ordered prefix, so the same bits for any number of workers). The study ranks
  * inputs by their effect on P(reached by the year), so the rule bounds the standard error of that
  * effect for every input, the largest over the inputs:
- * - Sobol: the first-order index of `reached` (delta method, indices.ts). Where `reached` does not
+ * - Sobol: the first-order index of `reached` (delta method, cautious with one pseudo-path when
+ *   few paths tell, indices.ts). Where `reached` does not
  *   vary over the paths so far (no path reached, or all did) there is no index: the rule then uses
  *   the standard error of P(reached) itself, cautious ((k+1)/(n+2)), so that a probability pinned
  *   near 0 or 1 stops the study once it is pinned to within SE.
@@ -26,7 +27,7 @@ export function sobolPrecision(inputs: number, standardError: number): Precision
     of: (p, { moments }) => {
       let se = 0;
       for (let i = 0; i < inputs; i++) {
-        const est = sobolEstimate(moments, momentsAt(REACHED, i, inputs), p.paths);
+        const est = sobolEstimate(moments, momentsAt(REACHED, i, inputs), p.paths, true);
         if (!est) {
           // `reached` is constant over A (and B): sums a and b count the paths that reached.
           const at = momentsAt(REACHED, 0, inputs);

@@ -164,7 +164,7 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
     OUTPUTS.forEach((o, oi) => {
       const u = toUnits(o, target);
       inputs.forEach((_, i) => {
-        const est = sobolEstimate(moments, momentsAt(oi, i, d), n);
+        const est = sobolEstimate(moments, momentsAt(oi, i, d), n, o === 'reached');
         const r = results[i] as InputResult;
         if (est) r[o] = { ...r[o], first: est.first, total: est.total };
       });
