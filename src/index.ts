@@ -6,7 +6,9 @@
  *   await close(); // stops worker threads, if a run started them
  *
  * Bad scenario files throw ScenarioError, whose `issues` name the file, line, field, what was
- * expected and what was found. Nothing here prints or exits.
+ * expected and what was found. A bad option (paths, seed, workers) throws a RangeError naming the
+ * option, what was expected and what was found, before anything is compiled or simulated.
+ * Nothing here prints or exits.
  */
 import { compileScenario } from './scenario/compile.js';
 import { loadScenario as loadFile, type LoadedScenario } from './scenario/load.js';
@@ -19,6 +21,7 @@ import { prepareComparison, runComparison } from './studies/compare/compare.js';
 import { checkComparable } from './studies/compare/check.js';
 import type { Summary } from './results/summary.js';
 import type { ComparisonSummary } from './studies/compare/summary.js';
+import { checkRunOptions } from './library-options.js';
 
 export type { LoadedScenario } from './scenario/load.js';
 export type { AnnualPaths } from './engine/annual-paths.js';
@@ -38,11 +41,11 @@ export interface CompiledScenario {
 }
 
 export interface RunOptions {
-  /** Paths to simulate (default 10,000). */
+  /** Paths to simulate, a whole number from 1 to 10^9 (default 10,000). */
   paths?: number;
-  /** Default: the scenario's `seed`, else a fresh one (it is in the result). */
+  /** A whole number from 0 to 2^53 - 1. Default: the scenario's `seed`, else a fresh one (it is in the result). */
   seed?: number;
-  /** Threads that simulate; 0: this thread alone; 1: one worker thread; 2 or more: this thread and one fewer worker threads (it runs tasks between which its event loop turns). Default: this thread for a small run, else every core. */
+  /** Threads that simulate, a whole number from 0 to 256; 0: this thread alone; 1: one worker thread; 2 or more: this thread and one fewer worker threads (it runs tasks between which its event loop turns). Default: this thread for a small run, else every core. */
   workers?: number;
   /** Called as paths complete. */
   onProgress?: (pathsDone: number, paths: number) => void;
@@ -70,6 +73,7 @@ const prestart = (opts: RunOptions) => prestartBackend(workersToPrestart(opts));
 
 /** Simulates a scenario: the numbers of `trade-sim run`'s summary.json. */
 export async function run(scenario: LoadedScenario | CompiledScenario, opts: RunOptions = {}): Promise<Summary> {
+  checkRunOptions(opts);
   if (!('prepared' in scenario)) await prestart(opts);
   return (await runPrepared(prepared(scenario), opts)).summary;
 }
@@ -77,9 +81,12 @@ export async function run(scenario: LoadedScenario | CompiledScenario, opts: Run
 /**
  * Each path's annual values (USD/yr) of one series, 'total' (the default), a sector or a direction
  * ('PK>KZ'), simulated in this thread: paths 0 .. paths-1 of a run of the scenario with that seed.
- * Memory grows with paths times years: meant for thousands of paths, not millions.
+ * Memory grows with paths times years: meant for thousands of paths, not millions. `paths` (1 to
+ * 10^9) and `seed` (0 to 2^53 - 1) are both required, as run's are checked: there is no fallback
+ * seed, since the values are those of the run with that seed.
  */
 export function annualValues(scenario: LoadedScenario | CompiledScenario, opts: { paths: number; seed: number; series?: string }): AnnualPaths {
+  checkRunOptions(opts, ['paths', 'seed']);
   return annualPaths(prepared(scenario).compiled.plan, opts);
 }
 
@@ -88,6 +95,7 @@ export function annualValues(scenario: LoadedScenario | CompiledScenario, opts: 
  * `trade-sim compare`'s comparison.json. The scenarios must share calendar and target.
  */
 export async function compare(scenarios: Array<LoadedScenario | CompiledScenario>, opts: RunOptions = {}): Promise<ComparisonSummary> {
+  checkRunOptions(opts);
   if (scenarios.length < 2) throw new Error(`compare: expected two or more scenarios (the first is the baseline), found ${scenarios.length}`);
   if (scenarios.some((s) => !('prepared' in s))) await prestart(opts);
   const preps = scenarios.map(prepared);
@@ -98,6 +106,7 @@ export async function compare(scenarios: Array<LoadedScenario | CompiledScenario
 
 /** Compares scenario files, as `trade-sim compare A B ...` does. */
 export async function compareFiles(files: string[], opts: RunOptions = {}): Promise<ComparisonSummary> {
+  checkRunOptions(opts);
   await prestart(opts);
   return (await runComparison(prepareComparison(files), files, opts)).summary;
 }

@@ -1,0 +1,50 @@
+/**
+ * The library's checks of its options (paths, seed, workers), shared by run, compare, compareFiles
+ * and annualValues: the same ranges as the CLI's --paths, --seed and --workers (cli/commands/options.ts),
+ * except that workers may be 0 (this thread alone), which the CLI does not offer. A bad value
+ * throws a RangeError naming the option, what was expected and what was found; nothing reaches
+ * the engine's internal checks.
+ */
+
+/** The most paths a run may ask for, as the CLI's --paths: 10^9. */
+export const MAX_PATHS = 1e9;
+/** The most threads a run may ask for, as the CLI's --workers. */
+export const MAX_WORKERS = 256;
+
+/** What a value is, for a message: the number itself, the text "..." or its type. */
+export function describeFound(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'bigint') return `the bigint ${value}n`;
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  return `a value of type ${typeof value}`;
+}
+
+/** A whole number (a number, not text) from min to max, or a RangeError naming the option. */
+function checkWhole(option: string, value: unknown, min: number, max: number, range: string): void {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return;
+  throw new RangeError(`${option}: expected a whole number from ${range}, found ${describeFound(value)}`);
+}
+
+export const checkPaths = (value: unknown): void => checkWhole('paths', value, 1, MAX_PATHS, '1 to 10^9');
+export const checkSeed = (value: unknown): void => checkWhole('seed', value, 0, Number.MAX_SAFE_INTEGER, '0 to 2^53 - 1');
+export const checkWorkers = (value: unknown): void => checkWhole('workers', value, 0, MAX_WORKERS, '0 (this thread alone) to 256');
+
+/**
+ * Checks the options a library entry point was given: each of paths, seed and workers that is
+ * present (not undefined) must be in range; those in `required` must be present.
+ */
+export function checkRunOptions(
+  opts: { paths?: unknown; seed?: unknown; workers?: unknown },
+  required: ReadonlyArray<'paths' | 'seed'> = [],
+): void {
+  if (typeof opts !== 'object' || opts === null) throw new TypeError(`options: expected an object, found ${describeFound(opts)}`);
+  for (const option of required) {
+    if (opts[option] === undefined) throw new RangeError(`${option}: expected ${option === 'seed' ? 'a whole number from 0 to 2^53 - 1' : 'a whole number from 1 to 10^9'}, found none (it is required)`);
+  }
+  if (opts.paths !== undefined) checkPaths(opts.paths);
+  if (opts.seed !== undefined) checkSeed(opts.seed);
+  if (opts.workers !== undefined) checkWorkers(opts.workers);
+}
