@@ -5,22 +5,15 @@
  * throws a RangeError naming the option, what was expected and what was found; nothing reaches
  * the engine's internal checks.
  */
+import { describeFound as describeInFile } from './scenario/issues.js';
 
 /** The most paths a run may ask for, as the CLI's --paths: 10^9. */
 export const MAX_PATHS = 1e9;
 /** The most threads a run may ask for, as the CLI's --workers. */
 export const MAX_WORKERS = 256;
 
-/** What a value is, for a message: the number itself, the text "..." or its type. */
-export function describeFound(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'bigint') return `the bigint ${value}n`;
-  if (typeof value === 'boolean') return `the boolean ${value}`;
-  return `a value of type ${typeof value}`;
-}
+/** What a value is, for a message: a number as itself, anything else as a scenario's messages say it. */
+const describeFound = (value: unknown): string => (typeof value === 'number' ? String(value) : describeInFile(value));
 
 /** A whole number (a number, not text) from min to max, or a RangeError naming the option. */
 function checkWhole(option: string, value: unknown, min: number, max: number, range: string): void {
