@@ -93,7 +93,10 @@ describe('calibration of engine-generated histories', () => {
     const fit = calibrate(engineHistories(dir, TRUE, 50, 10, 999), 0.9);
     for (const k of KEYS) expect(Math.abs(fit.estimates[k].value - TRUE[k]), k).toBeLessThan(3.5 * fit.estimates[k].se);
     expect(fit.changes).toBe(490);
-    expect(fit.warnings).toEqual([]);
+    // 491 years are below MIN_YEARS_FOR_INTERVALS (82-92% coverage of 90% at this length, above):
+    // the one warning is that the intervals read narrow, none that the split is undetermined.
+    expect(fit.warnings).toHaveLength(1);
+    expect(fit.warnings[0]).toMatch(/read them as too narrow/);
     expect(fit.permanentOnly.lrStatistic).toBeGreaterThan(3.84);
     expect(fit.transitoryOnly.lrStatistic).toBeGreaterThan(3.84);
   });
