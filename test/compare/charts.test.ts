@@ -8,6 +8,7 @@ import { comparisonCharts, signedUsdExpr } from '../../src/studies/compare/chart
 import { formatSignedUsd } from '../../src/format.js';
 import { prepareComparison, runComparison } from '../../src/studies/compare/compare.js';
 import { comparisonReportHtml } from '../../src/studies/compare/report.js';
+import { compareTable } from '../../src/studies/compare/table.js';
 import type { ComparisonSummary } from '../../src/studies/compare/summary.js';
 import { CollectingLogger, compileSpec, renderSvg } from '../../src/charts/render.js';
 
@@ -44,6 +45,10 @@ describe('comparison charts', () => {
       expect(logger.messages, c.name).toEqual([]);
       expect(await renderSvg(c.spec), c.name).toContain('FY2029-30');
     }
+    // The target year as the run labels it, in the table and the report too, not the bare 2030.
+    expect(fiscal.target.year).toBe(2030);
+    expect(compareTable(fiscal).split('\n')[0]).toMatch(/ a year in FY2029-30$/);
+    expect(await comparisonReportHtml(fiscal, comparisonCharts(fiscal), [])).toContain('a year in FY2029-30;');
   });
 
   it('write differences in USD with a sign and M/B units', () => {

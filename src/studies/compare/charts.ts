@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORY_COLORS, MUTED, TARGET_COLOR, theme, yearLabelExpr, yearX } from '../../charts/theme.js';
 import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
-import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
+import { targetYearLabel, type ComparisonSummary, type ProbabilityDifference } from './summary.js';
 import { textTooltip } from '../../charts/common.js';
 import { Z95 } from '../../results/statistics.js';
 
@@ -70,7 +70,7 @@ export function fansSpec(s: ComparisonSummary): TopLevelSpec {
     };
   }));
   const color = { field: 'scenario', type: 'nominal', scale: scenarioColorScale(s), legend: { title: 'Scenario', ...LEGEND } } as const;
-  const targetText = `Target ${formatUsd(s.target.value)} in ${s.target.year}`;
+  const targetText = `Target ${formatUsd(s.target.value)} in ${targetYearLabel(s)}`;
   const spec = {
     $schema: SCHEMA,
     description: 'Fans of the projected annual total of Pakistan–Kazakhstan trade, one per scenario, overlaid.',
@@ -133,7 +133,7 @@ const MEASURES = { reachedBy: 'Reached in the year or before', inYear: 'Annual t
 function targetYearLayers(s: ComparisonSummary, yTop: number): unknown[] {
   const i = s.years.indexOf(s.target.year);
   if (i < 0) return [];
-  const label = `Target year ${s.yearLabels[i] ?? s.target.year}`;
+  const label = `Target year ${targetYearLabel(s)}`;
   return [
     {
       name: 'target_year_rule',

@@ -9,7 +9,7 @@ import type { WrittenChart } from '../../charts/specs.js';
 import { writeChartFiles } from '../../charts/write.js';
 import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
 import { comparisonCharts, type ComparisonChart } from './charts.js';
-import type { Comparison, ComparisonSummary } from './summary.js';
+import { targetYearLabel, type Comparison, type ComparisonSummary } from './summary.js';
 
 const pct = (p: number | undefined) => formatPercent(p);
 const pts = (d: number | undefined) => formatPoints(d);
@@ -75,7 +75,7 @@ function yearTable(s: ComparisonSummary, c: Comparison): string {
 function scenarioFacts(s: ComparisonSummary): string {
   const rows = s.scenarios.map((sc, i) => `<tr><td>${i === 0 ? 'baseline' : `scenario ${i}`}</td><td><strong>${escapeHtml(sc.key)}</strong>${sc.title !== sc.name ? `<br>${escapeHtml(sc.title)}` : ''}</td><td><code>${escapeHtml(sc.file)}</code></td><td><code>${escapeHtml(sc.sha256.slice(0, 16))}</code></td></tr>`);
   return `<table class="facts"><thead><tr><th scope="col">Role</th><th scope="col">Scenario</th><th scope="col">File</th><th scope="col">Hash (SHA-256)</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>
-<p>Target ${escapeHtml(formatUsd(s.target.value))} a year in ${escapeHtml(s.target.year)}; years ${escapeHtml(s.yearLabels[0] ?? '')} – ${escapeHtml(s.yearLabels[s.yearLabels.length - 1] ?? '')}; ${escapeHtml(groupThousands(s.paths))} simulated paths per scenario; seed ${escapeHtml(s.seed)}.</p>`;
+<p>Target ${escapeHtml(formatUsd(s.target.value))} a year in ${escapeHtml(targetYearLabel(s))}; years ${escapeHtml(s.yearLabels[0] ?? '')} – ${escapeHtml(s.yearLabels[s.yearLabels.length - 1] ?? '')}; ${escapeHtml(groupThousands(s.paths))} simulated paths per scenario; seed ${escapeHtml(s.seed)}.</p>`;
 }
 
 function crnNote(c: Comparison): string {

@@ -122,6 +122,10 @@ export interface ComparisonSummary {
 }
 
 /** Keys for the scenarios: names, made unique. */
+/** The target year as the run labels its years ("FY2029-30" on a fiscal calendar, else "2030"). */
+export const targetYearLabel = (s: Pick<ComparisonSummary, 'years' | 'yearLabels' | 'target'>): string =>
+  s.yearLabels[s.years.indexOf(s.target.year)] ?? String(s.target.year);
+
 export function scenarioKeys(names: string[]): string[] {
   const seen = new Map<string, number>();
   return names.map((n) => {

@@ -1,5 +1,5 @@
 /** The tables `trade-sim compare` prints: per scenario against the baseline, by year. */
-import type { ComparisonSummary, ProbabilityDifference } from './summary.js';
+import { targetYearLabel, type ComparisonSummary, type ProbabilityDifference } from './summary.js';
 import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
 
 const pct = (p: number) => formatPercent(p);
@@ -21,7 +21,7 @@ export function compareTable(s: ComparisonSummary): string {
   const lines: string[] = [];
   const base = s.scenarios[0];
   if (!base) return '';
-  lines.push(`Comparison on common random numbers: ${groupThousands(s.paths)} paths, seed ${s.seed}; target ${formatUsd(s.target.value)} a year in ${s.target.year}`);
+  lines.push(`Comparison on common random numbers: ${groupThousands(s.paths)} paths, seed ${s.seed}; target ${formatUsd(s.target.value)} a year in ${targetYearLabel(s)}`);
   s.scenarios.forEach((sc, i) => lines.push(`  ${i === 0 ? 'baseline ' : `vs ${String(i).padEnd(5)}`} ${sc.key}${sc.title !== sc.name ? ` (${sc.title})` : ''}: ${sc.file}`));
   for (const c of s.comparisons) {
     const sc = s.scenarios.find((x) => x.key === c.scenario);
