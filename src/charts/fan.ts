@@ -144,20 +144,20 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
       encoding: { x, y: { field: 'target', type: 'quantitative' }, tooltip: { field: 'label', type: 'nominal', title: 'Target' } },
     });
   }
-  const historyShape = (legend: boolean) => ({
+  // One shape legend for the whole and the part-year layers: the same scale and the same legend,
+  // merged by Vega-Lite (a `legend: null` on one layer conflicted with the other's).
+  const historyShape = {
     field: 'seriesLabel',
     type: 'nominal' as const,
     scale: { domain: seriesNames, range: ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'] },
     // Below the plot, beside the projection's legend: inside it, the legend hid the target's label.
-    legend: legend
-      ? {
-        title: partial.length > 0 ? 'Observed (hollow: part year)' : 'Observed',
-        orient: 'bottom' as const,
-        direction: 'vertical' as const,
-        labelLimit: 460,
-      }
-      : null,
-  });
+    legend: {
+      title: partial.length > 0 ? 'Observed (hollow: part year)' : 'Observed',
+      orient: 'bottom' as const,
+      direction: 'vertical' as const,
+      labelLimit: 460,
+    },
+  };
   const historyTooltip = textTooltip(
     ['yearText', 'Year'],
     ['valueText', 'Observed total'],
@@ -184,7 +184,7 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
         name: 'history_points',
         data: { values: whole },
         mark: { type: 'point', filled: true, size: 64, color: HISTORY_COLOR, opacity: 1 },
-        encoding: { x, y: { field: 'value', type: 'quantitative' }, shape: historyShape(true), tooltip: historyTooltip },
+        encoding: { x, y: { field: 'value', type: 'quantitative' }, shape: historyShape, tooltip: historyTooltip },
       },
     );
     if (partial.length > 0) {
@@ -192,7 +192,7 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
         name: 'history_partial',
         data: { values: partial },
         mark: { type: 'point', filled: false, size: 64, strokeWidth: 1.5, color: HISTORY_COLOR, opacity: 1 },
-        encoding: { x, y: { field: 'value', type: 'quantitative' }, shape: historyShape(false), tooltip: historyTooltip },
+        encoding: { x, y: { field: 'value', type: 'quantitative' }, shape: historyShape, tooltip: historyTooltip },
       });
     }
   }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as vega from 'vega';
 import { fanChartSpec, historyRows } from '../../src/charts/fan.js';
-import { runView } from '../../src/charts/render.js';
+import { CollectingLogger, compileSpec, runView } from '../../src/charts/render.js';
 import type { Summary } from '../../src/results/summary.js';
 import { makeSummary } from './fixture-summary.js';
 import { itemsOf } from './helpers.js';
@@ -46,6 +46,12 @@ describe('partial years in the fan chart', () => {
     // The partial row is a segment of its own, and 2022 and 2024 are not in one segment.
     expect(rows.filter((r) => r.segment === partial.segment)).toHaveLength(1);
     expect(rows.find((r) => r.year === 2022)!.segment).not.toBe(rows.find((r) => r.year === 2024)!.segment);
+  });
+
+  it('compiles without Vega-Lite warnings: the hollow layer shares the whole years\' shape legend', () => {
+    const logger = new CollectingLogger();
+    compileSpec(fanChartSpec(summary), logger);
+    expect(logger.messages).toEqual([]);
   });
 
   it('says in the tooltip text which months a partial figure covers', () => {
