@@ -123,6 +123,17 @@ describe('bad input: exit 2 with a clear message', () => {
     expect(lines[4]).toBe('4 problems found');
   });
 
+  it('a difference inherited through extends: located where it is written, naming each compared file that inherits it', () => {
+    const a = dir.file('inherits-a.yaml', `extends: ${resolve(F, 'other-calendar.yaml')}\nname: inherits-a\n`);
+    const b = dir.file('inherits-b.yaml', `extends: ${resolve(F, 'other-calendar.yaml')}\nname: inherits-b\n`);
+    const r = cli(['compare', BASE, a, b, '--paths', '100']);
+    expect(r.code).toBe(2);
+    const horizon = r.stderr.split('\n').filter((l) => l.includes(': horizon: '));
+    expect(horizon).toHaveLength(2);
+    expect(horizon[0]).toMatch(/other-calendar\.yaml:\d+:\d+: horizon: .*found 8, which .*inherits-a\.yaml inherits$/);
+    expect(horizon[1]).toMatch(/other-calendar\.yaml:\d+:\d+: horizon: .*found 8, which .*inherits-b\.yaml inherits$/);
+  });
+
   it('different start and steps per year', () => {
     const r = cli(['compare', BASE, `${F}/other-start.yaml`, '--paths', '100']);
     expect(r.code).toBe(2);

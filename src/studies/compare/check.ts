@@ -39,7 +39,7 @@ export function checkComparable(preps: Prepared[], files: string[]): void {
   preps.forEach((p, i) => {
     const sustained = p.loaded.scenario.target.sustainedYears ?? 1;
     if (sustained > 1) {
-      issues.push(p.loaded.locator.issue({
+      issues.push(located(p, {
         path: ['target', 'sustainedYears'],
         message: `expected the single-year target rule in a comparison (the paired statistics count single years), found sustainedYears ${sustained}; run this scenario on its own with "run"`,
       }));
@@ -49,13 +49,24 @@ export function checkComparable(preps: Prepared[], files: string[]): void {
       const a = f.get(base.loaded.scenario), b = f.get(p.loaded.scenario);
       if (a === b) continue;
       const show = f.show ?? String;
-      issues.push(p.loaded.locator.issue({
+      issues.push(located(p, {
         path: f.path,
         message: `expected the ${f.what} of the baseline ${baseFile}, ${show(a)}, since compared scenarios must share their years and target; found ${show(b)}`,
       }));
     }
   });
   if (issues.length > 0) throw new ScenarioError(issues);
+}
+
+/**
+ * The issue located where the field is written. A value inherited through `extends` is written in
+ * another file: the message names the compared file too, or variants of one base would print the
+ * same line, none saying which of them is at fault.
+ */
+function located(p: Prepared, raw: { path: FieldPath; message: string }): ScenarioIssue {
+  const issue = p.loaded.locator.issue(raw);
+  const compared = p.loaded.locator.mainFile;
+  return issue.file === compared ? issue : { ...issue, message: `${issue.message}, which ${compared} inherits` };
 }
 
 /** The random components a plan draws from, as named in engine/streams.ts. */
