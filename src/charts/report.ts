@@ -154,12 +154,22 @@ ${scenarioFacts(summary)}`,
     charts: await reportCharts(summary, charts),
     after: [
       section('parameters', 'Parameters and sources', parametersTable(summary)),
-      section('drivers', 'What drives the answer', `<p><code>trade-sim sensitivity</code> on this scenario file ranks its inputs (Sobol indices, a tornado, rank correlations) and writes <a href="../${escapeHtml(encodeURI(sensitivityFolder(s.name)))}/report.html">its own report</a> beside this one's folder.</p>`),
+      section('drivers', 'What drives the answer', driversNote(s.name)),
       section('precision', 'Precision', precisionNote(summary)),
     ],
     footer: `Money is in US dollars per year; probabilities are shares of simulated paths. Made by trade-sim from <code>summary.json</code> (${escapeHtml(summary.format)}).`,
     outDir,
   });
+}
+
+/**
+ * Where the sensitivity study of this scenario goes. Said in words, not linked: the run cannot
+ * know whether or where that study was written (its --out may be anywhere), and a link to the
+ * default folder was dead whenever it was not.
+ */
+function driversNote(name: string): string {
+  const folder = `out/${sensitivityFolder(name)}/`;
+  return `<p><code>trade-sim sensitivity</code> on this scenario file ranks its inputs (Sobol indices, a tornado, rank correlations) and writes its own report, by default to <code>${escapeHtml(folder)}report.html</code> under the folder it is run from.</p>`;
 }
 
 /** Writes `outDir/report.html` and returns its path. */

@@ -40,4 +40,12 @@ describe('report escaping', () => {
     expect(html).toContain('href="charts/fan-total.png"');
     expect(html).toContain('href="charts/fan-total.svg"');
   });
+
+  it('names where the sensitivity study writes by default, without a link that is dead unless it was written there', async () => {
+    const summary = nastySummary();
+    const html = await reportHtml(summary, [], '/out');
+    const drivers = html.slice(html.indexOf('id="drivers"'));
+    expect(drivers).toContain(`<code>out/${escapeHtml(summary.scenario.name)}-sensitivity/report.html</code>`);
+    expect(drivers.slice(0, drivers.indexOf('</section>'))).not.toMatch(/<a /);
+  });
 });
