@@ -155,7 +155,7 @@ export function fanChartSpec(summary: Summary): TopLevelSpec {
       title: partial.length > 0 ? 'Observed (hollow: part year)' : 'Observed',
       orient: 'bottom' as const,
       direction: 'vertical' as const,
-      labelLimit: 460,
+      labelLimit: 600,
     },
   };
   const historyTooltip = textTooltip(
