@@ -30,7 +30,8 @@ export const inputCount = (plans: Plan[]) => {
 
 /**
  * The plan's uncertain parameters: each `param:` component once, with its distribution, sorted
- * by component. Found by walking the plan, so a parameter added to the model is found too.
+ * by component. Found by walking the plan's flows, corridors, borders (a shared border's
+ * `reopens` and closure figures) and agreements, so a parameter added to one of them is found too.
  */
 export function uncertainParameters(plan: Plan): Array<{ component: string; dist: Distribution }> {
   const found = new Map<string, Distribution>();
@@ -41,7 +42,7 @@ export function uncertainParameters(plan: Plan): Array<{ component: string; dist
     if (o.kind === 'dist' && typeof o.component === 'string' && o.dist) found.set(o.component, o.dist as Distribution);
     else Object.values(o).forEach(walk);
   };
-  walk([plan.flows, plan.corridors, plan.agreements]);
+  walk([plan.flows, plan.corridors, plan.borders, plan.agreements]);
   return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([component, dist]) => ({ component, dist }));
 }
 

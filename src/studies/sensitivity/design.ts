@@ -2,9 +2,10 @@
  * The plans a sensitivity study runs. Sobol (pick-freeze on the components' streams): A, the
  * scenario; B, every input re-keyed; A_B^i, only input i re-keyed, with B's key, so that input i
  * draws as in B and every other component as in A. Tornado: per input, a plan at its low and one
- * at its high setting, every other draw shared: an uncertain parameter at its 10th and 90th
- * percentile (its distribution replaced by that value), an agreement never and always
- * implemented (its delay still drawn).
+ * at its high setting, every other draw shared: an uncertain parameter (of a flow, a corridor,
+ * a border or an agreement) at its 10th and 90th percentile (its distribution replaced by that
+ * value), an agreement never and always implemented (its delay still drawn). A political factor
+ * has no tornado: it is not an agreement that can be set never or always implemented.
  */
 import type { Plan } from '../../scenario/plan.js';
 import { distributionQuantile } from '../../engine/distributions.js';
@@ -34,7 +35,7 @@ export function fixParameter(plan: Plan, component: string, value: number): Plan
       } else walk(x);
     }
   };
-  walk(copy.flows); walk(copy.corridors); walk(copy.agreements);
+  walk(copy.flows); walk(copy.corridors); walk(copy.borders); walk(copy.agreements);
   return copy;
 }
 
@@ -65,8 +66,10 @@ export function tornadoSettings(plan: Plan, inputs: SensitivityInput[]): Tornado
       if (!dist) continue;
       const [lo, hi] = TORNADO_LEVELS.map((q) => distributionQuantile(dist, q)) as [number, number];
       out.push({ input: input.name, low: `10th percentile, ${show(lo)}`, high: `90th percentile, ${show(hi)}`, plans: [fixParameter(plan, component, lo), fixParameter(plan, component, hi)] });
-    } else if (input.kind === 'agreement') {
-      const name = input.name.replace(/^agreements\./, '');
+    } else if (input.kind === 'agreement' && input.name.startsWith('agreements.')) {
+      // A political factor (politicalFactors.<name>, kind 'agreement' too) is a latent normal
+      // shared by agreements, not an agreement: it has no "never" and "always" to set.
+      const name = input.name.slice('agreements.'.length);
       out.push({ input: input.name, low: 'never implemented', high: 'implemented (probability 1)', plans: [withProbability(plan, name, 0), withProbability(plan, name, 1)] });
     }
   }
