@@ -12,7 +12,8 @@ import type { SumArrays } from '../partial.js';
 import { log } from '../exp-log.js';
 
 /**
- * Per path: whether the annual total reached the target in the year or before (1 or 0); the
+ * Per path: whether the annual total reached the target in the year or before (1 or 0; under
+ * target.sustainedYears, as a run counts it: that many consecutive years at the target); the
  * year's annual total as a multiple of the target, less 1; and the log of that multiple (an
  * annual total of zero, no corridor open all year, counts as LOG_FLOOR times the target).
  */
@@ -38,12 +39,18 @@ export class PathOutputs {
       const S = sim.S;
       const by = plan.target.yearIndex;
       const target = plan.target.value;
+      // The run's rule (hits.ts blockHits): under target.sustainedYears a year reaches the target
+      // when it and the years before it, that many in all, are at or above it.
+      const need = Math.max(1, plan.target.sustainedYears);
       sim.simulateChunk(seed, chunk, n, (b) => {
         const at = b.firstPath - chunk * CHUNK;
         const annual = b.annual;
         for (let p = 0; p < b.n; p++) {
           let hit = 0;
-          for (let y = 0; y <= by; y++) if ((annual[y * S * BLOCK + p] as number) >= target) { hit = 1; break; }
+          for (let y = 0, run = 0; y <= by; y++) {
+            run = (annual[y * S * BLOCK + p] as number) >= target ? run + 1 : 0;
+            if (run >= need) { hit = 1; break; }
+          }
           const multiple = (annual[by * S * BLOCK + p] as number) / target;
           out[at + p] = hit;
           out[CHUNK + at + p] = multiple - 1;
