@@ -8,6 +8,8 @@
  * permanent shocks only (sigmaT = 0) and with transitory shocks only (sigmaP = 0). When neither
  * restriction lowers the log-likelihood by more than 1.92 (a likelihood-ratio statistic of 3.84,
  * the 5% point of chi-square with one degree of freedom), the split is not identified by the data.
+ * A yardstick, not an exact 5% test: a restriction puts a volatility on the boundary of its range,
+ * where the statistic is not chi-square(1) (Self & Liang 1987; docs/model.md, "How").
  *
  * Several independent histories that share the parameters (a panel) may be fitted together: the
  * log-likelihood is the sum of each one's (each with its own diffuse level). The tests use this to
