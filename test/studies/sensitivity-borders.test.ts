@@ -80,7 +80,8 @@ describe('a border\'s uncertain figures in the tornado and the rank correlations
     const { summary } = await runSensitivity(prep, { paths: 4096, seed: 1, workers: 0 });
     const input = (name: string) => summary.inputs.find((i) => i.name === name) as InputResult;
     const re = input('borders.afghanistan.reopens');
-    expect(re.settings).toEqual({ low: '10th percentile, 2026', high: '90th percentile, 2027' });
+    // The settings name the dates to the hundredth of a year (they read "2026" and "2027" before).
+    expect(re.settings).toEqual({ low: '10th percentile, 2026.1', high: '90th percentile, 2026.9' });
     expect(re.reached.swing).toEqual({ low: 1, high: 0, se: 0 });
     for (const [at, key] of [[2026.1, 'low'], [2026.9, 'high']] as const) {
       const fixed = (await runPrepared(prepareScenario(dir.file(`border-${key}.yaml`, scenario(String(at)))), { paths: 256, seed: 1, workers: 0 })).summary;

@@ -53,7 +53,12 @@ export interface TornadoSetting {
 
 export const TORNADO_LEVELS = [0.1, 0.9] as const;
 
-const show = (v: number) => String(Number(v.toPrecision(4)));
+/**
+ * A setting in words: four significant digits, and at least two decimals for a value of 1,000 or
+ * more, so that a date (decimal years: a corridor's `opens`, a `reopens`) keeps its month: the
+ * 10th percentile of a reopening in 2026.35 read "2026" with four digits alone.
+ */
+const show = (v: number) => String(Number(Math.abs(v) >= 1000 ? v.toFixed(2) : v.toPrecision(4)));
 
 /** The tornado's settings of the inputs that have them (parameters and agreements). */
 export function tornadoSettings(plan: Plan, inputs: SensitivityInput[]): TornadoSetting[] {
