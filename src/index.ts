@@ -21,7 +21,7 @@ import { prepareComparison, runComparison } from './studies/compare/compare.js';
 import { checkComparable } from './studies/compare/check.js';
 import type { Summary } from './results/summary.js';
 import type { ComparisonSummary } from './studies/compare/summary.js';
-import { checkRunOptions } from './library-options.js';
+import { checkComparisonList, checkFiles, checkRunOptions } from './library-options.js';
 
 export type { LoadedScenario } from './scenario/load.js';
 export type { AnnualPaths } from './engine/annual-paths.js';
@@ -95,8 +95,8 @@ export function annualValues(scenario: LoadedScenario | CompiledScenario, opts: 
  * `trade-sim compare`'s comparison.json. The scenarios must share calendar and target.
  */
 export async function compare(scenarios: Array<LoadedScenario | CompiledScenario>, opts: RunOptions = {}): Promise<ComparisonSummary> {
+  checkComparisonList('compare', scenarios, 'scenarios');
   checkRunOptions(opts);
-  if (scenarios.length < 2) throw new Error(`compare: expected two or more scenarios (the first is the baseline), found ${scenarios.length}`);
   if (scenarios.some((s) => !('prepared' in s))) await prestart(opts);
   const preps = scenarios.map(prepared);
   const files = preps.map((p) => p.loaded.file);
@@ -106,6 +106,7 @@ export async function compare(scenarios: Array<LoadedScenario | CompiledScenario
 
 /** Compares scenario files, as `trade-sim compare A B ...` does. */
 export async function compareFiles(files: string[], opts: RunOptions = {}): Promise<ComparisonSummary> {
+  checkFiles('compareFiles', files);
   checkRunOptions(opts);
   await prestart(opts);
   return (await runComparison(prepareComparison(files), files, opts)).summary;

@@ -13,7 +13,7 @@ export const MAX_PATHS = 1e9;
 export const MAX_WORKERS = 256;
 
 /** What a value is, for a message: a number as itself, anything else as a scenario's messages say it. */
-const describeFound = (value: unknown): string => (typeof value === 'number' ? String(value) : describeInFile(value));
+const describeFound = (value: unknown): string => (typeof value === 'number' ? String(value) : value === undefined ? 'undefined' : describeInFile(value));
 
 /** A whole number (a number, not text) from min to max, or a RangeError naming the option. */
 function checkWhole(option: string, value: unknown, min: number, max: number, range: string): void {
@@ -40,4 +40,18 @@ export function checkRunOptions(
   if (opts.paths !== undefined) checkPaths(opts.paths);
   if (opts.seed !== undefined) checkSeed(opts.seed);
   if (opts.workers !== undefined) checkWorkers(opts.workers);
+}
+
+/** The scenarios (or files) a comparison was given: a list of two or more, the first the baseline. */
+export function checkComparisonList(call: string, list: unknown, what: string): asserts list is unknown[] {
+  if (!Array.isArray(list)) throw new TypeError(`${call}: expected a list of two or more ${what} (the first is the baseline), found ${describeFound(list)}`);
+  if (list.length < 2) throw new Error(`${call}: expected two or more ${what} (the first is the baseline), found ${list.length}`);
+}
+
+/** compareFiles's files: a list of two or more file names. */
+export function checkFiles(call: string, files: unknown): void {
+  checkComparisonList(call, files, 'scenario files');
+  files.forEach((f, i) => {
+    if (typeof f !== 'string') throw new TypeError(`${call}: files[${i}]: expected a file name, found ${describeFound(f)}`);
+  });
 }
