@@ -7,7 +7,9 @@
  *
  * Bad scenario files throw ScenarioError, whose `issues` name the file, line, field, what was
  * expected and what was found. A bad option (paths, seed, workers) throws a RangeError naming the
- * option, what was expected and what was found, before anything is compiled or simulated.
+ * option, what was expected and what was found, before anything is compiled or simulated; a
+ * scenario argument that is not what loadScenario or compile returned (a file name, say), or an
+ * onProgress that is not a function, throws a TypeError naming the call and what it was given.
  * Nothing here prints or exits.
  */
 import { compileScenario } from './scenario/compile.js';
@@ -21,7 +23,7 @@ import { prepareComparison, runComparison } from './studies/compare/compare.js';
 import { checkComparable } from './studies/compare/check.js';
 import type { Summary } from './results/summary.js';
 import type { ComparisonSummary } from './studies/compare/summary.js';
-import { checkComparisonList, checkFiles, checkRunOptions } from './library-options.js';
+import { checkComparisonList, checkFiles, checkRunOptions, checkScenario } from './library-options.js';
 
 export type { LoadedScenario } from './scenario/load.js';
 export type { AnnualPaths } from './engine/annual-paths.js';
@@ -58,6 +60,7 @@ export function loadScenario(file: string, cwd: string = process.cwd()): LoadedS
 
 /** Compiles a loaded scenario into the engine's Plan, and reads the history it names. Deterministic. */
 export function compile(scenario: LoadedScenario, cwd: string = process.cwd()): CompiledScenario {
+  checkScenario('compile', scenario);
   const compiled = compileScenario(scenario);
   const prepared: Prepared = { loaded: scenario, compiled, history: scenarioHistory(scenario, cwd) };
   return { loaded: scenario, plan: compiled.plan, warnings: compiled.warnings, prepared };
@@ -73,6 +76,7 @@ const prestart = (opts: RunOptions) => prestartBackend(workersToPrestart(opts));
 
 /** Simulates a scenario: the numbers of `trade-sim run`'s summary.json. */
 export async function run(scenario: LoadedScenario | CompiledScenario, opts: RunOptions = {}): Promise<Summary> {
+  checkScenario('run', scenario);
   checkRunOptions(opts);
   if (!('prepared' in scenario)) await prestart(opts);
   return (await runPrepared(prepared(scenario), opts)).summary;
@@ -86,6 +90,7 @@ export async function run(scenario: LoadedScenario | CompiledScenario, opts: Run
  * seed, since the values are those of the run with that seed.
  */
 export function annualValues(scenario: LoadedScenario | CompiledScenario, opts: { paths: number; seed: number; series?: string }): AnnualPaths {
+  checkScenario('annualValues', scenario);
   checkRunOptions(opts, ['paths', 'seed']);
   return annualPaths(prepared(scenario).compiled.plan, opts);
 }
@@ -96,6 +101,7 @@ export function annualValues(scenario: LoadedScenario | CompiledScenario, opts: 
  */
 export async function compare(scenarios: Array<LoadedScenario | CompiledScenario>, opts: RunOptions = {}): Promise<ComparisonSummary> {
   checkComparisonList('compare', scenarios, 'scenarios');
+  scenarios.forEach((s, i) => checkScenario('compare', s, `scenarios[${i}]`));
   checkRunOptions(opts);
   if (scenarios.some((s) => !('prepared' in s))) await prestart(opts);
   const preps = scenarios.map(prepared);

@@ -30,7 +30,7 @@ export const checkWorkers = (value: unknown): void => checkWhole('workers', valu
  * present (not undefined) must be in range; those in `required` must be present.
  */
 export function checkRunOptions(
-  opts: { paths?: unknown; seed?: unknown; workers?: unknown },
+  opts: { paths?: unknown; seed?: unknown; workers?: unknown; onProgress?: unknown },
   required: ReadonlyArray<'paths' | 'seed'> = [],
 ): void {
   if (typeof opts !== 'object' || opts === null) throw new TypeError(`options: expected an object, found ${describeFound(opts)}`);
@@ -40,6 +40,19 @@ export function checkRunOptions(
   if (opts.paths !== undefined) checkPaths(opts.paths);
   if (opts.seed !== undefined) checkSeed(opts.seed);
   if (opts.workers !== undefined) checkWorkers(opts.workers);
+  if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new TypeError(`onProgress: expected a function (pathsDone, paths), found ${describeFound(opts.onProgress)}`);
+}
+
+/**
+ * The scenario a library call was given: what loadScenario or compile returned. A file name, or
+ * a scenario's fields as an object, throws a TypeError that says so, where it failed deep in the
+ * engine with "Cannot use 'in' operator" or "Cannot read properties of undefined".
+ */
+export function checkScenario(call: string, value: unknown, what = 'scenario'): void {
+  const v = value as { scenario?: unknown; locator?: unknown; prepared?: unknown } | null;
+  if (typeof v === 'object' && v !== null && (typeof v.prepared === 'object' || (typeof v.scenario === 'object' && typeof v.locator === 'object'))) return;
+  const hint = typeof value === 'string' ? `; for a file, pass loadScenario(${JSON.stringify(value)})${call === 'compare' ? ', or call compareFiles' : ''}` : '';
+  throw new TypeError(`${call}: ${what}: expected a scenario from loadScenario() or compile(), found ${describeFound(value)}${hint}`);
 }
 
 /** The scenarios (or files) a comparison was given: a list of two or more, the first the baseline. */
