@@ -118,7 +118,12 @@ export async function compareFiles(files: string[], opts: RunOptions = {}): Prom
   return (await runComparison(prepareComparison(files), files, opts)).summary;
 }
 
-/** Stops the worker threads that runs keep for the next run. (Idle, they do not keep the process alive.) */
+/**
+ * Stops the worker threads that runs keep for the next run. (Idle, they do not keep the process
+ * alive.) A run on them when close() is called rejects with "the run was stopped: close() stopped
+ * the worker threads before it finished", and nothing of it runs afterwards; the next run starts
+ * new threads.
+ */
 export function close(): Promise<void> {
   return closeBackends();
 }

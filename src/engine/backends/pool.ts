@@ -56,6 +56,8 @@ interface Pooled {
   users: number;
   /** Replaced by a larger pool: destroyed when its last run is done. */
   retired: boolean;
+  /** Stopped by closePool(): a run on it fails with a message that says so. */
+  closed?: boolean;
 }
 
 /**
@@ -194,8 +196,12 @@ function addAndClear(into: Uint32Array, from: Uint32Array): void {
   }
 }
 
+/** Why a run on a pool that closePool() stopped fails: piscina's own words are "Terminating worker thread". */
+export const STOPPED_BY_CLOSE = 'the run was stopped: close() stopped the worker threads before it finished';
+
 export async function closePool(): Promise<void> {
   const p = pool;
+  if (p) p.closed = true;
   pool = undefined;
   started = undefined;
   spare.clear();
@@ -207,19 +213,26 @@ export async function closePool(): Promise<void> {
  * Hands out items in order to `count` lanes that run `work` and, if given, to `here` (which takes
  * them with the function it is passed); resolves when every lane has run out. With `here`, only
  * the first `early` lanes start at once; the others start taking items once `start` resolves, or
- * never if the items ran out before.
+ * never if the items ran out before. Once a lane fails, no lane is handed another item: the run
+ * rejects at once, and what it had not started is never started (before, `here` went on
+ * simulating the rest of a rejected run in this thread, close() mid-run included).
  */
 async function lanes<T>(
   items: T[], count: number, work: (item: T) => Promise<void>,
   here?: (take: () => T | undefined) => Promise<void>, early = count, start?: Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failed = false;
   let taken!: () => void;
   const allTaken = new Promise<void>((resolve) => { taken = resolve; });
   const take = () => {
-    if (next < items.length) return items[next++];
+    if (!failed && next < items.length) return items[next++];
     taken();
     return undefined;
+  };
+  const failing = (err: unknown): never => {
+    failed = true;
+    throw err;
   };
   let busy = 0;
   const lane = async (_: unknown, i: number) => {
@@ -238,7 +251,7 @@ async function lanes<T>(
       }
     }
   };
-  await Promise.all([...Array.from({ length: Math.min(count, items.length) }, lane), ...(here ? [here(take)] : [])]);
+  await Promise.all([...Array.from({ length: Math.min(count, items.length) }, lane), ...(here ? [here(take)] : [])].map((p) => p.catch(failing)));
 }
 
 /**
@@ -267,6 +280,9 @@ export function poolBackend(workers: number): Backend {
       const here = pooled.threads < workers;
       try {
         return await runOn(await pooled.ready, pooled.threads, here ? pooled.threads : workers, here, study, tasks, counts, deliver);
+      } catch (err) {
+        if (pooled.closed) throw new Error(STOPPED_BY_CLOSE, { cause: err });
+        throw err;
       } finally {
         release(pooled);
       }
