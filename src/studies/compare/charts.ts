@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORY_COLORS, MUTED, TARGET_COLOR, theme, yearLabelExpr, yearX } from '../../charts/theme.js';
-import { formatPercent, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
+import { formatPercent, formatPercentWithError, formatPoints, formatSignedUsd, formatUsd, groupThousands } from '../../format.js';
 import { targetYearLabel, type ComparisonSummary, type ProbabilityDifference } from './summary.js';
 import { textTooltip } from '../../charts/common.js';
 import { Z95 } from '../../results/statistics.js';
@@ -158,7 +158,7 @@ export function probabilitySpec(s: ComparisonSummary): TopLevelSpec {
     const one = (measure: string, p: number, se: number) => ({
       scenario: scenarioLabel(s, i), measure, year, yearLabel: s.yearLabels[y] ?? String(year), p, se,
       lo: Math.max(0, p - Z95 * se), hi: Math.min(1, p + Z95 * se),
-      pText: `${formatPercent(p)} ± ${formatPercent(se)}`,
+      pText: formatPercentWithError(p, se),
     });
     return [
       one(MEASURES.reachedBy, t.reachedBy[y] as number, t.reachedByStandardError[y] as number),
