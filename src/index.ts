@@ -53,12 +53,19 @@ export interface RunOptions {
   onProgress?: (pathsDone: number, paths: number) => void;
 }
 
-/** Reads a scenario file (and the files it `extends`) and validates it. `cwd`: what relative paths in messages are relative to. */
+/**
+ * Reads a scenario file (and the files it `extends`) and validates it. `cwd` (default
+ * process.cwd()): the folder a relative `file` is resolved against, and what paths in messages
+ * are relative to.
+ */
 export function loadScenario(file: string, cwd: string = process.cwd()): LoadedScenario {
   return loadFile(file, cwd);
 }
 
-/** Compiles a loaded scenario into the engine's Plan, and reads the history it names. Deterministic. */
+/**
+ * Compiles a loaded scenario into the engine's Plan, and reads the history it names (a path
+ * relative to the scenario's file). Deterministic. `cwd`: what paths in messages are relative to.
+ */
 export function compile(scenario: LoadedScenario, cwd: string = process.cwd()): CompiledScenario {
   checkScenario('compile', scenario);
   const compiled = compileScenario(scenario);
