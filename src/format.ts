@@ -50,9 +50,25 @@ export function formatPercent(p: number | undefined, decimals = 1): string {
 export function formatPercentWithError(p: number | undefined, se: number | undefined): string {
   if (!finite(p) || !finite(se)) return `${formatPercent(p)} ± ${formatPercent(se)}`;
   const points = 100 * se;
-  const decimals = points >= 0.095 || points === 0 ? 1 : Math.min(3, Math.ceil(-Math.log10(points) - 1e-9));
+  const decimals = errorDecimals(se);
   const error = points > 0 && points < 0.0005 ? '< 0.001%' : formatPercent(se, decimals);
   return `${formatPercent(p, decimals)} ± ${error}`;
+}
+
+/** Decimals of a percentage that show a standard error's first significant digit: 1 to 3 (0.0033 -> 1, 0.00054 -> 2). */
+function errorDecimals(se: number): number {
+  const points = 100 * se;
+  return points >= 0.095 || points === 0 ? 1 : Math.min(3, Math.ceil(-Math.log10(points) - 1e-9));
+}
+
+/**
+ * A tornado's swing: P at the low and the high setting, the difference and its paired standard
+ * error, each to the decimals that show the error's first significant digit (as
+ * formatPercentWithError): 0.0025, 0.0039, 0.0004 -> ["0.25%", "0.39%", "+0.14 pp ± 0.04 pp"].
+ */
+export function formatSwing(low: number, high: number, se: number): [string, string, string] {
+  const decimals = finite(se) ? errorDecimals(se) : 1;
+  return [formatPercent(low, decimals), formatPercent(high, decimals), `${formatPoints(high - low, decimals)} ± ${formatPoints(se, decimals, false)}`];
 }
 
 /**

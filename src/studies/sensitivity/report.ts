@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { escapeHtml, pageHtml, section } from '../../charts/page.js';
 import { writeChartFiles } from '../../charts/write.js';
-import { formatPercent, formatPoints, formatUsd, groupThousands } from '../../format.js';
+import { formatPercent, formatSwing, formatUsd, groupThousands } from '../../format.js';
 import { sensitivityCharts } from './charts.js';
 import type { Interval } from './indices.js';
 import type { SensitivitySummary } from './sensitivity.js';
@@ -11,13 +11,18 @@ import { rankedInputs } from './write.js';
 
 const idx = (x: Interval | undefined) => (x ? `${x.value.toFixed(3)} <span class="ci">(${x.low.toFixed(3)} to ${x.high.toFixed(3)})</span>` : '');
 
+function swingCell(w: { low: number; high: number; se: number }): string {
+  const [low, high, swing] = formatSwing(w.low, w.high, w.se);
+  return `${escapeHtml(low)} → ${escapeHtml(high)}<br>${escapeHtml(swing)}`;
+}
+
 function inputTable(s: SensitivitySummary): string {
   const rows = rankedInputs(s).map((i) => {
     const w = i.reached.swing;
     const cells = [
       `<code>${escapeHtml(i.name)}</code>`,
       idx(i.reached.first), idx(i.reached.total), idx(i.logTotal.first), idx(i.logTotal.total),
-      w ? `${escapeHtml(formatPercent(w.low))} → ${escapeHtml(formatPercent(w.high))}<br>${escapeHtml(`${formatPoints(w.high - w.low)} ± ${formatPoints(w.se, 1, false)}`)}` : '',
+      w ? swingCell(w) : '',
       i.settings ? escapeHtml(`${i.settings.low}; ${i.settings.high}`) : '',
     ];
     return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;

@@ -1,6 +1,6 @@
 /** sensitivity.csv (long format, one number a row) and the terminal table of a sensitivity study. */
 import { OUTPUTS } from '../../engine/kinds/path-outputs.js';
-import { formatPercent, formatPoints, formatUsd } from '../../format.js';
+import { formatPercent, formatSwing, formatUsd } from '../../format.js';
 import { csvText } from '../../results/write.js';
 import type { InputResult, SensitivitySummary } from './sensitivity.js';
 
@@ -46,6 +46,12 @@ export function rankedInputs(s: SensitivitySummary): InputResult[] {
 const idx = (x: { value: number; low: number; high: number } | undefined) =>
   (x ? `${x.value.toFixed(3)} (${x.low.toFixed(3)} to ${x.high.toFixed(3)})` : '');
 
+/** "0.25% to 0.39% (+0.14 pp ± 0.04 pp)": the decimals show the standard error's first digit. */
+const swingText = (w: { low: number; high: number; se: number }) => {
+  const [low, high, swing] = formatSwing(w.low, w.high, w.se);
+  return `${low} to ${high} (${swing})`;
+};
+
 /** The terminal table: the `limit` inputs that matter most for P(reached by the year). */
 export function sensitivityTable(s: SensitivitySummary, limit = 15): string {
   const head = `What drives P(reached ${formatUsd(s.target.value)} by ${s.byLabel}) in ${s.scenario.name}` +
@@ -56,7 +62,7 @@ export function sensitivityTable(s: SensitivitySummary, limit = 15): string {
       i.name,
       idx(i.reached.first),
       idx(i.reached.total),
-      w ? `${formatPercent(w.low)} to ${formatPercent(w.high)} (${formatPoints(w.high - w.low)} ± ${formatPoints(w.se, 1, false)})` : '',
+      w ? swingText(w) : '',
     ];
   });
   const header = ['input', 'first-order index (95%)', 'total index (95%)', 'tornado: P at low to high setting (swing ± se)'];
