@@ -91,7 +91,8 @@ export async function run(scenario: LoadedScenario | CompiledScenario, opts: Run
 
 /**
  * Each path's annual values (USD/yr) of one series, 'total' (the default), a sector or a direction
- * ('PK>KZ'), simulated in this thread: paths 0 .. paths-1 of a run of the scenario with that seed.
+ * ('PK>KZ'), simulated in this thread: paths 0 .. paths-1 of the run of that many paths with that
+ * seed (of a larger run too, but for a last block of fewer than 256 paths, whose draws differ).
  * Memory grows with paths times years: meant for thousands of paths, not millions. `paths` (1 to
  * 10^9) and `seed` (0 to 2^53 - 1) are both required, as run's are checked: there is no fallback
  * seed, since the values are those of the run with that seed.
