@@ -28,7 +28,10 @@ const rounds = Number(opt('--rounds', 7));
 
 if (args[0] === '--child') {
   const dist = resolve(args[1]);
-  const { prepareScenario, runPrepared } = await import(pathToFileURL(`${dist}/project.js`).href);
+  // runPrepared left project.js for studies/run/run.js (a8ac70c); an older build has it in project.js.
+  const project = await import(pathToFileURL(`${dist}/project.js`).href);
+  const { prepareScenario } = project;
+  const runPrepared = project.runPrepared ?? (await import(pathToFileURL(`${dist}/studies/run/run.js`).href)).runPrepared;
   const prep = prepareScenario(scenario);
   await runPrepared(prep, { paths: 2_048, seed: 1, workers: 0 }); // warm-up
   const t0 = performance.now(), c0 = process.cpuUsage();
