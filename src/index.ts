@@ -43,8 +43,18 @@ export interface CompiledScenario {
 }
 
 export interface RunOptions {
-  /** Paths to simulate, a whole number from 1 to 10^9 (default 10,000). */
+  /** Paths to simulate, a whole number from 1 to 10^9 (default 10,000). Not with `precision`. */
   paths?: number;
+  /**
+   * Instead of `paths`: add paths, in rounds decided on the chunks folded so far (so the same bits
+   * for any `workers`), until the standard error of P(reached by the target year) is at most this,
+   * from 0.00001 to 0.5 (compare: of each scenario's paired difference from the baseline, the
+   * largest of them), or until `maxPaths`. The result's `precision.stoppingRule` says what was
+   * reached and whether the cap stopped it; `--precision` on the CLI.
+   */
+  precision?: number;
+  /** With `precision`: the most paths to simulate, 1 to 10^9 (default 10,000,000); `--max-paths`. */
+  maxPaths?: number;
   /** A whole number from 0 to 2^53 - 1. Default: the scenario's `seed`, else a fresh one (it is in the result). */
   seed?: number;
   /** Threads that simulate, a whole number from 0 to 256; 0: this thread alone; 1: one worker thread; 2 or more: this thread and one fewer worker threads (it runs tasks between which its event loop turns). Default: this thread for a small run, else every core. */

@@ -1,6 +1,7 @@
 /**
- * The library's checks of its options (paths, seed, workers), shared by run, compare, compareFiles
- * and annualValues: the same ranges as the CLI's --paths, --seed and --workers (cli/commands/options.ts),
+ * The library's checks of its options (paths, precision, maxPaths, seed, workers), shared by run,
+ * compare, compareFiles and annualValues: the same ranges as the CLI's --paths, --precision,
+ * --max-paths, --seed and --workers (cli/commands/options.ts),
  * except that workers may be 0 (this thread alone), which the CLI does not offer. A bad value
  * throws a RangeError naming the option, what was expected and what was found; nothing reaches
  * the engine's internal checks.
@@ -22,15 +23,26 @@ function checkWhole(option: string, value: unknown, min: number, max: number, ra
 }
 
 export const checkPaths = (value: unknown): void => checkWhole('paths', value, 1, MAX_PATHS, '1 to 10^9');
+const checkMaxPaths = (value: unknown): void => checkWhole('maxPaths', value, 1, MAX_PATHS, '1 to 10^9');
+
+/** The standard errors a run may ask for, as the CLI's --precision: 10^-5 to 0.5. */
+export const PRECISION_RANGE = [1e-5, 0.5] as const;
+
+function checkPrecision(value: unknown): void {
+  const [lo, hi] = PRECISION_RANGE;
+  if (typeof value === 'number' && value >= lo && value <= hi) return;
+  throw new RangeError(`precision: expected a standard error from 0.00001 to 0.5 (a probability, e.g. 0.005), found ${describeFound(value)}`);
+}
 export const checkSeed = (value: unknown): void => checkWhole('seed', value, 0, Number.MAX_SAFE_INTEGER, '0 to 2^53 - 1');
 export const checkWorkers = (value: unknown): void => checkWhole('workers', value, 0, MAX_WORKERS, '0 (this thread alone) to 256');
 
 /**
- * Checks the options a library entry point was given: each of paths, seed and workers that is
- * present (not undefined) must be in range; those in `required` must be present.
+ * Checks the options a library entry point was given: each of paths, precision, maxPaths, seed
+ * and workers that is present (not undefined) must be in range, paths and precision not both,
+ * maxPaths only with precision; those in `required` must be present.
  */
 export function checkRunOptions(
-  opts: { paths?: unknown; seed?: unknown; workers?: unknown; onProgress?: unknown },
+  opts: { paths?: unknown; precision?: unknown; maxPaths?: unknown; seed?: unknown; workers?: unknown; onProgress?: unknown },
   required: ReadonlyArray<'paths' | 'seed'> = [],
 ): void {
   if (typeof opts !== 'object' || opts === null) throw new TypeError(`options: expected an object, found ${describeFound(opts)}`);
@@ -38,6 +50,14 @@ export function checkRunOptions(
     if (opts[option] === undefined) throw new RangeError(`${option}: expected ${option === 'seed' ? 'a whole number from 0 to 2^53 - 1' : 'a whole number from 1 to 10^9'}, found none (it is required)`);
   }
   if (opts.paths !== undefined) checkPaths(opts.paths);
+  if (opts.precision !== undefined) {
+    checkPrecision(opts.precision);
+    if (opts.paths !== undefined) throw new RangeError('paths and precision: expected one of them (with precision, maxPaths caps the paths), found both');
+  }
+  if (opts.maxPaths !== undefined) {
+    checkMaxPaths(opts.maxPaths);
+    if (opts.precision === undefined) throw new RangeError('maxPaths: expected only with precision, as its cap; found without it (use paths for a fixed number)');
+  }
   if (opts.seed !== undefined) checkSeed(opts.seed);
   if (opts.workers !== undefined) checkWorkers(opts.workers);
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new TypeError(`onProgress: expected a function (pathsDone, paths), found ${describeFound(opts.onProgress)}`);
