@@ -61,6 +61,13 @@ export interface RunOptions {
   workers?: number;
   /** Called as paths complete. */
   onProgress?: (pathsDone: number, paths: number) => void;
+  /**
+   * Cancels this run alone: once aborted, the run rejects with the signal's reason (an
+   * `AbortError` unless `abort(reason)` gave another) and starts no further task. It is heard
+   * before the run and as each task's paths come in, so within a task of up to 4 chunks of 1,024
+   * paths; an abort before the call rejects at once. Other runs, and the worker threads, go on.
+   */
+  signal?: AbortSignal;
 }
 
 /**

@@ -42,7 +42,7 @@ export const checkWorkers = (value: unknown): void => checkWhole('workers', valu
  * maxPaths only with precision; those in `required` must be present.
  */
 export function checkRunOptions(
-  opts: { paths?: unknown; precision?: unknown; maxPaths?: unknown; seed?: unknown; workers?: unknown; onProgress?: unknown },
+  opts: { paths?: unknown; precision?: unknown; maxPaths?: unknown; seed?: unknown; workers?: unknown; onProgress?: unknown; signal?: unknown },
   required: ReadonlyArray<'paths' | 'seed'> = [],
 ): void {
   if (typeof opts !== 'object' || opts === null) throw new TypeError(`options: expected an object, found ${describeFound(opts)}`);
@@ -60,6 +60,7 @@ export function checkRunOptions(
   }
   if (opts.seed !== undefined) checkSeed(opts.seed);
   if (opts.workers !== undefined) checkWorkers(opts.workers);
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError(`signal: expected an AbortSignal (new AbortController().signal), found ${describeFound(opts.signal)}`);
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new TypeError(`onProgress: expected a function (pathsDone, paths), found ${describeFound(opts.onProgress)}`);
 }
 

@@ -23,6 +23,11 @@ export interface DriveOptions {
   backend?: Backend;
   /** Called as paths complete. */
   onProgress?: (pathsDone: number, paths: number) => void;
+  /**
+   * Stops the run when aborted: it rejects with the signal's reason, checked before the run and as
+   * each task's paths come in (so within a task, up to 4 chunks), and hands out no further task.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -197,17 +202,23 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
   kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange, onChunks: (chunks: P['chunks']) => void,
 ): Promise<{ merged: P; workers: number }> {
   if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
+  opts.signal?.throwIfAborted();
   const backend = opts.backend ?? await backendFor(workersFor(plans, opts));
+  opts.signal?.throwIfAborted();
   mark('driver: backend acquired');
   const tasks = planTasks(opts.paths, opts.seed, backend.workers, range);
   const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;
   const merged = kind.empty(plans);
   let done = 0;
   const counted = await backend.run(newStudy(kind as AggregatorKind<P>, plans), tasks, countsOf(kind as AggregatorKind<P>, merged), (p) => {
+    // Thrown here, the backend stops handing out tasks and the run rejects (pool.ts lanes); the
+    // tasks in flight when it was aborted come back to this check too, and are not reported.
+    opts.signal?.throwIfAborted();
     mergePartial(kind as AggregatorKind<P>, merged, p);
     onChunks(p.chunks);
     done += p.paths;
     opts.onProgress?.(done, total);
+    opts.signal?.throwIfAborted();
   });
   if (counted) replaceCounts(kind as AggregatorKind<P>, merged, counted);
   mark('driver: chunks merged and folded');

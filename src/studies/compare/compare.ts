@@ -53,6 +53,7 @@ export async function runComparison(preps: Prepared[], files: string[], opts: Co
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend ? { backend: opts.backend } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   }, precision === undefined ? undefined : pairedReachedByPrecision(plans, precision));
   return { result, summary: summariseComparison(result, preps, files) };
 }

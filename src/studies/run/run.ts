@@ -90,6 +90,8 @@ export interface PathsOptions {
  */
 export interface RunScenarioOptions extends PathsOptions {
   onProgress?: (done: number, total: number) => void;
+  /** Stops the study when aborted (engine/driver.ts DriveOptions). */
+  signal?: AbortSignal;
 }
 
 export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {}): Promise<{ result: RunResult; summary: Summary }> {
@@ -100,6 +102,7 @@ export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {})
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.backend ? { backend: opts.backend } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const summary = summarise({ result, loaded: prep.loaded, warnings: prep.compiled.warnings, history: prep.history });
   return { result, summary };
