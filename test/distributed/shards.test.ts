@@ -3,10 +3,11 @@
  * quantiles.csv bytes as the local run; a missing, repeated, foreign or damaged shard is refused
  * with exit 2 and a message naming it, and nothing is written.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, TempDir } from '../helpers/scenario-files.js';
+import { CLI, cli, TempDir } from '../helpers/scenario-files.js';
 import { sealPartial, shardChunks } from '../../src/studies/run/shards.js';
 import { decodeCompact, encodeCompact } from '../../src/engine/compact.js';
 import { single } from '../../src/engine/kinds/single.js';
@@ -116,6 +117,21 @@ describe('shards', () => {
       expect(r.code, `${file}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('a named pipe, a device or a folder given as a partial file is refused (exit 2) at once, nothing written', () => {
+    const [s1, s3] = [1, 3].map((k) => shard(k, 3)) as [string, string];
+    const fifo = join(dir.path, 'pipe.partial');
+    if (!existsSync(fifo)) execFileSync('mkfifo', [fifo]);
+    const out = join(dir.path, 'not-regular');
+    const cases: Array<[string, string]> = [[fifo, 'a named pipe'], ['/dev/zero', 'a device'], [dir.path, 'a folder']];
+    for (const [file, kind] of cases) {
+      // Before: the merge waited for ever on the pipe (and read /dev/zero without end), deaf to SIGTERM.
+      const r = spawnSync(process.execPath, [CLI, 'merge', s1, file, s3, '--out', out, '--quiet', '--no-charts'], { encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+      expect(r.status, `${file}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toBe(`error: ${file}: it is ${kind}, not a regular file; expected a partial file of "trade-sim run --shard K/M --partial FILE"\n`);
       expect(existsSync(out)).toBe(false);
     }
   });

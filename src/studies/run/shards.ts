@@ -11,7 +11,7 @@
  * change the run's result without a word. v1 had no first-line checksum; a merge refuses it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { CHUNK } from '../../engine/kernel/index.js';
 import { ChunkFolder } from '../../engine/partial.js';
 import { driveRange, type ChunkRange } from '../../engine/driver.js';
@@ -108,8 +108,9 @@ interface ShardFile {
 function readShard(file: string): ShardFile {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readRegular(file);
   } catch (err) {
+    if (err instanceof ShardError) throw err;
     throw new ShardError(`${file}: cannot read it: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const payload = checkedPayload(file, bytes);
@@ -120,6 +121,30 @@ function readShard(file: string): ShardFile {
   } catch (err) {
     throw new ShardError(`${file}: the partial file is damaged (${(err as Error).message})`);
   }
+}
+
+/**
+ * The bytes of a regular file, checked on the opened descriptor: a named pipe (opened without
+ * waiting for a writer) or a device (/dev/zero) would leave the merge waiting for ever, deaf to
+ * Ctrl-C, in a read that never ends.
+ */
+function readRegular(file: string): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ShardError(`${file}: it is ${kindOf(st)}, not a regular file; expected a partial file of "trade-sim run --shard K/M --partial FILE"`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** The bytes after the first line, once the line says this format and its length and checksum match. */
