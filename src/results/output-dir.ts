@@ -9,7 +9,7 @@
  * and a folder holding one of the run's input files.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { ENGINE } from '../engine-info.js';
@@ -76,6 +76,10 @@ export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 
     if (isWithin(file, target)) refuse(`holds the input file ${relative(cwd, file) || file}; choose a new folder`);
   }
 
+  // Checked here, before the simulation, not found out when the staging folder is made after it.
+  const unwritable = unwritableFolder(dirname(target));
+  if (unwritable) refuse(`${unwritable}; choose a folder you can write in`);
+
   let st: Stats;
   try {
     st = lstatSync(target);
@@ -91,6 +95,25 @@ export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 
   const problem = previousOutputProblem(target);
   if (problem) refuse(`${problem}; choose a new folder, move those files, or pass --force to replace the folder and everything in it`);
   return 'replace';
+}
+
+/**
+ * Why the output cannot be made in `dir` (where the staging folder goes), or in the nearest folder
+ * on its way up that exists (its missing folders are created): read-only, or no permission.
+ */
+function unwritableFolder(dir: string): string | undefined {
+  for (let p = dir; ; p = dirname(p)) {
+    try {
+      accessSync(p, constants.W_OK);
+      return undefined;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && dirname(p) !== p) continue;
+      if (code === 'EROFS') return `cannot write in the folder ${p} (read-only file system)`;
+      if (code === 'EACCES' || code === 'EPERM') return `cannot write in the folder ${p} (permission denied)`;
+      return undefined; // a file on the way: said below
+    }
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * staging folder beside it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,34 @@ describe('a full disk', () => {
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/^trade-sim: \S*tiny\/\.res\.partial-\d+-\d+\S*: no space left on device; nothing was written\n$/);
       expect(readdirSync(mountPoint)).toEqual([]);
+    }
+  });
+});
+
+describe('an output folder where nothing can be written', () => {
+  it('is refused before the simulation: exit 2 naming --out and the folder, nothing on disk', (ctx) => {
+    // A read-only tmpfs (root writes through permission bits), else a folder without write permission;
+    // made and undone here, so that a filtered run (whose skipped hooks do not run) leaves no mount.
+    const ro = join(tmp.path, 'ro');
+    mkdirSync(ro);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && (process.platform !== 'linux' || spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,ro', 'tmpfs', ro]).status !== 0)) ctx.skip();
+    if (!asRoot) chmodSync(ro, 0o555);
+    try {
+      const root = tmp.smokeWorkspace();
+      writeFileSync(join(root, 'other.yaml'), SMOKE.replace('name: smoke', 'name: other'));
+      const why = asRoot ? 'read-only file system' : 'permission denied';
+      // 10^9 paths: refused at once, where it was found out (exit 1) only once they were simulated.
+      for (const [args, out] of [[['run', 'smoke.yaml', '--paths', '1e9'], join(ro, 'res')], [['compare', 'smoke.yaml', 'other.yaml', '--paths', '1e9'], join(ro, 'a', 'b')]] as const) {
+        const r = spawnSync(process.execPath, [CLI, ...args, '--workers', '1', '--quiet', '--out', out], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+        expect(r.status, r.stderr).toBe(2);
+        expect(r.stderr).toBe(`error: --out ${out}: cannot write in the folder ${ro} (${why}); choose a folder you can write in\n`);
+      }
+      expect(readdirSync(ro)).toEqual([]);
+      expect(readdirSync(root).sort()).toEqual(['other.yaml', 'smoke.yaml']);
+    } finally {
+      if (asRoot) spawnSync('umount', [ro]);
+      else chmodSync(ro, 0o755);
     }
   });
 });
