@@ -24,6 +24,7 @@ export function cleanOnInterrupt(clean: () => void): () => void {
 }
 
 let installed = false;
+const listeners: Array<[NodeJS.Signals, () => void]> = [];
 
 export function installSignalHandlers(): void {
   if (installed) return;
@@ -46,6 +47,14 @@ export function installSignalHandlers(): void {
       process.exit(code);
     });
   };
-  process.on('SIGINT', handler(130));
-  process.on('SIGTERM', handler(143));
+  listeners.push(['SIGINT', handler(130)], ['SIGTERM', handler(143)]);
+  for (const [signal, listener] of listeners) process.on(signal, listener);
+}
+
+/**
+ * For a command that stops on a signal in its own way (the queue worker lets its running jobs
+ * finish): the handlers above step aside, which would exit at once.
+ */
+export function releaseSignalHandlers(): void {
+  for (const [signal, listener] of listeners.splice(0)) process.off(signal, listener);
 }

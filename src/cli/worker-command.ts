@@ -3,6 +3,7 @@ import type { RedisAddress } from '../engine/backends/queue-keys.js';
 import { defaultWorkers } from '../engine/driver.js';
 import { startQueueWorker, type WorkerEvent } from '../engine/backends/queue-worker.js';
 import { UsageError } from './errors.js';
+import { releaseSignalHandlers } from './signals.js';
 
 function line(e: WorkerEvent): string {
   const at = `study ${e.study.slice(0, 8)} chunk ${e.chunk}`;
@@ -25,10 +26,18 @@ export async function workerCommand(options: Readonly<Record<string, unknown>>):
     ...(quiet ? {} : { onEvent: (e: WorkerEvent) => process.stdout.write(`${line(e)}\n`) }),
   });
   process.stdout.write(`worker: ${workers} thread${workers === 1 ? '' : 's'} on the queue at ${address.url}; stop with Ctrl-C\n`);
+  // The CLI's handlers would exit at once, abandoning the jobs running to the stalled-job check.
+  // The first signal removes the listener: a second one finds none and ends the process at once.
+  releaseSignalHandlers();
   await new Promise<void>((resolve) => {
-    const stop = () => { process.stdout.write('worker: stopping after the jobs running\n'); resolve(); };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stdout.write('worker: stopping after the jobs running (Ctrl-C again stops at once)\n');
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   await worker.close();
 }

@@ -154,6 +154,26 @@ describe.runIf(run)('the queue backend with worker processes', () => {
     );
   });
 
+  it('a worker sent SIGTERM in the middle of a chunk finishes it first, then exits 0: the run completes on that chunk', async () => {
+    // It alone serves the queue, and the run is one chunk, made long (60 years by month, ten flows).
+    await Promise.all(workers.splice(0).map((w) => w.kill('SIGKILL')));
+    const scenario = dir.file('slow-chunk.yaml', readFileSync(LONG_CHUNKS, 'utf8').replace('name: long-chunks', 'name: slow-chunk').replace('horizon: 40', 'horizon: 60\nstepsPerYear: 12'));
+    const { summary, args } = local(1024, 16, scenario);
+    const w = await startWorker();
+    const out = join(dir.path, 'queue-sigterm');
+    const sub = cliAsync([...args, '--queue', redis.url, '--out', out]);
+    await until('the worker to start the chunk', () => w.started().length > 0);
+    await w.kill('SIGTERM');
+    workers.splice(workers.indexOf(w), 1);
+    // Before, the CLI's own handler exited 130 at once, leaving the job to the stalled-job check.
+    expect(w.proc.exitCode, w.out + w.err).toBe(0);
+    expect(w.out).toMatch(/^worker: stopping after the jobs running/m);
+    expect(w.done()).toEqual([0]);
+    const r = await sub.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(summary);
+  });
+
   it('Redis unreachable: exit 1 at once, naming the URL, nothing written', async () => {
     const port = await freePort();
     const out = join(dir.path, 'unreachable');
