@@ -115,6 +115,31 @@ describe.runIf(run)('the queue backend with worker processes', () => {
     expect(q.chunksReused + q.chunksSimulated).toBe(80);
   });
 
+  it('Redis lost and back at once without its data: exit 1 saying the study is gone, nothing written; the same command then completes', async () => {
+    while (workers.length < 1) await startWorker();
+    const w = workers[0] as WorkerProcess;
+    const { summary, args } = local(80 * 1024, 17);
+    const out = join(dir.path, 'queue-crash');
+    const doneBefore = w.done().length;
+    const sub = cliAsync([...args, '--queue', redis.url, '--out', out]);
+    await until('some chunks done', () => w.done().length >= doneBefore + 5);
+    // Back before the submitter's reconnection gives up: it used to wait for ever on a study Redis no longer had.
+    await redis.crash();
+    await redis.launch();
+    const timeout = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 30_000).unref());
+    const r = await Promise.race([sub.done, timeout]);
+    if (r === 'hung') sub.proc.kill('SIGKILL');
+    expect(r).not.toBe('hung');
+    if (r === 'hung') return;
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`the study is gone from Redis at ${redis.url}/0 (Redis restarted without its data, or was flushed)`);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    const again = await cliAsync([...args, '--queue', redis.url, '--out', out]).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(summary);
+  });
+
   it('a chunk from the cache is used as it is, and a chunk reported twice more is folded once', async () => {
     // No worker until the duplicates are on the study's notes, so that they arrive before the run ends.
     await Promise.all(workers.splice(0).map((w) => w.kill('SIGKILL')));

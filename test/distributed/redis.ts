@@ -77,6 +77,14 @@ export class RedisServer {
     await until('redis-server to exit', () => p.exitCode !== null || p.signalCode !== null, 20_000);
   }
 
+  /** Redis lost as a crash loses it (SIGKILL, nothing saved): a launch() after it starts empty. */
+  async crash(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    p.kill('SIGKILL');
+    await until('redis-server to die', () => p.exitCode !== null || p.signalCode !== null, 20_000);
+  }
+
   cli(...args: string[]): string {
     return spawnSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8' }).stdout.trim();
   }

@@ -113,7 +113,14 @@ export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]
         }
         while (seen.size < chunks.length) {
           const popped = await redis.blpop(notesKey(id), POLL_SECONDS);
-          if (!popped) continue;
+          if (!popped) {
+            // Redis back within the client's retries but without its data: no job, note or
+            // record of the study is left to wait for, and it would wait for ever.
+            if (await redis.exists(studyKey(id)) === 0) {
+              throw new QueueError(`the study is gone from Redis at ${address.url} (Redis restarted without its data, or was flushed), and with it the chunks queued; nothing was written: run the same command again`);
+            }
+            continue;
+          }
           const note = parseNote(popped[1]);
           if (!note.ok) throw new QueueError(`chunk ${note.chunk} failed on a worker: ${note.error}`);
           if (seen.has(note.chunk)) { stats.duplicates++; continue; }
