@@ -140,6 +140,18 @@ describe.runIf(run)('the queue backend with worker processes', () => {
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(summary);
   });
 
+  it('the same run submitted twice at once: both complete with the local bytes (the first to finish removes the chunks they share)', async () => {
+    while (workers.length < 2) await startWorker();
+    const { summary, args } = local(100 * 1024, 18);
+    const outs = [join(dir.path, 'queue-twice-a'), join(dir.path, 'queue-twice-b')];
+    // Before, the second to finish failed: "chunk N was reported done but its result is not in Redis".
+    const rs = await Promise.all(outs.map((out) => cliAsync([...args, '--queue', redis.url, '--out', out]).done));
+    for (const [i, r] of rs.entries()) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(join(outs[i] as string, 'summary.json'), 'utf8')).toBe(summary);
+    }
+  });
+
   it('a chunk from the cache is used as it is, and a chunk reported twice more is folded once', async () => {
     // No worker until the duplicates are on the study's notes, so that they arrive before the run ends.
     await Promise.all(workers.splice(0).map((w) => w.kill('SIGKILL')));

@@ -44,6 +44,8 @@ export interface QueueStats {
 
 /** How long the submitter waits on the notes list before checking on Redis again, in seconds. */
 const POLL_SECONDS = 1;
+/** How often a chunk whose result was removed from the cache before it was read is queued again. */
+const MAX_REQUEUES = 3;
 /** Cached chunks read per round trip. */
 const READ_BATCH = 16;
 
@@ -99,18 +101,22 @@ export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]
           const got = await redis.mgetBuffer(...batch.map((c) => keyOf.get(c) as string));
           batch.forEach((c, j) => { if (take(c, got[j] ?? null)) stats.reused++; });
         }
-        const missing = chunks.filter((c) => !seen.has(c));
-        if (missing.length > 0) {
-          queueConnection = await client(address, 'submitter');
-          const { Queue } = await import('bullmq');
-          queue = new Queue(QUEUE_NAME, { connection: queueConnection });
-          queue.on('error', () => undefined); // the notes list below reports a lost connection
-          await queue.addBulk(missing.map((c) => ({
+        const enqueue = async (list: number[], again = 0) => {
+          if (!queue) {
+            queueConnection = await client(address, 'submitter');
+            const { Queue } = await import('bullmq');
+            queue = new Queue(QUEUE_NAME, { connection: queueConnection });
+            queue.on('error', () => undefined); // the notes list below reports a lost connection
+          }
+          await queue.addBulk(list.map((c) => ({
             name: 'chunk',
             data: { study: id, kind: rec.kind, seed, paths, chunkStart: c, chunkEnd: c + 1 } satisfies ChunkJob,
-            opts: { jobId: jobId(id, c), removeOnComplete: true, removeOnFail: { age: FAILED_JOB_AGE_SECONDS }, attempts: 1 },
+            opts: { jobId: again === 0 ? jobId(id, c) : `${jobId(id, c)}-again-${again}`, removeOnComplete: true, removeOnFail: { age: FAILED_JOB_AGE_SECONDS }, attempts: 1 },
           })));
-        }
+        };
+        const missing = chunks.filter((c) => !seen.has(c));
+        if (missing.length > 0) await enqueue(missing);
+        const requeued = new Map<number, number>();
         while (seen.size < chunks.length) {
           const popped = await redis.blpop(notesKey(id), POLL_SECONDS);
           if (!popped) {
@@ -126,7 +132,16 @@ export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]
           if (seen.has(note.chunk)) { stats.duplicates++; continue; }
           const key = keyOf.get(note.chunk);
           if (key === undefined) throw new Error(`internal: a note on chunk ${note.chunk}, not of this study`);
-          if (!take(note.chunk, await redis.getBuffer(key))) throw new QueueError(`chunk ${note.chunk} was reported done but its result is not in Redis at ${address.url}`);
+          if (!take(note.chunk, await redis.getBuffer(key))) {
+            // A worker found the chunk cached by another submission of the same study (the same
+            // scenarios, seed and paths, run at the same time), which, completing, removed it since:
+            // queued again, to be simulated anew.
+            const again = (requeued.get(note.chunk) ?? 0) + 1;
+            if (again > MAX_REQUEUES) throw new QueueError(`chunk ${note.chunk} was reported done but its result is not in Redis at ${address.url}`);
+            requeued.set(note.chunk, again);
+            await enqueue([note.chunk], again);
+            continue;
+          }
           stats.simulated++;
         }
         completed = true;
