@@ -9,6 +9,7 @@ import { humanOutput } from './json-output.js';
 import { withProgress } from './progress.js';
 import { checkPartialTarget, partialPolicy, writePartialFile } from './partial-target.js';
 import { groupThousands } from '../format.js';
+import { stopOnInterrupt } from './signals.js';
 
 export interface QueueUse {
   backend: QueueBackend;
@@ -26,6 +27,8 @@ export function queueOf(args: RunArgs, preps?: Prepared[]): QueueUse | undefined
   const address = args.queue;
   if (!address) return undefined;
   const backend = queueBackend(address, preps?.map((p) => queuedScenario(p.loaded)));
+  // Ctrl-C exits without the run's clean-up: the workers would simulate the rest of the study for nobody.
+  stopOnInterrupt(() => backend.abandon());
   return {
     backend,
     where: `on the queue at ${address.url}`,

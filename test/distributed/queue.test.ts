@@ -140,6 +140,29 @@ describe.runIf(run)('the queue backend with worker processes', () => {
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(summary);
   });
 
+  it('a submission interrupted (SIGINT): exit 130, nothing written, its jobs left are skipped; the same command then reuses the chunks done', async () => {
+    await Promise.all(workers.splice(0).map((w) => w.kill('SIGKILL')));
+    const w = await startWorker();
+    const { summary, args } = local(300 * 1024, 19);
+    const out = join(dir.path, 'queue-interrupted');
+    const sub = cliAsync([...args, '--queue', redis.url, '--out', out]);
+    await until('some chunks done', () => w.done().length >= 20);
+    sub.proc.kill('SIGINT');
+    const r = await sub.done;
+    expect(r.code, r.stderr).toBe(130);
+    expect(existsSync(out)).toBe(false);
+    const study = w.started().at(-1)?.study as string; // its jobs come after any left by the tests before
+    const doneThen = w.done(study).length;
+    await until('the queue to be drained', () => redis.cli('llen', 'bull:trade-sim-chunks:wait') === '0' && redis.cli('llen', 'bull:trade-sim-chunks:active') === '0');
+    // Before, the workers simulated the rest of the study (about 280 chunks) for nobody.
+    expect(w.done(study).length - doneThen).toBeLessThanOrEqual(2);
+    expect([...w.out.matchAll(new RegExp(`^skip study ${study} `, 'gm'))].length).toBeGreaterThan(200);
+    const again = await cliAsync([...args, '--queue', redis.url, '--out', out]).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(summary);
+    expect(manifestOf(out).queue.chunksReused).toBeGreaterThanOrEqual(doneThen);
+  });
+
   it('the same run submitted twice at once: both complete with the local bytes (the first to finish removes the chunks they share)', async () => {
     while (workers.length < 2) await startWorker();
     const { summary, args } = local(100 * 1024, 18);

@@ -88,8 +88,13 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
   // The studies served lately, by id (a few at most: a worker serves one or two at a time).
   const studies = new Map<string, Compiled | Error>();
   const studyOf = async (id: string): Promise<Compiled | Error | undefined> => {
+    // Asked for each chunk: a study whose record was removed since (it failed, or was interrupted) has its jobs skipped.
     const known = studies.get(id);
-    if (known) return known;
+    if (known) {
+      if (await redis.exists(studyKey(id)) === 1) return known;
+      studies.delete(id);
+      return undefined;
+    }
     const text = await redis.get(studyKey(id));
     if (text === null) return undefined;
     let c: Compiled | Error;

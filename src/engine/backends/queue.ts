@@ -51,6 +51,11 @@ const READ_BATCH = 16;
 
 export interface QueueBackend extends Backend {
   readonly stats: QueueStats;
+  /**
+   * Removes the records of the studies in flight, as a failed run does, so that workers skip their
+   * jobs left in the queue: for an interrupt, which exits without the run's own clean-up.
+   */
+  abandon(): Promise<void>;
 }
 
 /**
@@ -60,6 +65,8 @@ export interface QueueBackend extends Backend {
  */
 export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]): QueueBackend {
   const stats: QueueStats = { reused: 0, simulated: 0, duplicates: 0 };
+  /** The studies in flight, by id, with their client. */
+  const inFlight = new Map<string, Redis>();
   return {
     // A number of processes unknown to the submitter; tasks are one chunk each.
     workers: 0,
@@ -72,6 +79,7 @@ export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]
       const rec: StudyRecord = { engine: ENGINE.version, kind: study.kind.name, scenarios: derived?.entries ?? scenarios ?? [] };
       const redis = await connect(address, 'submitter');
       const id = randomUUID();
+      inFlight.set(id, redis);
       let queue: Queue | undefined;
       let queueConnection: Redis | undefined;
       let completed = false;
@@ -149,11 +157,15 @@ export function queueBackend(address: RedisAddress, scenarios?: QueuedScenario[]
         if (err instanceof QueueError || !isConnectionError(err)) throw err;
         throw new QueueError(`lost the connection to Redis at ${address.url} (${(err as Error).message}); nothing was written: the same command, once Redis is back, reuses the chunks that Redis kept`);
       } finally {
+        inFlight.delete(id);
         await cleanUp(redis, queue, id, completed ? keys : []);
         if (queueConnection) await quit(queueConnection);
       }
     },
     close: () => Promise.resolve(),
+    async abandon() {
+      await Promise.all([...inFlight].map(([id, redis]) => redis.del(studyKey(id), notesKey(id), plansKey(id)).catch(() => undefined)));
+    },
   };
 }
 
