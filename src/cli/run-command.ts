@@ -26,6 +26,8 @@ export async function runCommand(args: RunArgs, charts: ChartThread | undefined)
   if (args.files.length !== 1) throw new UsageError(`run: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
   if ((args.shard === undefined) !== (args.partial === undefined)) throw new UsageError('run: --shard K/M and --partial FILE go together');
   if (args.shard && args.queue) throw new UsageError("run: --shard runs here, --queue on the queue's workers: give one of them");
+  if (args.shard && args.precision !== undefined) throw new UsageError('run: --shard simulates its part of a fixed number of paths (--paths), --precision decides the paths round by round: give one of them');
+  if (args.shard && args.out !== undefined) throw new UsageError('run --shard: --out is not taken (the shard writes its --partial file; trade-sim merge PARTIAL... --out DIR writes the output folder)');
   // Workers start (and compile the kernel) while this thread reads and compiles the scenario.
   if (!args.queue) await prestartBackend(workersToPrestart(args));
   const prep = prepareScenario(args.files[0] as string);

@@ -142,6 +142,9 @@ describe('shards', () => {
       [['--shard', '3/2', '--partial', 'x', '--seed', '1'], /--shard: expected K\/M with 1 <= K <= M/],
       [['--shard', '1/2', '--partial', join(dir.path, 'x')], /give --seed S/],
       [['--shard', '1/20', '--partial', join(dir.path, 'x'), '--seed', '1', '--paths', '5000'], /5000 paths make 5 chunks of 1024; use at most 5 shards/],
+      // Both were ignored: a shard of the default 10,000 paths, an output folder never written.
+      [['--shard', '1/2', '--partial', join(dir.path, 'x'), '--seed', '1', '--precision', '0.01'], /run: --shard simulates its part of a fixed number of paths \(--paths\), --precision decides the paths round by round: give one of them/],
+      [['--shard', '1/2', '--partial', join(dir.path, 'x'), '--seed', '1', '--out', join(dir.path, 'o')], /run --shard: --out is not taken \(the shard writes its --partial file; trade-sim merge PARTIAL\.\.\. --out DIR writes the output folder\)/],
     ];
     for (const [args, message] of cases) {
       const r = cli(['run', SMOKE, ...args, '--quiet']);
