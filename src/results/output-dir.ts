@@ -91,6 +91,7 @@ export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 
   }
   if (st.isSymbolicLink()) refuse('is a symbolic link; trade-sim replaces only folders (name the folder it points to, or a new one)');
   if (!st.isDirectory()) refuse(`is ${kindOf(st)}, not a folder; trade-sim never replaces it (choose a new folder)`);
+  if (isMountPoint(target, st)) refuse(`is a mount point (another file system is mounted on it), which trade-sim cannot replace: it writes a folder whole by renaming it into place; name a new folder in it, e.g. --out ${join(dir, 'run')}`);
   if (policy.force) return 'replace';
   const problem = previousOutputProblem(target);
   if (problem) refuse(`${problem}; choose a new folder, move those files, or pass --force to replace the folder and everything in it`);
@@ -221,6 +222,15 @@ function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a named pipe';
   if (st.isSocket()) return 'a socket';
   return 'not a folder';
+}
+
+/** A file system is mounted on the folder (a container's volume): it cannot be renamed (EBUSY). */
+function isMountPoint(target: string, st: Stats): boolean {
+  try {
+    return lstatSync(dirname(target)).dev !== st.dev;
+  } catch {
+    return false;
+  }
 }
 
 /** `a` is `b` or inside it. */

@@ -45,7 +45,13 @@ export class StagedDir {
     const state = checkOutputDir(this.finalDir, this.policy);
     if (state === 'replace') {
       const old = `${this.tmp}.old`;
-      renameSync(this.finalDir, old);
+      try {
+        renameSync(this.finalDir, old);
+      } catch (err) {
+        // A mount point that checkOutputDir could not tell (a bind mount within one file system).
+        if ((err as NodeJS.ErrnoException).code === 'EBUSY') throw new OutputRefused(`${outputLabel(this.finalDir, this.policy)}: is a mount point, which trade-sim cannot replace (it writes a folder whole by renaming it into place); nothing was written: name a new folder in it`);
+        throw err;
+      }
       // Checked again once moved aside, where nothing can be added to it meanwhile.
       const problem = this.policy.force ? undefined : previousOutputProblem(old);
       if (problem) {

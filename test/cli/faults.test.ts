@@ -149,6 +149,25 @@ describe('an output folder where nothing can be written', () => {
   });
 });
 
+describe('an output folder that is a mount point (a container\'s volume)', () => {
+  it('is refused before the simulation: exit 2 saying so, the volume untouched', (ctx) => {
+    const root = tmp.smokeWorkspace();
+    const vol = join(root, 'vol');
+    mkdirSync(vol);
+    if (process.platform !== 'linux' || spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', vol]).status !== 0) ctx.skip();
+    try {
+      // 10^9 paths: refused at once; the rename onto it failed (EBUSY, "internal error") once they were simulated.
+      const r = spawnSync(process.execPath, [CLI, 'run', 'smoke.yaml', '--paths', '1e9', '--workers', '1', '--quiet', '--out', 'vol'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe('error: --out vol: is a mount point (another file system is mounted on it), which trade-sim cannot replace: it writes a folder whole by renaming it into place; name a new folder in it, e.g. --out vol/run\n');
+      expect(readdirSync(vol)).toEqual([]);
+      expect(readdirSync(root).sort()).toEqual(['smoke.yaml', 'vol']);
+    } finally {
+      spawnSync('umount', [vol]);
+    }
+  });
+});
+
 describe('staging folders left by a crash', () => {
   /** A pid that is not running: a process that has exited. */
   const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
