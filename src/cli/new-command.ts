@@ -28,7 +28,14 @@ export function newCommand(args: NewArgs, say: (text: string) => void): void {
   const target = resolve(args.dir, `${name}.yaml`);
   if (existsSync(target)) throw new UsageError(`new: ${relative(process.cwd(), target)} exists; it is not overwritten (choose another NAME or --dir)`);
   const base = prepareScenario(args.from);
-  mkdirSync(dirname(target), { recursive: true });
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (err) {
+    // A file where --dir or a folder on its way should be: bad input, not an internal error.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`new: --dir ${args.dir}: expected a folder (created if missing), found a file there or on its way`);
+    throw err;
+  }
   const text = variantYaml(name, relative(dirname(target), base.loaded.file).split(sep).join('/'), base.loaded.raw);
   // Written beside, checked, then linked into place: linking fails if the name was taken meanwhile,
   // and nothing half-written or invalid is left under the name.

@@ -18,6 +18,7 @@ const BASE = resolve('scenarios/baseline-pk.yaml');
 const get = (doc: unknown, path: string[]): unknown => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], doc);
 
 describe('trade-sim new', () => {
+  writeFileSync(join(dir.path, 'a-file.txt'), 'not a folder\n');
   const r = cli(['new', 'pk-my-question', '--from', BASE, '--dir', 'variants'], dir.path);
   const file = join(dir.path, 'variants', 'pk-my-question.yaml');
 
@@ -87,6 +88,9 @@ describe('trade-sim new', () => {
     [['new', 'bad name', '--from', BASE], 'new: NAME: expected a letter, then letters, digits, - or _'],
     [['new', 'x'], 'new: --from: expected the scenario file the variant extends, found none'],
     [['new', 'x', '--from', 'missing.yaml'], 'missing.yaml: cannot read the scenario file'],
+    // Were "internal error: EEXIST ..." and "... ENOTDIR ...", exit 1.
+    [['new', 'x', '--from', BASE, '--dir', 'a-file.txt'], 'error: new: --dir a-file.txt: expected a folder (created if missing), found a file there or on its way'],
+    [['new', 'x', '--from', BASE, '--dir', 'a-file.txt/sub'], 'error: new: --dir a-file.txt/sub: expected a folder (created if missing), found a file there or on its way'],
   ])('%j exits 2: "%s"', (args, message) => {
     const bad = cli(args, dir.path);
     expect(bad.code).toBe(2);
