@@ -5,7 +5,7 @@
  * folders may be replaced is output-dir.ts's rule, checked when staging starts and again at commit.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Summary } from './summary.js';
 import { QUANTILE_KEYS, type SeriesStats } from './summary.js';
 import { ENGINE } from '../engine-info.js';
@@ -13,14 +13,17 @@ import { checkOutputDir, inventory, MANIFEST_FORMAT, OutputRefused, outputLabel,
 
 export class StagedDir {
   readonly tmp: string;
+  /** `finalDir` resolved: written as the user may write it (`res/.`, `new/res/..`), its last part would be `.` or `..`. */
+  private readonly path: string;
   private done = false;
 
   /** Throws OutputRefused, before writing anything, if `finalDir` may not be written. */
   constructor(readonly finalDir: string, private readonly policy: OutputPolicy = {}) {
     checkOutputDir(finalDir, policy);
-    mkdirSync(dirname(finalDir), { recursive: true });
-    removeStaleStaging(finalDir);
-    this.tmp = join(dirname(finalDir), `.${basename(finalDir)}.partial-${process.pid}-${Date.now()}`);
+    this.path = resolve(policy.cwd ?? process.cwd(), finalDir);
+    mkdirSync(dirname(this.path), { recursive: true });
+    removeStaleStaging(this.path);
+    this.tmp = join(dirname(this.path), `.${basename(this.path)}.partial-${process.pid}-${Date.now()}`);
     mkdirSync(this.tmp);
   }
 
@@ -46,7 +49,7 @@ export class StagedDir {
     if (state === 'replace') {
       const old = `${this.tmp}.old`;
       try {
-        renameSync(this.finalDir, old);
+        renameSync(this.path, old);
       } catch (err) {
         // A mount point that checkOutputDir could not tell (a bind mount within one file system).
         if ((err as NodeJS.ErrnoException).code === 'EBUSY') throw new OutputRefused(`${outputLabel(this.finalDir, this.policy)}: is a mount point, which trade-sim cannot replace (it writes a folder whole by renaming it into place); nothing was written: name a new folder in it`);
@@ -55,19 +58,19 @@ export class StagedDir {
       // Checked again once moved aside, where nothing can be added to it meanwhile.
       const problem = this.policy.force ? undefined : previousOutputProblem(old);
       if (problem) {
-        renameSync(old, this.finalDir);
+        renameSync(old, this.path);
         throw new OutputRefused(`${outputLabel(this.finalDir, this.policy)}: ${problem}`);
       }
       try {
-        renameSync(this.tmp, this.finalDir);
+        renameSync(this.tmp, this.path);
       } catch (err) {
-        renameSync(old, this.finalDir);
+        renameSync(old, this.path);
         throw err;
       }
       rmSync(old, { recursive: true, force: true });
     } else {
       try {
-        renameSync(this.tmp, this.finalDir);
+        renameSync(this.tmp, this.path);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') {

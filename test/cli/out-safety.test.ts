@@ -154,6 +154,18 @@ describe('--out writes where it may', () => {
     expect(m.files[1]?.bytes).toBe(statSync(join(root, 'a/b/new/summary.json')).size);
   });
 
+  it('takes the folder however its path is written: a trailing /. or /./, a .. in it', () => {
+    const root = tmp.smokeWorkspace('scenario/smoke.yaml');
+    // `a/.` was refused (exit 2) for holding the run's own staging folder, made inside it, and left
+    // the folder behind; run again into it, `a/.` replaced nothing.
+    for (const out of ['a/.', 'b/./', 'c/d/..', 'a/.']) {
+      const r = run(root, out);
+      expect(r.code, `${out}: ${r.stderr}`).toBe(0);
+    }
+    expect(readdirSync(root).sort()).toEqual(['a', 'b', 'c', 'scenario']);
+    for (const dir of ['a', 'b', 'c']) expect(readdirSync(join(root, dir)).sort()).toEqual(['manifest.json', 'quantiles.csv', 'summary.json']);
+  });
+
   it('replaces an empty folder', () => {
     const root = tmp.smokeWorkspace('scenario/smoke.yaml');
     mkdirSync(join(root, 'empty'));
