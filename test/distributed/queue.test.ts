@@ -246,6 +246,26 @@ describe.runIf(run)('the queue backend with worker processes', () => {
   });
 });
 
+describe.runIf(run)('a worker stopped while Redis is down', () => {
+  it('exits 0 within seconds: no job could report, and it does not wait for Redis', async () => {
+    const r2 = await RedisServer.start();
+    const w = new WorkerProcess(r2.url);
+    try {
+      await w.ready();
+      await r2.crash();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const started = Date.now();
+      w.proc.kill('SIGTERM');
+      await until('the worker to exit', () => w.proc.exitCode !== null || w.proc.signalCode !== null, 15_000);
+      expect(w.proc.exitCode, w.out + w.err).toBe(0);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await w.kill('SIGKILL');
+      await r2.remove();
+    }
+  });
+});
+
 describe.runIf(run)('compare on the queue', () => {
   it('gives the same comparison.json bytes as a local compare', async () => {
     const r2 = await RedisServer.start();

@@ -45,7 +45,10 @@ export interface QueueWorkerOptions {
 }
 
 export interface QueueWorker {
-  /** Stops taking jobs, lets the jobs running finish, and disconnects. */
+  /**
+   * Stops taking jobs, lets the jobs running finish, and disconnects. With Redis unreachable at
+   * once: no job could report, and BullMQ would wait for Redis for ever.
+   */
   close(): Promise<void>;
 }
 
@@ -158,7 +161,7 @@ export async function startQueueWorker(address: RedisAddress, opts: QueueWorkerO
   await worker.waitUntilReady();
   return {
     async close() {
-      await worker.close();
+      await worker.close(redis.status !== 'ready' || connection.status !== 'ready');
       await quit(redis);
       await quit(connection);
       await pool.closePool();
