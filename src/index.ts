@@ -1,5 +1,6 @@
 /**
- * trade-sim as a library: load a scenario file, compile it, run it, compare scenarios.
+ * trade-sim as a library: load a scenario file (or make one in code: scenarioFromObject,
+ * variantOf), compile it, run it, compare scenarios.
  *
  *   import { loadScenario, run, close } from 'trade-sim';
  *   const summary = await run(loadScenario('scenarios/baseline-pk.yaml'), { paths: 20_000, seed: 1 });
@@ -13,7 +14,7 @@
  * Nothing here prints or exits.
  */
 import { compileScenario } from './scenario/compile.js';
-import { loadScenario as loadFile, type LoadedScenario } from './scenario/load.js';
+import { loadScenario as loadFile, scenarioFromObject as fromObject, variantOf as variantFrom, type LoadedScenario } from './scenario/load.js';
 import { closeBackends, prestartBackend } from './engine/backends/index.js';
 import { workersToPrestart } from './engine/driver.js';
 import { annualPaths, type AnnualPaths } from './engine/annual-paths.js';
@@ -23,7 +24,7 @@ import { prepareComparison, runComparison } from './studies/compare/compare.js';
 import { checkComparable } from './studies/compare/check.js';
 import type { Summary } from './results/summary.js';
 import type { ComparisonSummary } from './studies/compare/summary.js';
-import { checkComparisonList, checkFiles, checkRunOptions, checkScenario } from './library-options.js';
+import { checkComparisonList, checkFiles, checkPlainObject, checkRunOptions, checkScenario } from './library-options.js';
 
 export type { LoadedScenario } from './scenario/load.js';
 export type { AnnualPaths } from './engine/annual-paths.js';
@@ -77,6 +78,30 @@ export interface RunOptions {
  */
 export function loadScenario(file: string, cwd: string = process.cwd()): LoadedScenario {
   return loadFile(file, cwd);
+}
+
+/**
+ * A scenario from an object of a scenario file's fields (what YAML.parse of a file gives, or one
+ * built in code), as if read from `file`, resolved against `cwd` (default process.cwd()): a
+ * relative `history` is read from that file's folder, and a ScenarioError names `file` (without a
+ * line). The same checks, plan and sha256 as the file; `extends` is refused (see variantOf).
+ */
+export function scenarioFromObject(fields: Record<string, unknown>, file: string, cwd: string = process.cwd()): LoadedScenario {
+  checkPlainObject('scenarioFromObject', 'fields', fields);
+  if (typeof file !== 'string' || file === '') throw new TypeError(`scenarioFromObject: file: expected the file name the scenario is read as (its history is relative to its folder), found ${JSON.stringify(file) ?? String(file)}`);
+  return fromObject(fields, file, cwd);
+}
+
+/**
+ * A variant of a loaded scenario: `changes` merged over its fields as a variant file's are
+ * (mappings merge, anything else replaces, null deletes), checked again; a ScenarioError names a
+ * problem in a field the changes set as "<file>, changed". For sweeps and what-ifs in code:
+ * `variantOf(base, { byDirection: { 'PK>KZ': { growth: 0.2 } } })`, or a new `name` beside them.
+ */
+export function variantOf(base: LoadedScenario | CompiledScenario, changes: Record<string, unknown>): LoadedScenario {
+  checkScenario('variantOf', base, 'base');
+  checkPlainObject('variantOf', 'changes', changes);
+  return variantFrom('prepared' in base ? base.loaded : base, changes);
 }
 
 /**

@@ -89,3 +89,9 @@ export function checkFiles(call: string, files: unknown): void {
     if (typeof f !== 'string') throw new TypeError(`${call}: files[${i}]: expected a file name, found ${describeFound(f)}`);
   });
 }
+
+/** An argument that must be a plain object (a scenario's fields, or changes to them). */
+export function checkPlainObject(call: string, what: string, value: unknown): void {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) return;
+  throw new TypeError(`${call}: ${what}: expected an object of a scenario file's fields, found ${describeFound(value)}`);
+}

@@ -16,10 +16,11 @@ import { MAX_FLOWS } from './limits.js';
 
 /** Maps a field path to where it is written, searching the most derived file first. */
 export class Locator {
-  constructor(private readonly files: SourceFile[]) {}
+  /** `name`: what messages call the scenario when it has no file of its own (an object given to the library). */
+  constructor(private readonly files: SourceFile[], private readonly name = '') {}
 
   get mainFile(): string {
-    return this.files[0]?.display ?? '';
+    return this.files[0]?.display ?? this.name;
   }
 
   issue(raw: RawIssue): ScenarioIssue {
@@ -173,6 +174,53 @@ export function validateMerged(merged: Record<string, unknown>, locator: Locator
  */
 export function loadResolved(raw: Record<string, unknown>, file: string): LoadedScenario {
   return validateMerged(raw, new Locator([]), file, [file]);
+}
+
+/**
+ * A scenario from an object of a scenario file's fields, as if read from `file` (resolved against
+ * `cwd`): its `history` is read relative to that file's folder, and messages name the file as
+ * given, without a line (there is no text to point into). The same validation, plan and sha256
+ * as the file with those fields. `extends` is refused: a variant of a file is variantOf.
+ */
+export function scenarioFromObject(fields: Record<string, unknown>, file: string, cwd: string = process.cwd()): LoadedScenario {
+  const raw = structuredClone(fields);
+  if ('extends' in raw) {
+    throw new ScenarioError([{ file, line: 0, column: 0, path: 'extends', message: 'expected the fields of one scenario, found extends: for a variant of a file, use variantOf(loadScenario(file), changes)' }]);
+  }
+  if (!SCENARIO_FIELDS.some((k) => k in raw)) throw new ScenarioError([{ file, line: 0, column: 0, path: '', message: messages.notAScenario(raw) }]);
+  return validateMerged(raw, new Locator([], file), resolve(cwd, file), [resolve(cwd, file)]);
+}
+
+/**
+ * `base` with `changes` merged over it as a variant file's fields are (mappings merge, anything
+ * else replaces, null deletes; a `history` path is relative to base's file), validated again. A
+ * problem in a field the changes set is named as theirs; one elsewhere, where base's files write it.
+ */
+export function variantOf(base: LoadedScenario, changes: Record<string, unknown>): LoadedScenario {
+  const what = `${base.locator.mainFile}, changed`;
+  if ('extends' in changes) {
+    throw new ScenarioError([{ file: what, line: 0, column: 0, path: 'extends', message: 'expected changes to a scenario\'s fields, found extends: the base is the scenario given' }]);
+  }
+  const merged = mergeOver(structuredClone(base.raw), structuredClone(changes));
+  return validateMerged(merged, new ChangesLocator(base.locator, changes, what), base.file, base.files);
+}
+
+/** Locates an issue in the changes given to variantOf when they set the field (or a mapping holding it), else in the base's files. */
+class ChangesLocator extends Locator {
+  constructor(private readonly base: Locator, private readonly changes: Record<string, unknown>, private readonly what: string) {
+    super([], base.mainFile);
+  }
+
+  override issue(raw: RawIssue): ScenarioIssue {
+    if (raw.path.length === 0) return this.base.issue(raw);
+    let at: unknown = this.changes;
+    for (const key of raw.path) {
+      if (!isRecord(at) || !(String(key) in at)) return this.base.issue(raw);
+      at = at[String(key)];
+      if (!isRecord(at)) break;
+    }
+    return { file: this.what, line: 0, column: 0, path: formatPath(raw.path), message: raw.message };
+  }
 }
 
 /** Fields every scenario has (or inherits): a file with none of them is not a scenario. */
