@@ -4,7 +4,9 @@
  * half-written results (and an earlier complete output stays until the new one is whole). Which
  * folders may be replaced is output-dir.ts's rule, checked when staging starts and again at commit.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Summary } from './summary.js';
 import { QUANTILE_KEYS, type SeriesStats } from './summary.js';
@@ -23,7 +25,7 @@ export class StagedDir {
     this.path = resolve(policy.cwd ?? process.cwd(), finalDir);
     mkdirSync(dirname(this.path), { recursive: true });
     removeStaleStaging(this.path);
-    this.tmp = join(dirname(this.path), `.${basename(this.path)}.partial-${process.pid}-${Date.now()}`);
+    this.tmp = join(dirname(this.path), `.${basename(this.path)}.partial-${process.pid}-${Date.now()}-${HOST}`);
     mkdirSync(this.tmp);
   }
 
@@ -88,20 +90,31 @@ export class StagedDir {
   }
 }
 
-/** `.NAME.partial-PID-TIME`, and `.old` for an earlier output moved aside while replacing it. */
-const STAGING = /^\.(.+)\.partial-(\d+)-\d+(\.old)?$/;
+/**
+ * This machine, in a staging folder's name: `h` and 8 hex digits of the SHA-256 of its host name.
+ * A process id means something only on the machine that gave it: on a folder shared between
+ * machines (NFS), another machine's live run must not be taken for a dead one of this machine.
+ */
+export const HOST = `h${createHash('sha256').update(hostname()).digest('hex').slice(0, 8)}`;
 
 /**
- * Staging folders left beside `finalDir` by a run that died (its process is gone): removed, except
- * an earlier output moved aside just before the crash, which is put back if nothing replaced it.
+ * `.NAME.partial-PID-TIME-HOST`, and `.old` for an earlier output moved aside while replacing it;
+ * names without HOST, from before it was added, are taken as this machine's.
+ */
+const STAGING = /^\.(.+)\.partial-(\d+)-\d+(?:-(h[0-9a-f]{8}))?(\.old)?$/;
+
+/**
+ * Staging folders left beside `finalDir` by a run of this machine that died (its process is gone):
+ * removed, except an earlier output moved aside just before the crash, which is put back if
+ * nothing replaced it. Another machine's are left: whether its process lives cannot be told here.
  */
 export function removeStaleStaging(finalDir: string): void {
   const parent = dirname(finalDir);
   for (const name of readdirSync(parent)) {
     const m = STAGING.exec(name);
-    if (!m || m[1] !== basename(finalDir) || isRunning(Number(m[2]))) continue;
+    if (!m || m[1] !== basename(finalDir) || (m[3] !== undefined && m[3] !== HOST) || isRunning(Number(m[2]))) continue;
     const path = join(parent, name);
-    if (m[3] && !existsSync(finalDir) && previousOutputProblem(path) === undefined) renameSync(path, finalDir);
+    if (m[4] && !existsSync(finalDir) && previousOutputProblem(path) === undefined) renameSync(path, finalDir);
     else rmSync(path, { recursive: true, force: true });
   }
 }

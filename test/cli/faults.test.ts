@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, cli, SMOKE, TempDir } from '../helpers/scenario-files.js';
-import { removeStaleStaging } from '../../src/results/write.js';
+import { HOST, removeStaleStaging } from '../../src/results/write.js';
 
 const ENOSPC = fileURLToPath(new URL('../fixtures/faults/enospc.mjs', import.meta.url));
 const tmp = new TempDir();
@@ -99,7 +99,7 @@ describe('a full disk', () => {
       cwd: root, encoding: 'utf8', env: { ...process.env, TRADE_SIM_TEST_ENOSPC: 'quantiles.csv' },
     });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^trade-sim: \S*\.res\.partial-\d+-\d+\/quantiles\.csv: no space left on device; nothing was written\n$/);
+    expect(r.stderr).toMatch(/^trade-sim: \S*\.res\.partial-\d+-\d+-h[0-9a-f]{8}\/quantiles\.csv: no space left on device; nothing was written\n$/);
     expect(readdirSync(root)).toEqual(['smoke.yaml']);
   });
 
@@ -183,6 +183,17 @@ describe('staging folders left by a crash', () => {
     expect(r.code, r.stderr).toBe(0);
     // Another folder's, and a live process's (this test's), stay.
     expect(readdirSync(root).sort()).toEqual([`.other.partial-${dead}-3`, `.res.partial-${process.pid}-4`, 'res', 'smoke.yaml']);
+  });
+
+  it('of another machine (a folder shared between machines) are left: its process id says nothing here', () => {
+    const root = tmp.smokeWorkspace();
+    const dead = deadPid();
+    const other = HOST === 'h00000000' ? 'h00000001' : 'h00000000';
+    const names = [`.res.partial-${dead}-1-${other}`, `.res.partial-${dead}-2-${other}.old`, `.res.partial-${dead}-3-${HOST}`, `.res.partial-${dead}-4`];
+    for (const name of names) mkdirSync(join(root, name));
+    removeStaleStaging(join(root, 'res'));
+    // This machine's dead ones go, the old unmarked name taken as this machine's.
+    expect(readdirSync(root).sort()).toEqual([names[0], names[1], 'smoke.yaml']);
   });
 
   it('put back an earlier output that a crash left moved aside', () => {
