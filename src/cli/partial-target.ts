@@ -6,6 +6,7 @@
  */
 import { accessSync, closeSync, constants, fsyncSync, lstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileKind } from '../file-kind.js';
 import { OutputRefused } from '../results/output-dir.js';
 import type { Prepared } from '../project.js';
 import { historyFile } from '../scenario/history.js';
@@ -32,16 +33,6 @@ export function partialPolicy(prep: Prepared, force: boolean): PartialPolicy {
 
 const label = (file: string) => `--partial ${file === '' ? '""' : file}`;
 
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFile()) return 'a file';
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isSocket()) return 'a socket';
-  return 'not a file';
-}
-
 /** The Stats of `path`, or undefined if nothing is there (or a folder on its path is missing or a file). */
 function statOrNone(path: string, stat: (p: string) => Stats): Stats | undefined {
   try {
@@ -64,12 +55,12 @@ function folderProblem(shown: string): string | undefined {
     }
     return undefined;
   }
-  if (st) return `its folder ${shown} is ${kindOf(st)}, not a folder`;
+  if (st) return `its folder ${shown} is ${fileKind(st, 'not a file')}, not a folder`;
   // The nearest existing folder on the way up says whether a folder is missing or a file is in the way.
   for (let p = shown; dirname(p) !== p;) {
     p = dirname(p);
     const up = statOrNone(resolve(p), statSync);
-    if (up && !up.isDirectory()) return `${p} is ${kindOf(up)}, not a folder`;
+    if (up && !up.isDirectory()) return `${p} is ${fileKind(up, 'not a file')}, not a folder`;
     if (up) break;
   }
   return `its folder ${shown} does not exist; create it first`;
@@ -115,7 +106,7 @@ export function checkPartialTarget(file: string, policy: PartialPolicy): void {
   if (problem) refuse(problem);
   if (!st) return;
   if (st.isSymbolicLink()) refuse('is a symbolic link; trade-sim replaces only a file itself (name the file it points to, or a new one)');
-  if (!st.isFile()) refuse(`is ${kindOf(st)}, not a file; trade-sim never replaces it (choose a new file)`);
+  if (!st.isFile()) refuse(`is ${fileKind(st, 'not a file')}, not a file; trade-sim never replaces it (choose a new file)`);
   const input = inputIs(st, policy);
   if (input) refuse(`is ${input}; trade-sim never replaces an input of the run, even with --force (choose a new file)`);
   const start = head(resolve(file));

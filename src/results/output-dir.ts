@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, lstatSync, readdirSync, readFileSync, realpathSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
+import { fileKind } from '../file-kind.js';
 import { ENGINE } from '../engine-info.js';
 
 /** `format` of manifest.json; with `files` it marks a folder as a trade-sim output. */
@@ -90,7 +91,7 @@ export function checkOutputDir(dir: string, policy: OutputPolicy = {}): 'new' | 
     throw err;
   }
   if (st.isSymbolicLink()) refuse('is a symbolic link; trade-sim replaces only folders (name the folder it points to, or a new one)');
-  if (!st.isDirectory()) refuse(`is ${kindOf(st)}, not a folder; trade-sim never replaces it (choose a new folder)`);
+  if (!st.isDirectory()) refuse(`is ${fileKind(st, 'not a folder')}, not a folder; trade-sim never replaces it (choose a new folder)`);
   if (isMountPoint(target, st)) refuse(`is a mount point (another file system is mounted on it), which trade-sim cannot replace: it writes a folder whole by renaming it into place; name a new folder in it, e.g. --out ${join(dir, 'run')}`);
   if (policy.force) return 'replace';
   const problem = previousOutputProblem(target);
@@ -214,14 +215,6 @@ function nameEntries(dir: string, entries: string[]): string {
   });
   const more = entries.length - named.length;
   return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-function kindOf(st: Stats): string {
-  if (st.isFile()) return 'a file';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isSocket()) return 'a socket';
-  return 'not a folder';
 }
 
 /** A file system is mounted on the folder (a container's volume): it cannot be renamed (EBUSY). */

@@ -4,8 +4,9 @@
  * text; parsed with line numbers; its shape checked (limits.ts) before it becomes objects.
  * Messages never quote the contents of a file that is not text.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { fileKind } from '../file-kind.js';
 import { messages, ScenarioError } from './issues.js';
 import { documentProblem, MAX_DEPTH, MAX_FILE_BYTES } from './limits.js';
 
@@ -65,7 +66,7 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES): string
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new ReadProblem(`it is ${kindOf(st)}, not a regular file`);
+    if (!st.isFile()) throw new ReadProblem(`it is ${fileKind(st)}, not a regular file`);
     if (st.size > maxBytes) throw new ReadProblem(tooLarge(maxBytes, st.size));
     // Read to the cap, not to st.size: a file can grow, and some report size 0.
     const buf = Buffer.allocUnsafe(maxBytes + 1);
@@ -103,10 +104,3 @@ function readProblem(err: unknown): string {
   }
 }
 
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}

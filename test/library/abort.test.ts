@@ -8,25 +8,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { close, compare, loadScenario, run, type RunOptions } from '../../src/index.js';
+import { thrown } from '../helpers/thrown.js';
 
 const scenario = loadScenario('test/fixtures/scenarios/smoke.yaml');
 afterAll(() => close());
-
-/** The rejection of `p` (fails when it resolves). */
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the run to reject');
-}
 
 describe('library: cancelling a run with an AbortSignal', () => {
   it('an abort before the call rejects with an AbortError, and nothing is simulated', async () => {
     for (const workers of [0, 2]) {
       let calls = 0;
-      const e = await rejection(run(scenario, { paths: 5000, seed: 1, workers, signal: AbortSignal.abort(), onProgress: () => { calls++; } }));
+      const e = await thrown(() => run(scenario, { paths: 5000, seed: 1, workers, signal: AbortSignal.abort(), onProgress: () => { calls++; } }));
       expect((e as Error).name).toBe('AbortError');
       expect(calls).toBe(0);
     }
@@ -39,7 +30,7 @@ describe('library: cancelling a run with an AbortSignal', () => {
     const paths = 400_000;
     const running = run(scenario, { paths, seed: 1, workers: 0, signal: controller.signal, onProgress: (d) => { done = d; } });
     setTimeout(() => controller.abort(reason), 150);
-    expect(await rejection(running)).toBe(reason);
+    expect(await thrown(() => running)).toBe(reason);
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(paths);
   });
@@ -49,7 +40,7 @@ describe('library: cancelling a run with an AbortSignal', () => {
     const before = JSON.stringify(await run(scenario, opts));
     const controller = new AbortController();
     let calls = 0, atAbort = 0;
-    const e = await rejection(run(scenario, {
+    const e = await thrown(() => run(scenario, {
       ...opts, signal: controller.signal,
       onProgress: () => {
         calls++;
@@ -68,12 +59,12 @@ describe('library: cancelling a run with an AbortSignal', () => {
     const controller = new AbortController();
     const aborted = run(scenario, { paths: 200_000, seed: 9, workers: 2, signal: controller.signal, onProgress: () => controller.abort() });
     const beside = compare([scenario, scenario], opts);
-    expect(((await rejection(aborted)) as Error).name).toBe('AbortError');
+    expect(((await thrown(() => aborted)) as Error).name).toBe('AbortError');
     expect(JSON.stringify(await beside)).toBe(alone);
   });
 
   it('a signal that is not an AbortSignal is refused before anything runs', async () => {
-    const e = await rejection(run(scenario, { paths: 10, seed: 1, workers: 0, signal: {} as AbortSignal }));
+    const e = await thrown(() => run(scenario, { paths: 10, seed: 1, workers: 0, signal: {} as AbortSignal }));
     expect(e).toBeInstanceOf(TypeError);
     expect((e as Error).message).toBe('signal: expected an AbortSignal (new AbortController().signal), found an object with fields (none)');
   });

@@ -6,23 +6,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { annualValues, close, compare, compareFiles, compile, loadScenario, run, type LoadedScenario, type RunOptions } from '../../src/index.js';
+import { thrownError as thrown } from '../helpers/thrown.js';
 
 const SMOKE = 'test/fixtures/scenarios/smoke.yaml';
 const scenario = loadScenario(SMOKE);
 const opts: RunOptions = { paths: 10, seed: 1, workers: 0 };
 
 afterAll(() => close());
-
-/** What `fn` throws, synchronously or as a rejection. */
-async function thrown(fn: () => unknown): Promise<Error> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`threw a non-Error: ${String(e)}`, { cause: e });
-  }
-  throw new Error('expected a throw');
-}
 
 describe('a comparison needs a list of two or more', () => {
   it('compareFiles with one file says so, as compare does, and not "internal:"', async () => {

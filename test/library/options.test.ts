@@ -8,6 +8,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { annualValues, close, compare, compareFiles, compile, loadScenario, run, type RunOptions } from '../../src/index.js';
+import { thrown } from '../helpers/thrown.js';
 
 const SMOKE = 'test/fixtures/scenarios/smoke.yaml';
 const scenario = loadScenario(SMOKE);
@@ -43,16 +44,6 @@ const bad: Array<[keyof RunOptions, unknown, string]> = [
   ['workers', 1000, `${WORKERS}1000`],
   ['workers', '2', `${WORKERS}the text "2"`],
 ];
-
-/** The RangeError `fn` throws, synchronously or as a rejection. */
-async function thrown(fn: () => unknown): Promise<unknown> {
-  try {
-    await fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('library options: bad values are refused', () => {
   it.each(bad)('run: %s = %o', async (option, value, message) => {

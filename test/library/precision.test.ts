@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { close, compare, loadScenario, run, type RunOptions } from '../../src/index.js';
 import { cli, TempDir } from '../helpers/scenario-files.js';
+import { thrown } from '../helpers/thrown.js';
 
 const SMOKE = 'test/fixtures/scenarios/smoke.yaml';
 
@@ -19,16 +20,6 @@ afterAll(async () => {
 });
 
 const scenario = loadScenario(SMOKE);
-
-/** The error `fn` throws, synchronously or as a rejection. */
-async function thrown(fn: () => unknown): Promise<unknown> {
-  try {
-    await fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 const PRECISION = 'precision: expected a standard error from 0.00001 to 0.5 (a probability, e.g. 0.005), found ';
 

@@ -11,7 +11,7 @@
  * change the run's result without a word. v1 had no first-line checksum; a merge refuses it.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { CHUNK } from '../../engine/kernel/index.js';
 import { ChunkFolder } from '../../engine/partial.js';
 import { driveRange, type ChunkRange } from '../../engine/driver.js';
@@ -22,6 +22,7 @@ import { decodeCompact, encodeCompact } from '../../engine/compact.js';
 import { ENGINE } from '../../engine-info.js';
 import { compileScenario } from '../../scenario/compile.js';
 import { loadResolved } from '../../scenario/load.js';
+import { fileKind } from '../../file-kind.js';
 import type { Prepared } from '../../project.js';
 import type { HistoryPoint } from '../../scenario/history.js';
 import type { RunResult } from './run.js';
@@ -132,19 +133,11 @@ function readRegular(file: string): Buffer {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new ShardError(`${file}: it is ${kindOf(st)}, not a regular file; expected a partial file of "trade-sim run --shard K/M --partial FILE"`);
+    if (!st.isFile()) throw new ShardError(`${file}: it is ${fileKind(st)}, not a regular file; expected a partial file of "trade-sim run --shard K/M --partial FILE"`);
     return readFileSync(fd);
   } finally {
     closeSync(fd);
   }
-}
-
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
 }
 
 /** The bytes after the first line, once the line says this format and its length and checksum match. */
