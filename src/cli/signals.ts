@@ -1,6 +1,7 @@
 /**
- * SIGINT and SIGTERM: stop the threads that write (the chart thread), then remove the staging
- * folder, print "interrupted" and exit 130 or 143 (128 + the signal's number, as shells report).
+ * SIGINT, SIGTERM and SIGHUP: stop the threads that write (the chart
+ * thread), then remove the staging folder, print "interrupted" and exit 130, 143 or 129 (128 + the
+ * signal's number, as shells report).
  * The simulation's worker threads end with the process. A simulation running in the main thread
  * (small runs, about a second) is interrupted once it yields.
  */
@@ -47,7 +48,10 @@ export function installSignalHandlers(): void {
       process.exit(code);
     });
   };
-  listeners.push(['SIGINT', handler(130)], ['SIGTERM', handler(143)]);
+  // SIGHUP, a terminal gone (an ssh session dropped), would otherwise kill the process and leave
+  // its staging folder: Node restores every signal's default at start, nohup's ignoring of this one
+  // included, so a run that must outlive its session is started with setsid (README, Running).
+  listeners.push(['SIGINT', handler(130)], ['SIGTERM', handler(143)], ['SIGHUP', handler(129)]);
   for (const [signal, listener] of listeners) process.on(signal, listener);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Faults while a run writes: SIGINT / SIGTERM during the simulation or the charts, the output's
+ * Faults while a run writes: SIGINT / SIGTERM / SIGHUP during the simulation or the charts, the output's
  * parent removed during the charts, a full disk, a crash's leftovers. Each ends with the documented
  * exit code and one line of message, and leaves nothing half-written: no output folder and no
  * staging folder beside it.
@@ -37,7 +37,8 @@ const staging = (dir: string) => readdirSync(dir).filter((f) => f.includes('.par
 const chartsStarted = (dir: string) => () => staging(dir).some((s) => existsSync(join(dir, s, 'charts')));
 
 describe('signals', () => {
-  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s while the charts are drawn: exit %d, "interrupted", nothing left', async (signal, code) => {
+  // SIGHUP: a terminal gone (an ssh session dropped); Node dies of it even under nohup, which it undoes.
+  it.each([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const)('%s while the charts are drawn: exit %d, "interrupted", nothing left', async (signal, code) => {
     const root = tmp.smokeWorkspace();
     const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'res'], signal, chartsStarted(root));
     expect(r.sentAt).toBe('condition');
