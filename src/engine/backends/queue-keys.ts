@@ -120,6 +120,9 @@ export interface RedisAddress {
 
 /** Parses redis://[user:password@]HOST[:PORT][/DB]; undefined with the reason when it is not one. */
 export function parseRedisUrl(text: string): RedisAddress | string {
+  // A port out of range makes URL throw, which would read as "not a URL": say what is wrong.
+  const written = /^redis:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/?#]*):(\d+)(?:[/?#]|$)/.exec(text)?.[1];
+  if (written !== undefined && !(Number(written) >= 1 && Number(written) <= 65535)) return `the port ${written} is not from 1 to 65535`;
   let u: URL;
   try {
     u = new URL(text);
