@@ -90,9 +90,13 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
         const best = Math.max(...branches.map(depth));
         const deepest = branches.filter((b) => depth(b) === best);
         // Several branches, none deeper than the value itself: one message with what each expected.
-        const expected = best === path.length && deepest.length > 1
+        const parts = best === path.length && deepest.length > 1
           ? [...new Set(deepest.flat().map((i) => expectedPart(i.message)))]
           : [];
+        // Branches that are each a choice (stepsPerYear's 1, 4, 12) make one choice.
+        const expected = parts.length > 1 && parts.every((p) => p.startsWith('one of '))
+          ? [`one of ${parts.map((p) => p.slice('one of '.length)).join(', ')}`]
+          : parts;
         if (expected.length > 0) out.push({ path, message: `expected ${expected.join(', or ')}; found ${describeFound(found)}` });
         else out.push(...(deepest[0] ?? []));
         break;

@@ -118,6 +118,12 @@ const cases: Case[] = [
     problems: 1,
   },
   {
+    name: 'a number of steps per year not offered',
+    files: { 'main.yaml': GOOD.replace('horizon: 5', 'horizon: 5\nstepsPerYear: 365') },
+    expect: ['main.yaml:4:', 'stepsPerYear', 'expected one of 1, 4, 12; found number 365'],
+    problems: 1,
+  },
+  {
     name: 'a distribution of an unknown kind',
     files: { 'main.yaml': GOOD.replace('volatility: 0.3', 'volatility: { dist: gamma, min: 0.1, max: 0.5 }') },
     expect: ['main.yaml:7:', 'flows.textiles.PK>KZ.volatility.dist', 'expected one of "normal", "lognormal", "uniform", "triangular", "pert"', 'found the text "gamma"'],
