@@ -24,7 +24,7 @@ import { prepareComparison, runComparison } from './studies/compare/compare.js';
 import { checkComparable } from './studies/compare/check.js';
 import type { Summary } from './results/summary.js';
 import type { ComparisonSummary } from './studies/compare/summary.js';
-import { checkComparisonList, checkFiles, checkPlainObject, checkRunOptions, checkScenario } from './library-options.js';
+import { checkComparisonList, checkFiles, checkPlainObject, checkRunOptions, checkScenario, describeFound } from './library-options.js';
 
 export type { LoadedScenario } from './scenario/load.js';
 export type { AnnualPaths } from './engine/annual-paths.js';
@@ -88,7 +88,7 @@ export function loadScenario(file: string, cwd: string = process.cwd()): LoadedS
  */
 export function scenarioFromObject(fields: Record<string, unknown>, file: string, cwd: string = process.cwd()): LoadedScenario {
   checkPlainObject('scenarioFromObject', 'fields', fields);
-  if (typeof file !== 'string' || file === '') throw new TypeError(`scenarioFromObject: file: expected the file name the scenario is read as (its history is relative to its folder), found ${JSON.stringify(file) ?? String(file)}`);
+  if (typeof file !== 'string' || file === '') throw new TypeError(`scenarioFromObject: file: expected the file name the scenario is read as (its history is relative to its folder), found ${describeFound(file)}`);
   return fromObject(fields, file, cwd);
 }
 

@@ -14,7 +14,7 @@ export const MAX_PATHS = 1e9;
 export const MAX_WORKERS = 256;
 
 /** What a value is, for a message: a number as itself, anything else as a scenario's messages say it. */
-const describeFound = (value: unknown): string => (typeof value === 'number' ? String(value) : value === undefined ? 'undefined' : describeInFile(value));
+export const describeFound = (value: unknown): string => (typeof value === 'number' ? String(value) : value === undefined ? 'undefined' : describeInFile(value));
 
 /** A whole number (a number, not text) from min to max, or a RangeError naming the option. */
 function checkWhole(option: string, value: unknown, min: number, max: number, range: string): void {

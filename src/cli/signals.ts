@@ -1,7 +1,7 @@
 /**
- * SIGINT, SIGTERM and SIGHUP: stop the threads that write (the chart
- * thread), then remove the staging folder, print "interrupted" and exit 130, 143 or 129 (128 + the
- * signal's number, as shells report).
+ * SIGINT, SIGTERM and SIGHUP: stop the threads that write (the chart thread), then remove the
+ * staging folder, print "interrupted" and exit 130, 143 or 129 (128 + the signal's number, as
+ * shells report).
  * The simulation's worker threads end with the process. A simulation running in the main thread
  * (small runs, about a second) is interrupted once it yields.
  */

@@ -169,11 +169,12 @@ export function validateMerged(merged: Record<string, unknown>, locator: Locator
 
 /**
  * A scenario from its resolved form (`raw` of a LoadedScenario: `extends` merged, as JSON), read
- * where the files are not (a queue worker, a merge of shards); `file` names it in messages. The
- * same validation and the same sha256 as loading the files.
+ * where the files are not (a queue worker, a merge of shards, an object given to the library);
+ * `file` is what it is recorded as, `display` what messages call it. The same validation and the
+ * same sha256 as loading the files.
  */
-export function loadResolved(raw: Record<string, unknown>, file: string): LoadedScenario {
-  return validateMerged(raw, new Locator([]), file, [file]);
+export function loadResolved(raw: Record<string, unknown>, file: string, display = ''): LoadedScenario {
+  return validateMerged(raw, new Locator([], display), file, [file]);
 }
 
 /**
@@ -188,7 +189,7 @@ export function scenarioFromObject(fields: Record<string, unknown>, file: string
     throw new ScenarioError([{ file, line: 0, column: 0, path: 'extends', message: 'expected the fields of one scenario, found extends: for a variant of a file, use variantOf(loadScenario(file), changes)' }]);
   }
   if (!SCENARIO_FIELDS.some((k) => k in raw)) throw new ScenarioError([{ file, line: 0, column: 0, path: '', message: messages.notAScenario(raw) }]);
-  return validateMerged(raw, new Locator([], file), resolve(cwd, file), [resolve(cwd, file)]);
+  return loadResolved(raw, resolve(cwd, file), file);
 }
 
 /**
