@@ -5,9 +5,10 @@ import { CHUNK } from '../engine/kernel/index.js';
 import { runGoal } from '../studies/goal/goal.js';
 import { LeverError } from '../studies/goal/lever.js';
 import { goalTable } from '../studies/goal/write.js';
+import { writeGoalOutputs } from '../studies/goal/report.js';
 import { checkOutputDir } from '../results/output-dir.js';
 import { toJson } from '../results/write.js';
-import { precisionLine, writeOutputFolder } from './outputs.js';
+import { runFacts, writeOutputFolder } from './outputs.js';
 import { groupThousands } from '../format.js';
 import { manifest } from './manifest.js';
 import { simulationOptions, type RunArgs } from './args.js';
@@ -43,7 +44,7 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
   }
   const { summary, facts } = result;
   const wallSeconds = (performance.now() - started) / 1000;
-  await writeOutputFolder({
+  const report = await writeOutputFolder({
     outDir, policy,
     manifest: manifest({ ...facts, wallSeconds, chunkSize: CHUNK, paths: summary.paths, seed: summary.seed }, {
       scenario: { name: summary.scenario.name, sha256: summary.scenario.sha256, files: prep.loaded.files.map((f) => relative(process.cwd(), f)) },
@@ -51,12 +52,12 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
       ...queue?.manifest(),
     }),
     files: { 'goal.json': toJson(summary) },
-    draw: undefined,
+    draw: args.charts ? (dir) => writeGoalOutputs(summary, dir) : undefined,
   });
   const say = humanOutput(args);
-  say(`${goalTable(summary)}\n${summary.curve.length} evaluations of ${groupThousands(summary.paths)} paths in ${wallSeconds.toFixed(1)} s${queue ? ` ${queue.where}` : ''}\n${facts.precision ? `${precisionLine(facts.precision)}\n` : ''}output: ${outDir}\n`);
+  say(`${goalTable(summary)}\n\n${runFacts(`${summary.curve.length} evaluations x ${groupThousands(summary.paths)} paths`, { ...facts, wallSeconds }, facts.flowSteps, outDir, report, queue?.where)}\n`);
   if (args.json) {
     const { curve: _curve, format: _format, ...headline } = summary;
-    printJson(resultDocument('trade-sim/goal-result/v1', headline, written(outDir, 'goal.json', undefined)));
+    printJson(resultDocument('trade-sim/goal-result/v1', headline, written(outDir, 'goal.json', report)));
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The `sensitivity` and `goal` commands end to end: the files they write (sensitivity.json in the
- * issue's shape, the CSV, charts that compile without a Vega-Lite warning, the report; goal.json),
+ * issue's shape, the CSV, charts that compile without a Vega-Lite warning, the report; goal.json, its chart and report),
  * and bad arguments refused with exit code 2, a message naming the option, and nothing written.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -132,6 +132,46 @@ describe('trade-sim goal', () => {
     const below = g.curve.filter((c: { value: number }) => c.value < g.low), above = g.curve.filter((c: { value: number }) => c.value > g.high);
     expect(Math.max(...below.map((c: { probability: number }) => c.probability))).toBeLessThan(0.5);
     expect(Math.min(...above.map((c: { probability: number }) => c.probability))).toBeGreaterThan(0.5);
+    expect(r.stdout).toContain(`report: ${join(out, 'report.html')}`);
+  });
+
+  it('draws the walked curve, the probability asked and the answer in a chart and report.html, or neither with --no-charts', () => {
+    const common = ['goal', FILE, '--lever', 'agreements.customs.probability', '--by', '2030', '--range', '0..1', '--paths', '2048', '--seed', '4', '--json', '--quiet'];
+    const drawn = (probability: string, out: string) => {
+      const r = cli([...common, '--probability', probability, '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).report).toBe(join(out, 'report.html'));
+      expectChartsCompile(out, ['goal-curve'], 'png');
+      const spec = JSON.parse(readFileSync(join(out, 'charts', 'goal-curve.vl.json'), 'utf8'));
+      const g = JSON.parse(readFileSync(join(out, 'goal.json'), 'utf8'));
+      const layer = (name: string) => spec.layer.find((l: { name: string }) => l.name === name);
+      // Every value simulated is a point, at its probability, with a 95% interval that holds it.
+      const points = layer('curve').data.values;
+      expect(points.map((p: { value: number; p: number }) => [p.value, p.p])).toEqual(g.curve.map((c: { value: number; probability: number }) => [c.value, c.probability]));
+      for (const p of points) expect(p.lo <= p.p && p.p <= p.hi && p.hi - p.lo > 0).toBe(true);
+      expect(layer('asked').data.values[0].p).toBe(Number(probability));
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      expect(html).not.toMatch(/<script[^>]+src=/);
+      expect(html).toContain('goal-curve.png');
+      return { g, layer, html };
+    };
+    // Over 0..1 the customs agreement's probability moves P(reached by 2030) from about 0.10 to 0.25.
+    const found = drawn('0.2', join(dir.path, 'goal-found'));
+    expect(found.g.found).toBe(true);
+    expect(found.layer('answer').data.values[0].value).toBe(found.g.value);
+    expect(found.layer('answer-interval').data.values[0]).toEqual({ low: found.g.low, high: found.g.high });
+    expect(found.html).toContain(found.g.answer);
+    const none = drawn('0.3', join(dir.path, 'goal-none'));
+    expect(none.g.found).toBe(false);
+    expect(none.layer('answer')).toBeUndefined();
+    expect(none.html).toContain('none in the range');
+    expect(none.html).toContain(none.g.answer);
+    const bare = join(dir.path, 'goal-bare');
+    const b = cli([...common, '--probability', '0.2', '--no-charts', '--out', bare]);
+    expect(JSON.parse(b.stdout).report).toBeNull();
+    expect(existsSync(join(bare, 'report.html')) || existsSync(join(bare, 'charts'))).toBe(false);
+    // The chart and report change no number: the same goal.json without them.
+    expect(readFileSync(join(bare, 'goal.json'), 'utf8')).toBe(readFileSync(join(dir.path, 'goal-found', 'goal.json'), 'utf8'));
   });
 
   it('refuses a missing lever, a probability outside (0, 1), a lever that names no field or no parameter, and a range the lever does not accept, with exit code 2', () => {

@@ -38,9 +38,9 @@ const range: OptionSpec = {
 export const goal: CommandSpec = {
   name: 'goal',
   summary: 'The value of one lever at which P(reached by a year) is P, with its Monte Carlo interval.',
-  details: 'Every value of the lever is simulated on the same paths (common random numbers), so the curve is monotone in the lever up to a few paths: a grid over the range finds where it crosses P, bisection narrows it, and the value comes with a 95% Monte Carlo interval (the standard error of P over the local slope). Says plainly when no value in the range reaches P. Writes goal.json (with the walked curve) and manifest.json.',
+  details: 'Every value of the lever is simulated on the same paths (common random numbers), so the curve is monotone in the lever up to a few paths: a grid over the range finds where it crosses P, bisection narrows it, and the value comes with a 95% Monte Carlo interval (the standard error of P over the local slope). Says plainly when no value in the range reaches P. Writes goal.json (with the walked curve), manifest.json, charts/ (the curve, each value with its 95% interval, against the probability asked and the answer) and report.html.',
   arguments: [{ name: 'FILE', description: 'the scenario file (YAML or JSON)', complete: 'scenario' }],
-  options: [lever, probability, by, range, ...SIMULATION_OPTIONS, ...PRECISION_OPTIONS, out('out/<scenario name>-goal'), ...OUTPUT_OPTIONS.filter((o) => o.long !== 'no-charts'), queue],
+  options: [lever, probability, by, range, ...SIMULATION_OPTIONS, ...PRECISION_OPTIONS, out('out/<scenario name>-goal'), ...OUTPUT_OPTIONS, queue],
   examples: [
     { command: "trade-sim goal scenarios/baseline-pk.yaml --lever 'byDirection.PK>KZ.growth' --probability 0.5 --by 2030 --range 0..1", says: "how fast Pakistan's exports would have to grow for an even chance of USD 1B by FY2030" },
     { command: "trade-sim goal scenarios/baseline-pk.yaml --lever agreements.transit-trade.probability --probability 0.2", says: 'whether any probability of the transit agreement gives a one-in-five chance (none does, and it says so)' },

@@ -48,6 +48,8 @@ export interface CurvePoint {
 export interface GoalSummary {
   format: 'trade-sim/goal/v1';
   scenario: { name: string; title: string; sha256: string };
+  /** The scenario's target: an annual total in USD a year. */
+  target: { value: number };
   paths: number;
   seed: number;
   lever: string;
@@ -71,7 +73,8 @@ export interface GoalSummary {
   precision?: { stoppingRule: StoppingRule };
 }
 
-const fmt = (v: number) => String(Number(v.toPrecision(4)));
+/** A lever value or probability as the study's text prints it: four significant digits. */
+export const fmt = (v: number) => String(Number(v.toPrecision(4)));
 
 /** The first grid step [i, i + 1] whose ends lie on either side of `target` (or whose start is on it); -1: none. */
 export function bracketOf(ps: number[], target: number): number {
@@ -193,6 +196,7 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   const base = {
     format: 'trade-sim/goal/v1' as const,
     scenario: { name: loaded.scenario.name, title: loaded.scenario.title ?? loaded.scenario.name, sha256: loaded.sha256 },
+    target: { value: full.target.value },
     paths, seed, lever: opts.lever, fields: fields.map((f) => f.join('.')), probability: target, by, byLabel, range,
   };
   const precision = reached ? { precision: { stoppingRule: stoppingRule(`P(reached by ${byLabel}) at the grid step bracketing ${fmt(target)} (none bracketing: at the grid value nearest to it)`, reached) } } : {};

@@ -1,10 +1,10 @@
 /** The terminal text of a goal study: the answer and the curve it walked. */
-import { formatPercentWithError } from '../../format.js';
+import { formatPercentWithError, groupThousands } from '../../format.js';
 import type { GoalSummary } from './goal.js';
 
 export function goalTable(g: GoalSummary): string {
   const lines = [g.answer, '', `${'lever value'.padEnd(14)}  P(reached by ${g.byLabel}) ± se`];
   for (const c of g.curve) lines.push(`${String(Number(c.value.toPrecision(6))).padEnd(14)}  ${formatPercentWithError(c.probability, c.standardError)}`);
-  lines.push('', `${g.paths} paths, seed ${g.seed}, the same paths for every value; the lever sets ${g.fields.join(', ')}.`);
+  lines.push('', `${groupThousands(g.paths)} paths, seed ${g.seed}, the same paths for every value; the lever sets ${g.fields.join(', ')}.`);
   return lines.join('\n');
 }
