@@ -2,7 +2,7 @@
 import { join, relative } from 'node:path';
 import { prepareScenario } from '../project.js';
 import { runSensitivity, type Method } from '../studies/sensitivity/sensitivity.js';
-import { groupConflict, unmatchedPatterns, type InputGroup } from '../studies/sensitivity/inputs.js';
+import { fileGroups, groupsProblem, type InputGroup } from '../studies/sensitivity/inputs.js';
 import { rankedInputs, sensitivityCsv, sensitivityFolder, sensitivityTable } from '../studies/sensitivity/write.js';
 import { writeSensitivityOutputs } from '../studies/sensitivity/report.js';
 import { checkOutputDir } from '../results/output-dir.js';
@@ -43,18 +43,13 @@ export async function sensitivityCommand(args: RunArgs, own: { by: number | unde
   const prep = prepareScenario(args.files[0] as string);
   const plan = prep.compiled.plan;
   // --group replaces the file's `sensitivity.groups`.
-  const fileGroups = Object.entries(prep.loaded.scenario.sensitivity?.groups ?? {}).map(([name, patterns]) => ({ name, patterns }));
-  const groups = own.group !== undefined ? parseGroups(own.group) : fileGroups;
+  const groups = own.group !== undefined ? parseGroups(own.group) : fileGroups(prep.loaded);
   if (own.by !== undefined && !plan.years.includes(own.by)) {
     throw new UsageError(`--by: expected a year of the scenario, ${plan.years[0]} to ${plan.years[plan.years.length - 1]}, found ${own.by}`);
   }
   const where = own.group !== undefined ? '--group' : `${args.files[0]}: sensitivity.groups`;
-  const unmatched = unmatchedPatterns(plan, groups);
-  if (unmatched.length > 0) {
-    throw new UsageError(`${where}: expected patterns that match inputs of ${args.files[0]}, found ${unmatched.map((p) => `"${p}"`).join(', ')}, which match none`);
-  }
-  const conflict = groupConflict(plan, groups);
-  if (conflict) throw new UsageError(`${where}: ${conflict}`);
+  const problem = groupsProblem(plan, groups, args.files[0] as string);
+  if (problem) throw new UsageError(`${where}: ${problem}`);
   const outDir = args.out ?? join('out', sensitivityFolder(prep.loaded.scenario.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);

@@ -82,6 +82,8 @@ export interface PathsOptions {
   workers?: number;
   /** Where to simulate (a queue, for instance); default: this thread or the thread pool, by `workers`. */
   backend?: Backend;
+  /** Stops the study when aborted (engine/driver.ts DriveOptions). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -90,8 +92,6 @@ export interface PathsOptions {
  */
 export interface RunScenarioOptions extends PathsOptions {
   onProgress?: (done: number, total: number) => void;
-  /** Stops the study when aborted (engine/driver.ts DriveOptions). */
-  signal?: AbortSignal;
 }
 
 export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {}): Promise<{ result: RunResult; summary: Summary }> {
@@ -99,14 +99,19 @@ export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {})
   const result = await simulate(prep.compiled.plan, {
     ...pathsOrPrecision(opts),
     seed,
-    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-    ...(opts.backend ? { backend: opts.backend } : {}),
+    ...whereAndSignal(opts),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const summary = summarise({ result, loaded: prep.loaded, warnings: prep.compiled.warnings, history: prep.history });
   return { result, summary };
 }
+
+/** What every drive of a study takes as its options say: where to simulate, and the signal that stops it. */
+export const whereAndSignal = (opts: PathsOptions): { workers?: number; backend?: Backend; signal?: AbortSignal } => ({
+  ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+  ...(opts.backend ? { backend: opts.backend } : {}),
+  ...(opts.signal ? { signal: opts.signal } : {}),
+});
 
 /** The paths (or, with a precision, the cap and the precision) a study's options ask for. */
 export function pathsOrPrecision(opts: Pick<RunScenarioOptions, 'paths' | 'precision' | 'maxPaths'>): { paths: number; precision?: number } {

@@ -11,6 +11,7 @@
  * Groups (`--group NAME=PATTERN,...`) merge inputs whose names match a pattern (`*` matches any
  * run of characters) into one input NAME.
  */
+import type { LoadedScenario } from '../../scenario/load.js';
 import type { Plan } from '../../scenario/plan.js';
 import { randomComponents } from '../compare/check.js';
 
@@ -49,6 +50,21 @@ const matcher = (pattern: string) => new RegExp(`^${pattern.split('*').map((p) =
 export function unmatchedPatterns(plan: Plan, groups: InputGroup[]): string[] {
   const names = inputsOf(plan).map((i) => i.name);
   return groups.flatMap((g) => g.patterns.filter((p) => !names.some((n) => matcher(p).test(n))));
+}
+
+/** The groups a scenario's file asks for (`sensitivity.groups`), which a study's own replace. */
+export function fileGroups(loaded: LoadedScenario): InputGroup[] {
+  return Object.entries(loaded.scenario.sensitivity?.groups ?? {}).map(([name, patterns]) => ({ name, patterns }));
+}
+
+/**
+ * Why `groups` cannot be a study's of `plan` (read from `file`), as "expected ..., found ...": a
+ * pattern that matches no input, or a groupConflict; undefined when they can.
+ */
+export function groupsProblem(plan: Plan, groups: InputGroup[], file: string): string | undefined {
+  const unmatched = unmatchedPatterns(plan, groups);
+  if (unmatched.length > 0) return `expected patterns that match inputs of ${file}, found ${unmatched.map((p) => `"${p}"`).join(', ')}, which match none`;
+  return groupConflict(plan, groups);
 }
 
 /** How many inputs in several groups a refusal names. */
