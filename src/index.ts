@@ -1,6 +1,7 @@
 /**
  * trade-sim as a library: load a scenario file (or make one in code: scenarioFromObject,
- * variantOf), compile it, run it, compare scenarios.
+ * variantOf), compile it, run it, compare scenarios, ask what drives the answer (sensitivity) and
+ * what it would take (goal).
  *
  *   import { loadScenario, run, close } from 'trade-sim';
  *   const summary = await run(loadScenario('scenarios/baseline-pk.yaml'), { paths: 20_000, seed: 1 });
@@ -24,7 +25,13 @@ import { prepareComparison, runComparison } from './studies/compare/compare.js';
 import { checkComparable } from './studies/compare/check.js';
 import type { Summary } from './results/summary.js';
 import type { ComparisonSummary } from './studies/compare/summary.js';
-import { checkComparisonList, checkFiles, checkPlainObject, checkRunOptions, checkScenario, describeFound } from './library-options.js';
+import { runSensitivity, type SensitivitySummary } from './studies/sensitivity/sensitivity.js';
+import { fileGroups, groupsProblem } from './studies/sensitivity/inputs.js';
+import { runGoal, type GoalSummary } from './studies/goal/goal.js';
+import { LeverError } from './studies/goal/lever.js';
+import {
+  checkBy, checkComparisonList, checkFiles, checkGoalOptions, checkPlainObject, checkRunOptions, checkScenario, checkSensitivityOptions, describeFound,
+} from './library-options.js';
 
 export type { LoadedScenario } from './scenario/load.js';
 export type { AnnualPaths } from './engine/annual-paths.js';
@@ -32,6 +39,8 @@ export type { Plan } from './scenario/plan.js';
 export type { Scenario } from './scenario/schema.js';
 export type { Summary, SeriesStats } from './results/summary.js';
 export type { Comparison, ComparisonSummary, ScenarioResult, ProbabilityDifference } from './studies/compare/summary.js';
+export type { SensitivitySummary, InputResult, RankResult } from './studies/sensitivity/sensitivity.js';
+export type { GoalSummary, CurvePoint } from './studies/goal/goal.js';
 export { ScenarioError, formatIssue, type ScenarioIssue } from './scenario/issues.js';
 
 /** A scenario compiled for the engine, with the history it plots against. */
@@ -166,6 +175,73 @@ export async function compareFiles(files: string[], opts: RunOptions = {}): Prom
   checkRunOptions(opts);
   await prestart(opts);
   return (await runComparison(prepareComparison(files), files, opts)).summary;
+}
+
+/** sensitivity's options: those of a run (`precision`: of each input's first-order index of P(reached by `by`), or with tornado alone of its swing), and the study's own. */
+export interface SensitivityOptions extends RunOptions {
+  /** The year asked about: P(reached by `by`) and the annual total of that year (default: the target year); `--by`. */
+  by?: number;
+  /** 'sobol' (first-order and total indices), 'tornado' (each input at its low and high setting), or both (the default); `--method`. */
+  methods?: Array<'sobol' | 'tornado'>;
+  /** Inputs studied together, by name: patterns of input names (`*` any text), e.g. `{ routes: ['corridors.*'] }`. They replace the file's `sensitivity.groups`; `--group`. */
+  groups?: Record<string, string[]>;
+}
+
+/**
+ * What drives P(reached the target by a year), on common random numbers: the numbers of
+ * `trade-sim sensitivity`'s sensitivity.json (Sobol indices, tornado, rank correlations).
+ */
+export async function sensitivity(scenario: LoadedScenario | CompiledScenario, opts: SensitivityOptions = {}): Promise<SensitivitySummary> {
+  checkScenario('sensitivity', scenario);
+  checkRunOptions(opts);
+  checkSensitivityOptions(opts);
+  if (!('prepared' in scenario)) await prestart(opts);
+  const prep = prepared(scenario);
+  const plan = prep.compiled.plan;
+  checkBy(plan.years, opts.by);
+  const groups = opts.groups ? Object.entries(opts.groups).map(([name, patterns]) => ({ name, patterns })) : fileGroups(prep.loaded);
+  const problem = groupsProblem(plan, groups, prep.loaded.file);
+  if (problem) throw new RangeError(`${opts.groups ? 'groups' : `${prep.loaded.file}: sensitivity.groups`}: ${problem}`);
+  const { methods, by, ...rest } = opts;
+  return (await runSensitivity(prep, { ...rest, groups, ...(methods ? { methods: [...new Set(methods)] } : {}), ...(by !== undefined ? { by } : {}) })).summary;
+}
+
+/** goal's options: those of a run (`precision`: of P at the grid step that brackets `probability`), and the study's own. */
+export interface GoalOptions extends Omit<RunOptions, 'onProgress'> {
+  /** The field(s) the answer is a value of, as the file writes them: 'byDirection.PK>KZ.growth'; `*` for every key at a level, commas between paths; `--lever`. */
+  lever: string;
+  /** The probability of reaching the target by `by` that the value must give, between 0 and 1; `--probability`. */
+  probability: number;
+  /** The year asked about (default: the target year); `--by`. */
+  by?: number;
+  /** The values searched, [lo, hi] (default: the distribution's bounds in the file, or 0 to twice a fixed value); `--range`. */
+  range?: [number, number];
+  /** Called after each batch of lever values simulated, with how many have been. */
+  onProgress?: (evaluations: number) => void;
+}
+
+/**
+ * The value of one lever at which P(reached the target by a year) is `probability`, with its 95%
+ * Monte Carlo interval, or that no value in the range gives it: the numbers of `trade-sim goal`'s
+ * goal.json. A lever or range the scenario does not accept throws a RangeError naming it.
+ */
+export async function goal(scenario: LoadedScenario | CompiledScenario, opts: GoalOptions): Promise<GoalSummary> {
+  checkScenario('goal', scenario);
+  if (typeof opts !== 'object' || opts === null) throw new TypeError(`goal: options: expected an object with lever and probability, found ${describeFound(opts)}`);
+  const { onProgress, ...runOptions } = opts;
+  checkRunOptions(runOptions);
+  checkGoalOptions(opts);
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError(`onProgress: expected a function (evaluations), found ${describeFound(onProgress)}`);
+  if (!('prepared' in scenario)) await prestart(runOptions);
+  const prep = prepared(scenario);
+  checkBy(prep.compiled.plan.years, opts.by);
+  try {
+    return (await runGoal(prep, opts)).summary;
+  } catch (err) {
+    // Its messages name the CLI's options (--lever, --range); here they are the options' own names.
+    if (err instanceof LeverError) throw new RangeError(err.message.replace(/^--(lever|range)\b/, '$1'), { cause: err });
+    throw err;
+  }
 }
 
 /**

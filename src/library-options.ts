@@ -95,3 +95,39 @@ export function checkPlainObject(call: string, what: string, value: unknown): vo
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) return;
   throw new TypeError(`${call}: ${what}: expected an object of a scenario file's fields, found ${describeFound(value)}`);
 }
+
+/** A short list as itself, for a message: ["morris"], [1, 0]; anything else as describeFound says it. */
+const listed = (v: unknown): string =>
+  (Array.isArray(v) && v.length <= 8 ? `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : describeFound(x))).join(', ')}]` : describeFound(v));
+
+/** A study's `by`: one of the plan's years, as the CLI's --by. */
+export function checkBy(years: readonly number[], by: unknown): void {
+  if (by === undefined || (typeof by === 'number' && years.includes(by))) return;
+  throw new RangeError(`by: expected a year of the scenario, ${years[0]} to ${years[years.length - 1]}, found ${describeFound(by)}`);
+}
+
+/** goal's own options: the lever, the probability asked for (0 to 1, exclusive) and the range searched. */
+export function checkGoalOptions(opts: { lever?: unknown; probability?: unknown; range?: unknown }): void {
+  if (typeof opts.lever !== 'string' || opts.lever === '') throw new TypeError(`lever: expected a field path of the scenario, e.g. 'byDirection.PK>KZ.growth', found ${describeFound(opts.lever)}`);
+  const p = opts.probability;
+  if (!(typeof p === 'number' && p > 0 && p < 1)) throw new RangeError(`probability: expected a number between 0 and 1 (exclusive), found ${describeFound(p)}`);
+  const r = opts.range;
+  if (r === undefined) return;
+  if (!(Array.isArray(r) && r.length === 2 && r.every((x) => typeof x === 'number' && Number.isFinite(x)) && (r[0] as number) < (r[1] as number))) {
+    throw new RangeError(`range: expected [lo, hi], two finite numbers with lo < hi, found ${listed(r)}`);
+  }
+}
+
+/** sensitivity's own options: the methods (a non-empty list of 'sobol' and 'tornado') and the groups (name: patterns). */
+export function checkSensitivityOptions(opts: { methods?: unknown; groups?: unknown }): void {
+  const m = opts.methods;
+  if (m !== undefined && !(Array.isArray(m) && m.length > 0 && m.every((x) => x === 'sobol' || x === 'tornado'))) {
+    throw new RangeError(`methods: expected a list of 'sobol', 'tornado' or both, found ${listed(m)}`);
+  }
+  const g = opts.groups;
+  if (g === undefined) return;
+  const isObject = typeof g === 'object' && g !== null && !Array.isArray(g);
+  const bad = isObject ? Object.entries(g).find(([, v]) => !(Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x !== ''))) : undefined;
+  if (!isObject) throw new TypeError(`groups: expected an object of group names to lists of input patterns, e.g. { routes: ['corridors.*'] }, found ${describeFound(g)}`);
+  if (bad) throw new TypeError(`groups.${bad[0]}: expected a list of input patterns, e.g. ['corridors.*'], found ${describeFound(bad[1])}`);
+}
