@@ -84,6 +84,18 @@ describe('library: goal()', () => {
     }
   });
 
+  it('hears an AbortSignal part way through its grid, and the next study has the numbers of one never aborted', async () => {
+    const before = asJson(await goal(scenario, ask));
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    let evaluations = 0;
+    const running = goal(scenario, { ...ask, paths: 400_000, workers: 0, signal: controller.signal, onProgress: (n) => { evaluations = n; } });
+    setTimeout(() => controller.abort(reason), 150);
+    expect(await thrown(() => running)).toBe(reason);
+    expect(evaluations).toBe(0);
+    expect(asJson(await goal(scenario, ask))).toEqual(before);
+  });
+
   it('hears an AbortSignal: aborted before the call it simulates nothing', async () => {
     let calls = 0;
     const e = await thrown(() => goal(scenario, { ...ask, signal: AbortSignal.abort(), onProgress: () => { calls++; } }));
