@@ -1,6 +1,7 @@
 /**
  * Opens report.html from disk in headless Chromium (Debian's /usr/bin/chromium) and checks that
- * every chart is drawn, with tooltips, with no console error and no network request at all.
+ * every chart is drawn, with tooltips, with no console error and no network request at all: a
+ * run's, and each study's that the CLI writes (compare, sensitivity, goal, backtest).
  * Skipped, saying so, where Chromium is missing; fails instead when CI=true.
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCharts, writeReport } from '../../src/charts/index.js';
 import type { Summary } from '../../src/results/summary.js';
 import { NASTY, makeSummary, nastySummary } from '../charts/fixture-summary.js';
+import { cli } from '../helpers/scenario-files.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '.artifacts');
@@ -69,7 +71,10 @@ describe.runIf(haveChromium)('report.html in headless Chromium, offline', () => 
   async function openReport(summary: Summary, name: string): Promise<{ page: Page; log: PageLog; url: string }> {
     const out = join(work, name);
     const charts = await writeCharts(summary, out);
-    const file = await writeReport(summary, charts, out);
+    return openFile(await writeReport(summary, charts, out));
+  }
+
+  async function openFile(file: string): Promise<{ page: Page; log: PageLog; url: string }> {
     const url = pathToFileURL(file).href;
     const page = await context.newPage();
     const log: PageLog = { errors: [], requests: [], dialogs: [] };
@@ -145,6 +150,34 @@ describe.runIf(haveChromium)('report.html in headless Chromium, offline', () => 
     expect(log.requests).toEqual([]);
     expect(log.dialogs).toEqual([]);
     await page.close();
+  });
+
+  it('draws every chart of each study\'s report (compare, sensitivity, goal, backtest), with no console error and no request', async () => {
+    const studies: Array<[string, string[], string[]]> = [
+      ['compare', ['compare', 'test/fixtures/compare/base.yaml', 'test/fixtures/compare/customs.yaml', '--paths', '2048'], ['difference-probability', 'target-probability', 'fans', 'difference-fan', 'first-year']],
+      ['sensitivity', ['sensitivity', 'test/fixtures/compare/customs.yaml', '--paths', '1024', '--by', '2029'], ['sobol', 'tornado']],
+      ['goal', ['goal', 'test/fixtures/compare/customs.yaml', '--lever', 'agreements.customs.probability', '--probability', '0.2', '--by', '2030', '--range', '0..1', '--paths', '2048'], ['goal-curve']],
+      ['backtest', ['backtest', 'scenarios/baseline-kz.yaml', '--origins', '2021..2024', '--paths', '1024'], ['backtest-fan', 'backtest-pit', 'backtest-coverage']],
+    ];
+    for (const [name, args, expected] of studies) {
+      const out = join(work, `study-${name}`);
+      const r = cli([...args, '--seed', '5', '--quiet', '--out', out]);
+      expect(r.stderr, name).toBe('');
+      const { page, log } = await openFile(join(out, 'report.html'));
+      const charts = await page.$$eval('.vis', (els) => els.map((el) => ({
+        chart: el.getAttribute('data-chart'),
+        rendered: el.getAttribute('data-rendered'),
+        marks: el.querySelectorAll('svg g.role-mark > *').length,
+      })));
+      expect(charts.map((c) => c.chart), name).toEqual(expected);
+      for (const c of charts) {
+        expect(c.rendered, `${name}: ${c.chart}`).toBe('true');
+        expect(c.marks, `${name}: ${c.chart}`).toBeGreaterThan(2);
+      }
+      expect(log.errors, name).toEqual([]);
+      expect(log.requests, name).toEqual([]);
+      await page.close();
+    }
   });
 
   it('shows hostile text from the summary as text, runs none of it, still draws every chart', async () => {
