@@ -19,8 +19,9 @@ export function goalCurveSpec(g: GoalSummary): TopLevelSpec {
     lo: Math.max(0, c.probability - Z95 * c.standardError), hi: Math.min(1, c.probability + Z95 * c.standardError),
     valueText: leverText(c.value), pText: formatPercentWithError(c.probability, c.standardError),
   }));
-  const x = { field: 'value', type: 'quantitative', scale: { domain: g.range, nice: false, zero: false }, axis: { title: `${g.lever} (as the file writes it)`, labelLimit: 600 } } as const;
-  const y = { field: 'p', type: 'quantitative', scale: { domain: [0, 1] }, axis: { title: `P(reached by ${g.byLabel})`, format: '.0%', tickCount: 5 } } as const;
+  const x = { field: 'value', type: 'quantitative', scale: { domain: g.range, nice: false, zero: false }, axis: { title: `${g.lever} (as the file writes it)`, labelLimit: 600, format: '~g' } } as const;
+  // From 0 to what the curve and the probability asked reach, not to 1: a curve of a few percent reads as flat on a 0-100% axis.
+  const y = { field: 'p', type: 'quantitative', scale: { zero: true, nice: true }, axis: { title: `P(reached by ${g.byLabel})`, format: '.1~%', tickCount: 6 } } as const;
   const answer = g.found && g.value !== null && g.low !== null && g.high !== null
     ? [
       {
