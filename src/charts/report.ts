@@ -12,6 +12,7 @@ import { CHARTS, type WrittenChart } from './specs.js';
 import { card, escapeHtml, pageHtml, section, warningsList, type PageChart } from './page.js';
 import { formatPercent, formatUsd, groupThousands } from '../format.js';
 import { sensitivityFolder } from '../studies/sensitivity/write.js';
+import { goalFolder } from '../studies/goal/write.js';
 
 /** The Vega-Lite spec of each written chart: rebuilt from the summary, or read from its .vl.json. */
 async function reportCharts(summary: Summary, charts: WrittenChart[]): Promise<PageChart[]> {
@@ -163,13 +164,14 @@ ${scenarioFacts(summary)}`,
 }
 
 /**
- * Where the sensitivity study of this scenario goes. Said in words, not linked: the run cannot
+ * Where the sensitivity and goal studies of this scenario go. Said in words, not linked: the run cannot
  * know whether or where that study was written (its --out may be anywhere), and a link to the
  * default folder was dead whenever it was not.
  */
 function driversNote(name: string): string {
   const folder = `out/${sensitivityFolder(name)}/`;
-  return `<p><code>trade-sim sensitivity</code> on this scenario file ranks its inputs (Sobol indices, a tornado, rank correlations) and writes its own report, by default to <code>${escapeHtml(folder)}report.html</code> under the folder it is run from.</p>`;
+  return `<p><code>trade-sim sensitivity</code> on this scenario file ranks its inputs (Sobol indices, a tornado, rank correlations) and writes its own report, by default to <code>${escapeHtml(folder)}report.html</code> under the folder it is run from.</p>
+<p><code>trade-sim goal</code> asks what it would take: the value of one lever (a growth rate, a corridor's opening date, an agreement's probability) at which the chance of reaching the target by a year is what you name, e.g. <code>--lever 'byDirection.PK&gt;KZ.growth' --probability 0.5</code>. Its report is by default in <code>${escapeHtml(`out/${goalFolder(name)}/`)}report.html</code>.</p>`;
 }
 
 /** Writes `outDir/report.html` and returns its path. */

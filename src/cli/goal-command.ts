@@ -4,7 +4,7 @@ import { prepareScenario } from '../project.js';
 import { CHUNK } from '../engine/kernel/index.js';
 import { runGoal } from '../studies/goal/goal.js';
 import { LeverError } from '../studies/goal/lever.js';
-import { goalTable } from '../studies/goal/write.js';
+import { goalFolder, goalTable } from '../studies/goal/write.js';
 import { writeGoalOutputs } from '../studies/goal/report.js';
 import { checkOutputDir } from '../results/output-dir.js';
 import { toJson } from '../results/write.js';
@@ -26,7 +26,7 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
   if (own.by !== undefined && !plan.years.includes(own.by)) {
     throw new UsageError(`--by: expected a year of the scenario, ${plan.years[0]} to ${plan.years[plan.years.length - 1]}, found ${own.by}`);
   }
-  const outDir = args.out ?? join('out', `${prep.loaded.scenario.name}-goal`);
+  const outDir = args.out ?? join('out', goalFolder(prep.loaded.scenario.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);
   const queue = queueOf(args);

@@ -2,6 +2,9 @@
 import { formatPercentWithError, groupThousands } from '../../format.js';
 import type { GoalSummary } from './goal.js';
 
+/** The default output folder of a scenario's goal study, beside its run's `out/<name>` (the run report names it). */
+export const goalFolder = (scenarioName: string) => `${scenarioName}-goal`;
+
 export function goalTable(g: GoalSummary): string {
   const lines = [g.answer, '', `${'lever value'.padEnd(14)}  P(reached by ${g.byLabel}) ± se`];
   for (const c of g.curve) lines.push(`${String(Number(c.value.toPrecision(6))).padEnd(14)}  ${formatPercentWithError(c.probability, c.standardError)}`);
