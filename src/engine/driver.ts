@@ -12,6 +12,7 @@ import { ChunkFolder, type SumArrays } from './partial.js';
 import { countsOf, mergePartial, replaceCounts, type AggregatorKind, type BasePartial, type Task } from './kind.js';
 import { backendFor, type Backend, type Study } from './backends/index.js';
 import { mark } from './trace.js';
+import { driveKey, Interrupted, type KeptDrive, type KeptRuns } from './kept.js';
 
 export interface DriveOptions {
   /** Paths to simulate; with `precision`, the most paths to simulate (the cap). */
@@ -28,6 +29,12 @@ export interface DriveOptions {
    * each task's paths come in (so within a task, up to 4 chunks), and hands out no further task.
    */
   signal?: AbortSignal;
+  /**
+   * Where the drive finds what was kept of it (its chunks done before an interrupt) and leaves its
+   * state: whole when it completes, drained (then it throws Interrupted) once `keep.stop()` is
+   * called. Not with a backend that keeps chunks of its own (a queue).
+   */
+  keep?: KeptRuns;
 }
 
 /**
@@ -142,44 +149,105 @@ export function newStudy<P extends BasePartial>(kind: AggregatorKind<P>, plans: 
 export async function drive<P extends BasePartial<S>, S extends string>(
   kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, precision?: PrecisionRule<P, NoInfer<S>>,
 ): Promise<DriveResult<P, S>> {
+  return opts.keep ? opts.keep.track(driveKept(kind, plans, opts, opts.keep, precision)) : driveFrom(kind, plans, opts, undefined, precision);
+}
+
+/** A drive that starts from what `keep` holds of it, and leaves its state there. */
+async function driveKept<P extends BasePartial<S>, S extends string>(
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, keep: KeptRuns, precision?: PrecisionRule<P, NoInfer<S>>,
+): Promise<DriveResult<P, S>> {
+  const key = driveKey(kind as AggregatorKind<P>, plans, opts.seed, opts.paths, CHUNK);
+  const kept = keep.take(key, kind as AggregatorKind<P>);
+  return driveFrom(kind, plans, opts, { kept, save: (state) => keep.put(key, state), stopping: keep.stopping }, precision);
+}
+
+interface Resume {
+  kept: KeptDrive | undefined;
+  save: (state: KeptDrive) => void;
+  stopping: AbortSignal;
+}
+
+async function driveFrom<P extends BasePartial<S>, S extends string>(
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, resume: Resume | undefined, precision?: PrecisionRule<P, NoInfer<S>>,
+): Promise<DriveResult<P, S>> {
   const started = performance.now();
   mark('driver: start');
   if (precision && !(precision.standardError > 0)) throw new Error(`internal: the standard error asked must be positive, found ${precision.standardError}`);
-  const folder = new ChunkFolder<S>(kind.zeroTotals(plans));
-  const capChunks = Math.ceil(opts.paths / CHUNK);
+  const kept = resume?.kept;
+  const folder = new ChunkFolder<S>(kept ? kept.totals as SumArrays<S> : kind.zeroTotals(plans), kept?.folded ?? 0);
   let merged: P | undefined;
+  if (kept) {
+    const { chunks, ...parts } = kept.merged as unknown as P;
+    merged = { ...parts, chunks: [] } as unknown as P;
+    folder.add(chunks);
+  }
+  const done = new Set<number>(kept?.done ?? []);
+  // Rounds decided before an interrupt are taken as decided: the partial now holds later chunks too.
+  const roundEnds = [...(kept?.roundEnds ?? [])];
+  const capChunks = Math.ceil(opts.paths / CHUNK);
   let start = 0;
-  let end = precision ? Math.min(capChunks, FIRST_ROUND_CHUNKS) : capChunks;
+  let end = roundEnds[0] ?? (precision ? Math.min(capChunks, FIRST_ROUND_CHUNKS) : capChunks);
   let rounds = 0, se = NaN;
-  let workers: number, paths: number;
+  let workers = 0, paths: number;
+  const state = (whole: boolean): KeptDrive => ({
+    kind: kind as AggregatorKind<P>, merged: { ...(merged ?? kind.empty(plans)), chunks: folder.waiting() } as unknown as P,
+    totals: folder.totals, folded: folder.folded, done: [...done].sort((a, b) => a - b), roundEnds: [...roundEnds], whole,
+  });
   for (;;) {
-    // A round of chunks [start, end); without a precision rule, the only one. Each round on its own
-    // backend when none is named: a first round of 8,192 paths stays in this thread.
-    const before = start * CHUNK;
+    if (rounds === roundEnds.length) roundEnds.push(end);
+    // A round of chunks [start, end), less those done before an interrupt; without a precision
+    // rule, the only one. Each round on its own backend when none is named: a first round of
+    // 8,192 paths stays in this thread.
+    const todo = rangesNotIn(start, end, done);
+    const before = done.size * CHUNK;
     const round = await simulateChunks(kind, plans, {
       ...opts,
-      ...(opts.backend || opts.workers !== undefined ? {} : { workers: autoWorkers(plans, Math.min(opts.paths, end * CHUNK) - before) }),
-      ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress?.(before + d, before + t) } : {}),
-    }, { start, end }, (c) => folder.add(c));
+      ...(opts.backend || opts.workers !== undefined ? {} : { workers: autoWorkers(plans, Math.min(opts.paths, end * CHUNK) - start * CHUNK) }),
+      ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress?.(Math.min(opts.paths, before + d), Math.min(opts.paths, before + t)) } : {}),
+    }, todo, (c) => { folder.add(c); for (const x of c) done.add(x.chunk); }, resume?.stopping);
     if (merged) mergePartial(kind as AggregatorKind<P>, merged, round.merged);
     else merged = round.merged;
-    workers = round.workers;
+    workers = round.workers || workers;
+    if (resume?.stopping.aborted) {
+      resume.save(state(false));
+      throw new Interrupted();
+    }
     rounds++;
     paths = Math.min(opts.paths, end * CHUNK);
-    if (folder.folded !== end) throw new Error('internal: not every chunk was folded');
-    if (merged.paths !== paths) throw new Error('internal: not every path was counted');
+    // A round decided before an interrupt may be followed by chunks kept of the rounds after it.
+    if (folder.folded < end) throw new Error('internal: not every chunk was folded');
+    if (merged.paths < paths) throw new Error('internal: not every path was counted');
     if (!precision) break;
+    if (rounds < roundEnds.length) {
+      start = end;
+      end = roundEnds[rounds] as number;
+      continue;
+    }
     se = precision.of(merged, folder.totals);
     if (se <= precision.standardError || end === capChunks) break;
     start = end;
     end = nextRoundEnd(end, se, precision.standardError, capChunks);
   }
+  if (folder.folded !== end || merged.paths !== paths) throw new Error('internal: chunks beyond the last round were counted');
+  resume?.save(state(true));
   mark('driver: end');
   return {
     plans, paths, seed: opts.seed, chunkSize: CHUNK, workers,
     partial: merged, totals: folder.totals, wallSeconds: (performance.now() - started) / 1000,
     ...(precision ? { precision: { asked: precision.standardError, reached: se, maxPaths: opts.paths, capped: se > precision.standardError, rounds } } : {}),
   };
+}
+
+/** The runs of chunks in [start, end) that are not in `done`. */
+function rangesNotIn(start: number, end: number, done: ReadonlySet<number>): ChunkRange[] {
+  const out: ChunkRange[] = [];
+  for (let c = start; c < end; c++) {
+    if (done.has(c)) continue;
+    const last = out[out.length - 1];
+    if (last && last.end === c) last.end = c + 1;
+    else out.push({ start: c, end: c + 1 });
+  }
+  return out;
 }
 
 /**
@@ -190,25 +258,30 @@ export async function driveRange<P extends BasePartial<S>, S extends string>(
   kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange,
 ): Promise<{ partial: P; workers: number }> {
   const chunks: P['chunks'] = [];
-  const { merged, workers } = await simulateChunks(kind, plans, opts, range, (c) => { chunks.push(...c); });
+  const { merged, workers } = await simulateChunks(kind, plans, opts, [range], (c) => { chunks.push(...c); });
   chunks.sort((a, b) => a.chunk - b.chunk);
   if (chunks.length !== range.end - range.start || chunks.some((c, i) => c.chunk !== range.start + i)) throw new Error('internal: not every chunk was simulated once');
   merged.chunks = chunks;
   return { partial: merged, workers };
 }
 
-/** Runs a range of chunks on the backend, merging integer parts as tasks finish and handing their chunk sums to `onChunks`. */
+/**
+ * Runs ranges of chunks on the backend, merging integer parts as tasks finish and handing their
+ * chunk sums to `onChunks`. Once `stopping` is aborted no further task is handed out, and it
+ * resolves with the tasks that came in.
+ */
 async function simulateChunks<P extends BasePartial<S>, S extends string>(
-  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, range: ChunkRange, onChunks: (chunks: P['chunks']) => void,
+  kind: AggregatorKind<P, S>, plans: Plan[], opts: DriveOptions, ranges: ChunkRange[], onChunks: (chunks: P['chunks']) => void, stopping?: AbortSignal,
 ): Promise<{ merged: P; workers: number }> {
   if (!Number.isSafeInteger(opts.paths) || opts.paths < 1 || opts.paths >= 2 ** 32) throw new Error(`internal: paths must be a whole number from 1 to 2^32 - 1, found ${opts.paths}`);
   opts.signal?.throwIfAborted();
+  const merged = kind.empty(plans);
+  if (ranges.length === 0 || stopping?.aborted) return { merged, workers: 0 };
   const backend = opts.backend ?? await backendFor(workersFor(plans, opts));
   opts.signal?.throwIfAborted();
   mark('driver: backend acquired');
-  const tasks = planTasks(opts.paths, opts.seed, backend.workers, range);
-  const total = Math.min(opts.paths, range.end * CHUNK) - range.start * CHUNK;
-  const merged = kind.empty(plans);
+  const tasks = ranges.flatMap((range) => planTasks(opts.paths, opts.seed, backend.workers, range));
+  const total = ranges.reduce((a, r) => a + Math.min(opts.paths, r.end * CHUNK) - r.start * CHUNK, 0);
   let done = 0;
   const counted = await backend.run(newStudy(kind as AggregatorKind<P>, plans), tasks, countsOf(kind as AggregatorKind<P>, merged), (p) => {
     // Thrown here, the backend stops handing out tasks and the run rejects (pool.ts lanes); the
@@ -219,7 +292,7 @@ async function simulateChunks<P extends BasePartial<S>, S extends string>(
     done += p.paths;
     opts.onProgress?.(done, total);
     opts.signal?.throwIfAborted();
-  });
+  }, stopping);
   if (counted) replaceCounts(kind as AggregatorKind<P>, merged, counted);
   mark('driver: chunks merged and folded');
   return { merged, workers: backend.workers };

@@ -142,8 +142,10 @@ export class ChunkFolder<K extends string> {
   private readonly pending: Array<({ chunk: number } & SumArrays<K>) | undefined> = [];
   private readonly keys: K[];
 
-  constructor(readonly totals: SumArrays<K>) {
+  /** `folded`: the chunks already in `totals` (a run resumed from what was kept of it). */
+  constructor(readonly totals: SumArrays<K>, folded = 0) {
     this.keys = Object.keys(totals) as K[];
+    this.next = folded;
   }
 
   add(chunks: Array<{ chunk: number } & SumArrays<K>>): void {
@@ -162,6 +164,11 @@ export class ChunkFolder<K extends string> {
       q.splice(0, n);
       this.next += n;
     }
+  }
+
+  /** The chunks that arrived before a predecessor, waiting to be folded. */
+  waiting(): Array<{ chunk: number } & SumArrays<K>> {
+    return this.pending.filter((c) => c !== undefined);
   }
 
   /** Chunks folded so far (all of them, at the end of a run). */

@@ -24,8 +24,10 @@ export interface Backend {
    * count arrays, in the kind's order, which the driver takes in place of `counts` (the kind's
    * count arrays of the merged partial, zero when run is called, and changed meanwhile only by
    * deliver): it adds `counts` into them. A backend that delivers every count resolves with nothing.
+   * Once `stopping` is aborted it hands out no further task, and resolves as above once the tasks
+   * it had handed out have come in (a backend that keeps chunks of its own may ignore it).
    */
-  run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (partial: P) => void): Promise<Uint32Array[] | void>;
+  run<P extends BasePartial>(study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (partial: P) => void, stopping?: AbortSignal): Promise<Uint32Array[] | void>;
   /** Frees what the backend holds (threads, connections); it may be started again by the next run. */
   close(): Promise<void>;
 }

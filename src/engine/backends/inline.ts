@@ -9,10 +9,11 @@ import type { Backend } from './backend.js';
 
 export const inlineBackend: Backend = {
   workers: 0,
-  async run(study, tasks, counts, deliver) {
+  async run(study, tasks, counts, deliver, stopping) {
     const sim = study.kind.simulator(study.plans);
     for (const [i, t] of tasks.entries()) {
       if (i > 0) await turn();
+      if (stopping?.aborted) return;
       deliver(withoutCounts(study.kind, sim.run(t, counts)));
     }
   },

@@ -215,18 +215,20 @@ export async function closePool(): Promise<void> {
  * the first `early` lanes start at once; the others start taking items once `start` resolves, or
  * never if the items ran out before. Once a lane fails, no lane is handed another item: the run
  * rejects at once, and what it had not started is never started (before, `here` went on
- * simulating the rest of a rejected run in this thread, close() mid-run included).
+ * simulating the rest of a rejected run in this thread, close() mid-run included). Once
+ * `stopping` is aborted, no lane is handed another item either, and the run resolves when the
+ * items running are done.
  */
 async function lanes<T>(
   items: T[], count: number, work: (item: T) => Promise<void>,
-  here?: (take: () => T | undefined) => Promise<void>, early = count, start?: Promise<void>,
+  here?: (take: () => T | undefined) => Promise<void>, early = count, start?: Promise<void>, stopping?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   let failed = false;
   let taken!: () => void;
   const allTaken = new Promise<void>((resolve) => { taken = resolve; });
   const take = () => {
-    if (!failed && next < items.length) return items[next++];
+    if (!failed && !stopping?.aborted && next < items.length) return items[next++];
     taken();
     return undefined;
   };
@@ -275,11 +277,11 @@ function toShared(bytes: Uint8Array): SharedArrayBuffer {
 export function poolBackend(workers: number): Backend {
   return {
     workers,
-    async run(study, tasks, counts, deliver) {
+    async run(study, tasks, counts, deliver, stopping) {
       const pooled = acquire(threadsFor(workers));
       const here = pooled.threads < workers;
       try {
-        return await runOn(await pooled.ready, pooled.threads, here ? pooled.threads : workers, here, study, tasks, counts, deliver);
+        return await runOn(await pooled.ready, pooled.threads, here ? pooled.threads : workers, here, study, tasks, counts, deliver, stopping);
       } catch (err) {
         if (pooled.closed) throw new Error(STOPPED_BY_CLOSE, { cause: err });
         throw err;
@@ -293,7 +295,7 @@ export function poolBackend(workers: number): Backend {
 
 async function runOn<P extends BasePartial>(
   piscina: PiscinaPool, threads: number, workers: number, here: boolean,
-  study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void,
+  study: Study<P>, tasks: Task[], counts: Uint32Array[], deliver: (p: P) => void, stopping?: AbortSignal,
 ): Promise<Uint32Array[] | undefined> {
   // Any thread of the pool may take one of this run's tasks: one slot of count buffers for each.
   const slots = Math.min(threads + (here ? 1 : 0), tasks.length);
@@ -340,7 +342,7 @@ async function runOn<P extends BasePartial>(
         c = end;
       }
     }
-  } : undefined, threads, up$);
+  } : undefined, threads, up$, stopping);
   mark(`pool: run ${shared.run} tasks done`);
   const sync = new Int32Array(shared.sync);
   const claimed = Math.min(slots, Atomics.load(sync, 0));

@@ -11,9 +11,8 @@ import { histogramQuantile, Z95 } from '../../results/statistics.js';
 import { histogramPredictive, naiveBenchmarks, scoreOutcome, type Benchmark, type OutcomeScores } from '../../results/scores.js';
 import type { HistoryFile } from '../../scenario/history.js';
 import type { Plan } from '../../scenario/plan.js';
-import type { Backend } from '../../engine/backends/index.js';
 import { compileEdited } from '../variant.js';
-import { simulateMany, type RunResult } from '../run/run.js';
+import { driveSettings, simulateMany, type PathsOptions, type RunResult } from '../run/run.js';
 import { OriginError, originLabel, originScenario, scenarioSeries, type BaseRule, type ScenarioSeries } from './origin.js';
 
 export const FORECASTERS = ['model', 'noChange', 'randomWalkWithDrift'] as const;
@@ -121,11 +120,7 @@ export interface BacktestSummary {
   notes: string[];
 }
 
-export interface BacktestOptions {
-  paths?: number;
-  seed?: number;
-  workers?: number;
-  backend?: Backend;
+export interface BacktestOptions extends Pick<PathsOptions, 'paths' | 'seed' | 'workers' | 'backend' | 'signal' | 'keep'> {
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -294,8 +289,7 @@ export async function runBacktest(
     plan: bp.plan,
     opts: {
       paths, seed,
-      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-      ...(opts.backend ? { backend: opts.backend } : {}),
+      ...driveSettings(opts),
       onProgress: (d: number) => {
         done[i] = d;
         opts.onProgress?.(done.reduce((a, b) => a + b, 0), paths * plans.length);

@@ -11,7 +11,7 @@ import { paired, type ComparePartial, type CompareTotals } from '../../engine/ki
 import type { Plan } from '../../scenario/plan.js';
 import { cautiousPairedSe } from '../../results/statistics.js';
 import { MAX_FOLDER_NAME } from '../../results/output-dir.js';
-import { pathsOrPrecision, whereAndSignal, type RunScenarioOptions } from '../run/run.js';
+import { pathsOrPrecision, driveSettings, type RunScenarioOptions } from '../run/run.js';
 import { reachedJointly, summariseComparison, type ComparisonSummary } from './summary.js';
 
 /**
@@ -50,7 +50,7 @@ export async function runComparison(preps: Prepared[], files: string[], opts: Co
   const result: CompareRunResult = await drive(paired, plans, {
     paths,
     seed: comparisonSeed(preps, opts.seed),
-    ...whereAndSignal(opts),
+    ...driveSettings(opts),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   }, precision === undefined ? undefined : pairedReachedByPrecision(plans, precision));
   return { result, summary: summariseComparison(result, preps, files) };

@@ -20,7 +20,7 @@ import type { StudyFacts } from '../sensitivity/sensitivity.js';
 import { cautiousProportionSe, proportionSe, Z95 } from '../../results/statistics.js';
 import type { StoppingRule } from '../../results/summary.js';
 import { stoppingRule } from '../../results/summarise.js';
-import { pathsOrPrecision, whereAndSignal, type PathsOptions } from '../run/run.js';
+import { pathsOrPrecision, driveSettings, type PathsOptions } from '../run/run.js';
 import { compileEdited, upTo } from '../variant.js';
 import { defaultRange, fieldValue, LeverError, leverFields, setLever } from './lever.js';
 
@@ -173,7 +173,7 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   let reached: PrecisionReached | undefined;
   // With a precision the grid decides the paths (the rule), and every later evaluation runs on as many.
   const evaluate = async (xs: number[], precision?: number): Promise<number[]> => {
-    const run = await drive(means, xs.map(planAt), { paths, seed, ...whereAndSignal(opts) },
+    const run = await drive(means, xs.map(planAt), { paths, seed, ...driveSettings(opts) },
       precision === undefined ? undefined : goalPrecision(xs.length, target, precision));
     if (run.precision) reached = facts.precision = run.precision;
     paths = run.paths;

@@ -11,6 +11,7 @@ import { cautiousProportionSe } from '../../results/statistics.js';
 import { summarise } from '../../results/summarise.js';
 import type { Summary } from '../../results/summary.js';
 import { prestartBackend, type Backend } from '../../engine/backends/index.js';
+import type { KeptRuns } from '../../engine/kept.js';
 
 export type RunOptions = DriveOptions;
 
@@ -84,6 +85,8 @@ export interface PathsOptions {
   backend?: Backend;
   /** Stops the study when aborted (engine/driver.ts DriveOptions). */
   signal?: AbortSignal;
+  /** Where the study's drives find what an interrupted run of the same command kept, and keep theirs (engine/kept.ts). */
+  keep?: KeptRuns;
 }
 
 /**
@@ -99,18 +102,19 @@ export async function runPrepared(prep: Prepared, opts: RunScenarioOptions = {})
   const result = await simulate(prep.compiled.plan, {
     ...pathsOrPrecision(opts),
     seed,
-    ...whereAndSignal(opts),
+    ...driveSettings(opts),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const summary = summarise({ result, loaded: prep.loaded, warnings: prep.compiled.warnings, history: prep.history });
   return { result, summary };
 }
 
-/** What every drive of a study takes as its options say: where to simulate, and the signal that stops it. */
-export const whereAndSignal = (opts: PathsOptions): { workers?: number; backend?: Backend; signal?: AbortSignal } => ({
+/** What every drive of a study takes as its options say: where to simulate, the signal that stops it, and what is kept. */
+export const driveSettings = (opts: Pick<PathsOptions, 'workers' | 'backend' | 'signal' | 'keep'>): Pick<DriveOptions, 'workers' | 'backend' | 'signal' | 'keep'> => ({
   ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
   ...(opts.backend ? { backend: opts.backend } : {}),
   ...(opts.signal ? { signal: opts.signal } : {}),
+  ...(opts.keep ? { keep: opts.keep } : {}),
 });
 
 /** The paths (or, with a precision, the cap and the precision) a study's options ask for. */

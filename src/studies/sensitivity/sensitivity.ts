@@ -12,7 +12,7 @@ import { swing, SWING_SUMS } from '../../engine/kinds/swing.js';
 import { freshSeed, type Prepared } from '../../project.js';
 import type { StoppingRule } from '../../results/summary.js';
 import { stoppingRule } from '../../results/summarise.js';
-import { pathsOrPrecision, whereAndSignal, type PathsOptions } from '../run/run.js';
+import { pathsOrPrecision, driveSettings, type PathsOptions } from '../run/run.js';
 import { compileUpTo } from '../variant.js';
 import { sobolPlans, tornadoSettings } from './design.js';
 import { momentsAt, rankCorrelation, sobolEstimate, swingEstimate, type Interval, type Swing } from './indices.js';
@@ -132,7 +132,7 @@ export async function runSensitivity(prep: Prepared, opts: SensitivityOptions = 
   let finished = 0;
   // With a precision, the first study's total grows round by round; the second's is its paths.
   const progress = (done: number, total: number) => opts.onProgress?.(finished * total + done, studies * total);
-  const driveOpts = () => ({ paths, seed, ...whereAndSignal(opts), onProgress: progress });
+  const driveOpts = () => ({ paths, seed, ...driveSettings(opts), onProgress: progress });
   // The first method run decides the paths when a precision is asked; the second runs on as many.
   let reached: { statistic: string; precision: PrecisionReached } | undefined;
   const decided = (run: { paths: number; precision?: PrecisionReached }, statistic: string) => {
