@@ -15,6 +15,7 @@ import { humanOutput, printJson, resultDocument, written } from './json-output.j
 import { outputPolicy } from './out-policy.js';
 import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
+import { keptFor } from './kept-runs.js';
 import { groupThousands } from '../format.js';
 
 export async function backtestCommand(args: RunArgs, own: { origins: number[] | undefined; single: boolean }): Promise<void> {
@@ -29,11 +30,12 @@ export async function backtestCommand(args: RunArgs, own: { origins: number[] | 
   const outDir = args.out ?? join('out', backtestFolder(s.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);
+  const kept = keptFor(outDir, false, args.quiet);
   const started = performance.now();
   let result;
   try {
     result = await withProgress(!args.quiet, `backtest ${s.name}`, (onProgress) =>
-      runBacktest(prep, history, own.origins, { ...simulationOptions(args), strict: own.single, onProgress }));
+      runBacktest(prep, history, own.origins, { ...simulationOptions(args), strict: own.single, ...kept.options, onProgress }));
   } catch (err) {
     if (err instanceof OriginError) throw new UsageError(`${args.files[0]}: ${err.message}`);
     throw err;
@@ -50,6 +52,7 @@ export async function backtestCommand(args: RunArgs, own: { origins: number[] | 
     files: { 'backtest.json': toJson(summary), 'backtest.csv': backtestCsv(summary) },
     draw: args.charts ? (dir) => writeBacktestOutputs(summary, dir) : undefined,
   });
+  kept.completed();
   const say = humanOutput(args);
   say(`${backtestTable(summary)}\n\n`);
   say(`${runFacts(`${summary.origins.length} origin${summary.origins.length === 1 ? '' : 's'} x ${groupThousands(summary.paths)} paths`, run, facts.flowSteps, outDir, report)}\n`);

@@ -17,6 +17,7 @@ import { UsageError, withPath } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
 import { queueOf } from './queue-options.js';
+import { keptFor } from './kept-runs.js';
 
 export async function compareCommand(args: RunArgs): Promise<void> {
   if (args.files.length < 2) {
@@ -31,8 +32,9 @@ export async function compareCommand(args: RunArgs): Promise<void> {
   const policy = outputPolicy(args, preps);
   checkOutputDir(outDir, policy);
   const queue = queueOf(args, preps);
+  const kept = keptFor(outDir, queue !== undefined, args.quiet);
   const run = await withProgress(!args.quiet, `compare ${preps.map((p) => p.loaded.scenario.name).join(' vs ')}`, (onProgress) =>
-    runComparison(preps, args.files, { ...simulationOptions(args), ...(queue ? { backend: queue.backend } : {}), onProgress }));
+    runComparison(preps, args.files, { ...simulationOptions(args), ...(queue ? { backend: queue.backend } : {}), ...kept.options, onProgress }));
   const { result, summary } = run;
   const flowSteps = result.paths * result.plans.reduce((a, p) => a + p.steps * p.flowIds.length, 0);
   const seeds = [...new Set(preps.map((p) => p.loaded.scenario.seed).filter((s) => s !== undefined))];
@@ -51,6 +53,7 @@ export async function compareCommand(args: RunArgs): Promise<void> {
     // A failed write (ENOSPC) names no file: name the folder.
     draw: args.charts ? (dir) => writeComparisonOutputs(summary, dir).catch((err: unknown) => { throw withPath(err, dir); }) : undefined,
   });
+  kept.completed();
   const say = humanOutput(args);
   say(`${compareTable(summary)}\n\n`);
   if (args.seed === undefined && seeds.length > 1) {

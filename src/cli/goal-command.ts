@@ -16,6 +16,7 @@ import { humanOutput, printJson, resultDocument, written } from './json-output.j
 import { outputPolicy } from './out-policy.js';
 import { UsageError } from './errors.js';
 import { queueOf } from './queue-options.js';
+import { keptFor } from './kept-runs.js';
 
 export async function goalCommand(args: RunArgs, own: { lever: string | undefined; probability: number | undefined; by: number | undefined; range: [number, number] | undefined }): Promise<void> {
   if (args.files.length !== 1) throw new UsageError(`goal: expected one scenario file, found ${args.files.length === 0 ? 'none' : args.files.join(' ')}`);
@@ -30,13 +31,14 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);
   const queue = queueOf(args);
+  const kept = keptFor(outDir, queue !== undefined, args.quiet);
   const started = performance.now();
   let result;
   try {
     result = await runGoal(prep, {
       ...simulationOptions(args), lever: own.lever, probability: own.probability,
       ...(own.by !== undefined ? { by: own.by } : {}), ...(own.range ? { range: own.range } : {}),
-      ...(queue ? { backend: queue.backend } : {}),
+      ...(queue ? { backend: queue.backend } : {}), ...kept.options,
     });
   } catch (err) {
     if (err instanceof LeverError) throw new UsageError(err.message);
@@ -54,6 +56,7 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
     files: { 'goal.json': toJson(summary) },
     draw: args.charts ? (dir) => writeGoalOutputs(summary, dir) : undefined,
   });
+  kept.completed();
   const say = humanOutput(args);
   say(`${goalTable(summary)}\n\n${runFacts(`${summary.curve.length} evaluations x ${groupThousands(summary.paths)} paths`, { ...facts, wallSeconds }, facts.flowSteps, outDir, report, queue?.where)}\n`);
   if (args.json) {

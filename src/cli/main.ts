@@ -33,7 +33,10 @@ main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
     const { red } = paint(colourOn(process.stderr));
-    if (err instanceof ScenarioError) {
+    if (err instanceof Error && err.name === 'Interrupted') {
+      // A drive drained by a signal: its handler keeps what was done, says so and exits.
+      process.exitCode = 130;
+    } else if (err instanceof ScenarioError) {
       for (const issue of err.issues) process.stderr.write(`${red('error:')} ${formatIssue(issue)}\n`);
       process.stderr.write(`${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found\n`);
       process.exitCode = EXIT_BAD_INPUT;

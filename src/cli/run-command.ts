@@ -17,6 +17,7 @@ import { withProgress } from './progress.js';
 import { runTable } from './table.js';
 import { groupThousands } from '../format.js';
 import { queueOf, writeShard } from './queue-options.js';
+import { keptFor } from './kept-runs.js';
 
 /**
  * `charts`: the chart thread, started and closed by the caller (commands/run.ts starts it before loading
@@ -37,12 +38,14 @@ export async function runCommand(args: RunArgs, charts: ChartThread | undefined)
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);
   const queue = queueOf(args, [prep]);
+  const kept = keptFor(outDir, queue !== undefined, args.quiet);
   const run = await withProgress(!args.quiet, prep.loaded.scenario.name, (onProgress) =>
-    runPrepared(prep, { ...simulationOptions(args), ...(queue ? { backend: queue.backend } : {}), onProgress }));
+    runPrepared(prep, { ...simulationOptions(args), ...(queue ? { backend: queue.backend } : {}), ...kept.options, onProgress }));
   await writeRun(run, args, {
     outDir, policy, file: args.files[0] as string, files: prep.loaded.files.map((f) => relative(process.cwd(), f)),
     ...(queue ? { where: queue.where, extra: queue.manifest() } : {}),
   }, args.charts ? charts : undefined);
+  kept.completed();
 }
 
 export interface RunOutput {

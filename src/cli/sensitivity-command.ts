@@ -16,6 +16,7 @@ import { UsageError } from './errors.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
 import { queueOf } from './queue-options.js';
+import { keptFor } from './kept-runs.js';
 
 const METHODS: readonly Method[] = ['sobol', 'tornado'];
 
@@ -54,9 +55,10 @@ export async function sensitivityCommand(args: RunArgs, own: { by: number | unde
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);
   const queue = queueOf(args);
+  const kept = keptFor(outDir, queue !== undefined, args.quiet);
   const started = performance.now();
   const { summary, facts } = await withProgress(!args.quiet, `sensitivity ${prep.loaded.scenario.name}`, (onProgress) =>
-    runSensitivity(prep, { ...simulationOptions(args), methods, groups, ...(own.by !== undefined ? { by: own.by } : {}), ...(queue ? { backend: queue.backend } : {}), onProgress }));
+    runSensitivity(prep, { ...simulationOptions(args), methods, groups, ...(own.by !== undefined ? { by: own.by } : {}), ...(queue ? { backend: queue.backend } : {}), ...kept.options, onProgress }));
   const wallSeconds = (performance.now() - started) / 1000;
   const run = { ...facts, wallSeconds, chunkSize: summary.chunkSize, paths: summary.paths, seed: summary.seed };
   const report = await writeOutputFolder({
@@ -69,6 +71,7 @@ export async function sensitivityCommand(args: RunArgs, own: { by: number | unde
     files: { 'sensitivity.json': toJson(summary), 'sensitivity.csv': sensitivityCsv(summary) },
     draw: args.charts ? (dir) => writeSensitivityOutputs(summary, dir) : undefined,
   });
+  kept.completed();
   const say = humanOutput(args);
   say(`${sensitivityTable(summary)}\n\n`);
   say(`${runFacts(`${groupThousands(summary.paths)} paths, ${summary.inputs.length} inputs (${methods.join(', ')})`, run, facts.flowSteps, outDir, report, queue?.where)}\n`);

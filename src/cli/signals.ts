@@ -3,18 +3,19 @@
  * staging folder, print "interrupted" and exit 130, 143 or 129 (128 + the signal's number, as
  * shells report).
  * The simulation's worker threads end with the process. A simulation running in the main thread
- * (small runs, about a second) is interrupted once it yields.
+ * (small runs, about a second) is interrupted once it yields. A stop may ask for more time (the
+ * tasks running, whose paths are kept): a second signal meanwhile exits at once.
  */
 type Step = () => void | Promise<void>;
 
-const stops = new Set<Step>();
+const stops = new Map<Step, number>();
 const cleans = new Set<() => void>();
 /** How long the threads get to stop before the folder is removed anyway. */
 const STOP_WAIT_MS = 2000;
 
-/** `stop` runs first on an interrupt (a thread that writes into the staging folder); returns an unregister. */
-export function stopOnInterrupt(stop: Step): () => void {
-  stops.add(stop);
+/** `stop` runs first on an interrupt (a thread that writes into the staging folder), given `waitMs` at most; returns an unregister. */
+export function stopOnInterrupt(stop: Step, waitMs = STOP_WAIT_MS): () => void {
+  stops.set(stop, waitMs);
   return () => { stops.delete(stop); };
 }
 
@@ -30,13 +31,16 @@ const listeners: Array<[NodeJS.Signals, () => void]> = [];
 export function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
-  let interrupted = false;
+  let interrupted: ((value?: unknown) => void) | undefined;
   const handler = (code: number) => () => {
-    if (interrupted) return;
-    interrupted = true;
-    const stopped = Promise.allSettled([...stops].map(async (s) => s()));
-    const waited = new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref());
-    void Promise.race([stopped, waited]).then(() => {
+    if (interrupted) {
+      interrupted(); // a second signal: stop waiting
+      return;
+    }
+    const again = new Promise((resolve) => { interrupted = resolve; });
+    const stopped = Promise.allSettled([...stops.keys()].map(async (s) => s()));
+    const waited = new Promise((resolve) => setTimeout(resolve, Math.max(STOP_WAIT_MS, ...stops.values())).unref());
+    void Promise.race([stopped, waited, again]).then(() => {
       for (const clean of cleans) {
         try {
           clean();

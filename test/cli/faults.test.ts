@@ -2,7 +2,8 @@
  * Faults while a run writes: SIGINT / SIGTERM / SIGHUP during the simulation or the charts, the output's
  * parent removed during the charts, a full disk, a crash's leftovers. Each ends with the documented
  * exit code and one line of message, and leaves nothing half-written: no output folder and no
- * staging folder beside it.
+ * staging folder beside it. An interrupt keeps the paths simulated (.NAME.kept beside the output),
+ * and the same command picks up from them to the output of a run never interrupted.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,10 +44,11 @@ describe('signals', () => {
     const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'res'], signal, chartsStarted(root));
     expect(r.sentAt).toBe('condition');
     expect(r.code, r.stderr).toBe(code);
-    expect(r.stderr.trim()).toBe('interrupted');
+    // The simulation was done: all of it is kept.
+    expect(r.stderr).toBe(`\nkept the 2,000 paths simulated in ${join(root, '.res.kept')}: the same command picks up where it stopped\n\ninterrupted\n`);
     // The chart thread is stopped before the staging folder goes: nothing comes back after exit.
     await sleep(300);
-    expect(readdirSync(root)).toEqual(['smoke.yaml']);
+    expect(readdirSync(root).sort()).toEqual(['.res.kept', 'smoke.yaml']);
   });
 
   it('SIGINT while compare draws its charts (in the main thread): exit 130, nothing left', async () => {
@@ -55,21 +57,34 @@ describe('signals', () => {
     const r = await runAndSignal(root, ['compare', 'smoke.yaml', 'other.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'cmp'], 'SIGINT', chartsStarted(root));
     expect(r.sentAt).toBe('condition');
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr.trim()).toBe('interrupted');
+    expect(r.stderr).toMatch(/^\nkept the 2,000 paths simulated in .*\.cmp\.kept: the same command picks up where it stopped\n\ninterrupted\n$/);
     await sleep(300);
-    expect(readdirSync(root).sort()).toEqual(['other.yaml', 'smoke.yaml']);
+    expect(readdirSync(root).sort()).toEqual(['.cmp.kept', 'other.yaml', 'smoke.yaml']);
   });
 
-  it('SIGINT while the workers simulate: exit 130, nothing on disk', async () => {
+  it('SIGINT while the workers simulate: exit 130, the paths done kept and nothing else on disk; the same command then picks up from them', async () => {
     const root = tmp.smokeWorkspace();
     const t0 = Date.now();
-    // About 10 s of simulation on two workers; the signal comes after 1.5 s, before any output.
-    const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '3000000', '--workers', '2', '--seed', '1', '--quiet', '--out', 'res'], 'SIGINT', () => Date.now() - t0 > 1500);
+    // About 5 s of simulation on two workers; the signal comes after 1.5 s, before any output.
+    const args = ['run', 'smoke.yaml', '--paths', '1500000', '--workers', '2', '--seed', '1', '--no-charts'];
+    const r = await runAndSignal(root, [...args, '--quiet', '--out', 'res'], 'SIGINT', () => Date.now() - t0 > 1500);
     expect(r.sentAt).toBe('condition');
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr.trim()).toBe('interrupted');
+    const kept = /^\nkept the ([\d,]+) paths simulated in (.*): the same command picks up where it stopped\n\ninterrupted\n$/.exec(r.stderr);
+    expect(kept, r.stderr).not.toBeNull();
+    expect(kept?.[2]).toBe(join(root, '.res.kept'));
+    const paths = Number(kept?.[1]?.replace(/,/g, ''));
+    expect(paths).toBeGreaterThan(0);
+    expect(paths).toBeLessThan(1_500_000);
     expect(Date.now() - t0).toBeLessThan(8000);
-    expect(readdirSync(root)).toEqual(['smoke.yaml']);
+    expect(readdirSync(root).sort()).toEqual(['.res.kept', 'smoke.yaml']);
+    // Again, and once more into another folder from nothing: the same bytes, and the kept file gone.
+    const again = cli([...args, '--out', 'res'], root);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toBe(`picked up the ${kept?.[1]} paths an interrupted run of this command had kept\n`);
+    expect(cli([...args, '--quiet', '--out', 'fresh'], root).code).toBe(0);
+    expect(readFileSync(join(root, 'res', 'summary.json'), 'utf8')).toBe(readFileSync(join(root, 'fresh', 'summary.json'), 'utf8'));
+    expect(readdirSync(root).sort()).toEqual(['fresh', 'res', 'smoke.yaml']);
   });
 });
 
