@@ -18,7 +18,7 @@ export type SeriesKey = string;
 export interface ScenarioSeries {
   key: SeriesKey;
   series: HistorySeries;
-  /** Whole-year observations by year label; of two for one year, the one listed last. */
+  /** Whole-year observations by year label (the history file holds at most one a year). */
   whole: Map<number, Observation>;
   /** Partial-year observations, which are not scored. */
   partial: Observation[];
