@@ -49,7 +49,7 @@ flows:
 `);
 }
 
-async function backtest(file: string, origins: number[], paths: number) {
+async function backtest(file: string, origins: number[] | undefined, paths: number) {
   const prep = prepareScenario(file);
   const history = readHistoryFile(historyFile(prep.loaded.file, prep.loaded.scenario.history as string));
   return (await runBacktest(prep, history, origins, { paths, seed: 5, workers: 0 })).summary;
@@ -143,6 +143,39 @@ describe('back-test scores on known cases', () => {
     expect(c90.covered).toBe(all.filter((r) => r.model.intervals[1]!.covered).length);
     const w = wilsonInterval(c90.covered, c90.n);
     expect([c90.low, c90.high]).toEqual([w.low, w.high]);
+  });
+
+  it('a scenario run as written that starts inside a year takes the year before that one as its origin: the benchmarks never read the whole-year figure of a year that ends after the start', async () => {
+    dir.file('history.yaml', HISTORY);
+    // The first month falls in a year that is still running (calendar 2021 from July 2021; FY2020-21
+    // from January 2021): its whole-year figure, 120M, was published after the start.
+    for (const [name, start, fiscal] of [['mid-calendar', '2021-07', 1], ['mid-fiscal', '2021-01', 7]] as const) {
+      const file = dir.file(`${name}.yaml`, `
+name: ${name}
+history: history.yaml
+historySeries: { total: made-up }
+start: ${start}
+horizon: 3
+stepsPerYear: 12
+fiscalYearStartMonth: ${fiscal}
+target: { value: 1B, year: 2023 }
+flows:
+  goods:
+    PK>KZ: { base: 10M, growth: 0.05, volatility: 0.2 }
+`);
+      const s = await backtest(file, undefined, 1024);
+      const o = s.origins[0]!;
+      expect(o.years, name).toEqual([2022, 2023]);
+      expect(o.origin, name).toBe(2020);
+      expect(o.benchmarks[0]!.years, name).toEqual([2019, 2020]);
+      // No change from 2019 and 2020 alone: median 100M, one change ln 1.25, spread ln 1.25 sqrt(h).
+      expect(o.scored.map((r) => [r.year, r.horizon]), name).toEqual([[2022, 2], [2023, 3]]);
+      for (const r of o.scored) {
+        const nc = lognormalPredictive(Math.log(100e6), Math.log(1.25) * Math.sqrt(r.horizon));
+        expect(r.noChange!.pit, `${name} ${r.year}`).toBeCloseTo(nc.pit(r.outcome), 12);
+        expect(r.randomWalkWithDrift, `${name} ${r.year}`).toBeNull();
+      }
+    }
   });
 
   it("Wilson's interval: 8 of 13 is 0.355 to 0.823 (Newcombe 1998's formula, by hand)", () => {

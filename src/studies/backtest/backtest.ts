@@ -13,7 +13,7 @@ import type { HistoryFile } from '../../scenario/history.js';
 import type { Plan } from '../../scenario/plan.js';
 import { compileEdited } from '../variant.js';
 import { driveSettings, simulateMany, type PathsOptions, type RunResult } from '../run/run.js';
-import { OriginError, originLabel, originScenario, scenarioSeries, type BaseRule, type ScenarioSeries } from './origin.js';
+import { OriginError, originLabel, originScenario, scenarioSeries, yearLabelOf, type BaseRule, type ScenarioSeries } from './origin.js';
 
 export const FORECASTERS = ['model', 'noChange', 'randomWalkWithDrift'] as const;
 export type Forecaster = (typeof FORECASTERS)[number];
@@ -130,7 +130,11 @@ export interface BacktestFacts {
   flowSteps: number;
 }
 
-/** `origins` undefined: the scenario as written, its first year's predecessor the origin. */
+/**
+ * `origins` undefined: the scenario as written, the origin the year before the one its first month
+ * is in. A run that starts inside a year reports from the next; that year's whole-year figure was
+ * not out at the start, so it is neither a benchmark's input nor scored.
+ */
 export interface BacktestPlan {
   origin: number;
   plan: Plan;
@@ -147,7 +151,8 @@ export interface BacktestPlan {
 export function planOrigins(prep: Prepared, series: ScenarioSeries[], origins: number[] | undefined, strict: boolean): { plans: BacktestPlan[]; skipped: Array<{ origin: number; reason: string }> } {
   if (origins === undefined) {
     const plan = prep.compiled.plan;
-    return { plans: [{ origin: (plan.years[0] as number) - 1, plan, sha256: prep.loaded.sha256, start: prep.loaded.scenario.start, bases: { rule: 'as written' }, notes: [] }], skipped: [] };
+    const s = prep.loaded.scenario;
+    return { plans: [{ origin: yearLabelOf(s.start, s.fiscalYearStartMonth) - 1, plan, sha256: prep.loaded.sha256, start: prep.loaded.scenario.start, bases: { rule: 'as written' }, notes: [] }], skipped: [] };
   }
   const plans: BacktestPlan[] = [];
   const skipped: Array<{ origin: number; reason: string }> = [];

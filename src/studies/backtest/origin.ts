@@ -87,6 +87,12 @@ export function yearStart(label: number, fiscalYearStartMonth: number): string {
   return monthText(fiscalYearStartMonth === 1 ? label : label - 1, fiscalYearStartMonth);
 }
 
+/** The year label of month `month` ("2019-06"): a fiscal year by the calendar year it ends in (compile.ts's stepYearLabel). */
+export function yearLabelOf(month: string, fiscalYearStartMonth: number): number {
+  const year = Number(month.slice(0, 4));
+  return fiscalYearStartMonth === 1 || Number(month.slice(5, 7)) < fiscalYearStartMonth ? year : year + 1;
+}
+
 /** A distribution times `c` (c > 0): every location and scale parameter scaled. */
 export function scaleDistribution(d: Distribution, c: number): Distribution {
   switch (d.dist) {
