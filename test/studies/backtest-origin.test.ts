@@ -4,13 +4,19 @@
  * year, each flow keeps its share, the run starts the year after the origin and ends with the
  * last whole-year observation, and dated events keep their dates.
  */
-import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { distributionMean } from '../../src/engine/sample.js';
 import { prepareScenario } from '../../src/project.js';
 import { historyFile, readHistoryFile } from '../../src/scenario/history.js';
 import { validateMerged } from '../../src/scenario/load.js';
 import type { Scenario, Uncertain } from '../../src/scenario/schema.js';
+import { ScenarioError } from '../../src/scenario/issues.js';
 import { OriginError, originScenario, scenarioSeries, yearStart } from '../../src/studies/backtest/origin.js';
+import { TempDir } from '../helpers/scenario-files.js';
+
+const dir = new TempDir();
+afterAll(() => dir.remove());
 
 const meanOf = (u: Uncertain | undefined) => {
   if (!u) throw new Error('no base');
@@ -84,6 +90,26 @@ describe('the scenario as of an origin', () => {
     }
     // Tariff tables that start in FY2026 hold their first rate from the run's first year.
     expect(o.notes.some((n) => /flows\.agriculture\.KZ>PK\.tariff: the table starts in 2026/.test(n))).toBe(true);
+  });
+
+  it("a series whose stated year basis is not the scenario's is refused: fiscal-year forecasts are not scored against calendar-year figures, nor the reverse", () => {
+    const history = resolve('scenarios/history.yaml');
+    const cases = [
+      { base: 'baseline-pk', series: 'kazakhstan-stat', wants: /fiscal years from July/, has: /"calendar year"/ },
+      { base: 'baseline-kz', series: 'pakistan-sbp', wants: /calendar years/, has: /"fiscal year July-June/ },
+    ];
+    for (const c of cases) {
+      const file = dir.file(`${c.base}-on-${c.series}.yaml`, `extends: ${resolve(`scenarios/${c.base}.yaml`)}\nname: mixed\nhistory: ${history}\nhistorySeries: { total: ${c.series} }\n`);
+      const prep = prepareScenario(file);
+      const read = () => scenarioSeries(prep, readHistoryFile(history));
+      expect(read, c.base).toThrow(ScenarioError);
+      expect(read, c.base).toThrow(new RegExp(`historySeries\\.total: expected a series on the scenario's year basis \\(${c.wants.source}\\), found "${c.series}", whose yearBasis is ${c.has.source}`));
+    }
+    // The library's own pairings pass.
+    for (const f of ['scenarios/baseline-pk.yaml', 'scenarios/baseline-kz.yaml']) {
+      const prep = prepareScenario(f);
+      expect(scenarioSeries(prep, readHistoryFile(historyFile(prep.loaded.file, prep.loaded.scenario.history as string)))).toHaveLength(3);
+    }
   });
 
   it('an origin with no whole-year observation, or nothing after it, is refused with the years that exist', () => {
