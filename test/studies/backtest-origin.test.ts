@@ -112,6 +112,45 @@ describe('the scenario as of an origin', () => {
     }
   });
 
+  it('an agreement whose date falls before the origin\'s start is refused, a fixed delay as a distribution: never moved to the start in silence', () => {
+    dir.file('agreement/history.yaml', `
+series:
+  made-up:
+    label: "A made-up total"
+    source: "test"
+    flow: total
+    yearBasis: "calendar year"
+    points:
+      - { year: 2020, value: 100M }
+      - { year: 2021, value: 110M }
+      - { year: 2022, value: 120M }
+      - { year: 2023, value: 130M }
+`);
+    // The scenario starts in 2020 with the agreement in force from mid-2020; origin 2021 starts in 2022.
+    for (const [name, delay] of [['fixed', '0.5'], ['triangular', '{ dist: triangular, min: 0.25, mode: 0.5, max: 1 }']] as const) {
+      const file = dir.file(`agreement/${name}.yaml`, `
+name: ${name}
+history: history.yaml
+historySeries: { total: made-up }
+start: 2020-01
+horizon: 4
+stepsPerYear: 1
+target: { value: 1B, year: 2023 }
+flows:
+  goods:
+    PK>KZ: { base: 10M, growth: 0.05, volatility: 0.2 }
+agreements:
+  pact:
+    probability: 1
+    delay: ${delay}
+    effects:
+      - ntm: { add: -0.01 }
+`);
+      expect(() => asOf(file, 2021), name).toThrow(OriginError);
+      expect(() => asOf(file, 2021), name).toThrow(/origin 2021: agreements\.pact\.delay moved by -2\.00 years would fall before the origin's start/);
+    }
+  });
+
   it('an origin with no whole-year observation, or nothing after it, is refused with the years that exist', () => {
     expect(() => asOf('scenarios/baseline-kz.yaml', 2019)).toThrow(OriginError);
     expect(() => asOf('scenarios/baseline-kz.yaml', 2019)).toThrow(/origin 2019: no whole-year observation in 2019 .*kazakhstan-stat: 2021, 2022, 2023, 2024/);

@@ -277,12 +277,15 @@ export function originScenario(prep: Prepared, series: ScenarioSeries[], origin:
       for (const [name, a] of Object.entries(s.agreements ?? {})) {
         const d = a.delay;
         let value: number | Distribution | undefined;
-        if (d.kind === 'fixed') value = Math.max(0, d.value + gap);
-        else {
+        const before = () => new OriginError(`origin ${label}: agreements.${name}.delay moved by ${gap.toFixed(2)} years would fall before the origin's start; the back-test cannot place an agreement dated, wholly or in part, before its origin`);
+        if (d.kind === 'fixed') {
+          value = d.value + gap;
+          if (value < 0) throw before();
+        } else {
           value = shiftDistribution(d.dist, gap);
           if (value === undefined) throw new OriginError(`origin ${label}: agreements.${name}.delay is lognormal, which cannot be moved by the ${gap.toFixed(2)} years between the scenario's start and the origin's; write it as a triangular or PERT distribution`);
           const lowest = 'min' in value ? value.min : -Infinity;
-          if (lowest < 0) throw new OriginError(`origin ${label}: agreements.${name}.delay moved by ${gap.toFixed(2)} years would fall before the origin's start; the back-test cannot place an agreement partly implemented before its origin`);
+          if (lowest < 0) throw before();
         }
         const target = rawAgreements[name];
         if (target) target.delay = rawUncertain(value, { source: d.source, assumption: `${d.assumption ? `${d.assumption}; ` : ''}back-test: moved by ${gap.toFixed(2)} years so that the agreement keeps its calendar date (the delay counts from the start)` });
