@@ -12,7 +12,7 @@ const year = (option: string, text: string): number => {
 const origin: OptionSpec = {
   long: 'origin', value: 'YEAR',
   description: "the last year whose observations the forecast may use (a fiscal year by the year it ends in): the bases are the history's values of that year, the run starts the year after and ends with the last whole-year observation",
-  default: 'none: the scenario as written, its first year after the origin',
+  default: 'none: the scenario as written, the origin the year before the one its first month falls in',
   unit: 'year',
   parse: (text) => year('origin', text),
 };
