@@ -178,6 +178,11 @@ flows:
     }
   });
 
+  it("the notes say what the model's log score reads: a kernel density on the logs, not the histogram's bins", async () => {
+    const s = await backtest(scenario('notes', 0.05, 0.3), [2021], 1024);
+    expect(s.notes.join('\n')).toMatch(/log score reads a Gaussian kernel density on the logarithms of the binned values \(Silverman's bandwidth\), not the bins/);
+  });
+
   it("Wilson's interval: 8 of 13 is 0.355 to 0.823 (Newcombe 1998's formula, by hand)", () => {
     const w = wilsonInterval(8, 13);
     const z = 1.959963984540054, n = 13, p = 8 / 13;

@@ -315,7 +315,7 @@ export async function runBacktest(
     units: { money: 'USD per year', crps: 'USD per year (lower is better)', logScore: 'nats, -ln of the predictive density at the outcome, USD per year (lower is better)' },
     notes: [
       PARTIAL_YEARS_NOTE,
-      'Model predictive: the engine\'s log-binned annual histogram of the series (values spread evenly within a bin, relative bin width about 0.4%). Benchmarks: lognormal random walks in logs from the whole-year observations up to the origin (results/scores.ts).',
+      'Model predictive: the engine\'s log-binned annual histogram of the series (values spread evenly within a bin, relative bin width about 0.4%), for the PIT, the intervals and the CRPS; its log score reads a Gaussian kernel density on the logarithms of the binned values (Silverman\'s bandwidth), not the bins, which hold a handful of paths each. Benchmarks: lognormal random walks in logs from the whole-year observations up to the origin (results/scores.ts).',
       'Coverage intervals: central 50% and 90%; the interval beside each rate is Wilson\'s 95% interval for a binomial proportion (few outcomes make it wide).',
     ],
   };
