@@ -11,6 +11,8 @@ import { RELATIVE_BIN_WIDTH } from '../../src/engine/histogram.js';
 import { historyFile, readHistoryFile } from '../../src/scenario/history.js';
 import { lognormalPredictive } from '../../src/results/scores.js';
 import { runBacktest, wilsonInterval } from '../../src/studies/backtest/backtest.js';
+import { backtestSections } from '../../src/studies/backtest/report.js';
+import { backtestTable } from '../../src/studies/backtest/write.js';
 import { TempDir } from '../helpers/scenario-files.js';
 import { normalCdf } from '../helpers/normal.js';
 
@@ -181,6 +183,13 @@ flows:
   it("the notes say what the model's log score reads: a kernel density on the logs, not the histogram's bins", async () => {
     const s = await backtest(scenario('notes', 0.05, 0.3), [2021], 1024);
     expect(s.notes.join('\n')).toMatch(/log score reads a Gaussian kernel density on the logarithms of the binned values \(Silverman's bandwidth\), not the bins/);
+  });
+
+  it('the table and the report name what each benchmark column holds, as they do for the model', async () => {
+    const s = await backtest(scenario('columns', 0.05, 0.3), [2021], 1024);
+    expect(backtestTable(s)).toMatch(/model CRPS \/ PIT +no change CRPS \/ PIT +drift walk CRPS \/ PIT\n/);
+    const html = backtestSections(s).join('\n');
+    for (const h of ['Model: CRPS / PIT / log score', 'No change: CRPS / PIT / log score', 'Drift walk: CRPS / PIT / log score']) expect(html).toContain(`<th scope="col">${h}</th>`);
   });
 
   it("Wilson's interval: 8 of 13 is 0.355 to 0.823 (Newcombe 1998's formula, by hand)", () => {

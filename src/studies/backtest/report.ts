@@ -24,7 +24,7 @@ ${s.aggregate.paired.filter((p) => p.count > 0).map((p) => `<p>${escapeHtml(`The
 ${htmlTable(AGGREGATE_HEADER, aggregateRows([p.model, p.naive]).map((r) => r.map(escapeHtml)))}`).join('\n')}`);
   const origins = s.origins.map((o) => section(`origin-${o.origin}`, `From ${o.originLabel}`, `<p>${escapeHtml(`${basesText(o.bases, o.origin)}; run ${o.yearLabels[0]} to ${o.yearLabels[o.yearLabels.length - 1]}${o.start ? `, from ${o.start}` : ''}.`)}</p>
 ${o.notes.length > 0 ? `<ul>${o.notes.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : ''}
-${htmlTable(['Year', 'Series', 'Outcome', 'Model: CRPS / PIT / log score', 'No change', 'Drift walk', 'Source'], o.scored.map((r) => [
+${htmlTable(['Year', 'Series', 'Outcome', 'Model: CRPS / PIT / log score', 'No change: CRPS / PIT / log score', 'Drift walk: CRPS / PIT / log score', 'Source'], o.scored.map((r) => [
     escapeHtml(r.yearLabel), escapeHtml(r.key), escapeHtml(formatUsd(r.outcome)), cell(r.model), cell(r.noChange), cell(r.randomWalkWithDrift), escapeHtml(r.printed ?? r.source),
   ]))}
 ${o.benchmarks.flatMap((b) => [...(b.noChange.available ? [] : [`No change for ${b.key}: ${b.noChange.reason}.`]), ...(b.randomWalkWithDrift.available ? [] : [`Drift walk for ${b.key}: ${b.randomWalkWithDrift.reason}.`])]).map((t) => `<p class="note">${escapeHtml(t)}</p>`).join('\n')}

@@ -81,7 +81,7 @@ export function backtestTable(s: BacktestSummary): string {
         scoreCell(r.model), scoreCell(r.noChange), scoreCell(r.randomWalkWithDrift),
       ];
     });
-    out.push(...table(['year, series', 'outcome', 'model median [90%]', 'model CRPS / PIT', 'no change', 'drift walk'], rows).map((l) => `  ${l}`));
+    out.push(...table(['year, series', 'outcome', 'model median [90%]', 'model CRPS / PIT', 'no change CRPS / PIT', 'drift walk CRPS / PIT'], rows).map((l) => `  ${l}`));
     const missing = o.benchmarks.filter((b) => !b.noChange.available || !b.randomWalkWithDrift.available)
       .map((b) => `${b.key} (${b.years.length} whole year${b.years.length === 1 ? '' : 's'} up to the origin)`);
     if (missing.length > 0) out.push(`  n/a: a benchmark needs 2 (no change) or 3 (drift walk) whole years up to the origin: ${missing.join(', ')}`);
