@@ -170,6 +170,9 @@ flows:
       expect(o.years, name).toEqual([2022, 2023]);
       expect(o.origin, name).toBe(2020);
       expect(o.benchmarks[0]!.years, name).toEqual([2019, 2020]);
+      // 2021's whole-year figure is after the origin, but the run covers only part of 2021: listed, not scored.
+      expect(o.notScored.map((n) => [n.year, n.period]), name).toEqual([[2021, null], [2023, 'January-June 2023']]);
+      expect(o.notScored[0]!.reason, name).toBe(`a year the run covers in part (it starts in ${start}): the model's predictive is of whole years`);
       // No change from 2019 and 2020 alone: median 100M, one change ln 1.25, spread ln 1.25 sqrt(h).
       expect(o.scored.map((r) => [r.year, r.horizon]), name).toEqual([[2022, 2], [2023, 3]]);
       for (const r of o.scored) {

@@ -85,7 +85,7 @@ export interface OriginResult {
   benchmarks: BenchmarkFacts[];
   fan: FanRow[];
   scored: ScoredObservation[];
-  /** Observations in the run's years that were not scored, and why (partial years). */
+  /** Observations after the origin in the run's span that were not scored, and why: partial years, and whole years the run covers in part. */
   notScored: Array<{ key: string; series: string; year: number; period: string | null; reason: string }>;
 }
 
@@ -212,9 +212,14 @@ export function scoreOrigin(bp: BacktestPlan, result: RunResult, series: Scenari
       noChange: nc.available ? { available: true, volatility: nc.volatility } : nc,
       randomWalkWithDrift: describe(known.randomWalkWithDrift),
     });
+    const lastYear = plan.years[plan.years.length - 1] as number;
     for (const [year, obs] of [...x.whole.entries()].sort((a, b) => a[0] - b[0])) {
       const y = plan.years.indexOf(year);
-      if (y < 0 || year <= bp.origin) continue;
+      if (year <= bp.origin) continue;
+      if (y < 0) {
+        if (year < lastYear) notScored.push({ key: x.key, series: x.series.id, year, period: obs.period ?? null, reason: `a year the run covers in part (it starts in ${bp.start ?? plan.stepDate[0]}): the model's predictive is of whole years` });
+        continue;
+      }
       const h = year - bp.origin;
       const naive = naiveBenchmarks(before.map(([yy]) => yy), before.map(([, o]) => o.value), h);
       scored.push({

@@ -28,7 +28,7 @@ ${htmlTable(['Year', 'Series', 'Outcome', 'Model: CRPS / PIT / log score', 'No c
     escapeHtml(r.yearLabel), escapeHtml(r.key), escapeHtml(formatUsd(r.outcome)), cell(r.model), cell(r.noChange), cell(r.randomWalkWithDrift), escapeHtml(r.printed ?? r.source),
   ]))}
 ${o.benchmarks.flatMap((b) => [...(b.noChange.available ? [] : [`No change for ${b.key}: ${b.noChange.reason}.`]), ...(b.randomWalkWithDrift.available ? [] : [`Drift walk for ${b.key}: ${b.randomWalkWithDrift.reason}.`])]).map((t) => `<p class="note">${escapeHtml(t)}</p>`).join('\n')}
-${o.notScored.length > 0 ? `<p class="note">${escapeHtml(`Not scored (partial years): ${o.notScored.map((x) => `${x.series} ${x.period ?? x.year}`).join('; ')}.`)}</p>` : ''}`));
+${o.notScored.length > 0 ? `<p class="note">${escapeHtml(`Not scored (a partial year, or a year the run covers in part): ${o.notScored.map((x) => `${x.series} ${x.period ?? x.year}`).join('; ')}.`)}</p>` : ''}`));
   const skipped = s.skipped.length > 0 ? [section('skipped', 'Origins skipped', `<ul>${s.skipped.map((k) => `<li>${escapeHtml(k.reason)}</li>`).join('')}</ul>`)] : [];
   return [aggregate, ...origins, ...skipped];
 }

@@ -87,7 +87,7 @@ export function backtestTable(s: BacktestSummary): string {
     if (missing.length > 0) out.push(`  n/a: a benchmark needs 2 (no change) or 3 (drift walk) whole years up to the origin: ${missing.join(', ')}`);
     if (o.notScored.length > 0) {
       const which = o.notScored.length <= 4 ? ` (${o.notScored.map((n) => `${n.series} ${n.period ?? n.year}`).join('; ')})` : ', listed in backtest.json';
-      out.push(`  not scored: ${o.notScored.length} partial-year observation${o.notScored.length === 1 ? '' : 's'}${which}`);
+      out.push(`  not scored: ${o.notScored.length} observation${o.notScored.length === 1 ? '' : 's'} of a partial year or of a year the run covers in part${which}`);
     }
   }
   for (const k of s.skipped) out.push('', `Skipped: ${k.reason}`);
