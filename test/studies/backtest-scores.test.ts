@@ -195,6 +195,53 @@ flows:
     for (const h of ['Model: CRPS / PIT / log score', 'No change: CRPS / PIT / log score', 'Drift walk: CRPS / PIT / log score']) expect(html).toContain(`<th scope="col">${h}</th>`);
   });
 
+  it("a benchmark of a series not observed at the origin forecasts from its last observation: the horizon counts from that year, not from the origin", async () => {
+    dir.file('gap/history.yaml', `
+series:
+  tot:
+    label: "A made-up total"
+    source: "test"
+    flow: total
+    points:
+      - { year: 2017, value: 80M }
+      - { year: 2018, value: 100M }
+      - { year: 2020, value: 110M }
+      - { year: 2021, value: 120M }
+  dir:
+    label: "A made-up direction, not observed in 2019 or 2020"
+    source: "test"
+    flow: "PK>KZ"
+    points:
+      - { year: 2017, value: 80M }
+      - { year: 2018, value: 100M }
+      - { year: 2021, value: 120M }
+`);
+    const file = dir.file('gap/gap.yaml', `
+name: gap
+history: history.yaml
+historySeries: { total: tot, "PK>KZ": dir }
+start: 2030-01
+horizon: 2
+stepsPerYear: 1
+target: { value: 1B, year: 2031 }
+flows:
+  goods:
+    PK>KZ: { base: 10M, growth: 0.05, volatility: 0.2 }
+`);
+    const s = await backtest(file, [2020], 1024);
+    const r = s.origins[0]!.scored.find((x) => x.key === 'PK>KZ')!;
+    expect([r.year, r.horizon]).toEqual([2021, 1]);
+    // No change from 2017 and 2018: median 100M, spread ln 1.25 a year, three years on to 2021.
+    const nc = lognormalPredictive(Math.log(100e6), Math.log(1.25) * Math.sqrt(3));
+    expect(r.noChange!.pit).toBeCloseTo(nc.pit(120e6), 12);
+    expect(r.noChange!.crps).toBeCloseTo(nc.crps(120e6), 3);
+    // The total, observed at the origin, one year on.
+    const t = s.origins[0]!.scored.find((x) => x.key === 'total')!;
+    const c = [Math.log(100 / 80), Math.log(110 / 100)];
+    const sigma = Math.sqrt((c[0]! ** 2 + c[1]! ** 2 / 2) / 2);
+    expect(t.noChange!.pit).toBeCloseTo(lognormalPredictive(Math.log(110e6), sigma).pit(120e6), 12);
+  });
+
   it("Wilson's interval: 8 of 13 is 0.355 to 0.823 (Newcombe 1998's formula, by hand)", () => {
     const w = wilsonInterval(8, 13);
     const z = 1.959963984540054, n = 13, p = 8 / 13;

@@ -221,7 +221,8 @@ export function scoreOrigin(bp: BacktestPlan, result: RunResult, series: Scenari
         continue;
       }
       const h = year - bp.origin;
-      const naive = naiveBenchmarks(before.map(([yy]) => yy), before.map(([, o]) => o.value), h);
+      // The walks start from the series' last observation, which may be before the origin.
+      const naive = naiveBenchmarks(before.map(([yy]) => yy), before.map(([, o]) => o.value), year - (before[before.length - 1]?.[0] ?? bp.origin));
       scored.push({
         origin: bp.origin, key: x.key, series: x.series.id, year, yearLabel: labelOf(plan, year), horizon: h,
         outcome: obs.value, period: obs.period ?? null, printed: obs.printed ?? null, source: obs.source,
