@@ -15,7 +15,7 @@
  * log-likelihood is the sum of each one's (each with its own diffuse level). The tests use this to
  * reach, from the engine's paths of at most 60 years, the information of a history of centuries.
  */
-import { kalmanFilter, type AnnualLogs, type ModelParams } from './kalman.js';
+import { groupByYears, sharedLogLik, type AnnualLogs, type ModelParams } from './kalman.js';
 import { invertSpd, nelderMead, numericalHessian } from './optimize.js';
 import { normalQuantile } from '../engine/normal-dist.js';
 import { exp, log } from '../engine/exp-log.js';
@@ -116,7 +116,8 @@ export function calibrate(input: AnnualLogs | readonly AnnualLogs[], level = 0.9
   // volatilities from 1e-4 to SIGMA_MAX and 0 <= phi <= 0.98 (the engine's persistence lies in
   // [0, 1], and beyond 0.98 the AR(1) is indistinguishable from a random walk).
   const clampTheta = (t: number[]) => [t[0] as number, clampLnSigma(t[1] as number), clampLnSigma(t[2] as number), clampAtanhPhi(t[3] as number)];
-  const logLikOf = (p: ModelParams) => panel.reduce((a, h) => a + kalmanFilter(h, p).logLik, 0);
+  const groups = groupByYears(panel);
+  const logLikOf = (p: ModelParams) => groups.reduce((a, g) => a + sharedLogLik(g, p), 0);
   const negLogLik = (t: number[]) => -logLikOf(toParams(clampTheta(t)));
 
   // Nine starts searched roughly, each then polished from a smaller simplex (which also

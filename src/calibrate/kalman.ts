@@ -79,3 +79,72 @@ export function kalmanFilter(data: AnnualLogs, p: ModelParams): { logLik: number
   }
   return { logLik, steps };
 }
+
+/** Histories observed in the same years: the filter's variances and gains are the same for all of them. */
+export interface SharedYears {
+  years: readonly number[];
+  ys: ReadonlyArray<readonly number[]>;
+}
+
+/** A panel's histories grouped by their years, in the order each group first appears. */
+export function groupByYears(panel: readonly AnnualLogs[]): SharedYears[] {
+  const groups = new Map<string, { years: readonly number[]; ys: Array<readonly number[]> }>();
+  for (const h of panel) {
+    const key = h.years.join(',');
+    const g = groups.get(key);
+    if (g) g.ys.push(h.y);
+    else groups.set(key, { years: h.years, ys: [h.y] });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The sum of kalmanFilter(...).logLik over a group's histories, with the variance recursion run
+ * once for all of them: the cost of a panel of m histories is one filter's variances and m
+ * filters' means.
+ */
+export function sharedLogLik(group: SharedYears, p: ModelParams): number {
+  const { years, ys } = group;
+  const m = ys.length;
+  if (years.length === 0 || m === 0) return 0;
+  const qP = p.sigmaP * p.sigmaP;
+  const qT = p.sigmaT * p.sigmaT;
+  const v0 = qT / (1 - p.phi * p.phi);
+  const l = Float64Array.from(ys, (y) => y[0] as number);
+  const c = new Float64Array(m);
+  let p11 = v0;
+  let p12 = -v0;
+  let p22 = v0;
+  let logLik = 0;
+  let k = 1;
+  for (let year = (years[0] as number) + 1; k < years.length; year++) {
+    for (let j = 0; j < m; j++) {
+      l[j]! += p.mu;
+      c[j]! *= p.phi;
+    }
+    p11 += qP;
+    p12 *= p.phi;
+    p22 = p.phi * p.phi * p22 + qT;
+    if (year !== years[k]) continue;
+    const f = p11 + 2 * p12 + p22;
+    const m1 = p11 + p12;
+    const m2 = p12 + p22;
+    if (!(f > 0)) {
+      for (let j = 0; j < m; j++) if ((ys[j]![k] as number) - (l[j] as number) - (c[j] as number) !== 0) return -Infinity;
+      return logLik;
+    }
+    let squares = 0;
+    for (let j = 0; j < m; j++) {
+      const v = (ys[j]![k] as number) - (l[j] as number) - (c[j] as number);
+      squares += v * v;
+      l[j]! += (m1 / f) * v;
+      c[j]! += (m2 / f) * v;
+    }
+    logLik += -0.5 * (m * (LN_2PI + log(f)) + squares / f);
+    p11 -= (m1 * m1) / f;
+    p12 -= (m1 * m2) / f;
+    p22 -= (m2 * m2) / f;
+    k += 1;
+  }
+  return logLik;
+}

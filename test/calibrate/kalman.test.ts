@@ -9,7 +9,7 @@
  * earlier year, and c_t - c_1 has covariance V (phi^|t-s| - phi^(s-1) - phi^(t-1) + 1).
  */
 import { describe, expect, it } from 'vitest';
-import { kalmanFilter, type AnnualLogs, type ModelParams } from '../../src/calibrate/kalman.js';
+import { groupByYears, kalmanFilter, sharedLogLik, type AnnualLogs, type ModelParams } from '../../src/calibrate/kalman.js';
 
 function bruteForceLogLik(data: AnnualLogs, p: ModelParams): number {
   const t0 = data.years[0]!;
@@ -60,5 +60,17 @@ describe('Kalman filter likelihood', () => {
 
   it('a missing year is a prediction without an update: the step count is the observed years less one', () => {
     expect(kalmanFilter(SERIES, { mu: 0, sigmaP: 0.2, sigmaT: 0.2, phi: 0.5 }).steps.map((s) => s.year)).toEqual([2016, 2017, 2019, 2020, 2023, 2024]);
+  });
+
+  it('a panel grouped by years (one variance recursion per group) has the sum of its histories\' likelihoods', () => {
+    const other: AnnualLogs = { years: [2015, 2016, 2018], y: [3.1, 3.5, 2.9] };
+    const panel = [SERIES, other, { years: SERIES.years, y: SERIES.y.map((y, i) => y + 0.3 * Math.sin(i)) }];
+    const groups = groupByYears(panel);
+    expect(groups.map((g) => g.ys.length)).toEqual([2, 1]);
+    for (const p of [{ mu: 0.05, sigmaP: 0.3, sigmaT: 0.2, phi: 0.5 }, { mu: 0.03, sigmaP: 0, sigmaT: 0.5, phi: 0.7 }, { mu: 0, sigmaP: 0.25, sigmaT: 0, phi: 0 }]) {
+      const sum = panel.reduce((a, h) => a + kalmanFilter(h, p).logLik, 0);
+      const shared = groups.reduce((a, g) => a + sharedLogLik(g, p), 0);
+      expect(Math.abs(shared - sum)).toBeLessThan(1e-9 * Math.abs(sum));
+    }
   });
 });
