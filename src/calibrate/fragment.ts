@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { Calibration, Estimate } from './fit.js';
 import type { SeriesForCalibration } from './observations.js';
 import type { Observation } from '../scenario/history.js';
+import { normalQuantile } from '../engine/normal-dist.js';
 
 export interface FragmentContext {
   /** The history file as the command line named it. */
@@ -25,7 +26,12 @@ export function calibrationFragment(fit: Calibration, input: SeriesForCalibratio
   ];
   const what = `${input.series.id} (${flow})${basis} in ${ctx.file}: ln USD of ${years.length} whole years ${yearList(years)}; ${left.join('; ')}`;
   const how = `trade-sim calibrate: maximum likelihood, Kalman filter of the permanent (random walk with drift) + transitory (AR(1)) model on ${what}`;
-  const interval = (e: Estimate) => Number.isFinite(e.se) ? `s.e. ${num(e.se)}, ${pct} interval ${num(e.lower)} to ${num(e.upper)}` : 's.e. not available (flat likelihood)';
+  const end = (x: number, atBound: boolean) => `${num(x)}${atBound ? ' (the bound)' : ''}`;
+  const range = (e: Estimate) => `${pct} interval ${end(e.lower, e.lowerAtBound)} to ${end(e.upper, e.upperAtBound)}`;
+  const interval = (e: Estimate) => {
+    if (Number.isFinite(e.se)) return `s.e. ${num(e.se)}, ${range(e)}`;
+    return fit.intervals === 'profile' ? `s.e. not available (singular information), ${range(e)}` : 's.e. not available (flat likelihood)';
+  };
   const { mu, sigmaP, sigmaT, phi } = fit.estimates;
   const caveat = fit.warnings.length > 0 ? '; NOT IDENTIFIED by these data, see the warnings printed with it' : '';
   const body = {
@@ -53,13 +59,17 @@ export function calibrationFragment(fit: Calibration, input: SeriesForCalibratio
     ...(input.partial.length > 0 ? [`# Left out, partial years: ${partialList(input.partial)}.`] : []),
     ...(input.before.length > 0 ? [`# Left out, before ${ctx.from}: ${input.before.map((p) => p.year).join(', ')}.`] : []),
     `# Log-likelihood ${num(fit.logLik)} (of the later years given the first). Permanent shocks only: ${num(fit.permanentOnly.logLik)} (LR ${num(fit.permanentOnly.lrStatistic)}); transitory only: ${num(fit.transitoryOnly.logLik)} (LR ${num(fit.transitoryOnly.lrStatistic)}); 3.84 is the 5% point.`,
-    `# ${pct} intervals are Wald intervals on the log scale for the volatilities and the atanh scale for phi.`,
+    fit.intervals === 'profile'
+      ? `# ${pct} intervals are profile-likelihood intervals: where 2 (log-likelihood at the maximum - log-likelihood maximised over the other parameters) is at most ${num(chiSquare1(fit.level))}; an end marked (the bound) is the parameter's bound (a volatility's 0 or 3, persistence 0 or 0.98, growth -1 or 2), which the data do not exclude.`
+      : `# ${pct} intervals are Wald intervals on the log scale for the volatilities and the atanh scale for phi.`,
     ...fit.warnings.map((w) => `# WARNING: ${w}`),
     `# Paste under ${input.series.flow === 'total' ? 'the flow of a scenario whose one flow stands for the total' : `a ${input.series.flow} flow of a scenario`}:`,
   ];
   return `${lines.join('\n')}\n${stringify(body, { lineWidth: 0 })}`;
 }
 
+/** The quantile of chi-square(1) at `level`: the square of the normal's (1 + level) / 2 point. */
+const chiSquare1 = (level: number) => normalQuantile((1 + level) / 2) ** 2;
 const round = (x: number) => Number(x.toPrecision(4));
 const num = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(3)))) : String(x));
 const usd = (x: number) => (x >= 1e9 ? `${Number((x / 1e9).toPrecision(4))}B` : `${Number((x / 1e6).toPrecision(4))}M`);

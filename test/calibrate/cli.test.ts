@@ -101,6 +101,10 @@ describe('trade-sim calibrate', () => {
     expect(r.stderr).toMatch(/^warning: 4 whole years/m);
     const out = parse(r.stdout) as Fragment;
     for (const v of Object.values(out)) expect(v.source).toContain('NOT IDENTIFIED');
+    // Profile-likelihood intervals, an end on a parameter's bound marked as such.
+    expect(r.stdout).toContain('# 90% intervals are profile-likelihood intervals:');
+    expect(out.persistence.source).toContain('90% interval 0 (the bound) to 0.98 (the bound)');
+    expect(out.volatility.source).toMatch(/90% interval 0 \(the bound\) to 0\.\d+\)/);
     expect(out.growth.source).toMatch(/partial years left out \(2018 \(January-August 2018\)/);
     const v = pasteAndValidate(r.stdout, 'KZ>PK');
     expect(v.code, v.stderr).toBe(0);
