@@ -7,7 +7,11 @@
 // histories), the paths of the run of REPS x PER_PANEL paths with SEED. Prints one JSON line per
 // kind of interval: how many intervals covered the truth, how many reached a bound, how many fits
 // the data flagged (identifiedByData false), how many volatility intervals ran past 3, the median
-// width, and CPU milliseconds per fit.
+// width, the mean of each estimate, and CPU milliseconds per fit.
+//   node scripts/calibration-coverage.mjs YEARS PER_PANEL REPS SEED --steps-per-year 12
+// simulates the same annual parameters with monthly steps, so that each history is of annual
+// means of twelve monthly values (docs/model.md section 12, "Time aggregation"), and also prints
+// (as always) the mean of each estimate over the fits.
 //   node scripts/calibration-coverage.mjs YEARS 1 REPS SEED --brute-force
 // instead checks the profile intervals against a brute-force profile at the true values (27 cold
 // starts for the inner maximisation, 27 more for the maximum): in how many fits the statistic there
@@ -25,8 +29,9 @@ const { nelderMead } = await import(pathToFileURL(join(dist, 'calibrate/optimize
 
 const [years, per, reps, seed] = process.argv.slice(2, 6).map(Number);
 const bruteForce = process.argv[6] === '--brute-force';
-if (![years, per, reps, seed].every(Number.isInteger) || (bruteForce && per !== 1)) {
-  console.error('usage: node scripts/calibration-coverage.mjs YEARS PER_PANEL REPS SEED [--brute-force, with PER_PANEL 1]');
+const stepsPerYear = process.argv[6] === '--steps-per-year' ? Number(process.argv[7]) : 1;
+if (![years, per, reps, seed].every(Number.isInteger) || (bruteForce && per !== 1) || ![1, 4, 12].includes(stepsPerYear)) {
+  console.error('usage: node scripts/calibration-coverage.mjs YEARS PER_PANEL REPS SEED [--brute-force, with PER_PANEL 1 | --steps-per-year 1|4|12]');
   process.exit(2);
 }
 const TRUE = { mu: 0.05, sigmaP: 0.2, sigmaT: 0.3, phi: 0.3 };
@@ -37,7 +42,7 @@ const file = join(dir, 'truth.yaml');
 writeFileSync(file, `name: calibration-truth
 start: 2000-01
 horizon: ${years + BURN_IN}
-stepsPerYear: 1
+stepsPerYear: ${stepsPerYear}
 target: { value: 1B, year: 2001 }
 flows:
   textiles:
@@ -66,6 +71,7 @@ for (const intervals of ['profile', 'wald']) {
   const widths = Object.fromEntries(keys.map((k) => [k, []]));
   const pastThree = { sigmaP: 0, sigmaT: 0 };
   let notIdentified = 0;
+  const sums = perKey();
   const t0 = process.cpuUsage();
   for (const h of inputs) {
     const fit = calibrate(h, 0.9, intervals);
@@ -75,14 +81,16 @@ for (const intervals of ['profile', 'wald']) {
       if (e.lowerAtBound || e.upperAtBound) atBound[k] += 1;
       if (k in pastThree && e.upper > 3) pastThree[k] += 1;
       widths[k].push(e.upper - e.lower);
+      sums[k] += e.value;
     }
     if (!fit.identifiedByData) notIdentified += 1;
   }
   const cpu = process.cpuUsage(t0);
   const median = (a) => Number(a.sort((x, y) => x - y)[a.length >> 1].toPrecision(3));
   console.log(JSON.stringify({
-    years, perPanel: per, fits: inputs.length, seed, intervals, covered, atBound, notIdentified, upperPast3: pastThree,
+    years, perPanel: per, fits: inputs.length, seed, stepsPerYear, intervals, covered, atBound, notIdentified, upperPast3: pastThree,
     medianWidth: Object.fromEntries(keys.map((k) => [k, median(widths[k])])), cpuMsPerFit: Math.round((cpu.user + cpu.system) / 1000 / inputs.length),
+    meanEstimate: Object.fromEntries(keys.map((k) => [k, Number((sums[k] / inputs.length).toPrecision(4))])),
   }));
 }
 
