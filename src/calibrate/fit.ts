@@ -87,10 +87,10 @@ export const MIN_YEARS_FOR_SPLIT = 15;
  * Fewer whole years (year-on-year changes plus one) than this and the intervals did not keep
  * their stated coverage on histories the engine generated (docs/model.md section 12: mu 0.05,
  * sigmaP 0.2, sigmaT 0.3, phi 0.3; the profile intervals covered 91-95% of 90% with 980 changes,
- * 85-92% with 490, 83-86% with 196, the drift's 67% with 40 years; Wald intervals, before them,
- * the same with 490 and more changes and 50% with 40 years; an audit's 29 single histories of 301
- * years, mu 0.02, sigmaP 0.1, sigmaT 0.2, phi 0.5, covered 22-25 of 29 with Wald intervals). A
- * history file's years run from 1900 to 2200, so only a panel of histories reaches it.
+ * 85-92% with 490, 83-86% with 196, the drift's 66.5% with 40 years; Wald intervals, before them,
+ * within 1.5 points with 490 and more changes, and 49.5% with 40 years; an audit's 29 single
+ * histories of 301 years, mu 0.02, sigmaP 0.1, sigmaT 0.2, phi 0.5, covered 22-25 of 29 with Wald
+ * intervals). A history file's years run from 1900 to 2200, so only a panel of histories reaches it.
  */
 export const MIN_YEARS_FOR_INTERVALS = 980;
 
@@ -209,7 +209,7 @@ export function calibrate(input: AnnualLogs | readonly AnnualLogs[], level = 0.9
   if (years < MIN_YEARS_FOR_SPLIT) {
     warnings.push(`${what} (${changeCount} changes) for 4 parameters: too short to separate permanent from transitory shocks; read the split and the intervals as undetermined`);
   } else if (years < MIN_YEARS_FOR_INTERVALS) {
-    warnings.push(`${what}: in synthetic tests (histories the engine generated) the intervals kept their stated coverage only from about ${MIN_YEARS_FOR_INTERVALS.toLocaleString('en-US')} years (90% intervals covered 83-86% of the time with 197 years, and the drift's 67% with 40); read them as too narrow`);
+    warnings.push(`${what}: in synthetic tests (histories the engine generated) the intervals kept their stated coverage only from about ${MIN_YEARS_FOR_INTERVALS.toLocaleString('en-US')} years (90% intervals covered 83-86% of the time with 197 years, and the drift's 66.5% with 40); read them as too narrow`);
   }
   const lengthWarnings = warnings.length;
   if (permanentOnly.lrStatistic < LR_CRITICAL && transitoryOnly.lrStatistic < LR_CRITICAL) {
