@@ -28,6 +28,10 @@ export function keptFor(outDir: string, onQueue: boolean, quiet: boolean): KeptF
     keep.stop();
     await keep.drained();
     if (keep.paths === 0) return;
+    if (keep.foreign) {
+      process.stderr.write(`\nthe ${groupThousands(keep.paths)} paths simulated are not kept: ${file} is not a file trade-sim wrote, and is left as it is\n`);
+      return;
+    }
     keep.write(file);
     process.stderr.write(`\nkept the ${groupThousands(keep.paths)} paths simulated in ${file}: the same command picks up where it stopped\n`);
   }, KEEP_WAIT_MS);
@@ -35,7 +39,7 @@ export function keptFor(outDir: string, onQueue: boolean, quiet: boolean): KeptF
     options: { keep },
     completed() {
       unregister();
-      removeKept(file);
+      if (!keep.foreign) removeKept(file);
       if (keep.restored > 0 && !quiet) process.stderr.write(`picked up the ${groupThousands(keep.restored)} paths an interrupted run of this command had kept\n`);
     },
   };

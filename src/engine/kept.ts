@@ -83,6 +83,8 @@ export class KeptRuns {
   private readonly running = new Set<Promise<unknown>>();
   /** Paths this command's drives took from the file, not simulated again. */
   restored = 0;
+  /** The file read is not one of ours (another format, a folder): it must not be written over. */
+  foreign = false;
 
   /** Aborted by stop(): drives hand out no further task. */
   get stopping(): AbortSignal {
@@ -169,11 +171,15 @@ export class KeptRuns {
       bytes = readFileSync(file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return kept;
+      kept.foreign = true;
       warn(`${file}: not read (${(err as Error).message}); the run starts afresh`);
       return kept;
     }
     try {
-      if (bytes.byteLength < 8 || bytes.readUInt32LE(0) !== MAGIC) throw new Error(`not a file of ${KEPT_FORMAT}`);
+      if (bytes.byteLength < 8 || bytes.readUInt32LE(0) !== MAGIC) {
+        kept.foreign = true;
+        throw new Error(`not a file of ${KEPT_FORMAT}`);
+      }
       const headLength = bytes.readUInt32LE(4);
       const head = JSON.parse(bytes.subarray(8, 8 + headLength).toString('utf8')) as { format: string; sha256: string; entries: HeaderEntry[] };
       if (head.format !== KEPT_FORMAT) throw new Error(`expected ${KEPT_FORMAT}, found ${String(head.format)}`);

@@ -88,6 +88,23 @@ describe('signals', () => {
   });
 });
 
+describe('a file of the user\'s where the kept paths would go', () => {
+  it('is read as nothing, said so, and neither written over on an interrupt nor removed when the run completes', async () => {
+    const root = tmp.smokeWorkspace();
+    const mine = join(root, '.res.kept');
+    writeFileSync(mine, 'my notes\n');
+    const done = cli(['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--no-charts', '--out', 'res'], root);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stderr).toBe(`warning: ${mine}: not read (not a file of trade-sim/kept/v1); the run starts afresh\n`);
+    expect(readFileSync(mine, 'utf8')).toBe('my notes\n');
+    const r = await runAndSignal(root, ['run', 'smoke.yaml', '--paths', '2000', '--seed', '1', '--quiet', '--out', 'res'], 'SIGINT', chartsStarted(root));
+    expect(r.sentAt).toBe('condition');
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toContain(`\nthe 2,000 paths simulated are not kept: ${mine} is not a file trade-sim wrote, and is left as it is\n`);
+    expect(readFileSync(mine, 'utf8')).toBe('my notes\n');
+  });
+});
+
 describe('the output\'s parent removed while the charts are drawn', () => {
   it('exits 1 with one line naming the path, and does not bring the folder back', async () => {
     const root = tmp.smokeWorkspace();
