@@ -133,6 +133,7 @@ function expectedPart(message: string): string {
 export const messages = {
   readFailed: (kind: 'scenario' | 'history', reason: string) => `cannot read the ${kind} file: ${reason}`,
   yamlSyntax: (reason: string) => `the file is not valid YAML: ${reason}`,
+  multipleDocuments: () => 'expected one YAML document, found a second one starting here (after a line "---" or "..."); a file holds one scenario',
   // Says what kind of value, never what it holds: the file may be anything but a scenario.
   notAScenario: (found: unknown) => `expected a scenario (a mapping with fields such as name, start, horizon, target and flows), found ${
     found === null || found === undefined ? 'an empty document'

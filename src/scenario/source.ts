@@ -39,7 +39,10 @@ export function readYamlSource(file: string, display: string, kind: SourceKind, 
     throw new ScenarioError(doc.errors.map((e) => {
       const pos = lines.linePos(e.pos[0]);
       // The parser reports its own stack overflow on deep nesting as a syntax error.
-      const reason = /call stack/i.test(e.message) ? `expected at most ${MAX_DEPTH} levels of nesting, found more` : messages.yamlSyntax(e.message.split('\n')[0] ?? e.message);
+      const reason = /call stack/i.test(e.message) ? `expected at most ${MAX_DEPTH} levels of nesting, found more`
+        // yaml's own wording here tells the reader to call one of its functions.
+        : e.code === 'MULTIPLE_DOCS' ? messages.multipleDocuments()
+          : messages.yamlSyntax(e.message.split('\n')[0] ?? e.message);
       return { file: display, line: pos.line, column: pos.col, path: '', message: reason };
     }));
   }
