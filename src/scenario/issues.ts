@@ -73,7 +73,7 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
     const found = valueAt(root, path);
     switch (issue.code) {
       case 'invalid_type':
-        out.push({ path, message: found === undefined ? `expected ${issue.expected}, found nothing (the field is required)` : `expected ${issue.expected}, found ${describeFound(found)}` });
+        out.push({ path, message: found === undefined ? `expected ${typeInWords(issue.expected)}, found nothing (the field is required)` : `expected ${typeInWords(issue.expected)}, found ${describeFound(found)}` });
         break;
       case 'unrecognized_keys':
         for (const key of issue.keys) out.push({ path: [...path, key], message: `unknown field "${key}"` });
@@ -117,6 +117,21 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
     }
   }
   return out;
+}
+
+/** zod's names of types are JavaScript's; a scenario's author writes YAML. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping (fields under it)',
+  record: 'a mapping (names under it)',
+  array: 'a list',
+};
+
+function typeInWords(expected: string): string {
+  return TYPE_WORDS[expected] ?? expected;
 }
 
 /** Whether a union's branch failed only because the value is not of its type. */
