@@ -398,8 +398,8 @@ export const effect = z.union([corridorEffect, flowEffect]);
 export type Effect = z.output<typeof effect>;
 
 export const probability = z.union([
-  z.number(),
-  z.strictObject({ value: z.number(), ...provenance }),
+  amount,
+  z.strictObject({ value: amount, ...provenance }),
 ]).transform((p) => (typeof p === 'number'
   ? { value: p, bare: true }
   : { value: p.value, source: p.source, assumption: p.assumption, bare: !p.source && !p.assumption }))
@@ -424,12 +424,12 @@ export const agreement = z.strictObject({
  * probability's quantile, so that two agreements of one factor have latent correlation rho.
  */
 export const politicalFactor = z.strictObject({
-  correlation: z.number().min(0).max(1),
+  correlation: amount.pipe(z.number().min(0).max(1)),
   ...provenance,
 });
 export type Agreement = z.output<typeof agreement>;
 
-const correlationValue = z.number().min(-1).max(1);
+const correlationValue = amount.pipe(z.number().min(-1).max(1));
 export const correlation = z.strictObject({
   sameSector: correlationValue.default(0),
   sameDirection: correlationValue.default(0),
