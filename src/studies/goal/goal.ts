@@ -22,7 +22,7 @@ import type { StoppingRule } from '../../results/summary.js';
 import { stoppingRule } from '../../results/summarise.js';
 import { pathsOrPrecision, driveSettings, type PathsOptions } from '../run/run.js';
 import { compileEdited, upTo } from '../variant.js';
-import { defaultRange, fieldValue, LeverError, leverFields, setLever } from './lever.js';
+import { defaultRange, fieldValue, LeverError, leverFields, numberWritten, setLever } from './lever.js';
 
 export const GRID = 9;
 export const BISECTIONS = 12;
@@ -161,7 +161,7 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   const guess = defaultRange(given);
   if (!opts.range && !guess) throw new LeverError(`--range: expected a range LO..HI for ${fields[0]?.join('.')}, whose value in the file gives none`);
   if (opts.range) checkRange(opts.range, fields, planAt);
-  const range = opts.range ?? withinBounds(guess as [number, number], typeof given === 'number' ? given : undefined, planAt);
+  const range = opts.range ?? withinBounds(guess as [number, number], numberWritten(given), planAt);
   const [lo, hi] = range;
   const asked = pathsOrPrecision(opts);
   let paths = asked.paths;

@@ -8,6 +8,7 @@
 import { FLOW_SCHEDULE_PARAMETERS, FLOW_UNCERTAIN_PARAMETERS } from '../../scenario/schema.js';
 import type { RawEdit } from '../variant.js';
 import { exp } from '../../engine/exp-log.js';
+import { parseAmount } from '../../scenario/amount.js';
 
 export class LeverError extends Error {
   constructor(message: string) {
@@ -96,13 +97,14 @@ export function setLever(fields: string[][], value: number): RawEdit {
 
 /**
  * A default range for the lever from what the file says at its first field: a distribution's
- * bounds (normal: mean ± 3 sd; lognormal: median e^(± 3 sdlog)), a number v: [0, 2v]; null when
+ * bounds (normal: mean ± 3 sd; lognormal: median e^(± 3 sdlog)), a number v (bare or an amount): [0, 2v]; null when
  * neither applies (a schedule, a date written as text): the user then names --range.
  */
 export function defaultRange(v: unknown): [number, number] | null {
-  if (typeof v === 'number' && v !== 0) return v > 0 ? [0, 2 * v] : [2 * v, 0];
+  const given = numberWritten(v);
+  if (given !== undefined && given !== 0) return given > 0 ? [0, 2 * given] : [2 * given, 0];
   if (!isMapping(v)) return null;
-  const num = (x: unknown) => (typeof x === 'number' ? x : NaN);
+  const num = (x: unknown) => numberWritten(x) ?? NaN;
   let r: [number, number];
   switch (v.dist) {
     case 'normal': r = [num(v.mean) - 3 * num(v.sd), num(v.mean) + 3 * num(v.sd)]; break;
@@ -110,4 +112,12 @@ export function defaultRange(v: unknown): [number, number] | null {
     default: r = [num(v.min), num(v.max)];
   }
   return Number.isFinite(r[0]) && Number.isFinite(r[1]) && r[0] < r[1] ? r : null;
+}
+
+/** A number as the file writes it, bare or as an amount ("40M", "7.1%"); undefined for anything else (a date "2027-06"). */
+export function numberWritten(x: unknown): number | undefined {
+  if (typeof x === 'number') return x;
+  if (typeof x !== 'string') return undefined;
+  const v = parseAmount(x);
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
