@@ -44,3 +44,20 @@ describe('a value of the wrong type', () => {
     expect(issues.join('\n')).not.toMatch(/expected (int|boolean|record|object|string)\b/);
   });
 });
+
+describe('a variant that deletes the sector an agreement names', () => {
+  it('says the scenario has no sectors left, not "()"', () => {
+    dir.file('sec-base.yaml', `name: sec
+start: 2026-01
+horizon: 5
+target: { value: 1B, year: 2030 }
+flows:
+  textiles:
+    PK>KZ: { base: 60M, growth: 0.1, volatility: 0.3 }
+agreements:
+  ta: { probability: 0.5, delay: 1, effects: [{ sectors: [textiles], tariff: { add: -0.01 } }] }
+`);
+    const issues = issuesOf('sec-variant.yaml', 'extends: sec-base.yaml\nname: sec2\nflows: { textiles: null }\n');
+    expect(issues.join('\n')).toContain('expected a sector of this scenario (none defined), found "textiles"');
+  });
+});
