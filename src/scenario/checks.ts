@@ -87,6 +87,7 @@ export function checkScenario(s: Scenario): RawIssue[] {
   const corridorSet = new Set(corridors);
   const flowIds = flows.map((f) => f.id);
   const flowIdSet = new Set(flowIds);
+  if (flows.length === 0) issues.push({ path: ['flows'], message: messages.noFlows(Object.keys(s.flows).length) });
   const checkSectors = (list: string[] | undefined, path: FieldPath) => {
     list?.forEach((name, i) => {
       if (!sectorSet.has(name)) issues.push({ path: [...path, i], message: messages.unknownSector(name, sectors) });

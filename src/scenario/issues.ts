@@ -158,6 +158,7 @@ export const messages = {
   /** Appended to why a file named by a scenario cannot be read: the field and where it is written (`file:line`). */
   namedIn: (field: 'extends' | 'history', where: string) => ` (named in "${field}" of ${where})`,
   extendsNotText: (found: unknown) => `expected the path of the scenario file to start from (text), found ${describeFound(found)}`,
+  noFlows: (sectors: number) => `expected at least one flow (a sector with a direction under it: textiles: { PK>KZ: { base, growth, volatility } }), found none${sectors > 0 ? ` (${sectors} sector${sectors === 1 ? '' : 's'} with no direction)` : ''}`,
   tooManyFlows: (max: number, found: number) => `expected at most ${max} flows (sector and direction pairs), found ${found}`,
   extendsCycle: (chain: string[]) => `"extends" makes a cycle: ${chain.join(' -> ')}`,
   unknownSector: (name: string, known: string[]) => `expected a sector of this scenario (${known.join(', ') || 'none defined'}), found "${name}"`,
