@@ -101,6 +101,14 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
         else out.push(...(deepest[0] ?? []));
         break;
       }
+      case 'invalid_key': {
+        // zod says 'Invalid key in record' at the key's path: what the key should be is in its issues.
+        const key = path[path.length - 1];
+        for (const inner of fromZodIssues(issue.issues, key)) {
+          out.push({ path, message: / found /.test(inner.message) ? inner.message : `${inner.message}, found ${describeFound(key)}` });
+        }
+        break;
+      }
       case 'invalid_value':
         out.push({ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describeFound(found)}` });
         break;

@@ -61,3 +61,17 @@ agreements:
     expect(issues.join('\n')).toContain('expected a sector of this scenario (none defined), found "textiles"');
   });
 });
+
+describe('a key that is not a valid name', () => {
+  const HEAD = 'name: keys\nstart: 2026-01\nhorizon: 5\ntarget: { value: 1B, year: 2030 }\n';
+  it.each([
+    ['a sector with a space', `${HEAD}flows:\n  dry fruit:\n    PK>KZ: { base: 60M, growth: 0.1, volatility: 0.3 }\n`,
+      'flows.dry fruit: expected a name of letters, digits, "-" and "_", starting with a letter, found the text "dry fruit"'],
+    ['a tariff table keyed by fiscal year', `${HEAD}flows:\n  textiles:\n    PK>KZ: { base: 60M, growth: 0.1, volatility: 0.3, tariff: { FY2026: 0.1 } }\n`,
+      'flows.textiles.PK>KZ.tariff.FY2026: expected a four-digit year as key, found the text "FY2026"'],
+  ])('%s says what a key must be and quotes the key, not its value', (_, text, message) => {
+    const issues = issuesOf(`key-${text.length}.yaml`, text);
+    expect(issues.some((i) => i.endsWith(message)), issues.join('\n')).toBe(true);
+    expect(issues.join('\n')).not.toContain('Invalid key in record');
+  });
+});
