@@ -16,7 +16,8 @@ export function runTable(s: Summary): string {
     const b = formatPercentWithError(t.reachedBy[y], t.reachedByStandardError[y]);
     lines.push(`  ${label.padEnd(10)}  ${a.padEnd(20)}  ${b}${s.years[y] === t.year ? '   <- target year' : ''}`);
   });
-  lines.push(`  first year reached: median ${t.medianFirstYear ?? 'not within the horizon'}; never within the horizon ${pct(t.firstYear.never)}`);
+  const median = t.medianFirstYear === null ? 'not within the horizon' : (s.yearLabels[s.years.indexOf(t.medianFirstYear)] ?? String(t.medianFirstYear));
+  lines.push(`  first year reached: median ${median}; never within the horizon ${pct(t.firstYear.never)}`);
   lines.push('');
   lines.push('Annual total, USD/yr: median [90% interval]');
   const yi = s.years.indexOf(t.year);

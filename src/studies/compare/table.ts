@@ -57,7 +57,7 @@ export function compareTable(s: ComparisonSummary): string {
       lines.push(`  ${label.padEnd(10)}  ${formatUsd(a).padStart(12)} ${formatUsd(b).padStart(8)} ${usdSigned(b - a).padStart(8)}   ${mean.padStart(18)} ${ci.padEnd(20)}  ${fan}`);
     });
     const f = c.firstYear;
-    const med = (v: number | null) => (v === null ? 'not within the horizon' : String(v));
+    const med = (v: number | null) => (v === null ? 'not within the horizon' : (s.yearLabels[s.years.indexOf(v)] ?? String(v)));
     const shift = f.medianShift === null ? 'n/a' : f.medianShift === 0 ? 'no shift' : years(f.medianShift);
     lines.push('');
     lines.push(`  first year at the target, median: ${c.baseline} ${med(f.baselineMedian)}, ${c.scenario} ${med(f.scenarioMedian)} (${shift})`);
