@@ -81,3 +81,10 @@ export function formatPoints(d: number | undefined, decimals = 1, signed = true)
   if (!signed || Number(m) === 0) return `${m} pp`;
   return `${d > 0 ? '+' : '−'}${m} pp`;
 }
+
+/** Under target.sustainedYears k > 1, the sentence that says how a year reaches the target; '' for the single-year rule. */
+export function sustainedNote(sustainedYears: number | undefined): string {
+  if (sustainedYears === undefined || sustainedYears <= 1) return '';
+  const before = sustainedYears - 1;
+  return ` A year counts only when its annual total and those of the ${before === 1 ? 'year' : `${before} years`} before it are all at or above the target.`;
+}

@@ -3,7 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../results/summary.js';
 import { targetIndex, textTooltip } from './common.js';
 import { OKABE_ITO, TARGET_COLOR, chartTitle, theme, yearX } from './theme.js';
-import { formatPercent, formatUsd } from '../format.js';
+import { formatPercent, formatUsd, sustainedNote } from '../format.js';
 import { Z95 } from '../results/statistics.js';
 
 export const PROBABILITY_MEASURES = {
@@ -133,6 +133,7 @@ export function targetProbabilitySpec(summary: Summary): TopLevelSpec {
     description: `Probability that Pakistan–Kazakhstan trade reaches ${formatUsd(summary.target.value)} a year, by year.`,
     title: chartTitle(summary, `Chance of reaching ${formatUsd(summary.target.value)} a year`, [
       `Target: annual total ≥ ${formatUsd(summary.target.value)}. Shaded: 95% intervals (±1.96 Monte Carlo standard errors).`,
+      ...(summary.target.sustainedYears !== undefined && summary.target.sustainedYears > 1 ? [sustainedNote(summary.target.sustainedYears).trim()] : []),
     ]),
     config: theme,
     width: 640,

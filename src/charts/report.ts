@@ -10,7 +10,7 @@ import type { SeriesStats, Summary } from '../results/summary.js';
 import { targetIndex, yearLabel } from './common.js';
 import { CHARTS, type WrittenChart } from './specs.js';
 import { card, escapeHtml, pageHtml, section, warningsList, type PageChart } from './page.js';
-import { formatPercent, formatUsd, groupThousands } from '../format.js';
+import { formatPercent, formatUsd, groupThousands, sustainedNote } from '../format.js';
 import { sensitivityFolder } from '../studies/sensitivity/write.js';
 import { goalFolder } from '../studies/goal/write.js';
 
@@ -40,18 +40,19 @@ function headline(summary: Summary): string {
   const last = summary.years.length - 1;
   const cards: string[] = [];
   const targetText = `${usd(t.value)} a year`;
+  const rule = sustainedNote(t.sustainedYears);
   if (idx >= 0) {
     const yl = yearLabel(summary, t.year);
     cards.push(
       card(
         `P(target reached by ${yl})`,
         `${pct(t.reachedBy[idx])} ± ${pct(t.reachedByStandardError[idx], 2)}`,
-        `Share of paths whose annual total reaches ${targetText} in ${yl} or before; ± one standard error.`,
+        `Share of paths whose annual total reaches ${targetText} in ${yl} or before; ± one standard error.${rule}`,
       ),
       card(
-        `P(annual total ≥ target in ${yl})`,
+        `P(annual total ≥ target in ${yl}${t.sustainedYears !== undefined && t.sustainedYears > 1 ? ` and the ${t.sustainedYears - 1} before` : ''})`,
         `${pct(t.probability[idx])} ± ${pct(t.standardError[idx], 2)}`,
-        `Share of paths at or above ${targetText} in ${yl} itself.`,
+        `Share of paths at or above ${targetText} in ${yl} itself.${rule}`,
       ),
     );
   } else {
@@ -67,7 +68,7 @@ function headline(summary: Summary): string {
         card(
           `P(target reached by ${summary.yearLabels[last]})`,
           `${pct(t.reachedBy[last])} ± ${pct(t.reachedByStandardError[last], 2)}`,
-          `Share of paths whose annual total reaches ${targetText} within the horizon.`,
+          `Share of paths whose annual total reaches ${targetText} within the horizon.${rule}`,
         ),
       );
     }

@@ -9,7 +9,8 @@ export function runTable(s: Summary): string {
   const t = s.target;
   lines.push(`${s.scenario.title} (${s.scenario.name}), ${groupThousands(s.paths)} paths, seed ${s.seed}`);
   lines.push('');
-  lines.push(`P(annual total >= ${formatUsd(t.value)}), with Monte Carlo standard error`);
+  const k = t.sustainedYears ?? 1;
+  lines.push(`P(annual total >= ${formatUsd(t.value)}${k > 1 ? ` in that year and the ${k - 1} before` : ''}), with Monte Carlo standard error`);
   lines.push('  year        in that year          reached by then');
   s.yearLabels.forEach((label, y) => {
     const a = formatPercentWithError(t.probability[y], t.standardError[y]);
