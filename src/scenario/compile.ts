@@ -301,6 +301,10 @@ export function compileScenario(loaded: LoadedScenario): Compiled {
   } else if (targetYearIndex < 0) {
     issues.push({ path: ['target', 'year'], message: messages.targetYearOutside(s.target.year, cal.years[0] ?? NaN, cal.years[cal.years.length - 1] ?? NaN) });
   }
+  const sustained = s.target.sustainedYears ?? 1;
+  if (cal.years.length > 0 && sustained > cal.years.length) {
+    issues.push({ path: ['target', 'sustainedYears'], message: messages.sustainedBeyondHorizon(sustained, cal.years.length) });
+  }
   const borders = borderTable(s, cal, issues);
   const corridors = corridorTable(s, cal, flows, borders, issues);
   if (corridors.length > 0) {

@@ -43,3 +43,12 @@ describe('the sustained target rule is named where its probabilities are shown',
     expect(JSON.stringify(targetProbabilitySpec(single).title)).not.toContain('A year counts only');
   });
 });
+
+describe('a sustained rule longer than the horizon', () => {
+  it('is refused at target.sustainedYears, since no path could reach the target', () => {
+    const file = dir.file('k9.yaml', scenario(', sustainedYears: 9'));
+    let issues: Array<{ path: string; line: number; message: string }> = [];
+    try { compile(loadScenario(file)); } catch (err) { issues = (err as { issues: typeof issues }).issues; }
+    expect(issues).toEqual([expect.objectContaining({ path: 'target.sustainedYears', line: 4, message: 'expected at most 6 consecutive years, the whole years in the horizon (with more, no path can reach the target), found 9' })]);
+  });
+});
