@@ -239,3 +239,43 @@ export function effectRangeIssues(s: Scenario, flows: ResolvedFlow[], tariff: Fl
 function valueRange(u: Uncertain): [number, number] {
   return u.kind === 'fixed' ? [u.value, u.value] : [support(u.dist)[0], plausibleMax(u.dist)];
 }
+
+const MONEY_FLOW_FIELDS = ['base', 'potential', 'valuePerTonne'] as const;
+const MONEY_CORRIDOR_FIELDS = ['costPerTonne', 'costPerContainer'] as const;
+/** The parts of a value that are in its field's unit (a lognormal's sdlog is in logs). */
+const MONEY_PARTS = ['value', 'mean', 'sd', 'median', 'min', 'mode', 'max'] as const;
+
+const mapping = (v: unknown): Record<string, unknown> | undefined =>
+  (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+/**
+ * Amounts of money written as percentages ("40%" for a base is USD 0.40 a year): the amount
+ * syntax reads them, so the schema does not see the unit; `raw` is the file as written.
+ */
+export function moneyAsPercent(raw: Record<string, unknown>): RawIssue[] {
+  const issues: RawIssue[] = [];
+  const check = (v: unknown, path: FieldPath) => {
+    if (typeof v === 'string') {
+      if (v.trim().endsWith('%')) issues.push({ path, message: messages.moneyAsPercent(v) });
+      return;
+    }
+    const m = mapping(v);
+    if (m) for (const part of MONEY_PARTS) if (typeof m[part] === 'string') check(m[part], [...path, part]);
+  };
+  const flowParams = (params: unknown, path: FieldPath) => {
+    const m = mapping(params);
+    if (m) for (const f of MONEY_FLOW_FIELDS) check(m[f], [...path, f]);
+  };
+  flowParams(raw.defaults, ['defaults']);
+  for (const [dir, params] of Object.entries(mapping(raw.byDirection) ?? {})) flowParams(params, ['byDirection', dir]);
+  for (const [sector, dirs] of Object.entries(mapping(raw.flows) ?? {})) {
+    for (const [dir, params] of Object.entries(mapping(dirs) ?? {})) flowParams(params, ['flows', sector, dir]);
+  }
+  for (const [name, c] of Object.entries(mapping(raw.corridors) ?? {})) {
+    const m = mapping(c);
+    if (m) for (const f of MONEY_CORRIDOR_FIELDS) check(m[f], ['corridors', name, f]);
+  }
+  const target = mapping(raw.target);
+  if (target && typeof target.value === 'string') check(target.value, ['target', 'value']);
+  return issues;
+}

@@ -181,6 +181,7 @@ export const messages = {
   scheduleOutOfRange: (at: string, value: number) => `expected a rate in [-0.99, 10] (a fraction, 0.1 = 10%), found ${value} at ${at}`,
   noWholeYear: (horizon: number, start: string, fiscalStart: number) =>
     `expected a horizon that holds at least one whole ${fiscalStart === 1 ? 'calendar' : 'fiscal'} year (annual figures are reported for whole years only), found ${horizon} year${horizon === 1 ? '' : 's'} from ${start}${fiscalStart === 1 ? '' : ` with years starting in month ${fiscalStart}`}`,
+  moneyAsPercent: (text: string) => `expected an amount of money in USD (a number, or an amount such as "250M", "1.2B" or "$40k"), found ${describeFound(text)}, a percentage`,
   sustainedBeyondHorizon: (k: number, years: number) => `expected at most ${years} consecutive years, the whole years in the horizon (with more, no path can reach the target), found ${k}`,
   targetYearOutside: (year: number, first: number, last: number) => `expected a target year within the horizon ${first}-${last}, found ${year}`,
   bareNumber: () => 'a number without "source" or "assumption": say where it came from',

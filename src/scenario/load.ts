@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, relative, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { checkScenario } from './checks.js';
+import { checkScenario, moneyAsPercent } from './checks.js';
 import {
   fromZodIssues, messages, ScenarioError, formatPath, type FieldPath, type RawIssue, type ScenarioIssue,
 } from './issues.js';
@@ -161,7 +161,7 @@ export function validateMerged(merged: Record<string, unknown>, locator: Locator
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, merged).map((i) => locator.issue(i)));
   }
-  const problems = checkScenario(parsed.data);
+  const problems = [...moneyAsPercent(merged), ...checkScenario(parsed.data)];
   if (problems.length > 0) throw new ScenarioError(problems.map((i) => locator.issue(i)));
   const sha256 = createHash('sha256').update(canonicalJson(merged)).digest('hex');
   return { scenario: parsed.data, raw: merged, sha256, file, locator, files };
