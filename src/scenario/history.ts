@@ -17,7 +17,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { amount } from './schema.js';
-import { fromZodIssues, ScenarioError } from './issues.js';
+import { fromZodIssues, messages, ScenarioError } from './issues.js';
 import { readYamlSource } from './source.js';
 
 /** One observed total as summary.json carries it and charts draw it. */
@@ -113,6 +113,10 @@ export interface HistoryFile {
 export function readHistoryFile(file: string, cwd = process.cwd(), namedBy = ''): HistoryFile {
   const display = relative(cwd, file) || file;
   const { doc, lines, data } = readYamlSource(file, display, 'history', namedBy);
+  // Without `series` the file is not a history file at all (a scenario, often): one message, not one per field.
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !('series' in data)) {
+    throw new ScenarioError([{ file: display, line: 1, column: 1, path: '', message: `${messages.notAHistory(data)}${namedBy}` }]);
+  }
   const parsed = historySchema.safeParse(data);
   if (!parsed.success) {
     throw new ScenarioError(fromZodIssues(parsed.error.issues, data).map((i) => {

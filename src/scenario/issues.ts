@@ -163,6 +163,11 @@ export const messages = {
       : Array.isArray(found) ? 'a list'
         : typeof found === 'object' ? 'a mapping with none of those fields'
           : typeof found === 'string' ? 'a single text value' : `a single ${typeof found}`}`,
+  notAHistory: (found: unknown) => `expected a history file (a mapping with "series", as scenarios/history.yaml), found ${
+    found === null || found === undefined ? 'an empty document'
+      : Array.isArray(found) ? 'a list'
+        : typeof found === 'object' ? `a mapping without "series"${['flows', 'start', 'horizon', 'target'].some((k) => k in found) ? ' (a scenario file? its "history" field names its history file)' : ''}`
+          : typeof found === 'string' ? 'a single text value' : `a single ${typeof found}`}`,
   /** Appended to why a file named by a scenario cannot be read: the field and where it is written (`file:line`). */
   namedIn: (field: 'extends' | 'history', where: string) => ` (named in "${field}" of ${where})`,
   extendsNotText: (found: unknown) => `expected the path of the scenario file to start from (text), found ${describeFound(found)}`,
