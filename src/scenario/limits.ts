@@ -67,6 +67,8 @@ export function documentProblem(doc: Document.Parsed): DocumentProblem | undefin
         const seen = new Set<string>();
         for (const pair of node.items) {
           const keyNode = pair.key as Node | null;
+          // A list or mapping as a key would reach the program as its text, with a warning from Node.
+          if (isMap(keyNode) || isSeq(keyNode)) return { offset: offset(keyNode), path, message: `expected a name as the key, found ${isMap(keyNode) ? 'a mapping' : 'a list'}` };
           if (!isScalar(keyNode)) continue;
           const key = String(keyNode.value);
           if (seen.has(key)) return { offset: offset(keyNode), path: [...path, key], message: `the key "${key}" appears twice in this mapping` };

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/scenario/issues.js';
-import { TempDir } from '../helpers/scenario-files.js';
+import { cli, TempDir } from '../helpers/scenario-files.js';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -73,5 +73,15 @@ describe('a key that is not a valid name', () => {
     const issues = issuesOf(`key-${text.length}.yaml`, text);
     expect(issues.some((i) => i.endsWith(message)), issues.join('\n')).toBe(true);
     expect(issues.join('\n')).not.toContain('Invalid key in record');
+  });
+});
+
+describe('a list or a mapping used as a key', () => {
+  it('is refused at the key, without a warning from Node', () => {
+    const text = 'name: k\nstart: 2026-01\nhorizon: 5\ntarget: { value: 1B, year: 2030 }\nflows: { [textiles, energy]: { PK>KZ: { base: 1M, growth: 0.1, volatility: 0.3 } } }\n';
+    expect(issuesOf('list-key.yaml', text)).toEqual(['5:10: flows: expected a name as the key, found a list']);
+    const r = cli(['validate', 'list-key.yaml'], dir.path);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/Warning|stringified/);
   });
 });
