@@ -438,10 +438,11 @@ export const correlation = z.strictObject({
   ...provenance,
 });
 
-const startMonth = z.string().superRefine((text, ctx) => {
-  const problem = /^\d{4}-\d{2}$/.test(text) ? calendarProblem(text) : `expected a start month as "YYYY-MM", found ${describeFound(text)}`;
+// Any value is taken, to be refused in these words: a number (a decimal year is a date elsewhere), nothing.
+const startMonth = z.unknown().superRefine((text, ctx) => {
+  const problem = typeof text === 'string' && /^\d{4}-\d{2}$/.test(text) ? calendarProblem(text) : `expected a start month as "YYYY-MM", found ${text === undefined ? 'nothing (the field is required)' : describeFound(text)}`;
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-});
+}).transform((text) => text as string);
 
 export const scenario = z.strictObject({
   extends: z.string().optional(),

@@ -37,7 +37,8 @@ describe('a value of the wrong type', () => {
     ['a fraction of a year', `${HEAD}horizon: 10.5\n${FLOWS}`, 'horizon: expected a whole number, found number 10.5'],
     ['a flag written yes', `${HEAD}horizon: 5\n${FLOWS}corridors:\n  road: { freightCost: 0.1, transitDays: 10, initiallyClosed: yes }\n`, 'corridors.road.initiallyClosed: expected true or false, found the text "yes"'],
     ['no flows', `${HEAD}horizon: 5\n`, 'flows: expected a mapping (names under it), found nothing (the field is required)'],
-    ['no start', 'name: types\nhorizon: 5\ntarget: { value: 1B, year: 2030 }\n' + FLOWS, 'start: expected text, found nothing (the field is required)'],
+    ['no start', 'name: types\nhorizon: 5\ntarget: { value: 1B, year: 2030 }\n' + FLOWS, 'start: expected a start month as "YYYY-MM", found nothing (the field is required)'],
+    ['a start as a decimal year', 'name: types\nstart: 2026.0\nhorizon: 5\ntarget: { value: 1B, year: 2030 }\n' + FLOWS, 'start: expected a start month as "YYYY-MM", found number 2026'],
   ])('%s is named in YAML words, not JavaScript type names', (_, text, message) => {
     const issues = issuesOf(`type-${text.length}.yaml`, text);
     expect(issues.some((i) => i.endsWith(message)), issues.join('\n')).toBe(true);
