@@ -182,6 +182,7 @@ export function quantilesCsv(s: Summary): string {
     rows.push([year, 'total', 'p_ge_target', s.target.probability[y] as number]);
     rows.push([year, 'total', 'p_ge_target_se', s.target.standardError[y] as number]);
     rows.push([year, 'total', 'p_reached_by', s.target.reachedBy[y] as number]);
+    rows.push([year, 'total', 'p_reached_by_se', s.target.reachedByStandardError[y] as number]);
   });
   return csvText(rows);
 }
