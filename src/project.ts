@@ -31,7 +31,7 @@ export function scenarioHistory(loaded: LoadedScenario, cwd = process.cwd()): Hi
   if (!history) return [];
   const file = readScenarioHistory(loaded, history, cwd);
   const ownId = historySeries?.total;
-  const mismatch = ownId === undefined ? undefined : seriesMismatch(file, 'total', ownId);
+  const mismatch = ownId === undefined ? undefined : seriesMismatch(file, 'total', ownId, loaded.scenario.fiscalYearStartMonth);
   if (mismatch !== undefined) throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message: mismatch })]);
   return chartPoints(file, file.series.find((s) => s.id === ownId));
 }

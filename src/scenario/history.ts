@@ -183,11 +183,30 @@ function positionOf(doc: Parsed['doc'], lines: Parsed['lines'], path: Array<stri
  * Why series `id` of `history` cannot be a scenario's series for `flow` ("total" or a direction),
  * or undefined when it can: the message of a scenario's `historySeries` check.
  */
-export function seriesMismatch(history: HistoryFile, flow: string, id: string): string | undefined {
+export function seriesMismatch(history: HistoryFile, flow: string, id: string, fiscalYearStartMonth = 1): string | undefined {
   const series = history.series.find((s) => s.id === id);
   if (series === undefined) return `expected a series of ${history.display}, one of ${history.series.map((s) => `${s.id} (${s.flow})`).join(', ')}; found "${id}"`;
   if (series.flow !== flow) return `expected a series of ${history.display} recording ${flow}, found "${id}", which records ${series.flow}`;
+  const basis = yearBasisStartMonth(series.yearBasis);
+  if (basis !== undefined && basis !== fiscalYearStartMonth) {
+    const own = fiscalYearStartMonth === 1 ? 'calendar years' : `fiscal years starting in ${MONTH_NAMES[fiscalYearStartMonth - 1] ?? fiscalYearStartMonth}`;
+    return `expected a series on this scenario's years (${own}), found "${id}", whose years are: ${series.yearBasis ?? ''}`;
+  }
   return undefined;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * The first month of a series' years from its `yearBasis` text, where the text says it ("calendar
+ * year", "fiscal year July-June, ..."); undefined when it does not ("not stated ('in 2016')").
+ */
+export function yearBasisStartMonth(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\s*calendar\b/i.test(text)) return 1;
+  const m = /^\s*fiscal year (\w+)/i.exec(text);
+  const month = m ? MONTH_NAMES.findIndex((name) => name.toLowerCase() === (m[1] as string).toLowerCase()) : -1;
+  return month >= 0 ? month + 1 : undefined;
 }
 
 /** The history file a scenario names: its path is relative to the scenario file. */

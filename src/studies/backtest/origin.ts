@@ -41,7 +41,7 @@ export function scenarioSeries(prep: Prepared, history: HistoryFile): ScenarioSe
   }
   const out: ScenarioSeries[] = [];
   for (const [key, id] of Object.entries(names ?? {})) {
-    const mismatch = seriesMismatch(history, key, id);
+    const mismatch = seriesMismatch(history, key, id, s.fiscalYearStartMonth);
     const series = history.series.find((x) => x.id === id);
     if (mismatch !== undefined || series === undefined) fail(['historySeries', key], mismatch ?? '');
     else if (!onYearBasis(series.yearBasis, s.fiscalYearStartMonth)) {
