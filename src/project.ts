@@ -33,7 +33,7 @@ export function scenarioHistory(loaded: LoadedScenario, cwd = process.cwd()): Hi
   const ownId = historySeries?.total;
   const mismatch = ownId === undefined ? undefined : seriesMismatch(file, 'total', ownId, loaded.scenario.fiscalYearStartMonth);
   if (mismatch !== undefined) throw new ScenarioError([loaded.locator.issue({ path: ['historySeries', 'total'], message: mismatch })]);
-  return chartPoints(file, file.series.find((s) => s.id === ownId));
+  return chartPoints(file, file.series.find((s) => s.id === ownId), loaded.scenario.fiscalYearStartMonth);
 }
 
 /** The history file `history` that a scenario names, read; one that cannot be read is named with the scenario's line. */

@@ -144,8 +144,13 @@ export function readHistoryFile(file: string, cwd = process.cwd(), namedBy = '')
  * series on its year basis: a calendar-year figure drawn on a fiscal-year axis, or the reverse,
  * would sit half a year from where it belongs.
  */
-export function chartPoints(history: HistoryFile, own?: HistorySeries): HistoryPoint[] {
-  const drawn = (s: HistorySeries) => s.flow === 'total' && (own === undefined || s.id === own.id || (s.yearBasis !== undefined && s.yearBasis === own.yearBasis));
+export function chartPoints(history: HistoryFile, own?: HistorySeries, fiscalYearStartMonth?: number): HistoryPoint[] {
+  // Without an own series, the scenario's years rule out the series whose yearBasis names others.
+  const onYears = (s: HistorySeries) => {
+    const basis = fiscalYearStartMonth === undefined ? undefined : yearBasisStartMonth(s.yearBasis);
+    return basis === undefined || basis === fiscalYearStartMonth;
+  };
+  const drawn = (s: HistorySeries) => s.flow === 'total' && (own === undefined ? onYears(s) : s.id === own.id || (s.yearBasis !== undefined && s.yearBasis === own.yearBasis));
   return history.series.filter(drawn).flatMap((s) => {
     const byYear = new Map<number, Observation>();
     for (const p of s.points) {
