@@ -394,7 +394,18 @@ const corridorEffect = z.strictObject({
     ctx.addIssue({ code: 'custom', message: 'expected "open", "freightCost" or "transitDays" in a corridor effect, found none' });
   }
 });
-export const effect = z.union([corridorEffect, flowEffect]);
+/**
+ * An effect is a corridor effect when it names a corridor, else a flow effect: decided by that key,
+ * so a mistake inside one (`open: false`, `ntm: -0.02`) is reported in that kind's terms, where a
+ * union would take whichever branch's issues zod keeps.
+ */
+export const effect = z.unknown().transform((v, ctx): z.output<typeof corridorEffect> | z.output<typeof flowEffect> => {
+  const named = v !== null && typeof v === 'object' && !Array.isArray(v) && 'corridor' in v;
+  const r = (named ? corridorEffect : flowEffect).safeParse(v);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+});
 export type Effect = z.output<typeof effect>;
 
 export const probability = z.union([
