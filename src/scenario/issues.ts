@@ -91,7 +91,7 @@ export function fromZodIssues(issues: readonly ZodIssue[], root: unknown, base: 
         const deepest = branches.filter((b) => depth(b) === best);
         // Several branches, none deeper than the value itself: one message with what each expected.
         const parts = best === path.length && deepest.length > 1
-          ? [...new Set(deepest.flat().map((i) => expectedPart(i.message)))]
+          ? [...new Set(deepest.flat().flatMap((i) => expectedPart(i.message).split(', or ')))]
           : [];
         // Branches that are each a choice (stepsPerYear's 1, 4, 12) make one choice.
         const expected = parts.length > 1 && parts.every((p) => p.startsWith('one of '))

@@ -185,10 +185,20 @@ const scheduleValue = z.union([
   z.string().min(1),
   z.record(z.string().regex(YEAR_KEY, { message: 'expected a four-digit year as key' }), amount),
 ]);
-export const schedule = z.union([
-  scheduleValue,
-  z.strictObject({ value: scheduleValue, mfn: z.boolean().optional(), ...provenance }),
-]).transform((input): Schedule => {
+const annotatedSchedule = z.strictObject({ value: scheduleValue, mfn: z.boolean().optional(), ...provenance });
+const ANNOTATION_KEYS = new Set(['value', 'mfn', 'source', 'assumption']);
+/**
+ * A mapping with any of value, mfn, source or assumption is an annotated schedule, else a
+ * `{year: value}` table: decided by its keys, so `mfn: yes` or `{ vaule: 0.1, source }` is reported
+ * in an annotated schedule's terms, not as keys that are not years.
+ */
+export const schedule = z.unknown().transform((v, ctx): z.output<typeof scheduleValue> | z.output<typeof annotatedSchedule> => {
+  const annotated = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => ANNOTATION_KEYS.has(k));
+  const r = (annotated ? annotatedSchedule : scheduleValue).safeParse(v);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+  return z.NEVER;
+}).transform((input): Schedule => {
   const annotated = typeof input === 'object' && 'value' in input;
   const inner = annotated ? (input as { value: unknown }).value : input;
   const note = annotated ? (input as { source?: string; assumption?: string; mfn?: boolean }) : {};
