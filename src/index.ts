@@ -15,6 +15,7 @@
  * Nothing here prints or exits.
  */
 import { compileScenario } from './scenario/compile.js';
+import { ScenarioError } from './scenario/issues.js';
 import { loadScenario as loadFile, scenarioFromObject as fromObject, variantOf as variantFrom, type LoadedScenario } from './scenario/load.js';
 import { closeBackends, prestartBackend } from './engine/backends/index.js';
 import { workersToPrestart } from './engine/driver.js';
@@ -201,7 +202,9 @@ export async function sensitivity(scenario: LoadedScenario | CompiledScenario, o
   checkBy(plan.years, opts.by);
   const groups = opts.groups ? Object.entries(opts.groups).map(([name, patterns]) => ({ name, patterns })) : fileGroups(prep.loaded);
   const problem = groupsProblem(plan, groups, prep.loaded.file);
-  if (problem) throw new RangeError(`${opts.groups ? 'groups' : `${prep.loaded.file}: sensitivity.groups`}: ${problem}`);
+  // The file's groups are the file's problem, at its line, as loadScenario's are; the option's are the option's.
+  if (problem && opts.groups) throw new RangeError(`groups: ${problem.message}`);
+  if (problem) throw new ScenarioError([prep.loaded.locator.issue({ path: ['sensitivity', 'groups', ...problem.path], message: problem.message })]);
   const { methods, by, ...rest } = opts;
   return (await runSensitivity(prep, { ...rest, groups, ...(methods ? { methods: [...new Set(methods)] } : {}), ...(by !== undefined ? { by } : {}) })).summary;
 }

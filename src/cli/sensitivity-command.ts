@@ -13,6 +13,7 @@ import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { UsageError } from './errors.js';
+import { ScenarioError } from '../scenario/issues.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
 import { queueOf } from './queue-options.js';
@@ -48,9 +49,10 @@ export async function sensitivityCommand(args: RunArgs, own: { by: number | unde
   if (own.by !== undefined && !plan.years.includes(own.by)) {
     throw new UsageError(`--by: expected a year of the scenario, ${plan.years[0]} to ${plan.years[plan.years.length - 1]}, found ${own.by}`);
   }
-  const where = own.group !== undefined ? '--group' : `${args.files[0]}: sensitivity.groups`;
+  // A problem of the file's groups is the file's, at its line; one of --group is the option's.
   const problem = groupsProblem(plan, groups, args.files[0] as string);
-  if (problem) throw new UsageError(`${where}: ${problem}`);
+  if (problem && own.group !== undefined) throw new UsageError(`--group: ${problem.message}`);
+  if (problem) throw new ScenarioError([prep.loaded.locator.issue({ path: ['sensitivity', 'groups', ...problem.path], message: problem.message })]);
   const outDir = args.out ?? join('out', sensitivityFolder(prep.loaded.scenario.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);

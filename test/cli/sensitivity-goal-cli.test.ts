@@ -47,11 +47,11 @@ describe('trade-sim sensitivity', () => {
     const file = dir.file('grouped.yaml', `extends: ${join(process.cwd(), FILE)}\nname: grouped\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n    nothing: ["no.such.*"]\n`);
     const bad = cli(['sensitivity', file, '--paths', '1024', '--method', 'tornado', '--out', join(dir.path, 'g0')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/grouped\.yaml: sensitivity\.groups: expected patterns that match inputs .* found "no\.such\.\*"/);
+    expect(bad.stderr).toMatch(/grouped\.yaml:\d+:\d+: sensitivity\.groups\.nothing\[0\]: expected patterns that match inputs .* found "no\.such\.\*"/);
     const overlapping = dir.file('grouped-overlap.yaml', `extends: ${join(process.cwd(), FILE)}\nname: overlapping\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n    regimes: ["*.regime"]\n`);
     const both = cli(['sensitivity', overlapping, '--paths', '1024', '--method', 'tornado', '--out', join(dir.path, 'g0')]);
     expect(both.code).toBe(2);
-    expect(both.stderr).toMatch(/grouped-overlap\.yaml: sensitivity\.groups: expected each input in one group at most, found corridors\.afghan-road\.regime in "routes" and "regimes"\n/);
+    expect(both.stderr).toMatch(/grouped-overlap\.yaml:\d+:\d+: sensitivity\.groups: expected each input in one group at most, found corridors\.afghan-road\.regime in "routes" and "regimes"\n/);
     expect(existsSync(join(dir.path, 'g0'))).toBe(false);
     const good = dir.file('grouped2.yaml', `extends: ${join(process.cwd(), FILE)}\nname: grouped2\nsensitivity:\n  groups:\n    routes: ["corridors.*"]\n`);
     const out = join(dir.path, 'g1');

@@ -59,12 +59,20 @@ export function fileGroups(loaded: LoadedScenario): InputGroup[] {
 
 /**
  * Why `groups` cannot be a study's of `plan` (read from `file`), as "expected ..., found ...": a
- * pattern that matches no input, or a groupConflict; undefined when they can.
+ * pattern that matches no input (`path`: the first such pattern's, [group, index]), or a
+ * groupConflict (`path` empty); undefined when they can.
  */
-export function groupsProblem(plan: Plan, groups: InputGroup[], file: string): string | undefined {
+export function groupsProblem(plan: Plan, groups: InputGroup[], file: string): { message: string; path: Array<string | number> } | undefined {
   const unmatched = unmatchedPatterns(plan, groups);
-  if (unmatched.length > 0) return `expected patterns that match inputs of ${file}, found ${unmatched.map((p) => `"${p}"`).join(', ')}, which match none`;
-  return groupConflict(plan, groups);
+  if (unmatched.length > 0) {
+    const first = groups.find((g) => g.patterns.includes(unmatched[0] as string));
+    return {
+      message: `expected patterns that match inputs of ${file}, found ${unmatched.map((p) => `"${p}"`).join(', ')}, which match none`,
+      path: first ? [first.name, first.patterns.indexOf(unmatched[0] as string)] : [],
+    };
+  }
+  const conflict = groupConflict(plan, groups);
+  return conflict === undefined ? undefined : { message: conflict, path: [] };
 }
 
 /** How many inputs in several groups a refusal names. */
