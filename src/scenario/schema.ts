@@ -108,8 +108,10 @@ export type Uncertain =
  * with one, a distribution of that kind; without, an annotated value. So a mapping with `dist` is
  * checked as a distribution only, and an unknown kind is one message at `dist`.
  */
+const DISTRIBUTION_PARAMETERS = ['mean', 'sd', 'median', 'sdlog', 'min', 'mode', 'max'];
+
 function uncertainInput(plain: z.ZodType<number>) {
-  return z.union([
+  const input = z.union([
     plain,
     z.discriminatedUnion('dist', [
       ...distributionShapes,
@@ -120,6 +122,20 @@ function uncertainInput(plain: z.ZodType<number>) {
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   ]);
+  // A distribution's parameters without `dist` ({ mean: 0.1, sd: 0.02 }) would read as an annotated
+  // value with its `value` missing and unknown fields: say that `dist` is what is missing.
+  return z.unknown().transform((v, ctx): z.output<typeof input> => {
+    const m = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    const given = m && !('dist' in m) && !('value' in m) ? DISTRIBUTION_PARAMETERS.filter((k) => k in m) : [];
+    if (given.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['dist'], message: `expected "dist" naming the distribution of ${given.join(', ')} (normal, lognormal, uniform, triangular or pert), found nothing` });
+      return z.NEVER;
+    }
+    const r = input.safeParse(v);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  });
 }
 
 interface Bounds {

@@ -47,3 +47,12 @@ describe('a tariff schedule with a mistake', () => {
     }
   });
 });
+
+describe('a distribution written without dist', () => {
+  it('says dist is missing, not value', () => {
+    const file = dir.file(`nodist${++n}.yaml`, withTariff('0.1').replace('growth: 0.1', 'growth: { mean: 0.1, sd: 0.02, assumption: "x" }'));
+    let issues: Array<{ path: string; message: string }> = [];
+    try { loadScenario(file, dir.path); } catch (err) { issues = (err as { issues: typeof issues }).issues; }
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual(['flows.textiles.PK>KZ.growth.dist: expected "dist" naming the distribution of mean, sd (normal, lognormal, uniform, triangular or pert), found nothing']);
+  });
+});
