@@ -44,31 +44,13 @@ export function scenarioSeries(prep: Prepared, history: HistoryFile): ScenarioSe
     const mismatch = seriesMismatch(history, key, id, s.fiscalYearStartMonth);
     const series = history.series.find((x) => x.id === id);
     if (mismatch !== undefined || series === undefined) fail(['historySeries', key], mismatch ?? '');
-    else if (!onYearBasis(series.yearBasis, s.fiscalYearStartMonth)) {
-      const basis = s.fiscalYearStartMonth === 1 ? 'calendar years' : `fiscal years from ${MONTHS[s.fiscalYearStartMonth - 1]}`;
-      fail(['historySeries', key], `expected a series on the scenario's year basis (${basis}), found "${id}", whose yearBasis is "${series.yearBasis}"`);
-    } else {
+    else {
       const whole = new Map<number, Observation>();
       for (const p of series.points) if (p.months === undefined) whole.set(p.year, p);
       out.push({ key, series, whole, partial: series.points.filter((p) => p.months !== undefined) });
     }
   }
   return out;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/**
- * Whether a series' `yearBasis`, free text in the history file, names the scenario's year: a
- * calendar year (and no fiscal one: Pakistan's "fiscal year July-June, labelled by the calendar
- * year it ends in" names both words), or a fiscal year with its first month. A series that states
- * none is taken as it is.
- */
-function onYearBasis(yearBasis: string | undefined, fiscalYearStartMonth: number): boolean {
-  if (yearBasis === undefined) return true;
-  const fiscal = /\bfiscal\b/i.test(yearBasis);
-  if (fiscalYearStartMonth === 1) return !fiscal && /\bcalendar\b/i.test(yearBasis);
-  return fiscal && yearBasis.includes(MONTHS[fiscalYearStartMonth - 1] as string);
 }
 
 /** How the bases were set at the origin. */
