@@ -242,6 +242,10 @@ function valueRange(u: Uncertain): [number, number] {
 
 const MONEY_FLOW_FIELDS = ['base', 'potential', 'valuePerTonne'] as const;
 const MONEY_CORRIDOR_FIELDS = ['costPerTonne', 'costPerContainer'] as const;
+
+/** Whether a flow's or corridor's field of this name holds an amount of money (USD). */
+export const isMoneyField = (name: string | undefined): boolean =>
+  (MONEY_FLOW_FIELDS as readonly string[]).includes(name ?? '') || (MONEY_CORRIDOR_FIELDS as readonly string[]).includes(name ?? '');
 /** The parts of a value that are in its field's unit (a lognormal's sdlog is in logs). */
 const MONEY_PARTS = ['value', 'mean', 'sd', 'median', 'min', 'mode', 'max'] as const;
 

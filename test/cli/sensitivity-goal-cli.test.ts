@@ -174,6 +174,25 @@ describe('trade-sim goal', () => {
     expect(readFileSync(join(bare, 'goal.json'), 'utf8')).toBe(readFileSync(join(dir.path, 'goal-found', 'goal.json'), 'utf8'));
   });
 
+  it('writes a lever of money in USD: the answer, the table, the chart\'s axis and the report', () => {
+    const out = join(dir.path, 'goal-money');
+    const r = cli(['goal', FILE, '--lever', 'flows.*.PK>KZ.base', '--probability', '0.3', '--by', '2030', '--paths', '2048', '--seed', '4', '--out', out]);
+    expect(r.stderr).toBe('');
+    const g = JSON.parse(readFileSync(join(out, 'goal.json'), 'utf8'));
+    expect(g.found).toBe(true);
+    // The numbers stay numbers in goal.json; the text writes them as money.
+    expect(g.value).toBeGreaterThan(1e6);
+    expect(g.answer).toMatch(/^flows\.\*\.PK>KZ\.base = \$[\d.]+M \(95% Monte Carlo interval \$[\d.]+M to \$[\d.]+M\) gives P\(reached by 2030\) = 0\.3\.$/);
+    const rows = r.stdout.split('\n').filter((l) => /^\$[\d.]+[kMB]?\s+[\d.]+% ± /.test(l));
+    expect(rows).toHaveLength(g.curve.length);
+    const spec = JSON.parse(readFileSync(join(out, 'charts', 'goal-curve.vl.json'), 'utf8'));
+    const x = spec.layer.find((l: { name: string }) => l.name === 'curve').encoding.x;
+    expect(x.axis.title).toBe('flows.*.PK>KZ.base (USD)');
+    expect(x.axis.labelExpr).toContain("'$'");
+    // The report escapes the answer's '>' (PK>KZ).
+    expect(readFileSync(join(out, 'report.html'), 'utf8').includes(g.answer.replace(/>/g, '&gt;'))).toBe(true);
+  });
+
   it('refuses a missing lever, a probability outside (0, 1), a lever that names no field or no parameter, and a range the lever does not accept, with exit code 2', () => {
     for (const [args, msg] of [
       [['--probability', '0.5'], /goal: expected --lever PATH/],

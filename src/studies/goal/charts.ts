@@ -6,20 +6,22 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { textTooltip } from '../../charts/common.js';
 import type { ChartToWrite } from '../../charts/write.js';
-import { FAN, MUTED, TARGET_COLOR, theme } from '../../charts/theme.js';
+import { FAN, MUTED, TARGET_COLOR, theme, USD_LABEL_EXPR } from '../../charts/theme.js';
 import { formatPercent, formatPercentWithError, formatUsd, groupThousands } from '../../format.js';
 import { Z95 } from '../../results/statistics.js';
-import { fmt as leverText, type GoalSummary } from './goal.js';
+import { isMoneyLever, leverValueText, type GoalSummary } from './goal.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 export function goalCurveSpec(g: GoalSummary): TopLevelSpec {
+  const leverText = leverValueText(g.fields);
+  const money = isMoneyLever(g.fields);
   const points = g.curve.map((c) => ({
     value: c.value, p: c.probability,
     lo: Math.max(0, c.probability - Z95 * c.standardError), hi: Math.min(1, c.probability + Z95 * c.standardError),
     valueText: leverText(c.value), pText: formatPercentWithError(c.probability, c.standardError),
   }));
-  const x = { field: 'value', type: 'quantitative', scale: { domain: g.range, nice: false, zero: false }, axis: { title: `${g.lever} (as the file writes it)`, labelLimit: 600, format: '~g' } } as const;
+  const x = { field: 'value', type: 'quantitative', scale: { domain: g.range, nice: false, zero: false }, axis: { title: `${g.lever} (${money ? 'USD' : 'as the file writes it'})`, labelLimit: 600, ...(money ? { labelExpr: USD_LABEL_EXPR } : { format: '~g' }) } } as const;
   // From 0 to what the curve and the probability asked reach, not to 1: a curve of a few percent reads as flat on a 0-100% axis.
   const y = { field: 'p', type: 'quantitative', scale: { zero: true, nice: true }, axis: { title: `P(reached by ${g.byLabel})`, format: '.1~%', tickCount: 6 } } as const;
   const answer = g.found && g.value !== null && g.low !== null && g.high !== null

@@ -23,6 +23,8 @@ import { stoppingRule } from '../../results/summarise.js';
 import { pathsOrPrecision, driveSettings, type PathsOptions } from '../run/run.js';
 import { compileEdited, upTo } from '../variant.js';
 import { defaultRange, fieldValue, LeverError, leverFields, numberWritten, setLever } from './lever.js';
+import { isMoneyField } from '../../scenario/checks.js';
+import { formatUsd } from '../../format.js';
 
 export const GRID = 9;
 export const BISECTIONS = 12;
@@ -75,6 +77,12 @@ export interface GoalSummary {
 
 /** A lever value or probability as the study's text prints it: four significant digits. */
 export const fmt = (v: number) => String(Number(v.toPrecision(4)));
+
+/** Whether every field a lever sets is an amount of money (a base, a cost per tonne): its values are then written in USD. */
+export const isMoneyLever = (fields: readonly string[]) => fields.every((f) => isMoneyField(f.split('.').pop()));
+
+/** How a lever's values are written: in USD for money ("$47.2M"), else as fmt does. */
+export const leverValueText = (fields: readonly string[]) => (isMoneyLever(fields) ? (v: number) => formatUsd(v, 4) : fmt);
 
 /** The first grid step [i, i + 1] whose ends lie on either side of `target` (or whose start is on it); -1: none. */
 export function bracketOf(ps: number[], target: number): number {
@@ -201,11 +209,12 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   };
   const precision = reached ? { precision: { stoppingRule: stoppingRule(`P(reached by ${byLabel}) at the grid step bracketing ${fmt(target)} (none bracketing: at the grid value nearest to it)`, reached) } } : {};
   const question = `P(reached by ${byLabel}) = ${fmt(target)}`;
+  const lv = leverValueText(base.fields);
   if (bracket < 0) {
     const pmin = Math.min(...ps), pmax = Math.max(...ps);
     const summary: GoalSummary = {
       ...base, found: false, value: null, low: null, high: null, curve: points(),
-      answer: `No value of ${opts.lever} from ${fmt(lo)} to ${fmt(hi)} gives ${question}: over that range it runs from ${fmt(pmin)} to ${fmt(pmax)}.`,
+      answer: `No value of ${opts.lever} from ${lv(lo)} to ${lv(hi)} gives ${question}: over that range it runs from ${fmt(pmin)} to ${fmt(pmax)}.`,
       ...precision,
     };
     return { summary, facts };
@@ -223,7 +232,7 @@ export async function runGoal(prep: Prepared, opts: GoalOptions): Promise<{ summ
   const value = side(p0) === 0 ? x0 : p1 === p0 ? 0.5 * (x0 + x1) : x0 + ((target - p0) * (x1 - x0)) / (p1 - p0);
   const summary: GoalSummary = {
     ...base, found: true, value, low: value - half, high: value + half, curve: points(),
-    answer: `${opts.lever} = ${fmt(value)} (95% Monte Carlo interval ${fmt(value - half)} to ${fmt(value + half)}) gives ${question}.`,
+    answer: `${opts.lever} = ${lv(value)} (95% Monte Carlo interval ${lv(value - half)} to ${lv(value + half)}) gives ${question}.`,
     ...precision,
   };
   return { summary, facts };

@@ -6,12 +6,13 @@ import { writeChartFiles } from '../../charts/write.js';
 import { formatPercent, formatPercentWithError, formatUsd, groupThousands } from '../../format.js';
 import { Z95 } from '../../results/statistics.js';
 import { goalCharts } from './charts.js';
-import { BISECTIONS, fmt, GRID, type GoalSummary } from './goal.js';
+import { BISECTIONS, fmt, GRID, leverValueText, type GoalSummary } from './goal.js';
 
 function curveTable(g: GoalSummary): string {
+  const lv = leverValueText(g.fields);
   const rows = g.curve.map((c) => {
     const lo = Math.max(0, c.probability - Z95 * c.standardError), hi = Math.min(1, c.probability + Z95 * c.standardError);
-    return `<tr><td>${escapeHtml(fmt(c.value))}</td><td>${escapeHtml(formatPercentWithError(c.probability, c.standardError))}</td><td>${escapeHtml(`${formatPercent(lo)} to ${formatPercent(hi)}`)}</td></tr>`;
+    return `<tr><td>${escapeHtml(lv(c.value))}</td><td>${escapeHtml(formatPercentWithError(c.probability, c.standardError))}</td><td>${escapeHtml(`${formatPercent(lo)} to ${formatPercent(hi)}`)}</td></tr>`;
   });
   return `<table class="years"><thead><tr><th scope="col">${escapeHtml(g.lever)}</th><th scope="col">P(reached by ${escapeHtml(g.byLabel)}) ± s.e.</th><th scope="col">95% interval</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
@@ -19,12 +20,13 @@ function curveTable(g: GoalSummary): string {
 
 /** The headline cards: the answer and its interval, or how near the range came. */
 function cards(g: GoalSummary): string {
+  const lv = leverValueText(g.fields);
   const asked = card('Asked', `P = ${formatPercent(g.probability)}`, `of reaching ${formatUsd(g.target.value)} a year by ${g.byLabel}`);
   if (!g.found || g.value === null || g.low === null || g.high === null) {
     const ps = g.curve.map((c) => c.probability);
-    return `<div class="cards">${asked}${card('Answer', 'none in the range', `from ${fmt(g.range[0])} to ${fmt(g.range[1])}, P runs from ${formatPercent(Math.min(...ps))} to ${formatPercent(Math.max(...ps))}`)}</div>`;
+    return `<div class="cards">${asked}${card('Answer', 'none in the range', `from ${lv(g.range[0])} to ${lv(g.range[1])}, P runs from ${formatPercent(Math.min(...ps))} to ${formatPercent(Math.max(...ps))}`)}</div>`;
   }
-  return `<div class="cards">${asked}${card('Lever value', fmt(g.value), g.lever)}${card('95% Monte Carlo interval', `${fmt(g.low)} to ${fmt(g.high)}`, 'the simulation\'s noise only')}</div>`;
+  return `<div class="cards">${asked}${card('Lever value', lv(g.value), g.lever)}${card('95% Monte Carlo interval', `${lv(g.low)} to ${lv(g.high)}`, 'the simulation\'s noise only')}</div>`;
 }
 
 /** Writes the chart and report.html into `outDir`; returns the report's path. */
@@ -33,7 +35,7 @@ export async function writeGoalOutputs(g: GoalSummary, outDir: string): Promise<
   const written = await writeChartFiles(charts, outDir);
   const method = [
     `Every value of the lever is simulated on the same ${groupThousands(g.paths)} paths (seed ${g.seed}: common random numbers), so the curve rises or falls with the lever up to the few paths that cross between values.`,
-    `A grid of ${GRID} values from ${fmt(g.range[0])} to ${fmt(g.range[1])} finds the step where the curve crosses ${fmt(g.probability)}; up to ${BISECTIONS} bisections narrow it, and the value is read by linear interpolation between the step's ends.`,
+    `A grid of ${GRID} values from ${leverValueText(g.fields)(g.range[0])} to ${leverValueText(g.fields)(g.range[1])} finds the step where the curve crosses ${fmt(g.probability)}; up to ${BISECTIONS} bisections narrow it, and the value is read by linear interpolation between the step's ends.`,
     'Its 95% interval is the standard error of P at the value divided by the slope of the curve over the grid step around it (the delta method for an inverse). It measures the noise of the simulation only, not whether the scenario\'s other assumptions are right.',
     `The lever sets ${g.fields.join(', ')} to each value, with everything else as the file has it.`,
     ...(g.precision ? [`Paths: ${g.precision.stoppingRule.statistic}; standard error ${fmt(g.precision.stoppingRule.reached)} against ${fmt(g.precision.stoppingRule.asked)} asked${g.precision.stoppingRule.capped ? ', stopped by the cap' : ''}.`] : []),
