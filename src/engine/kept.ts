@@ -2,7 +2,7 @@
  * What an interrupted command had simulated, kept so that the same command picks up where it
  * stopped (the CLI's local runs; a queue keeps its chunks in Redis instead). A command holds one
  * KeptRuns for all its drives. Each drive finds what was kept of it under a key of everything its
- * numbers depend on (engine and Node versions, kind, plans, seed, paths), and leaves its state
+ * numbers depend on (engine and Node versions, kind, the plans' values, seed, paths), and leaves its state
  * there: whole when it completes, drained when `stop()` is called (no task handed out after it, the
  * tasks running come in, then the drive throws Interrupted). Only chunks that came in whole are
  * kept, with their integer parts merged and their sums as the driver folds them, so a drive
@@ -13,9 +13,8 @@
  * partial and folded totals in the partial's binary form (kind.ts). A file that is damaged,
  * truncated or of another format is not read (a warning says so); one of another run is ignored.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { serialize } from 'node:v8';
 import { basename, dirname, join } from 'node:path';
 import { ENGINE } from '../engine-info.js';
 import type { Plan } from '../scenario/plan.js';
@@ -68,12 +67,45 @@ interface HeaderEntry {
   totalsBytes: number;
 }
 
-/** The key of a drive's numbers: what they depend on, hashed. */
+/**
+ * The key of a drive's numbers: what they depend on, hashed. The plans are hashed by value, not as
+ * v8.serialize writes them: that writes a number by how V8 holds it (a small integer or a double),
+ * so two plans of the same values, built on different paths through the code, had different keys
+ * and a resumed study simulated its second drive again.
+ */
 export function driveKey(kind: AnyKind, plans: Plan[], seed: number, paths: number, chunkSize: number): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ engine: ENGINE.version, node: process.version, kind: kind.name, seed, paths, chunkSize }))
-    .update(serialize(plans))
-    .digest('hex');
+  const hash = createHash('sha256').update(JSON.stringify({ engine: ENGINE.version, node: process.version, kind: kind.name, seed, paths, chunkSize }));
+  hashValue(hash, plans);
+  return hash.digest('hex');
+}
+
+const number = new Float64Array(1);
+const numberBytes = new Uint8Array(number.buffer);
+
+/** Feeds `value` to `hash` by what it holds: numbers by their 64 bits, objects' keys in sorted order, typed arrays by their bytes. */
+function hashValue(hash: Hash, value: unknown): void {
+  if (typeof value === 'number') {
+    number[0] = value;
+    hash.update('n').update(numberBytes);
+  } else if (typeof value === 'string') {
+    hash.update(`s${value.length}:`).update(value);
+  } else if (value === null || value === undefined || typeof value === 'boolean') {
+    hash.update(`l${String(value)};`);
+  } else if (ArrayBuffer.isView(value)) {
+    hash.update(`t${value.constructor.name}${value.byteLength}:`).update(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  } else if (Array.isArray(value)) {
+    hash.update(`a${value.length}:`);
+    for (const v of value) hashValue(hash, v);
+  } else if (value instanceof Map) {
+    hash.update(`m${value.size}:`);
+    for (const [k, v] of value) { hashValue(hash, k); hashValue(hash, v); }
+  } else if (typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    hash.update(`o${keys.length}:`);
+    for (const k of keys) { hash.update(`${k}=`); hashValue(hash, (value as Record<string, unknown>)[k]); }
+  } else {
+    throw new Error(`internal: a plan holds a ${typeof value}, which a kept run's key cannot read`);
+  }
 }
 
 export class KeptRuns {

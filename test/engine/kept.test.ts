@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Interrupted, KeptRuns } from '../../src/engine/kept.js';
+import { driveKey, Interrupted, KeptRuns } from '../../src/engine/kept.js';
+import { single } from '../../src/engine/kinds/single.js';
 import { close, compile, loadScenario } from '../../src/index.js';
 import { runPrepared, type RunScenarioOptions } from '../../src/studies/run/run.js';
 import { runSensitivity } from '../../src/studies/sensitivity/sensitivity.js';
@@ -96,6 +97,20 @@ describe('a run stopped part way and run again', () => {
       expect(await summaryOf({ ...opts, keep: kept, onProgress: (d) => { if (first < 0) first = d; } })).toBe(await summaryOf(opts));
       expect(first).toBeLessThanOrEqual(4096);
     }
+  });
+
+  it('keys a drive by its plans\' values: a copy has the key of the original, a plan with one number changed another', () => {
+    const plan = prep.compiled.plan;
+    const key = (plans: unknown[]) => driveKey(single, plans as never, 1, 1000, 1024);
+    expect(key([structuredClone(plan)])).toBe(key([plan]));
+    // The same value held as a small integer or as a double (v8.serialize wrote them apart).
+    const asDouble = { ...plan, horizonCopy: 2 } as Record<string, unknown>;
+    const asComputed = { ...plan, horizonCopy: 0.5 * 4 } as Record<string, unknown>;
+    expect(key([asDouble])).toBe(key([asComputed]));
+    const changed = structuredClone(plan);
+    changed.target.value = changed.target.value * (1 + 1e-15);
+    expect(key([changed])).not.toBe(key([plan]));
+    expect(key([plan, plan])).not.toBe(key([plan]));
   });
 
   it('does not read a damaged or truncated file, and says why', async () => {
