@@ -7,6 +7,7 @@
  * the engine's internal checks.
  */
 import { describeFound as describeInFile } from './scenario/issues.js';
+import { yearProblem } from './studies/variant.js';
 
 /** The most paths a run may ask for, as the CLI's --paths: 10^9. */
 export const MAX_PATHS = 1e9;
@@ -102,8 +103,8 @@ const listed = (v: unknown): string =>
 
 /** A study's `by`: one of the plan's years, as the CLI's --by. */
 export function checkBy(years: readonly number[], by: unknown): void {
-  if (by === undefined || (typeof by === 'number' && years.includes(by))) return;
-  throw new RangeError(`by: expected a year of the scenario, ${years[0]} to ${years[years.length - 1]}, found ${describeFound(by)}`);
+  const problem = yearProblem(years, by, describeFound(by));
+  if (problem) throw new RangeError(`by: ${problem}`);
 }
 
 /** goal's own options: the lever, the probability asked for (0 to 1, exclusive) and the range searched. */

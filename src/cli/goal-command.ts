@@ -15,6 +15,7 @@ import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { UsageError } from './errors.js';
+import { yearProblem } from '../studies/variant.js';
 import { queueOf } from './queue-options.js';
 import { keptFor } from './kept-runs.js';
 
@@ -24,9 +25,8 @@ export async function goalCommand(args: RunArgs, own: { lever: string | undefine
   if (own.probability === undefined) throw new UsageError('goal: expected --probability P (between 0 and 1), found none');
   const prep = prepareScenario(args.files[0] as string);
   const plan = prep.compiled.plan;
-  if (own.by !== undefined && !plan.years.includes(own.by)) {
-    throw new UsageError(`--by: expected a year of the scenario, ${plan.years[0]} to ${plan.years[plan.years.length - 1]}, found ${own.by}`);
-  }
+  const badYear = yearProblem(plan.years, own.by, String(own.by));
+  if (badYear) throw new UsageError(`--by: ${badYear}`);
   const outDir = args.out ?? join('out', goalFolder(prep.loaded.scenario.name));
   const policy = outputPolicy(args, [prep]);
   checkOutputDir(outDir, policy);

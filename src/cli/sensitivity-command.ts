@@ -13,6 +13,7 @@ import { simulationOptions, type RunArgs } from './args.js';
 import { humanOutput, printJson, resultDocument, written } from './json-output.js';
 import { outputPolicy } from './out-policy.js';
 import { UsageError } from './errors.js';
+import { yearProblem } from '../studies/variant.js';
 import { ScenarioError } from '../scenario/issues.js';
 import { withProgress } from './progress.js';
 import { groupThousands } from '../format.js';
@@ -46,9 +47,8 @@ export async function sensitivityCommand(args: RunArgs, own: { by: number | unde
   const plan = prep.compiled.plan;
   // --group replaces the file's `sensitivity.groups`.
   const groups = own.group !== undefined ? parseGroups(own.group) : fileGroups(prep.loaded);
-  if (own.by !== undefined && !plan.years.includes(own.by)) {
-    throw new UsageError(`--by: expected a year of the scenario, ${plan.years[0]} to ${plan.years[plan.years.length - 1]}, found ${own.by}`);
-  }
+  const badYear = yearProblem(plan.years, own.by, String(own.by));
+  if (badYear) throw new UsageError(`--by: ${badYear}`);
   // A problem of the file's groups is the file's, at its line; one of --group is the option's.
   const problem = groupsProblem(plan, groups, args.files[0] as string);
   if (problem && own.group !== undefined) throw new UsageError(`--group: ${problem.message}`);

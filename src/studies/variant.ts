@@ -32,4 +32,10 @@ export function upTo(plan: Plan, by: number): RawEdit {
   };
 }
 
+/** Why `by` is not one of `years` ("expected a year of the scenario, 2026 to 2035, found 2099"), or undefined when it is or is absent; `found` says what `by` is. */
+export function yearProblem(years: readonly number[], by: unknown, found: string): string | undefined {
+  if (by === undefined || (typeof by === 'number' && years.includes(by))) return undefined;
+  return `expected a year of the scenario, ${years[0]} to ${years[years.length - 1]}, found ${found}`;
+}
+
 export const compileUpTo = (loaded: LoadedScenario, plan: Plan, by: number): Compiled => compileEdited(loaded, upTo(plan, by));

@@ -81,8 +81,9 @@ export const fmt = (v: number) => String(Number(v.toPrecision(4)));
 /** Whether every field a lever sets is an amount of money (a base, a cost per tonne): its values are then written in USD. */
 export const isMoneyLever = (fields: readonly string[]) => fields.every((f) => isMoneyField(f.split('.').pop()));
 
-/** How a lever's values are written: in USD for money ("$47.2M"), else as fmt does. */
-export const leverValueText = (fields: readonly string[]) => (isMoneyLever(fields) ? (v: number) => formatUsd(v, 4) : fmt);
+/** How a lever's values are written, to `digits` significant digits: in USD for money ("$47.2M"), else as a plain number. */
+export const leverValueText = (fields: readonly string[], digits = 4) =>
+  (isMoneyLever(fields) ? (v: number) => formatUsd(v, digits) : (v: number) => String(Number(v.toPrecision(digits))));
 
 /** The first grid step [i, i + 1] whose ends lie on either side of `target` (or whose start is on it); -1: none. */
 export function bracketOf(ps: number[], target: number): number {

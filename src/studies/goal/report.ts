@@ -33,9 +33,10 @@ function cards(g: GoalSummary): string {
 export async function writeGoalOutputs(g: GoalSummary, outDir: string): Promise<string> {
   const charts = goalCharts(g);
   const written = await writeChartFiles(charts, outDir);
+  const lv = leverValueText(g.fields);
   const method = [
     `Every value of the lever is simulated on the same ${groupThousands(g.paths)} paths (seed ${g.seed}: common random numbers), so the curve rises or falls with the lever up to the few paths that cross between values.`,
-    `A grid of ${GRID} values from ${leverValueText(g.fields)(g.range[0])} to ${leverValueText(g.fields)(g.range[1])} finds the step where the curve crosses ${fmt(g.probability)}; up to ${BISECTIONS} bisections narrow it, and the value is read by linear interpolation between the step's ends.`,
+    `A grid of ${GRID} values from ${lv(g.range[0])} to ${lv(g.range[1])} finds the step where the curve crosses ${fmt(g.probability)}; up to ${BISECTIONS} bisections narrow it, and the value is read by linear interpolation between the step's ends.`,
     'Its 95% interval is the standard error of P at the value divided by the slope of the curve over the grid step around it (the delta method for an inverse). It measures the noise of the simulation only, not whether the scenario\'s other assumptions are right.',
     `The lever sets ${g.fields.join(', ')} to each value, with everything else as the file has it.`,
     ...(g.precision ? [`Paths: ${g.precision.stoppingRule.statistic}; standard error ${fmt(g.precision.stoppingRule.reached)} against ${fmt(g.precision.stoppingRule.asked)} asked${g.precision.stoppingRule.capped ? ', stopped by the cap' : ''}.`] : []),
