@@ -181,7 +181,6 @@ async function driveFrom<P extends BasePartial<S>, S extends string>(
     merged = { ...parts, chunks: [] } as unknown as P;
     folder.add(chunks);
   }
-  const done = new Set<number>(kept?.done ?? []);
   // Rounds decided before an interrupt are taken as decided: the partial now holds later chunks too.
   const roundEnds = [...(kept?.roundEnds ?? [])];
   const capChunks = Math.ceil(opts.paths / CHUNK);
@@ -191,20 +190,22 @@ async function driveFrom<P extends BasePartial<S>, S extends string>(
   let workers = 0, paths: number;
   const state = (whole: boolean): KeptDrive => ({
     kind: kind as AggregatorKind<P>, merged: { ...(merged ?? kind.empty(plans)), chunks: folder.waiting() } as unknown as P,
-    totals: folder.totals, folded: folder.folded, done: [...done].sort((a, b) => a - b), roundEnds: [...roundEnds], whole,
+    totals: folder.totals, folded: folder.folded, roundEnds: [...roundEnds], whole,
   });
   for (;;) {
     if (rounds === roundEnds.length) roundEnds.push(end);
     // A round of chunks [start, end), less those done before an interrupt; without a precision
     // rule, the only one. Each round on its own backend when none is named: a first round of
     // 8,192 paths stays in this thread.
-    const todo = rangesNotIn(start, end, done);
-    const before = done.size * CHUNK;
+    // The chunks done are those folded and those waiting for a predecessor: nothing else to keep.
+    const waiting = folder.waiting().map((c) => c.chunk);
+    const todo = rangesNotIn(start, end, folder.folded, new Set(waiting));
+    const before = (folder.folded + waiting.length) * CHUNK;
     const round = await simulateChunks(kind, plans, {
       ...opts,
       ...(opts.backend || opts.workers !== undefined ? {} : { workers: autoWorkers(plans, Math.min(opts.paths, end * CHUNK) - start * CHUNK) }),
       ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress?.(Math.min(opts.paths, before + d), Math.min(opts.paths, before + t)) } : {}),
-    }, todo, (c) => { folder.add(c); for (const x of c) done.add(x.chunk); }, resume?.stopping);
+    }, todo, (c) => folder.add(c), resume?.stopping);
     if (merged) mergePartial(kind as AggregatorKind<P>, merged, round.merged);
     else merged = round.merged;
     workers = round.workers || workers;
@@ -238,11 +239,11 @@ async function driveFrom<P extends BasePartial<S>, S extends string>(
   };
 }
 
-/** The runs of chunks in [start, end) that are not in `done`. */
-function rangesNotIn(start: number, end: number, done: ReadonlySet<number>): ChunkRange[] {
+/** The runs of chunks in [start, end) not done: from `folded` on, and not among `waiting`. */
+function rangesNotIn(start: number, end: number, folded: number, waiting: ReadonlySet<number>): ChunkRange[] {
   const out: ChunkRange[] = [];
-  for (let c = start; c < end; c++) {
-    if (done.has(c)) continue;
+  for (let c = Math.max(start, folded); c < end; c++) {
+    if (waiting.has(c)) continue;
     const last = out[out.length - 1];
     if (last && last.end === c) last.end = c + 1;
     else out.push({ start: c, end: c + 1 });

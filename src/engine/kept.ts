@@ -40,7 +40,7 @@ export class Interrupted extends Error {
   }
 }
 
-/** A drive's state: its merged partial (counts included), its folded sums, and which chunks are in them. */
+/** A drive's state: its merged partial (counts included) and its folded sums; the chunks done are those folded and those waiting in `merged.chunks`. */
 export interface KeptDrive {
   kind: AnyKind;
   /** The merged integer parts of every chunk done; `chunks`: those whose sums wait for a predecessor to fold. */
@@ -48,8 +48,6 @@ export interface KeptDrive {
   /** The sums of chunks [0, folded), folded in chunk order. */
   totals: SumArrays<string>;
   folded: number;
-  /** Every chunk done, sorted. */
-  done: number[];
   /** The end of each round of chunks decided so far (a run with a precision rule), the last one's included. */
   roundEnds: number[];
   /** Whether the drive completed. */
@@ -60,7 +58,6 @@ interface HeaderEntry {
   key: string;
   kind: string;
   folded: number;
-  done: number[];
   roundEnds: number[];
   whole: boolean;
   mergedBytes: number;
@@ -152,7 +149,7 @@ export class KeptRuns {
     const merged = decodePartial(kind, f.merged);
     this.found.delete(key);
     this.restored += merged.paths;
-    return { kind, merged, totals: sums as SumArrays<string>, folded: f.folded, done: f.done, roundEnds: f.roundEnds, whole: f.whole };
+    return { kind, merged, totals: sums as SumArrays<string>, folded: f.folded, roundEnds: f.roundEnds, whole: f.whole };
   }
 
   put(key: string, state: KeptDrive): void {
@@ -173,7 +170,7 @@ export class KeptRuns {
     for (const [key, e] of this.entries) {
       const merged = encodePartial(e.kind, e.merged), totals = encodePartial(e.kind, totalsPartial(e.kind, e.totals, e.folded));
       parts.push(merged, totals);
-      header.push({ key, kind: e.kind.name, folded: e.folded, done: e.done, roundEnds: e.roundEnds, whole: e.whole, mergedBytes: merged.byteLength, totalsBytes: totals.byteLength });
+      header.push({ key, kind: e.kind.name, folded: e.folded, roundEnds: e.roundEnds, whole: e.whole, mergedBytes: merged.byteLength, totalsBytes: totals.byteLength });
     }
     const hash = createHash('sha256');
     for (const p of parts) hash.update(p);
